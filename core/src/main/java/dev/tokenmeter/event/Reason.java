@@ -1,0 +1,30 @@
+package dev.tokenmeter.event;
+
+import java.util.Locale;
+
+/**
+ * Machine-readable reasons an event is rejected; they become the dead-letter header
+ * {@code x-error-reason} and the {@code reason} of HTTP item errors. Declared from the most to the
+ * least fundamental: when a record has several violations, the first in this order names it.
+ */
+public enum Reason {
+    /** The record is larger than the contract's 64 KiB. */
+    TOO_LARGE,
+    /** Not UTF-8 JSON, or not a JSON object. */
+    MALFORMED_JSON,
+    /** A field is missing, of the wrong type, out of range or of the wrong form. */
+    SCHEMA_VIOLATION,
+    /** Token counts contradict each other (e.g. more cached than input tokens). */
+    INCONSISTENT_USAGE,
+    /** The HTTP ingest key belongs to another tenant than the event names. */
+    TENANT_MISMATCH,
+    /** {@code time} is older than the late-arrival window. */
+    TOO_OLD,
+    /** {@code time} is further in the future than the allowed clock skew. */
+    IN_FUTURE;
+
+    /** The wire spelling, e.g. {@code schema_violation}. */
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tokenmeter.event;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tokenmeter.latency;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tokenmeter.pricing;
+
+import org.jspecify.annotations.NullMarked;
