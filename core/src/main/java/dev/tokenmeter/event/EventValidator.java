@@ -178,8 +178,9 @@ final class EventValidator {
             String field = "tags." + tag.getKey();
             if (!TAG_KEY.matcher(tag.getKey()).matches()) {
                 schema(field, "tag keys must be 1-64 characters of [A-Za-z0-9_.-]");
-            } else if (!tag.getValue().isString() || tag.getValue().stringValue().length() > 256) {
-                schema(field, "tag values must be strings of at most 256 characters");
+            } else if (!tag.getValue().isString() || tag.getValue().stringValue().length() > 256
+                    || tag.getValue().stringValue().indexOf('\0') >= 0) {
+                schema(field, "tag values must be strings of at most 256 characters, without NUL");
             } else {
                 result.put(tag.getKey(), tag.getValue().stringValue());
             }
@@ -209,6 +210,10 @@ final class EventValidator {
             return null;
         }
         String text = value.stringValue();
+        if (text.indexOf('\0') >= 0) {
+            schema(path, "must not contain NUL (\\u0000) characters");
+            return null;
+        }
         int length = text.codePointCount(0, text.length());
         if (length == 0 || length > maxLength) {
             schema(path, maxLength == Integer.MAX_VALUE

@@ -64,6 +64,7 @@ public final class Infrastructure {
     }
 
     private static Infrastructure start() {
+        long choosingAt = System.nanoTime();
         boolean containers = useContainers();
         long startedAt = System.nanoTime();
         PostgresServer postgres = containers ? new ContainerPostgresServer() : new EmbeddedPostgresServer();
@@ -75,15 +76,19 @@ public final class Infrastructure {
             postgres.close();
             throw e;
         }
-        log.info("{} PostgreSQL up at {}:{} in {} ms, Kafka up at {} in {} ms",
+        log.info("{} PostgreSQL up at {}:{} in {} ms, Kafka up at {} in {} ms (choosing took {} ms)",
                 containers ? "Testcontainers" : "Embedded", postgres.host(), postgres.port(),
-                TimeUnit.NANOSECONDS.toMillis(postgresUp - startedAt), kafka.bootstrapServers(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - postgresUp));
+                millisBetween(startedAt, postgresUp), kafka.bootstrapServers(),
+                millisBetween(postgresUp, System.nanoTime()), millisBetween(choosingAt, startedAt));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             kafka.close();
             postgres.close();
         }, "tokenmeter-test-infrastructure-shutdown"));
         return new Infrastructure(postgres, kafka);
+    }
+
+    private static long millisBetween(long startNanos, long endNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(endNanos - startNanos);
     }
 
     private static boolean useContainers() {

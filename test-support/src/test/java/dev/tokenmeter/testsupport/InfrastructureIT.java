@@ -73,18 +73,19 @@ class InfrastructureIT {
     }
 
     @Test
-    void duringAPostgresOutageConnectionsFailAndAfterwardsTheEarlierRowIsStillThere() throws SQLException {
+    void duringAPostgresOutageNewAndOpenConnectionsFailAndAfterwardsTheEarlierRowIsStillThere() throws SQLException {
         String database = infrastructure.createDatabase("it_outage");
-        try (Connection connection = connect(database); Statement statement = connection.createStatement()) {
+        try (Connection open = connect(database); Statement statement = open.createStatement()) {
             statement.execute("CREATE TABLE survivor (id INT PRIMARY KEY)");
             statement.execute("INSERT INTO survivor VALUES (7)");
-        }
 
-        infrastructure.stopPostgres();
-        try {
-            assertThrows(SQLException.class, () -> connect(database).close());
-        } finally {
-            infrastructure.startPostgres();
+            infrastructure.stopPostgres();
+            try {
+                assertThrows(SQLException.class, () -> connect(database).close());
+                assertThrows(SQLException.class, () -> statement.execute("SELECT 1"));
+            } finally {
+                infrastructure.startPostgres();
+            }
         }
 
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
@@ -94,14 +95,14 @@ class InfrastructureIT {
         });
     }
 
-    /** Short timeouts, so a connection attempt to a paused container fails instead of hanging. */
+    /** Short timeouts, so connecting to or querying a paused container fails instead of hanging. */
     private Connection connect(String database) throws SQLException {
         Properties properties = new Properties();
         properties.setProperty("user", infrastructure.username());
         properties.setProperty("password", infrastructure.password());
         properties.setProperty("connectTimeout", "3"); // seconds
         properties.setProperty("loginTimeout", "3"); // seconds
-        properties.setProperty("socketTimeout", "10"); // seconds
+        properties.setProperty("socketTimeout", "3"); // seconds
         return DriverManager.getConnection(infrastructure.jdbcUrl(database), properties);
     }
 

@@ -1,0 +1,50 @@
+package dev.tokenmeter.ingest;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How events are accepted and stored ({@code tokenmeter.ingest.*}).
+ *
+ * @param lateWindow      oldest accepted event time, relative to now; also the dedup window
+ * @param futureSkew      how far in the future an event time may be
+ * @param maxRecordSize   largest accepted record
+ * @param consumerEnabled whether this instance consumes the Kafka topic (HTTP-only instances turn it off)
+ * @param writeTimeout    longest a batch write may take before it is retried
+ * @param retryMinBackoff first pause after a transient failure (database or broker down)
+ * @param retryMaxBackoff longest pause between retries; retries never give up
+ * @param shutdownTimeout how long a graceful shutdown waits for the batch in flight
+ */
+@Validated
+@ConfigurationProperties("tokenmeter.ingest")
+public record IngestSettings(
+        @DefaultValue("35d") Duration lateWindow,
+        @DefaultValue("5m") Duration futureSkew,
+        @DefaultValue("64KB") DataSize maxRecordSize,
+        @DefaultValue("true") boolean consumerEnabled,
+        @DefaultValue("30s") Duration writeTimeout,
+        @DefaultValue("200ms") Duration retryMinBackoff,
+        @DefaultValue("10s") Duration retryMaxBackoff,
+        @DefaultValue("30s") Duration shutdownTimeout,
+        @DefaultValue @Valid Http http) {
+
+    /**
+     * HTTP ingest ({@code tokenmeter.ingest.http.*}).
+     *
+     * @param maxBody  largest request body; larger ones get 413
+     * @param maxItems most events in one request
+     * @param keys     ingest keys as {@code tenant:secret} pairs, until keys are stored in the database
+     */
+    public record Http(
+            @DefaultValue("1MB") DataSize maxBody,
+            @DefaultValue("1000") @Min(1) @Max(10_000) int maxItems,
+            @DefaultValue List<String> keys) {
+    }
+}

@@ -1,0 +1,33 @@
+package dev.tokenmeter.ingest;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Kafka connection and topics ({@code tokenmeter.kafka.*}).
+ *
+ * @param bootstrapServers broker list, e.g. {@code localhost:19092}
+ * @param topic            the usage event topic
+ * @param deadLetterTopic  where invalid records go, unchanged, with {@code x-error-*} headers
+ * @param consumerGroup    consumer group of the ingest service
+ * @param createTopics     create both topics at start-up when missing
+ * @param partitions       partitions of topics created at start-up
+ * @param maxPollRecords   most records per batch (one database round trip each)
+ * @param properties       further Kafka client properties (security, tuning), passed through
+ */
+@Validated
+@ConfigurationProperties("tokenmeter.kafka")
+public record KafkaSettings(
+        @NotBlank String bootstrapServers,
+        @DefaultValue("usage-events") String topic,
+        @DefaultValue("usage-events.dlq") String deadLetterTopic,
+        @DefaultValue("tokenmeter-ingest") String consumerGroup,
+        @DefaultValue("true") boolean createTopics,
+        @DefaultValue("6") @Min(1) int partitions,
+        @DefaultValue("2000") @Min(1) int maxPollRecords,
+        @DefaultValue Map<String, String> properties) {
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tokenmeter.ingest.http;
+
+import org.jspecify.annotations.NullMarked;

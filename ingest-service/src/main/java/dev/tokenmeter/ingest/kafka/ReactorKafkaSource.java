@@ -1,0 +1,61 @@
+package dev.tokenmeter.ingest.kafka;
+
+import dev.tokenmeter.ingest.KafkaSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.kafka.receiver.KafkaReceiver;
+import reactor.kafka.receiver.MicrometerConsumerListener;
+import reactor.kafka.receiver.ReceiverOptions;
+import reactor.kafka.receiver.ReceiverRecord;
+
+/**
+ * The only class that knows reactor-kafka (discontinued upstream, so it must stay replaceable):
+ * turns the usage topic into a stream of poll-sized batches with manual commits. Offsets are
+ * acknowledged only when a batch's {@link RecordBatch#commit()} runs, never automatically.
+ */
+@Component
+public class ReactorKafkaSource {
+
+    private final ReceiverOptions<byte[], byte[]> options;
+
+    ReactorKafkaSource(KafkaSettings settings, MeterRegistry meterRegistry) {
+        Map<String, Object> props = new HashMap<>(settings.properties());
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, settings.consumerGroup());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
+        this.options = ReceiverOptions.<byte[], byte[]>create(props)
+                .withKeyDeserializer(new ByteArrayDeserializer())
+                .withValueDeserializer(new ByteArrayDeserializer())
+                .consumerListener(new MicrometerConsumerListener(meterRegistry))
+                .subscription(List.of(settings.topic()));
+    }
+
+    /**
+     * Batches of the usage topic, one per poll, until cancelled. Each subscription creates a new
+     * consumer, so re-subscribing after an error resumes from the last committed offsets.
+     */
+    public Flux<RecordBatch> batches() {
+        return Flux.defer(() -> KafkaReceiver.create(options).receiveBatch())
+                .concatMap(Flux::collectList)
+                .filter(records -> !records.isEmpty())
+                .map(ReactorKafkaSource::toBatch);
+    }
+
+    private static RecordBatch toBatch(List<ReceiverRecord<byte[], byte[]>> records) {
+        Mono<Void> commit = Mono.defer(() -> {
+            records.forEach(record -> record.receiverOffset().acknowledge());
+            return records.get(records.size() - 1).receiverOffset().commit();
+        });
+        return new RecordBatch(List.copyOf(records), commit);
+    }
+}

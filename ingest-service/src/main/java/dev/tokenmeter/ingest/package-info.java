@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tokenmeter.ingest;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,67 @@
+package dev.tokenmeter.ingest.pipeline;
+
+import dev.tokenmeter.event.Reason;
+import dev.tokenmeter.ingest.store.WriteResult;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/** The ingest pipeline's meters; tag values come from bounded sets only. */
+@Component
+class IngestMetrics {
+
+    private final Counter received;
+    private final Counter persisted;
+    private final Counter duplicate;
+    private final Counter conflicting;
+    private final Map<Reason, Counter> deadLettered = new EnumMap<>(Reason.class);
+    private final DistributionSummary batchSize;
+    private final Timer batchLatency;
+    private final Timer endToEndDelay;
+
+    IngestMetrics(MeterRegistry registry) {
+        received = Counter.builder("ingest.events.received").description("Records read from the usage topic").register(registry);
+        persisted = Counter.builder("ingest.events.persisted").description("Events stored for the first time").register(registry);
+        duplicate = Counter.builder("ingest.events.duplicate").description("Redeliveries of stored events, not counted again").register(registry);
+        conflicting = Counter.builder("ingest.events.conflicting").description("Duplicates whose payload differs from the stored event").register(registry);
+        for (Reason reason : Reason.values()) {
+            deadLettered.put(reason, Counter.builder("ingest.events.deadlettered")
+                    .description("Invalid records sent to the dead-letter topic")
+                    .tag("reason", reason.code())
+                    .register(registry));
+        }
+        batchSize = DistributionSummary.builder("ingest.batch.size").baseUnit("events")
+                .description("Records per batch").publishPercentileHistogram().register(registry);
+        batchLatency = Timer.builder("ingest.batch.latency")
+                .description("Time to validate, price, store and commit one batch").publishPercentileHistogram().register(registry);
+        endToEndDelay = Timer.builder("ingest.events.delay")
+                .description("Database commit time minus event time").publishPercentileHistogram()
+                .maximumExpectedValue(Duration.ofDays(1)).register(registry);
+    }
+
+    void batch(int records, Duration took) {
+        received.increment(records);
+        batchSize.record(records);
+        batchLatency.record(took);
+    }
+
+    void deadLettered(Reason reason) {
+        deadLettered.get(reason).increment();
+    }
+
+    void stored(WriteResult result, List<Instant> eventTimes, Instant committedAt) {
+        persisted.increment(result.persisted());
+        duplicate.increment(result.duplicates());
+        conflicting.increment(result.conflicting());
+        for (Instant time : eventTimes) {
+            endToEndDelay.record(Duration.between(time, committedAt).abs());
+        }
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tokenmeter.ingest.store;
+
+import org.jspecify.annotations.NullMarked;
