@@ -1,0 +1,146 @@
+package dev.tokenmeter.ingest.http;
+
+import dev.tokenmeter.event.EventJson;
+import dev.tokenmeter.event.EventReader;
+import dev.tokenmeter.event.ParseResult;
+import dev.tokenmeter.event.UsageEvent;
+import dev.tokenmeter.ingest.IngestSettings;
+import dev.tokenmeter.ingest.KafkaSettings;
+import dev.tokenmeter.ingest.kafka.KafkaPublisher;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * HTTP ingest for services that cannot reach Kafka: {@code POST /api/v1/events} with one event or
+ * an array of events. Valid events are published to the usage topic exactly as a Kafka client
+ * would; the answer is 202 only once the broker acknowledged every one of them.
+ */
+@RestController
+class EventsController {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final EventReader reader;
+    private final IngestKeys keys;
+    private final KafkaPublisher publisher;
+    private final IngestSettings.Http settings;
+    private final String topic;
+    private final Counter accepted;
+    private final Counter rejected;
+
+    EventsController(EventReader reader, IngestKeys keys, KafkaPublisher publisher, IngestSettings settings,
+                     KafkaSettings kafka, MeterRegistry registry) {
+        this.reader = reader;
+        this.keys = keys;
+        this.publisher = publisher;
+        this.settings = settings.http();
+        this.topic = kafka.topic();
+        this.accepted = registry.counter("ingest.http.events", "outcome", "accepted");
+        this.rejected = registry.counter("ingest.http.events", "outcome", "rejected");
+    }
+
+    @PostMapping("/api/v1/events")
+    Mono<ResponseEntity<Map<String, Object>>> ingest(ServerWebExchange exchange) {
+        String tenant = authenticate(exchange.getRequest().getHeaders());
+        long maxBytes = settings.maxBody().toBytes();
+        if (exchange.getRequest().getHeaders().getContentLength() > maxBytes) {
+            return Mono.error(IngestProblem.tooLarge(maxBytes));
+        }
+        return DataBufferUtils.join(exchange.getRequest().getBody(), (int) maxBytes)
+                .map(EventsController::bytes)
+                .defaultIfEmpty(new byte[0])
+                .onErrorMap(DataBufferLimitException.class,
+                        e -> IngestProblem.tooLarge(maxBytes))
+                .flatMap(body -> accept(items(body), tenant));
+    }
+
+    private String authenticate(HttpHeaders headers) {
+        String authorization = headers.getFirst(HttpHeaders.AUTHORIZATION);
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw IngestProblem.unauthorized();
+        }
+        return keys.tenantOf(authorization.substring(7).trim()).orElseThrow(IngestProblem::unauthorized);
+    }
+
+    private List<JsonNode> items(byte[] body) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(body);
+        } catch (JacksonException e) {
+            throw IngestProblem.badRequest("The body is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || root.isMissingNode()) {
+            throw IngestProblem.badRequest("The body is empty; send one event object or an array of events");
+        }
+        if (!root.isArray()) {
+            return List.of(root);
+        }
+        if (root.size() > settings.maxItems()) {
+            throw IngestProblem.badRequest("The batch has " + root.size() + " events; send at most " + settings.maxItems());
+        }
+        List<JsonNode> items = new ArrayList<>(root.size());
+        root.forEach(items::add);
+        return items;
+    }
+
+    private Mono<ResponseEntity<Map<String, Object>>> accept(List<JsonNode> items, String tenant) {
+        List<UsageEvent> valid = new ArrayList<>(items.size());
+        List<ItemError> errors = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            ParseResult result = reader.read(items.get(i), tenant);
+            if (result instanceof ParseResult.Valid ok) {
+                valid.add(ok.event());
+            } else {
+                ParseResult.Invalid invalid = (ParseResult.Invalid) result;
+                JsonNode id = items.get(i).get("id");
+                errors.add(new ItemError(i, id != null && id.isString() ? id.stringValue() : null,
+                        invalid.reason().code(), invalid.violations()));
+            }
+        }
+        rejected.increment(errors.size());
+        return Flux.fromIterable(valid)
+                .flatMapSequential(this::publish)
+                .then(Mono.fromRunnable(() -> accepted.increment(valid.size())))
+                .onErrorMap(e -> !(e instanceof IngestProblem), ProblemHandler.BrokerUnavailable::new)
+                .then(Mono.fromCallable(() -> {
+                    if (!errors.isEmpty()) {
+                        throw IngestProblem.invalidItems(valid.size(), errors);
+                    }
+                    return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.<String, Object>of("accepted", valid.size()));
+                }));
+    }
+
+    private Mono<?> publish(UsageEvent event) {
+        return publisher.send(new ProducerRecord<>(topic,
+                event.tenant().getBytes(StandardCharsets.UTF_8), EventJson.toBytes(event)));
+    }
+
+    private static byte[] bytes(DataBuffer buffer) {
+        try {
+            byte[] bytes = new byte[buffer.readableByteCount()];
+            buffer.read(bytes);
+            return bytes;
+        } finally {
+            DataBufferUtils.release(buffer);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package dev.tokenmeter.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tokenmeter.latency.LatencyHistogram;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The acceptance check of the ingest pipeline: every rollup row equals the same aggregate
+ * recomputed in Java from the raw events, and nothing else is in the rollups.
+ */
+final class Totals {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private Totals() {
+    }
+
+    record Key(String tenant, Instant bucket, String provider, String model, String endpoint,
+               String project, String apiKey, String status) {
+    }
+
+    record Aggregate(long requests, long input, long cached, long cacheWrite, long output, long reasoning,
+                     BigDecimal cost, long unpriced, long latencyCount, long latencySum,
+                     Map<Integer, Long> histogram, Instant lastSeen) {
+
+        Aggregate plus(Aggregate o) {
+            Map<Integer, Long> merged = new TreeMap<>(histogram);
+            o.histogram.forEach((k, v) -> merged.merge(k, v, Long::sum));
+            return new Aggregate(requests + o.requests, input + o.input, cached + o.cached, cacheWrite + o.cacheWrite,
+                    output + o.output, reasoning + o.reasoning, cost.add(o.cost), unpriced + o.unpriced,
+                    latencyCount + o.latencyCount, latencySum + o.latencySum, merged,
+                    lastSeen.isAfter(o.lastSeen) ? lastSeen : o.lastSeen);
+        }
+
+        Aggregate normalized() {
+            return new Aggregate(requests, input, cached, cacheWrite, output, reasoning,
+                    cost.stripTrailingZeros(), unpriced, latencyCount, latencySum, new TreeMap<>(histogram), lastSeen);
+        }
+    }
+
+    /** Asserts both rollup tables equal a GROUP BY of the raw events of the given tenants. */
+    static void assertRollupsMatchRawEvents(Connection connection, List<String> tenants) throws SQLException {
+        for (var level : Map.of("usage_rollup_15m", 900L, "usage_rollup_1d", 86_400L).entrySet()) {
+            assertThat(rollup(connection, level.getKey(), tenants))
+                    .as("%s equals the raw events grouped by %d-second UTC buckets", level.getKey(), level.getValue())
+                    .isEqualTo(recompute(connection, tenants, level.getValue()));
+        }
+    }
+
+    private static Map<Key, Aggregate> recompute(Connection connection, List<String> tenants, long bucketSeconds) throws SQLException {
+        Map<Key, Aggregate> expected = new HashMap<>();
+        try (var statement = connection.prepareStatement("""
+                SELECT tenant, event_time, provider, model, endpoint, project, api_key, status, input_tokens,
+                       cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd, priced, latency_ms
+                FROM usage_event WHERE tenant = ANY (?)""")) {
+            statement.setArray(1, connection.createArrayOf("text", tenants.toArray()));
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    Instant time = row.getTimestamp("event_time").toInstant();
+                    long epoch = time.getEpochSecond();
+                    Instant bucket = Instant.ofEpochSecond(epoch - Math.floorMod(epoch, bucketSeconds));
+                    Key key = new Key(row.getString("tenant"), bucket, row.getString("provider"), row.getString("model"),
+                            row.getString("endpoint"), orEmpty(row.getString("project")), orEmpty(row.getString("api_key")),
+                            row.getString("status"));
+                    Integer latency = (Integer) row.getObject("latency_ms");
+                    Aggregate one = new Aggregate(1, row.getLong("input_tokens"), row.getLong("cached_input_tokens"),
+                            row.getLong("cache_write_tokens"), row.getLong("output_tokens"), row.getLong("reasoning_tokens"),
+                            row.getBigDecimal("cost_usd"), row.getBoolean("priced") ? 0 : 1,
+                            latency == null ? 0 : 1, latency == null ? 0 : latency,
+                            latency == null ? Map.of() : Map.of(LatencyHistogram.bucket(latency), 1L), time);
+                    expected.merge(key, one, Aggregate::plus);
+                }
+            }
+        }
+        expected.replaceAll((k, v) -> v.normalized());
+        return expected;
+    }
+
+    private static Map<Key, Aggregate> rollup(Connection connection, String table, List<String> tenants) throws SQLException {
+        Map<Key, Aggregate> actual = new HashMap<>();
+        try (var statement = connection.prepareStatement("""
+                SELECT tenant, bucket_start, provider, model, endpoint, project, api_key, status, requests, input_tokens,
+                       cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd,
+                       unpriced_requests, latency_count, latency_sum_ms, latency_hist::text AS hist, last_seen
+                FROM %s WHERE tenant = ANY (?)""".formatted(table))) {
+            statement.setArray(1, connection.createArrayOf("text", tenants.toArray()));
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    Key key = new Key(row.getString("tenant"), row.getTimestamp("bucket_start").toInstant(),
+                            row.getString("provider"), row.getString("model"), row.getString("endpoint"),
+                            row.getString("project"), row.getString("api_key"), row.getString("status"));
+                    Map<Integer, Long> histogram = new TreeMap<>();
+                    JsonNode hist = JSON.readTree(row.getString("hist"));
+                    hist.properties().forEach(e -> histogram.put(Integer.valueOf(e.getKey()), e.getValue().longValue()));
+                    Aggregate previous = actual.put(key, new Aggregate(row.getLong("requests"), row.getLong("input_tokens"),
+                            row.getLong("cached_input_tokens"), row.getLong("cache_write_tokens"), row.getLong("output_tokens"),
+                            row.getLong("reasoning_tokens"), row.getBigDecimal("cost_usd"), row.getLong("unpriced_requests"),
+                            row.getLong("latency_count"), row.getLong("latency_sum_ms"), histogram,
+                            row.getTimestamp("last_seen").toInstant()).normalized());
+                    assertThat(previous).as("one rollup row per key").isNull();
+                }
+            }
+        }
+        return actual;
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
+    }
+}
