@@ -63,7 +63,12 @@ class BatchProcessor {
                 .then(Mono.defer(() -> store(sorted.valid())))
                 .delayUntil(stored -> afterStore == null ? Mono.empty() : afterStore.afterStore())
                 .delayUntil(stored -> batch.commit())
-                .doOnNext(stored -> metrics.batch(batch.records().size(), Duration.ofNanos(System.nanoTime() - started)));
+                .doOnNext(stored -> {
+                    Duration took = Duration.ofNanos(System.nanoTime() - started);
+                    metrics.batch(batch.records().size(), took);
+                    log.debug("Batch of {} records: {} stored, {} duplicates, {} dead-lettered in {} ms",
+                            batch.records().size(), stored.persisted(), stored.duplicates(), sorted.invalid().size(), took.toMillis());
+                });
     }
 
     private record Invalid(ConsumerRecord<byte[], byte[]> record, ParseResult.Invalid result) {

@@ -3,8 +3,10 @@ package dev.tokenmeter.ingest.pipeline;
 import dev.tokenmeter.ingest.IngestSettings;
 import dev.tokenmeter.ingest.kafka.ReactorKafkaSource;
 import dev.tokenmeter.ingest.kafka.RecordBatch;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +29,9 @@ class IngestPipeline implements SmartLifecycle {
     private final ReactorKafkaSource source;
     private final BatchProcessor processor;
     private final IngestSettings settings;
-    /** Held while a batch is in flight; a stopping pipeline takes it so no new batch starts. */
-    private final Semaphore inFlight = new Semaphore(1);
+    private volatile boolean stopping;
+    /** Completes when the batch in flight is done; stop() waits for it. */
+    private volatile CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
     private volatile @Nullable Disposable subscription;
 
     IngestPipeline(ReactorKafkaSource source, BatchProcessor processor, IngestSettings settings) {
@@ -43,8 +46,7 @@ class IngestPipeline implements SmartLifecycle {
             log.info("Kafka consumer disabled (tokenmeter.ingest.consumer-enabled=false)");
             return;
         }
-        inFlight.drainPermits();
-        inFlight.release();
+        stopping = false;
         subscription = source.batches()
                 .concatMap(this::handle)
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, settings.retryMinBackoff())
@@ -55,10 +57,12 @@ class IngestPipeline implements SmartLifecycle {
     }
 
     private Mono<?> handle(RecordBatch batch) {
-        if (!inFlight.tryAcquire()) {
-            return Mono.empty(); // stopping: leave the batch uncommitted, it is redelivered later
+        if (stopping) {
+            return Mono.empty(); // leave the batch uncommitted: it is redelivered after the restart
         }
-        return processor.process(batch).doFinally(signal -> inFlight.release());
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        inFlight = done;
+        return processor.process(batch).doFinally(signal -> done.complete(null));
     }
 
     @Override
@@ -76,10 +80,11 @@ class IngestPipeline implements SmartLifecycle {
         if (running == null) {
             return;
         }
+        stopping = true;
         try {
-            if (!inFlight.tryAcquire(settings.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                log.warn("The batch in flight did not finish within {}; it will be redelivered", settings.shutdownTimeout());
-            }
+            inFlight.get(settings.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            log.warn("The batch in flight did not finish within {}; it will be redelivered", settings.shutdownTimeout());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
