@@ -2,6 +2,7 @@ package dev.tokenmeter.ingest;
 
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -17,6 +18,7 @@ import org.springframework.validation.annotation.Validated;
  * @param createTopics     create both topics at start-up when missing
  * @param partitions       partitions of topics created at start-up
  * @param maxPollRecords   most records per batch (one database round trip each)
+ * @param pollTimeout      longest a poll waits for records; commits wait for the poll in progress
  * @param properties       further Kafka client properties (security, tuning), passed through
  */
 @Validated
@@ -29,5 +31,6 @@ public record KafkaSettings(
         @DefaultValue("true") boolean createTopics,
         @DefaultValue("6") @Min(1) int partitions,
         @DefaultValue("2000") @Min(1) int maxPollRecords,
+        @DefaultValue("20ms") Duration pollTimeout,
         @DefaultValue Map<String, String> properties) {
 }

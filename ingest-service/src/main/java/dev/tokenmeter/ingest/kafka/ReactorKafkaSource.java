@@ -37,6 +37,8 @@ public class ReactorKafkaSource {
                 .withKeyDeserializer(new ByteArrayDeserializer())
                 .withValueDeserializer(new ByteArrayDeserializer())
                 .consumerListener(new MicrometerConsumerListener(meterRegistry))
+                // Commits run between polls: a short poll keeps the commit of a small batch from waiting.
+                .pollTimeout(settings.pollTimeout())
                 .subscription(List.of(settings.topic()));
     }
 
