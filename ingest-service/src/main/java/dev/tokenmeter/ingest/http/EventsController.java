@@ -112,8 +112,7 @@ class EventsController {
             } else {
                 ParseResult.Invalid invalid = (ParseResult.Invalid) result;
                 JsonNode id = items.get(i).get("id");
-                errors.add(new ItemError(i, id != null && id.isString() ? id.stringValue() : null,
-                        invalid.reason().code(), invalid.violations()));
+                errors.add(ItemError.of(i, id != null && id.isString() ? id.stringValue() : null, invalid));
             }
         }
         rejected.increment(errors.size());
