@@ -15,22 +15,43 @@ import org.jspecify.annotations.Nullable;
 public final class LatencyHistogram {
 
     public static final double GROWTH = 1.09;
-    private static final double LOG_GROWTH = Math.log(GROWTH);
 
     private LatencyHistogram() {
     }
 
-    /** The bucket of a latency in milliseconds. */
+    /**
+     * Integer lower bounds of buckets 1..176 ({@code ceil(γ^(i-1))}): latencies are whole
+     * milliseconds, so these decide every bucket, here and in SQL ({@code latency_bucket()} of
+     * migration V5 holds the same array).
+     */
+    private static final int[] LOWER = lowerBounds();
+
+    private static int[] lowerBounds() {
+        int[] lower = new int[176];
+        for (int i = 0; i < lower.length; i++) {
+            lower[i] = (int) Math.ceil(Math.pow(GROWTH, i));
+        }
+        return lower;
+    }
+
+    /** The bucket of a latency in milliseconds: how many lower bounds it reaches. */
     public static int bucket(int latencyMs) {
-        if (latencyMs <= 0) {
-            return 0;
+        int low = 0;
+        int high = LOWER.length;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (LOWER[mid] <= latencyMs) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
         }
-        int bucket = 1 + (int) Math.floor(Math.log(latencyMs) / LOG_GROWTH);
-        // Guard the floating-point edge so that latencyMs always lies inside its bucket.
-        if (latencyMs < lowerBound(bucket)) {
-            return bucket - 1;
-        }
-        return latencyMs >= lowerBound(bucket + 1) ? bucket + 1 : bucket;
+        return low;
+    }
+
+    /** The integer lower bounds as a SQL array literal, for checking the migration against this class. */
+    public static String lowerBoundsSql() {
+        return java.util.Arrays.toString(LOWER).replace(" ", "").replace('[', '{').replace(']', '}');
     }
 
     /** Inclusive lower bound of a bucket, in milliseconds. */
