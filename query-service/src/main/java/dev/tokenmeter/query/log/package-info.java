@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tokenmeter.query.log;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tokenmeter.query;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tokenmeter.query.range;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,48 @@
+package dev.tokenmeter.query.usage;
+
+import dev.tokenmeter.query.web.BadParameter;
+
+/**
+ * The dimensions a request may filter, group or break down by: the allow-list that maps API
+ * names to columns. Only these column names ever reach SQL.
+ */
+public enum Dimension {
+    PROVIDER("provider", "provider"),
+    MODEL("model", "model"),
+    PROJECT("project", "project"),
+    API_KEY("apiKey", "api_key"),
+    ENDPOINT("endpoint", "endpoint"),
+    STATUS("status", "status"),
+    /** Not in the rollups: filtering or grouping by user reads raw events. */
+    USER("user", "user_id");
+
+    private final String param;
+    private final String column;
+
+    Dimension(String param, String column) {
+        this.param = param;
+        this.column = column;
+    }
+
+    public String param() {
+        return param;
+    }
+
+    /** The column in raw events and (except {@link #USER}) in the rollups. */
+    public String column() {
+        return column;
+    }
+
+    public boolean inRollups() {
+        return this != USER;
+    }
+
+    public static Dimension parse(String parameter, String value) {
+        for (Dimension dimension : values()) {
+            if (dimension.param.equals(value)) {
+                return dimension;
+            }
+        }
+        throw new BadParameter(parameter, "'" + value + "' is not one of provider, model, project, apiKey, endpoint, status, user");
+    }
+}

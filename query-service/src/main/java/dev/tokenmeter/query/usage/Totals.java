@@ -1,0 +1,48 @@
+package dev.tokenmeter.query.usage;
+
+import dev.tokenmeter.latency.LatencyHistogram;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Additive usage figures of one group of rows, plus the merged latency histogram from which
+ * averages and percentiles are derived.
+ */
+record Totals(long requests, long successes, long errors, long timeouts,
+              long inputTokens, long cachedInputTokens, long cacheWriteTokens, long outputTokens, long reasoningTokens,
+              BigDecimal costUsd, long unpricedRequests, long latencyCount, long latencySumMs,
+              Map<Integer, Long> latencyHistogram, @Nullable Instant lastSeen) {
+
+    static final Totals ZERO = new Totals(0, 0, 0, 0, 0, 0, 0, 0, 0, BigDecimal.ZERO, 0, 0, 0, Map.of(), null);
+
+    long totalTokens() {
+        return inputTokens + outputTokens;
+    }
+
+    /** Share of requests that did not succeed (errors and timeouts); 0 without requests. */
+    double errorRate() {
+        return requests == 0 ? 0 : (double) (errors + timeouts) / requests;
+    }
+
+    @Nullable Double avgLatencyMs() {
+        return latencyCount == 0 ? null : (double) latencySumMs / latencyCount;
+    }
+
+    @Nullable Double latencyPercentile(double q) {
+        Double value = LatencyHistogram.quantile(latencyHistogram, q);
+        return value == null ? null : Math.round(value * 10) / 10.0;
+    }
+
+    Totals plus(Totals o) {
+        var histogram = new java.util.HashMap<>(latencyHistogram);
+        o.latencyHistogram.forEach((k, v) -> histogram.merge(k, v, Long::sum));
+        Instant seen = lastSeen == null ? o.lastSeen : o.lastSeen == null || lastSeen.isAfter(o.lastSeen) ? lastSeen : o.lastSeen;
+        return new Totals(requests + o.requests, successes + o.successes, errors + o.errors, timeouts + o.timeouts,
+                inputTokens + o.inputTokens, cachedInputTokens + o.cachedInputTokens, cacheWriteTokens + o.cacheWriteTokens,
+                outputTokens + o.outputTokens, reasoningTokens + o.reasoningTokens, costUsd.add(o.costUsd),
+                unpricedRequests + o.unpricedRequests, latencyCount + o.latencyCount, latencySumMs + o.latencySumMs,
+                histogram, seen);
+    }
+}

@@ -1,0 +1,109 @@
+package dev.tokenmeter.query.usage;
+
+import dev.tokenmeter.query.access.Caller;
+import dev.tokenmeter.query.range.BucketUnit;
+import dev.tokenmeter.query.range.RangeParser;
+import dev.tokenmeter.query.range.TimeRange;
+import dev.tokenmeter.query.web.BadParameter;
+import dev.tokenmeter.query.web.Params;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.TemporalAdjusters;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/** The aggregate usage endpoints of the contract (§3), scoped to the caller's tenant. */
+@RestController
+@RequestMapping("/api/v1/usage")
+class UsageController {
+
+    private final UsageService usage;
+    private final Forecast forecast;
+    private final RangeParser ranges;
+    private final Clock clock;
+
+    UsageController(UsageService usage, Forecast forecast, RangeParser ranges, Clock clock) {
+        this.usage = usage;
+        this.forecast = forecast;
+        this.ranges = ranges;
+        this.clock = clock;
+    }
+
+    @GetMapping("/summary")
+    Mono<Views.Summary> summary(Caller caller, ServerWebExchange exchange) {
+        MultiValueMap<String, String> params = Params.check(exchange.getRequest().getQueryParams(), Set.of());
+        return usage.summary(caller.requireTenant(), ranges.parse(params), Filters.from(params));
+    }
+
+    @GetMapping("/timeline")
+    Mono<Views.Timeline> timeline(Caller caller, ServerWebExchange exchange) {
+        MultiValueMap<String, String> params = Params.check(exchange.getRequest().getQueryParams(), Set.of("bucket", "groupBy", "top"));
+        String bucket = Params.single(params, "bucket");
+        String groupBy = Params.single(params, "groupBy");
+        if (groupBy == null && params.containsKey("top")) {
+            throw new BadParameter("top", "applies only with groupBy");
+        }
+        return usage.timeline(caller.requireTenant(), ranges.parse(params), bucket == null ? BucketUnit.DAY : BucketUnit.parse(bucket),
+                Filters.from(params), groupBy == null ? null : Grouping.parse("groupBy", groupBy), Params.integer(params, "top", 10, 1, 50));
+    }
+
+    @GetMapping("/breakdown")
+    Mono<Views.Breakdown> breakdown(Caller caller, ServerWebExchange exchange) {
+        MultiValueMap<String, String> params = Params.check(exchange.getRequest().getQueryParams(), Set.of("by", "sort", "limit"));
+        String by = Params.single(params, "by");
+        if (by == null) {
+            throw new BadParameter("by", "is required: provider, model, project, apiKey, endpoint, status, user or tag:<key>");
+        }
+        String sort = Params.single(params, "sort");
+        return usage.breakdown(caller.requireTenant(), ranges.parse(params), Filters.from(params), Grouping.parse("by", by), by,
+                sort == null ? BreakdownSort.COST : BreakdownSort.parse(sort), Params.integer(params, "limit", 10, 1, 1000));
+    }
+
+    @GetMapping("/values/{dimension}")
+    Mono<Views.Values> values(Caller caller, @PathVariable String dimension, ServerWebExchange exchange) {
+        MultiValueMap<String, String> params = Params.check(exchange.getRequest().getQueryParams(), Set.of("limit"));
+        return usage.values(caller.requireTenant(), ranges.parse(params), Filters.from(params), Grouping.parse("dimension", dimension),
+                dimension, Params.integer(params, "limit", 1000, 1, 10_000));
+    }
+
+    @GetMapping("/periods")
+    Mono<Views.Periods> periods(Caller caller, ServerWebExchange exchange) {
+        MultiValueMap<String, String> params = Params.check(exchange.getRequest().getQueryParams(), Set.of());
+        if (params.containsKey("range") || params.containsKey("from") || params.containsKey("to")) {
+            throw new BadParameter("range", "periods are fixed (today, this week, this month, all time); pass only tz and filters");
+        }
+        String tenant = caller.requireTenant();
+        ZoneId zone = ranges.zone(Params.single(params, "tz"));
+        Filters filters = Filters.from(params);
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        var tomorrow = today.plusDays(1).atStartOfDay(zone).toInstant();
+        return Mono.zip(
+                        period(tenant, filters, new TimeRange(today.atStartOfDay(zone).toInstant(), tomorrow, zone)),
+                        period(tenant, filters, new TimeRange(today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).atStartOfDay(zone).toInstant(), tomorrow, zone)),
+                        period(tenant, filters, new TimeRange(today.withDayOfMonth(1).atStartOfDay(zone).toInstant(), tomorrow, zone)),
+                        period(tenant, filters, ranges.parse(MultiValueMap.fromSingleValue(Map.of("range", "all", "tz", zone.getId())))))
+                .map(all -> new Views.Periods(zone.getId(), all.getT1(), all.getT2(), all.getT3(), all.getT4()));
+    }
+
+    @GetMapping("/forecast")
+    Mono<Forecast.View> forecast(Caller caller, ServerWebExchange exchange) {
+        MultiValueMap<String, String> params = Params.check(exchange.getRequest().getQueryParams(), Set.of());
+        if (params.containsKey("range") || params.containsKey("from") || params.containsKey("to")) {
+            throw new BadParameter("range", "the forecast is for the current month in tz; pass only tz and filters");
+        }
+        return forecast.forecast(caller.requireTenant(), ranges.zone(Params.single(params, "tz")), Filters.from(params));
+    }
+
+    private Mono<Views.PeriodTotals> period(String tenant, Filters filters, TimeRange range) {
+        return usage.total(tenant, UsageService.whole(range), filters).map(Views.PeriodTotals::of);
+    }
+}

@@ -1,0 +1,119 @@
+package dev.tokenmeter.query.usage;
+
+import dev.tokenmeter.query.QuerySettings;
+import dev.tokenmeter.query.range.Bucket;
+import io.r2dbc.spi.Readable;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Aggregates usage rows ({@link UsageSource}) per bucket and, optionally, per group key, in one
+ * query: additive totals and the merged latency histogram of each group.
+ */
+@Component
+class UsageQuery {
+
+    /**
+     * One aggregated group.
+     *
+     * @param bucket index into the requested buckets (0-based)
+     * @param key    the group key, null when not grouped or for rows without that dimension
+     */
+    record Group(int bucket, @Nullable String key, Totals totals) {
+    }
+
+    /** Distinct counts for the summary card. */
+    record Distinct(long models, long endpoints, long apiKeys, long projects) {
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final DatabaseClient db;
+    private final QuerySettings settings;
+
+    UsageQuery(DatabaseClient db, QuerySettings settings) {
+        this.db = db;
+        this.settings = settings;
+    }
+
+    /** Totals per bucket (and per key of {@code grouping}, when given). */
+    Flux<Group> aggregate(String tenant, List<Bucket> buckets, Filters filters, @Nullable Grouping grouping, boolean rawOnly) {
+        Sql sql = new Sql();
+        String bucketExpression = buckets.size() == 1
+                ? "0"
+                : "width_bucket(ts, " + sql.bind(buckets.stream().skip(1).map(b -> b.start().toString()).toArray(String[]::new)) + "::timestamptz[])";
+        String keyExpression = grouping == null ? "NULL::text" : grouping.expression(sql);
+        sql.append("WITH usage_grouped AS (SELECT " + bucketExpression + " AS b, " + keyExpression + " AS k, usage_rows.* FROM ");
+        UsageSource.append(sql, tenant, buckets, filters, rawOnly || grouping != null && !grouping.inRollups());
+        sql.append("""
+                ),
+                totals AS (
+                    SELECT b, k, sum(requests) AS requests,
+                        coalesce(sum(requests) FILTER (WHERE status = 'success'), 0) AS successes,
+                        coalesce(sum(requests) FILTER (WHERE status = 'error'), 0) AS errors,
+                        coalesce(sum(requests) FILTER (WHERE status = 'timeout'), 0) AS timeouts,
+                        sum(input_tokens) AS input_tokens, sum(cached_input_tokens) AS cached_input_tokens,
+                        sum(cache_write_tokens) AS cache_write_tokens, sum(output_tokens) AS output_tokens,
+                        sum(reasoning_tokens) AS reasoning_tokens, sum(cost_usd) AS cost_usd,
+                        sum(unpriced_requests) AS unpriced_requests, sum(latency_count) AS latency_count,
+                        sum(latency_sum_ms) AS latency_sum_ms, max(last_seen) AS last_seen
+                    FROM usage_grouped GROUP BY b, k
+                ),
+                histograms AS (
+                    SELECT b, k, jsonb_object_agg(bucket, n)::text AS histogram
+                    FROM (SELECT b, k, e.key AS bucket, sum(e.value::bigint) AS n
+                          FROM usage_grouped, jsonb_each_text(latency_hist) AS e GROUP BY b, k, e.key) per_bucket
+                    GROUP BY b, k
+                )
+                SELECT t.*, h.histogram FROM totals t
+                LEFT JOIN histograms h ON h.b = t.b AND h.k IS NOT DISTINCT FROM t.k
+                """);
+        return sql.on(db).map(UsageQuery::group).all().timeout(settings.queryTimeout());
+    }
+
+    /** Distinct models, endpoints, API keys and projects used in the range. */
+    Mono<Distinct> distinct(String tenant, List<Bucket> buckets, Filters filters) {
+        Sql sql = new Sql();
+        sql.append("SELECT count(DISTINCT model) AS models, count(DISTINCT endpoint) AS endpoints,"
+                + " count(DISTINCT api_key) AS api_keys, count(DISTINCT project) AS projects FROM ");
+        UsageSource.append(sql, tenant, buckets, filters, false);
+        return sql.on(db)
+                .map(row -> new Distinct(number(row, "models"), number(row, "endpoints"), number(row, "api_keys"), number(row, "projects")))
+                .one()
+                .timeout(settings.queryTimeout());
+    }
+
+    private static Group group(Readable row) {
+        Map<Integer, Long> histogram = new HashMap<>();
+        String json = row.get("histogram", String.class);
+        if (json != null) {
+            JsonNode node = JSON.readTree(json);
+            node.properties().forEach(e -> histogram.put(Integer.valueOf(e.getKey()), e.getValue().longValue()));
+        }
+        OffsetDateTime lastSeen = row.get("last_seen", OffsetDateTime.class);
+        BigDecimal cost = row.get("cost_usd", BigDecimal.class);
+        Totals totals = new Totals(number(row, "requests"), number(row, "successes"), number(row, "errors"), number(row, "timeouts"),
+                number(row, "input_tokens"), number(row, "cached_input_tokens"), number(row, "cache_write_tokens"),
+                number(row, "output_tokens"), number(row, "reasoning_tokens"), cost == null ? BigDecimal.ZERO : cost,
+                number(row, "unpriced_requests"), number(row, "latency_count"), number(row, "latency_sum_ms"),
+                histogram, lastSeen == null ? null : lastSeen.toInstant());
+        Number bucket = row.get("b", Number.class);
+        return new Group(bucket == null ? 0 : bucket.intValue(), row.get("k", String.class), totals);
+    }
+
+    private static long number(Readable row, String column) {
+        Number value = row.get(column, Number.class);
+        return value == null ? 0 : value.longValue();
+    }
+}

@@ -1,0 +1,135 @@
+package dev.tokenmeter.query.usage;
+
+import dev.tokenmeter.query.QuerySettings;
+import dev.tokenmeter.query.range.Bucket;
+import dev.tokenmeter.query.range.BucketUnit;
+import dev.tokenmeter.query.range.Buckets;
+import dev.tokenmeter.query.range.TimeRange;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/** Summary, timeline, breakdown and picker values, answered from the rollups wherever exact. */
+@Service
+class UsageService {
+
+    private final UsageQuery query;
+    private final QuerySettings settings;
+
+    UsageService(UsageQuery query, QuerySettings settings) {
+        this.query = query;
+        this.settings = settings;
+    }
+
+    /** The summary of the range, with the same for the period of equal length just before it. */
+    Mono<Views.Summary> summary(String tenant, TimeRange range, Filters filters) {
+        TimeRange previous = range.previous();
+        return Mono.zip(total(tenant, whole(range), filters), query.distinct(tenant, whole(range), filters),
+                        total(tenant, whole(previous), filters), query.distinct(tenant, whole(previous), filters))
+                .map(all -> Views.Summary.of(all.getT1(), all.getT2(), Views.Summary.of(all.getT3(), all.getT4(), null)));
+    }
+
+    Mono<Totals> total(String tenant, List<Bucket> whole, Filters filters) {
+        return query.aggregate(tenant, whole, filters, null, false)
+                .reduce(Totals.ZERO, (sum, group) -> sum.plus(group.totals()));
+    }
+
+    Mono<Views.Timeline> timeline(String tenant, TimeRange range, BucketUnit unit, Filters filters,
+                                  @Nullable Grouping groupBy, int top) {
+        List<Bucket> buckets = Buckets.of(range, unit, settings.maxBuckets());
+        return query.aggregate(tenant, buckets, filters, groupBy, unit == BucketUnit.MINUTE)
+                .collectList()
+                .map(groups -> {
+                    Totals[] perBucket = zeros(buckets.size());
+                    groups.forEach(g -> perBucket[g.bucket()] = perBucket[g.bucket()].plus(g.totals()));
+                    List<Views.Series> series = groupBy == null ? null : series(groups, buckets, range, top);
+                    return new Views.Timeline(unit.name().toLowerCase(Locale.ROOT), range.zone().getId(),
+                            Views.local(range.from(), range.zone()), Views.local(range.to(), range.zone()),
+                            points(perBucket, buckets, range), series);
+                });
+    }
+
+    /** One series per top key (ranked by cost, then requests), the rest folded into "other". */
+    private static List<Views.Series> series(List<UsageQuery.Group> groups, List<Bucket> buckets, TimeRange range, int top) {
+        Map<String, Totals> perKey = new HashMap<>();
+        groups.forEach(g -> perKey.merge(String.valueOf(g.key()), g.totals(), Totals::plus));
+        List<String> ranked = perKey.entrySet().stream()
+                .sorted(Comparator.<Map.Entry<String, Totals>, BigDecimal>comparing(e -> e.getValue().costUsd()).reversed()
+                        .thenComparing(e -> -e.getValue().requests())
+                        .thenComparing(Map.Entry::getKey))
+                .map(Map.Entry::getKey)
+                .toList();
+        Set<String> topKeys = new LinkedHashSet<>(ranked.subList(0, Math.min(top, ranked.size())));
+        Map<String, Totals[]> points = new HashMap<>();
+        Totals[] other = zeros(buckets.size());
+        for (UsageQuery.Group g : groups) {
+            String key = String.valueOf(g.key());
+            Totals[] target = topKeys.contains(key) ? points.computeIfAbsent(key, k -> zeros(buckets.size())) : other;
+            target[g.bucket()] = target[g.bucket()].plus(g.totals());
+        }
+        List<Views.Series> series = new ArrayList<>();
+        for (String key : topKeys) {
+            series.add(new Views.Series(key.equals("null") ? null : key, false, points(points.get(key), buckets, range)));
+        }
+        if (ranked.size() > top) {
+            series.add(new Views.Series("other", true, points(other, buckets, range)));
+        }
+        return series;
+    }
+
+    Mono<Views.Breakdown> breakdown(String tenant, TimeRange range, Filters filters, Grouping by, String byParam,
+                                    BreakdownSort sort, int limit) {
+        return query.aggregate(tenant, whole(range), filters, by, false)
+                .collectList()
+                .map(groups -> {
+                    Totals total = groups.stream().map(UsageQuery.Group::totals).reduce(Totals.ZERO, Totals::plus);
+                    List<UsageQuery.Group> sorted = groups.stream().sorted(sort.order()).toList();
+                    List<Views.Row> rows = sorted.stream().limit(limit)
+                            .map(g -> Views.Row.of(g.key(), g.totals(), sort.share(g.totals(), total)))
+                            .toList();
+                    Views.Row other = null;
+                    if (sorted.size() > limit) {
+                        Totals rest = sorted.subList(limit, sorted.size()).stream().map(UsageQuery.Group::totals)
+                                .reduce(Totals.ZERO, Totals::plus);
+                        other = Views.Row.of("other", rest, sort.share(rest, total));
+                    }
+                    return new Views.Breakdown(byParam, sort.param(), rows, other, Views.Row.of(null, total, total.requests() == 0 ? 0 : 1));
+                });
+    }
+
+    Mono<Views.Values> values(String tenant, TimeRange range, Filters filters, Grouping dimension, String name, int limit) {
+        return query.aggregate(tenant, whole(range), filters, dimension, false)
+                .mapNotNull(UsageQuery.Group::key)
+                .collect(TreeSet<String>::new, Set::add)
+                .map(values -> new Views.Values(name, values.stream().limit(limit).toList()));
+    }
+
+    private static Totals[] zeros(int n) {
+        Totals[] totals = new Totals[n];
+        Arrays.fill(totals, Totals.ZERO);
+        return totals;
+    }
+
+    private static List<Views.Point> points(Totals[] totals, List<Bucket> buckets, TimeRange range) {
+        List<Views.Point> points = new ArrayList<>(buckets.size());
+        for (int i = 0; i < buckets.size(); i++) {
+            points.add(Views.Point.of(buckets.get(i).start(), buckets.get(i).end(), range.zone(), totals[i]));
+        }
+        return points;
+    }
+
+    static List<Bucket> whole(TimeRange range) {
+        return List.of(new Bucket(range.from(), range.to()));
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tokenmeter.query.usage;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tokenmeter.query.web;
+
+import org.jspecify.annotations.NullMarked;
