@@ -97,7 +97,8 @@ public class RangeParser {
             if (value.length() == 10) {
                 return midnight(LocalDate.parse(value), zone);
             }
-            return OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            // An unencoded '+' of an offset arrives as a space: read it as the '+' it was meant to be.
+            return OffsetDateTime.parse(value.replace(' ', '+'), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
         } catch (DateTimeParseException e) {
             throw new BadParameter(name, "'" + value + "' is neither a date (2026-11-01) nor an RFC 3339 time with offset (2026-11-01T00:00:00Z)");
         }

@@ -1,0 +1,321 @@
+package dev.tokenmeter.query.usage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tokenmeter.latency.LatencyHistogram;
+import dev.tokenmeter.query.usage.RawEvents.Event;
+import dev.tokenmeter.testsupport.Infrastructure;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.util.UriComponentsBuilder;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Property-based: random events across tenants, dimensions, statuses and tags; random ranges,
+ * buckets, filters, group-bys and zones (across DST changes) — every aggregate endpoint's numbers
+ * equal the same answer recomputed directly from the raw events.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "tokenmeter.query.operator-key=op-secret")
+class UsageQueriesIT {
+
+    static final Infrastructure infra = Infrastructure.shared();
+    static final String database = infra.createDatabase("usage_queries");
+    static final List<String> ZONES = List.of("UTC", "America/New_York", "Europe/London", "Asia/Kolkata",
+            "Asia/Kathmandu", "Australia/Lord_Howe");
+    static final List<Instant[]> WINDOWS = List.of(
+            new Instant[] {Instant.parse("2026-02-25T00:00:00Z"), Instant.parse("2026-04-12T00:00:00Z")},
+            new Instant[] {Instant.parse("2026-09-28T00:00:00Z"), Instant.parse("2026-11-08T00:00:00Z")});
+    static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+    static List<Event> events;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("spring.r2dbc.url", () -> infra.r2dbcUrl(database));
+        registry.add("spring.r2dbc.username", infra::username);
+        registry.add("spring.r2dbc.password", infra::password);
+        registry.add("spring.flyway.url", () -> infra.jdbcUrl(database));
+    }
+
+    @LocalServerPort
+    int port;
+
+    @BeforeAll
+    static void load(@org.springframework.beans.factory.annotation.Autowired org.flywaydb.core.Flyway flyway) throws Exception {
+        events = RawEvents.generate(new Random(11), List.of("acme", "globex", "initech"), WINDOWS, 30_000);
+        try (Connection connection = DriverManager.getConnection(infra.jdbcUrl(database), infra.username(), infra.password())) {
+            RawEvents.insert(connection, events, Instant.parse("2026-02-01T00:00:00Z"), Instant.parse("2026-12-01T00:00:00Z"));
+        }
+    }
+
+    @Test
+    void latencyBucketsAreTheSameInSqlAndJava() throws Exception {
+        try (Connection connection = DriverManager.getConnection(infra.jdbcUrl(database), infra.username(), infra.password());
+             var statement = connection.prepareStatement("SELECT ms, latency_bucket(ms) FROM generate_series(0, 3600000, 7) ms");
+             var rows = statement.executeQuery()) {
+            int checked = 0;
+            while (rows.next()) {
+                assertThat(rows.getInt(2)).as("bucket of %d ms", rows.getInt(1)).isEqualTo(LatencyHistogram.bucket(rows.getInt(1)));
+                checked++;
+            }
+            assertThat(checked).isGreaterThan(500_000);
+        }
+    }
+
+    @Test
+    void everyEndpointAgreesWithTheRawEventsOnRandomQuestions() {
+        Random random = new Random(42);
+        for (int trial = 0; trial < 160; trial++) {
+            Question q = Question.random(random);
+            String context = "trial " + trial + " " + q;
+            switch (trial % 4) {
+                case 0 -> checkSummary(q, context);
+                case 1 -> checkTimeline(q, random, context);
+                case 2 -> checkBreakdown(q, random, context);
+                default -> checkValues(q, random, context);
+            }
+        }
+    }
+
+    record Question(ZoneId zone, Instant from, Instant to, String fromParam, String toParam, Map<String, List<String>> filters) {
+
+        static Question random(Random random) {
+            ZoneId zone = ZoneId.of(ZONES.get(random.nextInt(ZONES.size())));
+            Instant[] window = WINDOWS.get(random.nextInt(WINDOWS.size()));
+            Instant from;
+            Instant to;
+            String fromParam;
+            String toParam;
+            if (random.nextBoolean()) {
+                LocalDate start = LocalDate.ofInstant(window[0], zone).plusDays(random.nextInt(30));
+                LocalDate end = start.plusDays(1 + random.nextInt(14));
+                from = start.atStartOfDay(zone).toInstant();
+                to = end.atStartOfDay(zone).toInstant();
+                fromParam = start.toString();
+                toParam = end.toString();
+            } else {
+                from = window[0].plusSeconds(random.nextLong(30L * 86_400)).plusMillis(random.nextInt(1000));
+                to = from.plusSeconds(600 + random.nextLong(random.nextBoolean() ? 6 * 3600 : 10L * 86_400));
+                fromParam = from.atZone(zone).toOffsetDateTime().toString();
+                toParam = to.atZone(zone).toOffsetDateTime().toString();
+            }
+            Map<String, List<String>> filters = new LinkedHashMap<>();
+            maybe(random, filters, "provider", RawEvents.PROVIDERS, 0.2);
+            maybe(random, filters, "model", RawEvents.MODELS, 0.2);
+            maybe(random, filters, "project", RawEvents.PROJECTS, 0.2);
+            maybe(random, filters, "apiKey", RawEvents.KEYS, 0.15);
+            maybe(random, filters, "endpoint", RawEvents.ENDPOINTS, 0.15);
+            maybe(random, filters, "status", RawEvents.STATUSES, 0.2);
+            maybe(random, filters, "user", RawEvents.USERS, 0.1);
+            maybe(random, filters, "tag.env", new String[] {"prod", "dev"}, 0.1);
+            return new Question(zone, from, to, fromParam, toParam, filters);
+        }
+
+        private static void maybe(Random random, Map<String, List<String>> filters, String name, String[] values, double p) {
+            if (random.nextDouble() < p) {
+                List<String> chosen = new ArrayList<>(new TreeSet<>(List.of(Objects.requireNonNullElse(values[random.nextInt(values.length)], "none"),
+                        Objects.requireNonNullElse(values[random.nextInt(values.length)], "none"))));
+                filters.put(name, chosen);
+            }
+        }
+
+        Predicate<Event> matches(Instant start, Instant end) {
+            return e -> e.tenant().equals("acme") && !e.time().isBefore(start) && e.time().isBefore(end)
+                    && filters.entrySet().stream().allMatch(f -> f.getValue().contains(
+                    f.getKey().equals("tag.env") ? e.tags().get("env") : e.get(f.getKey())));
+        }
+
+        UriComponentsBuilder uri(String path) {
+            UriComponentsBuilder uri = UriComponentsBuilder.fromPath("/api/v1/usage/" + path)
+                    .queryParam("tenant", "acme").queryParam("tz", zone.getId())
+                    .queryParam("from", fromParam).queryParam("to", toParam);
+            filters.forEach((name, values) -> values.forEach(v -> uri.queryParam(name, v)));
+            return uri;
+        }
+    }
+
+    private void checkSummary(Question q, String context) {
+        JsonNode summary = get(q.uri("summary"));
+        List<Event> matching = events.stream().filter(q.matches(q.from(), q.to())).toList();
+        Expected.of(matching).assertMatches(summary, context);
+        Duration length = Duration.between(q.from(), q.to());
+        Expected.of(events.stream().filter(q.matches(q.from().minus(length), q.from())).toList())
+                .assertMatches(summary.get("previous"), context + " previous");
+        assertThat(summary.get("distinct").get("models").longValue()).as(context + " distinct models")
+                .isEqualTo(matching.stream().map(Event::model).distinct().count());
+        assertThat(summary.get("distinct").get("apiKeys").longValue()).as(context + " distinct apiKeys")
+                .isEqualTo(matching.stream().map(Event::apiKey).filter(Objects::nonNull).distinct().count());
+        assertThat(summary.get("distinct").get("projects").longValue()).as(context + " distinct projects")
+                .isEqualTo(matching.stream().map(Event::project).filter(Objects::nonNull).distinct().count());
+    }
+
+    private void checkTimeline(Question q, Random random, String context) {
+        long hours = Duration.between(q.from(), q.to()).toHours();
+        String bucket = hours <= 6 ? (random.nextBoolean() ? "minute" : "hour")
+                : List.of("hour", "day", "week", "month").get(random.nextInt(4));
+        String groupBy = random.nextInt(3) == 0 ? List.of("model", "project", "user", "tag:env", "status").get(random.nextInt(5)) : null;
+        int top = 1 + random.nextInt(3);
+        UriComponentsBuilder uri = q.uri("timeline").queryParam("bucket", bucket);
+        if (groupBy != null) {
+            uri.queryParam("groupBy", groupBy).queryParam("top", top);
+        }
+        JsonNode timeline = get(uri);
+        JsonNode buckets = timeline.get("buckets");
+        Instant expectedStart = q.from();
+        for (int i = 0; i < buckets.size(); i++) {
+            JsonNode point = buckets.get(i);
+            OffsetDateTime start = OffsetDateTime.parse(point.get("start").stringValue());
+            OffsetDateTime end = OffsetDateTime.parse(point.get("end").stringValue());
+            assertThat(start.toInstant()).as(context + " bucket " + i + " is contiguous").isEqualTo(expectedStart);
+            assertThat(start.getOffset()).as(context + " offset of " + start).isEqualTo(q.zone().getRules().getOffset(start.toInstant()));
+            if (i > 0) {
+                assertThat(isBoundary(start.toInstant(), bucket, q.zone())).as(context + " " + start + " is a local " + bucket + " boundary").isTrue();
+            }
+            Expected.of(events.stream().filter(q.matches(start.toInstant(), end.toInstant())).toList())
+                    .assertMatches(point, context + " bucket " + start);
+            expectedStart = end.toInstant();
+        }
+        assertThat(expectedStart).as(context + " buckets end at to").isEqualTo(q.to());
+        if (groupBy != null) {
+            checkSeries(q, timeline, groupBy, top, context);
+        }
+    }
+
+    private void checkSeries(Question q, JsonNode timeline, String groupBy, int top, String context) {
+        List<Event> matching = events.stream().filter(q.matches(q.from(), q.to())).toList();
+        Map<String, List<Event>> byKey = matching.stream().collect(Collectors.groupingBy(e -> String.valueOf(e.get(groupBy))));
+        List<String> ranked = byKey.entrySet().stream()
+                .sorted(Comparator.comparing((Map.Entry<String, List<Event>> e) -> Expected.of(e.getValue()).cost()).reversed())
+                .map(Map.Entry::getKey).toList();
+        List<String> topKeys = ranked.subList(0, Math.min(top, ranked.size()));
+        JsonNode series = timeline.get("series");
+        assertThat(series.size()).as(context + " series count").isEqualTo(topKeys.size() + (ranked.size() > top ? 1 : 0));
+        for (int s = 0; s < series.size(); s++) {
+            JsonNode one = series.get(s);
+            boolean other = one.get("other").booleanValue();
+            String key = one.get("key").isNull() ? "null" : one.get("key").stringValue();
+            if (!other) {
+                assertThat(key).as(context + " series " + s).isEqualTo(topKeys.get(s));
+            }
+            for (JsonNode point : one.get("points")) {
+                Instant start = OffsetDateTime.parse(point.get("start").stringValue()).toInstant();
+                Instant end = OffsetDateTime.parse(point.get("end").stringValue()).toInstant();
+                Predicate<Event> inKey = e -> other ? !topKeys.contains(String.valueOf(e.get(groupBy))) : String.valueOf(e.get(groupBy)).equals(key);
+                Expected.of(matching.stream().filter(q.matches(start, end)).filter(inKey).toList())
+                        .assertMatches(point, context + " series " + key + " at " + start);
+            }
+        }
+    }
+
+    private void checkBreakdown(Question q, Random random, String context) {
+        String by = List.of("provider", "model", "project", "apiKey", "endpoint", "status", "user", "tag:env").get(random.nextInt(8));
+        String sort = List.of("cost", "requests", "tokens", "errorRate", "latency").get(random.nextInt(5));
+        int limit = 1 + random.nextInt(4);
+        JsonNode breakdown = get(q.uri("breakdown").queryParam("by", by).queryParam("sort", sort).queryParam("limit", limit));
+        List<Event> matching = events.stream().filter(q.matches(q.from(), q.to())).toList();
+        Map<String, List<Event>> groups = new HashMap<>();
+        matching.forEach(e -> groups.computeIfAbsent(String.valueOf(e.get(by)), k -> new ArrayList<>()).add(e));
+        JsonNode rows = breakdown.get("rows");
+        assertThat(rows.size()).as(context + " rows").isEqualTo(Math.min(limit, groups.size()));
+        double previousMeasure = Double.MAX_VALUE;
+        List<String> shown = new ArrayList<>();
+        for (JsonNode row : rows) {
+            String key = row.get("key").isNull() ? "null" : row.get("key").stringValue();
+            shown.add(key);
+            assertThat(groups).as(context + " key " + key).containsKey(key);
+            Expected.of(groups.get(key)).assertMatches(row, context + " row " + key);
+            double measure = measure(sort, row);
+            assertThat(measure).as(context + " sorted by " + sort).isLessThanOrEqualTo(previousMeasure);
+            previousMeasure = measure;
+        }
+        List<Event> rest = matching.stream().filter(e -> !shown.contains(String.valueOf(e.get(by)))).toList();
+        if (groups.size() > limit) {
+            Expected.of(rest).assertMatches(breakdown.get("other"), context + " other");
+            groups.entrySet().stream().filter(e -> !shown.contains(e.getKey())).forEach(e ->
+                    assertThat(measure(sort, Expected.of(e.getValue()))).as(context + " hidden " + e.getKey() + " ranks lower")
+                            .isLessThanOrEqualTo(measure(sort, rows.get(rows.size() - 1))));
+        } else {
+            assertThat(breakdown.get("other").isNull()).as(context + " no other").isTrue();
+        }
+        Expected.of(matching).assertMatches(breakdown.get("total"), context + " total");
+    }
+
+    private void checkValues(Question q, Random random, String context) {
+        String dimension = List.of("provider", "model", "project", "apiKey", "endpoint", "status", "user", "tag:env").get(random.nextInt(8));
+        JsonNode values = get(q.uri("values/" + dimension));
+        List<String> expected = events.stream().filter(q.matches(q.from(), q.to())).map(e -> e.get(dimension))
+                .filter(Objects::nonNull).distinct().sorted().toList();
+        List<String> actual = new ArrayList<>();
+        values.get("values").forEach(v -> actual.add(v.stringValue()));
+        assertThat(actual).as(context + " values of " + dimension).isEqualTo(expected);
+    }
+
+    private static double measure(String sort, JsonNode row) {
+        return switch (sort) {
+            case "cost" -> row.get("costUsd").doubleValue();
+            case "requests" -> row.get("requests").doubleValue();
+            case "tokens" -> row.get("totalTokens").doubleValue();
+            case "errorRate" -> row.get("errorRate").doubleValue();
+            default -> row.get("avgLatencyMs").isNull() ? -1 : row.get("avgLatencyMs").doubleValue();
+        };
+    }
+
+    private static double measure(String sort, Expected e) {
+        return switch (sort) {
+            case "cost" -> e.cost().doubleValue();
+            case "requests" -> e.requests();
+            case "tokens" -> e.input() + e.output();
+            case "errorRate" -> e.requests() == 0 ? 0 : Math.round((double) (e.errors() + e.timeouts()) / e.requests() * 1e6) / 1e6;
+            default -> e.latencies().isEmpty() ? -1
+                    : Math.round(e.latencies().stream().mapToLong(Integer::longValue).sum() / (double) e.latencies().size() * 10) / 10.0;
+        };
+    }
+
+    private static boolean isBoundary(Instant start, String bucket, ZoneId zone) {
+        ZonedDateTime local = start.atZone(zone);
+        return switch (bucket) {
+            case "minute" -> local.getSecond() == 0 && local.getNano() == 0;
+            case "hour" -> local.getMinute() == 0 && local.getSecond() == 0 && local.getNano() == 0;
+            case "day" -> start.equals(local.toLocalDate().atStartOfDay(zone).toInstant());
+            case "week" -> start.equals(local.toLocalDate().atStartOfDay(zone).toInstant()) && local.getDayOfWeek() == DayOfWeek.MONDAY;
+            default -> start.equals(local.toLocalDate().atStartOfDay(zone).toInstant()) && local.getDayOfMonth() == 1;
+        };
+    }
+
+    private JsonNode get(UriComponentsBuilder uri) {
+        var body = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(60))
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(64 * 1024 * 1024)).build()
+                .get().uri(uri.build().encode().toUriString())
+                .header("Authorization", "Bearer op-secret")
+                .exchange()
+                .expectBody(String.class).returnResult();
+        assertThat(body.getStatus().value()).as(uri.build().toUriString() + " answered " + body.getResponseBody()).isEqualTo(200);
+        return JSON.readTree(body.getResponseBody());
+    }
+}
