@@ -51,11 +51,57 @@ final class Totals {
 
     /** Asserts both rollup tables equal a GROUP BY of the raw events of the given tenants. */
     static void assertRollupsMatchRawEvents(Connection connection, List<String> tenants) throws SQLException {
-        for (var level : Map.of("usage_rollup_15m", 900L, "usage_rollup_1d", 86_400L).entrySet()) {
-            assertThat(rollup(connection, level.getKey(), tenants))
-                    .as("%s equals the raw events grouped by %d-second UTC buckets", level.getKey(), level.getValue())
-                    .isEqualTo(recompute(connection, tenants, level.getValue()));
+        for (var level : Map.of("15m", 900L, "1h", 3_600L, "1d", 86_400L).entrySet()) {
+            Map<Key, Aggregate> expected = recompute(connection, tenants, level.getValue());
+            assertThat(rollup(connection, "usage_rollup_" + level.getKey(), tenants))
+                    .as("usage_rollup_%s equals the raw events grouped by %d-second UTC buckets", level.getKey(), level.getValue())
+                    .isEqualTo(expected);
+            assertThat(dimensionRollup(connection, "usage_dim_rollup_" + level.getKey(), tenants))
+                    .as("usage_dim_rollup_%s equals the raw events grouped by one dimension at a time", level.getKey())
+                    .isEqualTo(perDimension(expected));
         }
+    }
+
+    /** Folds full-dimension aggregates into one-dimension ones: key (tenant, bucket, dim, value, status). */
+    private static Map<Key, Aggregate> perDimension(Map<Key, Aggregate> full) {
+        Map<Key, Aggregate> result = new HashMap<>();
+        full.forEach((k, v) -> {
+            Map<String, String> values = Map.of("", "", "provider", k.provider(), "model", k.model(), "endpoint", k.endpoint(),
+                    "project", k.project(), "api_key", k.apiKey());
+            values.forEach((dim, value) -> result.merge(new Key(k.tenant(), k.bucket(), dim, value, "", "", "", k.status()), v, Aggregate::plus));
+        });
+        result.replaceAll((k, v) -> v.normalized());
+        return result;
+    }
+
+    private static Map<Key, Aggregate> dimensionRollup(Connection connection, String table, List<String> tenants) throws SQLException {
+        Map<Key, Aggregate> actual = new HashMap<>();
+        try (var statement = connection.prepareStatement("""
+                SELECT tenant, bucket_start, dim, value, status, requests, input_tokens,
+                       cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd,
+                       unpriced_requests, latency_count, latency_sum_ms, latency_hist::text AS hist, last_seen
+                FROM %s WHERE tenant = ANY (?)""".formatted(table))) {
+            statement.setArray(1, connection.createArrayOf("text", tenants.toArray()));
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    Key key = new Key(row.getString("tenant"), row.getTimestamp("bucket_start").toInstant(),
+                            row.getString("dim"), row.getString("value"), "", "", "", row.getString("status"));
+                    assertThat(actual.put(key, aggregate(row))).as("one rollup row per key").isNull();
+                }
+            }
+        }
+        return actual;
+    }
+
+    private static Aggregate aggregate(ResultSet row) throws SQLException {
+        Map<Integer, Long> histogram = new TreeMap<>();
+        JsonNode hist = JSON.readTree(row.getString("hist"));
+        hist.properties().forEach(e -> histogram.put(Integer.valueOf(e.getKey()), e.getValue().longValue()));
+        return new Aggregate(row.getLong("requests"), row.getLong("input_tokens"),
+                row.getLong("cached_input_tokens"), row.getLong("cache_write_tokens"), row.getLong("output_tokens"),
+                row.getLong("reasoning_tokens"), row.getBigDecimal("cost_usd"), row.getLong("unpriced_requests"),
+                row.getLong("latency_count"), row.getLong("latency_sum_ms"), histogram,
+                row.getTimestamp("last_seen").toInstant()).normalized();
     }
 
     private static Map<Key, Aggregate> recompute(Connection connection, List<String> tenants, long bucketSeconds) throws SQLException {
@@ -100,15 +146,7 @@ final class Totals {
                     Key key = new Key(row.getString("tenant"), row.getTimestamp("bucket_start").toInstant(),
                             row.getString("provider"), row.getString("model"), row.getString("endpoint"),
                             row.getString("project"), row.getString("api_key"), row.getString("status"));
-                    Map<Integer, Long> histogram = new TreeMap<>();
-                    JsonNode hist = JSON.readTree(row.getString("hist"));
-                    hist.properties().forEach(e -> histogram.put(Integer.valueOf(e.getKey()), e.getValue().longValue()));
-                    Aggregate previous = actual.put(key, new Aggregate(row.getLong("requests"), row.getLong("input_tokens"),
-                            row.getLong("cached_input_tokens"), row.getLong("cache_write_tokens"), row.getLong("output_tokens"),
-                            row.getLong("reasoning_tokens"), row.getBigDecimal("cost_usd"), row.getLong("unpriced_requests"),
-                            row.getLong("latency_count"), row.getLong("latency_sum_ms"), histogram,
-                            row.getTimestamp("last_seen").toInstant()).normalized());
-                    assertThat(previous).as("one rollup row per key").isNull();
+                    assertThat(actual.put(key, aggregate(row))).as("one rollup row per key").isNull();
                 }
             }
         }

@@ -1,7 +1,11 @@
 package dev.tokenmeter.ingest.store;
 
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
 /**
- * The single statement that stores a batch: dedup, raw events, conflicts and both rollups in one
+ * The single statement that stores a batch: dedup, raw events, conflicts and every rollup in one
  * round trip, atomic because it is one statement. Parameters are parallel arrays, one element per
  * event, in {@link Columns} order.
  *
@@ -15,6 +19,10 @@ final class BatchSql {
 
     private BatchSql() {
     }
+
+    private static final String QUARTER = "date_bin('15 minutes', event_time, timestamptz '2000-01-01 00:00:00+00')";
+    private static final String HOUR = "date_trunc('hour', event_time, 'UTC')";
+    private static final String DAY = "date_trunc('day', event_time, 'UTC')";
 
     static final String ROLLUP_COLUMNS = """
             requests, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens,
@@ -69,22 +77,45 @@ final class BatchSql {
                 FROM conflicting c ORDER BY tenant, id, fingerprint_hex
                 ON CONFLICT (tenant, id, fingerprint) DO NOTHING
             ),
-            %s,
             %s
             SELECT (SELECT count(*) FROM new_keys) AS persisted,
                    (SELECT count(*) FROM input) - (SELECT count(*) FROM new_keys) AS duplicates,
                    (SELECT count(*) FROM conflicting) AS conflicting
-            """.formatted(
-            rollup("rollup_15m", "usage_rollup_15m", "date_bin('15 minutes', event_time, timestamptz '2000-01-01 00:00:00+00')"),
-            rollup("rollup_1d", "usage_rollup_1d", "date_trunc('day', event_time, 'UTC')"));
+            """.formatted(String.join(",\n", List.of(
+                    full("rollup_15m", "usage_rollup_15m", QUARTER),
+                    full("rollup_1h", "usage_rollup_1h", HOUR),
+                    full("rollup_1d", "usage_rollup_1d", DAY),
+                    dimensions("dim_rollup_15m", "usage_dim_rollup_15m", QUARTER),
+                    dimensions("dim_rollup_1h", "usage_dim_rollup_1h", HOUR),
+                    dimensions("dim_rollup_1d", "usage_dim_rollup_1d", DAY))));
 
-    /** Adds the new events to one rollup table, merging into existing rows. */
-    private static String rollup(String name, String table, String bucketExpression) {
+    /** A rollup of every dimension. */
+    private static String full(String name, String table, String bucket) {
+        return rollup(name, table, "tenant, bucket_start, provider, model, endpoint, project, api_key, status",
+                "tenant, " + bucket + " AS bucket_start, provider, model, endpoint, coalesce(project, '') AS project,"
+                        + " coalesce(api_key, '') AS api_key, status",
+                "fresh");
+    }
+
+    /** A one-dimension rollup: each event counts once per dimension, and once in the totals (dim ''). */
+    private static String dimensions(String name, String table, String bucket) {
+        return rollup(name, table, "tenant, dim, bucket_start, value, status",
+                "tenant, d.dim, " + bucket + " AS bucket_start, d.value, status",
+                "fresh CROSS JOIN LATERAL (VALUES ('', ''), ('provider', provider), ('model', model), ('endpoint', endpoint),"
+                        + " ('project', coalesce(project, '')), ('api_key', coalesce(api_key, ''))) AS d(dim, value)");
+    }
+
+    /**
+     * Adds the new events to one rollup table, merging into existing rows. {@code keys} are the
+     * table's primary key columns in key order, which is also the insert order.
+     */
+    private static String rollup(String name, String table, String keys, String keySelect, String from) {
+        int k = keys.split(",").length;
+        String groupKeys = IntStream.rangeClosed(1, k).mapToObj(Integer::toString).collect(Collectors.joining(", "));
         return """
                 %1$s AS (
-                    INSERT INTO %2$s AS r (tenant, bucket_start, provider, model, endpoint, project, api_key, status,
-                        %4$s, latency_hist, last_seen)
-                    SELECT tenant, bucket_start, provider, model, endpoint, project, api_key, status,
+                    INSERT INTO %2$s AS r (%3$s, %4$s, latency_hist, last_seen)
+                    SELECT %3$s,
                         sum(requests), sum(input_tokens), sum(cached_input_tokens), sum(cache_write_tokens),
                         sum(output_tokens), sum(reasoning_tokens), sum(cost_usd), sum(unpriced_requests),
                         sum(latency_count), sum(latency_sum_ms),
@@ -92,20 +123,19 @@ final class BatchSql {
                             FILTER (WHERE latency_bucket IS NOT NULL), '{}'::jsonb),
                         max(last_seen)
                     FROM (
-                        SELECT tenant, %3$s AS bucket_start, provider, model, endpoint,
-                            coalesce(project, '') AS project, coalesce(api_key, '') AS api_key, status, latency_bucket,
+                        SELECT %5$s, latency_bucket,
                             count(*) AS requests, sum(input_tokens) AS input_tokens,
                             sum(cached_input_tokens) AS cached_input_tokens, sum(cache_write_tokens) AS cache_write_tokens,
                             sum(output_tokens) AS output_tokens, sum(reasoning_tokens) AS reasoning_tokens,
                             sum(cost_usd) AS cost_usd, count(*) FILTER (WHERE NOT priced) AS unpriced_requests,
                             count(latency_ms) AS latency_count, coalesce(sum(latency_ms), 0) AS latency_sum_ms,
                             max(event_time) AS last_seen
-                        FROM fresh
-                        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
+                        FROM %6$s
+                        GROUP BY %7$s, %8$d
                     ) per_latency_bucket
-                    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
-                    ORDER BY 1, 2, 3, 4, 5, 6, 7, 8
-                    ON CONFLICT (tenant, bucket_start, provider, model, endpoint, project, api_key, status) DO UPDATE SET
+                    GROUP BY %7$s
+                    ORDER BY %7$s
+                    ON CONFLICT (%3$s) DO UPDATE SET
                         requests = r.requests + excluded.requests,
                         input_tokens = r.input_tokens + excluded.input_tokens,
                         cached_input_tokens = r.cached_input_tokens + excluded.cached_input_tokens,
@@ -118,6 +148,6 @@ final class BatchSql {
                         latency_sum_ms = r.latency_sum_ms + excluded.latency_sum_ms,
                         latency_hist = latency_hist_merge(r.latency_hist, excluded.latency_hist),
                         last_seen = greatest(r.last_seen, excluded.last_seen)
-                )""".formatted(name, table, bucketExpression, ROLLUP_COLUMNS);
+                )""".formatted(name, table, keys, ROLLUP_COLUMNS, keySelect, from, groupKeys, k + 1);
     }
 }

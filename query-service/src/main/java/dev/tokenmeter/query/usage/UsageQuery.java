@@ -55,7 +55,7 @@ class UsageQuery {
                 : "width_bucket(ts, " + sql.bind(buckets.stream().skip(1).map(b -> b.start().toString()).toArray(String[]::new)) + "::timestamptz[])";
         String keyExpression = grouping == null ? "NULL::text" : grouping.expression(sql);
         sql.append("WITH usage_grouped AS (SELECT " + bucketExpression + " AS b, " + keyExpression + " AS k, usage_rows.* FROM ");
-        UsageSource.append(sql, tenant, buckets, filters, rawOnly || grouping != null && !grouping.inRollups());
+        UsageSource.append(sql, tenant, buckets, filters, grouping, rawOnly);
         sql.append("""
                 ),
                 totals AS (
@@ -80,18 +80,6 @@ class UsageQuery {
                 LEFT JOIN histograms h ON h.b = t.b AND h.k IS NOT DISTINCT FROM t.k
                 """);
         return sql.on(db).map(UsageQuery::group).all().timeout(settings.queryTimeout());
-    }
-
-    /** Distinct models, endpoints, API keys and projects used in the range. */
-    Mono<Distinct> distinct(String tenant, List<Bucket> buckets, Filters filters) {
-        Sql sql = new Sql();
-        sql.append("SELECT count(DISTINCT model) AS models, count(DISTINCT endpoint) AS endpoints,"
-                + " count(DISTINCT api_key) AS api_keys, count(DISTINCT project) AS projects FROM ");
-        UsageSource.append(sql, tenant, buckets, filters, false);
-        return sql.on(db)
-                .map(row -> new Distinct(number(row, "models"), number(row, "endpoints"), number(row, "api_keys"), number(row, "projects")))
-                .one()
-                .timeout(settings.queryTimeout());
     }
 
     private static Group group(Readable row) {

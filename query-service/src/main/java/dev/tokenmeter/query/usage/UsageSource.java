@@ -1,26 +1,40 @@
 package dev.tokenmeter.query.usage;
 
 import dev.tokenmeter.query.range.Bucket;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Writes the FROM clause that yields the usage rows of a range, drawn from the cheapest exact
- * source: whole UTC days that lie inside one requested bucket from the daily rollup, other
- * 15-minute buckets from the 15-minute rollup, and the unaligned edges of the range (or
- * everything, when the question needs user, tags or minutes) from raw events. Every row has
- * the same columns, so the caller aggregates without caring where it came from:
+ * Writes the FROM clause that yields the usage rows of a range from the cheapest exact source.
+ *
+ * <p>Time: every requested bucket is covered by whole UTC days (daily rollups), then whole UTC
+ * hours (hourly), then 15-minute buckets; the unaligned edges of the range — or everything, when
+ * the question needs user, tags or minutes — come from raw events. Dimensions: the narrowest
+ * rollup holding what the question filters and groups by — the one-dimension rollup when that is
+ * at most one of provider, model, endpoint, project, API key (status is in every rollup), the
+ * all-dimension rollup otherwise.
+ *
+ * <p>Every row has the same columns, so callers aggregate without caring where it came from:
  * {@code ts, provider, model, endpoint, project, api_key, status, user_id, tags, requests,
- * <token columns>, cost_usd, unpriced_requests, latency_count, latency_sum_ms, latency_hist, last_seen}.
+ * <token columns>, cost_usd, unpriced_requests, latency_count, latency_sum_ms, latency_hist, last_seen}
+ * (a one-dimension row has only its own dimension set). Filters apply to that outer row set, and
+ * PostgreSQL pushes them into each branch.
  */
 final class UsageSource {
 
     private static final long QUARTER = 900;
+    private static final long HOUR = 3_600;
     private static final long DAY = 86_400;
 
     static final String METRICS = "input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd";
+    private static final String ROLLUP_METRICS = "requests, " + METRICS + ", unpriced_requests, latency_count, latency_sum_ms, latency_hist, last_seen";
+    /** The rollup dimensions in the column order every branch of the union uses. */
+    private static final List<Dimension> IN_DIMENSION_ROLLUP =
+            List.of(Dimension.PROVIDER, Dimension.MODEL, Dimension.ENDPOINT, Dimension.PROJECT, Dimension.API_KEY);
 
     /** A raw event's latency histogram: one count in its {@code latency_bucket()} (migration V5). */
     private static final String RAW_HIST =
@@ -30,71 +44,111 @@ final class UsageSource {
     }
 
     /**
-     * Appends {@code (SELECT ... UNION ALL ...) AS usage_rows} for the tenant's rows in the
-     * buckets' span, under the filters.
+     * Appends {@code (SELECT * FROM (... UNION ALL ...) u WHERE <filters>) AS usage_rows}.
      *
-     * @param rawOnly read raw events for the whole span (user or tag questions, minute buckets)
+     * @param grouping what the caller groups by, so the chosen rollup holds it; null when none
+     * @param rawOnly  read raw events for the whole span (minute buckets)
      */
-    static void append(Sql sql, String tenant, List<Bucket> buckets, Filters filters, boolean rawOnly) {
+    static void append(Sql sql, String tenant, List<Bucket> buckets, Filters filters, @Nullable Grouping grouping, boolean rawOnly) {
         Instant from = buckets.get(0).start();
         Instant to = buckets.get(buckets.size() - 1).end();
         Instant alignedFrom = ceil(from, QUARTER);
         Instant alignedTo = floor(to, QUARTER);
-        boolean rollups = !rawOnly && filters.inRollups() && alignedFrom.isBefore(alignedTo) && aligned(buckets);
-        sql.append("(");
+        boolean rollups = !rawOnly && filters.inRollups() && (grouping == null || grouping.inRollups())
+                && alignedFrom.isBefore(alignedTo) && aligned(buckets);
+        List<String> parts = new ArrayList<>();
         if (!rollups) {
-            raw(sql, tenant, from, to, filters);
+            parts.add(raw(sql, tenant, from, to));
         } else {
-            List<Instant> days = wholeDays(buckets, alignedFrom, alignedTo);
-            String dayArray = sql.bind(days.stream().map(Instant::toString).toArray(String[]::new));
-            rollup(sql, "usage_rollup_15m", tenant, filters);
-            sql.append(" AND bucket_start >= " + sql.bind(alignedFrom.toString()) + "::timestamptz"
-                    + " AND bucket_start < " + sql.bind(alignedTo.toString()) + "::timestamptz"
-                    + " AND date_trunc('day', bucket_start, 'UTC') <> ALL(" + dayArray + "::timestamptz[])");
-            sql.append(" UNION ALL ");
-            rollup(sql, "usage_rollup_1d", tenant, filters);
-            sql.append(" AND bucket_start = ANY(" + dayArray + "::timestamptz[])");
+            Cover cover = cover(buckets, alignedFrom, alignedTo);
+            Dimension only = narrowest(filters, grouping);
+            boolean narrow = only != null || filters.dimensions().keySet().stream().allMatch(d -> d == Dimension.STATUS)
+                    && (grouping == null || grouping.dimension() == Dimension.STATUS);
+            addRollup(sql, parts, "1d", tenant, cover.days(), narrow, only);
+            addRollup(sql, parts, "1h", tenant, cover.hours(), narrow, only);
+            addRollup(sql, parts, "15m", tenant, cover.quarters(), narrow, only);
             if (from.isBefore(alignedFrom)) {
-                sql.append(" UNION ALL ");
-                raw(sql, tenant, from, alignedFrom, filters);
+                parts.add(raw(sql, tenant, from, alignedFrom));
             }
             if (alignedTo.isBefore(to)) {
-                sql.append(" UNION ALL ");
-                raw(sql, tenant, alignedTo, to, filters);
+                parts.add(raw(sql, tenant, alignedTo, to));
+            }
+            if (parts.isEmpty()) {
+                parts.add(raw(sql, tenant, from, to));
             }
         }
+        sql.append("(SELECT * FROM (" + String.join(" UNION ALL ", parts) + ") AS u WHERE true");
+        filters.appendTo(sql);
         sql.append(") AS usage_rows");
     }
 
-    private static void rollup(Sql sql, String table, String tenant, Filters filters) {
-        sql.append("SELECT bucket_start AS ts, provider, model, endpoint, NULLIF(project, '') AS project,"
-                + " NULLIF(api_key, '') AS api_key, status, NULL::text AS user_id, NULL::jsonb AS tags, requests, "
-                + METRICS + ", unpriced_requests, latency_count, latency_sum_ms, latency_hist, last_seen FROM " + table
-                + " WHERE tenant = " + sql.bind(tenant));
-        filters.appendTo(sql);
+    /** The one dimension a question needs besides status, or null when it needs none or several. */
+    private static @Nullable Dimension narrowest(Filters filters, @Nullable Grouping grouping) {
+        Set<Dimension> needed = EnumSet.noneOf(Dimension.class);
+        needed.addAll(filters.dimensions().keySet());
+        if (grouping != null && grouping.dimension() != null) {
+            needed.add(grouping.dimension());
+        }
+        needed.remove(Dimension.STATUS);
+        return needed.size() == 1 && IN_DIMENSION_ROLLUP.containsAll(needed) ? needed.iterator().next() : null;
     }
 
-    private static void raw(Sql sql, String tenant, Instant from, Instant to, Filters filters) {
-        sql.append("SELECT event_time AS ts, provider, model, endpoint, project, api_key, status, user_id, tags,"
+    private static void addRollup(Sql sql, List<String> parts, String level, String tenant, List<Instant> starts,
+                                  boolean narrow, @Nullable Dimension only) {
+        if (starts.isEmpty()) {
+            return;
+        }
+        String where = " WHERE tenant = " + sql.bind(tenant)
+                + " AND bucket_start = ANY(" + sql.bind(starts.stream().map(Instant::toString).toArray(String[]::new)) + "::timestamptz[])";
+        if (!narrow) {
+            parts.add("SELECT bucket_start AS ts, provider, model, endpoint, NULLIF(project, '') AS project,"
+                    + " NULLIF(api_key, '') AS api_key, status, NULL::text AS user_id, NULL::jsonb AS tags, "
+                    + ROLLUP_METRICS + " FROM usage_rollup_" + level + where);
+            return;
+        }
+        String dim = only == null ? "" : only.column();
+        StringBuilder columns = new StringBuilder();
+        for (Dimension d : IN_DIMENSION_ROLLUP) {
+            columns.append(d == only ? "NULLIF(value, '')" : "NULL::text").append(" AS ").append(d.column()).append(", ");
+        }
+        parts.add("SELECT bucket_start AS ts, " + columns + "status, NULL::text AS user_id, NULL::jsonb AS tags, "
+                + ROLLUP_METRICS + " FROM usage_dim_rollup_" + level + where + " AND dim = " + sql.bind(dim));
+    }
+
+    private static String raw(Sql sql, String tenant, Instant from, Instant to) {
+        return "SELECT event_time AS ts, provider, model, endpoint, project, api_key, status, user_id, tags,"
                 + " 1::bigint AS requests, " + METRICS + ", (NOT priced)::int::bigint AS unpriced_requests,"
                 + " (latency_ms IS NOT NULL)::int::bigint AS latency_count, coalesce(latency_ms, 0)::bigint AS latency_sum_ms, "
                 + RAW_HIST + " AS latency_hist, event_time AS last_seen FROM usage_event WHERE tenant = " + sql.bind(tenant)
                 + " AND event_time >= " + sql.bind(from.toString()) + "::timestamptz"
-                + " AND event_time < " + sql.bind(to.toString()) + "::timestamptz");
-        filters.appendTo(sql);
+                + " AND event_time < " + sql.bind(to.toString()) + "::timestamptz";
     }
 
-    /** UTC days inside [from, to) that no bucket boundary cuts: those the daily rollup may answer. */
-    private static List<Instant> wholeDays(List<Bucket> buckets, Instant from, Instant to) {
-        List<Instant> days = new ArrayList<>();
+    /** Which rollup buckets cover the aligned span of each requested bucket. */
+    record Cover(List<Instant> days, List<Instant> hours, List<Instant> quarters) {
+    }
+
+    static Cover cover(List<Bucket> buckets, Instant alignedFrom, Instant alignedTo) {
+        Cover cover = new Cover(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (Bucket bucket : buckets) {
-            Instant start = ceil(max(bucket.start(), from), DAY);
-            Instant end = min(bucket.end(), to);
-            for (Instant day = start; !day.plus(Duration.ofDays(1)).isAfter(end); day = day.plus(Duration.ofDays(1))) {
-                days.add(day);
+            Instant start = max(bucket.start(), alignedFrom);
+            Instant end = min(bucket.end(), alignedTo);
+            Instant t = start;
+            while (t.isBefore(end)) {
+                long epoch = t.getEpochSecond();
+                if (epoch % DAY == 0 && !t.plusSeconds(DAY).isAfter(end)) {
+                    cover.days().add(t);
+                    t = t.plusSeconds(DAY);
+                } else if (epoch % HOUR == 0 && !t.plusSeconds(HOUR).isAfter(end)) {
+                    cover.hours().add(t);
+                    t = t.plusSeconds(HOUR);
+                } else {
+                    cover.quarters().add(t);
+                    t = t.plusSeconds(QUARTER);
+                }
             }
         }
-        return days;
+        return cover;
     }
 
     /** Inner bucket boundaries must fall on 15-minute marks for rollup rows to belong to one bucket. */
