@@ -60,25 +60,24 @@ class EventsController {
 
     @PostMapping("/api/v1/events")
     Mono<ResponseEntity<Map<String, Object>>> ingest(ServerWebExchange exchange) {
-        String tenant = authenticate(exchange.getRequest().getHeaders());
         long maxBytes = settings.maxBody().toBytes();
-        if (exchange.getRequest().getHeaders().getContentLength() > maxBytes) {
-            return Mono.error(IngestProblem.tooLarge(maxBytes));
-        }
-        return DataBufferUtils.join(exchange.getRequest().getBody(), (int) maxBytes)
-                .map(EventsController::bytes)
-                .defaultIfEmpty(new byte[0])
-                .onErrorMap(DataBufferLimitException.class,
-                        e -> IngestProblem.tooLarge(maxBytes))
-                .flatMap(body -> accept(items(body), tenant));
+        return authenticate(exchange.getRequest().getHeaders())
+                .flatMap(tenant -> exchange.getRequest().getHeaders().getContentLength() > maxBytes
+                        ? Mono.error(IngestProblem.tooLarge(maxBytes))
+                        : DataBufferUtils.join(exchange.getRequest().getBody(), (int) maxBytes)
+                                .map(EventsController::bytes)
+                                .defaultIfEmpty(new byte[0])
+                                .onErrorMap(DataBufferLimitException.class, e -> IngestProblem.tooLarge(maxBytes))
+                                .flatMap(body -> accept(items(body), tenant)));
     }
 
-    private String authenticate(HttpHeaders headers) {
+    private Mono<String> authenticate(HttpHeaders headers) {
         String authorization = headers.getFirst(HttpHeaders.AUTHORIZATION);
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw IngestProblem.unauthorized();
+            return Mono.error(IngestProblem.unauthorized());
         }
-        return keys.tenantOf(authorization.substring(7).trim()).orElseThrow(IngestProblem::unauthorized);
+        return keys.tenantOf(authorization.substring(7).trim())
+                .switchIfEmpty(Mono.error(IngestProblem::unauthorized));
     }
 
     private List<JsonNode> items(byte[] body) {

@@ -1,46 +1,49 @@
 package dev.tokenmeter.ingest.http;
 
 import dev.tokenmeter.ingest.IngestSettings;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.tokenmeter.keys.SecretHash;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
-import java.util.Optional;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
 
 /**
- * Ingest keys from configuration ({@code tokenmeter.ingest.http.keys}: {@code tenant:secret}
- * pairs), until keys live in the database with the query service's key management. Only SHA-256
- * hashes of the secrets are kept in memory.
+ * Ingest keys: the {@code ingest} keys of the {@code api_key} table that the query service
+ * issues (not revoked), plus any configured in {@code tokenmeter.ingest.http.keys} as
+ * {@code tenant:secret} pairs (handy for a fixed demo key). Only SHA-256 hashes are kept.
  */
 @Component
 class IngestKeys {
 
-    private final Map<String, String> tenantByHash = new HashMap<>();
+    private static final HexFormat HEX = HexFormat.of();
 
-    IngestKeys(IngestSettings settings) {
+    private final Map<String, String> configured = new HashMap<>();
+    private final DatabaseClient db;
+
+    IngestKeys(IngestSettings settings, DatabaseClient db) {
+        this.db = db;
         for (String entry : settings.http().keys()) {
             int colon = entry.indexOf(':');
             if (colon <= 0 || colon == entry.length() - 1) {
                 throw new IllegalArgumentException(
                         "tokenmeter.ingest.http.keys entries must look like tenant:secret, got an entry without both parts");
             }
-            tenantByHash.put(hash(entry.substring(colon + 1).trim()), entry.substring(0, colon).trim());
+            configured.put(HEX.formatHex(SecretHash.of(entry.substring(colon + 1).trim())), entry.substring(0, colon).trim());
         }
     }
 
-    /** The tenant whose ingest key this is, if it is one. */
-    Optional<String> tenantOf(String secret) {
-        return Optional.ofNullable(tenantByHash.get(hash(secret)));
-    }
-
-    private static String hash(String secret) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
+    /** The tenant whose ingest key this is; empty when it is none (unknown, revoked, or another role). */
+    Mono<String> tenantOf(String secret) {
+        byte[] hash = SecretHash.of(secret);
+        String tenant = configured.get(HEX.formatHex(hash));
+        if (tenant != null) {
+            return Mono.just(tenant);
         }
+        return db.sql("SELECT tenant FROM api_key WHERE secret_hash = $1 AND revoked_at IS NULL AND role = 'ingest'")
+                .bind(0, hash)
+                .map(row -> row.get("tenant", String.class))
+                .one();
     }
 }

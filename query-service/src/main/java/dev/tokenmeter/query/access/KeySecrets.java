@@ -1,8 +1,7 @@
 package dev.tokenmeter.query.access;
 
-import java.nio.charset.StandardCharsets;
+import dev.tokenmeter.keys.SecretHash;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -44,11 +43,7 @@ final class KeySecrets {
 
     /** The SHA-256 of the secret's UTF-8 bytes: what {@code api_key.secret_hash} holds. */
     static byte[] hash(String secret) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java runtime provides SHA-256", e);
-        }
+        return SecretHash.of(secret);
     }
 
     /**

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tokenmeter.keys;
+
+import org.jspecify.annotations.NullMarked;
