@@ -9,7 +9,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAdjusters;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,6 +29,9 @@ public class RangeParser {
     public static final String DEFAULT_RANGE = "7d";
     /** Earliest instant {@code range=all} reaches back to. */
     static final Instant ALL_FROM = Instant.parse("2000-01-01T00:00:00Z");
+    /** Accepted bounds of from and to: far beyond any usage data, well inside what PostgreSQL stores. */
+    static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
     private static final Pattern DAYS = Pattern.compile("([1-9][0-9]{0,3})d");
 
     private final Clock clock;
@@ -93,15 +95,19 @@ public class RangeParser {
     }
 
     private static Instant instant(String name, String value, ZoneId zone) {
+        Instant instant;
         try {
-            if (value.length() == 10) {
-                return midnight(LocalDate.parse(value), zone);
-            }
-            // An unencoded '+' of an offset arrives as a space: read it as the '+' it was meant to be.
-            return OffsetDateTime.parse(value.replace(' ', '+'), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-        } catch (DateTimeParseException e) {
+            instant = value.length() == 10
+                    ? midnight(LocalDate.parse(value), zone)
+                    // An unencoded '+' of an offset arrives as a space: read it as the '+' it was meant to be.
+                    : OffsetDateTime.parse(value.replace(' ', '+'), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        } catch (DateTimeException e) {
             throw new BadParameter(name, "'" + value + "' is neither a date (2026-11-01) nor an RFC 3339 time with offset (2026-11-01T00:00:00Z)");
         }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw new BadParameter(name, "must lie between 1970-01-01 and 2200-01-01");
+        }
+        return instant;
     }
 
     /** Local midnight, or the first instant of the day where a DST gap swallows midnight. */
