@@ -1,0 +1,83 @@
+package dev.tokenmeter.query.log;
+
+import dev.tokenmeter.query.web.BadParameter;
+import io.r2dbc.spi.Readable;
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The orders the event log can be read in: the allow-list that maps the API's {@code sort} values
+ * to SQL expressions. Only these expressions ever reach SQL. Ties are broken by {@code event_time},
+ * then {@code id}, in the same direction, so every row has one place in the order.
+ */
+enum LogSort {
+    TIME("time", "event_time", null),
+    COST("cost", "cost_usd", BigDecimal.class),
+    TOTAL_TOKENS("totalTokens", "(input_tokens + output_tokens)", Long.class),
+    INPUT_TOKENS("inputTokens", "input_tokens", Long.class),
+    OUTPUT_TOKENS("outputTokens", "output_tokens", Long.class),
+    /** The only nullable key: events without a latency come last in both orders. */
+    LATENCY("latency", "latency_ms", Integer.class);
+
+    private final String param;
+    private final String expression;
+    private final @Nullable Class<?> type;
+
+    LogSort(String param, String expression, @Nullable Class<?> type) {
+        this.param = param;
+        this.expression = expression;
+        this.type = type;
+    }
+
+    String param() {
+        return param;
+    }
+
+    /** The sort key over {@code usage_event}, selected as {@code sort_value}; event_time itself for {@link #TIME}. */
+    String expression() {
+        return expression;
+    }
+
+    /** Whether the sort key is a column of its own, beside the event_time / id tie-breakers. */
+    boolean hasValue() {
+        return type != null;
+    }
+
+    boolean nullable() {
+        return this == LATENCY;
+    }
+
+    /** The sort key of a row selected with {@code sort_value}. */
+    @Nullable Object valueOf(Readable row) {
+        return type == null ? null : row.get("sort_value", type);
+    }
+
+    /** The sort key from its cursor text; throws when it is not one. */
+    Object parseValue(String text) {
+        if (type == BigDecimal.class) {
+            return new BigDecimal(text);
+        }
+        if (type == Long.class) {
+            return Long.parseLong(text);
+        }
+        if (type == Integer.class) {
+            return Integer.parseInt(text);
+        }
+        throw new IllegalArgumentException("sort " + param + " has no value of its own");
+    }
+
+    static LogSort parse(@Nullable String value) {
+        if (value == null) {
+            return TIME;
+        }
+        for (LogSort sort : values()) {
+            if (sort.param.equals(value)) {
+                return sort;
+            }
+        }
+        throw new BadParameter("sort", "'" + value + "' is not one of "
+                + Arrays.stream(values()).map(LogSort::param).collect(Collectors.joining(", ")));
+    }
+}
