@@ -1,0 +1,64 @@
+package dev.tokenmeter.deploy;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Properties;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The secrets of the local stack. Generated ones are kept in {@code <data-dir>/keys.properties}
+ * (readable by the owner only) so a restart keeps them valid.
+ *
+ * @param operator         the operator key: reads any tenant through the query API
+ * @param operatorFromEnv  whether {@code TOKENMETER_OPERATOR_KEY} chose it
+ * @param demoIngest       the HTTP ingest key of tenant {@code demo}
+ */
+record Keys(String operator, boolean operatorFromEnv, String demoIngest) {
+
+    static final String DEMO_TENANT = "demo";
+
+    static Keys load(Path file, @Nullable String operatorFromEnv) throws StartupException {
+        Properties stored = new Properties();
+        try {
+            if (Files.exists(file)) {
+                try (Reader reader = Files.newBufferedReader(file)) {
+                    stored.load(reader);
+                }
+            }
+            String operator = stored.getProperty("operator", generate("tm_op_"));
+            String ingest = stored.getProperty("ingest.demo", generate("tm_ingest_"));
+            stored.setProperty("operator", operator);
+            stored.setProperty("ingest.demo", ingest);
+            save(file, stored);
+            return new Keys(operatorFromEnv != null ? operatorFromEnv : operator, operatorFromEnv != null, ingest);
+        } catch (IOException e) {
+            throw new StartupException("Cannot read or write " + file + ": " + e, e);
+        }
+    }
+
+    private static void save(Path file, Properties keys) throws IOException {
+        if (!Files.exists(file)) {
+            Files.createFile(file);
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: the data directory's own permissions apply
+            }
+        }
+        try (Writer writer = Files.newBufferedWriter(file)) {
+            keys.store(writer, "Generated keys of the local stack (deploy/local/start)");
+        }
+    }
+
+    private static String generate(String prefix) {
+        byte[] random = new byte[20];
+        new SecureRandom().nextBytes(random);
+        return prefix + HexFormat.of().formatHex(random);
+    }
+}

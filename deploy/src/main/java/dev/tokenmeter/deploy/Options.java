@@ -1,0 +1,101 @@
+package dev.tokenmeter.deploy;
+
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What {@code deploy/local/start} was asked to do.
+ *
+ * @param dataDir        everything the stack keeps between runs (databases, broker logs, keys, logs)
+ * @param fresh          wipe {@code dataDir} before starting
+ * @param demo           publish demo traffic (a backfill on first start, then live events)
+ * @param demoRate       live demo events per second; 0 publishes the backfill only
+ * @param backfillEvents events in the 30-day demo history
+ * @param operatorKey    {@code TOKENMETER_OPERATOR_KEY}, or null to use a generated one
+ * @param help           print the usage and exit
+ */
+record Options(Path dataDir, boolean fresh, boolean demo, int demoRate, int backfillEvents,
+               Ports ports, @Nullable String operatorKey, boolean help) {
+
+    static final int DEFAULT_DEMO_RATE = 20;
+    static final int DEFAULT_BACKFILL_EVENTS = 150_000;
+
+    static final String USAGE = """
+            Usage: deploy/local/start [--data-dir DIR] [--fresh] [--no-demo] [--demo-rate N] [--backfill-events N]
+
+            Runs Tokenmeter on this machine: PostgreSQL, a Kafka broker and the ingest service, with demo traffic.
+              --data-dir DIR        where all state lives (default: <repo>/data/local)
+              --fresh               delete the data directory first (all stored events, keys and logs)
+              --no-demo             publish no demo traffic
+              --demo-rate N         live demo events per second (default 20; 0 = history only)
+              --backfill-events N   events in the 30-day demo history, published on first start (default 150000)
+
+            Environment: TOKENMETER_PG_PORT (15432), TOKENMETER_KAFKA_PORT (19092),
+              TOKENMETER_KAFKA_CONTROLLER_PORT (Kafka port + 1), TOKENMETER_INGEST_PORT (8081),
+              TOKENMETER_QUERY_PORT (8080), TOKENMETER_OPERATOR_KEY (generated when unset).""";
+
+    /**
+     * Parses the flags.
+     *
+     * @param workingDir resolves a relative {@code --data-dir}
+     * @param repo       the repository root, home of the default data directory
+     * @throws UsageException naming the flag or variable that is wrong
+     */
+    static Options parse(List<String> args, Map<String, String> env, Path workingDir, Path repo) {
+        Path dataDir = repo.resolve("data").resolve("local");
+        boolean fresh = false;
+        boolean demo = true;
+        boolean help = false;
+        int demoRate = DEFAULT_DEMO_RATE;
+        int backfillEvents = DEFAULT_BACKFILL_EVENTS;
+        Iterator<String> it = args.iterator();
+        while (it.hasNext()) {
+            String arg = it.next();
+            String flag = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            switch (flag) {
+                case "--data-dir" -> dataDir = workingDir.resolve(value(arg, flag, it));
+                case "--fresh" -> fresh = noValue(arg, flag);
+                case "--no-demo" -> demo = !noValue(arg, flag);
+                case "--demo-rate" -> demoRate = number(value(arg, flag, it), flag, 0, 100_000);
+                case "--backfill-events" -> backfillEvents = number(value(arg, flag, it), flag, 0, 10_000_000);
+                case "-h", "--help" -> help = noValue(arg, flag);
+                default -> throw new UsageException("Unknown option " + arg + ".");
+            }
+        }
+        String operatorKey = env.get("TOKENMETER_OPERATOR_KEY");
+        return new Options(dataDir.normalize(), fresh, demo, demoRate, backfillEvents, Ports.fromEnvironment(env),
+                operatorKey == null || operatorKey.isBlank() ? null : operatorKey.trim(), help);
+    }
+
+    private static String value(String arg, String flag, Iterator<String> rest) {
+        if (arg.length() > flag.length()) {
+            return arg.substring(flag.length() + 1);
+        }
+        if (!rest.hasNext()) {
+            throw new UsageException(flag + " needs a value.");
+        }
+        return rest.next();
+    }
+
+    private static boolean noValue(String arg, String flag) {
+        if (!arg.equals(flag)) {
+            throw new UsageException(flag + " takes no value.");
+        }
+        return true;
+    }
+
+    private static int number(String value, String flag, int min, int max) {
+        try {
+            int number = Integer.parseInt(value.trim());
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException(flag + " must be a whole number from " + min + " to " + max + ", got '" + value + "'.");
+    }
+}

@@ -1,0 +1,46 @@
+package dev.tokenmeter.deploy;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The services of the local stack, in start order (they stop in reverse order).
+ *
+ * <p>Extension point: the query service (module {@code query-service}, which will also serve the web
+ * UI) joins {@link #all} as one more {@link BootService} on {@code ports.query()}, with
+ * {@link #database} plus {@code TOKENMETER_QUERY_PORT} and {@code TOKENMETER_OPERATOR_KEY}; and
+ * {@code query-service} joins {@code MODULES} and {@code JARS} in {@code deploy/local/start}.
+ */
+final class Services {
+
+    /** The usage event topic; the ingest service creates it (and its dead-letter topic) when missing. */
+    static final String TOPIC = "usage-events";
+    /** The ingest service's consumer group: its committed offsets tell the demo what is stored. */
+    static final String CONSUMER_GROUP = "tokenmeter-ingest";
+
+    private Services() {
+    }
+
+    static List<BootService> all(Ports ports, LocalPostgres postgres, LocalKafka kafka, Keys keys) {
+        return List.of(ingest(ports, postgres, kafka, keys));
+    }
+
+    static BootService ingest(Ports ports, LocalPostgres postgres, LocalKafka kafka, Keys keys) {
+        Map<String, String> env = new java.util.HashMap<>(database(postgres));
+        env.put("TOKENMETER_KAFKA_BOOTSTRAP", kafka.bootstrap());
+        env.put("TOKENMETER_KAFKA_TOPIC", TOPIC);
+        env.put("TOKENMETER_KAFKA_CONSUMERGROUP", CONSUMER_GROUP);
+        env.put("TOKENMETER_INGEST_PORT", Integer.toString(ports.ingest()));
+        env.put("TOKENMETER_INGEST_KEYS", Keys.DEMO_TENANT + ":" + keys.demoIngest());
+        return new BootService("ingest", "Ingest service", "ingest-service", ports.ingest(), Map.copyOf(env), "768m");
+    }
+
+    /** The database settings every service reads. */
+    static Map<String, String> database(LocalPostgres postgres) {
+        return Map.of(
+                "TOKENMETER_R2DBC_URL", postgres.r2dbcUrl(),
+                "TOKENMETER_JDBC_URL", postgres.jdbcUrl(),
+                "TOKENMETER_DB_USER", LocalPostgres.USER,
+                "TOKENMETER_DB_PASSWORD", LocalPostgres.PASSWORD);
+    }
+}
