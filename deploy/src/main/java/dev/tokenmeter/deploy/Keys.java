@@ -18,8 +18,11 @@ import org.jspecify.annotations.Nullable;
  * @param operator         the operator key: reads any tenant through the query API
  * @param operatorFromEnv  whether {@code TOKENMETER_OPERATOR_KEY} chose it
  * @param demoIngest       the HTTP ingest key of tenant {@code demo}
+ * @param demoViewer       a viewer key of tenant {@code demo} for the dashboard, in the shape the
+ *                         query service issues ({@code tm_} and 32 characters)
+ * @param demoViewerId     its key id
  */
-record Keys(String operator, boolean operatorFromEnv, String demoIngest) {
+record Keys(String operator, boolean operatorFromEnv, String demoIngest, String demoViewer, String demoViewerId) {
 
     static final String DEMO_TENANT = "demo";
 
@@ -33,10 +36,14 @@ record Keys(String operator, boolean operatorFromEnv, String demoIngest) {
             }
             String operator = stored.getProperty("operator", generate("tm_op_"));
             String ingest = stored.getProperty("ingest.demo", generate("tm_ingest_"));
+            String viewer = stored.getProperty("viewer.demo", "tm_" + hex(16));
+            String viewerId = stored.getProperty("viewer.demo.id", "key_" + hex(8));
             stored.setProperty("operator", operator);
             stored.setProperty("ingest.demo", ingest);
+            stored.setProperty("viewer.demo", viewer);
+            stored.setProperty("viewer.demo.id", viewerId);
             save(file, stored);
-            return new Keys(operatorFromEnv != null ? operatorFromEnv : operator, operatorFromEnv != null, ingest);
+            return new Keys(operatorFromEnv != null ? operatorFromEnv : operator, operatorFromEnv != null, ingest, viewer, viewerId);
         } catch (IOException e) {
             throw new StartupException("Cannot read or write " + file + ": " + e, e);
         }
@@ -57,8 +64,12 @@ record Keys(String operator, boolean operatorFromEnv, String demoIngest) {
     }
 
     private static String generate(String prefix) {
-        byte[] random = new byte[20];
+        return prefix + hex(20);
+    }
+
+    private static String hex(int bytes) {
+        byte[] random = new byte[bytes];
         new SecureRandom().nextBytes(random);
-        return prefix + HexFormat.of().formatHex(random);
+        return HexFormat.of().formatHex(random);
     }
 }

@@ -83,6 +83,7 @@ public final class Launcher {
         PortCheck.requireFree(ports.kafka(), "Kafka", "TOKENMETER_KAFKA_PORT");
         PortCheck.requireFree(ports.kafkaController(), "Kafka controller", "TOKENMETER_KAFKA_CONTROLLER_PORT");
         PortCheck.requireFree(ports.ingest(), "ingest HTTP API", "TOKENMETER_INGEST_PORT");
+        PortCheck.requireFree(ports.query(), "query API and dashboard", "TOKENMETER_QUERY_PORT");
     }
 
     private void startStack(DataDir dataDir, Keys keys) throws StartupException, InterruptedException {
@@ -102,6 +103,7 @@ public final class Launcher {
             child.onUnexpectedExit(this::died);
             Console.line(service.displayName() + " ready on :" + service.port() + " (" + since(start) + ")");
         }
+        DemoViewerKey.ensure(postgres, keys);
         ReadyBanner.print(dataDir, ports, keys);
 
         if (options.demo()) {

@@ -4,12 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The services of the local stack, in start order (they stop in reverse order).
- *
- * <p>Extension point: the query service (module {@code query-service}, which will also serve the web
- * UI) joins {@link #all} as one more {@link BootService} on {@code ports.query()}, with
- * {@link #database} plus {@code TOKENMETER_QUERY_PORT} and {@code TOKENMETER_OPERATOR_KEY}; and
- * {@code query-service} joins {@code MODULES} and {@code JARS} in {@code deploy/local/start}.
+ * The services of the local stack, in start order (they stop in reverse order): the ingest
+ * service, then the query service, which also serves the web UI. A new service joins {@link #all}
+ * here and {@code MODULES} and {@code JARS} in {@code deploy/local/start}.
  */
 final class Services {
 
@@ -22,7 +19,14 @@ final class Services {
     }
 
     static List<BootService> all(Ports ports, LocalPostgres postgres, LocalKafka kafka, Keys keys) {
-        return List.of(ingest(ports, postgres, kafka, keys));
+        return List.of(ingest(ports, postgres, kafka, keys), query(ports, postgres, keys));
+    }
+
+    static BootService query(Ports ports, LocalPostgres postgres, Keys keys) {
+        Map<String, String> env = new java.util.HashMap<>(database(postgres));
+        env.put("TOKENMETER_QUERY_PORT", Integer.toString(ports.query()));
+        env.put("TOKENMETER_OPERATOR_KEY", keys.operator());
+        return new BootService("query", "Query service and dashboard", "query-service", ports.query(), Map.copyOf(env), "512m");
     }
 
     static BootService ingest(Ports ports, LocalPostgres postgres, LocalKafka kafka, Keys keys) {

@@ -92,7 +92,7 @@ class Forecast {
     }
 
     private static Amounts amounts(Totals t) {
-        return new Amounts(t.requests(), t.totalTokens(), t.costUsd());
+        return new Amounts(t.requests(), t.totalTokens(), Views.money(t.costUsd()));
     }
 
     private static Amounts mean(List<Totals> days) {
