@@ -24,7 +24,8 @@ class IngestMetrics {
     private final Map<Reason, Counter> deadLettered = new EnumMap<>(Reason.class);
     private final DistributionSummary batchSize;
     private final Timer batchLatency;
-    private final Timer endToEndDelay;
+    /** In seconds: a Timer sums nanoseconds in a long, which backfilled month-old events overflow. */
+    private final DistributionSummary endToEndDelay;
 
     IngestMetrics(MeterRegistry registry) {
         received = Counter.builder("ingest.events.received").description("Records read from the usage topic").register(registry);
@@ -41,9 +42,9 @@ class IngestMetrics {
                 .description("Records per batch").publishPercentileHistogram().register(registry);
         batchLatency = Timer.builder("ingest.batch.latency")
                 .description("Time to validate, price, store and commit one batch").publishPercentileHistogram().register(registry);
-        endToEndDelay = Timer.builder("ingest.events.delay")
+        endToEndDelay = DistributionSummary.builder("ingest.events.delay").baseUnit("seconds")
                 .description("Database commit time minus event time").publishPercentileHistogram()
-                .maximumExpectedValue(Duration.ofDays(1)).register(registry);
+                .minimumExpectedValue(0.001).maximumExpectedValue(86_400.0 * 35).register(registry);
     }
 
     void batch(int records, Duration took) {
@@ -61,7 +62,7 @@ class IngestMetrics {
         duplicate.increment(result.duplicates());
         conflicting.increment(result.conflicting());
         for (Instant time : eventTimes) {
-            endToEndDelay.record(Duration.between(time, committedAt).abs());
+            endToEndDelay.record(Math.max(0, Duration.between(time, committedAt).toNanos() / 1e9));
         }
     }
 }
