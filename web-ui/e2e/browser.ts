@@ -1,0 +1,76 @@
+/** Debian's Chromium through playwright-core (never a downloaded browser), with console errors collected. */
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { Target } from './target'
+
+const CHROMIUM = process.env.TOKENMETER_E2E_CHROMIUM ?? '/usr/bin/chromium'
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: ARGS })
+}
+
+export const DESKTOP = { width: 1440, height: 900 }
+export const PHONE = { width: 390, height: 844 }
+
+export interface Session {
+  context: BrowserContext
+  page: Page
+  /** Console errors and uncaught exceptions seen so far. */
+  errors: string[]
+}
+
+export interface SessionOptions {
+  viewport?: { width: number; height: number }
+  colorScheme?: 'light' | 'dark'
+  /** Signs in by putting the key where the sign-in form would. */
+  key?: string
+  timezoneId?: string
+}
+
+export async function open(browser: Browser, target: Target, options: SessionOptions = {}): Promise<Session> {
+  const viewport = options.viewport ?? DESKTOP
+  const context = await browser.newContext({
+    baseURL: target.baseUrl,
+    viewport,
+    deviceScaleFactor: 1,
+    isMobile: viewport.width < 500,
+    hasTouch: viewport.width < 500,
+    colorScheme: options.colorScheme ?? 'light',
+    locale: 'en-US',
+    timezoneId: options.timezoneId ?? 'Europe/Berlin',
+    acceptDownloads: true,
+    reducedMotion: 'reduce',
+  })
+  if (options.key) {
+    await context.addInitScript((key) => window.sessionStorage.setItem('tokenmeter.apiKey', key), options.key)
+  }
+  const page = await context.newPage()
+  const errors: string[] = []
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`)
+  })
+  page.on('pageerror', (error) => errors.push(`page: ${error.message}`))
+  await target.attach(page)
+  return { context, page, errors }
+}
+
+/** Waits until no panel is loading or refreshing and every chart has drawn. */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () =>
+      document.querySelector('[data-testid=overview], [data-testid=log], [data-testid=welcome]') !== null &&
+      document.querySelectorAll('[data-state=loading], [aria-busy=true], .skeleton').length === 0,
+    undefined,
+    { timeout: 30_000, polling: 100 },
+  )
+  await page.waitForTimeout(150)
+}

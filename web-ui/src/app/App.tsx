@@ -1,0 +1,57 @@
+import { useQueryClient } from '@tanstack/react-query'
+import { useEffect } from 'react'
+import { SignIn } from '@/features/auth/components/SignIn'
+import { FilterBar } from '@/features/filters/components/FilterBar'
+import { LogPage } from '@/features/log/components/LogPage'
+import { OverviewPage } from '@/features/overview/components/OverviewPage'
+import { Link } from '@/components/Link'
+import { useApiKey } from '@/lib/auth'
+import { useLocation } from '@/lib/router'
+import { Shell } from './Shell'
+
+const TITLES: Record<string, string> = { '/': 'Overview', '/log': 'Log' }
+
+function Page({ pathname }: { pathname: string }) {
+  if (pathname === '/' || pathname === '/index.html') {
+    return <OverviewPage />
+  }
+  if (pathname === '/log') {
+    return <LogPage />
+  }
+  return (
+    <div className="state state-empty">
+      <p className="state-title">No such page</p>
+      <Link href="/">Go to the overview</Link>
+    </div>
+  )
+}
+
+/** Signed out: the sign-in form. Signed in: the shell, the filter bar and the page the path names. */
+export function App() {
+  const key = useApiKey()
+  const { pathname } = useLocation()
+  const client = useQueryClient()
+
+  // Whatever the last key could read must not show for the next one.
+  useEffect(() => {
+    if (!key) {
+      client.clear()
+    }
+  }, [key, client])
+
+  useEffect(() => {
+    document.title = key ? `${TITLES[pathname] ?? 'Not found'} · Tokenmeter` : 'Sign in · Tokenmeter'
+  }, [key, pathname])
+
+  if (!key) {
+    return <SignIn />
+  }
+  return (
+    <Shell>
+      <main id="main" className="main" tabIndex={-1}>
+        <FilterBar />
+        <Page pathname={pathname} />
+      </main>
+    </Shell>
+  )
+}

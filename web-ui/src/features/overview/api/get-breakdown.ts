@@ -1,0 +1,29 @@
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query'
+import { apiGet } from '@/lib/api-client'
+import { toApiParams, type DashboardQuery } from '@/lib/url-state'
+import type { Breakdown, BreakdownSort, Dimension } from '@/types/api'
+
+export interface BreakdownOptions {
+  by: Dimension
+  sort: BreakdownSort
+  limit: number
+}
+
+export function getBreakdown(params: URLSearchParams, signal?: AbortSignal): Promise<Breakdown> {
+  return apiGet<Breakdown>('/usage/breakdown', params, { signal })
+}
+
+export function breakdownQueryOptions(query: DashboardQuery, { by, sort, limit }: BreakdownOptions) {
+  const params = toApiParams(query)
+  params.set('by', by)
+  params.set('sort', sort)
+  params.set('limit', String(limit))
+  return queryOptions({
+    queryKey: ['usage', 'breakdown', params.toString()],
+    queryFn: ({ signal }) => getBreakdown(params, signal),
+  })
+}
+
+export function useBreakdown(query: DashboardQuery, options: BreakdownOptions) {
+  return useQuery({ ...breakdownQueryOptions(query, options), placeholderData: keepPreviousData })
+}

@@ -1,0 +1,197 @@
+/** Summary and forecast JSON → the overview's cards and period strip. */
+import {
+  formatChange,
+  formatCompact,
+  formatInteger,
+  formatLatency,
+  formatPercent,
+  formatPoints,
+  formatUsd,
+} from '@/lib/format'
+import { daysBetween, type DashboardQuery } from '@/lib/url-state'
+import type { Forecast, Periods, Summary } from '@/types/api'
+
+export type Tone = 'good' | 'bad' | 'neutral'
+
+export interface Change {
+  text: string
+  tone: Tone
+  direction: 'up' | 'down' | 'flat'
+}
+
+export interface CardModel {
+  id: string
+  label: string
+  value: string
+  /** The exact number, where `value` is rounded (1.2M). */
+  exact?: string
+  /** Null when the previous period had nothing to compare with. */
+  change: Change | null
+  /** What this card's change is measured against, when not the previous period. */
+  comparison?: string
+  hint?: string
+}
+
+/** Which way is better: success rate up is good, latency up is bad, usage and spend are neither. */
+type Better = 'up' | 'down' | 'neither'
+
+/** (current − previous) / previous; null when there is no previous value to compare with. */
+export function relativeChange(current: number | null, previous: number | null): number | null {
+  if (current === null || previous === null || previous === 0) {
+    return current !== null && current === previous ? 0 : null
+  }
+  return (current - previous) / previous
+}
+
+function tone(delta: number, better: Better): Tone {
+  if (delta === 0 || better === 'neither') {
+    return 'neutral'
+  }
+  return (delta > 0) === (better === 'up') ? 'good' : 'bad'
+}
+
+function direction(delta: number): Change['direction'] {
+  return delta > 0 ? 'up' : delta < 0 ? 'down' : 'flat'
+}
+
+export function percentChange(current: number | null, previous: number | null, better: Better): Change | null {
+  const ratio = relativeChange(current, previous)
+  if (ratio === null) {
+    return null
+  }
+  return { text: formatChange(ratio), tone: tone(ratio, better), direction: direction(ratio) }
+}
+
+/** A change of a rate, in percentage points (99.1% → 98.6% is −0.5 pp, not −0.5%). */
+export function pointChange(current: number | null, previous: number | null, better: Better): Change | null {
+  if (current === null || previous === null) {
+    return null
+  }
+  const points = Math.round((current - previous) * 1000) / 10
+  return { text: formatPoints(points), tone: tone(points, better), direction: direction(points) }
+}
+
+export function successRate(summary: Pick<Summary, 'requests' | 'successes'>): number | null {
+  return summary.requests > 0 ? summary.successes / summary.requests : null
+}
+
+/** What the change is measured against, in words. */
+export function comparisonLabel(query: DashboardQuery): string {
+  switch (query.range) {
+    case 'today':
+      return 'vs yesterday'
+    case 'yesterday':
+      return 'vs the day before'
+    case '7d':
+      return 'vs previous 7 days'
+    case '30d':
+      return 'vs previous 30 days'
+    case '90d':
+      return 'vs previous 90 days'
+    case 'mtd':
+      return 'vs the same number of days before'
+    case 'custom': {
+      const days = query.from && query.to ? daysBetween(query.from, query.to) : 0
+      return days === 1 ? 'vs the day before' : `vs previous ${days} days`
+    }
+  }
+}
+
+function count(id: string, label: string, value: number, previous: number | null): CardModel {
+  return { id, label, value: formatCompact(value), exact: formatInteger(value), change: percentChange(value, previous, 'neither') }
+}
+
+/** The cards of the summary, in reading order. A previous period without requests gives no change. */
+export function prepareCards(summary: Summary): CardModel[] {
+  const before = summary.previous && summary.previous.requests > 0 ? summary.previous : null
+  const rate = successRate(summary)
+  const cards: CardModel[] = [
+    count('requests', 'Requests', summary.requests, before?.requests ?? null),
+    {
+      id: 'successRate',
+      label: 'Success rate',
+      value: formatPercent(rate),
+      change: pointChange(rate, before ? successRate(before) : null, 'up'),
+      hint: summary.requests > 0 ? `${formatInteger(summary.errors)} errors · ${formatInteger(summary.timeouts)} timeouts` : undefined,
+    },
+    {
+      id: 'avgLatency',
+      label: 'Avg latency',
+      value: formatLatency(summary.avgLatencyMs),
+      change: percentChange(summary.avgLatencyMs, before?.avgLatencyMs ?? null, 'down'),
+    },
+    {
+      id: 'p95Latency',
+      label: 'p95 latency',
+      value: formatLatency(summary.p95LatencyMs),
+      change: percentChange(summary.p95LatencyMs, before?.p95LatencyMs ?? null, 'down'),
+    },
+    count('inputTokens', 'Input tokens', summary.inputTokens, before?.inputTokens ?? null),
+    count('outputTokens', 'Output tokens', summary.outputTokens, before?.outputTokens ?? null),
+    {
+      ...count('cachedInputTokens', 'Cached tokens', summary.cachedInputTokens, before?.cachedInputTokens ?? null),
+      hint: summary.inputTokens > 0 ? `${formatPercent(summary.cachedInputTokens / summary.inputTokens)} of input` : undefined,
+    },
+    {
+      id: 'cost',
+      label: 'Cost',
+      value: formatUsd(summary.costUsd),
+      change: percentChange(summary.costUsd, before?.costUsd ?? null, 'neither'),
+      hint: summary.unpricedRequests > 0 ? `${formatInteger(summary.unpricedRequests)} requests without a price` : undefined,
+    },
+  ]
+  return cards
+}
+
+/** The projected month-end cost, compared with last month's whole cost. */
+export function prepareForecastCard(forecast: Forecast, lastMonth: Summary | undefined): CardModel {
+  const projected = forecast.projectedMonthEnd
+  const previous = lastMonth && lastMonth.requests > 0 ? lastMonth.costUsd : null
+  return {
+    id: 'forecast',
+    label: 'Projected month-end cost',
+    value: formatUsd(projected.costUsd),
+    change: percentChange(projected.costUsd, previous, 'neither'),
+    comparison: 'vs last month',
+    hint: `${formatUsd(projected.low.costUsd)} – ${formatUsd(projected.high.costUsd)} · ${formatUsd(forecast.monthToDate.costUsd)} so far`,
+  }
+}
+
+/** The first and last day of the month before the one containing `now` in `zone`. */
+export function previousMonth(zone: string, now: Date = new Date()): { from: string; to: string } {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit' }).formatToParts(now)
+  const year = Number(parts.find((p) => p.type === 'year')?.value)
+  const month = Number(parts.find((p) => p.type === 'month')?.value)
+  const first = new Date(Date.UTC(year, month - 2, 1))
+  const last = new Date(Date.UTC(year, month - 1, 0))
+  return { from: first.toISOString().slice(0, 10), to: last.toISOString().slice(0, 10) }
+}
+
+export interface PeriodModel {
+  id: keyof Omit<Periods, 'tz'>
+  label: string
+  requests: string
+  tokens: string
+  cost: string
+  exactRequests: string
+  exactTokens: string
+}
+
+const PERIOD_LABELS: Record<PeriodModel['id'], string> = {
+  today: 'Today',
+  thisWeek: 'This week',
+  thisMonth: 'This month',
+  allTime: 'All time',
+}
+
+export function preparePeriods(periods: Periods): PeriodModel[] {
+  return (Object.keys(PERIOD_LABELS) as PeriodModel['id'][]).map((id) => ({
+    id,
+    label: PERIOD_LABELS[id],
+    requests: formatCompact(periods[id].requests),
+    tokens: formatCompact(periods[id].totalTokens),
+    cost: formatUsd(periods[id].costUsd),
+    exactRequests: formatInteger(periods[id].requests),
+    exactTokens: formatInteger(periods[id].totalTokens),
+  }))
+}

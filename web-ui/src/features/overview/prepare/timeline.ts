@@ -1,0 +1,104 @@
+/**
+ * Timeline JSON → chart series. Counts and sums come zero-filled from the API; averages and
+ * percentiles stay null where a bucket had no requests, so the chart shows a gap, not a zero.
+ */
+import type { TimeSeries } from '@/components/chart/options'
+import { colorForKey, METRIC_COLORS } from '@/lib/colors'
+import { formatBucket } from '@/lib/format'
+import type { Timeline, TimelinePoint } from '@/types/api'
+
+export interface TimeChartData {
+  labels: string[]
+  series: TimeSeries[]
+  /** Nothing to draw: no requests (or, for latency, no measured latency) in any bucket. */
+  empty: boolean
+  /** An honest account of what is left out, e.g. "Top 5 of 12 models; the rest as Other". */
+  note?: string
+}
+
+function labels(timeline: Timeline): string[] {
+  return timeline.buckets.map((b) => formatBucket(b.start, timeline.bucket, timeline.tz))
+}
+
+function pick(points: TimelinePoint[], field: keyof TimelinePoint): (number | null)[] {
+  return points.map((p) => p[field] as number | null)
+}
+
+function hasRequests(timeline: Timeline): boolean {
+  return timeline.buckets.some((b) => b.requests > 0)
+}
+
+export function prepareRequests(timeline: Timeline): TimeChartData {
+  const b = timeline.buckets
+  return {
+    labels: labels(timeline),
+    series: [
+      { name: 'Success', color: METRIC_COLORS.success, data: pick(b, 'successes'), kind: 'bar', stack: 'requests' },
+      { name: 'Error', color: METRIC_COLORS.error, data: pick(b, 'errors'), kind: 'bar', stack: 'requests' },
+      { name: 'Timeout', color: METRIC_COLORS.timeout, data: pick(b, 'timeouts'), kind: 'bar', stack: 'requests' },
+    ],
+    empty: !hasRequests(timeline),
+  }
+}
+
+export function prepareTokens(timeline: Timeline): TimeChartData {
+  const b = timeline.buckets
+  return {
+    labels: labels(timeline),
+    series: [
+      { name: 'Input', color: METRIC_COLORS.input, data: pick(b, 'inputTokens'), kind: 'area', stack: 'tokens' },
+      { name: 'Output', color: METRIC_COLORS.output, data: pick(b, 'outputTokens'), kind: 'area', stack: 'tokens' },
+    ],
+    empty: !b.some((p) => p.totalTokens > 0),
+  }
+}
+
+export function prepareLatency(timeline: Timeline): TimeChartData {
+  const b = timeline.buckets
+  return {
+    labels: labels(timeline),
+    series: [
+      { name: 'Average', color: METRIC_COLORS.avgLatency, data: pick(b, 'avgLatencyMs'), kind: 'line' },
+      { name: 'p95', color: METRIC_COLORS.p95Latency, data: pick(b, 'p95LatencyMs'), kind: 'line' },
+    ],
+    empty: !b.some((p) => p.avgLatencyMs !== null || p.p95LatencyMs !== null),
+  }
+}
+
+export interface CostGrouping {
+  /** Plural noun of the grouped dimension, for the note ("models"). */
+  noun: string
+  /** Every value of the dimension, so each keeps its colour everywhere. */
+  known: readonly string[]
+  /** How many distinct values the range has, when known. */
+  distinct: number | null
+}
+
+/** Cost per bucket; with a grouped timeline, one stacked series per top key plus "Other". */
+export function prepareCost(timeline: Timeline, grouping?: CostGrouping): TimeChartData {
+  const empty = !timeline.buckets.some((p) => p.costUsd > 0)
+  if (!timeline.series || !grouping) {
+    return {
+      labels: labels(timeline),
+      series: [{ name: 'Cost', color: METRIC_COLORS.cost, data: pick(timeline.buckets, 'costUsd'), kind: 'bar' }],
+      empty,
+    }
+  }
+  const series: TimeSeries[] = timeline.series.map((s) => ({
+    name: s.other ? 'Other' : (s.key ?? '(none)'),
+    color: s.other ? METRIC_COLORS.other : colorForKey(s.key, grouping.known),
+    data: pick(s.points, 'costUsd'),
+    kind: 'bar',
+    stack: 'cost',
+  }))
+  const shown = timeline.series.filter((s) => !s.other).length
+  const hasOther = timeline.series.some((s) => s.other)
+  let note: string | undefined
+  if (hasOther) {
+    note =
+      grouping.distinct !== null && grouping.distinct > shown
+        ? `Top ${shown} of ${grouping.distinct} ${grouping.noun} by cost; the rest as Other`
+        : `Top ${shown} ${grouping.noun} by cost; the rest as Other`
+  }
+  return { labels: labels(timeline), series, empty, note }
+}

@@ -1,0 +1,19 @@
+import '@testing-library/jest-dom/vitest'
+import { cleanup } from '@testing-library/react'
+import { use as registerEcharts } from 'echarts/core'
+import { SVGRenderer } from 'echarts/renderers'
+import { afterEach } from 'vitest'
+
+// jsdom has no canvas: charts in tests draw with ECharts' SVG renderer (see Chart.tsx).
+registerEcharts([SVGRenderer])
+// ECharts measures text on a canvas when it has one; jsdom has none (and says so on every call).
+HTMLCanvasElement.prototype.getContext = (() => null) as typeof HTMLCanvasElement.prototype.getContext
+// jsdom lays nothing out: give elements a size so charts draw instead of warning.
+Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 640 })
+Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 240 })
+
+afterEach(() => {
+  cleanup()
+  window.sessionStorage.clear()
+  window.localStorage.clear()
+})
