@@ -10,14 +10,15 @@ import org.jspecify.annotations.Nullable;
  * Additive usage figures of one group of rows, plus the merged latency histogram from which
  * averages and percentiles are derived.
  */
-record Totals(long requests, long successes, long errors, long timeouts,
-              long inputTokens, long cachedInputTokens, long cacheWriteTokens, long outputTokens, long reasoningTokens,
-              BigDecimal costUsd, long unpricedRequests, long latencyCount, long latencySumMs,
-              Map<Integer, Long> latencyHistogram, @Nullable Instant lastSeen) {
+public record Totals(long requests, long successes, long errors, long timeouts,
+                     long inputTokens, long cachedInputTokens, long cacheWriteTokens, long outputTokens, long reasoningTokens,
+                     BigDecimal costUsd, long unpricedRequests, long latencyCount, long latencySumMs,
+                     Map<Integer, Long> latencyHistogram, @Nullable Instant lastSeen) {
 
     static final Totals ZERO = new Totals(0, 0, 0, 0, 0, 0, 0, 0, 0, BigDecimal.ZERO, 0, 0, 0, Map.of(), null);
 
-    long totalTokens() {
+    /** Input plus output tokens (cached, cache-write and reasoning tokens are already inside them). */
+    public long totalTokens() {
         return inputTokens + outputTokens;
     }
 

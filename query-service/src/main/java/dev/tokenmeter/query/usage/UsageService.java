@@ -22,7 +22,7 @@ import reactor.core.publisher.Mono;
 
 /** Summary, timeline, breakdown and picker values, answered from the rollups wherever exact. */
 @Service
-class UsageService {
+public class UsageService {
 
     private final UsageQuery query;
     private final QuerySettings settings;
@@ -53,7 +53,11 @@ class UsageService {
                 .count();
     }
 
-    Mono<Totals> total(String tenant, List<Bucket> whole, Filters filters) {
+    /**
+     * The additive totals of the usage in {@code whole} (typically one bucket) under the filters, for
+     * the tenant: all zero when there is none.
+     */
+    public Mono<Totals> total(String tenant, List<Bucket> whole, Filters filters) {
         return query.aggregate(tenant, whole, filters, null, false)
                 .reduce(Totals.ZERO, (sum, group) -> sum.plus(group.totals()));
     }

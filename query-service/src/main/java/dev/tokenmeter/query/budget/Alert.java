@@ -1,0 +1,17 @@
+package dev.tokenmeter.query.budget;
+
+/**
+ * An alert about to be raised: what it is about and the exact JSON it delivers.
+ *
+ * @param json the body serialised once, so that what is stored, signed and sent is the same text
+ */
+record Alert(AlertKey key, Evaluation evaluation, AlertBody body, String json) {
+
+    String id() {
+        return body.id();
+    }
+
+    Budget budget() {
+        return evaluation.budget();
+    }
+}
