@@ -1,0 +1,129 @@
+package dev.tokenmeter.query.budget;
+
+import dev.tokenmeter.query.access.Caller;
+import dev.tokenmeter.query.budget.BudgetViews.BudgetView;
+import dev.tokenmeter.query.budget.BudgetViews.Page;
+import dev.tokenmeter.query.budget.BudgetViews.StatusView;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Set;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code /api/v1/budgets}: the caller's tenant's budgets. Viewers read them and their status; admins
+ * (and the operator naming a tenant) create, replace, delete and dry-run them. Another tenant's
+ * budget is answered like a missing one, 404.
+ */
+@RestController
+@RequestMapping("/api/v1/budgets")
+class BudgetController {
+
+    private static final String PATH = "/api/v1/budgets/";
+    private static final Set<String> PARAMS = Set.of("tenant");
+
+    private final Budgets budgets;
+    private final Evaluator evaluator;
+    private final UtilizationGauges gauges;
+    private final Clock clock;
+
+    BudgetController(Budgets budgets, Evaluator evaluator, UtilizationGauges gauges, Clock clock) {
+        this.budgets = budgets;
+        this.evaluator = evaluator;
+        this.gauges = gauges;
+        this.clock = clock;
+    }
+
+    @GetMapping
+    Mono<Page<BudgetView>> list(Caller caller, ServerWebExchange exchange) {
+        String tenant = QueryParams.reader(caller, exchange, PARAMS);
+        return budgets.list(tenant)
+                .map(BudgetView::of)
+                .collectList()
+                .map(Page::new);
+    }
+
+    /** Creates a budget: 201 with its {@code Location}. The body is read as text so that every mistake names its field. */
+    @PostMapping
+    Mono<ResponseEntity<BudgetView>> create(
+            Caller caller, ServerWebExchange exchange,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(mediaType = "application/json", schema = @Schema(implementation = BudgetBody.class)))
+            @RequestBody String body) {
+        String tenant = QueryParams.manager(caller, exchange, PARAMS);
+        BudgetRequest.Spec spec = BudgetRequest.parse(body);
+        return budgets.create(tenant, spec)
+                .map(budget -> ResponseEntity.created(URI.create(PATH + budget.id())).body(BudgetView.of(budget)));
+    }
+
+    @GetMapping("/{id}")
+    Mono<BudgetView> get(Caller caller, ServerWebExchange exchange, @PathVariable String id) {
+        return found(QueryParams.reader(caller, exchange, PARAMS), id)
+                .map(BudgetView::of);
+    }
+
+    /**
+     * Replaces a budget's settings (fields left out take their defaults; a channel sent with its id
+     * and no secret keeps its secret). Alerts raised earlier in the current period stay raised.
+     */
+    @PutMapping("/{id}")
+    Mono<BudgetView> replace(
+            Caller caller, ServerWebExchange exchange, @PathVariable String id,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(mediaType = "application/json", schema = @Schema(implementation = BudgetBody.class)))
+            @RequestBody String body) {
+        String tenant = QueryParams.manager(caller, exchange, PARAMS);
+        BudgetRequest.Spec spec = BudgetRequest.parse(body);
+        return budgets.update(tenant, id, spec)
+                .switchIfEmpty(Mono.error(() -> notFound(id)))
+                .map(BudgetView::of);
+    }
+
+    /** Deletes a budget with its alerts and their delivery log. */
+    @DeleteMapping("/{id}")
+    Mono<ResponseEntity<Void>> delete(Caller caller, ServerWebExchange exchange, @PathVariable String id) {
+        String tenant = QueryParams.manager(caller, exchange, PARAMS);
+        return budgets.delete(tenant, id)
+                .filter(deleted -> deleted)
+                .switchIfEmpty(Mono.error(() -> notFound(id)))
+                .doOnNext(deleted -> gauges.remove(id))
+                .map(deleted -> ResponseEntity.noContent().build());
+    }
+
+    /** Where the budget stands in its current period, and where it is heading. */
+    @GetMapping("/{id}/status")
+    Mono<StatusView> status(Caller caller, ServerWebExchange exchange, @PathVariable String id) {
+        return found(QueryParams.reader(caller, exchange, PARAMS), id)
+                .flatMap(budget -> evaluator.standing(budget, clock.instant()))
+                .map(StatusView::of);
+    }
+
+    /** Evaluates the budget now and shows what would be sent, signed, without sending or recording anything. */
+    @PostMapping("/{id}/dry-run")
+    Mono<DryRun> dryRun(Caller caller, ServerWebExchange exchange, @PathVariable String id) {
+        return found(QueryParams.manager(caller, exchange, PARAMS), id)
+                .flatMap(evaluator::dryRun);
+    }
+
+    private Mono<Budget> found(String tenant, String id) {
+        return budgets.find(tenant, id)
+                .switchIfEmpty(Mono.error(() -> notFound(id)));
+    }
+
+    private static ResponseStatusException notFound(String id) {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND, "No budget " + id);
+    }
+}

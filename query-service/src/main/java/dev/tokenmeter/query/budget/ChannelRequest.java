@@ -1,0 +1,95 @@
+package dev.tokenmeter.query.budget;
+
+import dev.tokenmeter.query.web.BadParameter;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads and checks the {@code channels} of a budget's body: webhooks {@code {url, secret, format}};
+ * mistakes are a 400 naming the field, e.g. {@code channels[0].url}.
+ */
+final class ChannelRequest {
+
+    static final int MAX_CHANNELS = 10;
+    static final int MIN_SECRET = 16;
+    static final int MAX_SECRET = 256;
+    static final int MAX_URL = 2048;
+    private static final Set<String> FIELDS = Set.of("id", "type", "url", "format", "secret");
+    /** Sent back by a client that edits what a GET answered. */
+    private static final Set<String> READ_ONLY = Set.of("hasSecret");
+
+    private ChannelRequest() {
+    }
+
+    /**
+     * A channel as asked for.
+     *
+     * @param id     an existing channel of the budget, whose secret is kept when none is given
+     * @param secret null to keep the existing one (or for a Slack channel without signatures)
+     */
+    record ChannelSpec(@Nullable String id, URI url, Channel.Format format, @Nullable String secret) {
+    }
+
+    static List<ChannelSpec> parse(@Nullable JsonNode node) {
+        if (BudgetRequest.absent(node)) {
+            return List.of();
+        }
+        if (!node.isArray() || node.size() > MAX_CHANNELS) {
+            throw new BadParameter("channels", "must be a list of at most " + MAX_CHANNELS + " webhooks");
+        }
+        List<ChannelSpec> channels = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            channels.add(channel(node.get(i), "channels[" + i + "]."));
+        }
+        return channels;
+    }
+
+    private static ChannelSpec channel(JsonNode node, String prefix) {
+        if (!node.isObject()) {
+            throw new BadParameter(prefix.substring(0, prefix.length() - 1), "must be an object {url, secret, format}");
+        }
+        BudgetRequest.knownFields(node, prefix, FIELDS, READ_ONLY);
+        String type = BudgetRequest.text(node.get("type"), prefix + "type");
+        if (type != null && !type.equals("webhook")) {
+            throw new BadParameter(prefix + "type", "must be webhook");
+        }
+        String format = BudgetRequest.text(node.get("format"), prefix + "format");
+        Channel.Format parsed;
+        try {
+            parsed = format == null ? Channel.Format.JSON : Channel.Format.fromCode(format);
+        } catch (IllegalArgumentException e) {
+            throw new BadParameter(prefix + "format", "must be json or slack");
+        }
+        String id = BudgetRequest.text(node.get("id"), prefix + "id");
+        String secret = BudgetRequest.text(node.get("secret"), prefix + "secret");
+        if (secret != null && (secret.length() < MIN_SECRET || secret.length() > MAX_SECRET
+                || secret.chars().anyMatch(Character::isISOControl))) {
+            throw new BadParameter(prefix + "secret", "must be " + MIN_SECRET + "-" + MAX_SECRET + " characters, no control characters");
+        }
+        if (secret == null && id == null && parsed == Channel.Format.JSON) {
+            throw new BadParameter(prefix + "secret", "is required for a json webhook: it signs every delivery");
+        }
+        return new ChannelSpec(id, url(BudgetRequest.text(node.get("url"), prefix + "url"), prefix + "url"), parsed, secret);
+    }
+
+    private static URI url(@Nullable String text, String field) {
+        if (text == null || text.length() > MAX_URL) {
+            throw new BadParameter(field, "is required: an http or https URL of at most " + MAX_URL + " characters");
+        }
+        try {
+            URI url = new URI(text);
+            if (("http".equalsIgnoreCase(url.getScheme()) || "https".equalsIgnoreCase(url.getScheme()))
+                    && url.getHost() != null && url.getUserInfo() == null) {
+                return url;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        throw new BadParameter(field, "must be an absolute http or https URL with a host and no user info");
+    }
+}

@@ -1,0 +1,31 @@
+package dev.tokenmeter.query.budget;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/** Identifiers of budgets ({@code bud_}), channels ({@code ch_}) and alerts ({@code alr_}): a prefix and 64 random bits. */
+final class Ids {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Ids() {
+    }
+
+    static String budget() {
+        return next("bud_");
+    }
+
+    static String channel() {
+        return next("ch_");
+    }
+
+    static String alert() {
+        return next("alr_");
+    }
+
+    private static String next(String prefix) {
+        byte[] bytes = new byte[8];
+        RANDOM.nextBytes(bytes);
+        return prefix + HexFormat.of().formatHex(bytes);
+    }
+}

@@ -1,0 +1,112 @@
+package dev.tokenmeter.query.budget;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tokenmeter.query.web.BadParameter;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class BudgetRequestTest {
+
+    @Test
+    void aMinimalBudgetTakesTheDefaults() {
+        BudgetRequest.Spec spec = BudgetRequest.parse("{\"name\": \" Whole tenant \", \"period\": \"month\", \"limitUsd\": 100}");
+        assertThat(spec.name()).isEqualTo("Whole tenant");
+        assertThat(spec.scope()).isEmpty();
+        assertThat(spec.zone()).isEqualTo(ZoneId.of("UTC"));
+        assertThat(spec.limit()).isEqualTo(Limit.usd(new java.math.BigDecimal("100")));
+        assertThat(spec.thresholds()).containsExactly(50, 80, 100);
+        assertThat(spec.forecast()).isTrue();
+        assertThat(spec.channels()).isEmpty();
+    }
+
+    @Test
+    void aFullBudgetIsReadExactly() {
+        BudgetRequest.Spec spec = BudgetRequest.parse("""
+                {"name": "Support bot on GPT-4o", "scope": {"project": "support-bot", "model": ["gpt-4o", "gpt-4o-mini"],
+                 "tag.env": ["prod"]}, "period": "week", "tz": "Asia/Kathmandu", "limitUsd": 0.123456789012,
+                 "thresholds": [100, 25, 90], "forecast": false,
+                 "channels": [{"url": "https://hooks.example.com/a", "secret": "0123456789abcdef"},
+                              {"type": "webhook", "url": "https://hooks.slack.com/services/T/B/X", "format": "slack"}]}""");
+        assertThat(spec.scope()).isEqualTo(Map.of("project", List.of("support-bot"), "model", List.of("gpt-4o", "gpt-4o-mini"),
+                "tag.env", List.of("prod")));
+        assertThat(spec.period()).isEqualTo(PeriodUnit.WEEK);
+        assertThat(spec.limit().amount()).isEqualByComparingTo("0.123456789012");
+        assertThat(spec.thresholds()).containsExactly(25, 90, 100);
+        assertThat(spec.forecast()).isFalse();
+        assertThat(spec.channels()).extracting(ChannelRequest.ChannelSpec::format).containsExactly(Channel.Format.JSON, Channel.Format.SLACK);
+        assertThat(spec.channels().get(1).secret()).isNull();
+    }
+
+    @Test
+    void aTokenLimitIsAWholeNumber() {
+        assertThat(BudgetRequest.parse("{\"name\": \"t\", \"period\": \"day\", \"limitTokens\": 1000000}").limit())
+                .isEqualTo(Limit.tokens(1_000_000));
+    }
+
+    @Test
+    void readOnlyFieldsSentBackFromAGetAreIgnored() {
+        BudgetRequest.Spec spec = BudgetRequest.parse("""
+                {"id": "bud_0000000000000001", "tenant": "acme", "name": "n", "period": "day", "limitUsd": 1, "limitTokens": null,
+                 "createdAt": "2026-01-01T00:00:00Z", "updatedAt": "2026-01-01T00:00:00Z",
+                 "channels": [{"id": "ch_0000000000000001", "type": "webhook", "url": "http://h/x", "format": "json", "hasSecret": true}]}""");
+        assertThat(spec.channels().get(0).id()).isEqualTo("ch_0000000000000001");
+        assertThat(spec.channels().get(0).secret()).isNull();
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            not json                                                                           | body
+            []                                                                                 | body
+            {"period": "day", "limitUsd": 1}                                                   | name
+            {"name": "  ", "period": "day", "limitUsd": 1}                                     | name
+            {"name": 5, "period": "day", "limitUsd": 1}                                        | name
+            {"name": "n", "period": "year", "limitUsd": 1}                                     | period
+            {"name": "n", "limitUsd": 1}                                                       | period
+            {"name": "n", "period": "day", "tz": "Mars/Olympus", "limitUsd": 1}                | tz
+            {"name": "n", "period": "day"}                                                     | limitUsd
+            {"name": "n", "period": "day", "limitUsd": 1, "limitTokens": 5}                    | limitUsd
+            {"name": "n", "period": "day", "limitUsd": 0}                                      | limitUsd
+            {"name": "n", "period": "day", "limitUsd": -3}                                     | limitUsd
+            {"name": "n", "period": "day", "limitUsd": "100"}                                  | limitUsd
+            {"name": "n", "period": "day", "limitUsd": 0.0000000000001}                        | limitUsd
+            {"name": "n", "period": "day", "limitTokens": 1.5}                                 | limitTokens
+            {"name": "n", "period": "day", "limitTokens": 0}                                   | limitTokens
+            {"name": "n", "period": "day", "limitUsd": 1, "thresholds": []}                    | thresholds
+            {"name": "n", "period": "day", "limitUsd": 1, "thresholds": [50, 0]}               | thresholds[1]
+            {"name": "n", "period": "day", "limitUsd": 1, "thresholds": [50, 50]}              | thresholds[1]
+            {"name": "n", "period": "day", "limitUsd": 1, "thresholds": [50.5]}                | thresholds[0]
+            {"name": "n", "period": "day", "limitUsd": 1, "forecast": "yes"}                   | forecast
+            {"name": "n", "period": "day", "limitUsd": 1, "scope": ["project"]}                | scope
+            {"name": "n", "period": "day", "limitUsd": 1, "scope": {"team": "a"}}              | scope.team
+            {"name": "n", "period": "day", "limitUsd": 1, "scope": {"project": []}}            | scope.project
+            {"name": "n", "period": "day", "limitUsd": 1, "scope": {"project": [1]}}           | scope.project
+            {"name": "n", "period": "day", "limitUsd": 1, "scope": {"status": "failed"}}       | scope.status
+            {"name": "n", "period": "day", "limitUsd": 1, "scope": {"tag.bad key": "x"}}       | scope.tag.bad key
+            {"name": "n", "period": "day", "limitUsd": 1, "scope": {"model": ""}}              | scope.model
+            {"name": "n", "period": "day", "limitUsd": 1, "limt": 5}                           | limt
+            {"name": "n", "period": "day", "limitUsd": 1, "channels": {}}                      | channels
+            {"name": "n", "period": "day", "limitUsd": 1, "channels": [{"secret": "0123456789abcdef"}]} | channels[0].url
+            {"name": "n", "period": "day", "limitUsd": 1, "channels": [{"url": "ftp://h/x", "secret": "0123456789abcdef"}]} | channels[0].url
+            {"name": "n", "period": "day", "limitUsd": 1, "channels": [{"url": "http://u:p@h/x", "secret": "0123456789abcdef"}]} | channels[0].url
+            {"name": "n", "period": "day", "limitUsd": 1, "channels": [{"url": "https://h/x"}]} | channels[0].secret
+            {"name": "n", "period": "day", "limitUsd": 1, "channels": [{"url": "https://h/x", "secret": "short"}]} | channels[0].secret
+            {"name": "n", "period": "day", "limitUsd": 1, "channels": [{"url": "https://h/x", "format": "xml", "secret": "0123456789abcdef"}]} | channels[0].format
+            {"name": "n", "period": "day", "limitUsd": 1, "channels": [{"url": "https://h/x", "type": "email", "secret": "0123456789abcdef"}]} | channels[0].type
+            {"name": "n", "period": "day", "limitUsd": 1, "channels": [{"url": "https://h/x", "headers": {}, "secret": "0123456789abcdef"}]} | channels[0].headers
+            {"name": "n", "name": "m", "period": "day", "limitUsd": 1}                         | body
+            {"name": "a\\u0000b", "period": "day", "limitUsd": 1}                             | name
+            {"name": "n", "period": "day", "limitUsd": 1, "channels": [{"url": "https://h/x", "secret": "0123456789abcdef\\u0000"}]} | channels[0].secret
+            """)
+    void aMistakeIsA400NamingTheField(String body, String field) {
+        assertThatThrownBy(() -> BudgetRequest.parse(body))
+                .isInstanceOf(BadParameter.class)
+                .extracting(e -> ((BadParameter) e).parameter())
+                .isEqualTo(field);
+    }
+}

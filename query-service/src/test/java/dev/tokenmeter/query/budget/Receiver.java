@@ -1,0 +1,78 @@
+package dev.tokenmeter.query.budget;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A real HTTP listener for webhooks: records every request, answers 200, or 500 for the first N requests to a path. */
+final class Receiver implements AutoCloseable {
+
+    record Received(String path, String signature, String timestamp, String contentType, String body, Instant at) {
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
+
+    private Receiver(HttpServer server) {
+        this.server = server;
+    }
+
+    static Receiver start() {
+        try {
+            Receiver receiver = new Receiver(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
+            receiver.server.createContext("/", receiver::handle);
+            receiver.server.setExecutor(receiver.executor);
+            receiver.server.start();
+            return receiver;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    /** The first {@code n} requests to the path get a 500. */
+    void failFirst(String path, int n) {
+        failures.put(path, new AtomicInteger(n));
+    }
+
+    List<Received> received(String path) {
+        return received.stream().filter(r -> r.path().equals(path)).toList();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String path = exchange.getRequestURI().getPath();
+            var headers = exchange.getRequestHeaders();
+            received.add(new Received(path, headers.getFirst(Signature.SIGNATURE_HEADER), headers.getFirst(Signature.TIMESTAMP_HEADER),
+                    headers.getFirst("Content-Type"), body, Instant.now()));
+            AtomicInteger failing = failures.get(path);
+            int status = failing != null && failing.getAndDecrement() > 0 ? 500 : 200;
+            byte[] answer = (status == 200 ? "ok" : "temporarily broken").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, answer.length);
+            exchange.getResponseBody().write(answer);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
