@@ -8,15 +8,18 @@ import org.jspecify.annotations.Nullable;
  *
  * @param usd       exact cost in USD; zero when unpriced
  * @param source    who decided the cost
- * @param reference the price entry used ({@link Price#reference()}), null unless computed
+ * @param reference the price entry used ({@link Price#reference()}, prefixed {@code override:} for a
+ *                  tenant's own price), null unless computed
  */
 public record Cost(BigDecimal usd, Source source, @Nullable String reference) {
 
     public enum Source {
         /** The publisher sent {@code costUsd}: it wins over any price. */
         PROVIDER,
-        /** Computed from a price entry. */
+        /** Computed from a built-in catalog entry. */
         CATALOG,
+        /** Computed from the tenant's own price (a {@code PUT /prices} override), which wins over the catalog. */
+        OVERRIDE,
         /** No price known for the model at the event's time: cost 0, counted as unpriced. */
         UNPRICED
     }

@@ -9,7 +9,8 @@ import java.math.BigDecimal;
  * cost = in × input + cachedInputTokens × cachedInput + cacheWriteTokens × cacheWrite
  *      + (outputTokens − reasoningTokens) × output + reasoningTokens × reasoning
  * </pre>
- * with {@code in = inputTokens − cachedInputTokens − cacheWriteTokens} and prices per 1M tokens.
+ * with {@code in = inputTokens − cachedInputTokens − cacheWriteTokens} and prices per 1M tokens,
+ * taken from the price's long-context tier when the request's {@code inputTokens} exceed one.
  */
 public final class CostFormula {
 
@@ -17,11 +18,15 @@ public final class CostFormula {
     }
 
     public static BigDecimal cost(Usage usage, Price price) {
-        BigDecimal perMillion = price.input().multiply(BigDecimal.valueOf(usage.uncachedInputTokens()))
-                .add(price.cachedInputOrInput().multiply(BigDecimal.valueOf(usage.cachedInputTokens())))
-                .add(price.cacheWriteOrInput().multiply(BigDecimal.valueOf(usage.cacheWriteTokens())))
-                .add(price.output().multiply(BigDecimal.valueOf(usage.visibleOutputTokens())))
-                .add(price.reasoningOrOutput().multiply(BigDecimal.valueOf(usage.reasoningTokens())));
+        return cost(usage, price.ratesFor(usage.inputTokens()));
+    }
+
+    public static BigDecimal cost(Usage usage, Price.Rates rates) {
+        BigDecimal perMillion = rates.input().multiply(BigDecimal.valueOf(usage.uncachedInputTokens()))
+                .add(rates.cachedInput().multiply(BigDecimal.valueOf(usage.cachedInputTokens())))
+                .add(rates.cacheWrite().multiply(BigDecimal.valueOf(usage.cacheWriteTokens())))
+                .add(rates.output().multiply(BigDecimal.valueOf(usage.visibleOutputTokens())))
+                .add(rates.reasoning().multiply(BigDecimal.valueOf(usage.reasoningTokens())));
         return perMillion.movePointLeft(6);
     }
 }

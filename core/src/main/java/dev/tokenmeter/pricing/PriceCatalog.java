@@ -1,48 +1,54 @@
 package dev.tokenmeter.pricing;
 
+import dev.tokenmeter.event.Usage;
 import dev.tokenmeter.event.UsageEvent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Effective-dated prices, looked up by provider and model case-insensitively. Immutable and
  * thread-safe; lookups are a hash probe plus a scan of that model's few price periods.
+ *
+ * <p>Matching is exact first; a name the catalog does not price at the event's time is then
+ * resolved by the catalog's alias rules ({@link ModelAlias}, e.g. a dated snapshot to its model),
+ * never by guessing. With tenant overrides, the order for an event is: the tenant's price of the
+ * exact name, the catalog's price of the exact name, then the same two for the alias target —
+ * exact beats alias, and for the same name the tenant's price beats the catalog.
  */
 public final class PriceCatalog {
 
     /** The built-in catalog shipped with Tokenmeter: public list prices with their sources. */
     public static final String BUILT_IN = "/dev/tokenmeter/pricing/catalog.json";
-
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .build();
+    /** Prefix of {@link Cost#reference()} for a tenant's own price. */
+    public static final String OVERRIDE_REFERENCE = "override:";
 
     /** Per lower-cased "provider/model": its prices, latest first. */
     private final Map<String, List<Price>> byModel = new HashMap<>();
+    private final List<ModelAlias> aliases;
 
-    private PriceCatalog(List<Price> prices) {
+    private PriceCatalog(List<Price> prices, List<ModelAlias> aliases) {
         for (Price price : prices) {
-            byModel.computeIfAbsent(key(price.provider(), price.model()), k -> new ArrayList<>()).add(price);
+            byModel.computeIfAbsent(PriceOverrides.key(price.provider(), price.model()), k -> new ArrayList<>()).add(price);
         }
         byModel.values().forEach(list -> list.sort(Comparator.comparing(Price::effectiveFrom).reversed()));
+        this.aliases = List.copyOf(aliases);
     }
 
     public static PriceCatalog of(List<Price> prices) {
-        return new PriceCatalog(prices);
+        return new PriceCatalog(prices, List.of());
+    }
+
+    public static PriceCatalog of(List<Price> prices, List<ModelAlias> aliases) {
+        return new PriceCatalog(prices, aliases);
     }
 
     public static PriceCatalog builtIn() {
@@ -50,16 +56,25 @@ public final class PriceCatalog {
             if (in == null) {
                 throw new IllegalStateException("the built-in price catalog " + BUILT_IN + " is missing from the classpath");
             }
-            return of(read(JSON.readTree(in)));
+            return CatalogJson.read(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** The price in force for the model at {@code time}, if any. */
+    /** The catalog price in force for the model at {@code time}: exact name first, then alias rules. */
     public Optional<Price> find(String provider, String model, Instant time) {
-        List<Price> prices = byModel.getOrDefault(key(provider, model), List.of());
-        for (Price price : prices) {
+        Optional<Price> exact = findExact(provider, model, time);
+        if (exact.isPresent()) {
+            return exact;
+        }
+        String target = alias(provider, model);
+        return target == null ? Optional.empty() : findExact(provider, target, time);
+    }
+
+    /** The catalog price in force for exactly this model name at {@code time}. */
+    public Optional<Price> findExact(String provider, String model, Instant time) {
+        for (Price price : byModel.getOrDefault(PriceOverrides.key(provider, model), List.of())) {
             if (!price.effectiveFrom().isAfter(time)) {
                 return Optional.of(price);
             }
@@ -67,43 +82,67 @@ public final class PriceCatalog {
         return Optional.empty();
     }
 
+    /** The model the first matching alias rule maps {@code model} to, or null when no rule applies. */
+    public @Nullable String alias(String provider, String model) {
+        for (ModelAlias alias : aliases) {
+            String target = alias.resolve(provider, model);
+            if (target != null) {
+                return target;
+            }
+        }
+        return null;
+    }
+
     /** Prices an event: the provider-reported cost wins, then the catalog; else unpriced. */
     public Cost cost(UsageEvent event) {
+        return cost(event, PriceOverrides.NONE);
+    }
+
+    /** Prices an event: the provider-reported cost wins, then the tenant's prices and the catalog; else unpriced. */
+    public Cost cost(UsageEvent event, PriceOverrides overrides) {
         if (event.costUsd() != null) {
             return new Cost(event.costUsd(), Cost.Source.PROVIDER, null);
         }
-        return find(event.provider(), event.model(), event.time())
-                .map(price -> new Cost(CostFormula.cost(event.usage(), price), Cost.Source.CATALOG, price.reference()))
-                .orElseGet(Cost::unpriced);
+        return price(event.tenant(), event.provider(), event.model(), event.time(), event.usage(), overrides);
+    }
+
+    /**
+     * Computes the cost of a call from prices alone (ignoring any provider-reported cost): the
+     * tenant's price or the catalog's for the exact name, then for its alias; unpriced without one.
+     */
+    public Cost price(String tenant, String provider, String model, Instant time, Usage usage, PriceOverrides overrides) {
+        Cost cost = priceExactly(tenant, provider, model, time, usage, overrides);
+        if (cost != null) {
+            return cost;
+        }
+        String target = alias(provider, model);
+        if (target != null) {
+            cost = priceExactly(tenant, provider, target, time, usage, overrides);
+        }
+        return cost != null ? cost : Cost.unpriced();
+    }
+
+    private @Nullable Cost priceExactly(String tenant, String provider, String model, Instant time, Usage usage,
+                                        PriceOverrides overrides) {
+        Optional<Price> own = overrides.find(tenant, provider, model, time);
+        if (own.isPresent()) {
+            return computed(own.get(), usage, Cost.Source.OVERRIDE, OVERRIDE_REFERENCE);
+        }
+        return findExact(provider, model, time)
+                .map(price -> computed(price, usage, Cost.Source.CATALOG, ""))
+                .orElse(null);
+    }
+
+    private static Cost computed(Price price, Usage usage, Cost.Source source, String referencePrefix) {
+        Price.Rates rates = price.ratesFor(usage.inputTokens());
+        return new Cost(CostFormula.cost(usage, rates), source, referencePrefix + price.reference(rates));
     }
 
     public List<Price> prices() {
         return byModel.values().stream().flatMap(List::stream).toList();
     }
 
-    private static List<Price> read(JsonNode catalog) {
-        List<Price> prices = new ArrayList<>();
-        for (JsonNode entry : catalog.path("prices")) {
-            prices.add(new Price(
-                    entry.path("provider").asString(),
-                    entry.path("model").asString(),
-                    Instant.parse(entry.path("effectiveFrom").asString()),
-                    entry.path("input").decimalValue(),
-                    entry.path("output").decimalValue(),
-                    optional(entry, "cachedInput"),
-                    optional(entry, "cacheWrite"),
-                    optional(entry, "reasoning"),
-                    entry.path("source").asString()));
-        }
-        return prices;
-    }
-
-    private static @Nullable BigDecimal optional(JsonNode entry, String field) {
-        JsonNode value = entry.get(field);
-        return value == null || value.isNull() ? null : value.decimalValue();
-    }
-
-    private static String key(String provider, String model) {
-        return provider.toLowerCase(Locale.ROOT) + "/" + model.toLowerCase(Locale.ROOT);
+    public List<ModelAlias> aliases() {
+        return aliases;
     }
 }

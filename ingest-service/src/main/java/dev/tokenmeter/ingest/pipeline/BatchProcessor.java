@@ -4,10 +4,10 @@ import dev.tokenmeter.event.EventReader;
 import dev.tokenmeter.event.ParseResult;
 import dev.tokenmeter.ingest.IngestSettings;
 import dev.tokenmeter.ingest.kafka.RecordBatch;
+import dev.tokenmeter.ingest.pricing.TenantPrices;
 import dev.tokenmeter.ingest.store.EventStore;
 import dev.tokenmeter.ingest.store.PricedEvent;
 import dev.tokenmeter.ingest.store.WriteResult;
-import dev.tokenmeter.pricing.PriceCatalog;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +36,7 @@ class BatchProcessor {
     private static final byte[] EMPTY = new byte[0];
 
     private final EventReader reader;
-    private final PriceCatalog prices;
+    private final TenantPrices prices;
     private final EventStore store;
     private final DeadLetters deadLetters;
     private final IngestMetrics metrics;
@@ -44,7 +44,7 @@ class BatchProcessor {
     private final Clock clock;
     private final @Nullable AfterStoreHook afterStore;
 
-    BatchProcessor(EventReader reader, PriceCatalog prices, EventStore store, DeadLetters deadLetters,
+    BatchProcessor(EventReader reader, TenantPrices prices, EventStore store, DeadLetters deadLetters,
                    IngestMetrics metrics, IngestSettings settings, Clock clock, ObjectProvider<AfterStoreHook> afterStore) {
         this.reader = reader;
         this.prices = prices;
@@ -57,6 +57,11 @@ class BatchProcessor {
     }
 
     Mono<WriteResult> process(RecordBatch batch) {
+        // Tenants' prices must be loaded before the first event is priced.
+        return prices.ready().then(Mono.defer(() -> processPriced(batch)));
+    }
+
+    private Mono<WriteResult> processPriced(RecordBatch batch) {
         long started = System.nanoTime();
         Sorted sorted = sort(batch.records());
         return deadLetter(sorted.invalid())
@@ -104,7 +109,8 @@ class BatchProcessor {
                 .timeout(settings.writeTimeout())
                 .retryWhen(transientFailures("batch write"))
                 .doOnNext(result -> metrics.stored(result,
-                        valid.stream().map(event -> event.event().time()).toList(), clock.instant()));
+                        valid.stream().map(event -> event.event().time()).toList(), clock.instant()))
+                .doOnNext(result -> metrics.unpriced(valid.stream().filter(event -> !event.cost().priced()).count()));
     }
 
     private RetryBackoffSpec transientFailures(String step) {

@@ -21,6 +21,7 @@ class IngestMetrics {
     private final Counter persisted;
     private final Counter duplicate;
     private final Counter conflicting;
+    private final Counter unpriced;
     private final Map<Reason, Counter> deadLettered = new EnumMap<>(Reason.class);
     private final DistributionSummary batchSize;
     private final Timer batchLatency;
@@ -32,6 +33,9 @@ class IngestMetrics {
         persisted = Counter.builder("ingest.events.persisted").description("Events stored for the first time").register(registry);
         duplicate = Counter.builder("ingest.events.duplicate").description("Redeliveries of stored events, not counted again").register(registry);
         conflicting = Counter.builder("ingest.events.conflicting").description("Duplicates whose payload differs from the stored event").register(registry);
+        unpriced = Counter.builder("pricing.events.unpriced")
+                .description("Events stored without a price (no tenant or catalog price for the model at the event's time)")
+                .register(registry);
         for (Reason reason : Reason.values()) {
             deadLettered.put(reason, Counter.builder("ingest.events.deadlettered")
                     .description("Invalid records sent to the dead-letter topic")
@@ -55,6 +59,11 @@ class IngestMetrics {
 
     void deadLettered(Reason reason) {
         deadLettered.get(reason).increment();
+    }
+
+    /** Counts a written batch's unpriced events; a redelivered batch counts them again, which an alert on any increase tolerates. */
+    void unpriced(long events) {
+        unpriced.increment(events);
     }
 
     void stored(WriteResult result, List<Instant> eventTimes, Instant committedAt) {

@@ -1,0 +1,65 @@
+package dev.tokenmeter.pricing;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Tenants' own prices ({@code PUT /api/v1/prices}), effective-dated like catalog entries. Immutable
+ * and thread-safe; looked up by tenant, provider and model (case-insensitive), the latest entry in
+ * force at the event's time first.
+ */
+public final class PriceOverrides {
+
+    public static final PriceOverrides NONE = new PriceOverrides(Map.of());
+
+    /** Per tenant, per lower-cased "provider/model": prices, latest first. */
+    private final Map<String, Map<String, List<Price>>> byTenant;
+
+    private PriceOverrides(Map<String, Map<String, List<Price>>> byTenant) {
+        this.byTenant = byTenant;
+    }
+
+    /** Overrides from tenant to its prices, in any order. */
+    public static PriceOverrides of(Map<String, List<Price>> pricesByTenant) {
+        Map<String, Map<String, List<Price>>> byTenant = new HashMap<>();
+        pricesByTenant.forEach((tenant, prices) -> {
+            Map<String, List<Price>> byModel = new HashMap<>();
+            for (Price price : prices) {
+                byModel.computeIfAbsent(key(price.provider(), price.model()), k -> new ArrayList<>()).add(price);
+            }
+            byModel.values().forEach(list -> list.sort(Comparator.comparing(Price::effectiveFrom).reversed()));
+            byTenant.put(tenant, byModel);
+        });
+        return new PriceOverrides(byTenant);
+    }
+
+    /** One tenant's overrides. */
+    public static PriceOverrides of(String tenant, List<Price> prices) {
+        return of(Map.of(tenant, prices));
+    }
+
+    /** The tenant's price for the model in force at {@code time}, if any. */
+    public Optional<Price> find(String tenant, String provider, String model, Instant time) {
+        List<Price> prices = byTenant.getOrDefault(tenant, Map.of()).getOrDefault(key(provider, model), List.of());
+        return prices.stream().filter(price -> !price.effectiveFrom().isAfter(time)).findFirst();
+    }
+
+    /** Every price of the tenant, latest first per model. */
+    public List<Price> prices(String tenant) {
+        return byTenant.getOrDefault(tenant, Map.of()).values().stream().flatMap(List::stream).toList();
+    }
+
+    public boolean isEmpty() {
+        return byTenant.values().stream().allMatch(Map::isEmpty);
+    }
+
+    static String key(String provider, String model) {
+        return provider.toLowerCase(Locale.ROOT) + "/" + model.toLowerCase(Locale.ROOT);
+    }
+}

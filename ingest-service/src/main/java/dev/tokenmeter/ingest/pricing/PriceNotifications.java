@@ -1,0 +1,59 @@
+package dev.tokenmeter.ingest.pricing;
+
+import io.r2dbc.postgresql.api.PostgresqlConnection;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.Wrapped;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * Change notifications of {@code price_override} (its trigger runs {@code pg_notify('price_override', tenant)}),
+ * on one connection held for as long as the stream is subscribed. Reconnects with backoff after a
+ * database outage; notifications sent meanwhile are lost, which the periodic reload covers.
+ */
+@Component
+class PriceNotifications {
+
+    static final String CHANNEL = "price_override";
+    private static final Logger log = LoggerFactory.getLogger(PriceNotifications.class);
+
+    private final ConnectionFactory connections;
+
+    PriceNotifications(ConnectionFactory connections) {
+        this.connections = connections;
+    }
+
+    /** One element per change notification (its payload, the tenant), forever. */
+    Flux<Object> changes() {
+        return Flux.usingWhen(Mono.from(connections.create()), PriceNotifications::listen, Connection::close)
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30))
+                        .doBeforeRetry(signal -> log.warn("Listening for price changes failed, reconnecting: {}",
+                                signal.failure().toString())));
+    }
+
+    private static Flux<Object> listen(Connection connection) {
+        PostgresqlConnection postgres = unwrap(connection);
+        return postgres.createStatement("LISTEN " + CHANNEL)
+                .execute()
+                .flatMap(result -> result.getRowsUpdated())
+                .thenMany(postgres.getNotifications())
+                .map(notification -> notification.getParameter() == null ? "" : notification.getParameter());
+    }
+
+    private static PostgresqlConnection unwrap(Connection connection) {
+        Object current = connection;
+        while (!(current instanceof PostgresqlConnection) && current instanceof Wrapped<?> wrapped) {
+            current = wrapped.unwrap();
+        }
+        if (current instanceof PostgresqlConnection postgres) {
+            return postgres;
+        }
+        throw new IllegalStateException("LISTEN needs a PostgreSQL R2DBC connection, got " + connection.getClass().getName());
+    }
+}

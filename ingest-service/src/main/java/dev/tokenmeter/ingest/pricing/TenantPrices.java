@@ -1,0 +1,134 @@
+package dev.tokenmeter.ingest.pricing;
+
+import dev.tokenmeter.event.UsageEvent;
+import dev.tokenmeter.pricing.Cost;
+import dev.tokenmeter.pricing.Price;
+import dev.tokenmeter.pricing.PriceCatalog;
+import dev.tokenmeter.pricing.PriceOverrides;
+import io.r2dbc.spi.Readable;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * Prices events override-first, catalog second: the tenants' own prices from {@code price_override}
+ * (reloaded every {@link PricingSettings#refresh()} and as soon as PostgreSQL notifies a change),
+ * then the built-in catalog. An override applies to events at or after its {@code effectiveFrom},
+ * whenever they arrive — including late events and events of days already re-priced.
+ *
+ * <p>{@link #ready()} completes once the prices have been loaded once: no event is priced before
+ * the tenants' prices are known, so a restart never prices a batch with the catalog alone.
+ */
+@Component
+public class TenantPrices implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(TenantPrices.class);
+    private static final String SELECT = """
+            SELECT tenant, provider, model, effective_from, input, output, cached_input, cache_write, reasoning
+            FROM price_override""";
+
+    private final PriceCatalog catalog;
+    private final DatabaseClient db;
+    private final PriceNotifications notifications;
+    private final PricingSettings settings;
+    private volatile @Nullable PriceOverrides overrides;
+    private final Disposable.Swap running = Disposables.swap();
+
+    TenantPrices(PriceCatalog catalog, DatabaseClient db, PriceNotifications notifications, PricingSettings settings) {
+        this.catalog = catalog;
+        this.db = db;
+        this.notifications = notifications;
+        this.settings = settings;
+    }
+
+    /** The event's cost: provider-reported, else the tenant's price, else the catalog's, else unpriced. */
+    public Cost cost(UsageEvent event) {
+        PriceOverrides current = overrides;
+        return catalog.cost(event, current == null ? PriceOverrides.NONE : current);
+    }
+
+    /** Completes once the tenants' prices are loaded; retries a failed first load with backoff, forever. */
+    public Mono<Void> ready() {
+        if (overrides != null) {
+            return Mono.empty();
+        }
+        return reload()
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(10))
+                        .doBeforeRetry(signal -> log.warn("Loading tenant prices failed (attempt {}), retrying: {}",
+                                signal.totalRetries() + 1, signal.failure().toString())))
+                .then();
+    }
+
+    /** Loads every tenant's prices and makes them the ones in force. */
+    Mono<PriceOverrides> reload() {
+        return db.sql(SELECT)
+                .map(TenantPrices::row)
+                .all()
+                .collectList()
+                .map(TenantPrices::byTenant)
+                .doOnNext(loaded -> overrides = loaded);
+    }
+
+    @Override
+    public void start() {
+        Flux<Object> triggers = Flux.merge(
+                Flux.interval(settings.refresh(), settings.refresh()),
+                settings.listen() ? notifications.changes() : Flux.empty());
+        running.update(triggers
+                .onBackpressureLatest()
+                .concatMap(trigger -> reload()
+                        // keep the prices in force; the next tick tries again
+                        .onErrorResume(e -> {
+                            log.warn("Refreshing tenant prices failed, keeping the ones loaded: {}", e.toString());
+                            return Mono.empty();
+                        }), 1)
+                .subscribe());
+    }
+
+    @Override
+    public void stop() {
+        running.update(Disposables.disposed());
+    }
+
+    @Override
+    public boolean isRunning() {
+        Disposable current = running.get();
+        return current != null && !current.isDisposed();
+    }
+
+    private record Row(String tenant, Price price) {
+    }
+
+    private static Row row(Readable row) {
+        return new Row(row.get("tenant", String.class), new Price(
+                row.get("provider", String.class),
+                row.get("model", String.class),
+                row.get("effective_from", OffsetDateTime.class).toInstant(),
+                row.get("input", BigDecimal.class),
+                row.get("output", BigDecimal.class),
+                row.get("cached_input", BigDecimal.class),
+                row.get("cache_write", BigDecimal.class),
+                row.get("reasoning", BigDecimal.class),
+                null));
+    }
+
+    private static PriceOverrides byTenant(List<Row> rows) {
+        Map<String, List<Price>> byTenant = rows.stream()
+                .collect(Collectors.groupingBy(Row::tenant, Collectors.mapping(Row::price, Collectors.toList())));
+        return PriceOverrides.of(byTenant);
+    }
+}

@@ -1,0 +1,138 @@
+package dev.tokenmeter.query.pricing;
+
+import io.r2dbc.spi.Readable;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import org.jspecify.annotations.Nullable;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Re-pricing jobs (table {@code pricing_job}). A job is claimed atomically ({@code FOR UPDATE SKIP
+ * LOCKED}), so with several query-service instances each job runs once; a running job whose
+ * heartbeat is older than {@link #STALE} (its instance died) is claimed again and starts over,
+ * which is safe because re-pricing is idempotent.
+ */
+@Component
+class JobStore {
+
+    /** How long a running job may go without a heartbeat before another runner takes it over (in {@link #CLAIM}). */
+    static final Duration STALE = Duration.ofMinutes(15);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String COLUMNS = """
+            id, tenant, range_from, range_to, state, events_total, events_done, events_repriced, days_total, days_done,
+            created_at, started_at, finished_at, error""";
+    private static final String CLAIM = """
+            UPDATE pricing_job j SET state = 'running', started_at = now(), heartbeat_at = now(), finished_at = NULL,
+                events_done = 0, events_repriced = 0, days_done = 0, error = NULL,
+                events_total = (SELECT count(*) FROM usage_event e
+                                WHERE e.tenant = j.tenant AND e.event_time >= j.range_from AND e.event_time < j.range_to)
+            WHERE j.id = (SELECT id FROM pricing_job
+                          WHERE state = 'queued' OR state = 'running' AND heartbeat_at < now() - interval '15 minutes'
+                          ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+            RETURNING\s""" + COLUMNS;
+
+    /**
+     * One job as {@code GET /api/v1/jobs/{id}} shows it.
+     *
+     * @param eventsTotal    the tenant's events in the range when the job started (events arriving
+     *                       during the job may make {@code eventsDone} end higher; it is then raised to match)
+     * @param eventsRepriced events whose cost, price reference or priced flag changed
+     * @param progress       days done / days total, 0 to 1
+     */
+    record Job(String id, String type, String tenant, String state, Instant from, Instant to, long eventsTotal, long eventsDone,
+               long eventsRepriced, int daysTotal, int daysDone, double progress, Instant createdAt,
+               @Nullable Instant startedAt, @Nullable Instant finishedAt, @Nullable String error) {
+    }
+
+    private final DatabaseClient db;
+
+    JobStore(DatabaseClient db) {
+        this.db = db;
+    }
+
+    Mono<Job> create(String tenant, Instant from, Instant to, int days) {
+        return db.sql("INSERT INTO pricing_job (id, tenant, range_from, range_to, state, days_total)"
+                        + " VALUES (:id, :tenant, :from, :to, 'queued', :days) RETURNING " + COLUMNS)
+                .bind("id", "job_" + HexFormat.of().formatHex(randomBytes()))
+                .bind("tenant", tenant)
+                .bind("from", from.atOffset(ZoneOffset.UTC))
+                .bind("to", to.atOffset(ZoneOffset.UTC))
+                .bind("days", days)
+                .map(JobStore::job)
+                .one();
+    }
+
+    Mono<Job> find(String tenant, String id) {
+        return db.sql("SELECT " + COLUMNS + " FROM pricing_job WHERE id = :id AND tenant = :tenant")
+                .bind("id", id)
+                .bind("tenant", tenant)
+                .map(JobStore::job)
+                .one();
+    }
+
+    /** Takes the oldest queued (or abandoned) job and marks it running; empty when there is none. */
+    Mono<Job> claimNext() {
+        return db.sql(CLAIM)
+                .map(JobStore::job)
+                .one();
+    }
+
+    Mono<Void> dayDone(String id, long examined, long repriced) {
+        return db.sql("""
+                        UPDATE pricing_job SET events_done = events_done + :examined, events_repriced = events_repriced + :repriced,
+                            days_done = days_done + 1, heartbeat_at = now()
+                        WHERE id = :id""")
+                .bind("id", id)
+                .bind("examined", examined)
+                .bind("repriced", repriced)
+                .then();
+    }
+
+    Mono<Void> done(String id) {
+        return db.sql("""
+                        UPDATE pricing_job SET state = 'done', finished_at = now(), heartbeat_at = now(),
+                            events_total = greatest(events_total, events_done)
+                        WHERE id = :id""")
+                .bind("id", id)
+                .then();
+    }
+
+    Mono<Void> failed(String id, String error) {
+        return db.sql("UPDATE pricing_job SET state = 'failed', finished_at = now(), heartbeat_at = now(), error = :error WHERE id = :id")
+                .bind("id", id)
+                .bind("error", error.length() > 1000 ? error.substring(0, 1000) : error)
+                .then();
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[8];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+
+    private static Job job(Readable row) {
+        int daysTotal = row.get("days_total", Integer.class);
+        int daysDone = row.get("days_done", Integer.class);
+        return new Job(row.get("id", String.class), "reprice", row.get("tenant", String.class), row.get("state", String.class),
+                instant(row, "range_from"), instant(row, "range_to"),
+                row.get("events_total", Long.class), row.get("events_done", Long.class), row.get("events_repriced", Long.class),
+                daysTotal, daysDone, daysTotal == 0 ? 1.0 : Math.min(1.0, daysDone / (double) daysTotal),
+                instant(row, "created_at"), nullableInstant(row, "started_at"), nullableInstant(row, "finished_at"),
+                row.get("error", String.class));
+    }
+
+    private static Instant instant(Readable row, String column) {
+        return row.get(column, OffsetDateTime.class).toInstant();
+    }
+
+    private static @Nullable Instant nullableInstant(Readable row, String column) {
+        OffsetDateTime value = row.get(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}

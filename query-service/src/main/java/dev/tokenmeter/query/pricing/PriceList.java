@@ -1,0 +1,116 @@
+package dev.tokenmeter.query.pricing;
+
+import dev.tokenmeter.pricing.ModelAlias;
+import dev.tokenmeter.pricing.Price;
+import dev.tokenmeter.pricing.PriceCatalog;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The answer of {@code GET /api/v1/prices}: one item per priced model — built into the catalog or
+ * set by the tenant — with the entry in force now and the model's whole history (both sources,
+ * latest first, future-dated entries included). For the same model a tenant's entry wins over the
+ * catalog's from its {@code effectiveFrom} on, so {@code current} is the tenant's entry once one is
+ * in force, else the catalog's.
+ *
+ * @param asOf    the instant {@code current} refers to
+ * @param items   by provider, then model
+ * @param aliases the catalog's rules for other names of priced models (dated snapshots)
+ */
+record PriceList(Instant asOf, List<Item> items, List<Alias> aliases) {
+
+    static final String BUILTIN = "builtin";
+    static final String OVERRIDE = "override";
+
+    /**
+     * @param source  {@code builtin} or {@code override}: where {@code current} comes from
+     * @param current the entry in force now; null when the model's only prices start in the future
+     */
+    record Item(String provider, String model, String source, @Nullable Entry current, List<Entry> history) {
+    }
+
+    /**
+     * One effective-dated price, USD per 1 000 000 tokens; a null cachedInput or cacheWrite means
+     * input applies, a null reasoning means output.
+     *
+     * @param url     the page the built-in price was read from; null for the tenant's own prices
+     * @param tiers   long-context prices (built-in only)
+     */
+    record Entry(String source, Instant effectiveFrom, BigDecimal input, BigDecimal output,
+                 @Nullable BigDecimal cachedInput, @Nullable BigDecimal cacheWrite, @Nullable BigDecimal reasoning,
+                 List<Tier> tiers, @Nullable String url, String reference) {
+    }
+
+    record Tier(long aboveInputTokens, BigDecimal input, BigDecimal output, @Nullable BigDecimal cachedInput,
+                @Nullable BigDecimal cacheWrite, @Nullable BigDecimal reasoning) {
+    }
+
+    record Alias(String provider, String pattern, String model) {
+    }
+
+    /** The list for a tenant, optionally narrowed to a provider and to models containing {@code search}. */
+    static PriceList of(PriceCatalog catalog, List<Price> overrides, Instant now, @Nullable String provider, @Nullable String search) {
+        Map<String, List<Entry>> byModel = new TreeMap<>();
+        for (Price price : catalog.prices()) {
+            byModel.computeIfAbsent(key(price), k -> new ArrayList<>()).add(entry(price, BUILTIN, ""));
+        }
+        for (Price price : overrides) {
+            byModel.computeIfAbsent(key(price), k -> new ArrayList<>()).add(entry(price, OVERRIDE, "override:"));
+        }
+        List<Item> items = new ArrayList<>();
+        byModel.forEach((key, entries) -> {
+            String itemProvider = key.substring(0, key.indexOf('/'));
+            String model = key.substring(key.indexOf('/') + 1);
+            if (provider != null && !provider.equalsIgnoreCase(itemProvider)
+                    || search != null && !model.contains(search.toLowerCase(Locale.ROOT))) {
+                return;
+            }
+            // latest first; on the same date the tenant's entry first, as it wins
+            entries.sort(Comparator.comparing(Entry::effectiveFrom).reversed()
+                    .thenComparing(entry -> entry.source().equals(OVERRIDE) ? 0 : 1));
+            Entry current = entries.stream().filter(entry -> !entry.effectiveFrom().isAfter(now)).findFirst().orElse(null);
+            Entry currentOverride = entries.stream()
+                    .filter(entry -> entry.source().equals(OVERRIDE) && !entry.effectiveFrom().isAfter(now)).findFirst().orElse(null);
+            Entry inForce = currentOverride != null ? currentOverride : current;
+            String source = inForce != null ? inForce.source() : entries.get(0).source();
+            items.add(new Item(itemProvider, model, source, inForce, List.copyOf(entries)));
+        });
+        List<Alias> aliases = catalog.aliases().stream()
+                .filter(alias -> provider == null || provider.equalsIgnoreCase(alias.provider()))
+                .map(PriceList::alias)
+                .toList();
+        return new PriceList(now, items, aliases);
+    }
+
+    private static String key(Price price) {
+        return price.provider().toLowerCase(Locale.ROOT) + "/" + price.model().toLowerCase(Locale.ROOT);
+    }
+
+    static Entry entry(Price price, String source, String referencePrefix) {
+        List<Tier> tiers = price.tiers().stream()
+                .map(t -> new Tier(t.aboveInputTokens(), plain(t.input()), plain(t.output()), plain(t.cachedInput()),
+                        plain(t.cacheWrite()), plain(t.reasoning())))
+                .toList();
+        return new Entry(source, price.effectiveFrom(), plain(price.input()), plain(price.output()), plain(price.cachedInput()),
+                plain(price.cacheWrite()), plain(price.reasoning()), tiers, price.source(), referencePrefix + price.reference());
+    }
+
+    private static Alias alias(ModelAlias alias) {
+        return new Alias(alias.provider(), alias.pattern().pattern(), alias.target());
+    }
+
+    private static @Nullable BigDecimal plain(@Nullable BigDecimal value) {
+        if (value == null) {
+            return null;
+        }
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    }
+}

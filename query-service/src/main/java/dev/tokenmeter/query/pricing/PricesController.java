@@ -1,0 +1,165 @@
+package dev.tokenmeter.query.pricing;
+
+import dev.tokenmeter.event.Usage;
+import dev.tokenmeter.pricing.Price;
+import dev.tokenmeter.pricing.PriceCatalog;
+import dev.tokenmeter.pricing.PriceOverrides;
+import dev.tokenmeter.query.access.Caller;
+import dev.tokenmeter.query.range.RangeParser;
+import dev.tokenmeter.query.range.TimeRange;
+import dev.tokenmeter.query.web.BadParameter;
+import dev.tokenmeter.query.web.Params;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code /api/v1/prices} and {@code /api/v1/jobs}: the tenant's effective price list, setting its
+ * own prices (admin), models seen without a price, and re-pricing stored events (admin) as a job.
+ * Any key that reads the tenant may read prices and jobs; the operator names the tenant with
+ * {@code tenant=}.
+ */
+@RestController
+@RequestMapping("/api/v1")
+class PricesController {
+
+    /** Longest range one re-pricing job may cover. */
+    static final Duration MAX_REPRICE_RANGE = Duration.ofDays(400);
+    private static final Set<String> LIST_PARAMS = Set.of("tenant", "provider", "q");
+    private static final Set<String> TENANT_ONLY = Set.of("tenant");
+
+    record Unpriced(List<UnpricedModels.Model> items) {
+    }
+
+    private final PriceCatalog catalog;
+    private final TenantOverrides overrides;
+    private final UnpricedModels unpriced;
+    private final RepricingJobs repricing;
+    private final JobStore jobs;
+    private final RangeParser ranges;
+    private final Clock clock;
+
+    PricesController(PriceCatalog catalog, TenantOverrides overrides, UnpricedModels unpriced, RepricingJobs repricing,
+                     JobStore jobs, RangeParser ranges, Clock clock) {
+        this.catalog = catalog;
+        this.overrides = overrides;
+        this.unpriced = unpriced;
+        this.repricing = repricing;
+        this.jobs = jobs;
+        this.ranges = ranges;
+        this.clock = clock;
+    }
+
+    /** The effective list: every built-in and tenant price, marked {@code builtin} or {@code override}, with history. */
+    @GetMapping("/prices")
+    Mono<PriceList> list(Caller caller, ServerWebExchange exchange) {
+        MultiValueMap<String, String> params = only(exchange, LIST_PARAMS);
+        String tenant = caller.requireTenant();
+        String provider = Params.single(params, "provider");
+        String search = Params.single(params, "q");
+        return overrides.list(tenant)
+                .collectList()
+                .map(own -> PriceList.of(catalog, own, clock.instant(), provider, search));
+    }
+
+    /** Sets the tenant's price of a model from {@code effectiveFrom} on (admin); answers the model's list item. */
+    @PutMapping("/prices")
+    Mono<PriceList.Item> put(Caller caller, ServerWebExchange exchange, @RequestBody(required = false) @Nullable String body) {
+        only(exchange, TENANT_ONLY);
+        caller.requireManager();
+        String tenant = caller.requireTenant();
+        Price price = OverrideRequest.parse(body);
+        return overrides.save(tenant, price)
+                .then(overrides.list(tenant).collectList())
+                .map(own -> PriceList.of(catalog, own, clock.instant(), price.provider(), null).items().stream()
+                        .filter(item -> item.model().equals(price.model()))
+                        .findFirst()
+                        .orElseThrow());
+    }
+
+    /**
+     * Models seen without a price, most events first: from the tenant's raw events with
+     * {@code priced = false}, in {@code range}/{@code from}/{@code to} (all time when none is given).
+     */
+    @GetMapping("/prices/unpriced")
+    Mono<Unpriced> unpriced(Caller caller, ServerWebExchange exchange) {
+        MultiValueMap<String, String> params = only(exchange, Set.of("tenant", "range", "from", "to", "tz", "limit"));
+        String tenant = caller.requireTenant();
+        boolean ranged = params.containsKey("range") || params.containsKey("from") || params.containsKey("to");
+        TimeRange range = ranged ? ranges.parse(params) : null;
+        Instant from = range == null ? Bodies.EARLIEST : range.from();
+        Instant to = range == null ? Bodies.LATEST : range.to();
+        int limit = Params.integer(params, "limit", 1000, 1, 10_000);
+        return overrides.of(tenant)
+                .flatMap(own -> unpriced.list(tenant, from, to, limit)
+                        .map(model -> withPricedNow(model, tenant, own))
+                        .collectList())
+                .map(Unpriced::new);
+    }
+
+    /** Queues a job re-pricing the tenant's events in {@code {from, to}} with the prices in force now (admin). */
+    @PostMapping("/prices/reprice")
+    Mono<ResponseEntity<JobStore.Job>> reprice(Caller caller, ServerWebExchange exchange,
+                                               @RequestBody(required = false) @Nullable String body) {
+        only(exchange, TENANT_ONLY);
+        caller.requireManager();
+        String tenant = caller.requireTenant();
+        var json = Bodies.object(body, Set.of("from", "to"));
+        Instant from = Bodies.instant(json, "from");
+        Instant to = Bodies.instant(json, "to");
+        if (!from.isBefore(to)) {
+            throw new BadParameter("to", "must be after from");
+        }
+        if (Duration.between(from, to).compareTo(MAX_REPRICE_RANGE) > 0) {
+            throw new BadParameter("to", "a job re-prices at most " + MAX_REPRICE_RANGE.toDays() + " days; split the range");
+        }
+        return repricing.submit(tenant, from, to)
+                .map(job -> ResponseEntity.status(HttpStatus.ACCEPTED)
+                        .location(URI.create("/api/v1/jobs/" + job.id()))
+                        .body(job));
+    }
+
+    /** A job's state and progress; another tenant's job is answered like a missing one, 404. */
+    @GetMapping("/jobs/{id}")
+    Mono<JobStore.Job> job(Caller caller, @PathVariable String id, ServerWebExchange exchange) {
+        only(exchange, TENANT_ONLY);
+        String tenant = caller.requireTenant();
+        return jobs.find(tenant, id)
+                .switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No job " + id)));
+    }
+
+    private UnpricedModels.Model withPricedNow(UnpricedModels.Model model, String tenant, PriceOverrides own) {
+        boolean pricedNow = catalog.price(tenant, model.provider(), model.model(), model.lastSeen(),
+                Usage.NONE, own).priced();
+        return new UnpricedModels.Model(model.provider(), model.model(), model.events(), model.inputTokens(),
+                model.outputTokens(), model.totalTokens(), model.firstSeen(), model.lastSeen(), pricedNow);
+    }
+
+    /** The query parameters, refusing any the endpoint does not know (a typo is a 400, never ignored). */
+    private static MultiValueMap<String, String> only(ServerWebExchange exchange, Set<String> known) {
+        MultiValueMap<String, String> params = exchange.getRequest().getQueryParams();
+        for (String name : params.keySet()) {
+            if (!known.contains(name)) {
+                throw new BadParameter(name, "is not a parameter of this endpoint");
+            }
+        }
+        return params;
+    }
+}

@@ -1,0 +1,177 @@
+package dev.tokenmeter.query.pricing;
+
+import dev.tokenmeter.event.Usage;
+import dev.tokenmeter.pricing.Cost;
+import dev.tokenmeter.pricing.PriceCatalog;
+import dev.tokenmeter.pricing.PriceOverrides;
+import io.r2dbc.spi.Readable;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/**
+ * Re-prices one tenant's stored events of one UTC day with the prices in force now and corrects
+ * that day's rollups, in one transaction.
+ *
+ * <p><b>Why totals stay exact while ingest goes on.</b> The transaction first rewrites the cost of
+ * the day's events (row locks on existing events only; ingest only inserts new ones, so neither
+ * waits for the other), then calls {@code rebuild_usage_rollups(tenant, day)}, which takes SHARE ROW
+ * EXCLUSIVE on every rollup table. The ingest batch statement takes ROW EXCLUSIVE on those tables as
+ * it starts — before its snapshot — and inserts raw events and rollup increments in that one
+ * statement. So a batch either committed before the rebuild's lock was granted (its events are in
+ * the raw rows the rebuild sums; the increments it made are deleted with the old rows) or it waits
+ * for this transaction to commit and then adds its increments to the rebuilt rows, which do not
+ * contain its events. No event is counted twice or lost, whatever the interleaving. Events stored
+ * after this transaction are priced by ingest with the same prices: an override is saved before the
+ * job starts, and ingest reloads overrides on its change notification (and every few seconds).
+ * Events committed between this transaction's read and its rebuild keep the price ingest gave them,
+ * and still count once.
+ *
+ * <p><b>Idempotent.</b> Only rows whose cost, priced flag, source or price reference differ are
+ * written, and the day's rollups are rebuilt only when a row changed: a second run with the same
+ * prices writes nothing. Provider-reported costs ({@code cost_source = 'provider'}) are kept.
+ */
+@Component
+class Repricer {
+
+    static final int PAGE = 2000;
+    private static final String PAGE_SQL = """
+            SELECT event_time, id, provider, model, input_tokens, cached_input_tokens, cache_write_tokens,
+                   output_tokens, reasoning_tokens, cost_usd, priced, cost_source, price_ref
+            FROM usage_event
+            WHERE tenant = $1 AND event_time >= $2 AND event_time < $3 AND (event_time, id) > ($4::timestamptz, $5)
+            ORDER BY event_time, id
+            LIMIT $6""";
+    private static final String UPDATE_SQL = """
+            UPDATE usage_event e SET cost_usd = u.cost, priced = u.priced, cost_source = u.cost_source, price_ref = u.price_ref
+            FROM unnest($4::timestamptz[], $5::text[], $6::numeric[], $7::boolean[], $8::text[], $9::text[])
+                AS u(event_time, id, cost, priced, cost_source, price_ref)
+            WHERE e.tenant = $1 AND e.event_time >= $2 AND e.event_time < $3
+              AND e.event_time = u.event_time AND e.id = u.id""";
+
+    /** What re-pricing one day did. */
+    record DayResult(long examined, long repriced) {
+    }
+
+    private record Stored(Instant time, String id, String provider, String model, Usage usage, BigDecimal cost,
+                          boolean priced, String costSource, @Nullable String priceRef) {
+    }
+
+    /** One page of the day's events, with how many of them it examined and re-priced. */
+    private record Page(List<Stored> rows, long repriced) {
+    }
+
+    private final DatabaseClient db;
+    private final PriceCatalog catalog;
+    private final TransactionalOperator transactions;
+
+    Repricer(DatabaseClient db, PriceCatalog catalog, ReactiveTransactionManager transactionManager) {
+        this.db = db;
+        this.catalog = catalog;
+        this.transactions = TransactionalOperator.create(transactionManager);
+    }
+
+    /** Re-prices the tenant's events in [from, to), which lie within one UTC day, and rebuilds that day's rollups. */
+    Mono<DayResult> repriceDay(String tenant, Instant from, Instant to, PriceOverrides prices) {
+        Mono<DayResult> work = page(tenant, from, to, null, prices)
+                .expand(page -> page.rows().size() < PAGE
+                        ? Mono.empty()
+                        : page(tenant, from, to, page.rows().get(page.rows().size() - 1), prices))
+                .reduce(new DayResult(0, 0), (sum, page) -> new DayResult(sum.examined() + page.rows().size(),
+                        sum.repriced() + page.repriced()))
+                .flatMap(day -> day.repriced() == 0
+                        ? Mono.just(day)
+                        : rebuild(tenant, from, to).thenReturn(day));
+        return transactions.transactional(work);
+    }
+
+    /** The page of events after {@code after} (keyset on event_time, id), re-priced. */
+    private Mono<Page> page(String tenant, Instant from, Instant to, @Nullable Stored after, PriceOverrides prices) {
+        return db.sql(PAGE_SQL)
+                .bind(0, tenant)
+                .bind(1, from.atOffset(ZoneOffset.UTC))
+                .bind(2, to.atOffset(ZoneOffset.UTC))
+                .bind(3, (after == null ? from.minusNanos(1000) : after.time()).toString())
+                .bind(4, after == null ? "" : after.id())
+                .bind(5, PAGE)
+                .map(Repricer::stored)
+                .all()
+                .collectList()
+                .flatMap(rows -> update(tenant, from, to, rows, prices)
+                        .map(changed -> new Page(rows, changed)));
+    }
+
+    /** Writes the page's changed rows; answers how many changed. */
+    private Mono<Long> update(String tenant, Instant from, Instant to, List<Stored> rows, PriceOverrides prices) {
+        List<String> times = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        List<String> costs = new ArrayList<>();
+        List<Boolean> priced = new ArrayList<>();
+        List<String> sources = new ArrayList<>();
+        List<String> refs = new ArrayList<>();
+        for (Stored row : rows) {
+            if (row.costSource().equals("provider")) {
+                continue;
+            }
+            Cost cost = catalog.price(tenant, row.provider(), row.model(), row.time(), row.usage(), prices);
+            BigDecimal usd = cost.usd().setScale(12, RoundingMode.HALF_UP);
+            String source = cost.source().name().toLowerCase(Locale.ROOT);
+            if (usd.compareTo(row.cost()) != 0 || cost.priced() != row.priced() || !source.equals(row.costSource())
+                    || !Objects.equals(cost.reference(), row.priceRef())) {
+                times.add(row.time().toString());
+                ids.add(row.id());
+                costs.add(usd.toPlainString());
+                priced.add(cost.priced());
+                sources.add(source);
+                refs.add(cost.reference());
+            }
+        }
+        if (ids.isEmpty()) {
+            return Mono.just(0L);
+        }
+        return db.sql(UPDATE_SQL)
+                .bind(0, tenant)
+                .bind(1, from.atOffset(ZoneOffset.UTC))
+                .bind(2, to.atOffset(ZoneOffset.UTC))
+                .bind(3, times.toArray(String[]::new))
+                .bind(4, ids.toArray(String[]::new))
+                .bind(5, costs.toArray(String[]::new))
+                .bind(6, priced.toArray(Boolean[]::new))
+                .bind(7, sources.toArray(String[]::new))
+                .bind(8, refs.toArray(String[]::new))
+                .fetch()
+                .rowsUpdated();
+    }
+
+    private Mono<Void> rebuild(String tenant, Instant from, Instant to) {
+        return db.sql("SELECT rebuild_usage_rollups($1, $2, $3) AS rows")
+                .bind(0, tenant)
+                .bind(1, from.atOffset(ZoneOffset.UTC))
+                .bind(2, to.atOffset(ZoneOffset.UTC))
+                .fetch()
+                .first()
+                .then();
+    }
+
+    private static Stored stored(Readable row) {
+        return new Stored(row.get("event_time", OffsetDateTime.class).toInstant(), row.get("id", String.class),
+                row.get("provider", String.class), row.get("model", String.class),
+                new Usage(row.get("input_tokens", Long.class), row.get("cached_input_tokens", Long.class),
+                        row.get("cache_write_tokens", Long.class), row.get("output_tokens", Long.class),
+                        row.get("reasoning_tokens", Long.class)),
+                row.get("cost_usd", BigDecimal.class), row.get("priced", Boolean.class),
+                row.get("cost_source", String.class), row.get("price_ref", String.class));
+    }
+}

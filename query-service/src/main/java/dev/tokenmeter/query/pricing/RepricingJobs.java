@@ -1,0 +1,109 @@
+package dev.tokenmeter.query.pricing;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * Runs re-pricing jobs in the background, one at a time per instance: a job is claimed from
+ * {@code pricing_job} (so a restart or another instance picks up what was queued), then its range
+ * is re-priced UTC day by UTC day ({@link Repricer}), each day in its own transaction, recording
+ * progress after each. The tenant's prices are read once, when the job starts: the job applies the
+ * prices in force at that moment.
+ */
+@Component
+class RepricingJobs implements SmartLifecycle {
+
+    /** How often to look for queued work when nobody asks; a new job wakes the runner at once. */
+    static final Duration POLL = Duration.ofSeconds(2);
+    private static final Logger log = LoggerFactory.getLogger(RepricingJobs.class);
+
+    private final JobStore jobs;
+    private final TenantOverrides overrides;
+    private final Repricer repricer;
+    private final Sinks.Many<Boolean> wakeUp = Sinks.many().multicast().directBestEffort();
+    private final Disposable.Swap running = Disposables.swap();
+
+    RepricingJobs(JobStore jobs, TenantOverrides overrides, Repricer repricer) {
+        this.jobs = jobs;
+        this.overrides = overrides;
+        this.repricer = repricer;
+    }
+
+    /** Queues a job for the tenant's events in [from, to) and wakes the runner. */
+    Mono<JobStore.Job> submit(String tenant, Instant from, Instant to) {
+        return jobs.create(tenant, from, to, days(from, to).size())
+                .doOnNext(job -> wakeUp.emitNext(Boolean.TRUE, Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100))));
+    }
+
+    @Override
+    public void start() {
+        running.update(Flux.merge(Flux.interval(Duration.ZERO, POLL).map(tick -> Boolean.TRUE), wakeUp.asFlux())
+                .onBackpressureDrop()
+                .concatMap(tick -> runQueued(), 1)
+                .subscribe());
+    }
+
+    @Override
+    public void stop() {
+        running.update(Disposables.disposed());
+    }
+
+    @Override
+    public boolean isRunning() {
+        Disposable current = running.get();
+        return current != null && !current.isDisposed();
+    }
+
+    /** Runs queued jobs until none is left. */
+    private Mono<Void> runQueued() {
+        return jobs.claimNext()
+                .expand(job -> run(job).then(jobs.claimNext()))
+                .then()
+                // a failing claim (database down) is retried at the next tick
+                .onErrorResume(e -> {
+                    log.warn("Could not claim a re-pricing job", e);
+                    return Mono.empty();
+                });
+    }
+
+    private Mono<Void> run(JobStore.Job job) {
+        String tenant = job.tenant();
+        log.info("Re-pricing job {} started: {} to {}", job.id(), job.from(), job.to());
+        return overrides.of(tenant)
+                .flatMapMany(prices -> Flux.fromIterable(days(job.from(), job.to()))
+                        .concatMap(day -> repricer.repriceDay(tenant, day[0], day[1], prices)
+                                .flatMap(result -> jobs.dayDone(job.id(), result.examined(), result.repriced()))))
+                .then(Mono.defer(() -> jobs.done(job.id())))
+                .doOnSuccess(done -> log.info("Re-pricing job {} done", job.id()))
+                .onErrorResume(e -> {
+                    log.error("Re-pricing job {} failed", job.id(), e);
+                    return jobs.failed(job.id(), e.toString());
+                });
+    }
+
+    /** The pieces of [from, to) cut at UTC midnights: each is re-priced with its day's rollups in one transaction. */
+    static List<Instant[]> days(Instant from, Instant to) {
+        List<Instant[]> days = new ArrayList<>();
+        Instant start = from;
+        while (start.isBefore(to)) {
+            Instant nextMidnight = start.atOffset(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS).plusDays(1).toInstant();
+            Instant end = nextMidnight.isBefore(to) ? nextMidnight : to;
+            days.add(new Instant[] {start, end});
+            start = end;
+        }
+        return days;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.tokenmeter.query.pricing;
+
+import dev.tokenmeter.pricing.Price;
+import dev.tokenmeter.pricing.PriceOverrides;
+import io.r2dbc.spi.Readable;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import org.jspecify.annotations.Nullable;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The tenants' own prices (table {@code price_override}, migration {@code V7__tenant_prices.sql}).
+ * Saving one notifies the ingest services (a trigger runs {@code pg_notify}), which price new
+ * events with it from then on.
+ */
+@Component
+class TenantOverrides {
+
+    private static final String COLUMNS = """
+            provider, model, effective_from, input, output, cached_input, cache_write, reasoning""";
+    private static final String UPSERT = """
+            INSERT INTO price_override (tenant, provider, model, effective_from, input, output, cached_input, cache_write, reasoning)
+            VALUES (:tenant, :provider, :model, :effectiveFrom, :input, :output, :cachedInput, :cacheWrite, :reasoning)
+            ON CONFLICT (tenant, provider, model, effective_from) DO UPDATE SET
+                input = excluded.input, output = excluded.output, cached_input = excluded.cached_input,
+                cache_write = excluded.cache_write, reasoning = excluded.reasoning, updated_at = now()""";
+
+    private final DatabaseClient db;
+
+    TenantOverrides(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /** The tenant's prices, as a lookup for pricing events. */
+    Mono<PriceOverrides> of(String tenant) {
+        return list(tenant)
+                .collectList()
+                .map(prices -> PriceOverrides.of(tenant, prices));
+    }
+
+    Flux<Price> list(String tenant) {
+        return db.sql("SELECT " + COLUMNS + " FROM price_override WHERE tenant = :tenant ORDER BY provider, model, effective_from DESC")
+                .bind("tenant", tenant)
+                .map(TenantOverrides::price)
+                .all();
+    }
+
+    /** Saves a price; a second save for the same model and date replaces the first. */
+    Mono<Void> save(String tenant, Price price) {
+        DatabaseClient.GenericExecuteSpec spec = db.sql(UPSERT)
+                .bind("tenant", tenant)
+                .bind("provider", price.provider())
+                .bind("model", price.model())
+                .bind("effectiveFrom", price.effectiveFrom().atOffset(ZoneOffset.UTC))
+                .bind("input", price.input())
+                .bind("output", price.output());
+        spec = bindNullable(spec, "cachedInput", price.cachedInput());
+        spec = bindNullable(spec, "cacheWrite", price.cacheWrite());
+        spec = bindNullable(spec, "reasoning", price.reasoning());
+        return spec.then();
+    }
+
+    private static DatabaseClient.GenericExecuteSpec bindNullable(DatabaseClient.GenericExecuteSpec spec, String name,
+                                                                 @Nullable BigDecimal value) {
+        return value == null ? spec.bindNull(name, BigDecimal.class) : spec.bind(name, value);
+    }
+
+    private static Price price(Readable row) {
+        return new Price(row.get("provider", String.class), row.get("model", String.class),
+                row.get("effective_from", OffsetDateTime.class).toInstant(),
+                row.get("input", BigDecimal.class), row.get("output", BigDecimal.class),
+                row.get("cached_input", BigDecimal.class), row.get("cache_write", BigDecimal.class),
+                row.get("reasoning", BigDecimal.class), null);
+    }
+}
