@@ -24,13 +24,13 @@ import java.util.stream.Stream;
  * @param env         its configuration, as environment variables
  * @param heap        its maximum heap, e.g. {@code 768m}
  */
-record BootService(String id, String displayName, String module, int port, Map<String, String> env, String heap) {
+public record BootService(String id, String displayName, String module, int port, Map<String, String> env, String heap) {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     /** Spawns the service (registered with {@code components} at once) and waits for readiness. */
-    ChildProcess start(Path repo, DataDir dataDir, Components components) throws StartupException {
+    public ChildProcess start(Path repo, DataDir dataDir, Components components) throws StartupException {
         Path jar = privateCopy(jar(repo), dataDir.run().resolve(module + ".jar"));
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * a graceful shutdown). Their pid is kept in {@code <data-dir>/run/} so that a later start can stop
  * children an abruptly killed launcher left behind.
  */
-final class ChildProcess implements Components.Part {
+public final class ChildProcess implements Components.Part {
 
     /** Probes whether the process is ready; any exception counts as "not yet". */
     interface Probe {
@@ -91,7 +91,7 @@ final class ChildProcess implements Components.Part {
     }
 
     /** Calls {@code handler} if the process ends by itself, not because {@link #stop()} asked it to. */
-    void onUnexpectedExit(Consumer<ChildProcess> handler) {
+    public void onUnexpectedExit(Consumer<ChildProcess> handler) {
         process.onExit().thenRun(() -> {
             if (!stopping) {
                 handler.accept(this);
@@ -146,7 +146,12 @@ final class ChildProcess implements Components.Part {
         }
     }
 
-    String name() {
+    /** The process id (the shell wrapper execs the command, so this is the command's own pid). */
+    public long pid() {
+        return process.pid();
+    }
+
+    public String name() {
         return name;
     }
 
@@ -155,7 +160,7 @@ final class ChildProcess implements Components.Part {
     }
 
     /** The last lines of the log, indented, with its path: what the person needs to see first. */
-    String tail() {
+    public String tail() {
         return LogTail.of(log, 20);
     }
 

@@ -8,15 +8,15 @@ import java.util.Deque;
  * PostgreSQL). A part being started when the stop begins is waited for and then stopped too: the
  * lock is held from spawning a process until it is registered, never during a readiness wait.
  */
-final class Components {
+public final class Components {
 
     /** Something started that must be stopped; {@link #stop()} never throws. */
-    interface Part {
+    public interface Part {
         void stop();
     }
 
     /** Starts a part; returns quickly (spawns a process, say) so a concurrent stop is not held up. */
-    interface Starter<T extends Part> {
+    public interface Starter<T extends Part> {
         T start() throws StartupException;
     }
 
@@ -24,7 +24,7 @@ final class Components {
     private boolean stopping;
 
     /** Starts and registers a part, unless the stack is already stopping. */
-    synchronized <T extends Part> T start(Starter<T> starter) throws StartupException {
+    public synchronized <T extends Part> T start(Starter<T> starter) throws StartupException {
         if (stopping) {
             throw new StartupException("Stopping: not starting anything else.");
         }
@@ -38,7 +38,7 @@ final class Components {
     }
 
     /** Stops every registered part, newest first, and answers whether there was any. Idempotent. */
-    boolean stopAll() {
+    public boolean stopAll() {
         synchronized (this) {
             stopping = true;
         }

@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * JVM exits). It carries a marker file, so that {@code --fresh} never deletes a directory the
  * launcher did not create.
  */
-final class DataDir implements AutoCloseable {
+public final class DataDir implements AutoCloseable {
 
     private static final String MARKER = ".tokenmeter-data";
     private static final String LOCK = ".lock";
@@ -30,7 +30,7 @@ final class DataDir implements AutoCloseable {
     }
 
     /** Creates (or, with {@code fresh}, empties) and locks the directory. */
-    static DataDir open(Path root, boolean fresh) throws StartupException {
+    public static DataDir open(Path root, boolean fresh) throws StartupException {
         try {
             Files.createDirectories(root);
             boolean ours = Files.exists(root.resolve(MARKER));
@@ -90,7 +90,7 @@ final class DataDir implements AutoCloseable {
         }
     }
 
-    Path root() {
+    public Path root() {
         return root;
     }
 
@@ -109,7 +109,7 @@ final class DataDir implements AutoCloseable {
         return root.resolve("kafka");
     }
 
-    Path logs() {
+    public Path logs() {
         return root.resolve("logs");
     }
 

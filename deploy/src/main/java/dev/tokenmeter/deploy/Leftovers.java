@@ -14,13 +14,13 @@ import java.util.stream.Stream;
  * killed (SIGKILL, a crash) before it could stop them. A pid counts only while its command line
  * still names this data directory, so a recycled pid is never touched.
  */
-final class Leftovers {
+public final class Leftovers {
 
     private Leftovers() {
     }
 
     /** In stop order: the services, the broker, then PostgreSQL. */
-    static void stop(DataDir dataDir) {
+    public static void stop(DataDir dataDir) {
         for (Path pidFile : pidFiles(dataDir.run())) {
             if (!pidFile.getFileName().toString().startsWith("kafka")) {
                 stop(pidFile.getFileName().toString().replace(".pid", ""), pidFile, dataDir);

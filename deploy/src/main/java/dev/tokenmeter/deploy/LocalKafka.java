@@ -21,7 +21,7 @@ import org.apache.kafka.common.utils.AppInfoParser;
  * from the {@code kafka_2.13} jars on the launcher's own classpath. Its log segments live in
  * {@code <data-dir>/kafka}; it logs to {@code <data-dir>/logs/kafka.log}.
  */
-final class LocalKafka implements Components.Part {
+public final class LocalKafka implements Components.Part {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
@@ -34,7 +34,7 @@ final class LocalKafka implements Components.Part {
     }
 
     /** Formats the storage on first start, starts the broker, and waits until it answers. */
-    static LocalKafka start(DataDir dataDir, Ports ports, Components components) throws StartupException {
+    public static LocalKafka start(DataDir dataDir, Ports ports, Components components) throws StartupException {
         Path log = dataDir.logs().resolve("kafka.log");
         Path serverProperties = dataDir.conf().resolve("kafka-server.properties");
         Path log4j;
@@ -99,11 +99,11 @@ final class LocalKafka implements Components.Part {
                 AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500));
     }
 
-    String bootstrap() {
+    public String bootstrap() {
         return bootstrap;
     }
 
-    static String version() {
+    public static String version() {
         return AppInfoParser.getVersion();
     }
 

@@ -15,12 +15,12 @@ import javax.sql.DataSource;
  * A real PostgreSQL from the binaries in a Maven jar (zonky), its cluster in {@code <data-dir>/postgres}
  * and kept across restarts. Its server log is {@code <data-dir>/logs/postgres.log}.
  */
-final class LocalPostgres implements Components.Part {
+public final class LocalPostgres implements Components.Part {
 
-    static final String DATABASE = "tokenmeter";
+    public static final String DATABASE = "tokenmeter";
     // zonky's initdb creates this superuser with "trust" authentication on localhost.
-    static final String USER = "postgres";
-    static final String PASSWORD = "postgres";
+    public static final String USER = "postgres";
+    public static final String PASSWORD = "postgres";
 
     private final EmbeddedPostgres postgres;
     private final String version;
@@ -31,7 +31,7 @@ final class LocalPostgres implements Components.Part {
     }
 
     /** Starts the server (first start: unpack and initdb) and creates the database when missing. */
-    static LocalPostgres start(DataDir dataDir, int port) throws StartupException {
+    public static LocalPostgres start(DataDir dataDir, int port) throws StartupException {
         Path log = dataDir.logs().resolve("postgres.log");
         EmbeddedPostgres postgres;
         try {
@@ -83,15 +83,15 @@ final class LocalPostgres implements Components.Part {
         }
     }
 
-    String version() {
+    public String version() {
         return version;
     }
 
-    String jdbcUrl() {
+    public String jdbcUrl() {
         return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + DATABASE;
     }
 
-    String r2dbcUrl() {
+    public String r2dbcUrl() {
         return "r2dbc:postgresql://localhost:" + postgres.getPort() + "/" + DATABASE;
     }
 

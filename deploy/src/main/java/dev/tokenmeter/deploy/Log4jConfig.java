@@ -8,13 +8,13 @@ import java.nio.file.Path;
  * Log4j 2 configurations sending everything a JVM logs to one file (Log4j 2 is the SLF4J binding of
  * both the launcher and the broker), so that the terminal shows only the launcher's own lines.
  */
-final class Log4jConfig {
+public final class Log4jConfig {
 
     private Log4jConfig() {
     }
 
     /** Writes a configuration logging to {@code logFile} and answers the configuration's path. */
-    static Path write(Path config, Path logFile) throws IOException {
+    public static Path write(Path config, Path logFile) throws IOException {
         Files.createDirectories(config.getParent());
         Files.createDirectories(logFile.getParent());
         // Java properties syntax: backslashes (Windows paths) would need escaping; forward slashes work everywhere.

@@ -8,7 +8,7 @@ import java.util.Map;
  * @param kafkaController the broker's KRaft controller listener; nothing but the broker talks to it
  * @param query           the query API and web UI, reserved for the query service
  */
-record Ports(int postgres, int kafka, int kafkaController, int ingest, int query) {
+public record Ports(int postgres, int kafka, int kafkaController, int ingest, int query) {
 
     static final int DEFAULT_POSTGRES = 15432;
     static final int DEFAULT_KAFKA = 19092;
