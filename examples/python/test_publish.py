@@ -1,0 +1,53 @@
+"""Against the running product: publishes one event per fixture through HTTP ingest.
+
+Runs when TOKENMETER_INGEST_URL, TOKENMETER_INGEST_KEY and TOKENMETER_TENANT are set (the Java
+ExamplesIT sets them and then checks the query API's summary); skipped otherwise:
+
+    TOKENMETER_INGEST_URL=http://localhost:8081 TOKENMETER_INGEST_KEY=... TOKENMETER_TENANT=demo \
+        python3 test_publish.py
+"""
+
+import json
+import os
+import pathlib
+import unittest
+
+import tokenmeter_publisher as tm
+
+FIXTURES = pathlib.Path(__file__).resolve().parent.parent / "fixtures"
+MAPPERS = {
+    "openai-chat-completions": tm.map_openai_chat_completion,
+    "openai-responses": tm.map_openai_response,
+    "anthropic-messages": tm.map_anthropic_message,
+    "gemini-generate-content": tm.map_gemini_generate_content,
+}
+URL, KEY, TENANT = (os.environ.get(name) for name in
+                    ("TOKENMETER_INGEST_URL", "TOKENMETER_INGEST_KEY", "TOKENMETER_TENANT"))
+
+
+@unittest.skipUnless(URL and KEY and TENANT, "set TOKENMETER_INGEST_URL, TOKENMETER_INGEST_KEY and TOKENMETER_TENANT")
+class PublishTest(unittest.TestCase):
+
+    def test_one_event_per_fixture_is_accepted_and_a_republished_one_is_harmless(self):
+        cases = json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))["cases"]
+        events = []
+        with tm.UsagePublisher(URL, KEY, max_batch=4) as publisher:
+            for case in cases:
+                body = json.loads((FIXTURES / case["fixture"]).read_text(encoding="utf-8"))
+                event = tm.usage_event(TENANT, MAPPERS[case["mapper"]](body), project="python-example",
+                                       latencyMs=250, tags={"sdk": "python"})
+                events.append(event)
+                publisher.publish(event)
+            publisher.publish(events[0])  # a retry after a lost answer: same id, counted once
+
+    def test_an_event_of_another_tenant_is_reported_not_swallowed(self):
+        call = tm.map_openai_chat_completion(json.loads((FIXTURES / "openai-chat-completion.json").read_text()))
+        publisher = tm.UsagePublisher(URL, KEY)
+        publisher.publish(tm.usage_event("someone-else", call))
+        with self.assertRaises(tm.InvalidEventsError) as raised:
+            publisher.flush()
+        self.assertEqual(raised.exception.errors[0]["reason"], "tenant_mismatch")
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)

@@ -1,0 +1,9 @@
+/**
+ * Maps the usage objects of provider responses (OpenAI chat completions and responses, Anthropic
+ * messages, Google Gemini) onto the contract's token fields, from the response JSON, so no
+ * provider SDK is needed.
+ */
+@NullMarked
+package dev.tokenmeter.client.provider;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,90 @@
+package dev.tokenmeter.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tokenmeter.client.provider.Fixtures;
+import dev.tokenmeter.client.stack.Stack;
+import dev.tokenmeter.client.stack.StackExtension;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The Python and TypeScript examples run their own test suites (mappings on the shared fixtures,
+ * publisher behaviour, and publishing to the running stack's HTTP ingest), and what they
+ * published shows up in the query API's summary: one event per fixture, the re-published one
+ * counted once, the token fields summed exactly as the fixtures' expected mapping says.
+ */
+@ExtendWith(StackExtension.class)
+class ExamplesIT {
+
+    private final Stack stack;
+    private final Path examples = Path.of(System.getProperty("tokenmeter.repo", "..")).resolve("examples")
+            .toAbsolutePath().normalize();
+
+    ExamplesIT(Stack stack) {
+        this.stack = stack;
+    }
+
+    @Test
+    void thePythonExamplePublishesThroughHttpIngestWithOnlyTheStandardLibrary() throws Exception {
+        String output = run(examples.resolve("python"), "python-example",
+                "python3", "-m", "unittest", "discover", "-v");
+
+        assertThat(output).contains("test_one_event_per_fixture_is_accepted").doesNotContain("skipped");
+        assertSummaryMatchesTheFixtures("python-example");
+    }
+
+    @Test
+    void theTypeScriptExamplePublishesThroughHttpIngestWithNodesTestRunner() throws Exception {
+        String output = run(examples.resolve("typescript"), "ts-example", "node", "--test", "test/");
+
+        assertThat(output).contains("# fail 0").contains("# skipped 0");
+        assertSummaryMatchesTheFixtures("ts-example");
+    }
+
+    private void assertSummaryMatchesTheFixtures(String tenant) {
+        List<JsonNode> cases = Fixtures.expectedCases();
+        JsonNode summary = stack.awaitRequests(tenant, cases.size());
+        assertThat(summary.path("requests").longValue()).isEqualTo(cases.size());
+        for (String field : List.of("inputTokens", "cachedInputTokens", "cacheWriteTokens", "outputTokens", "reasoningTokens")) {
+            long expected = cases.stream().mapToLong(c -> c.path("usage").path(field).longValue()).sum();
+            assertThat(summary.path(field).longValue()).as(field).isEqualTo(expected);
+        }
+    }
+
+    /** Runs the command in the directory with the stack's ingest URL and the tenant's key; fails on a non-zero exit. */
+    private String run(Path directory, String tenant, String... command) throws IOException, InterruptedException {
+        Path log = Path.of("target", "it-logs", tenant + ".log").toAbsolutePath();
+        Files.createDirectories(log.getParent());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(directory.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(Map.of(
+                "TOKENMETER_INGEST_URL", stack.ingestUrl().toString(),
+                "TOKENMETER_INGEST_KEY", Stack.ingestKey(tenant),
+                "TOKENMETER_TENANT", tenant,
+                "PYTHONDONTWRITEBYTECODE", "1",
+                "NO_COLOR", "1"));
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot run " + command[0] + ": the examples need Python 3 and Node 20+ on the PATH", e);
+        }
+        if (!process.waitFor(3, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", command) + " did not finish within 3 minutes; see " + log);
+        }
+        String output = Files.readString(log);
+        assertThat(process.exitValue()).as(String.join(" ", command) + " exit code; output:%n%s", output).isZero();
+        return output;
+    }
+}
