@@ -1,0 +1,142 @@
+package dev.tokenmeter.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What {@code bench/run} was asked to do. The quick mode keeps every part but shrinks the data, so
+ * the whole run fits in five minutes on two shared cores; the full mode uses the issue's sizes.
+ *
+ * @param ingestEvents      records pre-published for the ingest part, duplicates included
+ * @param duplicateShare    share of those records that repeat an earlier one (same payload)
+ * @param naiveBudget       the naive baseline stops after this long (its rate is flat: one round trip and commit per event)
+ * @param queryEvents       events of the query dataset, over {@code queryDays} days
+ * @param apiRuns           timed requests per query through the HTTP API, after {@code warmups}
+ * @param baselineRuns      timed runs per query of the raw-SQL baseline (each scans the whole range)
+ * @param freshnessRate     background events per second during the freshness part
+ * @param dashboardRuns     cold page loads of the overview
+ * @param rebuildFunction   build the query dataset's rollups with the schema's rebuild_usage_rollups over the whole range
+ * @param profile           also record where time goes in detail: auto_explain plans (with timings) of slow
+ *                          statements in postgres.log, a JFR recording of the ingest service (slows both a little)
+ */
+record BenchOptions(boolean quick, Set<Part> parts, int ingestEvents, double duplicateShare, Duration naiveBudget,
+                    int queryEvents, int queryDays, int apiRuns, int warmups, int baselineRuns,
+                    int freshnessRate, Duration freshnessDuration, int dashboardRuns, boolean profile, boolean rebuildFunction,
+                    Path repo, Path out) {
+
+    enum Part {
+        INGEST, QUERIES, FRESHNESS, DASHBOARD;
+
+        String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    static final String USAGE = """
+            bench/run [--quick] [--parts ingest,queries,freshness,dashboard] [--ingest-events N] [--query-events N]
+                      [--freshness-rate N] [--freshness-seconds N] [--runs N] [--rollups bulk|rebuild] [--profile]
+              --quick              about 5 minutes: 100 000 ingest events, 1 000 000 query events, 1 000 events/s for 30 s
+              (full, the default)  1 000 000 ingest events, 10 000 000 query events over 90 days, 5 000 events/s for 60 s
+              --parts              run only these parts (default: all four)
+              --ingest-events N, --query-events N, --freshness-rate N, --freshness-seconds N, --runs N (API runs per query)
+                                   override one size of the mode (the report states every size used)
+              --rollups rebuild    build the query dataset's rollups with the schema's rebuild_usage_rollups (slow:
+                                   ~10 min per million events here) instead of the bulk SQL checked against it
+              --profile            also log plans with timings of slow statements (auto_explain, postgres.log) and
+                                   record the ingest service with JFR (bench/target/data/logs); slows both a little
+            Writes bench/target/report.md, report.json and report.png; logs and data go to bench/target/data.""";
+
+    static BenchOptions parse(List<String> args, Path repo) {
+        boolean quick = args.contains("--quick");
+        boolean profile = args.contains("--profile");
+        Set<Part> parts = EnumSet.allOf(Part.class);
+        Map<String, String> values = new LinkedHashMap<>();
+        List<String> rest = new ArrayList<>(args);
+        rest.remove("--quick");
+        rest.remove("--profile");
+        for (int i = 0; i < rest.size(); i++) {
+            String arg = rest.get(i);
+            if (arg.equals("--help") || arg.equals("-h")) {
+                throw new IllegalArgumentException("help");
+            }
+            if (!arg.startsWith("--") || i + 1 >= rest.size()) {
+                throw new IllegalArgumentException("unknown or incomplete option: " + arg);
+            }
+            values.put(arg.substring(2), rest.get(++i));
+        }
+        String partList = values.remove("parts");
+        if (partList != null) {
+            parts = EnumSet.noneOf(Part.class);
+            for (String p : partList.split(",")) {
+                parts.add(Part.valueOf(p.strip().toUpperCase(Locale.ROOT)));
+            }
+        }
+        int ingest = integer(values, "ingest-events", quick ? 100_000 : 1_000_000);
+        int query = integer(values, "query-events", quick ? 300_000 : 10_000_000);
+        int rate = integer(values, "freshness-rate", quick ? 1_000 : 5_000);
+        int seconds = integer(values, "freshness-seconds", quick ? 30 : 60);
+        int runs = integer(values, "runs", 30);
+        String rollups = values.remove("rollups");
+        if (rollups != null && !rollups.equals("bulk") && !rollups.equals("rebuild")) {
+            throw new IllegalArgumentException("--rollups is bulk or rebuild, not " + rollups);
+        }
+        if (!values.isEmpty()) {
+            throw new IllegalArgumentException("unknown option: --" + values.keySet().iterator().next());
+        }
+        return new BenchOptions(quick, parts, ingest, 0.05, Duration.ofSeconds(quick ? 10 : 30),
+                query, 90, runs, quick ? 5 : 10, 3,
+                rate, Duration.ofSeconds(seconds), quick ? 3 : 5, profile, "rebuild".equals(rollups), repo, repo.resolve("bench/target"));
+    }
+
+    private static int integer(Map<String, String> values, String key, int fallback) {
+        String value = values.remove(key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value.replace("_", ""));
+            if (n <= 0) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + key + " needs a positive integer, not " + value);
+        }
+    }
+
+    boolean runs(Part part) {
+        return parts.contains(part);
+    }
+
+    String mode() {
+        return quick ? "quick" : "full";
+    }
+
+    /** Every size, for the report. */
+    Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("mode", mode());
+        m.put("parts", parts.stream().map(Part::id).toList());
+        m.put("ingest records (incl. duplicates)", ingestEvents);
+        m.put("ingest duplicate share", duplicateShare);
+        m.put("naive baseline time budget (s)", naiveBudget.toSeconds());
+        m.put("query dataset events", queryEvents);
+        m.put("query dataset days", queryDays);
+        m.put("API timed runs per query (after warm-up)", apiRuns);
+        m.put("API warm-up runs per query", warmups);
+        m.put("raw SQL baseline timed runs per query", baselineRuns);
+        m.put("freshness background rate (events/s)", freshnessRate);
+        m.put("freshness duration (s)", freshnessDuration.toSeconds());
+        m.put("dashboard cold loads", dashboardRuns);
+        m.put("query dataset rollups built by", rebuildFunction ? "rebuild_usage_rollups(from, to)" : "bulk SQL, checked against rebuild_usage_rollups on one day");
+        m.put("profiling (auto_explain, JFR)", profile);
+        return m;
+    }
+}

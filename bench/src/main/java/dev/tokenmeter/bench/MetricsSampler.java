@@ -1,0 +1,65 @@
+package dev.tokenmeter.bench;
+
+import dev.tokenmeter.bench.report.PromText;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Scrapes a service's {@code /actuator/prometheus} now and then and keeps the highest heap use
+ * seen (the sum of {@code jvm_memory_used_bytes{area="heap"}} over the heap pools).
+ */
+public final class MetricsSampler implements AutoCloseable {
+
+    private final Http http = new Http(null);
+    private final String url;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile double peakHeapBytes;
+    private volatile int scrapes;
+
+    public MetricsSampler(String serviceUrl, long intervalMillis) {
+        this.url = serviceUrl + "/actuator/prometheus";
+        this.thread = new Thread(() -> loop(intervalMillis), "bench-metrics");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void loop(long intervalMillis) {
+        while (running) {
+            try {
+                PromText metrics = scrape();
+                if (metrics != null) {
+                    peakHeapBytes = Math.max(peakHeapBytes, metrics.sum("jvm_memory_used_bytes", Map.of("area", "heap")));
+                    scrapes++;
+                }
+                Thread.sleep(intervalMillis);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** The current metrics, or null while the service does not answer. */
+    public @Nullable PromText scrape() throws InterruptedException {
+        try {
+            Http.Answer answer = http.get(url);
+            return answer.status() == 200 ? PromText.parse(answer.body()) : null;
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    public double peakHeapBytes() {
+        return peakHeapBytes;
+    }
+
+    public int scrapes() {
+        return scrapes;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+    }
+}

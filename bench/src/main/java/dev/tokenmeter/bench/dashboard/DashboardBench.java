@@ -1,0 +1,175 @@
+package dev.tokenmeter.bench.dashboard;
+
+import dev.tokenmeter.bench.BenchStack;
+import dev.tokenmeter.bench.Http;
+import dev.tokenmeter.bench.Say;
+import dev.tokenmeter.bench.report.Comparison;
+import dev.tokenmeter.bench.report.Format;
+import dev.tokenmeter.bench.report.Section;
+import dev.tokenmeter.bench.report.Stats;
+import dev.tokenmeter.bench.report.TargetCheck;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Part 4: the web UI's overview for 90 days over the query dataset, opened cold in headless
+ * Chromium (playwright-core from the web UI's own node_modules, Debian's /usr/bin/chromium) and
+ * timed until every panel has drawn. Runs only where the web UI is built and has its browser-test
+ * set-up; it reads the web UI, never changes it.
+ */
+public final class DashboardBench {
+
+    private static final String CHROMIUM = "/usr/bin/chromium";
+
+    /**
+     * @param runs       timed cold loads after one warm-up
+     * @param haveData   whether the query part loaded its dataset (the overview needs it)
+     */
+    public record Options(int runs, boolean haveData) {
+    }
+
+    private final BenchStack stack;
+    private final Options options;
+
+    public DashboardBench(BenchStack stack, Options options) {
+        this.stack = stack;
+        this.options = options;
+    }
+
+    public boolean run(Section section) throws Exception {
+        Path webUi = stack.repo().resolve("web-ui");
+        String missing = missing(webUi);
+        if (missing != null) {
+            section.skipped(missing);
+            Say.step("Dashboard: skipped (" + missing + ")");
+            return true;
+        }
+        stack.query();
+        String key = viewerKey();
+        String base = stack.queryUrl();
+        UiServer ownServer = null;
+        if (!servesUi(base)) {
+            ownServer = new UiServer(stack.uiPort(), webUi.resolve("dist"), stack.queryUrl());
+            base = "http://localhost:" + stack.uiPort();
+            section.note("The query service jar does not serve the web UI: web-ui/dist was served by the bench, /api proxied.");
+        }
+        try {
+            Path script = stack.logs().resolveSibling("overview-timing.mjs");
+            try (InputStream in = DashboardBench.class.getResourceAsStream("overview-timing.mjs")) {
+                Files.write(script, in.readAllBytes());
+            }
+            Say.step("Dashboard: " + options.runs() + " cold loads of " + base + "/?range=90d in headless Chromium (after one warm-up) ...");
+            JsonNode result = node(script, webUi, base + "/?range=90d", key);
+            report(section, result, base);
+        } finally {
+            if (ownServer != null) {
+                ownServer.close();
+            }
+        }
+        return true;
+    }
+
+    private @Nullable String missing(Path webUi) {
+        if (!Files.isRegularFile(webUi.resolve("dist/index.html"))) {
+            return "web-ui/dist is not built";
+        }
+        if (!Files.isDirectory(webUi.resolve("e2e"))) {
+            return "web-ui has no browser-test (e2e) set-up";
+        }
+        if (!Files.isDirectory(webUi.resolve("node_modules/playwright-core"))) {
+            return "web-ui/node_modules has no playwright-core (run npm ci in web-ui)";
+        }
+        if (!Files.isExecutable(Path.of(CHROMIUM))) {
+            return CHROMIUM + " is missing (apt-get install chromium)";
+        }
+        if (!options.haveData()) {
+            return "the overview needs the query part's dataset (run with --parts queries,dashboard)";
+        }
+        return null;
+    }
+
+    /** A viewer key of the dataset's tenant, created with the operator key as an administrator would. */
+    private String viewerKey() throws Exception {
+        Http.Answer created = new Http(stack.operatorKey()).post(stack.queryUrl() + "/api/v1/keys",
+                "{\"tenant\":\"bench\",\"role\":\"viewer\",\"name\":\"bench dashboard\"}");
+        if (created.status() / 100 != 2) {
+            throw new IllegalStateException("creating a viewer key answered " + created.status() + ": " + created.body());
+        }
+        return created.json().get("secret").asString();
+    }
+
+    private static boolean servesUi(String base) {
+        try {
+            Http.Answer page = new Http(null).get(base + "/");
+            return page.status() == 200 && page.body().contains("<script");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private JsonNode node(Path script, Path webUi, String url, String key) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("node", script.toString())
+                .redirectError(stack.logs().resolve("dashboard.log").toFile());
+        builder.environment().put("TOKENMETER_WEB_UI", webUi.toString());
+        builder.environment().put("BENCH_URL", url);
+        builder.environment().put("BENCH_KEY", key);
+        builder.environment().put("BENCH_RUNS", Integer.toString(options.runs()));
+        builder.environment().put("BENCH_CHROMIUM", CHROMIUM);
+        builder.environment().put("BENCH_TZ", "UTC");
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the browser run failed (exit " + (process.isAlive() ? "timeout" : process.exitValue())
+                    + "); see " + stack.logs().resolve("dashboard.log") + "\n" + out);
+        }
+        String[] lines = out.strip().split("\n");
+        return Http.JSON.readTree(lines[lines.length - 1]);
+    }
+
+    private void report(Section section, JsonNode result, String base) {
+        List<Double> drawn = new ArrayList<>();
+        List<Double> apiWall = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        int requests = 0;
+        int panels = 0;
+        for (JsonNode run : result.get("runs").values()) {
+            drawn.add(run.get("drawnMs").asDouble());
+            apiWall.add(run.get("apiWallMs").asDouble());
+            requests = run.get("apiRequests").asInt();
+            panels = run.get("panels").asInt();
+            run.get("errors").values().forEach(e -> errors.add(e.asString()));
+        }
+        Stats stats = Stats.of(drawn);
+        Stats api = Stats.of(apiWall);
+        Say.step(String.format(Locale.ROOT, "Dashboard: overview drawn after %s ms p50, %s ms at worst (%d loads; its %d API requests took %s ms p50)",
+                Format.number(stats.p50()), Format.number(stats.max()), stats.n(), requests, Format.number(api.p50())));
+        section.table("measurement", "value");
+        section.row("overview, 90 days, fully drawn (navigation start → last panel drawn)", Format.number(stats.p50()) + " ms p50, "
+                + Format.number(stats.max()) + " ms worst of " + stats.n() + " cold loads");
+        section.row("its API requests, first sent → last answered", Format.number(api.p50()) + " ms p50 (" + requests + " requests, "
+                + panels + " panels)");
+        section.compare(new Comparison("overview fully drawn, 90 days (worst load)", "ms", stats.max(), "issue target", 1500, true));
+        section.target(new TargetCheck("overview fully drawn ≤ 1.5 s (worst of " + stats.n() + " cold loads)", stats.max(), 1500, true, "ms"));
+        section.note("Headless Chromium (" + CHROMIUM + ", playwright-core of web-ui/node_modules), 1440×900, time zone UTC, a fresh browser "
+                + "context per load (no HTTP cache), the query dataset's tenant signed in with a viewer key; page " + base + "/?range=90d. "
+                + "Drawn = the overview is present, no panel is loading or refreshing, no skeleton, every chart panel has its canvas.");
+        if (!errors.isEmpty()) {
+            section.note("Browser console errors: " + String.join("; ", errors.subList(0, Math.min(5, errors.size()))));
+        }
+        section.data("drawnMs", drawn);
+        section.data("apiWallMs", apiWall);
+    }
+}

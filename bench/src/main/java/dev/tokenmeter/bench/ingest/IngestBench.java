@@ -1,0 +1,291 @@
+package dev.tokenmeter.bench.ingest;
+
+import dev.tokenmeter.bench.BenchStack;
+import dev.tokenmeter.bench.CpuMeter;
+import dev.tokenmeter.bench.DbStatements;
+import dev.tokenmeter.bench.DbWaits;
+import dev.tokenmeter.bench.MetricsSampler;
+import dev.tokenmeter.bench.PlanProfile;
+import dev.tokenmeter.bench.Proc;
+import dev.tokenmeter.bench.Say;
+import dev.tokenmeter.bench.report.Comparison;
+import dev.tokenmeter.bench.report.Format;
+import dev.tokenmeter.bench.report.PromText;
+import dev.tokenmeter.bench.report.Section;
+import dev.tokenmeter.bench.report.TargetCheck;
+import dev.tokenmeter.deploy.ChildProcess;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Part 1: the records are published first, then the real ingest service starts and works through
+ * the backlog; its rate is measured from its first to its last offset commit. Then the naive and
+ * COPY baselines store the same records.
+ */
+public final class IngestBench {
+
+    private static final long SEED = 20_261_123L;
+    private static final Duration STALL = Duration.ofSeconds(180);
+
+    private final BenchStack stack;
+    private final Options options;
+
+    /** The sizes this part needs. */
+    public record Options(int records, double duplicateShare, Duration naiveBudget, boolean profile) {
+    }
+
+    public IngestBench(BenchStack stack, Options options) {
+        this.stack = stack;
+        this.options = options;
+    }
+
+    /** Figures of the ingest service's run. */
+    private record ServiceRun(long records, Duration took, double rate, double steadyRate, double peakHeapMb, double peakRssMb,
+                              @Nullable Double batchP50Ms, @Nullable Double batchP99Ms, long batches, double meanBatch,
+                              long persisted, long duplicates, Map<String, Double> cores, String waits,
+                              List<DbStatements.Statement> statements) {
+    }
+
+    public boolean run(Section section) throws Exception {
+        long t = System.nanoTime();
+        Say.step(String.format(Locale.ROOT, "Generating %s records (realistic demo mix, %s duplicates) ...",
+                Format.count(options.records()), Format.percent(options.duplicateShare())));
+        IngestRecords records = IngestRecords.generate(options.records(), options.duplicateShare(), Instant.now().minusSeconds(60), SEED);
+        int duplicates = records.size() - records.unique();
+        Say.step(String.format(Locale.ROOT, "Generated %s records (%s unique + %s duplicates, %s bytes each on average) in %s",
+                Format.count(records.size()), Format.count(records.unique()), Format.count(duplicates),
+                Format.count(records.bytes() / records.size()), Format.duration(TopicLoader.since(t))));
+        ServiceRun service;
+        try (Admin admin = TopicLoader.admin(stack.bootstrap())) {
+            TopicLoader.createTopic(admin, BenchStack.TOPIC);
+            t = System.nanoTime();
+            TopicLoader.publish(stack.bootstrap(), BenchStack.TOPIC, records);
+            List<Long> sizes = TopicLoader.partitionSizes(admin, BenchStack.TOPIC);
+            Say.step("Published them to " + BenchStack.TOPIC + " in " + Format.duration(TopicLoader.since(t)) + "; records per partition: " + sizes);
+            section.data("recordsPerPartition", sizes);
+            service = ingestService(admin, records.size());
+        }
+        verifyStored(section, records.unique(), duplicates, service);
+        if (options.profile()) {
+            profile(section);
+        }
+
+        Baselines baselines = new Baselines(stack);
+        Say.step("Baseline (naive): one INSERT and one commit per event, for up to " + options.naiveBudget().toSeconds() + " s ...");
+        Baselines.Run naive = baselines.naive(records, options.naiveBudget());
+        Say.step(String.format(Locale.ROOT, "Baseline (naive): %s records in %s = %s events/s", Format.count(naive.records()),
+                Format.duration(naive.took()), Format.number(naive.perSecond())));
+        Path copyFile = stack.logs().resolveSibling("copy-rows.tsv");
+        Baselines.prepareCopy(records, copyFile);
+        Say.step("Baseline (COPY ceiling): COPY of the same " + Format.count(records.size()) + " rows into an unindexed table ...");
+        Baselines.Run copy = baselines.copy(copyFile, records.size());
+        Say.step(String.format(Locale.ROOT, "Baseline (COPY ceiling): %s rows in %s = %s rows/s", Format.count(copy.records()),
+                Format.duration(copy.took()), Format.number(copy.perSecond())));
+        java.nio.file.Files.deleteIfExists(copyFile);
+        baselines.dropTables();
+
+        report(section, records, service, naive, copy);
+        return true;
+    }
+
+    private ServiceRun ingestService(Admin admin, long total) throws Exception {
+        CpuMeter cpu = new CpuMeter(stack);
+        try (CommitWatch watch = new CommitWatch(admin, BenchStack.CONSUMER_GROUP, 100);
+             MetricsSampler metrics = new MetricsSampler(stack.ingestUrl(), 500)) {
+            Say.step("Starting the ingest service (its jar, a child process, -Xmx768m as in the local stack); it finds the backlog waiting ...");
+            long startCall = System.nanoTime();
+            Map<String, String> env = options.profile()
+                    ? Map.of("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=filename=" + stack.logs().resolve("ingest.jfr")
+                            + ",settings=profile,dumponexit=true")
+                    : Map.of();
+            ChildProcess ingest = stack.ingest(env);
+            Say.step("Ingest service ready after " + Format.duration(TopicLoader.since(startCall)) + " (pid " + ingest.pid() + ")");
+            CpuMeter.Reading cpuStart = null;
+            DbWaits waits = null;
+            long lastChange = System.nanoTime();
+            long lastSeen = -1;
+            long lastPrint = 0;
+            try {
+                while (watch.latest() < total) {
+                    long committed = watch.latest();
+                    if (committed > 0 && cpuStart == null) {
+                        cpuStart = cpu.read();
+                        DbStatements.reset(stack); // from the first commit: the start-up's migrations are not ingest
+                        waits = new DbWaits(stack, 50);
+                    }
+                    if (committed != lastSeen) {
+                        lastSeen = committed;
+                        lastChange = System.nanoTime();
+                    } else if (System.nanoTime() - lastChange > STALL.toNanos()) {
+                        throw new IllegalStateException("the ingest service committed nothing for " + STALL.toSeconds() + " s at "
+                                + committed + " of " + total + " records.\n" + ingest.tail());
+                    }
+                    if (System.nanoTime() - lastPrint > 2_000_000_000L) {
+                        lastPrint = System.nanoTime();
+                        Say.progress(String.format(Locale.ROOT, "Ingest: %s of %s records committed (%s)", Format.count(committed),
+                                Format.count(total), Format.percent(committed / (double) total)));
+                    }
+                    Thread.sleep(100);
+                }
+                CpuMeter.Reading cpuEnd = cpu.read();
+                PromText last = metrics.scrape();
+                return measure(watch, metrics, last, ingest, total, cpuStart == null ? cpuEnd : cpuStart, cpuEnd,
+                        waits == null ? "not sampled" : waits.describe());
+            } finally {
+                if (waits != null) {
+                    waits.close();
+                }
+            }
+        }
+    }
+
+    private ServiceRun measure(CommitWatch watch, MetricsSampler metrics, @Nullable PromText last, ChildProcess ingest, long total,
+                               CpuMeter.Reading cpuStart, CpuMeter.Reading cpuEnd, String waits) throws Exception {
+        CommitWatch.Sample first = watch.first();
+        CommitWatch.Sample done = watch.reaching(total);
+        if (first == null || done == null) {
+            throw new IllegalStateException("no commit was observed");
+        }
+        Duration took = Duration.ofNanos(Math.max(1, done.nanos() - first.nanos()));
+        double rate = (total - first.committed()) / (took.toNanos() / 1e9);
+        CommitWatch.Sample from = watch.reaching(total / 5);
+        CommitWatch.Sample to = watch.reaching(total * 9 / 10);
+        double steady = from == null || to == null || to.nanos() <= from.nanos() ? rate
+                : (to.committed() - from.committed()) / ((to.nanos() - from.nanos()) / 1e9);
+        Double p50 = null;
+        Double p99 = null;
+        long batches = 0;
+        double meanBatch = 0;
+        long persisted = 0;
+        long duplicates = 0;
+        if (last != null) {
+            p50 = ms(last.histogramQuantile("ingest_batch_latency_seconds", 0.50));
+            p99 = ms(last.histogramQuantile("ingest_batch_latency_seconds", 0.99));
+            batches = (long) last.sum("ingest_batch_latency_seconds_count", Map.of());
+            double sizeCount = last.sum("ingest_batch_size_events_count", Map.of());
+            meanBatch = sizeCount == 0 ? 0 : last.sum("ingest_batch_size_events_sum", Map.of()) / sizeCount;
+            persisted = (long) last.sum("ingest_events_persisted_total", Map.of());
+            duplicates = (long) last.sum("ingest_events_duplicate_total", Map.of());
+        }
+        double rssMb = Proc.statusKb(ingest.pid(), "VmHWM") / 1024.0;
+        return new ServiceRun(total, took, rate, steady, metrics.peakHeapBytes() / 1024 / 1024, rssMb, p50, p99, batches, meanBatch,
+                persisted, duplicates, CpuMeter.cores(cpuStart, cpuEnd), waits, DbStatements.top(stack, 3));
+    }
+
+    /** The batch statement's time per CTE, from the plans auto_explain logged (--profile). */
+    private void profile(Section section) throws java.io.IOException {
+        PlanProfile plans = PlanProfile.read(stack.logs().resolve("postgres.log"), "CTE rollup_15m");
+        if (plans.plans() == 0) {
+            section.note("Profile: auto_explain logged no batch statement.");
+            return;
+        }
+        String text = String.format(Locale.ROOT, "Profile of the batch statement (auto_explain with timings, %d batches, %s ms): "
+                        + "rollups %s of its time (one-dimension rollups %s, full rollups %s), raw events %s, dedup keys %s; by CTE: %s. "
+                        + "(Timing every plan node slows the statement; the shares are what counts.)",
+                plans.plans(), Format.number(plans.totalMs()), Format.percent(plans.share("rollup")), Format.percent(plans.share("dim_rollup")),
+                Format.percent(plans.share("rollup") - plans.share("dim_rollup")), Format.percent(plans.share("stored")),
+                Format.percent(plans.share("new_keys")), plans.describe(8));
+        Say.step(text);
+        section.note(text);
+        section.data("batchStatementProfile", plans.perCte());
+    }
+
+    private static @Nullable Double ms(@Nullable Double seconds) {
+        return seconds == null ? null : seconds * 1000;
+    }
+
+    private void verifyStored(Section section, int unique, int duplicates, ServiceRun service) throws Exception {
+        long rows;
+        try (Connection c = stack.jdbc(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("/* bench */ SELECT count(*) FROM usage_event WHERE tenant = 'demo'")) {
+            rs.next();
+            rows = rs.getLong(1);
+        }
+        boolean ok = rows == unique && service.persisted() == unique && service.duplicates() == duplicates;
+        String check = String.format(Locale.ROOT, "%s rows stored for %s unique events; %s persisted and %s duplicates reported (expected %s)",
+                Format.count(rows), Format.count(unique), Format.count(service.persisted()), Format.count(service.duplicates()),
+                Format.count(duplicates));
+        section.data("storedRows", rows).data("storedCheck", ok);
+        if (ok) {
+            Say.step("Stored exactly once: " + check);
+        } else {
+            Say.loud("STORED ROWS DO NOT MATCH: " + check);
+            section.note("**Stored rows do not match the records sent**: " + check);
+        }
+        section.data("storedCheckDetail", check);
+    }
+
+    private void report(Section section, IngestRecords records, ServiceRun s, Baselines.Run naive, Baselines.Run copy) {
+        section.table("measurement", "value");
+        section.row("records published", Format.count(records.size()) + " (" + Format.count(records.unique()) + " unique + "
+                + Format.count(records.size() - records.unique()) + " exact duplicates), 6 partitions, keyed by event id");
+        section.row("**Tokenmeter ingest service**, first → last commit", Format.number(s.rate()) + " events/s (" + Format.duration(s.took()) + ")");
+        section.row("Tokenmeter, steady part (20% → 90% committed)", Format.number(s.steadyRate()) + " events/s");
+        section.row("naive baseline (INSERT + commit per event)", Format.number(naive.perSecond()) + " events/s ("
+                + Format.count(naive.records()) + " records in " + Format.duration(naive.took()) + ")");
+        section.row("COPY ceiling (unindexed table)", Format.number(copy.perSecond()) + " rows/s (" + Format.duration(copy.took()) + ")");
+        section.row("ingest peak heap used", Format.number(s.peakHeapMb()) + " MB (of -Xmx" + "768m; sampled every 0.5 s)");
+        section.row("ingest peak RSS (VmHWM)", Format.number(s.peakRssMb()) + " MB");
+        section.row("batch latency p50 / p99", opt(s.batchP50Ms()) + " / " + opt(s.batchP99Ms()) + " ms (" + Format.count(s.batches())
+                + " batches, " + Format.number(s.meanBatch()) + " records each on average)");
+        section.compare(new Comparison("ingest vs naive INSERT per event", "events/s", s.rate(), "naive INSERT", naive.perSecond(), false));
+        section.compare(new Comparison("ingest vs COPY ceiling", "events/s", s.rate(), "COPY, unindexed", copy.perSecond(), false));
+        section.target(new TargetCheck("ingest ≥ 50 000 events/s sustained", s.rate(), 50_000, false, "events/s"));
+        section.target(new TargetCheck("ingest ≥ 20× the naive baseline", s.rate() / naive.perSecond(), 20, false, "×"));
+        section.target(new TargetCheck("ingest ≥ 30% of the COPY ceiling", 100 * s.rate() / copy.perSecond(), 30, false, "%"));
+        section.target(new TargetCheck("ingest heap ≤ 512 MB", s.peakHeapMb(), 512, true, "MB"));
+        section.note("Where the CPU went while the service ingested: " + CpuMeter.describe(s.cores()) + ".");
+        section.note("What PostgreSQL's sessions were doing (sampled every 50 ms): " + s.waits() + ".");
+        if (!s.statements().isEmpty() && s.statements().get(0).query().contains("unnest(")) {
+            DbStatements.Statement batch = s.statements().get(0);
+            double perBatch = batch.meanMs();
+            section.note(String.format(Locale.ROOT, "What limits it: each batch is one SQL statement (dedup, raw rows, six rollups), %s ms on "
+                            + "average for %s records, %s µs of PostgreSQL time per record, and batches run one at a time on one database "
+                            + "session, so one core is the ceiling: %s events/s from the statement alone (the service's own share of a batch, "
+                            + "%s ms of the %s ms p50, comes on top because it is not overlapped).",
+                    Format.number(perBatch), Format.number(s.meanBatch()), Format.number(perBatch * 1000 / Math.max(1, s.meanBatch())),
+                    Format.number(s.meanBatch() / (perBatch / 1000)),
+                    s.batchP50Ms() == null ? "?" : Format.number(Math.max(0, s.batchP50Ms() - perBatch)),
+                    s.batchP50Ms() == null ? "?" : Format.number(s.batchP50Ms())));
+        }
+        for (DbStatements.Statement st : s.statements()) {
+            section.note(String.format(Locale.ROOT, "Database time: %s calls, %s ms in total, %s ms each: `%s`", Format.count(st.calls()),
+                    Format.number(st.totalMs()), Format.number(st.meanMs()), st.brief(140)));
+        }
+        section.note("The baselines read the records from memory, not from Kafka, and run after the ingest service is idle: "
+                + "they are given every advantage. The naive baseline stops after " + options.naiveBudget().toSeconds()
+                + " s; its rate is flat (each event costs one round trip and one WAL flush).");
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("records", records.size());
+        data.put("unique", records.unique());
+        data.put("ingestEventsPerSecond", s.rate());
+        data.put("ingestSteadyEventsPerSecond", s.steadyRate());
+        data.put("ingestSeconds", s.took().toMillis() / 1000.0);
+        data.put("naiveEventsPerSecond", naive.perSecond());
+        data.put("naiveRecords", naive.records());
+        data.put("copyRowsPerSecond", copy.perSecond());
+        data.put("peakHeapMb", s.peakHeapMb());
+        data.put("peakRssMb", s.peakRssMb());
+        data.put("batchLatencyP50Ms", s.batchP50Ms());
+        data.put("batchLatencyP99Ms", s.batchP99Ms());
+        data.put("batches", s.batches());
+        data.put("meanBatchSize", s.meanBatch());
+        data.put("cores", s.cores());
+        data.put("dbWaits", s.waits());
+        section.data("ingest", data);
+    }
+
+    private static String opt(@Nullable Double value) {
+        return value == null ? "–" : Format.number(value);
+    }
+}

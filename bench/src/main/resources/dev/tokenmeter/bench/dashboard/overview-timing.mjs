@@ -1,0 +1,66 @@
+// Times the web UI's overview in headless Chromium: from navigation start until every panel has
+// drawn (no panel loading or refreshing, no skeleton, a canvas or SVG in every chart panel).
+// Run by the bench (dev.tokenmeter.bench.dashboard.DashboardBench), which passes:
+//   TOKENMETER_WEB_UI   the web-ui directory (playwright-core is loaded from its node_modules)
+//   BENCH_URL           the page to open, e.g. http://localhost:28080/?range=90d
+//   BENCH_KEY           a viewer key, put where the sign-in form puts it
+//   BENCH_RUNS          timed cold loads (a fresh browser context each), after one warm-up load
+//   BENCH_CHROMIUM      the browser (default /usr/bin/chromium; never a downloaded one)
+//   BENCH_TZ            the browser's time zone
+// Prints one JSON object on the last line of stdout.
+import { createRequire } from 'node:module'
+import { join } from 'node:path'
+
+const require = createRequire(join(process.env.TOKENMETER_WEB_UI, 'package.json'))
+const { chromium } = require('playwright-core')
+
+const url = process.env.BENCH_URL
+const key = process.env.BENCH_KEY
+const runs = Number(process.env.BENCH_RUNS ?? '5')
+const browser = await chromium.launch({
+  executablePath: process.env.BENCH_CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+})
+
+async function load() {
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1, locale: 'en-US',
+    timezoneId: process.env.BENCH_TZ ?? 'UTC', reducedMotion: 'reduce',
+  })
+  await context.addInitScript((k) => window.sessionStorage.setItem('tokenmeter.apiKey', k), key)
+  const page = await context.newPage()
+  const errors = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()) })
+  await page.goto(url, { waitUntil: 'commit' })
+  // Polled on every animation frame, so the time is when the last panel drew, to a frame.
+  const drawnMs = await page.waitForFunction(() => {
+    const root = document.querySelector('[data-testid=overview]')
+    if (root === null) return false
+    if (document.querySelectorAll('[data-state=loading], [aria-busy=true], .skeleton').length > 0) return false
+    const charts = [...document.querySelectorAll('[data-testid^=chart-][data-state=ready]')]
+    if (!charts.every((c) => c.querySelector('canvas, svg') !== null)) return false
+    return performance.now()
+  }, undefined, { polling: 'raf', timeout: 60_000 }).then((h) => h.jsonValue())
+  const timing = await page.evaluate(() => {
+    const api = performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/v1/usage/'))
+    const panels = document.querySelectorAll('[data-testid=overview] [data-state]').length
+    if (api.length === 0) return { apiRequests: 0, apiWallMs: 0, slowestApiMs: 0, panels }
+    const start = Math.min(...api.map((e) => e.startTime))
+    const end = Math.max(...api.map((e) => e.responseEnd))
+    return { apiRequests: api.length, apiWallMs: end - start, slowestApiMs: Math.max(...api.map((e) => e.duration)),
+      firstApiMs: start, panels }
+  })
+  await context.close()
+  return { drawnMs, ...timing, errors }
+}
+
+const results = { warmup: null, runs: [] }
+try {
+  results.warmup = await load()
+  for (let i = 0; i < runs; i++) results.runs.push(await load())
+} finally {
+  await browser.close()
+}
+console.log(JSON.stringify(results))
