@@ -5,17 +5,24 @@ import { defineConfig } from 'vite'
 
 const api = process.env.TOKENMETER_API_URL ?? 'http://localhost:8080'
 
+// The service serves the UI itself, so it sees same-origin requests; through this proxy a write
+// (PUT, POST, DELETE) would carry the dev server's Origin and be refused as a cross-origin request.
+const proxy = {
+  '/api': {
+    target: api,
+    changeOrigin: true,
+    configure: (server: { on(event: 'proxyReq', listener: (request: { removeHeader(name: string): void }) => void): void }) =>
+      server.on('proxyReq', (request) => request.removeHeader('origin')),
+  },
+}
+
 export default defineConfig({
   plugins: [react()],
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
   },
-  server: {
-    proxy: { '/api': { target: api, changeOrigin: true } },
-  },
-  preview: {
-    proxy: { '/api': { target: api, changeOrigin: true } },
-  },
+  server: { proxy },
+  preview: { proxy },
   build: {
     // ECharts alone is ~550 kB minified (~180 kB gzip); it loads only when the first chart does.
     chunkSizeWarningLimit: 600,

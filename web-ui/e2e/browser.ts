@@ -56,7 +56,7 @@ export async function open(browser: Browser, target: Target, options: SessionOpt
   const page = await context.newPage()
   const errors: string[] = []
   page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()}`)
+    if (message.type() === 'error') errors.push(`console: ${message.text()}${message.location().url ? ` (${message.location().url})` : ''}`)
   })
   page.on('pageerror', (error) => errors.push(`page: ${error.message}`))
   await target.attach(page)
@@ -67,7 +67,7 @@ export async function open(browser: Browser, target: Target, options: SessionOpt
 export async function settled(page: Page): Promise<void> {
   await page.waitForFunction(
     () =>
-      document.querySelector('[data-testid=overview], [data-testid=log], [data-testid=welcome]') !== null &&
+      document.querySelector('[data-testid=overview], [data-testid=log], [data-testid=welcome], [data-testid=prices], [data-testid=budgets]') !== null &&
       document.querySelectorAll('[data-state=loading], [aria-busy=true], .skeleton').length === 0,
     undefined,
     { timeout: 30_000, polling: 100 },

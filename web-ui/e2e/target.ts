@@ -1,9 +1,20 @@
 /**
- * What the browser tests run against. By default the running local stack
- * (TOKENMETER_E2E_URL, default http://localhost:8080, key TOKENMETER_E2E_KEY). With
- * TOKENMETER_E2E_FAKE=1, the built UI (dist/) is served by `vite preview` and every /api call
+ * What the browser tests run against. By default the running local stack; its environment:
+ *
+ * - TOKENMETER_E2E_URL: the query service, which also serves the UI (default http://localhost:8080)
+ * - TOKENMETER_E2E_KEY: a viewer key of the tenant `demo` (required)
+ * - TOKENMETER_E2E_OPERATOR_KEY: the operator key; `POST /api/v1/keys {tenant, role, name}` with it
+ *   creates keys (admin, viewer, ingest) for any tenant. Tests that change settings (prices.e2e.ts,
+ *   budgets.e2e.ts) create a fresh tenant of their own with it, so they need it; the dashboard test
+ *   uses it for an empty tenant when TOKENMETER_E2E_EMPTY_KEY is not given.
+ * - TOKENMETER_E2E_INGEST_URL: the ingest service's base URL (e.g. http://localhost:8081); tests
+ *   that need known events POST them to `/api/v1/events` there with an ingest key (API.md §1).
+ * - TOKENMETER_E2E_EMPTY_KEY: optional, a key of a tenant without events.
+ *
+ * With TOKENMETER_E2E_FAKE=1, the built UI (dist/) is served by `vite preview` and every /api call
  * is answered in the browser by the in-memory fake API over 30 days of demo events: the way to
- * run these tests before the stack serves the UI.
+ * run these tests before the stack serves the UI. Tests that need the stack's own tenants and
+ * ingest (prices, budgets) skip themselves there.
  */
 import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -26,6 +37,9 @@ export interface Target {
   emptyKey: string | null
   /** The API's answer to a GET, for comparing with what the page shows. */
   api<T>(path: string, params: string, key?: string): Promise<T>
+  /** The stack's operator key and ingest URL (null in fake mode or when not given). */
+  operatorKey: string | null
+  ingestUrl: string | null
   /** Lets the page reach the API (routes /api to the fake in fake mode). */
   attach(page: Page): Promise<void>
   close(): Promise<void>
@@ -44,6 +58,8 @@ async function fakeTarget(): Promise<Target> {
     baseUrl,
     key: FAKE_KEY,
     emptyKey: FAKE_EMPTY_KEY,
+    operatorKey: null,
+    ingestUrl: null,
     async api<T>(path: string, params: string, key = FAKE_KEY) {
       const answer = api.handle(new URL(`${baseUrl}/api/v1${path}?${params}`), `Bearer ${key}`)
       if (answer.status !== 200) throw new Error(`${path}?${params}: ${answer.status} ${answer.body}`)
@@ -84,6 +100,8 @@ async function stackTarget(): Promise<Target> {
     baseUrl,
     key,
     emptyKey,
+    operatorKey: process.env.TOKENMETER_E2E_OPERATOR_KEY ?? null,
+    ingestUrl: process.env.TOKENMETER_E2E_INGEST_URL?.replace(/\/$/, '') ?? null,
     async api<T>(path: string, params: string, as = key) {
       const response = await fetch(`${baseUrl}/api/v1${path}?${params}`, { headers: { Authorization: `Bearer ${as}` } })
       if (!response.ok) throw new Error(`${path}?${params}: ${response.status} ${await response.text()}`)
@@ -96,4 +114,52 @@ async function stackTarget(): Promise<Target> {
 
 export function openTarget(): Promise<Target> {
   return process.env.TOKENMETER_E2E_FAKE === '1' ? fakeTarget() : stackTarget()
+}
+
+export const isFake = process.env.TOKENMETER_E2E_FAKE === '1'
+
+export interface TenantKeys {
+  tenant: string
+  admin: string
+  ingest: string
+}
+
+async function createKey(target: Target, tenant: string, role: 'admin' | 'viewer' | 'ingest'): Promise<string> {
+  const response = await fetch(`${target.baseUrl}/api/v1/keys`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${target.operatorKey}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ tenant, role, name: `e2e ${role}` }),
+  })
+  if (!response.ok) throw new Error(`creating a ${role} key for ${tenant}: ${response.status} ${await response.text()}`)
+  return ((await response.json()) as { secret: string }).secret
+}
+
+/** A fresh tenant of the test's own (`<prefix>-<timestamp>`), with an admin and an ingest key made by the operator. */
+export async function createTenant(target: Target, prefix: string): Promise<TenantKeys & { viewer: () => Promise<string> }> {
+  if (!target.operatorKey || !target.ingestUrl) {
+    throw new Error('Set TOKENMETER_E2E_OPERATOR_KEY and TOKENMETER_E2E_INGEST_URL: this test creates its own tenant and ingests known events')
+  }
+  const tenant = `${prefix}-${Date.now()}`
+  const [admin, ingest] = await Promise.all([createKey(target, tenant, 'admin'), createKey(target, tenant, 'ingest')])
+  return { tenant, admin, ingest, viewer: () => createKey(target, tenant, 'viewer') }
+}
+
+/** POSTs events to the ingest service's HTTP endpoint; it answers 202 once the broker has every record. */
+export async function ingest(target: Target, ingestKey: string, events: unknown[]): Promise<void> {
+  const response = await fetch(`${target.ingestUrl}/api/v1/events`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${ingestKey}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(events),
+  })
+  if (response.status !== 202) throw new Error(`ingest: ${response.status} ${await response.text()}`)
+}
+
+/** Polls `check` until it answers true (events are stored asynchronously after the broker acknowledged them). */
+export async function eventually(what: string, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    if (await check()) return
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
 }

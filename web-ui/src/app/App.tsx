@@ -1,15 +1,23 @@
 import { useQueryClient } from '@tanstack/react-query'
-import { useEffect } from 'react'
+import { lazy, Suspense, useEffect } from 'react'
 import { SignIn } from '@/features/auth/components/SignIn'
 import { FilterBar } from '@/features/filters/components/FilterBar'
 import { LogPage } from '@/features/log/components/LogPage'
 import { OverviewPage } from '@/features/overview/components/OverviewPage'
 import { Link } from '@/components/Link'
+import { Skeleton } from '@/components/Skeleton'
 import { useApiKey } from '@/lib/auth'
 import { useLocation } from '@/lib/router'
 import { Shell } from './Shell'
 
-const TITLES: Record<string, string> = { '/': 'Overview', '/log': 'Log' }
+// Settings pages load on first visit: the overview's bundle does not carry them.
+const PricesPage = lazy(() => import('@/features/prices/components/PricesPage').then((m) => ({ default: m.PricesPage })))
+const BudgetsPage = lazy(() => import('@/features/budgets/components/BudgetsPage').then((m) => ({ default: m.BudgetsPage })))
+
+const TITLES: Record<string, string> = { '/': 'Overview', '/log': 'Log', '/prices': 'Prices', '/budgets': 'Budgets' }
+
+/** Pages that read the range and filters, and so show the filter bar. */
+const FILTERED = ['/', '/index.html', '/log']
 
 function Page({ pathname }: { pathname: string }) {
   if (pathname === '/' || pathname === '/index.html') {
@@ -17,6 +25,11 @@ function Page({ pathname }: { pathname: string }) {
   }
   if (pathname === '/log') {
     return <LogPage />
+  }
+  if (pathname === '/prices' || pathname === '/budgets') {
+    return (
+      <Suspense fallback={<Skeleton height={320} />}>{pathname === '/prices' ? <PricesPage /> : <BudgetsPage />}</Suspense>
+    )
   }
   return (
     <div className="state state-empty">
@@ -49,7 +62,7 @@ export function App() {
   return (
     <Shell>
       <main id="main" className="main" tabIndex={-1}>
-        <FilterBar />
+        {FILTERED.includes(pathname) && <FilterBar />}
         <Page pathname={pathname} />
       </main>
     </Shell>

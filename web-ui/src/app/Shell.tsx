@@ -9,6 +9,8 @@ import { REFRESH_SECONDS, useAutoRefresh } from './auto-refresh'
 const PAGES = [
   { path: '/', label: 'Overview' },
   { path: '/log', label: 'Log' },
+  { path: '/prices', label: 'Prices' },
+  { path: '/budgets', label: 'Budgets' },
 ]
 
 /** The header (pages, auto-refresh, theme, sign-out) around a page. */

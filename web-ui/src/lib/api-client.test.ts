@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { apiGet, ApiError } from './api-client'
+import { apiGet, ApiError, apiSend, fieldError } from './api-client'
 import { getApiKey, signIn } from './auth'
 
 function answer(status: number, body: unknown, contentType = 'application/problem+json') {
@@ -37,5 +37,29 @@ describe('API client', () => {
   it('says so when the service does not answer', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))))
     await expect(apiGet('/usage/summary')).rejects.toMatchObject({ status: 0, message: expect.stringMatching(/did not answer/) })
+  })
+})
+
+describe('API client writes', () => {
+  it('sends a JSON body with the method and answers the reply', async () => {
+    signIn('admin-1')
+    answer(201, { id: 'b_1' }, 'application/json')
+    const created = await apiSend<{ id: string }>('POST', '/budgets', { name: 'Team' })
+    const [url, init] = vi.mocked(fetch).mock.calls[0]!
+    expect(url).toBe('/api/v1/budgets')
+    expect(init!.method).toBe('POST')
+    expect(init!.body).toBe('{"name":"Team"}')
+    expect((init!.headers as Record<string, string>)['Content-Type']).toBe('application/json')
+    expect(created).toEqual({ id: 'b_1' })
+  })
+
+  it('answers null for 204 and reports the field a 400 names', async () => {
+    signIn('admin-1')
+    vi.stubGlobal('fetch', vi.fn(async () => new Response(null, { status: 204 })))
+    expect(await apiSend('DELETE', '/budgets/b_1')).toBeNull()
+    answer(400, { title: 'Bad parameter', detail: 'limitUsd: must be more than 0', parameter: 'limitUsd' })
+    const error = (await apiSend('POST', '/budgets', {}).catch((e: unknown) => e)) as ApiError
+    expect(fieldError(error)).toEqual({ field: 'limitUsd', message: 'must be more than 0' })
+    expect(fieldError(new Error('x'))).toBeNull()
   })
 })

@@ -24,13 +24,28 @@ function describe(status: number, problem: Problem): string {
   return problem.parameter ? `${problem.parameter}: ${detail}` : detail
 }
 
-async function send(path: string, params: URLSearchParams | undefined, init: { signal?: AbortSignal; key?: string; accept: string }) {
+interface SendInit {
+  signal?: AbortSignal
+  key?: string
+  accept: string
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE'
+  body?: unknown
+}
+
+async function send(path: string, params: URLSearchParams | undefined, init: SendInit) {
   const key = init.key ?? getApiKey()
   const query = params && params.size > 0 ? `?${params}` : ''
+  const hasBody = init.body !== undefined
   let response: Response
   try {
     response = await fetch(`${API_BASE}${path}${query}`, {
-      headers: { Accept: init.accept, ...(key ? { Authorization: `Bearer ${key}` } : {}) },
+      method: init.method ?? 'GET',
+      headers: {
+        Accept: init.accept,
+        ...(hasBody ? { 'Content-Type': 'application/json' } : {}),
+        ...(key ? { Authorization: `Bearer ${key}` } : {}),
+      },
+      body: hasBody ? JSON.stringify(init.body) : undefined,
       signal: init.signal,
     })
   } catch (error) {
@@ -64,10 +79,37 @@ export async function apiGet<T>(path: string, params?: URLSearchParams, init: { 
   return (await response.json()) as T
 }
 
+/**
+ * Sends a change (POST, PUT, DELETE) with a JSON body; answers the JSON reply, or null for 204.
+ * A 400 is an `ApiError` whose `problem.parameter` names the bad field (e.g. `limitUsd`, `thresholds[1]`).
+ */
+export async function apiSend<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T | null> {
+  const response = await send(path, undefined, { method, body, accept: 'application/json' })
+  if (response.status === 204) {
+    return null
+  }
+  return (await response.json()) as T
+}
+
 /** GETs a file, with the name the server gave it in Content-Disposition. */
 export async function apiDownload(path: string, params: URLSearchParams, fallbackName: string): Promise<{ blob: Blob; filename: string }> {
   const response = await send(path, params, { accept: 'text/csv' })
   const disposition = response.headers.get('Content-Disposition') ?? ''
   const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)
   return { blob: await response.blob(), filename: match?.[1] ? decodeURIComponent(match[1]) : fallbackName }
+}
+
+/** The field a 400 names and what is wrong with it (the server's detail repeats the field first), else null. */
+export function fieldError(error: unknown): { field: string; message: string } | null {
+  if (!(error instanceof ApiError) || error.status !== 400 || !error.problem.parameter) {
+    return null
+  }
+  const field = error.problem.parameter
+  const detail = error.problem.detail ?? error.problem.title ?? 'is not valid'
+  return { field, message: detail.startsWith(`${field}: `) ? detail.slice(field.length + 2) : detail }
+}
+
+/** Whether the server refused because the key's role may not do this (a viewer writing). */
+export function isForbidden(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 403
 }

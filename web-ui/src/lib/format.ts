@@ -13,7 +13,19 @@ const signedPoints = new Intl.NumberFormat(undefined, { signDisplay: 'exceptZero
 const ms = new Intl.NumberFormat(undefined, { style: 'unit', unit: 'millisecond', unitDisplay: 'short', maximumFractionDigits: 0 })
 const seconds = new Intl.NumberFormat(undefined, { style: 'unit', unit: 'second', unitDisplay: 'short', maximumFractionDigits: 2 })
 
+const usdPrecise = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 6 })
+
 export const DASH = '—'
+
+/** Dollars exactly as given, to 6 decimals: prices per 1M tokens ($0.075, $1.25). */
+export function formatUsdPrecise(value: number): string {
+  return usdPrecise.format(value)
+}
+
+/** A date (no time) in `zone`: for effective dates and period bounds. */
+export function formatDate(iso: string, zone: string): string {
+  return new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', timeZone: zone }).format(new Date(iso))
+}
 
 export function formatInteger(value: number): string {
   return integer.format(value)

@@ -28,20 +28,21 @@ export function useDashboardQuery() {
 }
 
 /** Page-specific URL parameters (the log's sort, the cost chart's grouping), kept beside the dashboard's. */
-export function usePageParams(): [URLSearchParams, (patch: Record<string, string | null>) => void] {
+export function usePageParams(): [URLSearchParams, (patch: Record<string, string | string[] | null>, options?: { replace?: boolean }) => void] {
   const { search } = useLocation()
   const params = useMemo(() => new URLSearchParams(search), [search])
-  const set = useCallback((patch: Record<string, string | null>) => {
+  const set = useCallback((patch: Record<string, string | string[] | null>, options: { replace?: boolean } = {}) => {
     const next = new URLSearchParams(window.location.search)
     for (const [name, value] of Object.entries(patch)) {
-      if (value === null) {
-        next.delete(name)
-      } else {
+      next.delete(name)
+      if (Array.isArray(value)) {
+        value.forEach((v) => next.append(name, v))
+      } else if (value !== null) {
         next.set(name, value)
       }
     }
     const text = next.toString()
-    navigate(`${window.location.pathname}${text ? `?${text}` : ''}`)
+    navigate(`${window.location.pathname}${text ? `?${text}` : ''}`, options)
   }, [])
   return [params, set]
 }

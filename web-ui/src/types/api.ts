@@ -186,3 +186,181 @@ export interface Problem {
   detail?: string
   parameter?: string
 }
+
+/** One effective-dated price, USD per 1 000 000 tokens; a null cachedInput/cacheWrite means input applies, a null reasoning output. */
+export interface PriceEntry {
+  source: PriceSource
+  effectiveFrom: string
+  input: number
+  output: number
+  cachedInput: number | null
+  cacheWrite: number | null
+  reasoning: number | null
+  tiers: { aboveInputTokens: number; input: number; output: number }[]
+  /** The page a built-in price was read from; null for the tenant's own prices. */
+  url: string | null
+  reference: string
+}
+
+export type PriceSource = 'builtin' | 'override'
+
+export interface PriceItem {
+  provider: string
+  model: string
+  /** Where `current` comes from. */
+  source: PriceSource
+  /** The entry in force now; null when the model's only prices start in the future. */
+  current: PriceEntry | null
+  /** Both sources, latest first, future-dated entries included. */
+  history: PriceEntry[]
+}
+
+export interface PriceList {
+  asOf: string
+  items: PriceItem[]
+  aliases: { provider: string; pattern: string; model: string }[]
+}
+
+/** The body of `PUT /prices`: a tenant's own price of a model from `effectiveFrom` on. */
+export interface PriceOverride {
+  provider: string
+  model: string
+  effectiveFrom: string
+  input: number
+  output: number
+  cachedInput?: number
+  cacheWrite?: number
+  reasoning?: number
+}
+
+export interface UnpricedModel {
+  provider: string
+  model: string
+  events: number
+  inputTokens: number
+  outputTokens: number
+  totalTokens: number
+  firstSeen: string
+  lastSeen: string
+  /** Whether a price now exists at lastSeen: re-pricing firstSeen..lastSeen would price these events. */
+  pricedNow: boolean
+}
+
+export interface UnpricedList {
+  items: UnpricedModel[]
+}
+
+export type JobState = 'queued' | 'running' | 'done' | 'failed'
+
+export interface Job {
+  id: string
+  type: string
+  tenant: string
+  state: JobState
+  from: string
+  to: string
+  eventsTotal: number
+  eventsDone: number
+  eventsRepriced: number
+  daysTotal: number
+  daysDone: number
+  /** Days done / days total, 0 to 1. */
+  progress: number
+  createdAt: string
+  startedAt: string | null
+  finishedAt: string | null
+  error: string | null
+}
+
+export type BudgetPeriodUnit = 'day' | 'week' | 'month'
+
+export interface BudgetChannel {
+  id: string
+  type: 'webhook'
+  url: string
+  format: 'json' | 'slack'
+  hasSecret: boolean
+}
+
+/** A budget; exactly one of limitUsd, limitTokens is set. */
+export interface Budget {
+  id: string
+  tenant: string
+  name: string
+  /** Filters by parameter name (project, tag.env, ...), values OR-ed, filters AND-ed; {} is the whole tenant. */
+  scope: Record<string, string[]>
+  period: BudgetPeriodUnit
+  tz: string
+  limitUsd: number | null
+  limitTokens: number | null
+  /** Percents of the limit, ascending. */
+  thresholds: number[]
+  forecast: boolean
+  channels: BudgetChannel[]
+  createdAt: string
+  updatedAt: string
+}
+
+export interface BudgetChannelRequest {
+  id?: string
+  url: string
+  format: 'json' | 'slack'
+  secret?: string
+}
+
+export interface BudgetRequest {
+  name: string
+  scope: Record<string, string[]>
+  period: BudgetPeriodUnit
+  tz: string
+  limitUsd?: number
+  limitTokens?: number
+  thresholds: number[]
+  forecast: boolean
+  channels: BudgetChannelRequest[]
+}
+
+export interface BudgetStatus {
+  budgetId: string
+  name: string
+  period: { unit: BudgetPeriodUnit; tz: string; start: string; end: string }
+  asOf: string
+  /** The unit of limit, spent and the projection. */
+  unit: 'usd' | 'tokens'
+  limit: number
+  spent: number
+  spentUsd: number
+  spentTokens: number
+  requests: number
+  /** spent / limit; 1 is the limit. */
+  share: number
+  limitReached: boolean
+  projection: {
+    method: string
+    endOfPeriod: number
+    share: number
+    /** When the limit will be crossed at the current pace; null if not within the period (or already crossed). */
+    crossingAt: string | null
+    exceedsLimit: boolean
+    elapsedShare: number
+  }
+  thresholds: number[]
+  thresholdsCrossed: number[]
+}
+
+export interface BudgetAlert {
+  id: string
+  budgetId: string
+  kind: 'threshold' | 'forecast'
+  threshold: number
+  periodStart: string
+  periodEnd: string
+  share: number
+  raisedAt: string
+  delivery: 'delivered' | 'failed' | 'retrying' | 'none'
+  deliveries: { channelId: string; url: string; attempt: number; statusCode: number | null; error: string | null; ok: boolean; at: string }[]
+}
+
+export interface Page<T> {
+  items: T[]
+}

@@ -1,0 +1,16 @@
+import { queryOptions, useQuery } from '@tanstack/react-query'
+import { apiGet } from '@/lib/api-client'
+import type { Budget, Page } from '@/types/api'
+
+export function getBudgets(signal?: AbortSignal): Promise<Page<Budget>> {
+  return apiGet<Page<Budget>>('/budgets', undefined, { signal })
+}
+
+export const budgetsQueryOptions = queryOptions({
+  queryKey: ['budgets', 'list'],
+  queryFn: ({ signal }) => getBudgets(signal),
+})
+
+export function useBudgets() {
+  return useQuery(budgetsQueryOptions)
+}

@@ -1,0 +1,44 @@
+import { EmptyState, ErrorState } from '@/components/States'
+import { Skeleton } from '@/components/Skeleton'
+import { formatDateTime, formatPercent } from '@/lib/format'
+import { useAlerts } from '../api/get-alerts'
+
+const DELIVERY: Record<string, string> = { delivered: 'Delivered', failed: 'Failed', retrying: 'Retrying', none: 'No channel' }
+
+/** The alerts a budget raised, newest first, with how their delivery went. */
+export function AlertHistory({ budgetId, zone }: { budgetId: string; zone: string }) {
+  const alerts = useAlerts(budgetId)
+  if (alerts.isPending) return <Skeleton height={80} />
+  if (alerts.isError) return <ErrorState error={alerts.error} onRetry={() => void alerts.refetch()} compact />
+  if (alerts.data.items.length === 0) {
+    return <EmptyState title="No alerts yet">An alert is raised when spend crosses a threshold, or is on course to cross the limit.</EmptyState>
+  }
+  return (
+    <div className="table-scroll">
+      <table className="table" data-testid="alerts">
+        <thead>
+          <tr>
+            <th scope="col">Raised</th>
+            <th scope="col">Alert</th>
+            <th scope="col" className="num">Share then</th>
+            <th scope="col">Delivery</th>
+          </tr>
+        </thead>
+        <tbody>
+          {alerts.data.items.map((a) => (
+            <tr key={a.id}>
+              <td className="nowrap">{formatDateTime(a.raisedAt, zone)}</td>
+              <td>{a.kind === 'forecast' ? 'Forecast: on course to cross the limit' : `Crossed ${a.threshold}%`}</td>
+              <td className="num">{formatPercent(a.share)}</td>
+              <td>
+                <span className={`tag${a.delivery === 'failed' ? ' tag-bad' : a.delivery === 'delivered' ? ' tag-good' : ''}`}>
+                  {DELIVERY[a.delivery] ?? a.delivery}
+                </span>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}

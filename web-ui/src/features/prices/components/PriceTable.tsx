@@ -1,0 +1,115 @@
+import { useMemo } from 'react'
+import { MultiSelect } from '@/components/MultiSelect'
+import { Panel } from '@/components/Panel'
+import { formatDate, formatInteger, formatUsdPrecise } from '@/lib/format'
+import { usePageParams } from '@/lib/use-dashboard-query'
+import { usePrices } from '../api/get-prices'
+import { preparePriceRows, priceCounts, priceProviders, readPriceSort, type PriceSort } from '../prepare/price-table'
+
+const SORT_LABELS: Record<PriceSort, string> = { name: 'Provider and model', input: 'Input price', output: 'Output price' }
+
+/** The effective price list, searchable and filtered by provider; the search, the providers and the sort live in the URL. */
+export function PriceTable() {
+  const prices = usePrices()
+  const [params, setParams] = usePageParams()
+  const search = params.get('q') ?? ''
+  const providers = params.getAll('provider')
+  const sort = readPriceSort(params.get('sort'))
+  const rows = useMemo(() => prices.data && preparePriceRows(prices.data, { search, providers, sort }), [prices.data, search, providers, sort])
+  const counts = prices.data && rows ? priceCounts(prices.data, rows) : null
+
+  return (
+    <Panel
+      title="Price list"
+      status={prices}
+      empty={rows?.length === 0}
+      emptyTitle="No price matches"
+      emptyHint="Clear the search or the provider filter."
+      skeletonHeight={400}
+      testId="price-list"
+      actions={
+        <div className="toolbar">
+          <input
+            type="search"
+            className="input"
+            placeholder="Search models…"
+            aria-label="Search models"
+            value={search}
+            onChange={(e) => setParams({ q: e.target.value || null }, { replace: true })}
+            data-testid="price-search"
+          />
+          <MultiSelect
+            label="Provider"
+            options={prices.data ? priceProviders(prices.data) : []}
+            selected={providers}
+            loading={prices.isPending}
+            onChange={(values) => setParams({ provider: values })}
+          />
+          <label className="field field-inline">
+            <span className="field-label">Sort</span>
+            <select className="select select-small" value={sort} onChange={(e) => setParams({ sort: e.target.value === 'name' ? null : e.target.value })}>
+              {Object.entries(SORT_LABELS).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+      }
+      footer={
+        counts && (
+          <p className="note" data-testid="price-count">
+            {formatInteger(counts.shown)} of {formatInteger(counts.total)} models
+            {counts.overrides > 0 && ` · ${formatInteger(counts.overrides)} with your own price`} · USD per 1M tokens
+          </p>
+        )
+      }
+    >
+      <div className="table-scroll">
+        <table className="table price-table">
+          <thead>
+            <tr>
+              <th scope="col">Model</th>
+              <th scope="col">Source</th>
+              <th scope="col" className="num">Input</th>
+              <th scope="col" className="num">Output</th>
+              <th scope="col" className="num hide-narrow">Cached input</th>
+              <th scope="col" className="num hide-narrow">Cache write</th>
+              <th scope="col" className="num hide-narrow">Reasoning</th>
+              <th scope="col" className="hide-narrow">Effective from</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows?.map((row) => (
+              <tr key={row.key} data-model={row.model} data-source={row.source}>
+                <td>
+                  <span className="muted">{row.provider}/</span>
+                  <span className="mono">{row.model}</span>
+                </td>
+                <td>
+                  {row.source === 'override' ? <span className="tag tag-accent">Your price</span> : <span className="tag">Built-in</span>}
+                  {row.upcoming && <span className="tag tag-warn">from {formatDate(row.entry.effectiveFrom, 'UTC')}</span>}
+                </td>
+                <td className="num">{formatUsdPrecise(row.entry.input)}</td>
+                <td className="num">{formatUsdPrecise(row.entry.output)}</td>
+                <td className="num hide-narrow">{formatUsdPrecise(row.cachedInput)}</td>
+                <td className="num hide-narrow">{formatUsdPrecise(row.cacheWrite)}</td>
+                <td className="num hide-narrow">{formatUsdPrecise(row.reasoning)}</td>
+                <td className="hide-narrow nowrap">
+                  {row.entry.url ? (
+                    <a href={row.entry.url} target="_blank" rel="noreferrer" title="Where the price was read">
+                      {formatDate(row.entry.effectiveFrom, 'UTC')}
+                    </a>
+                  ) : (
+                    formatDate(row.entry.effectiveFrom, 'UTC')
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Panel>
+  )
+}
