@@ -68,7 +68,7 @@ async function fakeTarget(): Promise<Target> {
     async attach(page) {
       await page.route('**/api/v1/**', async (route) => {
         const request = route.request()
-        const answer = api.handle(new URL(request.url()), request.headers().authorization ?? null)
+        const answer = api.handle(new URL(request.url()), request.headers().authorization ?? null, { method: request.method(), body: request.postData() })
         await route.fulfill({ status: answer.status, contentType: answer.contentType, body: answer.body, headers: answer.headers })
       })
     },

@@ -75,6 +75,11 @@ function pickWeighted(r: () => number): Project {
   return PROJECTS[0]!
 }
 
+/** The demo's built-in prices (USD per 1M input and output tokens), as the fake API's catalog. */
+export const DEMO_PRICES: readonly { provider: string; model: string; input: number; output: number }[] = MODELS.flatMap((m) =>
+  m.price ? [{ provider: m.provider, model: m.model, input: m.price[0], output: m.price[1] }] : [],
+)
+
 export interface DemoOptions {
   /** The newest event is just before this instant. */
   now: number

@@ -7,6 +7,18 @@
  */
 import type { Breakdown, BreakdownRow, Dimension, EventPage, Summary, TimelinePoint, UsageEvent } from '@/types/api'
 import { round6 } from './demo-events'
+import {
+  budgetStatus,
+  emptySettings,
+  FakeProblem,
+  parseBudget,
+  priceList,
+  putPrice,
+  readJob,
+  startReprice,
+  unpriced,
+  type SettingsState,
+} from './fake-settings'
 import { formatZoned, midnightOf, startOfDay, startOfMonth, startOfWeek } from './zoned'
 
 export interface FakeResponse {
@@ -18,7 +30,16 @@ export interface FakeResponse {
 
 export interface FakeTenant {
   events: UsageEvent[]
+  /** Viewer unless given: reads everything, changes nothing. */
   role?: 'viewer' | 'admin' | 'ingest'
+  /** Prices, jobs, budgets and alerts; give two keys the same object to make them one tenant. */
+  settings?: SettingsState
+  tenant?: string
+}
+
+export interface FakeRequest {
+  method?: string
+  body?: string | null
 }
 
 const COMMON = ['range', 'from', 'to', 'tz', 'tenant', 'provider', 'model', 'project', 'apiKey', 'endpoint', 'status', 'user']
@@ -99,21 +120,26 @@ export class FakeApi {
   readonly statuses: number[] = []
   /** Paths (e.g. '/usage/summary') whose next N answers are a 500, to test error states. */
   readonly failures = new Map<string, number>()
+  /** The next answer to `METHOD /path` (e.g. 'POST /budgets'), to test how the UI shows a refusal. */
+  readonly problems = new Map<string, { status: number; detail: string; parameter?: string }>()
+  /** Every change (not GET) the fake answered, with its body, in order. */
+  readonly writes: { method: string; path: string; body: unknown }[] = []
 
   constructor(tenants: Record<string, FakeTenant>, now: () => number = Date.now) {
     this.tenants = new Map(Object.entries(tenants))
     this.now = now
   }
 
-  handle(url: URL, authorization: string | null): FakeResponse {
-    const answer = this.answer(url, authorization)
+  handle(url: URL, authorization: string | null, request: FakeRequest = {}): FakeResponse {
+    const answer = this.answer(url, authorization, request)
     this.requests.push(url)
     this.statuses.push(answer.status)
     return answer
   }
 
-  private answer(url: URL, authorization: string | null): FakeResponse {
+  private answer(url: URL, authorization: string | null, request: FakeRequest): FakeResponse {
     const path = url.pathname.replace(/^\/api\/v1/, '')
+    const method = request.method?.toUpperCase() ?? 'GET'
     const failing = this.failures.get(path) ?? 0
     if (failing > 0) {
       this.failures.set(path, failing - 1)
@@ -124,12 +150,88 @@ export class FakeApi {
     const tenant = this.tenants.get(key)
     if (!tenant) return problem(401, 'Unauthorized', 'Unknown or revoked API key')
     if (tenant.role === 'ingest') return problem(403, 'Forbidden', 'An ingest key publishes events and reads nothing')
+    const planned = this.problems.get(`${method} ${path}`)
+    if (planned) {
+      this.problems.delete(`${method} ${path}`)
+      return problem(planned.status, planned.status === 400 ? 'Bad parameter' : 'Error', planned.parameter ? `${planned.parameter}: ${planned.detail}` : planned.detail, planned.parameter)
+    }
     try {
-      return this.route(path, url.searchParams, tenant.events)
+      if (method !== 'GET') {
+        if (tenant.role !== 'admin') throw new FakeProblem(403, `A ${tenant.role ?? 'viewer'} key cannot do this; use an admin key of the tenant`)
+        const body = request.body ? (JSON.parse(request.body) as Record<string, unknown>) : {}
+        this.writes.push({ method, path, body })
+        return this.change(method, path, body, tenant)
+      }
+      const settings = this.settingsRoute(path, url.searchParams, tenant)
+      return settings ?? this.route(path, url.searchParams, tenant.events)
     } catch (error) {
       if (error instanceof BadParameter) return problem(400, 'Bad Request', error.message, error.parameter)
+      if (error instanceof FakeProblem) {
+        return problem(error.status, error.status === 400 ? 'Bad parameter' : error.status === 403 ? 'Forbidden' : 'Not Found', error.message, error.parameter)
+      }
       throw error
     }
+  }
+
+  /** The tenant's settings (created on first use). */
+  settingsOf(tenant: FakeTenant): SettingsState {
+    tenant.settings ??= emptySettings()
+    return tenant.settings
+  }
+
+  private settingsRoute(path: string, params: URLSearchParams, tenant: FakeTenant): FakeResponse | null {
+    const state = this.settingsOf(tenant)
+    const now = this.now()
+    if (path === '/keys') {
+      if (tenant.role !== 'admin') throw new FakeProblem(403, `A ${tenant.role ?? 'viewer'} key cannot do this; use an admin key of the tenant`)
+      return json({ items: [] })
+    }
+    if (path === '/prices') return json(priceList(state, now))
+    if (path === '/prices/unpriced') return json(unpriced(state, tenant.events))
+    const job = /^\/jobs\/([^/]+)$/.exec(path)
+    if (job) return json(readJob(state, job[1]!, tenant.events, now))
+    if (path === '/budgets') return json({ items: state.budgets })
+    const status = /^\/budgets\/([^/]+)\/status$/.exec(path)
+    if (status) return json(budgetStatus(this.budget(state, status[1]!), tenant.events, now))
+    if (path === '/alerts') {
+      check(params, ['budget', 'limit'])
+      const budget = single(params, 'budget')
+      return json({ items: state.alerts.filter((a) => budget === null || a.budgetId === budget).slice(0, integer(params, 'limit', 100, 1, 1000)) })
+    }
+    return null
+  }
+
+  private budget(state: SettingsState, id: string) {
+    const budget = state.budgets.find((b) => b.id === id)
+    if (!budget) throw new FakeProblem(404, `No budget ${id}`)
+    return budget
+  }
+
+  private change(method: string, path: string, body: Record<string, unknown>, tenant: FakeTenant): FakeResponse {
+    const state = this.settingsOf(tenant)
+    const now = this.now()
+    const name = tenant.tenant ?? 'demo'
+    if (method === 'PUT' && path === '/prices') return json(putPrice(state, body, now))
+    if (method === 'POST' && path === '/prices/reprice') return { ...json(startReprice(state, name, body, now)), status: 202 }
+    if (method === 'POST' && path === '/budgets') {
+      const budget = parseBudget(body, `bud_${(state.budgets.length + 1).toString(16).padStart(16, '0')}`, name, now)
+      state.budgets.push(budget)
+      return { ...json(budget), status: 201 }
+    }
+    const one = /^\/budgets\/([^/]+)$/.exec(path)
+    if (one && method === 'PUT') {
+      const previous = this.budget(state, one[1]!)
+      const budget = parseBudget(body, previous.id, name, now, previous)
+      state.budgets = state.budgets.map((b) => (b.id === budget.id ? budget : b))
+      return json(budget)
+    }
+    if (one && method === 'DELETE') {
+      this.budget(state, one[1]!)
+      state.budgets = state.budgets.filter((b) => b.id !== one[1])
+      state.alerts = state.alerts.filter((a) => a.budgetId !== one[1])
+      return { status: 204, contentType: 'application/json', body: '' }
+    }
+    return problem(405, 'Method Not Allowed', `${method} ${path}`)
   }
 
   private route(path: string, params: URLSearchParams, events: UsageEvent[]): FakeResponse {

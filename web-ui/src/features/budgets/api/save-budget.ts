@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { apiSend } from '@/lib/api-client'
-import type { Budget, BudgetRequest } from '@/types/api'
+import type { Budget, BudgetRequest, Page } from '@/types/api'
 
 /** Creates a budget (no id) or replaces one's settings (admin). */
 export async function saveBudget({ id, body }: { id: string | null; body: BudgetRequest }): Promise<Budget> {
@@ -20,10 +20,16 @@ export function useSaveBudget() {
   })
 }
 
+/** Drops the budget from the list at once and forgets its status and alerts, which would now answer 404. */
 export function useDeleteBudget() {
   const client = useQueryClient()
   return useMutation({
     mutationFn: deleteBudget,
-    onSuccess: () => Promise.all([client.invalidateQueries({ queryKey: ['budgets'] }), client.invalidateQueries({ queryKey: ['alerts'] })]),
+    onSuccess: (_, id) => {
+      client.setQueryData<Page<Budget>>(['budgets', 'list'], (page) => page && { items: page.items.filter((b) => b.id !== id) })
+      client.removeQueries({ queryKey: ['budgets', 'status', id] })
+      client.removeQueries({ queryKey: ['alerts', id] })
+      return client.invalidateQueries({ queryKey: ['budgets', 'list'] })
+    },
   })
 }

@@ -1,4 +1,4 @@
-import { EmptyState, ErrorState } from '@/components/States'
+import { ErrorState } from '@/components/States'
 import { Skeleton } from '@/components/Skeleton'
 import { formatDateTime, formatPercent } from '@/lib/format'
 import { useAlerts } from '../api/get-alerts'
@@ -11,7 +11,11 @@ export function AlertHistory({ budgetId, zone }: { budgetId: string; zone: strin
   if (alerts.isPending) return <Skeleton height={80} />
   if (alerts.isError) return <ErrorState error={alerts.error} onRetry={() => void alerts.refetch()} compact />
   if (alerts.data.items.length === 0) {
-    return <EmptyState title="No alerts yet">An alert is raised when spend crosses a threshold, or is on course to cross the limit.</EmptyState>
+    return (
+      <p className="muted small" data-testid="alerts-empty">
+        No alerts yet. One is raised when spend crosses a threshold, or is on course to cross the limit before the period ends.
+      </p>
+    )
   }
   return (
     <div className="table-scroll">

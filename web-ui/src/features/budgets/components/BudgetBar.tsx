@@ -25,6 +25,7 @@ export function BudgetBar({ status }: { status: BudgetStatus }) {
         aria-valuetext={`${p.spentLabel} of ${p.limitLabel}, ${p.shareLabel}`}
       >
         <div className="budget-fill" style={{ width: `${p.fill}%` }} />
+        {p.scale > 1 && <div className="budget-limit" style={{ left: `${p.limitAt}%` }} title="The limit" />}
         <div className="budget-projected" style={{ left: `${p.projectedAt}%` }} title={`Projected end of period: ${p.projectedLabel}`} />
         {p.marks.map((mark) => (
           <div
@@ -38,6 +39,11 @@ export function BudgetBar({ status }: { status: BudgetStatus }) {
         ))}
       </div>
       <div className="budget-scale" aria-hidden="true">
+        {p.scale > 1 && !status.thresholds.includes(100) && (
+          <span className="budget-scale-limit" style={{ left: `${p.limitAt}%` }}>
+            limit
+          </span>
+        )}
         {p.marks.map((mark) => (
           <span key={mark.threshold} className={mark.crossed ? 'is-crossed' : undefined} style={{ left: `${mark.position}%` }}>
             {mark.threshold}%

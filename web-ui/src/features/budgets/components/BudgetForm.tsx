@@ -204,7 +204,7 @@ export function BudgetForm({ budget, onSaved, onCancel }: BudgetFormProps) {
           )
         })}
         {values.channels.length < 10 && (
-          <button type="button" className="button" onClick={() => set({ channels: [...values.channels, { url: '', format: 'json', secret: '', hasSecret: false }] })}>
+          <button type="button" className="button button-start" onClick={() => set({ channels: [...values.channels, { url: '', format: 'json', secret: '', hasSecret: false }] })}>
             Add webhook
           </button>
         )}

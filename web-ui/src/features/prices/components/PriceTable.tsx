@@ -71,7 +71,7 @@ export function PriceTable() {
           <thead>
             <tr>
               <th scope="col">Model</th>
-              <th scope="col">Source</th>
+              <th scope="col" className="hide-narrow">Source</th>
               <th scope="col" className="num">Input</th>
               <th scope="col" className="num">Output</th>
               <th scope="col" className="num hide-narrow">Cached input</th>
@@ -86,8 +86,9 @@ export function PriceTable() {
                 <td>
                   <span className="muted">{row.provider}/</span>
                   <span className="mono">{row.model}</span>
+                  {row.source === 'override' && <span className="tag tag-accent show-narrow">Your price</span>}
                 </td>
-                <td>
+                <td className="hide-narrow">
                   {row.source === 'override' ? <span className="tag tag-accent">Your price</span> : <span className="tag">Built-in</span>}
                   {row.upcoming && <span className="tag tag-warn">from {formatDate(row.entry.effectiveFrom, 'UTC')}</span>}
                 </td>

@@ -1,0 +1,187 @@
+/**
+ * Budgets in a real browser against the local stack: a fresh tenant with known spend (the events
+ * carry a provider-reported cost), a budget created in the UI, and its progress bar checked against
+ * `GET /budgets/{id}/status`; form validation, editing, the URL state and deleting.
+ * Needs the stack (the fake API has no ingest): skipped with TOKENMETER_E2E_FAKE=1.
+ */
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { formatPercent, formatUsd } from '@/lib/format'
+import type { Budget, BudgetStatus, Page as ApiPage, Summary } from '@/types/api'
+import { DESKTOP, launch, open, PHONE, settled, type Session } from './browser'
+import { createTenant, eventually, ingest, isFake, openTarget, SCREENSHOTS, type Target, type TenantKeys } from './target'
+
+/** Provider-reported costs (they win over computed ones): $6.00 in all, 60% of a $10 limit. */
+const COSTS = [1.5, 2.25, 2.25]
+const SPENT = 6
+const LIMIT = 10
+
+let browser: Browser
+let target: Target
+let tenant: TenantKeys
+const sessions: Session[] = []
+
+describe.skipIf(isFake)('budgets in a browser', () => {
+  beforeAll(async () => {
+    target = await openTarget()
+    browser = await launch()
+    tenant = await createTenant(target, 'e2e-budgets')
+    const now = Date.now()
+    const monthStart = Date.UTC(new Date(now).getUTCFullYear(), new Date(now).getUTCMonth(), 1)
+    // In this UTC month even in its first minutes (the ingest accepts up to 5 minutes ahead).
+    const time = (i: number) => new Date(Math.max(now - (5 - i) * 60_000, monthStart + (i + 1) * 1000)).toISOString()
+    await ingest(
+      target,
+      tenant.ingest,
+      COSTS.map((costUsd, i) => ({
+        id: `e2e_budget_${i}`,
+        tenant: tenant.tenant,
+        time: time(i),
+        provider: 'openai',
+        model: 'gpt-4o-mini',
+        project: i === 0 ? 'support-bot' : 'copilot',
+        usage: { inputTokens: 1000 * (i + 1), outputTokens: 100 },
+        costUsd,
+      })),
+    )
+    await eventually('the summary counts the events', async () => {
+      const summary = await target.api<Summary>('/usage/summary', 'range=mtd&tz=UTC', tenant.admin)
+      return summary.requests === COSTS.length
+    })
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await target?.close()
+  })
+
+  afterEach(async () => {
+    for (const s of sessions.splice(0)) {
+      const errors = [...s.errors]
+      await s.context.close()
+      expect(errors, 'console errors').toEqual([])
+    }
+  })
+
+  async function session(options: Parameters<typeof open>[2] = {}): Promise<Session> {
+    const s = await open(browser, target, { key: tenant.admin, timezoneId: 'Europe/Berlin', ...options })
+    sessions.push(s)
+    return s
+  }
+
+  async function budgets(): Promise<Budget[]> {
+    return (await target.api<ApiPage<Budget>>('/budgets', '', tenant.admin)).items
+  }
+
+  /** The card's bar, label and marks against the status the API answers now. */
+  async function expectCardMatchesStatus(page: Page, id: string): Promise<BudgetStatus> {
+    const status = await target.api<BudgetStatus>(`/budgets/${id}/status`, '', tenant.admin)
+    const card = page.getByTestId(`budget-${id}`)
+    await expect.poll(() => card.locator('[data-field=spent]').innerText()).toBe(formatUsd(status.spent))
+    expect(await card.locator('[data-field=limit]').innerText()).toBe(formatUsd(status.limit))
+    expect(await card.locator('[data-field=share]').innerText()).toBe(formatPercent(status.share))
+    const bar = card.getByRole('progressbar')
+    expect(Number(await bar.getAttribute('aria-valuenow'))).toBeCloseTo(status.share * 100, 1)
+    const marks = await card.locator('.budget-mark').evaluateAll((nodes) =>
+      nodes.map((n) => [Number(n.getAttribute('data-threshold')), n.getAttribute('data-crossed') === 'true'] as const),
+    )
+    expect(marks).toEqual(status.thresholds.map((t) => [t, status.thresholdsCrossed.includes(t)]))
+    return status
+  }
+
+  it('validates the form, creates a budget, and its bar shows the spend the status API answers', async () => {
+    const { page } = await session()
+    await page.goto('/budgets')
+    await settled(page)
+    await page.locator('[data-testid=budget-list][data-state=empty]').waitFor()
+    await page.getByRole('button', { name: 'New budget' }).click()
+    const form = page.getByTestId('budget-form')
+
+    // Nothing filled in: the form says what is missing, beside each field, and sends nothing.
+    await form.getByLabel('Alert thresholds (% of the limit)', { exact: true }).fill('50, 80, 2000')
+    await form.getByRole('button', { name: 'Create budget' }).click()
+    expect(await form.locator('.field-error').allInnerTexts()).toEqual([
+      'A name is required',
+      'A limit in USD, e.g. 500',
+      '"2000" is not a whole percent from 1 to 1000',
+    ])
+    expect(await budgets()).toEqual([])
+
+    await form.getByLabel('Name', { exact: true }).fill('E2E monthly')
+    await form.getByLabel('Period', { exact: true }).selectOption('month')
+    await form.getByLabel('Time zone', { exact: true }).selectOption('UTC')
+    await form.getByLabel('Limit (USD)', { exact: true }).fill(String(LIMIT))
+    await form.getByLabel('Alert thresholds (% of the limit)', { exact: true }).fill('50, 80, 100')
+    await form.getByRole('button', { name: 'Create budget' }).click()
+    await form.waitFor({ state: 'detached' })
+
+    const [created] = await budgets()
+    expect(created).toMatchObject({ name: 'E2E monthly', period: 'month', tz: 'UTC', limitUsd: LIMIT, thresholds: [50, 80, 100], scope: {} })
+    expect(new URL(page.url()).searchParams.get('budget')).toBe(created!.id)
+    const status = await expectCardMatchesStatus(page, created!.id)
+    // The known events, independently of the status API.
+    expect(status.spent).toBeCloseTo(SPENT, 9)
+    expect(status.share).toBeCloseTo(SPENT / LIMIT, 6)
+    expect(status.thresholdsCrossed).toEqual([50])
+    await page.getByTestId('budget-detail').getByText('Alert history').waitFor()
+
+    // Back leaves the selected budget for the list, forward returns to it.
+    await page.goBack()
+    await page.getByTestId('budget-detail').waitFor({ state: 'detached' })
+    await page.goForward()
+    await page.getByTestId('budget-detail').waitFor()
+  })
+
+  it('edits the limit and the scope (a project picked from the values seen), and the bar follows', async () => {
+    const [budget] = await budgets()
+    const { page } = await session()
+    await page.goto(`/budgets?budget=${budget!.id}`)
+    await settled(page)
+    await page.getByTestId('budget-detail').getByRole('button', { name: 'Edit' }).click()
+    const form = page.getByTestId('budget-form')
+    await form.getByLabel('Limit (USD)', { exact: true }).fill('5')
+    await form.getByLabel('Alert thresholds (% of the limit)', { exact: true }).fill('10, 25, 50, 150')
+    await form.getByRole('button', { name: 'Project' }).click()
+    await form.getByRole('checkbox', { name: 'support-bot' }).check()
+    await form.getByRole('button', { name: 'Done' }).click()
+    await form.getByRole('button', { name: 'Save changes' }).click()
+    await form.waitFor({ state: 'detached' })
+    const [saved] = await budgets()
+    expect(saved).toMatchObject({ limitUsd: 5, thresholds: [10, 25, 50, 150], scope: { project: ['support-bot'] } })
+    const status = await expectCardMatchesStatus(page, budget!.id)
+    // Only the support-bot event ($1.50) is in scope: 30% of $5.
+    expect(status.spent).toBeCloseTo(COSTS[0]!, 9)
+    expect(status.share).toBeCloseTo(0.3, 6)
+    expect(status.thresholdsCrossed).toEqual([10, 25])
+    expect(await page.getByTestId(`budget-${budget!.id}`).innerText()).toContain('project: support-bot')
+  })
+
+  it('saves full-page screenshots: desktop and phone, light and dark', async () => {
+    const [budget] = await budgets()
+    for (const [device, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
+      for (const scheme of ['light', 'dark'] as const) {
+        const s = await session({ viewport, colorScheme: scheme })
+        await s.page.goto(`/budgets?budget=${budget!.id}`)
+        await settled(s.page)
+        await s.page.screenshot({ path: `${SCREENSHOTS}/budgets-${device}-${scheme}.png`, fullPage: true })
+      }
+    }
+    const s = await session()
+    await s.page.goto('/budgets?edit=new')
+    await settled(s.page)
+    await s.page.getByTestId('budget-form').getByRole('button', { name: 'Create budget' }).click()
+    await s.page.screenshot({ path: `${SCREENSHOTS}/budget-form-desktop-light.png`, fullPage: true })
+  })
+
+  it('deletes a budget after a confirmation', async () => {
+    const [budget] = await budgets()
+    const { page } = await session()
+    await page.goto(`/budgets?budget=${budget!.id}`)
+    await settled(page)
+    const detail = page.getByTestId('budget-detail')
+    await detail.getByRole('button', { name: 'Delete…' }).click()
+    await detail.getByRole('button', { name: 'Delete with its alerts' }).click()
+    await page.locator('[data-testid=budget-list][data-state=empty]').waitFor()
+    expect(await budgets()).toEqual([])
+  })
+})
