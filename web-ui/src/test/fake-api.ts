@@ -196,7 +196,8 @@ export class FakeApi {
     if (path === '/alerts') {
       check(params, ['budget', 'limit'])
       const budget = single(params, 'budget')
-      return json({ items: state.alerts.filter((a) => budget === null || a.budgetId === budget).slice(0, integer(params, 'limit', 100, 1, 1000)) })
+      const newestFirst = [...state.alerts].sort((x, y) => y.raisedAt.localeCompare(x.raisedAt))
+      return json({ items: newestFirst.filter((a) => budget === null || a.budgetId === budget).slice(0, integer(params, 'limit', 100, 1, 1000)) })
     }
     return null
   }

@@ -30,9 +30,12 @@ export function PriceForm({ model, onDone, onCancel }: PriceFormProps) {
   const field = (name: keyof PriceFormValues, label: string, hint?: string) => {
     const message = fieldMessage(name)
     return (
-      <label className="field" key={name}>
-        <span className="field-label">{label}</span>
+      <div className="field" key={name}>
+        <label className="field-label" htmlFor={`${id}-${name}-input`}>
+          {label}
+        </label>
         <input
+          id={`${id}-${name}-input`}
           className="input"
           name={name}
           type={name === 'effectiveFrom' ? 'date' : 'text'}
@@ -48,7 +51,7 @@ export function PriceForm({ model, onDone, onCancel }: PriceFormProps) {
             {message}
           </span>
         )}
-      </label>
+      </div>
     )
   }
 
