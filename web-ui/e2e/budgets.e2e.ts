@@ -7,7 +7,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { formatPercent, formatUsd } from '@/lib/format'
-import type { Budget, BudgetStatus, Page as ApiPage, Summary } from '@/types/api'
+import type { Budget, BudgetAlert, BudgetStatus, Page as ApiPage, Summary } from '@/types/api'
 import { DESKTOP, launch, open, PHONE, settled, type Session } from './browser'
 import { createTenant, eventually, ingest, isFake, openTarget, SCREENSHOTS, type Target, type TenantKeys } from './target'
 
@@ -155,6 +155,26 @@ describe.skipIf(isFake)('budgets in a browser', () => {
     expect(status.thresholdsCrossed).toEqual([10, 25])
     expect(await page.getByTestId(`budget-${budget!.id}`).innerText()).toContain('project: support-bot')
   })
+
+  it('lists the alerts the service raised for the budget, newest first', async () => {
+    const [budget] = await budgets()
+    let alerts: BudgetAlert[] = []
+    // The service evaluates budgets every minute (query.budgets.evaluation-interval).
+    await eventually(
+      'the service raises the crossed thresholds’ alerts',
+      async () => {
+        alerts = (await target.api<ApiPage<BudgetAlert>>('/alerts', `budget=${budget!.id}`, tenant.admin)).items
+        return alerts.some((a) => a.kind === 'threshold')
+      },
+      90_000,
+    )
+    const { page } = await session()
+    await page.goto(`/budgets?budget=${budget!.id}`)
+    await settled(page)
+    const labels = await page.locator('[data-testid=alerts] tbody tr td:nth-child(2)').allInnerTexts()
+    expect(labels).toEqual(alerts.map((a) => (a.kind === 'forecast' ? 'Forecast: on course to cross the limit' : `Crossed ${a.threshold}%`)))
+    expect(alerts.every((a) => a.budgetId === budget!.id)).toBe(true)
+  }, 120_000)
 
   it('saves full-page screenshots: desktop and phone, light and dark', async () => {
     const [budget] = await budgets()

@@ -1,6 +1,6 @@
 import { ErrorState } from '@/components/States'
 import { Skeleton } from '@/components/Skeleton'
-import { formatDateTime, formatPercent } from '@/lib/format'
+import { formatPercent, formatShortDateTime } from '@/lib/format'
 import { useAlerts } from '../api/get-alerts'
 
 const DELIVERY: Record<string, string> = { delivered: 'Delivered', failed: 'Failed', retrying: 'Retrying', none: 'No channel' }
@@ -24,16 +24,18 @@ export function AlertHistory({ budgetId, zone }: { budgetId: string; zone: strin
           <tr>
             <th scope="col">Raised</th>
             <th scope="col">Alert</th>
-            <th scope="col" className="num">Share then</th>
+            <th scope="col" className="num hide-narrow">Share then</th>
             <th scope="col">Delivery</th>
           </tr>
         </thead>
         <tbody>
           {alerts.data.items.map((a) => (
             <tr key={a.id}>
-              <td className="nowrap">{formatDateTime(a.raisedAt, zone)}</td>
+              <td className="nowrap" title={a.raisedAt}>
+                {formatShortDateTime(a.raisedAt, zone)}
+              </td>
               <td>{a.kind === 'forecast' ? 'Forecast: on course to cross the limit' : `Crossed ${a.threshold}%`}</td>
-              <td className="num">{formatPercent(a.share)}</td>
+              <td className="num hide-narrow">{formatPercent(a.share)}</td>
               <td>
                 <span className={`tag${a.delivery === 'failed' ? ' tag-bad' : a.delivery === 'delivered' ? ' tag-good' : ''}`}>
                   {DELIVERY[a.delivery] ?? a.delivery}
