@@ -2,14 +2,14 @@
  * Prices in a real browser against the local stack: a fresh tenant's events of a model without a
  * price are listed as unpriced; a price set in the UI and a re-pricing job started in the UI cost
  * them; the overview's cost card then shows exactly the figure API.md §2's formula gives.
- * Needs the stack (the fake API has no ingest): skipped with TOKENMETER_E2E_FAKE=1.
+ * With TOKENMETER_E2E_FAKE=1 the tenant, its events and the re-pricing job live in the fake API.
  */
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { formatUsd } from '@/lib/format'
 import type { Summary, UnpricedList } from '@/types/api'
 import { DESKTOP, launch, open, PHONE, settled, type Session } from './browser'
-import { createTenant, eventually, ingest, isFake, openTarget, SCREENSHOTS, type Target, type TenantKeys } from './target'
+import { createTenant, eventually, ingest, openTarget, SCREENSHOTS, type Target, type TenantKeys } from './target'
 
 const MODEL = 'acme-unknown-1'
 const DAY = 86_400_000
@@ -47,7 +47,7 @@ let tenant: TenantKeys & { viewer: () => Promise<string> }
 const now = Date.now()
 const sessions: Session[] = []
 
-describe.skipIf(isFake)('prices in a browser', () => {
+describe('prices in a browser', () => {
   beforeAll(async () => {
     target = await openTarget()
     browser = await launch()

@@ -13,8 +13,9 @@
  *
  * With TOKENMETER_E2E_FAKE=1, the built UI (dist/) is served by `vite preview` and every /api call
  * is answered in the browser by the in-memory fake API over 30 days of demo events: the way to
- * run these tests before the stack serves the UI. Tests that need the stack's own tenants and
- * ingest (prices, budgets) skip themselves there.
+ * run these tests before the stack serves the UI. There, the tenants the prices and budgets tests
+ * create and the events they ingest live in the fake; the one check that needs the service's own
+ * budget evaluation (alerts raised by the schedule) skips itself.
  */
 import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -22,6 +23,8 @@ import type { Page } from 'playwright-core'
 import { preview, type PreviewServer } from 'vite'
 import { demoEvents } from '@/test/demo-events'
 import { FakeApi } from '@/test/fake-api'
+import { emptySettings } from '@/test/fake-settings'
+import type { UsageEvent } from '@/types/api'
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url))
 export const SCREENSHOTS = `${ROOT}target/screenshots`
@@ -40,6 +43,10 @@ export interface Target {
   /** The stack's operator key and ingest URL (null in fake mode or when not given). */
   operatorKey: string | null
   ingestUrl: string | null
+  /** A fresh tenant with an admin and an ingest key (and a viewer key on request). */
+  createTenant(prefix: string): Promise<TenantKeys & { viewer: () => Promise<string> }>
+  /** Publishes events as HTTP ingest takes them (API.md §1). */
+  ingest(ingestKey: string, events: unknown[]): Promise<void>
   /** Lets the page reach the API (routes /api to the fake in fake mode). */
   attach(page: Page): Promise<void>
   close(): Promise<void>
@@ -60,6 +67,17 @@ async function fakeTarget(): Promise<Target> {
     emptyKey: FAKE_EMPTY_KEY,
     operatorKey: null,
     ingestUrl: null,
+    async createTenant(prefix) {
+      const tenant = `${prefix}-${Date.now()}`
+      const shared = { events: [] as UsageEvent[], settings: emptySettings(), tenant }
+      api.addTenant(`${tenant}-admin`, { ...shared, role: 'admin' })
+      api.addTenant(`${tenant}-ingest`, { ...shared, role: 'ingest' })
+      api.addTenant(`${tenant}-viewer`, { ...shared, role: 'viewer' })
+      return { tenant, admin: `${tenant}-admin`, ingest: `${tenant}-ingest`, viewer: async () => `${tenant}-viewer` }
+    },
+    async ingest(ingestKey, events) {
+      api.ingest(ingestKey, events as Parameters<FakeApi['ingest']>[1])
+    },
     async api<T>(path: string, params: string, key = FAKE_KEY) {
       const answer = api.handle(new URL(`${baseUrl}/api/v1${path}?${params}`), `Bearer ${key}`)
       if (answer.status !== 200) throw new Error(`${path}?${params}: ${answer.status} ${answer.body}`)
@@ -95,13 +113,19 @@ async function stackTarget(): Promise<Target> {
   const key = process.env.TOKENMETER_E2E_KEY
   if (!key) throw new Error('Set TOKENMETER_E2E_KEY to a viewer or admin key of the stack (or TOKENMETER_E2E_FAKE=1 to run against the fake API)')
   const emptyKey = await createEmptyTenantKey(baseUrl)
-  return {
+  const target: Target = {
     kind: 'stack',
     baseUrl,
     key,
     emptyKey,
     operatorKey: process.env.TOKENMETER_E2E_OPERATOR_KEY ?? null,
     ingestUrl: process.env.TOKENMETER_E2E_INGEST_URL?.replace(/\/$/, '') ?? null,
+    createTenant(prefix) {
+      return createStackTenant(target, prefix)
+    },
+    ingest(ingestKey, events) {
+      return ingestOverHttp(target, ingestKey, events)
+    },
     async api<T>(path: string, params: string, as = key) {
       const response = await fetch(`${baseUrl}/api/v1${path}?${params}`, { headers: { Authorization: `Bearer ${as}` } })
       if (!response.ok) throw new Error(`${path}?${params}: ${response.status} ${await response.text()}`)
@@ -110,6 +134,7 @@ async function stackTarget(): Promise<Target> {
     async attach() {},
     async close() {},
   }
+  return target
 }
 
 export function openTarget(): Promise<Target> {
@@ -134,8 +159,17 @@ async function createKey(target: Target, tenant: string, role: 'admin' | 'viewer
   return ((await response.json()) as { secret: string }).secret
 }
 
-/** A fresh tenant of the test's own (`<prefix>-<timestamp>`), with an admin and an ingest key made by the operator. */
-export async function createTenant(target: Target, prefix: string): Promise<TenantKeys & { viewer: () => Promise<string> }> {
+/** A fresh tenant of the test's own (`<prefix>-<timestamp>`), with an admin and an ingest key (made by the operator on the stack). */
+export function createTenant(target: Target, prefix: string): Promise<TenantKeys & { viewer: () => Promise<string> }> {
+  return target.createTenant(prefix)
+}
+
+/** Publishes events to the target: to the ingest service over HTTP, or into the fake. */
+export function ingest(target: Target, ingestKey: string, events: unknown[]): Promise<void> {
+  return target.ingest(ingestKey, events)
+}
+
+async function createStackTenant(target: Target, prefix: string): Promise<TenantKeys & { viewer: () => Promise<string> }> {
   if (!target.operatorKey || !target.ingestUrl) {
     throw new Error('Set TOKENMETER_E2E_OPERATOR_KEY and TOKENMETER_E2E_INGEST_URL: this test creates its own tenant and ingests known events')
   }
@@ -145,7 +179,7 @@ export async function createTenant(target: Target, prefix: string): Promise<Tena
 }
 
 /** POSTs events to the ingest service's HTTP endpoint; it answers 202 once the broker has every record. */
-export async function ingest(target: Target, ingestKey: string, events: unknown[]): Promise<void> {
+async function ingestOverHttp(target: Target, ingestKey: string, events: unknown[]): Promise<void> {
   const response = await fetch(`${target.ingestUrl}/api/v1/events`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${ingestKey}`, 'Content-Type': 'application/json' },

@@ -16,6 +16,7 @@ import {
   putPrice,
   readJob,
   startReprice,
+  storeEvent,
   unpriced,
   type SettingsState,
 } from './fake-settings'
@@ -171,6 +172,22 @@ export class FakeApi {
       }
       throw error
     }
+  }
+
+  /** Adds a key (of a new or an existing tenant: share the events and settings objects). */
+  addTenant(key: string, tenant: FakeTenant): void {
+    this.tenants.set(key, tenant)
+  }
+
+  /** Stores events as HTTP ingest would, for the ingest key's tenant; an unknown or non-ingest key is refused. */
+  ingest(key: string, events: Parameters<typeof storeEvent>[2][]): void {
+    const tenant = this.tenants.get(key)
+    if (!tenant || tenant.role !== 'ingest') throw new Error('ingest needs an ingest key')
+    const state = this.settingsOf(tenant)
+    for (const raw of events) {
+      if (!tenant.events.some((e) => e.id === raw.id)) tenant.events.push(storeEvent(state, tenant.tenant ?? 'demo', raw))
+    }
+    tenant.events.sort((a, b) => a.time.localeCompare(b.time) || a.id.localeCompare(b.id))
   }
 
   /** The tenant's settings (created on first use). */

@@ -77,6 +77,55 @@ export function costOf(e: UsageEvent, p: PriceEntry): number {
   return round6(usd / 1_000_000)
 }
 
+interface RawEvent {
+  id: string
+  time: string
+  provider: string
+  model: string
+  endpoint?: string
+  project?: string
+  apiKey?: string
+  user?: string
+  status?: UsageEvent['status']
+  latencyMs?: number
+  usage?: Partial<UsageEvent['usage']>
+  costUsd?: number
+  tags?: Record<string, string>
+}
+
+/** An event as HTTP ingest takes it (API.md §1), stored as the service would: priced at its time, a reported cost winning. */
+export function storeEvent(state: SettingsState, tenant: string, raw: RawEvent): UsageEvent {
+  const usage = { inputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: 0, reasoningTokens: 0, ...raw.usage }
+  const event: UsageEvent = {
+    id: raw.id,
+    tenant,
+    time: new Date(raw.time).toISOString(),
+    provider: raw.provider,
+    model: raw.model,
+    endpoint: raw.endpoint ?? 'unknown',
+    project: raw.project ?? null,
+    apiKey: raw.apiKey ?? null,
+    user: raw.user ?? null,
+    status: raw.status ?? 'success',
+    error: null,
+    latencyMs: raw.latencyMs ?? null,
+    usage,
+    totalTokens: usage.inputTokens + usage.outputTokens,
+    costUsd: 0,
+    priced: false,
+    costSource: 'unpriced',
+    priceRef: null,
+    tags: raw.tags ?? {},
+  }
+  const price = priceAt(state, event.provider.toLowerCase(), event.model.toLowerCase(), event.time)
+  if (raw.costUsd !== undefined) {
+    Object.assign(event, { costUsd: raw.costUsd, priced: true, costSource: 'reported' })
+  } else if (price) {
+    Object.assign(event, { costUsd: costOf(event, price), priced: true, costSource: 'computed', priceRef: price.reference })
+  }
+  return event
+}
+
 export function priceList(state: SettingsState, now: number) {
   const keys = new Set([...DEMO_PRICES.map((p) => `${p.provider}/${p.model}`), ...state.overrides.map((o) => `${o.provider}/${o.model}`)])
   const items: PriceItem[] = [...keys].sort().map((key) => {

@@ -92,7 +92,7 @@ export function BudgetForm({ budget, onSaved, onCancel }: BudgetFormProps) {
         {row(
           'name',
           'Name',
-          <input id={`${id}-name`} className="input" value={values.name} onChange={(e) => set({ name: e.target.value })} aria-invalid={!!message('name')} aria-describedby={describedBy('name')} maxLength={128} />,
+          <input id={`${id}-name`} className="input" autoFocus value={values.name} onChange={(e) => set({ name: e.target.value })} aria-invalid={!!message('name')} aria-describedby={describedBy('name')} maxLength={128} />,
         )}
         {row(
           'period',

@@ -2,7 +2,7 @@
  * A budget's standing drawn as a bar: spent against the limit on a scale wide enough for every
  * threshold (a 120% threshold is still a mark on the bar) and for spend past the limit.
  */
-import { formatCompact, formatInteger, formatPercent, formatUsd } from '@/lib/format'
+import { formatCompact, formatInteger, formatPercent, formatUsd, formatUsdPrecise } from '@/lib/format'
 import type { BudgetStatus } from '@/types/api'
 
 export interface ThresholdMark {
@@ -38,7 +38,7 @@ export function formatAmount(value: number, unit: BudgetStatus['unit']): string 
 
 /** The exact figure for a title attribute: all cents and tokens. */
 export function formatAmountExact(value: number, unit: BudgetStatus['unit']): string {
-  return unit === 'usd' ? `$${value}` : `${formatInteger(value)} tokens`
+  return unit === 'usd' ? formatUsdPrecise(value) : `${formatInteger(value)} tokens`
 }
 
 const clamp = (value: number) => Math.min(100, Math.max(0, value))

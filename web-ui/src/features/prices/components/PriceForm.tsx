@@ -39,6 +39,7 @@ export function PriceForm({ model, onDone, onCancel }: PriceFormProps) {
           className="input"
           name={name}
           type={name === 'effectiveFrom' ? 'date' : 'text'}
+          autoFocus={name === 'input'}
           inputMode={name === 'effectiveFrom' ? undefined : 'decimal'}
           placeholder={hint}
           value={values[name]}
