@@ -102,6 +102,7 @@ describe('prices in a browser', () => {
     const row = s.page.locator(`[data-testid=unpriced] tr[data-model="${MODEL}"]`)
     expect(await row.getByRole('button', { name: 'Set price' }).isDisabled()).toBe(true)
     expect(await s.page.getByRole('button', { name: 'Re-price' }).isDisabled()).toBe(true)
+    await s.page.screenshot({ path: `${SCREENSHOTS}/prices-viewer-desktop-light.png`, fullPage: false })
     // The page learns the role from GET /keys, which a viewer may not read: that one 403 is expected.
     s.errors.splice(0, s.errors.length, ...s.errors.filter((e) => !/status of 403.*\/api\/v1\/keys/.test(e)))
   })
