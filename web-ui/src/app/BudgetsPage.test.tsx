@@ -81,6 +81,12 @@ describe('budgets page', () => {
     const marks = [...card.querySelectorAll('.budget-mark')].map((m) => [m.getAttribute('data-threshold'), m.getAttribute('data-crossed')])
     expect(marks).toEqual(expected.thresholds.map((t) => [String(t), String(expected.thresholdsCrossed.includes(t))]))
     expect(expected.thresholdsCrossed).toEqual([25, 50])
+
+    // The saved budget replaced the form in the history: back returns to the list, not to an empty form.
+    window.history.back()
+    await waitFor(() => expect(search().get('budget')).toBeNull())
+    expect(search().get('edit')).toBeNull()
+    expect(screen.queryByTestId('budget-form')).toBeNull()
   })
 
   it('shows the API’s refusal beside the field it names', async () => {

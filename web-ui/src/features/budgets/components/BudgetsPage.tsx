@@ -97,8 +97,9 @@ export function BudgetsPage() {
             <BudgetForm
               key={edit}
               budget={editing}
-              onCancel={() => setParams({ edit: null })}
-              onSaved={(saved) => setParams({ edit: null, budget: saved.id })}
+              // The form's history entry is replaced: back from the saved budget goes where the form was opened from.
+              onCancel={() => setParams({ edit: null }, { replace: true })}
+              onSaved={(saved) => setParams({ edit: null, budget: saved.id }, { replace: true })}
             />
           </div>
         </section>
