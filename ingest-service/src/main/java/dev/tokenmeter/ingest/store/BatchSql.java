@@ -110,7 +110,11 @@ final class BatchSql {
                 tables);
     }
 
-    /** Merges one level's rows into one rollup table, in key order. */
+    /**
+     * Merges one level's rows into one rollup table, in key order. The histograms merge as
+     * {@code latency_hist_merge} does, written out: a sub-select costs less per row than a call of
+     * the SQL function, which cannot be inlined.
+     */
     private static String upsert(String name, String table, String keys, String rows, int level) {
         return """
                 %1$s AS (
@@ -128,7 +132,9 @@ final class BatchSql {
                         unpriced_requests = r.unpriced_requests + excluded.unpriced_requests,
                         latency_count = r.latency_count + excluded.latency_count,
                         latency_sum_ms = r.latency_sum_ms + excluded.latency_sum_ms,
-                        latency_hist = latency_hist_merge(r.latency_hist, excluded.latency_hist),
+                        latency_hist = CASE WHEN excluded.latency_hist = '{}'::jsonb THEN r.latency_hist
+                            ELSE r.latency_hist || (SELECT jsonb_object_agg(key, value::bigint + coalesce((r.latency_hist ->> key)::bigint, 0))
+                                                    FROM jsonb_each_text(excluded.latency_hist)) END,
                         last_seen = greatest(r.last_seen, excluded.last_seen)
                 )""".formatted(name, table, keys, ROLLUP_COLUMNS, rows, level);
     }

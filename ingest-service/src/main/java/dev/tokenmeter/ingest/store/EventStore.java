@@ -11,6 +11,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Stores batches of priced events with an exactly-once effect: each (tenant, id) is stored and
@@ -58,7 +59,8 @@ public class EventStore {
             firstOccurrences.putIfAbsent(Key.of(item), item);
         }
         List<PricedEvent> firsts = new ArrayList<>(firstOccurrences.values());
-        return claimKeys(firsts).flatMap(known -> {
+        // Aggregating runs on a worker thread, not on the database connection's event loop.
+        return claimKeys(firsts).publishOn(Schedulers.parallel()).flatMap(known -> {
             List<PricedEvent> fresh = new ArrayList<>(firsts.size());
             Map<Key, String> kept = new HashMap<>();
             for (int i = 0; i < firsts.size(); i++) {
