@@ -69,6 +69,23 @@ final class RollupDeltas {
             }
         }
 
+        void add(Sums other) {
+            requests += other.requests;
+            inputTokens += other.inputTokens;
+            cachedInputTokens += other.cachedInputTokens;
+            cacheWriteTokens += other.cacheWriteTokens;
+            outputTokens += other.outputTokens;
+            reasoningTokens += other.reasoningTokens;
+            costUsd = costUsd.add(other.costUsd);
+            unpricedRequests += other.unpricedRequests;
+            latencyCount += other.latencyCount;
+            latencySumMs += other.latencySumMs;
+            other.latencyHist.forEach((bucket, count) -> latencyHist.merge(bucket, count, Long::sum));
+            if (other.lastSeen.isAfter(lastSeen)) {
+                lastSeen = other.lastSeen;
+            }
+        }
+
         /** The sparse {bucket: count} histogram, as the schema stores it. */
         String histJson() {
             StringBuilder json = new StringBuilder("{");
@@ -85,30 +102,35 @@ final class RollupDeltas {
     private final Map<FullKey, Sums> full = new HashMap<>();
     private final Map<DimKey, Sums> dims = new HashMap<>();
 
-    /** The deltas of {@code fresh}: events stored for the first time, each counted once. */
+    /**
+     * The deltas of {@code fresh}: events stored for the first time, each counted once. The events
+     * are added up by full key per 15 minutes first; every other row is a sum of those (15-minute
+     * UTC buckets nest in hours and days), which under live traffic are far fewer than the events.
+     */
     static RollupDeltas of(List<PricedEvent> fresh) {
-        RollupDeltas deltas = new RollupDeltas();
+        Map<FullKey, Sums> quarters = new HashMap<>();
         for (PricedEvent item : fresh) {
-            deltas.add(item);
+            UsageEvent e = item.event();
+            Integer latencyBucket = e.latencyMs() == null ? null : LatencyHistogram.bucket(e.latencyMs());
+            long bucket = Math.floorDiv(e.time().getEpochSecond(), LEVELS[0]) * LEVELS[0];
+            quarters.computeIfAbsent(new FullKey(0, e.tenant(), bucket, e.provider(), e.model(), e.endpoint(),
+                    e.project() == null ? "" : e.project(), e.apiKey() == null ? "" : e.apiKey(), e.status().code()),
+                    key -> new Sums()).add(item, latencyBucket);
         }
+        RollupDeltas deltas = new RollupDeltas();
+        quarters.forEach(deltas::add);
         return deltas;
     }
 
-    private void add(PricedEvent item) {
-        UsageEvent e = item.event();
-        Integer latencyBucket = e.latencyMs() == null ? null : LatencyHistogram.bucket(e.latencyMs());
-        String project = e.project() == null ? "" : e.project();
-        String apiKey = e.apiKey() == null ? "" : e.apiKey();
-        String status = e.status().code();
-        String[] values = {"", e.provider(), e.model(), e.endpoint(), project, apiKey};
-        long seconds = e.time().getEpochSecond();
+    private void add(FullKey quarter, Sums sums) {
+        String[] values = {"", quarter.provider(), quarter.model(), quarter.endpoint(), quarter.project(), quarter.apiKey()};
         for (int level = 0; level < LEVELS.length; level++) {
-            long bucket = Math.floorDiv(seconds, LEVELS[level]) * LEVELS[level];
-            full.computeIfAbsent(new FullKey(level, e.tenant(), bucket, e.provider(), e.model(), e.endpoint(), project, apiKey,
-                    status), key -> new Sums()).add(item, latencyBucket);
+            long bucket = Math.floorDiv(quarter.bucket(), LEVELS[level]) * LEVELS[level];
+            full.computeIfAbsent(new FullKey(level, quarter.tenant(), bucket, quarter.provider(), quarter.model(), quarter.endpoint(),
+                    quarter.project(), quarter.apiKey(), quarter.status()), key -> new Sums()).add(sums);
             for (int d = 0; d < DIMS.length; d++) {
-                dims.computeIfAbsent(new DimKey(level, e.tenant(), DIMS[d], bucket, values[d], status), key -> new Sums())
-                        .add(item, latencyBucket);
+                dims.computeIfAbsent(new DimKey(level, quarter.tenant(), DIMS[d], bucket, values[d], quarter.status()), key -> new Sums())
+                        .add(sums);
             }
         }
     }
