@@ -16,6 +16,8 @@ import java.util.Set;
  *
  * @param ingestEvents      records pre-published for the ingest part, duplicates included
  * @param duplicateShare    share of those records that repeat an earlier one (same payload)
+ * @param ingestHistory     ingest event times spread over the last 30 days (a replay of the demo history) instead of
+ *                          a live stream at the target rate (the records' times within records ÷ 50 000 s before now)
  * @param naiveBudget       the naive baseline stops after this long (its rate is flat: one round trip and commit per event)
  * @param queryEvents       events of the query dataset, over {@code queryDays} days
  * @param apiRuns           timed requests per query through the HTTP API, after {@code warmups}
@@ -26,7 +28,7 @@ import java.util.Set;
  * @param profile           also record where time goes in detail: auto_explain plans (with timings) of slow
  *                          statements in postgres.log, a JFR recording of the ingest service (slows both a little)
  */
-record BenchOptions(boolean quick, Set<Part> parts, int ingestEvents, double duplicateShare, Duration naiveBudget,
+record BenchOptions(boolean quick, Set<Part> parts, int ingestEvents, double duplicateShare, boolean ingestHistory, Duration naiveBudget,
                     int queryEvents, int queryDays, int apiRuns, int warmups, int baselineRuns,
                     int freshnessRate, Duration freshnessDuration, int dashboardRuns, boolean profile, boolean rebuildFunction,
                     Path repo, Path out) {
@@ -41,12 +43,15 @@ record BenchOptions(boolean quick, Set<Part> parts, int ingestEvents, double dup
 
     static final String USAGE = """
             bench/run [--quick] [--parts ingest,queries,freshness,dashboard] [--ingest-events N] [--query-events N]
-                      [--freshness-rate N] [--freshness-seconds N] [--runs N] [--rollups bulk|rebuild] [--profile]
+                      [--freshness-rate N] [--freshness-seconds N] [--runs N] [--rollups bulk|rebuild] [--ingest-times live|history]
+                      [--profile]
               --quick              about 5 minutes: 100 000 ingest events, 1 000 000 query events, 1 000 events/s for 30 s
               (full, the default)  1 000 000 ingest events, 10 000 000 query events over 90 days, 5 000 events/s for 60 s
               --parts              run only these parts (default: all four)
               --ingest-events N, --query-events N, --freshness-rate N, --freshness-seconds N, --runs N (API runs per query)
                                    override one size of the mode (the report states every size used)
+              --ingest-times history  ingest events spread over the last 30 days (the demo history replayed: every
+                                   event lands in rollup rows of its own) instead of a live stream at 50 000 events/s
               --rollups rebuild    build the query dataset's rollups with the schema's rebuild_usage_rollups (slow:
                                    ~10 min per million events here) instead of the bulk SQL checked against it
               --profile            also log plans with timings of slow statements (auto_explain, postgres.log) and
@@ -87,10 +92,14 @@ record BenchOptions(boolean quick, Set<Part> parts, int ingestEvents, double dup
         if (rollups != null && !rollups.equals("bulk") && !rollups.equals("rebuild")) {
             throw new IllegalArgumentException("--rollups is bulk or rebuild, not " + rollups);
         }
+        String times = values.remove("ingest-times");
+        if (times != null && !times.equals("live") && !times.equals("history")) {
+            throw new IllegalArgumentException("--ingest-times is live or history, not " + times);
+        }
         if (!values.isEmpty()) {
             throw new IllegalArgumentException("unknown option: --" + values.keySet().iterator().next());
         }
-        return new BenchOptions(quick, parts, ingest, 0.05, Duration.ofSeconds(quick ? 10 : 30),
+        return new BenchOptions(quick, parts, ingest, 0.05, "history".equals(times), Duration.ofSeconds(quick ? 10 : 30),
                 query, 90, runs, quick ? 5 : 10, 3,
                 rate, Duration.ofSeconds(seconds), quick ? 3 : 5, profile, "rebuild".equals(rollups), repo, repo.resolve("bench/target"));
     }
@@ -126,6 +135,7 @@ record BenchOptions(boolean quick, Set<Part> parts, int ingestEvents, double dup
         m.put("parts", parts.stream().map(Part::id).toList());
         m.put("ingest records (incl. duplicates)", ingestEvents);
         m.put("ingest duplicate share", duplicateShare);
+        m.put("ingest event times", ingestHistory ? "the last 30 days (history replay)" : "live: the last records ÷ 50 000 s");
         m.put("naive baseline time budget (s)", naiveBudget.toSeconds());
         m.put("query dataset events", queryEvents);
         m.put("query dataset days", queryDays);

@@ -2,6 +2,7 @@ package dev.tokenmeter.bench.ingest;
 
 import dev.tokenmeter.deploy.demo.BackfillPlan;
 import dev.tokenmeter.deploy.demo.EventGenerator;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,7 +13,7 @@ import java.util.SplittableRandom;
 /**
  * The records of the ingest part, in publish order: the demo generator's realistic events (eight
  * projects, 25 API keys, OpenAI/Anthropic/Google models, errors, caching, reasoning) over the last
- * 30 days, with a share of them published a second time shortly after — a client's retry, byte for
+ * 30 days or squeezed into a shorter span, with a share of them published a second time shortly after — a client's retry, byte for
  * byte the same record. Deterministic for a seed.
  *
  * @param ids    event id per record (the record key: ids spread the records over every partition)
@@ -24,7 +25,12 @@ public record IngestRecords(String[] ids, byte[][] values, int unique) {
     /** How far after the original a duplicate may come, in records. */
     private static final int DUPLICATE_REACH = 20_000;
 
-    public static IngestRecords generate(int total, double duplicateShare, Instant anchor, long seed) {
+    /**
+     * The same events with their times squeezed into {@code span} before {@code anchor}, order and
+     * shape kept: a span of records ÷ rate is the live stream of that rate, 30 days the demo history.
+     */
+    public static IngestRecords generate(int total, double duplicateShare, Instant anchor, Duration span, long seed) {
+        double squeeze = span.toMillis() / (double) Duration.ofDays(30).toMillis();
         int duplicates = (int) Math.round(total * duplicateShare);
         int unique = total - duplicates;
         String[] uniqueIds = new String[unique];
@@ -34,7 +40,8 @@ public record IngestRecords(String[] ids, byte[][] values, int unique) {
         new BackfillPlan(anchor, unique, seed).forEach(time -> {
             String id = String.format(Locale.ROOT, "bench-%08d", n[0]);
             uniqueIds[n[0]] = id;
-            uniqueValues[n[0]] = generator.next(id, time).toJson();
+            Instant squeezed = anchor.minusMillis(Math.round((anchor.toEpochMilli() - time.toEpochMilli()) * squeeze));
+            uniqueValues[n[0]] = generator.next(id, squeezed).toJson();
             n[0]++;
         });
         // Each record gets a position: the originals at i, a duplicate of i a little later.

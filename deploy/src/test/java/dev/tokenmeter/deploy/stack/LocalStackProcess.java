@@ -26,8 +26,8 @@ import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * {@code deploy/local/start --no-demo} as a child process: the launcher jar this module built, on
- * free ports, with its own data directory. Stopped like Ctrl-C stops it (SIGTERM: the launcher stops
+ * {@code deploy/local/start} as a child process (by default {@code --no-demo}): the launcher jar this
+ * module built, on free ports, with its own data directory. Stopped like Ctrl-C stops it (SIGTERM: the launcher stops
  * the services, Kafka and PostgreSQL in order), then checked to have left nothing running.
  */
 final class LocalStackProcess implements AutoCloseable {
@@ -53,19 +53,30 @@ final class LocalStackProcess implements AutoCloseable {
      * @param extraEnv more environment for the launcher, which its services inherit
      */
     static LocalStackProcess start(Path workDir, Map<String, String> extraEnv, Duration timeout) throws IOException {
+        return start(workDir, extraEnv, timeout, List.of("--no-demo"));
+    }
+
+    /**
+     * Starts the launcher with the given options (besides {@code --data-dir}) and waits for its ready banner.
+     *
+     * @param options launcher options, e.g. {@code --demo-rate 0} for the demo history without live traffic
+     */
+    static LocalStackProcess start(Path workDir, Map<String, String> extraEnv, Duration timeout, List<String> options)
+            throws IOException {
         Map<String, Integer> ports = freePorts("TOKENMETER_PG_PORT", "TOKENMETER_KAFKA_PORT", "TOKENMETER_KAFKA_CONTROLLER_PORT",
                 "TOKENMETER_INGEST_PORT", "TOKENMETER_QUERY_PORT");
         Path dataDir = workDir.resolve("data");
         Path log = workDir.resolve("launcher.log");
         Files.createDirectories(workDir);
         Path target = DeployFiles.module().resolve("target");
-        List<String> command = List.of(
+        List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m",
                 "-Dtokenmeter.repo=" + DeployFiles.repository(),
                 "-cp", launcherJar(target) + File.pathSeparator + target.resolve("lib") + File.separator + "*",
                 "dev.tokenmeter.deploy.Launcher",
-                "--no-demo", "--data-dir", dataDir.toString());
+                "--data-dir", dataDir.toString()));
+        command.addAll(options);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
@@ -95,17 +106,23 @@ final class LocalStackProcess implements AutoCloseable {
     }
 
     private void awaitReady(Duration timeout) {
+        awaitOutput(READY, timeout);
+    }
+
+    /** Waits until the launcher has printed {@code line} (e.g. that the demo history is stored); kills the stack if not. */
+    void awaitOutput(String line, Duration timeout) {
         try {
             await().atMost(timeout).pollInterval(Duration.ofMillis(500)).until(() -> {
                 if (!launcher.isAlive()) {
-                    fail("deploy/local/start exited (code " + launcher.exitValue() + ") before it was ready:\n" + output() + logs());
+                    fail("deploy/local/start exited (code " + launcher.exitValue() + ") before printing '" + line + "':\n"
+                            + output() + logs());
                 }
                 remember();
-                return output().contains(READY);
+                return output().contains(line);
             });
         } catch (ConditionTimeoutException e) {
             kill();
-            fail("deploy/local/start was not ready after " + timeout.toSeconds() + " s:\n" + output() + logs());
+            fail("deploy/local/start did not print '" + line + "' within " + timeout.toSeconds() + " s:\n" + output() + logs());
         } catch (AssertionError e) {
             kill(); // the launcher stops what it started when it fails; this makes sure
             throw e;

@@ -2,6 +2,7 @@ package dev.tokenmeter.ingest.kafka;
 
 import dev.tokenmeter.ingest.KafkaSettings;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,10 @@ public class ReactorKafkaSource {
                 .consumerListener(new MicrometerConsumerListener(meterRegistry))
                 // Commits run between polls: a short poll keeps the commit of a small batch from waiting.
                 .pollTimeout(settings.pollTimeout())
+                // A rebalance waits this long for the batches in the pipeline to commit (reactor-kafka's
+                // default is a minute, a minute without ingest); what is still uncommitted then is
+                // redelivered to the partition's next owner, where deduplication keeps it counted once.
+                .maxDelayRebalance(Duration.ofSeconds(3))
                 .subscription(List.of(settings.topic()));
     }
 

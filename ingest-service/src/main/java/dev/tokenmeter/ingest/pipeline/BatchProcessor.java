@@ -20,6 +20,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 import reactor.util.retry.RetryBackoffSpec;
 
@@ -56,27 +57,49 @@ class BatchProcessor {
         this.afterStore = afterStore.getIfAvailable();
     }
 
-    Mono<WriteResult> process(RecordBatch batch) {
-        // Tenants' prices must be loaded before the first event is priced.
-        return prices.ready().then(Mono.defer(() -> processPriced(batch)));
+    /**
+     * A batch validated and priced, ready to store: {@link #prepare} runs on a worker thread while
+     * earlier batches are written; {@link #write} stores it, {@link #commit} then commits in order.
+     */
+    record Prepared(RecordBatch batch, List<PricedEvent> valid, List<Invalid> invalid, long started) {
     }
 
-    private Mono<WriteResult> processPriced(RecordBatch batch) {
+    Mono<Prepared> prepare(RecordBatch batch) {
         long started = System.nanoTime();
-        Sorted sorted = sort(batch.records());
-        return deadLetter(sorted.invalid())
-                .then(Mono.defer(() -> store(sorted.valid())))
+        // Tenants' prices must be loaded before the first event is priced.
+        return prices.ready().then(Mono.fromCallable(() -> {
+            Sorted sorted = sort(batch.records());
+            return new Prepared(batch, sorted.valid(), sorted.invalid(), started);
+        }).subscribeOn(Schedulers.parallel()));
+    }
+
+    /** A batch whose events are stored (or dead-lettered), waiting for its offsets to be committed. */
+    record Written(Prepared prepared, WriteResult result) {
+    }
+
+    /** Dead-letters the invalid records and stores the valid events; batches may be written concurrently. */
+    Mono<Written> write(Prepared prepared) {
+        return deadLetter(prepared.invalid())
+                .then(Mono.defer(() -> store(prepared.valid())))
+                .map(result -> new Written(prepared, result));
+    }
+
+    /** Commits a written batch's offsets; batches are committed one after another, in order. */
+    Mono<WriteResult> commit(Written written) {
+        Prepared prepared = written.prepared();
+        RecordBatch batch = prepared.batch();
+        return Mono.just(written.result())
                 .delayUntil(stored -> afterStore == null ? Mono.empty() : afterStore.afterStore())
                 .delayUntil(stored -> batch.commit())
                 .doOnNext(stored -> {
-                    Duration took = Duration.ofNanos(System.nanoTime() - started);
+                    Duration took = Duration.ofNanos(System.nanoTime() - prepared.started());
                     metrics.batch(batch.records().size(), took);
                     log.debug("Batch of {} records: {} stored, {} duplicates, {} dead-lettered in {} ms",
-                            batch.records().size(), stored.persisted(), stored.duplicates(), sorted.invalid().size(), took.toMillis());
+                            batch.records().size(), stored.persisted(), stored.duplicates(), prepared.invalid().size(), took.toMillis());
                 });
     }
 
-    private record Invalid(ConsumerRecord<byte[], byte[]> record, ParseResult.Invalid result) {
+    record Invalid(ConsumerRecord<byte[], byte[]> record, ParseResult.Invalid result) {
     }
 
     private record Sorted(List<PricedEvent> valid, List<Invalid> invalid) {

@@ -2,8 +2,9 @@ package dev.tokenmeter.ingest.pipeline;
 
 import dev.tokenmeter.ingest.IngestSettings;
 import dev.tokenmeter.ingest.kafka.ReactorKafkaSource;
-import dev.tokenmeter.ingest.kafka.RecordBatch;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -17,21 +18,25 @@ import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 /**
- * Runs the consumer: batches one after another (so per-partition order holds and memory is
- * bounded by one poll plus reactor-kafka's prefetch), re-subscribing with a fresh consumer after
- * any error. Stopping lets the batch in flight finish and commit before the consumer closes.
+ * Runs the consumer: batches are written and committed one after another (so per-partition order
+ * holds), while the next batches are already validated and priced (at most {@value #AHEAD} ahead,
+ * so memory stays bounded by a few polls), re-subscribing with a fresh consumer after any error. Stopping lets the batch in flight finish and commit before the consumer closes.
  */
 @Component
 class IngestPipeline implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(IngestPipeline.class);
+    /** Batches validated and priced ahead of the one being written. */
+    static final int AHEAD = 2;
+    /** Batches written at once, each in its own transaction. */
+    static final int WRITERS = 2;
 
     private final ReactorKafkaSource source;
     private final BatchProcessor processor;
     private final IngestSettings settings;
     private volatile boolean stopping;
-    /** Completes when the batch in flight is done; stop() waits for it. */
-    private volatile CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
+    /** One future per batch being written or committed, completed when it is done; stop() waits for them. */
+    private final Set<CompletableFuture<Void>> inFlight = ConcurrentHashMap.newKeySet();
     private volatile @Nullable Disposable subscription;
 
     IngestPipeline(ReactorKafkaSource source, BatchProcessor processor, IngestSettings settings) {
@@ -48,7 +53,9 @@ class IngestPipeline implements SmartLifecycle {
         }
         stopping = false;
         subscription = source.batches()
-                .concatMap(this::handle)
+                .flatMapSequential(processor::prepare, AHEAD, 1)
+                .flatMapSequential(this::write, WRITERS, 1)
+                .concatMap(this::commit, 1)
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, settings.retryMinBackoff())
                         .maxBackoff(settings.retryMaxBackoff())
                         .transientErrors(true)
@@ -56,13 +63,28 @@ class IngestPipeline implements SmartLifecycle {
                 .subscribe();
     }
 
-    private Mono<?> handle(RecordBatch batch) {
+    /** A written batch and what marks it done once its offsets are committed (or it is given up). */
+    private record InFlight(BatchProcessor.Written written, Runnable done) {
+    }
+
+    private Mono<InFlight> write(BatchProcessor.Prepared batch) {
         if (stopping) {
             return Mono.empty(); // leave the batch uncommitted: it is redelivered after the restart
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
-        inFlight = done;
-        return processor.process(batch).doFinally(signal -> done.complete(null));
+        inFlight.add(done);
+        Runnable finish = () -> {
+            done.complete(null);
+            inFlight.remove(done);
+        };
+        return processor.write(batch)
+                .map(written -> new InFlight(written, finish))
+                .doOnError(e -> finish.run())
+                .doOnCancel(finish);
+    }
+
+    private Mono<?> commit(InFlight batch) {
+        return processor.commit(batch.written()).doFinally(signal -> batch.done().run());
     }
 
     @Override
@@ -82,9 +104,10 @@ class IngestPipeline implements SmartLifecycle {
         }
         stopping = true;
         try {
-            inFlight.get(settings.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new))
+                    .get(settings.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
-            log.warn("The batch in flight did not finish within {}; it will be redelivered", settings.shutdownTimeout());
+            log.warn("The batches in flight did not finish within {}; they will be redelivered", settings.shutdownTimeout());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

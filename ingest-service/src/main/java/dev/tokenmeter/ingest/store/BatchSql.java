@@ -1,140 +1,126 @@
 package dev.tokenmeter.ingest.store;
 
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * The single statement that stores a batch: dedup, raw events, conflicts and every rollup in one
- * round trip, atomic because it is one statement. Parameters are parallel arrays, one element per
- * event, in {@link Columns} order.
- *
- * <p>Data-modifying CTEs all see the snapshot taken before the statement, which the statement
- * relies on: {@code kept} reads the fingerprints that were stored before this batch, so only
- * events whose (tenant, id) was already known — or came earlier in the batch — count as
- * duplicates, and only those with another payload as conflicts. Inserts are ordered by key so
- * that concurrent batches lock rows in the same order and cannot deadlock.
+ * The statements that store a batch, in one transaction (see {@link EventStore}): {@link #KEYS}
+ * claims the batch's (tenant, id) keys and says which were known already; {@link #STORE} inserts
+ * the new events and merges their rollup deltas (aggregated by {@link RollupDeltas}) into the six
+ * rollup tables; {@link #CONFLICTS} records redeliveries whose payload differs. Parameters are
+ * parallel arrays. Rows are inserted in key order so that concurrent batches lock rows in the same
+ * order and cannot deadlock.
  */
 final class BatchSql {
 
     private BatchSql() {
     }
 
-    private static final String QUARTER = "date_bin('15 minutes', event_time, timestamptz '2000-01-01 00:00:00+00')";
-    private static final String HOUR = "date_trunc('hour', event_time, 'UTC')";
-    private static final String DAY = "date_trunc('day', event_time, 'UTC')";
+    /** The columns of {@code usage_event} a batch writes, in {@link Columns} order. */
+    static final String EVENT_COLUMNS = """
+            tenant, id, event_time, provider, model, endpoint, project, api_key,
+            user_id, status, error_type, error_message, latency_ms, input_tokens, cached_input_tokens,
+            cache_write_tokens, output_tokens, reasoning_tokens, cost_usd, priced, cost_source, price_ref, tags""";
+
+    private static final String EVENT_TYPES = """
+            $%d::text[], $%d::text[], $%d::timestamptz[], $%d::text[], $%d::text[], $%d::text[], $%d::text[], $%d::text[],
+            $%d::text[], $%d::text[], $%d::text[], $%d::text[], $%d::int[], $%d::bigint[], $%d::bigint[],
+            $%d::bigint[], $%d::bigint[], $%d::bigint[], $%d::numeric[], $%d::boolean[], $%d::text[], $%d::text[], $%d::jsonb[]""";
+
+    static final int EVENT_PARAMS = 23;
 
     static final String ROLLUP_COLUMNS = """
             requests, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens,
-            cost_usd, unpriced_requests, latency_count, latency_sum_ms""";
+            cost_usd, unpriced_requests, latency_count, latency_sum_ms, latency_hist, last_seen""";
 
-    static final String STATEMENT = """
-            WITH input AS (
-                SELECT * FROM unnest(
-                    $1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[],
-                    $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::int[],
-                    $14::bigint[], $15::bigint[], $16::bigint[], $17::bigint[], $18::bigint[],
-                    $19::numeric[], $20::boolean[], $21::text[], $22::text[], $23::jsonb[], $24::text[], $25::int[])
-                    WITH ORDINALITY AS t(tenant, id, event_time, provider, model, endpoint,
-                        project, api_key, user_id, status, error_type, error_message, latency_ms,
-                        input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens,
-                        cost_usd, priced, cost_source, price_ref, tags, fingerprint_hex, latency_bucket, ord)
-            ),
-            firsts AS (
-                SELECT DISTINCT ON (tenant, id) * FROM input ORDER BY tenant, id, ord
+    private static final String ROLLUP_TYPES = """
+            $%d::bigint[], $%d::bigint[], $%d::bigint[], $%d::bigint[], $%d::bigint[], $%d::bigint[],
+            $%d::numeric[], $%d::bigint[], $%d::bigint[], $%d::bigint[], $%d::jsonb[], $%d::timestamptz[]""";
+
+    private static final String FULL_KEYS = "tenant, bucket_start, provider, model, endpoint, project, api_key, status";
+    private static final String FULL_KEY_TYPES = "$%d::text[], $%d::timestamptz[], $%d::text[], $%d::text[], $%d::text[], "
+            + "$%d::text[], $%d::text[], $%d::text[]";
+    private static final String DIM_KEYS = "tenant, dim, bucket_start, value, status";
+    private static final String DIM_KEY_TYPES = "$%d::text[], $%d::text[], $%d::timestamptz[], $%d::text[], $%d::text[]";
+
+    /**
+     * Claims the keys of the batch's first occurrences ($1 tenant, $2 id, $3 fingerprint hex,
+     * $4 event time) and answers, for each one that was known already, its position (1-based) and
+     * the stored fingerprint. That fingerprint is read from the snapshot before the statement, so
+     * it is null when a concurrent writer claimed the key in the meantime.
+     */
+    static final String KEYS = """
+            WITH firsts AS (
+                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[])
+                    WITH ORDINALITY AS t(tenant, id, fingerprint_hex, event_time, ord)
             ),
             new_keys AS (
                 INSERT INTO usage_event_key (tenant, id, fingerprint, event_time)
                 SELECT tenant, id, decode(fingerprint_hex, 'hex'), event_time FROM firsts ORDER BY tenant, id
                 ON CONFLICT (tenant, id) DO NOTHING
                 RETURNING tenant, id
-            ),
-            fresh AS (
-                SELECT f.* FROM firsts f JOIN new_keys k ON k.tenant = f.tenant AND k.id = f.id
-            ),
-            stored AS (
-                INSERT INTO usage_event (tenant, id, event_time, provider, model, endpoint, project, api_key,
-                    user_id, status, error_type, error_message, latency_ms, input_tokens, cached_input_tokens,
-                    cache_write_tokens, output_tokens, reasoning_tokens, cost_usd, priced, cost_source, price_ref, tags)
-                SELECT tenant, id, event_time, provider, model, endpoint, project, api_key,
-                    user_id, status, error_type, error_message, latency_ms, input_tokens, cached_input_tokens,
-                    cache_write_tokens, output_tokens, reasoning_tokens, cost_usd, priced, cost_source, price_ref, tags
-                FROM fresh
-            ),
-            kept AS (
-                SELECT f.tenant, f.id, coalesce(k.fingerprint, decode(f.fingerprint_hex, 'hex')) AS fingerprint
-                FROM firsts f LEFT JOIN usage_event_key k ON k.tenant = f.tenant AND k.id = f.id
-            ),
-            conflicting AS (
-                SELECT i.*, kept.fingerprint AS kept_fingerprint
-                FROM input i JOIN kept ON kept.tenant = i.tenant AND kept.id = i.id
-                WHERE decode(i.fingerprint_hex, 'hex') <> kept.fingerprint
-            ),
-            conflicts AS (
-                INSERT INTO usage_event_conflict (tenant, id, fingerprint, kept_fingerprint, payload)
-                SELECT DISTINCT ON (tenant, id, fingerprint_hex) tenant, id, decode(fingerprint_hex, 'hex'), kept_fingerprint,
-                    to_jsonb(c) - 'ord' - 'fingerprint_hex' - 'kept_fingerprint' - 'latency_bucket'
-                FROM conflicting c ORDER BY tenant, id, fingerprint_hex
-                ON CONFLICT (tenant, id, fingerprint) DO NOTHING
-            ),
-            %s
-            SELECT (SELECT count(*) FROM new_keys) AS persisted,
-                   (SELECT count(*) FROM input) - (SELECT count(*) FROM new_keys) AS duplicates,
-                   (SELECT count(*) FROM conflicting) AS conflicting
-            """.formatted(String.join(",\n", List.of(
-                    full("rollup_15m", "usage_rollup_15m", QUARTER),
-                    full("rollup_1h", "usage_rollup_1h", HOUR),
-                    full("rollup_1d", "usage_rollup_1d", DAY),
-                    dimensions("dim_rollup_15m", "usage_dim_rollup_15m", QUARTER),
-                    dimensions("dim_rollup_1h", "usage_dim_rollup_1h", HOUR),
-                    dimensions("dim_rollup_1d", "usage_dim_rollup_1d", DAY))));
+            )
+            SELECT f.ord, encode(k.fingerprint, 'hex') AS kept_hex
+            FROM firsts f LEFT JOIN usage_event_key k ON k.tenant = f.tenant AND k.id = f.id
+            WHERE NOT EXISTS (SELECT 1 FROM new_keys n WHERE n.tenant = f.tenant AND n.id = f.id)
+            """;
 
-    /** A rollup of every dimension. */
-    private static String full(String name, String table, String bucket) {
-        return rollup(name, table, "tenant, bucket_start, provider, model, endpoint, project, api_key, status",
-                "tenant, " + bucket + " AS bucket_start, provider, model, endpoint, coalesce(project, '') AS project,"
-                        + " coalesce(api_key, '') AS api_key, status",
-                "fresh");
-    }
+    /** Parameters of {@link #STORE}: the new events, the full rollup rows (level first), the dimension rollup rows. */
+    static final int FULL_PARAMS = 1 + 8 + 12;
+    static final int DIM_PARAMS = 1 + 5 + 12;
 
-    /** A one-dimension rollup: each event counts once per dimension, and once in the totals (dim ''). */
-    private static String dimensions(String name, String table, String bucket) {
-        return rollup(name, table, "tenant, dim, bucket_start, value, status",
-                "tenant, d.dim, " + bucket + " AS bucket_start, d.value, status",
-                "fresh CROSS JOIN LATERAL (VALUES ('', ''), ('provider', provider), ('model', model), ('endpoint', endpoint),"
-                        + " ('project', coalesce(project, '')), ('api_key', coalesce(api_key, ''))) AS d(dim, value)");
+    static final String STORE = store();
+
+    /** Records conflicting redeliveries: the events' columns, then each one's fingerprint and the kept one (hex). */
+    static final String CONFLICTS = """
+            INSERT INTO usage_event_conflict (tenant, id, fingerprint, kept_fingerprint, payload)
+            SELECT DISTINCT ON (tenant, id, fingerprint_hex) tenant, id, decode(fingerprint_hex, 'hex'), decode(kept_hex, 'hex'),
+                to_jsonb(c) - 'fingerprint_hex' - 'kept_hex'
+            FROM unnest(%s, $%d::text[], $%d::text[]) AS c(%s, fingerprint_hex, kept_hex)
+            ORDER BY tenant, id, fingerprint_hex
+            ON CONFLICT (tenant, id, fingerprint) DO NOTHING
+            """.formatted(params(EVENT_TYPES, 1), EVENT_PARAMS + 1, EVENT_PARAMS + 2, EVENT_COLUMNS);
+
+    private static String store() {
+        int full = EVENT_PARAMS + 1;
+        int dim = full + FULL_PARAMS;
+        String tables = String.join(",\n", List.of(
+                upsert("rollup_15m", "usage_rollup_15m", FULL_KEYS, "full_rows", 0),
+                upsert("rollup_1h", "usage_rollup_1h", FULL_KEYS, "full_rows", 1),
+                upsert("rollup_1d", "usage_rollup_1d", FULL_KEYS, "full_rows", 2),
+                upsert("dim_rollup_15m", "usage_dim_rollup_15m", DIM_KEYS, "dim_rows", 0),
+                upsert("dim_rollup_1h", "usage_dim_rollup_1h", DIM_KEYS, "dim_rows", 1),
+                upsert("dim_rollup_1d", "usage_dim_rollup_1d", DIM_KEYS, "dim_rows", 2)));
+        return """
+                WITH stored AS (
+                    INSERT INTO usage_event (%1$s)
+                    SELECT * FROM unnest(%2$s)
+                ),
+                full_rows AS (
+                    SELECT * FROM unnest($%3$d::int[], %4$s, %5$s) AS t(level, %6$s, %7$s)
+                ),
+                dim_rows AS (
+                    SELECT * FROM unnest($%8$d::int[], %9$s, %10$s) AS t(level, %11$s, %7$s)
+                ),
+                %12$s
+                SELECT 1
+                """.formatted(EVENT_COLUMNS, params(EVENT_TYPES, 1),
+                full, params(FULL_KEY_TYPES, full + 1), params(ROLLUP_TYPES, full + 9), FULL_KEYS, ROLLUP_COLUMNS,
+                dim, params(DIM_KEY_TYPES, dim + 1), params(ROLLUP_TYPES, dim + 6), DIM_KEYS,
+                tables);
     }
 
     /**
-     * Adds the new events to one rollup table, merging into existing rows. {@code keys} are the
-     * table's primary key columns in key order, which is also the insert order.
+     * Merges one level's rows into one rollup table, in key order. The histograms merge as
+     * {@code latency_hist_merge} does, written out: a sub-select costs less per row than a call of
+     * the SQL function, which cannot be inlined.
      */
-    private static String rollup(String name, String table, String keys, String keySelect, String from) {
-        int k = keys.split(",").length;
-        String groupKeys = IntStream.rangeClosed(1, k).mapToObj(Integer::toString).collect(Collectors.joining(", "));
+    private static String upsert(String name, String table, String keys, String rows, int level) {
         return """
                 %1$s AS (
-                    INSERT INTO %2$s AS r (%3$s, %4$s, latency_hist, last_seen)
-                    SELECT %3$s,
-                        sum(requests), sum(input_tokens), sum(cached_input_tokens), sum(cache_write_tokens),
-                        sum(output_tokens), sum(reasoning_tokens), sum(cost_usd), sum(unpriced_requests),
-                        sum(latency_count), sum(latency_sum_ms),
-                        coalesce(jsonb_object_agg(latency_bucket::text, latency_count)
-                            FILTER (WHERE latency_bucket IS NOT NULL), '{}'::jsonb),
-                        max(last_seen)
-                    FROM (
-                        SELECT %5$s, latency_bucket,
-                            count(*) AS requests, sum(input_tokens) AS input_tokens,
-                            sum(cached_input_tokens) AS cached_input_tokens, sum(cache_write_tokens) AS cache_write_tokens,
-                            sum(output_tokens) AS output_tokens, sum(reasoning_tokens) AS reasoning_tokens,
-                            sum(cost_usd) AS cost_usd, count(*) FILTER (WHERE NOT priced) AS unpriced_requests,
-                            count(latency_ms) AS latency_count, coalesce(sum(latency_ms), 0) AS latency_sum_ms,
-                            max(event_time) AS last_seen
-                        FROM %6$s
-                        GROUP BY %7$s, %8$d
-                    ) per_latency_bucket
-                    GROUP BY %7$s
-                    ORDER BY %7$s
+                    INSERT INTO %2$s AS r (%3$s, %4$s)
+                    SELECT %3$s, %4$s FROM %5$s WHERE level = %6$d
+                    ORDER BY %3$s
                     ON CONFLICT (%3$s) DO UPDATE SET
                         requests = r.requests + excluded.requests,
                         input_tokens = r.input_tokens + excluded.input_tokens,
@@ -146,8 +132,16 @@ final class BatchSql {
                         unpriced_requests = r.unpriced_requests + excluded.unpriced_requests,
                         latency_count = r.latency_count + excluded.latency_count,
                         latency_sum_ms = r.latency_sum_ms + excluded.latency_sum_ms,
-                        latency_hist = latency_hist_merge(r.latency_hist, excluded.latency_hist),
+                        latency_hist = CASE WHEN excluded.latency_hist = '{}'::jsonb THEN r.latency_hist
+                            ELSE r.latency_hist || (SELECT jsonb_object_agg(key, value::bigint + coalesce((r.latency_hist ->> key)::bigint, 0))
+                                                    FROM jsonb_each_text(excluded.latency_hist)) END,
                         last_seen = greatest(r.last_seen, excluded.last_seen)
-                )""".formatted(name, table, keys, ROLLUP_COLUMNS, keySelect, from, groupKeys, k + 1);
+                )""".formatted(name, table, keys, ROLLUP_COLUMNS, rows, level);
+    }
+
+    /** Numbers the {@code $%d} placeholders of {@code types} from {@code first}. */
+    private static String params(String types, int first) {
+        int count = types.split("%d", -1).length - 1;
+        return types.formatted(IntStream.range(first, first + count).boxed().toArray());
     }
 }

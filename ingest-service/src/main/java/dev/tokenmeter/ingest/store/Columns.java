@@ -2,17 +2,14 @@ package dev.tokenmeter.ingest.store;
 
 import dev.tokenmeter.event.EventError;
 import dev.tokenmeter.event.UsageEvent;
-import dev.tokenmeter.latency.LatencyHistogram;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A batch turned column-wise: the parallel arrays {@link BatchSql#STATEMENT} binds as $1..$25. */
+/** Events turned column-wise: the parallel arrays of {@link BatchSql#EVENT_COLUMNS}, bound as $1..$23. */
 final class Columns {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HexFormat HEX = HexFormat.of();
 
     private Columns() {
     }
@@ -22,9 +19,8 @@ final class Columns {
         String[] tenant = new String[n], id = new String[n], time = new String[n], provider = new String[n],
                 model = new String[n], endpoint = new String[n], project = new String[n], apiKey = new String[n],
                 user = new String[n], status = new String[n], errorType = new String[n], errorMessage = new String[n],
-                cost = new String[n], costSource = new String[n], priceRef = new String[n], tags = new String[n],
-                fingerprint = new String[n];
-        Integer[] latency = new Integer[n], latencyBucket = new Integer[n];
+                cost = new String[n], costSource = new String[n], priceRef = new String[n], tags = new String[n];
+        Integer[] latency = new Integer[n];
         Long[] input = new Long[n], cached = new Long[n], cacheWrite = new Long[n], output = new Long[n],
                 reasoning = new Long[n];
         Boolean[] priced = new Boolean[n];
@@ -45,7 +41,6 @@ final class Columns {
             errorType[i] = error == null ? null : error.type();
             errorMessage[i] = error == null ? null : error.message();
             latency[i] = e.latencyMs();
-            latencyBucket[i] = e.latencyMs() == null ? null : LatencyHistogram.bucket(e.latencyMs());
             input[i] = e.usage().inputTokens();
             cached[i] = e.usage().cachedInputTokens();
             cacheWrite[i] = e.usage().cacheWriteTokens();
@@ -56,10 +51,9 @@ final class Columns {
             costSource[i] = item.cost().source().name().toLowerCase(Locale.ROOT);
             priceRef[i] = item.cost().reference();
             tags[i] = JSON.writeValueAsString(e.tags());
-            fingerprint[i] = HEX.formatHex(item.fingerprint());
         }
         return new Object[] {tenant, id, time, provider, model, endpoint, project, apiKey, user, status,
             errorType, errorMessage, latency, input, cached, cacheWrite, output, reasoning,
-            cost, priced, costSource, priceRef, tags, fingerprint, latencyBucket};
+            cost, priced, costSource, priceRef, tags};
     }
 }

@@ -1,24 +1,37 @@
 package dev.tokenmeter.ingest.store;
 
 import dev.tokenmeter.event.UsageEvent;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Stores batches of priced events with an exactly-once effect: each (tenant, id) is stored and
- * added to the rollups once, whatever is redelivered, in one atomic round trip per batch.
+ * added to the rollups once, whatever is redelivered, in one transaction per batch. The
+ * transaction first claims the batch's keys ({@link BatchSql#KEYS}), which tells which events are
+ * new; only those are aggregated into rollup deltas here and stored ({@link BatchSql#STORE}).
  */
 @Component
 public class EventStore {
 
+    private static final HexFormat HEX = HexFormat.of();
+
     private final DatabaseClient db;
     private final Partitions partitions;
+    private final TransactionalOperator transaction;
 
-    EventStore(DatabaseClient db, Partitions partitions) {
+    EventStore(DatabaseClient db, Partitions partitions, TransactionalOperator transaction) {
         this.db = db;
         this.partitions = partitions;
+        this.transaction = transaction;
     }
 
     /**
@@ -31,20 +44,96 @@ public class EventStore {
             return Mono.just(WriteResult.NONE);
         }
         return partitions.ensure(batch.stream().map(PricedEvent::event).map(UsageEvent::time).toList())
-                .then(Mono.defer(() -> insert(batch)));
+                .then(Mono.defer(() -> transaction.transactional(store(batch))));
     }
 
-    private Mono<WriteResult> insert(List<PricedEvent> batch) {
-        DatabaseClient.GenericExecuteSpec statement = db.sql(BatchSql.STATEMENT);
-        Object[] columns = Columns.of(batch);
-        for (int i = 0; i < columns.length; i++) {
-            statement = statement.bind(i, columns[i]);
+    private record Key(String tenant, String id) {
+        static Key of(PricedEvent item) {
+            return new Key(item.event().tenant(), item.event().id());
         }
-        return statement
-                .map(row -> new WriteResult(
-                        row.get("persisted", Long.class),
-                        row.get("duplicates", Long.class),
-                        row.get("conflicting", Long.class)))
-                .one();
+    }
+
+    private Mono<WriteResult> store(List<PricedEvent> batch) {
+        Map<Key, PricedEvent> firstOccurrences = new LinkedHashMap<>();
+        for (PricedEvent item : batch) {
+            firstOccurrences.putIfAbsent(Key.of(item), item);
+        }
+        List<PricedEvent> firsts = new ArrayList<>(firstOccurrences.values());
+        // Aggregating runs on a worker thread, not on the database connection's event loop.
+        return claimKeys(firsts).publishOn(Schedulers.parallel()).flatMap(known -> {
+            List<PricedEvent> fresh = new ArrayList<>(firsts.size());
+            Map<Key, String> kept = new HashMap<>();
+            for (int i = 0; i < firsts.size(); i++) {
+                PricedEvent first = firsts.get(i);
+                String stored = known.get(i);
+                if (stored == null && !known.containsKey(i)) {
+                    fresh.add(first);
+                }
+                kept.put(Key.of(first), stored != null ? stored : HEX.formatHex(first.fingerprint()));
+            }
+            List<PricedEvent> conflicting = new ArrayList<>();
+            List<String> keptOfConflicting = new ArrayList<>();
+            for (PricedEvent item : batch) {
+                String keptHex = kept.get(Key.of(item));
+                if (!HEX.formatHex(item.fingerprint()).equals(keptHex)) {
+                    conflicting.add(item);
+                    keptOfConflicting.add(keptHex);
+                }
+            }
+            WriteResult result = new WriteResult(fresh.size(), batch.size() - fresh.size(), conflicting.size());
+            return storeFresh(fresh)
+                    .then(recordConflicts(conflicting, keptOfConflicting))
+                    .thenReturn(result);
+        });
+    }
+
+    /** Claims the keys; answers the positions of those known already, with the stored fingerprint (hex, or null). */
+    private Mono<Map<Integer, String>> claimKeys(List<PricedEvent> firsts) {
+        int n = firsts.size();
+        String[] tenant = new String[n], id = new String[n], fingerprint = new String[n], time = new String[n];
+        for (int i = 0; i < n; i++) {
+            UsageEvent e = firsts.get(i).event();
+            tenant[i] = e.tenant();
+            id[i] = e.id();
+            fingerprint[i] = HEX.formatHex(firsts.get(i).fingerprint());
+            time[i] = e.time().toString();
+        }
+        Map<Integer, String> known = new HashMap<>();
+        return db.sql(BatchSql.KEYS)
+                .bind(0, tenant).bind(1, id).bind(2, fingerprint).bind(3, time)
+                .map(row -> {
+                    known.put(row.get("ord", Long.class).intValue() - 1, row.get("kept_hex", String.class));
+                    return 1;
+                })
+                .all()
+                .then(Mono.fromSupplier(() -> known));
+    }
+
+    private Mono<Void> storeFresh(List<PricedEvent> fresh) {
+        if (fresh.isEmpty()) {
+            return Mono.empty();
+        }
+        RollupDeltas deltas = RollupDeltas.of(fresh);
+        List<Object> columns = new ArrayList<>(List.of(Columns.of(fresh)));
+        columns.addAll(List.of(deltas.fullColumns()));
+        columns.addAll(List.of(deltas.dimColumns()));
+        return bindAll(db.sql(BatchSql.STORE), columns).then();
+    }
+
+    private Mono<Void> recordConflicts(List<PricedEvent> conflicting, List<String> keptHex) {
+        if (conflicting.isEmpty()) {
+            return Mono.empty();
+        }
+        List<Object> columns = new ArrayList<>(List.of(Columns.of(conflicting)));
+        columns.add(conflicting.stream().map(item -> HEX.formatHex(item.fingerprint())).toArray(String[]::new));
+        columns.add(keptHex.toArray(String[]::new));
+        return bindAll(db.sql(BatchSql.CONFLICTS), columns).then();
+    }
+
+    private static DatabaseClient.GenericExecuteSpec bindAll(DatabaseClient.GenericExecuteSpec statement, List<Object> columns) {
+        for (int i = 0; i < columns.size(); i++) {
+            statement = statement.bind(i, columns.get(i));
+        }
+        return statement;
     }
 }

@@ -1,0 +1,82 @@
+package dev.tokenmeter.ingest.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tokenmeter.event.Status;
+import dev.tokenmeter.event.Usage;
+import dev.tokenmeter.event.UsageEvent;
+import dev.tokenmeter.latency.LatencyHistogram;
+import dev.tokenmeter.pricing.Cost;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+class RollupDeltasTest {
+
+    private static PricedEvent event(String id, String time, @Nullable String project, @Nullable Integer latencyMs, Cost cost) {
+        UsageEvent e = new UsageEvent(id, "t1", Instant.parse(time), "openai", "gpt-4o", "chat", project, "key-1", null,
+                Status.SUCCESS, null, latencyMs, new Usage(100, 20, 0, 50, 5), null, Map.of());
+        return PricedEvent.of(e, cost);
+    }
+
+    private static final Cost PRICED = new Cost(new BigDecimal("0.000123456789"), Cost.Source.CATALOG, "gpt-4o");
+
+    /** The rows of a column-wise result, as lists of cells. */
+    private static List<List<Object>> rows(Object[] columns) {
+        int n = ((Object[]) columns[0]).length;
+        List<List<Object>> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            List<Object> row = new ArrayList<>();
+            for (Object column : columns) {
+                row.add(((Object[]) column)[i]);
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    @Test
+    void bucketsByUtcQuarterHourDayAndSumsExactly() {
+        RollupDeltas deltas = RollupDeltas.of(List.of(
+                event("a", "2026-03-01T12:14:59.999Z", "p", 120, PRICED),
+                event("b", "2026-03-01T12:15:00Z", "p", 120, PRICED),
+                event("c", "2026-03-01T12:40:00Z", null, null, Cost.unpriced())));
+
+        List<List<Object>> full = rows(deltas.fullColumns());
+        // 15 minutes: 12:00 (a), 12:15 (b), 12:30 (c, project ''); hour: one row per project; day: the same.
+        assertThat(full).hasSize(3 + 2 + 2);
+        List<Object> hourOfP = full.stream()
+                .filter(r -> r.get(0).equals(1) && r.get(6).equals("p"))
+                .findFirst().orElseThrow();
+        assertThat(hourOfP.get(2)).isEqualTo("2026-03-01T12:00:00Z");
+        // requests, input, cached, cache write, output, reasoning, cost, unpriced, latency count, latency sum, hist, last seen
+        assertThat(hourOfP.subList(9, 21)).containsExactly(2L, 200L, 40L, 0L, 100L, 10L, "0.000246913578", 0L, 2L, 240L,
+                "{\"" + LatencyHistogram.bucket(120) + "\":2}", "2026-03-01T12:15:00Z");
+        List<Object> quarterOfC = full.stream()
+                .filter(r -> r.get(0).equals(0) && r.get(2).equals("2026-03-01T12:30:00Z"))
+                .findFirst().orElseThrow();
+        assertThat(quarterOfC.get(6)).isEqualTo("");
+        assertThat(quarterOfC.subList(15, 21)).containsExactly("0", 1L, 0L, 0L, "{}", "2026-03-01T12:40:00Z");
+    }
+
+    @Test
+    void countsEveryEventOncePerDimensionAndOnceInTheTotals() {
+        RollupDeltas deltas = RollupDeltas.of(List.of(
+                event("a", "2026-03-01T00:00:00Z", "p", 10, PRICED),
+                event("b", "2026-03-01T23:59:59Z", "q", 10000, PRICED)));
+
+        List<List<Object>> dayRows = rows(deltas.dimColumns()).stream().filter(r -> r.get(0).equals(2)).toList();
+        // dims '', provider, model, endpoint, api_key: one row each (both events share them); project: p and q.
+        assertThat(dayRows).hasSize(7);
+        assertThat(dayRows).allSatisfy(r -> assertThat(r.get(3)).isEqualTo("2026-03-01T00:00:00Z"));
+        long requestsOverAllDims = dayRows.stream().mapToLong(r -> (Long) r.get(6)).sum();
+        assertThat(requestsOverAllDims).isEqualTo(2L * 6);
+        List<Object> totals = dayRows.stream().filter(r -> r.get(2).equals("")).findFirst().orElseThrow();
+        assertThat(totals.get(16)).isEqualTo("{\"" + LatencyHistogram.bucket(10) + "\":1,\"" + LatencyHistogram.bucket(10000) + "\":1}");
+        assertThat(deltas.fullRows()).isEqualTo(2 * 3); // a and b differ in project, so no level merges them
+    }
+}
