@@ -62,10 +62,11 @@ class UsageQuery {
                 ? "0"
                 : "width_bucket(ts, " + sql.bind(buckets.stream().skip(1).map(b -> b.start().toString()).toArray(String[]::new)) + "::timestamptz[])";
         String keyExpression = grouping == null ? "NULL::text" : grouping.expression(sql);
-        sql.append("WITH usage_grouped AS (SELECT " + bucketExpression + " AS b, " + keyExpression + " AS k, usage_rows.* FROM ");
+        sql.append("WITH usage_grouped AS NOT MATERIALIZED (SELECT " + bucketExpression + " AS b, " + keyExpression + " AS k, usage_rows.* FROM ");
         UsageSource.append(sql, tenant, buckets, filters, grouping, rawOnly);
         sql.append("""
-                )
+                ),
+                totals AS (
                 SELECT b, k, sum(requests) AS requests,
                     coalesce(sum(requests) FILTER (WHERE status = 'success'), 0) AS successes,
                     coalesce(sum(requests) FILTER (WHERE status = 'error'), 0) AS errors,
@@ -76,8 +77,24 @@ class UsageQuery {
                     sum(unpriced_requests) AS unpriced_requests, sum(latency_count) AS latency_count,
                     sum(latency_sum_ms) AS latency_sum_ms, max(last_seen) AS last_seen,
                 """);
-        sql.append(histograms ? "string_agg(latency_hist::text, '') AS histogram" : "NULL::text AS histogram");
-        sql.append(" FROM usage_grouped GROUP BY b, k");
+        if (!histograms) {
+            sql.append("NULL::text AS histogram FROM usage_grouped GROUP BY b, k) SELECT t.*, NULL::text AS raw_histogram FROM totals t");
+        } else {
+            // Rollup rows: their jsonb as text, concatenated. Raw events: counted per latency bucket
+            // here (PostgreSQL drops the rollup branches from this scan: their latency_bucket is null).
+            sql.append("""
+                    string_agg(latency_hist::text, '') AS histogram
+                    FROM usage_grouped GROUP BY b, k
+                    ),
+                    raw_histograms AS (
+                        SELECT b, k, string_agg(latency_bucket || ':' || n, ',') AS raw_histogram
+                        FROM (SELECT b, k, latency_bucket, count(*) AS n FROM usage_grouped
+                              WHERE latency_bucket IS NOT NULL GROUP BY b, k, latency_bucket) per_bucket
+                        GROUP BY b, k
+                    )
+                    SELECT t.*, r.raw_histogram FROM totals t
+                    LEFT JOIN raw_histograms r ON r.b = t.b AND r.k IS NOT DISTINCT FROM t.k""");
+        }
         return sql.on(db).map(UsageQuery::group).all().timeout(settings.queryTimeout());
     }
 
@@ -103,9 +120,11 @@ class UsageQuery {
 
     private static Group group(Readable row) {
         Map<Integer, Long> histogram = new HashMap<>();
-        String histograms = row.get("histogram", String.class);
-        if (histograms != null) {
-            Histograms.addAll(histograms, histogram);
+        for (String column : new String[] {"histogram", "raw_histogram"}) {
+            String text = row.get(column, String.class);
+            if (text != null) {
+                Histograms.addAll(text, histogram);
+            }
         }
         OffsetDateTime lastSeen = row.get("last_seen", OffsetDateTime.class);
         BigDecimal cost = row.get("cost_usd", BigDecimal.class);
