@@ -58,9 +58,12 @@ class UsageQuery {
     Flux<Group> aggregate(String tenant, List<Bucket> buckets, Filters filters, @Nullable Grouping grouping, boolean rawOnly,
                           boolean histograms) {
         Sql sql = new Sql();
+        // The boundaries are cast once, in a sub-select: in a generic plan (a prepared statement's
+        // sixth run on) a bare $n::timestamptz[] is re-cast from text for every row.
         String bucketExpression = buckets.size() == 1
                 ? "0"
-                : "width_bucket(ts, " + sql.bind(buckets.stream().skip(1).map(b -> b.start().toString()).toArray(String[]::new)) + "::timestamptz[])";
+                : "width_bucket(ts, (SELECT " + sql.bind(buckets.stream().skip(1).map(b -> b.start().toString()).toArray(String[]::new))
+                        + "::timestamptz[]))";
         String keyExpression = grouping == null ? "NULL::text" : grouping.expression(sql);
         sql.append("WITH usage_grouped AS NOT MATERIALIZED (SELECT " + bucketExpression + " AS b, " + keyExpression + " AS k, usage_rows.* FROM ");
         UsageSource.append(sql, tenant, buckets, filters, grouping, rawOnly);

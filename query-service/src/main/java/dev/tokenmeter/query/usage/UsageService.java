@@ -37,8 +37,8 @@ public class UsageService {
     /** The summary of the range, with the same for the period of equal length just before it. */
     Mono<Views.Summary> summary(String tenant, TimeRange range, Filters filters) {
         TimeRange previous = range.previous();
-        return Mono.zip(total(tenant, whole(range), filters), distinct(tenant, whole(range), filters),
-                        total(tenant, whole(previous), filters), distinct(tenant, whole(previous), filters))
+        return Mono.zip(withLatency(tenant, whole(range), filters), distinct(tenant, whole(range), filters),
+                        withLatency(tenant, whole(previous), filters), distinct(tenant, whole(previous), filters))
                 .map(all -> Views.Summary.of(all.getT1(), all.getT2(), Views.Summary.of(all.getT3(), all.getT4(), null)));
     }
 
@@ -63,10 +63,16 @@ public class UsageService {
 
     /**
      * The additive totals of the usage in {@code whole} (typically one bucket) under the filters, for
-     * the tenant: all zero when there is none.
+     * the tenant: all zero when there is none. Without the latency histogram (no percentiles).
      */
     public Mono<Totals> total(String tenant, List<Bucket> whole, Filters filters) {
-        return query.aggregate(tenant, whole, filters, null, false)
+        return query.aggregate(tenant, whole, filters, null, false, false)
+                .reduce(Totals.ZERO, (sum, group) -> sum.plus(group.totals()));
+    }
+
+    /** {@link #total} with the merged latency histogram, for percentiles. */
+    private Mono<Totals> withLatency(String tenant, List<Bucket> whole, Filters filters) {
+        return query.aggregate(tenant, whole, filters, null, false, true)
                 .reduce(Totals.ZERO, (sum, group) -> sum.plus(group.totals()));
     }
 

@@ -66,9 +66,9 @@ final class UsageSource {
             Dimension only = narrowest(filters, grouping);
             boolean narrow = only != null || filters.dimensions().keySet().stream().allMatch(d -> d == Dimension.STATUS)
                     && (grouping == null || grouping.dimension() == Dimension.STATUS);
-            addRollup(sql, parts, "1d", DAY, tenant, cover.days(), narrow, only);
-            addRollup(sql, parts, "1h", HOUR, tenant, cover.hours(), narrow, only);
-            addRollup(sql, parts, "15m", QUARTER, tenant, cover.quarters(), narrow, only);
+            addRollup(sql, parts, "1d", DAY, tenant, cover.days(), narrow, only, filters);
+            addRollup(sql, parts, "1h", HOUR, tenant, cover.hours(), narrow, only, filters);
+            addRollup(sql, parts, "15m", QUARTER, tenant, cover.quarters(), narrow, only, filters);
             if (from.isBefore(alignedFrom)) {
                 parts.add(raw(sql, tenant, from, alignedFrom));
             }
@@ -96,7 +96,7 @@ final class UsageSource {
     }
 
     private static void addRollup(Sql sql, List<String> parts, String level, long step, String tenant, List<Instant> starts,
-                                  boolean narrow, @Nullable Dimension only) {
+                                  boolean narrow, @Nullable Dimension only, Filters filters) {
         if (starts.isEmpty()) {
             return;
         }
@@ -104,8 +104,12 @@ final class UsageSource {
         if (!narrow) {
             parts.add("SELECT bucket_start AS ts, provider, model, endpoint, NULLIF(project, '') AS project,"
                     + " NULLIF(api_key, '') AS api_key, status, NULL::text AS user_id, NULL::jsonb AS tags, "
-                    + ROLLUP_METRICS + " FROM usage_rollup_" + level + where);
+                    + ROLLUP_METRICS + " FROM usage_rollup_" + level + where
+                    + storedValues(sql, filters, Dimension.PROJECT, "project") + storedValues(sql, filters, Dimension.API_KEY, "api_key"));
             return;
+        }
+        if (only != null) {
+            where += storedValues(sql, filters, only, "value");
         }
         String dim = only == null ? "" : only.column();
         StringBuilder columns = new StringBuilder();
@@ -114,6 +118,16 @@ final class UsageSource {
         }
         parts.add("SELECT bucket_start AS ts, " + columns + "status, NULL::text AS user_id, NULL::jsonb AS tags, "
                 + ROLLUP_METRICS + " FROM usage_dim_rollup_" + level + where + " AND dim = " + sql.bind(dim));
+    }
+
+    /**
+     * The filter on a column the rollups store with '' for "none", repeated on the stored column so
+     * the index can use it: filter values are never empty, so {@code NULLIF(column, '') = ANY(v)}
+     * (what the outer filter says) and {@code column = ANY(v)} keep the same rows.
+     */
+    private static String storedValues(Sql sql, Filters filters, Dimension dimension, String column) {
+        List<String> values = filters.dimensions().get(dimension);
+        return values == null || values.contains("") ? "" : " AND " + column + " = ANY(" + sql.bind(values.toArray(String[]::new)) + ")";
     }
 
     /**
