@@ -60,9 +60,9 @@ class Forecast {
         TimeRange lookback = new TimeRange(today.minusDays(LOOKBACK_DAYS).atStartOfDay(zone).toInstant(), todayStart, zone);
         List<Bucket> days = Buckets.of(lookback, BucketUnit.DAY, LOOKBACK_DAYS + 1);
         Instant end = now.isAfter(monthStart) ? now : monthStart.plusMillis(1);
-        Mono<Totals> monthToDate = query.aggregate(tenant, List.of(new Bucket(monthStart, end)), filters, null, false)
+        Mono<Totals> monthToDate = query.aggregate(tenant, List.of(new Bucket(monthStart, end)), filters, null, false, false)
                 .reduce(Totals.ZERO, (sum, g) -> sum.plus(g.totals()));
-        Mono<List<Totals>> daily = query.aggregate(tenant, days, filters, null, false)
+        Mono<List<Totals>> daily = query.aggregate(tenant, days, filters, null, false, false)
                 .collectList()
                 .map(groups -> perDay(groups, days.size()));
         double daysLeft = Duration.between(now, monthEnd).toSeconds() / 86_400.0;

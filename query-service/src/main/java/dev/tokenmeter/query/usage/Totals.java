@@ -4,6 +4,7 @@ import dev.tokenmeter.latency.LatencyHistogram;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,6 +35,16 @@ public record Totals(long requests, long successes, long errors, long timeouts,
     @Nullable Double latencyPercentile(double q) {
         Double value = LatencyHistogram.quantile(latencyHistogram, q);
         return value == null ? null : Math.round(value * 10) / 10.0;
+    }
+
+    /** The same figures with another latency histogram. */
+    Totals withHistogram(Map<Integer, Long> histogram) {
+        return new Totals(requests, successes, errors, timeouts, inputTokens, cachedInputTokens, cacheWriteTokens, outputTokens,
+                reasoningTokens, costUsd, unpricedRequests, latencyCount, latencySumMs, histogram, lastSeen);
+    }
+
+    static Totals sum(Stream<Totals> totals) {
+        return totals.reduce(ZERO, Totals::plus);
     }
 
     Totals plus(Totals o) {

@@ -9,11 +9,13 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
@@ -35,8 +37,8 @@ public class UsageService {
     /** The summary of the range, with the same for the period of equal length just before it. */
     Mono<Views.Summary> summary(String tenant, TimeRange range, Filters filters) {
         TimeRange previous = range.previous();
-        return Mono.zip(total(tenant, whole(range), filters), distinct(tenant, whole(range), filters),
-                        total(tenant, whole(previous), filters), distinct(tenant, whole(previous), filters))
+        return Mono.zip(withLatency(tenant, whole(range), filters), distinct(tenant, whole(range), filters),
+                        withLatency(tenant, whole(previous), filters), distinct(tenant, whole(previous), filters))
                 .map(all -> Views.Summary.of(all.getT1(), all.getT2(), Views.Summary.of(all.getT3(), all.getT4(), null)));
     }
 
@@ -48,17 +50,29 @@ public class UsageService {
     }
 
     private Mono<Long> count(String tenant, List<Bucket> whole, Filters filters, Dimension dimension) {
-        return query.aggregate(tenant, whole, filters, new Grouping(dimension, null), false)
-                .filter(group -> group.key() != null)
-                .count();
+        return query.distinct(tenant, whole, filters, dimension);
+    }
+
+    /**
+     * How many events of the tenant match the range and filters, summed from the rollups (raw events
+     * only for the range's unaligned edges), or empty when a filter is not in the rollups.
+     */
+    public Mono<Long> requests(String tenant, TimeRange range, Filters filters) {
+        return filters.inRollups() ? query.requests(tenant, whole(range), filters) : Mono.empty();
     }
 
     /**
      * The additive totals of the usage in {@code whole} (typically one bucket) under the filters, for
-     * the tenant: all zero when there is none.
+     * the tenant: all zero when there is none. Without the latency histogram (no percentiles).
      */
     public Mono<Totals> total(String tenant, List<Bucket> whole, Filters filters) {
-        return query.aggregate(tenant, whole, filters, null, false)
+        return query.aggregate(tenant, whole, filters, null, false, false)
+                .reduce(Totals.ZERO, (sum, group) -> sum.plus(group.totals()));
+    }
+
+    /** {@link #total} with the merged latency histogram, for percentiles. */
+    private Mono<Totals> withLatency(String tenant, List<Bucket> whole, Filters filters) {
+        return query.aggregate(tenant, whole, filters, null, false, true)
                 .reduce(Totals.ZERO, (sum, group) -> sum.plus(group.totals()));
     }
 
@@ -105,28 +119,82 @@ public class UsageService {
         return series;
     }
 
+    /**
+     * Rows ranked by {@code sort}, the rest folded into "other", and the total. From the rollups the
+     * groups are first totalled without latency histograms; only the shown rows and the total then
+     * read theirs (the "other" row's is the total's minus the shown rows'): a wide breakdown (every
+     * API key) would otherwise merge the histograms of every key and day to show a few.
+     */
     Mono<Views.Breakdown> breakdown(String tenant, TimeRange range, Filters filters, Grouping by, String byParam,
                                     BreakdownSort sort, int limit) {
-        return query.aggregate(tenant, whole(range), filters, by, false)
+        boolean fromRollups = filters.inRollups() && by.inRollups();
+        return query.aggregate(tenant, whole(range), filters, by, false, !fromRollups)
                 .collectList()
-                .map(groups -> {
-                    Totals total = groups.stream().map(UsageQuery.Group::totals).reduce(Totals.ZERO, Totals::plus);
-                    List<UsageQuery.Group> sorted = groups.stream().sorted(sort.order()).toList();
-                    List<Views.Row> rows = sorted.stream().limit(limit)
-                            .map(g -> Views.Row.of(g.key(), g.totals(), sort.share(g.totals(), total)))
-                            .toList();
-                    Views.Row other = null;
-                    if (sorted.size() > limit) {
-                        Totals rest = sorted.subList(limit, sorted.size()).stream().map(UsageQuery.Group::totals)
-                                .reduce(Totals.ZERO, Totals::plus);
-                        other = Views.Row.of("other", rest, sort.share(rest, total));
-                    }
-                    return new Views.Breakdown(byParam, sort.param(), rows, other, Views.Row.of(null, total, total.requests() == 0 ? 0 : 1));
-                });
+                .map(groups -> groups.stream().sorted(sort.order()).toList())
+                .flatMap(sorted -> fromRollups && !sorted.isEmpty()
+                        ? withHistograms(tenant, range, filters, by, sorted, limit)
+                        : Mono.just(new Ranked(sorted, Totals.sum(sorted.stream().map(UsageQuery.Group::totals)), null)))
+                .map(ranked -> breakdown(ranked, byParam, sort, limit));
+    }
+
+    /** Groups in order, their total, and when the groups lack histograms, the histogram of what is not shown. */
+    private record Ranked(List<UsageQuery.Group> sorted, Totals total, @Nullable Map<Integer, Long> otherHistogram) {
+    }
+
+    private Mono<Ranked> withHistograms(String tenant, TimeRange range, Filters filters, Grouping by,
+                                        List<UsageQuery.Group> sorted, int limit) {
+        List<UsageQuery.Group> shown = sorted.subList(0, Math.min(limit, sorted.size()));
+        List<String> keys = shown.stream().map(UsageQuery.Group::key).filter(Objects::nonNull).toList();
+        Filters onlyShown = filters;
+        if (keys.size() == shown.size() && sorted.size() > limit) {
+            Map<Dimension, List<String>> dimensions = new EnumMap<>(Dimension.class);
+            dimensions.putAll(filters.dimensions());
+            dimensions.put(Objects.requireNonNull(by.dimension()), keys);
+            onlyShown = new Filters(dimensions, filters.tags());
+        }
+        Mono<Map<@Nullable String, Map<Integer, Long>>> perKey = query.aggregate(tenant, whole(range), onlyShown, by, false, true)
+                .collect(HashMap::new, (map, g) -> map.put(g.key(), g.totals().latencyHistogram()));
+        Mono<Map<Integer, Long>> ofTotal = sorted.size() <= limit
+                ? Mono.just(Map.of())
+                : query.aggregate(tenant, whole(range), filters, null, false, true)
+                        .reduce(Totals.ZERO, (sum, g) -> sum.plus(g.totals()))
+                        .map(Totals::latencyHistogram);
+        return Mono.zip(perKey, ofTotal).map(both -> {
+            List<UsageQuery.Group> withHistograms = new ArrayList<>(sorted.size());
+            Map<Integer, Long> other = new HashMap<>(both.getT2());
+            for (int i = 0; i < sorted.size(); i++) {
+                UsageQuery.Group g = sorted.get(i);
+                Map<Integer, Long> histogram = i < shown.size() ? both.getT1().getOrDefault(g.key(), Map.of()) : Map.of();
+                histogram.forEach((bucket, n) -> other.merge(bucket, -n, Long::sum));
+                withHistograms.add(new UsageQuery.Group(g.bucket(), g.key(), g.totals().withHistogram(histogram)));
+            }
+            other.values().removeIf(n -> n == 0);
+            Totals total = Totals.sum(withHistograms.stream().map(UsageQuery.Group::totals));
+            return sorted.size() <= limit
+                    ? new Ranked(withHistograms, total, null)
+                    : new Ranked(withHistograms, total.withHistogram(both.getT2()), other);
+        });
+    }
+
+    private static Views.Breakdown breakdown(Ranked ranked, String byParam, BreakdownSort sort, int limit) {
+        List<UsageQuery.Group> sorted = ranked.sorted();
+        Totals total = ranked.total();
+        List<Views.Row> rows = sorted.stream().limit(limit)
+                .map(g -> Views.Row.of(g.key(), g.totals(), sort.share(g.totals(), total)))
+                .toList();
+        Views.Row other = null;
+        if (sorted.size() > limit) {
+            Totals rest = Totals.sum(sorted.subList(limit, sorted.size()).stream().map(UsageQuery.Group::totals));
+            if (ranked.otherHistogram() != null) {
+                rest = rest.withHistogram(ranked.otherHistogram());
+            }
+            other = Views.Row.of("other", rest, sort.share(rest, total));
+        }
+        return new Views.Breakdown(byParam, sort.param(), rows, other, Views.Row.of(null, total, total.requests() == 0 ? 0 : 1));
     }
 
     Mono<Views.Values> values(String tenant, TimeRange range, Filters filters, Grouping dimension, String name, int limit) {
-        return query.aggregate(tenant, whole(range), filters, dimension, false)
+        return query.aggregate(tenant, whole(range), filters, dimension, false, false)
                 .mapNotNull(UsageQuery.Group::key)
                 .collect(TreeSet<String>::new, Set::add)
                 .map(values -> new Views.Values(name, values.stream().limit(limit).toList()));

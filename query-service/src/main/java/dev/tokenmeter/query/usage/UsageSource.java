@@ -20,25 +20,27 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Every row has the same columns, so callers aggregate without caring where it came from:
  * {@code ts, provider, model, endpoint, project, api_key, status, user_id, tags, requests,
- * <token columns>, cost_usd, unpriced_requests, latency_count, latency_sum_ms, latency_hist, last_seen}
- * (a one-dimension row has only its own dimension set). Filters apply to that outer row set, and
- * PostgreSQL pushes them into each branch.
+ * <token columns>, cost_usd, unpriced_requests, latency_count, latency_sum_ms, latency_hist, latency_bucket,
+ * last_seen} (a one-dimension row has only its own dimension set). A rollup row's latency
+ * histogram is {@code latency_hist} (jsonb {bucket: count}); a raw event's is one count in its
+ * {@code latency_bucket} (migration V5), null without a latency. Filters apply to that outer row
+ * set, and PostgreSQL pushes them into each branch.
  */
 final class UsageSource {
 
     private static final long QUARTER = 900;
     private static final long HOUR = 3_600;
     private static final long DAY = 86_400;
+    /** Above this many runs of back-to-back buckets, a level's buckets are listed instead. */
+    private static final int MAX_RANGES = 4;
 
     static final String METRICS = "input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd";
-    private static final String ROLLUP_METRICS = "requests, " + METRICS + ", unpriced_requests, latency_count, latency_sum_ms, latency_hist, last_seen";
+    private static final String ROLLUP_METRICS = "requests, " + METRICS + ", unpriced_requests, latency_count, latency_sum_ms, latency_hist,"
+            + " NULL::integer AS latency_bucket, last_seen";
     /** The rollup dimensions in the column order every branch of the union uses. */
     private static final List<Dimension> IN_DIMENSION_ROLLUP =
             List.of(Dimension.PROVIDER, Dimension.MODEL, Dimension.ENDPOINT, Dimension.PROJECT, Dimension.API_KEY);
 
-    /** A raw event's latency histogram: one count in its {@code latency_bucket()} (migration V5). */
-    private static final String RAW_HIST =
-            "CASE WHEN latency_ms IS NULL THEN '{}'::jsonb ELSE jsonb_build_object(latency_bucket(latency_ms)::text, 1) END";
 
     private UsageSource() {
     }
@@ -64,9 +66,9 @@ final class UsageSource {
             Dimension only = narrowest(filters, grouping);
             boolean narrow = only != null || filters.dimensions().keySet().stream().allMatch(d -> d == Dimension.STATUS)
                     && (grouping == null || grouping.dimension() == Dimension.STATUS);
-            addRollup(sql, parts, "1d", tenant, cover.days(), narrow, only);
-            addRollup(sql, parts, "1h", tenant, cover.hours(), narrow, only);
-            addRollup(sql, parts, "15m", tenant, cover.quarters(), narrow, only);
+            addRollup(sql, parts, "1d", DAY, tenant, cover.days(), narrow, only, filters);
+            addRollup(sql, parts, "1h", HOUR, tenant, cover.hours(), narrow, only, filters);
+            addRollup(sql, parts, "15m", QUARTER, tenant, cover.quarters(), narrow, only, filters);
             if (from.isBefore(alignedFrom)) {
                 parts.add(raw(sql, tenant, from, alignedFrom));
             }
@@ -93,18 +95,21 @@ final class UsageSource {
         return needed.size() == 1 && IN_DIMENSION_ROLLUP.containsAll(needed) ? needed.iterator().next() : null;
     }
 
-    private static void addRollup(Sql sql, List<String> parts, String level, String tenant, List<Instant> starts,
-                                  boolean narrow, @Nullable Dimension only) {
+    private static void addRollup(Sql sql, List<String> parts, String level, long step, String tenant, List<Instant> starts,
+                                  boolean narrow, @Nullable Dimension only, Filters filters) {
         if (starts.isEmpty()) {
             return;
         }
-        String where = " WHERE tenant = " + sql.bind(tenant)
-                + " AND bucket_start = ANY(" + sql.bind(starts.stream().map(Instant::toString).toArray(String[]::new)) + "::timestamptz[])";
+        String where = " WHERE tenant = " + sql.bind(tenant) + " AND " + bucketStarts(sql, starts, step);
         if (!narrow) {
             parts.add("SELECT bucket_start AS ts, provider, model, endpoint, NULLIF(project, '') AS project,"
                     + " NULLIF(api_key, '') AS api_key, status, NULL::text AS user_id, NULL::jsonb AS tags, "
-                    + ROLLUP_METRICS + " FROM usage_rollup_" + level + where);
+                    + ROLLUP_METRICS + " FROM usage_rollup_" + level + where
+                    + storedValues(sql, filters, Dimension.PROJECT, "project") + storedValues(sql, filters, Dimension.API_KEY, "api_key"));
             return;
+        }
+        if (only != null) {
+            where += storedValues(sql, filters, only, "value");
         }
         String dim = only == null ? "" : only.column();
         StringBuilder columns = new StringBuilder();
@@ -115,11 +120,48 @@ final class UsageSource {
                 + ROLLUP_METRICS + " FROM usage_dim_rollup_" + level + where + " AND dim = " + sql.bind(dim));
     }
 
+    /**
+     * The filter on a column the rollups store with '' for "none", repeated on the stored column so
+     * the index can use it: filter values are never empty, so {@code NULLIF(column, '') = ANY(v)}
+     * (what the outer filter says) and {@code column = ANY(v)} keep the same rows.
+     */
+    private static String storedValues(Sql sql, Filters filters, Dimension dimension, String column) {
+        List<String> values = filters.dimensions().get(dimension);
+        return values == null || values.contains("") ? "" : " AND " + column + " = ANY(" + sql.bind(values.toArray(String[]::new)) + ")";
+    }
+
+    /**
+     * Selects exactly the given rollup buckets (ascending, multiples of {@code step}): as a few
+     * half-open ranges when they run back to back — one index range scan each, where a long
+     * timeline in a zone off UTC days would otherwise probe the index once per hour — else as a list.
+     */
+    static String bucketStarts(Sql sql, List<Instant> starts, long step) {
+        List<Instant[]> runs = new ArrayList<>();
+        for (Instant start : starts) {
+            Instant[] last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+            if (last != null && last[1].equals(start)) {
+                last[1] = start.plusSeconds(step);
+            } else {
+                runs.add(new Instant[] {start, start.plusSeconds(step)});
+            }
+        }
+        if (runs.size() > MAX_RANGES) {
+            return "bucket_start = ANY(" + sql.bind(starts.stream().map(Instant::toString).toArray(String[]::new)) + "::timestamptz[])";
+        }
+        List<String> ranges = new ArrayList<>();
+        for (Instant[] run : runs) {
+            ranges.add("bucket_start >= " + sql.bind(run[0].toString()) + "::timestamptz AND bucket_start < "
+                    + sql.bind(run[1].toString()) + "::timestamptz");
+        }
+        return "(" + String.join(" OR ", ranges) + ")";
+    }
+
     private static String raw(Sql sql, String tenant, Instant from, Instant to) {
         return "SELECT event_time AS ts, provider, model, endpoint, project, api_key, status, user_id, tags,"
                 + " 1::bigint AS requests, " + METRICS + ", (NOT priced)::int::bigint AS unpriced_requests,"
                 + " (latency_ms IS NOT NULL)::int::bigint AS latency_count, coalesce(latency_ms, 0)::bigint AS latency_sum_ms, "
-                + RAW_HIST + " AS latency_hist, event_time AS last_seen FROM usage_event WHERE tenant = " + sql.bind(tenant)
+                + " NULL::jsonb AS latency_hist, latency_bucket(latency_ms) AS latency_bucket, event_time AS last_seen"
+                + " FROM usage_event WHERE tenant = " + sql.bind(tenant)
                 + " AND event_time >= " + sql.bind(from.toString()) + "::timestamptz"
                 + " AND event_time < " + sql.bind(to.toString()) + "::timestamptz";
     }

@@ -52,6 +52,8 @@ class EventLogIT {
     static final String database = infra.createDatabase("event_log");
     static final List<Row> ACME = new ArrayList<>();
     static final List<Row> GLOBEX = new ArrayList<>();
+    /** Acme's events just outside [FROM, TO). */
+    static final List<Row> ACME_OUTSIDE = new ArrayList<>();
     static boolean inserted;
 
     @DynamicPropertySource
@@ -79,12 +81,12 @@ class EventLogIT {
             ACME.addAll(LogEvents.generate(random, "acme", FROM, TO, 700));
             // Same ids as acme's, different content: a leak would show as a mismatch.
             GLOBEX.addAll(LogEvents.generate(random, "globex", FROM, TO, 300));
-            List<Row> outside = List.of(
+            ACME_OUTSIDE.addAll(List.of(
                     LogEvents.row(random, "acme", "ev-before", FROM.minusNanos(1000)),
                     LogEvents.row(random, "acme", "ev-at-to", TO),
-                    LogEvents.row(random, "acme", "ev-later", TO.plusSeconds(86_400)));
+                    LogEvents.row(random, "acme", "ev-later", TO.plusSeconds(86_400))));
             try (Connection connection = DriverManager.getConnection(infra.jdbcUrl(database), infra.username(), infra.password())) {
-                LogEvents.insert(connection, Stream.of(ACME, GLOBEX, outside).flatMap(List::stream).toList(),
+                LogEvents.insert(connection, Stream.of(ACME, GLOBEX, ACME_OUTSIDE).flatMap(List::stream).toList(),
                         FROM.minusSeconds(86_400), TO.plusSeconds(2 * 86_400));
             }
             inserted = true;
@@ -117,6 +119,53 @@ class EventLogIT {
         assertThat(ids(page)).containsExactlyElementsOf(expected);
         assertThat(page.get("totalCount").asLong()).isEqualTo(ACME.size());
         assertThat(page.get("nextCursor").isString()).isTrue();
+    }
+
+    @Test
+    void totalCountEqualsTheMatchingEventsAcrossRangeEdgesAndFilters() {
+        Random random = new Random(7);
+        List<Row> sorted = ACME.stream().sorted(Comparator.comparing(Row::time)).toList();
+        Map<String, Predicate<Row>> filters = new java.util.LinkedHashMap<>();
+        filters.put("", row -> true);
+        filters.put("&provider=openai", row -> row.provider().equals("openai"));
+        filters.put("&status=error&status=timeout", row -> !row.status().equals("success"));
+        filters.put("&model=gpt-4o&status=success", row -> row.model().equals("gpt-4o") && row.status().equals("success"));
+        filters.put("&provider=anthropic&provider=google&endpoint=chat.completions",
+                row -> !row.provider().equals("openai") && row.endpoint().equals("chat.completions"));
+        filters.put("&project=project-1&apiKey=key_2", row -> "project-1".equals(row.project()) && "key_2".equals(row.apiKey()));
+        filters.put("&user=u1", row -> "u1".equals(row.user()));
+        filters.put("&tag.env=prod&provider=openai", row -> "prod".equals(row.tags().get("env")) && row.provider().equals("openai"));
+        for (int trial = 0; trial < 40; trial++) {
+            Instant from;
+            Instant to;
+            switch (trial % 4) {
+                case 0 -> { // edges on events' own times: from inclusive, to exclusive
+                    int a = random.nextInt(sorted.size());
+                    int b = a + random.nextInt(sorted.size() - a);
+                    from = sorted.get(a).time();
+                    to = sorted.get(b).time().plusNanos(1000L * random.nextInt(2));
+                }
+                case 1 -> { // whole UTC days and quarter hours: no raw edge at all
+                    from = FROM.plusSeconds(900L * random.nextInt(96 * 4));
+                    to = from.plusSeconds(900L * (1 + random.nextInt(96 * 4)));
+                }
+                case 2 -> { // a few minutes inside one quarter hour: raw events only
+                    from = FROM.plusSeconds(900L * random.nextInt(96 * 8) + 60);
+                    to = from.plusSeconds(600);
+                }
+                default -> { // arbitrary microseconds
+                    from = FROM.plusNanos(1000L * random.nextLong(8L * 86_400_000_000L));
+                    to = from.plusNanos(1000L * random.nextLong(3L * 86_400_000_000L));
+                }
+            }
+            Instant start = from;
+            Instant end = to;
+            filters.forEach((query, filter) -> {
+                long expected = Stream.concat(ACME.stream(), ACME_OUTSIDE.stream()).filter(row -> !row.time().isBefore(start) && row.time().isBefore(end)).filter(filter).count();
+                JsonNode page = getJson("/api/v1/usage/events?tenant=acme&limit=1&from=" + start + "&to=" + end + query);
+                assertThat(page.get("totalCount").asLong()).as("from=%s to=%s filters=%s", start, end, query).isEqualTo(expected);
+            });
+        }
     }
 
     @Test

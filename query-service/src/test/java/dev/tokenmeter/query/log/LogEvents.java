@@ -122,6 +122,12 @@ final class LogEvents {
             }
             insert.executeBatch();
         }
+        // As ingest leaves them: the rollups hold the same events (the log's totalCount reads them).
+        try (var rebuild = connection.prepareStatement("SELECT rebuild_usage_rollups(?, ?)")) {
+            rebuild.setTimestamp(1, Timestamp.from(from));
+            rebuild.setTimestamp(2, Timestamp.from(to));
+            rebuild.execute();
+        }
     }
 
     private static Map<String, String> orderedTags(String... keysAndValues) {

@@ -173,6 +173,11 @@ class UsageQueriesIT {
                 .isEqualTo(matching.stream().map(Event::apiKey).filter(Objects::nonNull).distinct().count());
         assertThat(summary.get("distinct").get("projects").longValue()).as(context + " distinct projects")
                 .isEqualTo(matching.stream().map(Event::project).filter(Objects::nonNull).distinct().count());
+        assertThat(summary.get("distinct").get("endpoints").longValue()).as(context + " distinct endpoints")
+                .isEqualTo(matching.stream().map(Event::endpoint).filter(Objects::nonNull).distinct().count());
+        List<Event> before = events.stream().filter(q.matches(q.from().minus(length), q.from())).toList();
+        assertThat(summary.get("previous").get("distinct").get("apiKeys").longValue()).as(context + " previous distinct apiKeys")
+                .isEqualTo(before.stream().map(Event::apiKey).filter(Objects::nonNull).distinct().count());
     }
 
     private void checkTimeline(Question q, Random random, String context) {
