@@ -127,28 +127,37 @@ describe('dashboard in a browser', () => {
 
   it('fetches a 90-day overview quickly and prints how long its data requests took', async () => {
     const { page } = await session()
+    const measure = async () => {
+      await settled(page)
+      return page.evaluate(() => {
+        const entries = performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/v1/usage/')) as PerformanceResourceTiming[]
+        const start = Math.min(...entries.map((e) => e.startTime))
+        const end = Math.max(...entries.map((e) => e.responseEnd))
+        const label = (e: PerformanceResourceTiming) => {
+          const url = new URL(e.name)
+          const by = url.searchParams.get('by')
+          return `${url.pathname.replace('/api/v1/usage/', '')}${by ? ` ${by}` : ''} ${e.duration.toFixed(0)} ms`
+        }
+        return { count: entries.length, wall: end - start, slowest: [...entries].sort((a, b) => b.duration - a.duration).slice(0, 3).map(label) }
+      })
+    }
+    // The first load after the stack started meets cold caches and code not yet compiled; the second
+    // is what a user who keeps the dashboard open sees. Both are printed.
     await page.goto('/?range=90d')
-    await settled(page)
-    const timing = await page.evaluate(() => {
-      const entries = performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/v1/usage/')) as PerformanceResourceTiming[]
-      const start = Math.min(...entries.map((e) => e.startTime))
-      const end = Math.max(...entries.map((e) => e.responseEnd))
-      const slowest = [...entries].sort((a, b) => b.duration - a.duration).slice(0, 3)
-      return {
-        count: entries.length,
-        wall: end - start,
-        slowest: slowest.map((e) => `${new URL(e.name).pathname.replace('/api/v1/usage/', '')}${new URL(e.name).search.includes('by=') ? ` ${new URL(e.name).searchParams.get('by')}` : ''} ${e.duration.toFixed(0)} ms`),
-      }
-    })
-    console.log(
-      `90-day overview against ${target.kind}: ${timing.count} data requests finished in ${timing.wall.toFixed(0)} ms (slowest: ${timing.slowest.join(', ')})`,
-    )
+    const cold = await measure()
+    await page.reload()
+    const warm = await measure()
+    for (const [name, timing] of [['first load', cold], ['reload', warm]] as const) {
+      console.log(
+        `90-day overview against ${target.kind}, ${name}: ${timing.count} data requests finished in ${timing.wall.toFixed(0)} ms (slowest: ${timing.slowest.join(', ')})`,
+      )
+    }
     // The goal is 300 ms against the local stack with its 30-day demo history. A shared CI machine
     // is too noisy to fail the build on it, so the figure is printed and the limit enforced only when
     // asked (TOKENMETER_E2E_DATA_TIME_LIMIT_MS=300 on a quiet machine); the default catches real regressions.
     const limit = Number(process.env.TOKENMETER_E2E_DATA_TIME_LIMIT_MS ?? 3000)
-    expect(timing.count).toBeGreaterThanOrEqual(8)
-    expect(timing.wall).toBeLessThan(limit)
+    expect(warm.count).toBeGreaterThanOrEqual(8)
+    expect(warm.wall).toBeLessThan(limit)
   })
 
   it('updates every panel when the range changes', async () => {
