@@ -1,7 +1,6 @@
 package dev.tokenmeter.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
@@ -33,11 +32,22 @@ class TwoInstancesIT {
         List<String> tenants = IntStream.range(0, 12).mapToObj(i -> "pair-" + i).toList();
         TestEvents events = new TestEvents(21);
 
-        for (int i = 0; i < 6_000; i++) {
-            harness.send(tenants.get(i % tenants.size()), events.event(tenants.get(i % tenants.size()), "req-" + i));
+        // Trickle the first events until both instances have stored some: the second joins the group
+        // a moment later, and the first alone could otherwise work through a burst before it does.
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        int next = 0;
+        while (persisted(first) == 0 || persisted(second) == 0) {
+            assertThat(System.nanoTime()).as("both instances stored events within 90 s").isLessThan(deadline);
+            for (int end = Math.min(next + 50, 6_000); next < end; next++) {
+                harness.send(tenants.get(next % tenants.size()), events.event(tenants.get(next % tenants.size()), "req-" + next));
+            }
+            harness.flush();
+            Thread.sleep(250);
+        }
+        for (; next < 6_000; next++) {
+            harness.send(tenants.get(next % tenants.size()), events.event(tenants.get(next % tenants.size()), "req-" + next));
         }
         harness.flush();
-        await().atMost(Duration.ofSeconds(90)).until(() -> persisted(first) > 0 && persisted(second) > 0);
 
         first.close(); // mid-stream: its partitions move to the second instance
         for (int i = 6_000; i < 12_000; i++) {
