@@ -25,6 +25,15 @@ import org.jspecify.annotations.Nullable;
  * histogram is {@code latency_hist} (jsonb {bucket: count}); a raw event's is one count in its
  * {@code latency_bucket} (migration V5), null without a latency. Filters apply to that outer row
  * set, and PostgreSQL pushes them into each branch.
+ *
+ * <p>Every row also has {@code bucket} and {@code sign}. Rows are normally placed in the requested
+ * bucket holding their {@code ts} ({@code bucket} null, {@code sign} 1). When several buckets are
+ * requested, a bucket holding most but not all of a UTC day — a local day, week or month in a zone
+ * off UTC — takes that day's daily row ({@code bucket} = its index, {@code sign} 1) less the rollup
+ * rows of the rest of the day ({@code bucket} = its index, {@code sign} -1): the rollups add up
+ * exactly, so the counts, sums and histograms are the same, from a fraction of the rows (New York
+ * days: 1 + 8 hourly rows instead of 24). Such rows carry no meaningful {@code last_seen}, which no
+ * multi-bucket question shows.
  */
 final class UsageSource {
 
@@ -62,13 +71,13 @@ final class UsageSource {
         if (!rollups) {
             parts.add(raw(sql, tenant, from, to));
         } else {
-            Cover cover = cover(buckets, alignedFrom, alignedTo);
+            Cover cover = cover(buckets, alignedFrom, alignedTo, buckets.size() > 1);
             Dimension only = narrowest(filters, grouping);
             boolean narrow = only != null || filters.dimensions().keySet().stream().allMatch(d -> d == Dimension.STATUS)
                     && (grouping == null || grouping.dimension() == Dimension.STATUS);
-            addRollup(sql, parts, "1d", DAY, tenant, cover.days(), narrow, only, filters);
-            addRollup(sql, parts, "1h", HOUR, tenant, cover.hours(), narrow, only, filters);
-            addRollup(sql, parts, "15m", QUARTER, tenant, cover.quarters(), narrow, only, filters);
+            for (Part part : cover.parts()) {
+                addRollup(sql, parts, part, tenant, narrow, only, filters);
+            }
             if (from.isBefore(alignedFrom)) {
                 parts.add(raw(sql, tenant, from, alignedFrom));
             }
@@ -84,8 +93,11 @@ final class UsageSource {
         sql.append(") AS usage_rows");
     }
 
-    /** The one dimension a question needs besides status, or null when it needs none or several. */
-    private static @Nullable Dimension narrowest(Filters filters, @Nullable Grouping grouping) {
+    /**
+     * The one dimension a question needs besides status, or null when it needs none or several: when
+     * not null (and the filters are in the rollups), its rows come from the one-dimension rollups.
+     */
+    static @Nullable Dimension narrowest(Filters filters, @Nullable Grouping grouping) {
         Set<Dimension> needed = EnumSet.noneOf(Dimension.class);
         needed.addAll(filters.dimensions().keySet());
         if (grouping != null && grouping.dimension() != null) {
@@ -95,16 +107,18 @@ final class UsageSource {
         return needed.size() == 1 && IN_DIMENSION_ROLLUP.containsAll(needed) ? needed.iterator().next() : null;
     }
 
-    private static void addRollup(Sql sql, List<String> parts, String level, long step, String tenant, List<Instant> starts,
+    private static void addRollup(Sql sql, List<String> parts, Part part, String tenant,
                                   boolean narrow, @Nullable Dimension only, Filters filters) {
-        if (starts.isEmpty()) {
+        if (part.starts().isEmpty()) {
             return;
         }
-        String where = " WHERE tenant = " + sql.bind(tenant) + " AND " + bucketStarts(sql, starts, step);
+        String level = part.step() == DAY ? "1d" : part.step() == HOUR ? "1h" : "15m";
+        String where = " WHERE tenant = " + sql.bind(tenant) + " AND " + bucketStarts(sql, part.starts(), part.step());
+        String placement = placement(sql, part);
         if (!narrow) {
             parts.add("SELECT bucket_start AS ts, provider, model, endpoint, NULLIF(project, '') AS project,"
                     + " NULLIF(api_key, '') AS api_key, status, NULL::text AS user_id, NULL::jsonb AS tags, "
-                    + ROLLUP_METRICS + " FROM usage_rollup_" + level + where
+                    + ROLLUP_METRICS + placement + " FROM usage_rollup_" + level + where
                     + storedValues(sql, filters, Dimension.PROJECT, "project") + storedValues(sql, filters, Dimension.API_KEY, "api_key"));
             return;
         }
@@ -117,7 +131,21 @@ final class UsageSource {
             columns.append(d == only ? "NULLIF(value, '')" : "NULL::text").append(" AS ").append(d.column()).append(", ");
         }
         parts.add("SELECT bucket_start AS ts, " + columns + "status, NULL::text AS user_id, NULL::jsonb AS tags, "
-                + ROLLUP_METRICS + " FROM usage_dim_rollup_" + level + where + " AND dim = " + sql.bind(dim));
+                + ROLLUP_METRICS + placement + " FROM usage_dim_rollup_" + level + where + " AND dim = " + sql.bind(dim));
+    }
+
+    /**
+     * The {@code bucket} and {@code sign} columns of a part's rows: null and 1 when its rows fall in
+     * the bucket of their time; else each start's bucket index, looked up by binary search
+     * ({@code width_bucket} over the part's ascending, distinct starts).
+     */
+    private static String placement(Sql sql, Part part) {
+        String sign = ", " + part.sign() + " AS sign";
+        if (part.buckets() == null) {
+            return ", NULL::integer AS bucket" + sign;
+        }
+        return ", (SELECT " + sql.bind(part.buckets().toArray(Integer[]::new)) + "::integer[])[width_bucket(bucket_start, (SELECT "
+                + sql.bind(part.starts().stream().map(Instant::toString).toArray(String[]::new)) + "::timestamptz[]))] AS bucket" + sign;
     }
 
     /**
@@ -160,37 +188,92 @@ final class UsageSource {
         return "SELECT event_time AS ts, provider, model, endpoint, project, api_key, status, user_id, tags,"
                 + " 1::bigint AS requests, " + METRICS + ", (NOT priced)::int::bigint AS unpriced_requests,"
                 + " (latency_ms IS NOT NULL)::int::bigint AS latency_count, coalesce(latency_ms, 0)::bigint AS latency_sum_ms, "
-                + " NULL::jsonb AS latency_hist, latency_bucket(latency_ms) AS latency_bucket, event_time AS last_seen"
+                + " NULL::jsonb AS latency_hist, latency_bucket(latency_ms) AS latency_bucket, event_time AS last_seen,"
+                + " NULL::integer AS bucket, 1 AS sign"
                 + " FROM usage_event WHERE tenant = " + sql.bind(tenant)
                 + " AND event_time >= " + sql.bind(from.toString()) + "::timestamptz"
                 + " AND event_time < " + sql.bind(to.toString()) + "::timestamptz";
     }
 
-    /** Which rollup buckets cover the aligned span of each requested bucket. */
-    record Cover(List<Instant> days, List<Instant> hours, List<Instant> quarters) {
+    /**
+     * Rollup buckets of one level ({@code step} seconds) read with one sign: in the requested bucket
+     * of their time ({@code buckets} null), or each in the requested bucket of the same index.
+     */
+    record Part(long step, int sign, List<Instant> starts, @Nullable List<Integer> buckets) {
     }
 
-    static Cover cover(List<Bucket> buckets, Instant alignedFrom, Instant alignedTo) {
-        Cover cover = new Cover(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-        for (Bucket bucket : buckets) {
-            Instant start = max(bucket.start(), alignedFrom);
-            Instant end = min(bucket.end(), alignedTo);
+    /** Which rollup buckets cover the aligned span of each requested bucket. */
+    record Cover(List<Part> parts) {
+
+        Part part(long step, int sign, boolean placed) {
+            for (Part part : parts) {
+                if (part.step() == step && part.sign() == sign && (part.buckets() != null) == placed) {
+                    return part;
+                }
+            }
+            Part part = new Part(step, sign, new ArrayList<>(), placed ? new ArrayList<>() : null);
+            parts.add(part);
+            return part;
+        }
+    }
+
+    /**
+     * @param subtract whether a bucket may take a whole UTC day's row less the rest of that day, when
+     *                 that reads fewer rollup buckets than the part of the day it holds
+     */
+    static Cover cover(List<Bucket> buckets, Instant alignedFrom, Instant alignedTo, boolean subtract) {
+        Cover cover = new Cover(new ArrayList<>());
+        for (int i = 0; i < buckets.size(); i++) {
+            Instant start = max(buckets.get(i).start(), alignedFrom);
+            Instant end = min(buckets.get(i).end(), alignedTo);
             Instant t = start;
             while (t.isBefore(end)) {
-                long epoch = t.getEpochSecond();
-                if (epoch % DAY == 0 && !t.plusSeconds(DAY).isAfter(end)) {
-                    cover.days().add(t);
-                    t = t.plusSeconds(DAY);
-                } else if (epoch % HOUR == 0 && !t.plusSeconds(HOUR).isAfter(end)) {
-                    cover.hours().add(t);
-                    t = t.plusSeconds(HOUR);
+                Instant day = floor(t, DAY);
+                Instant dayEnd = day.plusSeconds(DAY);
+                Instant pieceEnd = min(dayEnd, end);
+                Part days = cover.part(DAY, 1, true);
+                boolean partial = t.isAfter(day) || pieceEnd.isBefore(dayEnd);
+                if (subtract && partial && !days.starts().contains(day)
+                        && 1 + units(day, t) + units(pieceEnd, dayEnd) < units(t, pieceEnd)) {
+                    days.starts().add(day);
+                    days.buckets().add(i);
+                    split(cover, day, t, -1, i);
+                    split(cover, pieceEnd, dayEnd, -1, i);
                 } else {
-                    cover.quarters().add(t);
-                    t = t.plusSeconds(QUARTER);
+                    split(cover, t, pieceEnd, 1, null);
                 }
+                t = pieceEnd;
             }
         }
         return cover;
+    }
+
+    /** Adds [start, end) — quarter-aligned, within one UTC day or exactly one — as whole days, then hours, then quarters. */
+    private static void split(Cover cover, Instant start, Instant end, int sign, @Nullable Integer bucket) {
+        Instant t = start;
+        while (t.isBefore(end)) {
+            long epoch = t.getEpochSecond();
+            long step = epoch % DAY == 0 && !t.plusSeconds(DAY).isAfter(end) ? DAY
+                    : epoch % HOUR == 0 && !t.plusSeconds(HOUR).isAfter(end) ? HOUR : QUARTER;
+            Part part = cover.part(step, sign, bucket != null);
+            part.starts().add(t);
+            if (bucket != null) {
+                part.buckets().add(bucket);
+            }
+            t = t.plusSeconds(step);
+        }
+    }
+
+    /** How many rollup buckets {@link #split} reads for [start, end) within one UTC day. */
+    private static int units(Instant start, Instant end) {
+        int n = 0;
+        Instant t = start;
+        while (t.isBefore(end)) {
+            long step = t.getEpochSecond() % HOUR == 0 && !t.plusSeconds(HOUR).isAfter(end) ? HOUR : QUARTER;
+            t = t.plusSeconds(step);
+            n++;
+        }
+        return n;
     }
 
     /** Inner bucket boundaries must fall on 15-minute marks for rollup rows to belong to one bucket. */
