@@ -6,7 +6,6 @@ import io.r2dbc.spi.Readable;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -127,13 +126,14 @@ class UsageQuery {
     }
 
     private static Group group(Readable row) {
-        Map<Integer, Long> histogram = new HashMap<>();
+        long[] counts = new long[Histograms.BUCKETS];
         for (String column : new String[] {"histogram", "raw_histogram"}) {
             String text = row.get(column, String.class);
             if (text != null) {
-                Histograms.addAll(text, histogram);
+                counts = Histograms.addAll(text, counts);
             }
         }
+        Map<Integer, Long> histogram = Histograms.toMap(counts);
         OffsetDateTime lastSeen = row.get("last_seen", OffsetDateTime.class);
         BigDecimal cost = row.get("cost_usd", BigDecimal.class);
         Totals totals = new Totals(number(row, "requests"), number(row, "successes"), number(row, "errors"), number(row, "timeouts"),
