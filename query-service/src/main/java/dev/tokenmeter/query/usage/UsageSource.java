@@ -4,6 +4,7 @@ import dev.tokenmeter.query.range.Bucket;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -114,11 +115,13 @@ final class UsageSource {
         }
         String level = part.step() == DAY ? "1d" : part.step() == HOUR ? "1h" : "15m";
         String where = " WHERE tenant = " + sql.bind(tenant) + " AND " + bucketStarts(sql, part.starts(), part.step());
-        String placement = placement(sql, part);
+        String placement = part.twice() ? ", placed.bucket, placed.sign" : placement(sql, part, true);
+        String join = part.twice() ? " CROSS JOIN LATERAL (VALUES (NULL::integer, 1), (" + placement(sql, part, false) + ", "
+                + part.sign() + ")) AS placed(bucket, sign)" : "";
         if (!narrow) {
             parts.add("SELECT bucket_start AS ts, provider, model, endpoint, NULLIF(project, '') AS project,"
                     + " NULLIF(api_key, '') AS api_key, status, NULL::text AS user_id, NULL::jsonb AS tags, "
-                    + ROLLUP_METRICS + placement + " FROM usage_rollup_" + level + where
+                    + ROLLUP_METRICS + placement + " FROM usage_rollup_" + level + join + where
                     + storedValues(sql, filters, Dimension.PROJECT, "project") + storedValues(sql, filters, Dimension.API_KEY, "api_key"));
             return;
         }
@@ -131,21 +134,22 @@ final class UsageSource {
             columns.append(d == only ? "NULLIF(value, '')" : "NULL::text").append(" AS ").append(d.column()).append(", ");
         }
         parts.add("SELECT bucket_start AS ts, " + columns + "status, NULL::text AS user_id, NULL::jsonb AS tags, "
-                + ROLLUP_METRICS + placement + " FROM usage_dim_rollup_" + level + where + " AND dim = " + sql.bind(dim));
+                + ROLLUP_METRICS + placement + " FROM usage_dim_rollup_" + level + join + where + " AND dim = " + sql.bind(dim));
     }
 
     /**
-     * The {@code bucket} and {@code sign} columns of a part's rows: null and 1 when its rows fall in
-     * the bucket of their time; else each start's bucket index, looked up by binary search
-     * ({@code width_bucket} over the part's ascending, distinct starts).
+     * The {@code bucket} and {@code sign} columns of a part's rows (or, without {@code columns}, the
+     * bucket expression alone): null and 1 when its rows fall in the bucket of their time; else each
+     * start's bucket index, looked up by binary search ({@code width_bucket} over the part's
+     * ascending, distinct starts).
      */
-    private static String placement(Sql sql, Part part) {
-        String sign = ", " + part.sign() + " AS sign";
+    private static String placement(Sql sql, Part part, boolean columns) {
         if (part.buckets() == null) {
-            return ", NULL::integer AS bucket" + sign;
+            return ", NULL::integer AS bucket, " + part.sign() + " AS sign";
         }
-        return ", (SELECT " + sql.bind(part.buckets().toArray(Integer[]::new)) + "::integer[])[width_bucket(bucket_start, (SELECT "
-                + sql.bind(part.starts().stream().map(Instant::toString).toArray(String[]::new)) + "::timestamptz[]))] AS bucket" + sign;
+        String bucket = "(SELECT " + sql.bind(part.buckets().toArray(Integer[]::new)) + "::integer[])[width_bucket(bucket_start, (SELECT "
+                + sql.bind(part.starts().stream().map(Instant::toString).toArray(String[]::new)) + "::timestamptz[]))]";
+        return columns ? ", " + bucket + " AS bucket, " + part.sign() + " AS sign" : bucket;
     }
 
     /**
@@ -197,9 +201,11 @@ final class UsageSource {
 
     /**
      * Rollup buckets of one level ({@code step} seconds) read with one sign: in the requested bucket
-     * of their time ({@code buckets} null), or each in the requested bucket of the same index.
+     * of their time ({@code buckets} null), or each in the requested bucket of the same index. A
+     * {@code twice} part's rows also count once more, positively, in the bucket of their time: the
+     * hours a New York day takes away are the hours the day before adds, read once for both.
      */
-    record Part(long step, int sign, List<Instant> starts, @Nullable List<Integer> buckets) {
+    record Part(long step, int sign, List<Instant> starts, @Nullable List<Integer> buckets, boolean twice) {
     }
 
     /** Which rollup buckets cover the aligned span of each requested bucket. */
@@ -207,11 +213,11 @@ final class UsageSource {
 
         Part part(long step, int sign, boolean placed) {
             for (Part part : parts) {
-                if (part.step() == step && part.sign() == sign && (part.buckets() != null) == placed) {
+                if (part.step() == step && part.sign() == sign && (part.buckets() != null) == placed && !part.twice()) {
                     return part;
                 }
             }
-            Part part = new Part(step, sign, new ArrayList<>(), placed ? new ArrayList<>() : null);
+            Part part = new Part(step, sign, new ArrayList<>(), placed ? new ArrayList<>() : null, false);
             parts.add(part);
             return part;
         }
@@ -245,7 +251,39 @@ final class UsageSource {
                 t = pieceEnd;
             }
         }
+        if (subtract) {
+            readOnce(cover, HOUR);
+            readOnce(cover, QUARTER);
+        }
         return cover;
+    }
+
+    /**
+     * Rollup buckets that one requested bucket adds by their time and another takes away become one
+     * {@code twice} part, so that each is read once.
+     */
+    private static void readOnce(Cover cover, long step) {
+        Part byTime = cover.part(step, 1, false);
+        Part takenAway = cover.part(step, -1, true);
+        Set<Instant> added = new HashSet<>(byTime.starts());
+        Part twice = new Part(step, -1, new ArrayList<>(), new ArrayList<>(), true);
+        List<Instant> restStarts = new ArrayList<>();
+        List<Integer> restBuckets = new ArrayList<>();
+        for (int i = 0; i < takenAway.starts().size(); i++) {
+            Instant start = takenAway.starts().get(i);
+            boolean both = added.contains(start);
+            (both ? twice.starts() : restStarts).add(start);
+            (both ? twice.buckets() : restBuckets).add(takenAway.buckets().get(i));
+        }
+        if (twice.starts().isEmpty()) {
+            return;
+        }
+        byTime.starts().removeAll(new HashSet<>(twice.starts()));
+        takenAway.starts().clear();
+        takenAway.starts().addAll(restStarts);
+        takenAway.buckets().clear();
+        takenAway.buckets().addAll(restBuckets);
+        cover.parts().add(twice);
     }
 
     /** Adds [start, end) — quarter-aligned, within one UTC day or exactly one — as whole days, then hours, then quarters. */
