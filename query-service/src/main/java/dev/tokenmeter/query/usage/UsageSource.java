@@ -4,7 +4,6 @@ import dev.tokenmeter.query.range.Bucket;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -31,16 +30,16 @@ import org.jspecify.annotations.Nullable;
  * bucket holding their {@code ts} ({@code bucket} null, {@code sign} 1). When several buckets are
  * requested, a bucket holding most but not all of a UTC day — a local day, week or month in a zone
  * off UTC — takes that day's daily row ({@code bucket} = its index, {@code sign} 1) less the rollup
- * rows of the rest of the day ({@code bucket} = its index, {@code sign} -1): the rollups add up
- * exactly, so the counts, sums and histograms are the same, from a fraction of the rows (New York
- * days: 1 + 8 hourly rows instead of 24). Such rows carry no meaningful {@code last_seen}, which no
+ * rows of the rest of the day ({@code bucket} = its index, {@code sign} -1), see {@link RollupCover}:
+ * the same counts, sums and histograms from a fraction of the rows (a New York day: its daily row and
+ * four hourly rows instead of 24). Such rows carry no meaningful {@code last_seen}, which no
  * multi-bucket question shows.
  */
 final class UsageSource {
 
-    private static final long QUARTER = 900;
-    private static final long HOUR = 3_600;
-    private static final long DAY = 86_400;
+    private static final long QUARTER = RollupCover.QUARTER;
+    private static final long HOUR = RollupCover.HOUR;
+    private static final long DAY = RollupCover.DAY;
     /** Above this many runs of back-to-back buckets, a level's buckets are listed instead. */
     private static final int MAX_RANGES = 4;
 
@@ -65,18 +64,18 @@ final class UsageSource {
         Instant from = buckets.get(0).start();
         Instant to = buckets.get(buckets.size() - 1).end();
         Instant alignedFrom = ceil(from, QUARTER);
-        Instant alignedTo = floor(to, QUARTER);
+        Instant alignedTo = RollupCover.floor(to, QUARTER);
         boolean rollups = !rawOnly && filters.inRollups() && (grouping == null || grouping.inRollups())
                 && alignedFrom.isBefore(alignedTo) && aligned(buckets);
         List<String> parts = new ArrayList<>();
         if (!rollups) {
             parts.add(raw(sql, tenant, from, to));
         } else {
-            Cover cover = cover(buckets, alignedFrom, alignedTo, buckets.size() > 1);
+            RollupCover cover = RollupCover.of(buckets, alignedFrom, alignedTo, buckets.size() > 1);
             Dimension only = narrowest(filters, grouping);
             boolean narrow = only != null || filters.dimensions().keySet().stream().allMatch(d -> d == Dimension.STATUS)
                     && (grouping == null || grouping.dimension() == Dimension.STATUS);
-            for (Part part : cover.parts()) {
+            for (RollupCover.Part part : cover.parts()) {
                 addRollup(sql, parts, part, tenant, narrow, only, filters);
             }
             if (from.isBefore(alignedFrom)) {
@@ -108,7 +107,7 @@ final class UsageSource {
         return needed.size() == 1 && IN_DIMENSION_ROLLUP.containsAll(needed) ? needed.iterator().next() : null;
     }
 
-    private static void addRollup(Sql sql, List<String> parts, Part part, String tenant,
+    private static void addRollup(Sql sql, List<String> parts, RollupCover.Part part, String tenant,
                                   boolean narrow, @Nullable Dimension only, Filters filters) {
         if (part.starts().isEmpty()) {
             return;
@@ -143,7 +142,7 @@ final class UsageSource {
      * start's bucket index, looked up by binary search ({@code width_bucket} over the part's
      * ascending, distinct starts).
      */
-    private static String placement(Sql sql, Part part, boolean columns) {
+    private static String placement(Sql sql, RollupCover.Part part, boolean columns) {
         if (part.buckets() == null) {
             return ", NULL::integer AS bucket, " + part.sign() + " AS sign";
         }
@@ -199,121 +198,6 @@ final class UsageSource {
                 + " AND event_time < " + sql.bind(to.toString()) + "::timestamptz";
     }
 
-    /**
-     * Rollup buckets of one level ({@code step} seconds) read with one sign: in the requested bucket
-     * of their time ({@code buckets} null), or each in the requested bucket of the same index. A
-     * {@code twice} part's rows also count once more, positively, in the bucket of their time: the
-     * hours a New York day takes away are the hours the day before adds, read once for both.
-     */
-    record Part(long step, int sign, List<Instant> starts, @Nullable List<Integer> buckets, boolean twice) {
-    }
-
-    /** Which rollup buckets cover the aligned span of each requested bucket. */
-    record Cover(List<Part> parts) {
-
-        Part part(long step, int sign, boolean placed) {
-            for (Part part : parts) {
-                if (part.step() == step && part.sign() == sign && (part.buckets() != null) == placed && !part.twice()) {
-                    return part;
-                }
-            }
-            Part part = new Part(step, sign, new ArrayList<>(), placed ? new ArrayList<>() : null, false);
-            parts.add(part);
-            return part;
-        }
-    }
-
-    /**
-     * @param subtract whether a bucket may take a whole UTC day's row less the rest of that day, when
-     *                 that reads fewer rollup buckets than the part of the day it holds
-     */
-    static Cover cover(List<Bucket> buckets, Instant alignedFrom, Instant alignedTo, boolean subtract) {
-        Cover cover = new Cover(new ArrayList<>());
-        for (int i = 0; i < buckets.size(); i++) {
-            Instant start = max(buckets.get(i).start(), alignedFrom);
-            Instant end = min(buckets.get(i).end(), alignedTo);
-            Instant t = start;
-            while (t.isBefore(end)) {
-                Instant day = floor(t, DAY);
-                Instant dayEnd = day.plusSeconds(DAY);
-                Instant pieceEnd = min(dayEnd, end);
-                Part days = cover.part(DAY, 1, true);
-                boolean partial = t.isAfter(day) || pieceEnd.isBefore(dayEnd);
-                if (subtract && partial && !days.starts().contains(day)
-                        && 1 + units(day, t) + units(pieceEnd, dayEnd) < units(t, pieceEnd)) {
-                    days.starts().add(day);
-                    days.buckets().add(i);
-                    split(cover, day, t, -1, i);
-                    split(cover, pieceEnd, dayEnd, -1, i);
-                } else {
-                    split(cover, t, pieceEnd, 1, null);
-                }
-                t = pieceEnd;
-            }
-        }
-        if (subtract) {
-            readOnce(cover, HOUR);
-            readOnce(cover, QUARTER);
-        }
-        return cover;
-    }
-
-    /**
-     * Rollup buckets that one requested bucket adds by their time and another takes away become one
-     * {@code twice} part, so that each is read once.
-     */
-    private static void readOnce(Cover cover, long step) {
-        Part byTime = cover.part(step, 1, false);
-        Part takenAway = cover.part(step, -1, true);
-        Set<Instant> added = new HashSet<>(byTime.starts());
-        Part twice = new Part(step, -1, new ArrayList<>(), new ArrayList<>(), true);
-        List<Instant> restStarts = new ArrayList<>();
-        List<Integer> restBuckets = new ArrayList<>();
-        for (int i = 0; i < takenAway.starts().size(); i++) {
-            Instant start = takenAway.starts().get(i);
-            boolean both = added.contains(start);
-            (both ? twice.starts() : restStarts).add(start);
-            (both ? twice.buckets() : restBuckets).add(takenAway.buckets().get(i));
-        }
-        if (twice.starts().isEmpty()) {
-            return;
-        }
-        byTime.starts().removeAll(new HashSet<>(twice.starts()));
-        takenAway.starts().clear();
-        takenAway.starts().addAll(restStarts);
-        takenAway.buckets().clear();
-        takenAway.buckets().addAll(restBuckets);
-        cover.parts().add(twice);
-    }
-
-    /** Adds [start, end) — quarter-aligned, within one UTC day or exactly one — as whole days, then hours, then quarters. */
-    private static void split(Cover cover, Instant start, Instant end, int sign, @Nullable Integer bucket) {
-        Instant t = start;
-        while (t.isBefore(end)) {
-            long epoch = t.getEpochSecond();
-            long step = epoch % DAY == 0 && !t.plusSeconds(DAY).isAfter(end) ? DAY
-                    : epoch % HOUR == 0 && !t.plusSeconds(HOUR).isAfter(end) ? HOUR : QUARTER;
-            Part part = cover.part(step, sign, bucket != null);
-            part.starts().add(t);
-            if (bucket != null) {
-                part.buckets().add(bucket);
-            }
-            t = t.plusSeconds(step);
-        }
-    }
-
-    /** How many rollup buckets {@link #split} reads for [start, end) within one UTC day. */
-    private static int units(Instant start, Instant end) {
-        int n = 0;
-        Instant t = start;
-        while (t.isBefore(end)) {
-            long step = t.getEpochSecond() % HOUR == 0 && !t.plusSeconds(HOUR).isAfter(end) ? HOUR : QUARTER;
-            t = t.plusSeconds(step);
-            n++;
-        }
-        return n;
-    }
-
     /** Inner bucket boundaries must fall on 15-minute marks for rollup rows to belong to one bucket. */
     private static boolean aligned(List<Bucket> buckets) {
         for (int i = 1; i < buckets.size(); i++) {
@@ -325,19 +209,7 @@ final class UsageSource {
     }
 
     private static Instant ceil(Instant time, long seconds) {
-        Instant floor = floor(time, seconds);
+        Instant floor = RollupCover.floor(time, seconds);
         return floor.equals(time) ? floor : floor.plusSeconds(seconds);
-    }
-
-    private static Instant floor(Instant time, long seconds) {
-        return Instant.ofEpochSecond(time.getEpochSecond() - Math.floorMod(time.getEpochSecond(), seconds));
-    }
-
-    private static Instant max(Instant a, Instant b) {
-        return a.isAfter(b) ? a : b;
-    }
-
-    private static Instant min(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
     }
 }

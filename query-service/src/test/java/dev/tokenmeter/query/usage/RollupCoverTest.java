@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class UsageSourceCoverTest {
+class RollupCoverTest {
 
     private static final long QUARTER = 900;
     private static final List<String> ZONES = List.of("UTC", "America/New_York", "Asia/Kolkata", "Asia/Kathmandu",
@@ -34,10 +34,10 @@ class UsageSourceCoverTest {
             Instant alignedFrom = from;
             Instant alignedTo = to;
             for (boolean subtract : new boolean[] {false, true}) {
-                UsageSource.Cover cover = UsageSource.cover(buckets, alignedFrom, alignedTo, subtract);
+                RollupCover cover = RollupCover.of(buckets, alignedFrom, alignedTo, subtract);
                 assertThat(net(cover, buckets)).as("%s %s %s..%s subtract=%s", zone, unit, from, to, subtract)
                         .isEqualTo(expected(buckets, alignedFrom, alignedTo));
-                for (UsageSource.Part part : cover.parts()) {
+                for (RollupCover.Part part : cover.parts()) {
                     for (int i = 1; i < part.starts().size(); i++) {
                         assertThat(part.starts().get(i)).as("starts ascend, for width_bucket").isAfter(part.starts().get(i - 1));
                     }
@@ -53,8 +53,8 @@ class UsageSourceCoverTest {
         Instant to = LocalDate.of(2026, 10, 1).atStartOfDay(zone).toInstant();
         List<Bucket> buckets = Buckets.of(new TimeRange(from, to, zone), BucketUnit.DAY, 10_000);
 
-        int plain = reads(UsageSource.cover(buckets, from, to, false));
-        int subtracting = reads(UsageSource.cover(buckets, from, to, true));
+        int plain = reads(RollupCover.of(buckets, from, to, false));
+        int subtracting = reads(RollupCover.of(buckets, from, to, true));
 
         assertThat(plain).isEqualTo(30 * 24);
         // Each day's row; the four hours before 04:00 UTC of each of the 31 days touched, read once:
@@ -69,19 +69,19 @@ class UsageSourceCoverTest {
         List<Bucket> days = Buckets.of(new TimeRange(from, to, ZoneId.of("UTC")), BucketUnit.DAY, 10_000);
         List<Bucket> hours = Buckets.of(new TimeRange(from, to, ZoneId.of("America/New_York")), BucketUnit.HOUR, 10_000);
 
-        assertThat(UsageSource.cover(days, from, to, true).parts()).allMatch(p -> p.sign() == 1 && p.buckets() == null || p.starts().isEmpty());
-        assertThat(UsageSource.cover(days, from, to, true).parts()).noneMatch(UsageSource.Part::twice);
-        assertThat(UsageSource.cover(hours, from, to, true).parts()).allMatch(p -> p.sign() == 1 && p.buckets() == null || p.starts().isEmpty());
+        assertThat(RollupCover.of(days, from, to, true).parts()).allMatch(p -> p.sign() == 1 && p.buckets() == null || p.starts().isEmpty());
+        assertThat(RollupCover.of(days, from, to, true).parts()).noneMatch(RollupCover.Part::twice);
+        assertThat(RollupCover.of(hours, from, to, true).parts()).allMatch(p -> p.sign() == 1 && p.buckets() == null || p.starts().isEmpty());
     }
 
-    private static int reads(UsageSource.Cover cover) {
+    private static int reads(RollupCover cover) {
         return cover.parts().stream().mapToInt(p -> p.starts().size()).sum();
     }
 
     /** (bucket index, quarter start) → how many times the cover counts that quarter in that bucket. */
-    private static Map<String, Integer> net(UsageSource.Cover cover, List<Bucket> buckets) {
+    private static Map<String, Integer> net(RollupCover cover, List<Bucket> buckets) {
         Map<String, Integer> net = new HashMap<>();
-        for (UsageSource.Part part : cover.parts()) {
+        for (RollupCover.Part part : cover.parts()) {
             for (int i = 0; i < part.starts().size(); i++) {
                 Instant start = part.starts().get(i);
                 int bucket = part.buckets() != null ? part.buckets().get(i) : bucketOf(buckets, start);
