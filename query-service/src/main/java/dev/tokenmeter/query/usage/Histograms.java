@@ -28,17 +28,20 @@ final class Histograms {
      * boxing every pair of a wide question's thousands of rollup rows.
      */
     static long[] addAll(String text, long[] counts) {
+        // One copy, then a plain array loop: the driver may hand over the text as a UTF-16 string,
+        // whose charAt checks its bounds on every call.
+        char[] chars = text.toCharArray();
         int i = 0;
-        int n = text.length();
+        int n = chars.length;
         long bucket = -1;
         while (i < n) {
-            char c = text.charAt(i);
+            char c = chars[i];
             if (c < '0' || c > '9') {
                 i++;
                 continue;
             }
             long value = 0;
-            while (i < n && (c = text.charAt(i)) >= '0' && c <= '9') {
+            while (i < n && (c = chars[i]) >= '0' && c <= '9') {
                 value = value * 10 + (c - '0');
                 i++;
             }
