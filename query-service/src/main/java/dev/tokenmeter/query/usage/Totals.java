@@ -43,6 +43,14 @@ public record Totals(long requests, long successes, long errors, long timeouts,
                 reasoningTokens, costUsd, unpricedRequests, latencyCount, latencySumMs, histogram, lastSeen);
     }
 
+    /** Every figure with the opposite sign, for rollup rows taken away; no last-seen time. */
+    Totals negated() {
+        Map<Integer, Long> histogram = new java.util.HashMap<>();
+        latencyHistogram.forEach((k, v) -> histogram.put(k, -v));
+        return new Totals(-requests, -successes, -errors, -timeouts, -inputTokens, -cachedInputTokens, -cacheWriteTokens,
+                -outputTokens, -reasoningTokens, costUsd.negate(), -unpricedRequests, -latencyCount, -latencySumMs, histogram, null);
+    }
+
     static Totals sum(Stream<Totals> totals) {
         return totals.reduce(ZERO, Totals::plus);
     }
@@ -50,6 +58,7 @@ public record Totals(long requests, long successes, long errors, long timeouts,
     Totals plus(Totals o) {
         var histogram = new java.util.HashMap<>(latencyHistogram);
         o.latencyHistogram.forEach((k, v) -> histogram.merge(k, v, Long::sum));
+        histogram.values().removeIf(n -> n == 0);
         Instant seen = lastSeen == null ? o.lastSeen : o.lastSeen == null || lastSeen.isAfter(o.lastSeen) ? lastSeen : o.lastSeen;
         return new Totals(requests + o.requests, successes + o.successes, errors + o.errors, timeouts + o.timeouts,
                 inputTokens + o.inputTokens, cachedInputTokens + o.cachedInputTokens, cacheWriteTokens + o.cacheWriteTokens,

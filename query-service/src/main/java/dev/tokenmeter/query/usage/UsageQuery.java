@@ -6,7 +6,6 @@ import io.r2dbc.spi.Readable;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -26,7 +25,9 @@ import reactor.core.publisher.Mono;
 class UsageQuery {
 
     /**
-     * One aggregated group.
+     * One aggregated group. A bucket may come as several groups of the same key, some of them
+     * negative (rollup rows taken away, see {@link UsageSource}): callers add up the groups of a
+     * bucket and key before reading them.
      *
      * @param bucket index into the requested buckets (0-based)
      * @param key    the group key, null when not grouped or for rows without that dimension
@@ -62,15 +63,15 @@ class UsageQuery {
         // sixth run on) a bare $n::timestamptz[] is re-cast from text for every row.
         String bucketExpression = buckets.size() == 1
                 ? "0"
-                : "width_bucket(ts, (SELECT " + sql.bind(buckets.stream().skip(1).map(b -> b.start().toString()).toArray(String[]::new))
-                        + "::timestamptz[]))";
+                : "coalesce(bucket, width_bucket(ts, (SELECT "
+                        + sql.bind(buckets.stream().skip(1).map(b -> b.start().toString()).toArray(String[]::new)) + "::timestamptz[])))";
         String keyExpression = grouping == null ? "NULL::text" : grouping.expression(sql);
         sql.append("WITH usage_grouped AS NOT MATERIALIZED (SELECT " + bucketExpression + " AS b, " + keyExpression + " AS k, usage_rows.* FROM ");
         UsageSource.append(sql, tenant, buckets, filters, grouping, rawOnly);
         sql.append("""
                 ),
                 totals AS (
-                SELECT b, k, sum(requests) AS requests,
+                SELECT b, k, sign, sum(requests) AS requests,
                     coalesce(sum(requests) FILTER (WHERE status = 'success'), 0) AS successes,
                     coalesce(sum(requests) FILTER (WHERE status = 'error'), 0) AS errors,
                     coalesce(sum(requests) FILTER (WHERE status = 'timeout'), 0) AS timeouts,
@@ -81,13 +82,13 @@ class UsageQuery {
                     sum(latency_sum_ms) AS latency_sum_ms, max(last_seen) AS last_seen,
                 """);
         if (!histograms) {
-            sql.append("NULL::text AS histogram FROM usage_grouped GROUP BY b, k) SELECT t.*, NULL::text AS raw_histogram FROM totals t");
+            sql.append("NULL::text AS histogram FROM usage_grouped GROUP BY b, k, sign) SELECT t.*, NULL::text AS raw_histogram FROM totals t");
         } else {
             // Rollup rows: their jsonb as text, concatenated. Raw events: counted per latency bucket
             // here (PostgreSQL drops the rollup branches from this scan: their latency_bucket is null).
             sql.append("""
                     string_agg(latency_hist::text, '') AS histogram
-                    FROM usage_grouped GROUP BY b, k
+                    FROM usage_grouped GROUP BY b, k, sign
                     ),
                     raw_histograms AS (
                         SELECT b, k, string_agg(latency_bucket || ':' || n, ',') AS raw_histogram
@@ -96,7 +97,7 @@ class UsageQuery {
                         GROUP BY b, k
                     )
                     SELECT t.*, r.raw_histogram FROM totals t
-                    LEFT JOIN raw_histograms r ON r.b = t.b AND r.k IS NOT DISTINCT FROM t.k""");
+                    LEFT JOIN raw_histograms r ON r.b = t.b AND r.k IS NOT DISTINCT FROM t.k AND t.sign = 1""");
         }
         return sql.on(db).map(UsageQuery::group).all().timeout(settings.queryTimeout());
     }
@@ -108,8 +109,11 @@ class UsageQuery {
     Mono<Long> distinct(String tenant, List<Bucket> whole, Filters filters, Dimension dimension) {
         Grouping grouping = new Grouping(dimension, null);
         Sql sql = new Sql();
-        sql.append("SELECT count(DISTINCT " + dimension.column() + ") AS n FROM ");
+        // SELECT DISTINCT hashes the values; count(DISTINCT) sorts them, about 2.5 times slower
+        // over the daily rollup of 200 API keys.
+        sql.append("SELECT count(*) AS n FROM (SELECT DISTINCT " + dimension.column() + " FROM ");
         UsageSource.append(sql, tenant, whole, filters, grouping, false);
+        sql.append(" WHERE " + dimension.column() + " IS NOT NULL) AS distinct_values");
         return sql.on(db).map(row -> number(row, "n")).one().timeout(settings.queryTimeout());
     }
 
@@ -122,13 +126,14 @@ class UsageQuery {
     }
 
     private static Group group(Readable row) {
-        Map<Integer, Long> histogram = new HashMap<>();
+        long[] counts = new long[Histograms.BUCKETS];
         for (String column : new String[] {"histogram", "raw_histogram"}) {
             String text = row.get(column, String.class);
             if (text != null) {
-                Histograms.addAll(text, histogram);
+                counts = Histograms.addAll(text, counts);
             }
         }
+        Map<Integer, Long> histogram = Histograms.toMap(counts);
         OffsetDateTime lastSeen = row.get("last_seen", OffsetDateTime.class);
         BigDecimal cost = row.get("cost_usd", BigDecimal.class);
         Totals totals = new Totals(number(row, "requests"), number(row, "successes"), number(row, "errors"), number(row, "timeouts"),
@@ -137,7 +142,9 @@ class UsageQuery {
                 number(row, "unpriced_requests"), number(row, "latency_count"), number(row, "latency_sum_ms"),
                 histogram, lastSeen == null ? null : lastSeen.toInstant());
         Number bucket = row.get("b", Number.class);
-        return new Group(bucket == null ? 0 : bucket.intValue(), row.get("k", String.class), totals);
+        Number sign = row.get("sign", Number.class);
+        return new Group(bucket == null ? 0 : bucket.intValue(), row.get("k", String.class),
+                sign != null && sign.intValue() < 0 ? totals.negated() : totals);
     }
 
     private static long number(Readable row, String column) {

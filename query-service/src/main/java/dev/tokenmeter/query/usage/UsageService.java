@@ -120,18 +120,20 @@ public class UsageService {
     }
 
     /**
-     * Rows ranked by {@code sort}, the rest folded into "other", and the total. From the rollups the
-     * groups are first totalled without latency histograms; only the shown rows and the total then
-     * read theirs (the "other" row's is the total's minus the shown rows'): a wide breakdown (every
-     * API key) would otherwise merge the histograms of every key and day to show a few.
+     * Rows ranked by {@code sort}, the rest folded into "other", and the total. From a one-dimension
+     * rollup the groups are first totalled without latency histograms; only the shown rows and the
+     * total then read theirs (the "other" row's is the total's minus the shown rows'): a wide
+     * breakdown (every API key) would otherwise merge the histograms of every key and day to show a
+     * few. Otherwise (raw events, or the all-dimension rollup under a filter, where scanning the table
+     * costs more than the few matching rows' histograms) one query reads everything.
      */
     Mono<Views.Breakdown> breakdown(String tenant, TimeRange range, Filters filters, Grouping by, String byParam,
                                     BreakdownSort sort, int limit) {
-        boolean fromRollups = filters.inRollups() && by.inRollups();
-        return query.aggregate(tenant, whole(range), filters, by, false, !fromRollups)
+        boolean twoPasses = filters.inRollups() && by.inRollups() && UsageSource.narrowest(filters, by) != null;
+        return query.aggregate(tenant, whole(range), filters, by, false, !twoPasses)
                 .collectList()
                 .map(groups -> groups.stream().sorted(sort.order()).toList())
-                .flatMap(sorted -> fromRollups && !sorted.isEmpty()
+                .flatMap(sorted -> twoPasses && !sorted.isEmpty()
                         ? withHistograms(tenant, range, filters, by, sorted, limit)
                         : Mono.just(new Ranked(sorted, Totals.sum(sorted.stream().map(UsageQuery.Group::totals)), null)))
                 .map(ranked -> breakdown(ranked, byParam, sort, limit));

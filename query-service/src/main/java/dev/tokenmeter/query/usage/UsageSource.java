@@ -25,12 +25,21 @@ import org.jspecify.annotations.Nullable;
  * histogram is {@code latency_hist} (jsonb {bucket: count}); a raw event's is one count in its
  * {@code latency_bucket} (migration V5), null without a latency. Filters apply to that outer row
  * set, and PostgreSQL pushes them into each branch.
+ *
+ * <p>Every row also has {@code bucket} and {@code sign}. Rows are normally placed in the requested
+ * bucket holding their {@code ts} ({@code bucket} null, {@code sign} 1). When several buckets are
+ * requested, a bucket holding most but not all of a UTC day — a local day, week or month in a zone
+ * off UTC — takes that day's daily row ({@code bucket} = its index, {@code sign} 1) less the rollup
+ * rows of the rest of the day ({@code bucket} = its index, {@code sign} -1), see {@link RollupCover}:
+ * the same counts, sums and histograms from a fraction of the rows (a New York day: its daily row and
+ * four hourly rows instead of 24). Such rows carry no meaningful {@code last_seen}, which no
+ * multi-bucket question shows.
  */
 final class UsageSource {
 
-    private static final long QUARTER = 900;
-    private static final long HOUR = 3_600;
-    private static final long DAY = 86_400;
+    private static final long QUARTER = RollupCover.QUARTER;
+    private static final long HOUR = RollupCover.HOUR;
+    private static final long DAY = RollupCover.DAY;
     /** Above this many runs of back-to-back buckets, a level's buckets are listed instead. */
     private static final int MAX_RANGES = 4;
 
@@ -55,20 +64,20 @@ final class UsageSource {
         Instant from = buckets.get(0).start();
         Instant to = buckets.get(buckets.size() - 1).end();
         Instant alignedFrom = ceil(from, QUARTER);
-        Instant alignedTo = floor(to, QUARTER);
+        Instant alignedTo = RollupCover.floor(to, QUARTER);
         boolean rollups = !rawOnly && filters.inRollups() && (grouping == null || grouping.inRollups())
                 && alignedFrom.isBefore(alignedTo) && aligned(buckets);
         List<String> parts = new ArrayList<>();
         if (!rollups) {
             parts.add(raw(sql, tenant, from, to));
         } else {
-            Cover cover = cover(buckets, alignedFrom, alignedTo);
+            RollupCover cover = RollupCover.of(buckets, alignedFrom, alignedTo, buckets.size() > 1);
             Dimension only = narrowest(filters, grouping);
             boolean narrow = only != null || filters.dimensions().keySet().stream().allMatch(d -> d == Dimension.STATUS)
                     && (grouping == null || grouping.dimension() == Dimension.STATUS);
-            addRollup(sql, parts, "1d", DAY, tenant, cover.days(), narrow, only, filters);
-            addRollup(sql, parts, "1h", HOUR, tenant, cover.hours(), narrow, only, filters);
-            addRollup(sql, parts, "15m", QUARTER, tenant, cover.quarters(), narrow, only, filters);
+            for (RollupCover.Part part : cover.parts()) {
+                addRollup(sql, parts, part, tenant, narrow, only, filters);
+            }
             if (from.isBefore(alignedFrom)) {
                 parts.add(raw(sql, tenant, from, alignedFrom));
             }
@@ -84,8 +93,11 @@ final class UsageSource {
         sql.append(") AS usage_rows");
     }
 
-    /** The one dimension a question needs besides status, or null when it needs none or several. */
-    private static @Nullable Dimension narrowest(Filters filters, @Nullable Grouping grouping) {
+    /**
+     * The one dimension a question needs besides status, or null when it needs none or several: when
+     * not null (and the filters are in the rollups), its rows come from the one-dimension rollups.
+     */
+    static @Nullable Dimension narrowest(Filters filters, @Nullable Grouping grouping) {
         Set<Dimension> needed = EnumSet.noneOf(Dimension.class);
         needed.addAll(filters.dimensions().keySet());
         if (grouping != null && grouping.dimension() != null) {
@@ -95,16 +107,20 @@ final class UsageSource {
         return needed.size() == 1 && IN_DIMENSION_ROLLUP.containsAll(needed) ? needed.iterator().next() : null;
     }
 
-    private static void addRollup(Sql sql, List<String> parts, String level, long step, String tenant, List<Instant> starts,
+    private static void addRollup(Sql sql, List<String> parts, RollupCover.Part part, String tenant,
                                   boolean narrow, @Nullable Dimension only, Filters filters) {
-        if (starts.isEmpty()) {
+        if (part.starts().isEmpty()) {
             return;
         }
-        String where = " WHERE tenant = " + sql.bind(tenant) + " AND " + bucketStarts(sql, starts, step);
+        String level = part.step() == DAY ? "1d" : part.step() == HOUR ? "1h" : "15m";
+        String where = " WHERE tenant = " + sql.bind(tenant) + " AND " + bucketStarts(sql, part.starts(), part.step());
+        String placement = part.twice() ? ", placed.bucket, placed.sign" : placement(sql, part, true);
+        String join = part.twice() ? " CROSS JOIN LATERAL (VALUES (NULL::integer, 1), (" + placement(sql, part, false) + ", "
+                + part.sign() + ")) AS placed(bucket, sign)" : "";
         if (!narrow) {
             parts.add("SELECT bucket_start AS ts, provider, model, endpoint, NULLIF(project, '') AS project,"
                     + " NULLIF(api_key, '') AS api_key, status, NULL::text AS user_id, NULL::jsonb AS tags, "
-                    + ROLLUP_METRICS + " FROM usage_rollup_" + level + where
+                    + ROLLUP_METRICS + placement + " FROM usage_rollup_" + level + join + where
                     + storedValues(sql, filters, Dimension.PROJECT, "project") + storedValues(sql, filters, Dimension.API_KEY, "api_key"));
             return;
         }
@@ -117,7 +133,22 @@ final class UsageSource {
             columns.append(d == only ? "NULLIF(value, '')" : "NULL::text").append(" AS ").append(d.column()).append(", ");
         }
         parts.add("SELECT bucket_start AS ts, " + columns + "status, NULL::text AS user_id, NULL::jsonb AS tags, "
-                + ROLLUP_METRICS + " FROM usage_dim_rollup_" + level + where + " AND dim = " + sql.bind(dim));
+                + ROLLUP_METRICS + placement + " FROM usage_dim_rollup_" + level + join + where + " AND dim = " + sql.bind(dim));
+    }
+
+    /**
+     * The {@code bucket} and {@code sign} columns of a part's rows (or, without {@code columns}, the
+     * bucket expression alone): null and 1 when its rows fall in the bucket of their time; else each
+     * start's bucket index, looked up by binary search ({@code width_bucket} over the part's
+     * ascending, distinct starts).
+     */
+    private static String placement(Sql sql, RollupCover.Part part, boolean columns) {
+        if (part.buckets() == null) {
+            return ", NULL::integer AS bucket, " + part.sign() + " AS sign";
+        }
+        String bucket = "(SELECT " + sql.bind(part.buckets().toArray(Integer[]::new)) + "::integer[])[width_bucket(bucket_start, (SELECT "
+                + sql.bind(part.starts().stream().map(Instant::toString).toArray(String[]::new)) + "::timestamptz[]))]";
+        return columns ? ", " + bucket + " AS bucket, " + part.sign() + " AS sign" : bucket;
     }
 
     /**
@@ -160,37 +191,11 @@ final class UsageSource {
         return "SELECT event_time AS ts, provider, model, endpoint, project, api_key, status, user_id, tags,"
                 + " 1::bigint AS requests, " + METRICS + ", (NOT priced)::int::bigint AS unpriced_requests,"
                 + " (latency_ms IS NOT NULL)::int::bigint AS latency_count, coalesce(latency_ms, 0)::bigint AS latency_sum_ms, "
-                + " NULL::jsonb AS latency_hist, latency_bucket(latency_ms) AS latency_bucket, event_time AS last_seen"
+                + " NULL::jsonb AS latency_hist, latency_bucket(latency_ms) AS latency_bucket, event_time AS last_seen,"
+                + " NULL::integer AS bucket, 1 AS sign"
                 + " FROM usage_event WHERE tenant = " + sql.bind(tenant)
                 + " AND event_time >= " + sql.bind(from.toString()) + "::timestamptz"
                 + " AND event_time < " + sql.bind(to.toString()) + "::timestamptz";
-    }
-
-    /** Which rollup buckets cover the aligned span of each requested bucket. */
-    record Cover(List<Instant> days, List<Instant> hours, List<Instant> quarters) {
-    }
-
-    static Cover cover(List<Bucket> buckets, Instant alignedFrom, Instant alignedTo) {
-        Cover cover = new Cover(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-        for (Bucket bucket : buckets) {
-            Instant start = max(bucket.start(), alignedFrom);
-            Instant end = min(bucket.end(), alignedTo);
-            Instant t = start;
-            while (t.isBefore(end)) {
-                long epoch = t.getEpochSecond();
-                if (epoch % DAY == 0 && !t.plusSeconds(DAY).isAfter(end)) {
-                    cover.days().add(t);
-                    t = t.plusSeconds(DAY);
-                } else if (epoch % HOUR == 0 && !t.plusSeconds(HOUR).isAfter(end)) {
-                    cover.hours().add(t);
-                    t = t.plusSeconds(HOUR);
-                } else {
-                    cover.quarters().add(t);
-                    t = t.plusSeconds(QUARTER);
-                }
-            }
-        }
-        return cover;
     }
 
     /** Inner bucket boundaries must fall on 15-minute marks for rollup rows to belong to one bucket. */
@@ -204,19 +209,7 @@ final class UsageSource {
     }
 
     private static Instant ceil(Instant time, long seconds) {
-        Instant floor = floor(time, seconds);
+        Instant floor = RollupCover.floor(time, seconds);
         return floor.equals(time) ? floor : floor.plusSeconds(seconds);
-    }
-
-    private static Instant floor(Instant time, long seconds) {
-        return Instant.ofEpochSecond(time.getEpochSecond() - Math.floorMod(time.getEpochSecond(), seconds));
-    }
-
-    private static Instant max(Instant a, Instant b) {
-        return a.isAfter(b) ? a : b;
-    }
-
-    private static Instant min(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
     }
 }

@@ -19,6 +19,15 @@ class HistogramsTest {
     }
 
     @Test
+    void countsIntoAnArrayByBucketAndGrowsItForABucketBeyondIt() {
+        long[] counts = Histograms.addAll("{\"3\": 2}{\"3\": 5, \"176\": 1}", new long[Histograms.BUCKETS]);
+        counts = Histograms.addAll("{\"200\": 7}", counts);
+
+        assertThat(counts).hasSize(201);
+        assertThat(Histograms.toMap(counts)).containsExactlyInAnyOrderEntriesOf(Map.of(3, 7L, 176, 1L, 200, 7L));
+    }
+
+    @Test
     void addsToWhatIsAlreadyThere() {
         Map<Integer, Long> merged = new HashMap<>(Map.of(12, 5L));
         Histograms.addAll("{\"12\": 1}", merged);

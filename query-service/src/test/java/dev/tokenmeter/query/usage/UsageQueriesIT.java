@@ -103,6 +103,28 @@ class UsageQueriesIT {
         }
     }
 
+    /**
+     * Local days, weeks and months in zones off UTC days read each UTC day's rollup row less the
+     * rollup rows of the rest of that day: every bucket still equals the raw events.
+     */
+    @Test
+    void timelinesInZonesOffUtcDaysAgreeWithTheRawEvents() {
+        Instant[] window = WINDOWS.get(1);
+        for (String zoneId : List.of("America/New_York", "Asia/Kolkata", "Asia/Kathmandu", "Australia/Lord_Howe")) {
+            ZoneId zone = ZoneId.of(zoneId);
+            LocalDate start = LocalDate.ofInstant(window[0], zone).plusDays(1);
+            LocalDate end = LocalDate.ofInstant(window[1], zone);
+            for (Map<String, List<String>> filters : List.of(Map.<String, List<String>>of(), Map.of("model", List.of(RawEvents.MODELS[0])))) {
+                Question q = new Question(zone, start.atStartOfDay(zone).toInstant(), end.atStartOfDay(zone).toInstant(),
+                        start.toString(), end.toString(), filters);
+                for (String bucket : List.of("day", "week", "month")) {
+                    checkTimeline(q, bucket, null, 3, zoneId + " " + bucket + " " + filters);
+                }
+                checkTimeline(q, "day", "project", 2, zoneId + " day by project " + filters);
+            }
+        }
+    }
+
     record Question(ZoneId zone, Instant from, Instant to, String fromParam, String toParam, Map<String, List<String>> filters) {
 
         static Question random(Random random) {
@@ -185,7 +207,10 @@ class UsageQueriesIT {
         String bucket = hours <= 6 ? (random.nextBoolean() ? "minute" : "hour")
                 : List.of("hour", "day", "week", "month").get(random.nextInt(4));
         String groupBy = random.nextInt(3) == 0 ? List.of("model", "project", "user", "tag:env", "status").get(random.nextInt(5)) : null;
-        int top = 1 + random.nextInt(3);
+        checkTimeline(q, bucket, groupBy, 1 + random.nextInt(3), context);
+    }
+
+    private void checkTimeline(Question q, String bucket, String groupBy, int top, String context) {
         UriComponentsBuilder uri = q.uri("timeline").queryParam("bucket", bucket);
         if (groupBy != null) {
             uri.queryParam("groupBy", groupBy).queryParam("top", top);
