@@ -74,7 +74,9 @@ final class PrometheusServer implements AutoCloseable {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .start();
         PrometheusServer server = new PrometheusServer(process, log, port);
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
+        // Until it listens, connecting fails: that is "not ready yet", not an error.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                .ignoreExceptionsInstanceOf(IllegalStateException.class).until(() -> {
             if (!process.isAlive()) {
                 fail("prometheus exited (code " + process.exitValue() + "):\n" + server.output());
             }
