@@ -103,18 +103,25 @@ class UsageQuery {
     }
 
     /**
-     * How many distinct non-null values of {@code dimension} the usage rows of the range hold: the
-     * same rows {@link #aggregate} would group, without totals or histograms.
+     * How many distinct non-null models, endpoints, API keys and projects the usage rows of the range
+     * hold (each from the narrowest rollup that has it: the same rows {@link #aggregate} would group by
+     * it), in one statement.
      */
-    Mono<Long> distinct(String tenant, List<Bucket> whole, Filters filters, Dimension dimension) {
-        Grouping grouping = new Grouping(dimension, null);
+    Mono<Distinct> distinct(String tenant, List<Bucket> whole, Filters filters) {
         Sql sql = new Sql();
-        // SELECT DISTINCT hashes the values; count(DISTINCT) sorts them, about 2.5 times slower
-        // over the daily rollup of 200 API keys.
-        sql.append("SELECT count(*) AS n FROM (SELECT DISTINCT " + dimension.column() + " FROM ");
-        UsageSource.append(sql, tenant, whole, filters, grouping, false);
-        sql.append(" WHERE " + dimension.column() + " IS NOT NULL) AS distinct_values");
-        return sql.on(db).map(row -> number(row, "n")).one().timeout(settings.queryTimeout());
+        sql.append("SELECT ");
+        Dimension[] counted = {Dimension.MODEL, Dimension.ENDPOINT, Dimension.API_KEY, Dimension.PROJECT};
+        for (int i = 0; i < counted.length; i++) {
+            Dimension dimension = counted[i];
+            // SELECT DISTINCT hashes the values; count(DISTINCT) sorts them, about 2.5 times slower
+            // over the daily rollup of 200 API keys.
+            sql.append((i == 0 ? "" : ", ") + "(SELECT count(*) FROM (SELECT DISTINCT " + dimension.column() + " FROM ");
+            UsageSource.append(sql, tenant, whole, filters, new Grouping(dimension, null), false);
+            sql.append(" WHERE " + dimension.column() + " IS NOT NULL) AS distinct_values) AS n" + i);
+        }
+        return sql.on(db)
+                .map(row -> new Distinct(number(row, "n0"), number(row, "n1"), number(row, "n2"), number(row, "n3")))
+                .one().timeout(settings.queryTimeout());
     }
 
     /** How many requests the usage rows of the range hold: what {@code count(*)} over raw events answers. */

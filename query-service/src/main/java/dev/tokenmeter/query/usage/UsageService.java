@@ -37,20 +37,9 @@ public class UsageService {
     /** The summary of the range, with the same for the period of equal length just before it. */
     Mono<Views.Summary> summary(String tenant, TimeRange range, Filters filters) {
         TimeRange previous = range.previous();
-        return Mono.zip(withLatency(tenant, whole(range), filters), distinct(tenant, whole(range), filters),
-                        withLatency(tenant, whole(previous), filters), distinct(tenant, whole(previous), filters))
+        return Mono.zip(withLatency(tenant, whole(range), filters), query.distinct(tenant, whole(range), filters),
+                        withLatency(tenant, whole(previous), filters), query.distinct(tenant, whole(previous), filters))
                 .map(all -> Views.Summary.of(all.getT1(), all.getT2(), Views.Summary.of(all.getT3(), all.getT4(), null)));
-    }
-
-    /** Distinct models, endpoints, API keys and projects: each from the narrowest rollup that has it. */
-    private Mono<UsageQuery.Distinct> distinct(String tenant, List<Bucket> whole, Filters filters) {
-        return Mono.zip(count(tenant, whole, filters, Dimension.MODEL), count(tenant, whole, filters, Dimension.ENDPOINT),
-                        count(tenant, whole, filters, Dimension.API_KEY), count(tenant, whole, filters, Dimension.PROJECT))
-                .map(all -> new UsageQuery.Distinct(all.getT1(), all.getT2(), all.getT3(), all.getT4()));
-    }
-
-    private Mono<Long> count(String tenant, List<Bucket> whole, Filters filters, Dimension dimension) {
-        return query.distinct(tenant, whole, filters, dimension);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.tokenmeter.query.usage;
 
 import dev.tokenmeter.query.range.Bucket;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -40,8 +41,6 @@ final class UsageSource {
     private static final long QUARTER = RollupCover.QUARTER;
     private static final long HOUR = RollupCover.HOUR;
     private static final long DAY = RollupCover.DAY;
-    /** Above this many runs of back-to-back buckets, a level's buckets are listed instead. */
-    private static final int MAX_RANGES = 4;
 
     static final String METRICS = "input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd";
     private static final String ROLLUP_METRICS = "requests, " + METRICS + ", unpriced_requests, latency_count, latency_sum_ms, latency_hist,"
@@ -162,29 +161,19 @@ final class UsageSource {
     }
 
     /**
-     * Selects exactly the given rollup buckets (ascending, multiples of {@code step}): as a few
-     * half-open ranges when they run back to back — one index range scan each, where a long
-     * timeline in a zone off UTC days would otherwise probe the index once per hour — else as a list.
+     * Selects exactly the given rollup buckets (ascending, multiples of {@code step}): one half-open
+     * range when they run back to back (one index range scan), else listed (one index probe each).
+     * Several ranges OR-ed together are not used: PostgreSQL then scanned every bucket of the tenant
+     * and dimension and filtered them, e.g. all 90 days of hours for the first and last hour of a range.
      */
     static String bucketStarts(Sql sql, List<Instant> starts, long step) {
-        List<Instant[]> runs = new ArrayList<>();
-        for (Instant start : starts) {
-            Instant[] last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
-            if (last != null && last[1].equals(start)) {
-                last[1] = start.plusSeconds(step);
-            } else {
-                runs.add(new Instant[] {start, start.plusSeconds(step)});
-            }
+        Instant first = starts.get(0);
+        Instant last = starts.get(starts.size() - 1);
+        if (Duration.between(first, last).getSeconds() == (starts.size() - 1) * step) {
+            return "bucket_start >= " + sql.bind(first.toString()) + "::timestamptz AND bucket_start < "
+                    + sql.bind(last.plusSeconds(step).toString()) + "::timestamptz";
         }
-        if (runs.size() > MAX_RANGES) {
-            return "bucket_start = ANY(" + sql.bind(starts.stream().map(Instant::toString).toArray(String[]::new)) + "::timestamptz[])";
-        }
-        List<String> ranges = new ArrayList<>();
-        for (Instant[] run : runs) {
-            ranges.add("bucket_start >= " + sql.bind(run[0].toString()) + "::timestamptz AND bucket_start < "
-                    + sql.bind(run[1].toString()) + "::timestamptz");
-        }
-        return "(" + String.join(" OR ", ranges) + ")";
+        return "bucket_start = ANY(" + sql.bind(starts.stream().map(Instant::toString).toArray(String[]::new)) + "::timestamptz[])";
     }
 
     private static String raw(Sql sql, String tenant, Instant from, Instant to) {
