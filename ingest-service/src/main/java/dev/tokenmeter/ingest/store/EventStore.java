@@ -3,7 +3,6 @@ package dev.tokenmeter.ingest.store;
 import dev.tokenmeter.event.UsageEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,6 @@ import reactor.core.scheduler.Schedulers;
 @Component
 public class EventStore {
 
-    private static final HexFormat HEX = HexFormat.of();
 
     private final DatabaseClient db;
     private final Partitions partitions;
@@ -69,13 +67,13 @@ public class EventStore {
                 if (stored == null && !known.containsKey(i)) {
                     fresh.add(first);
                 }
-                kept.put(Key.of(first), stored != null ? stored : HEX.formatHex(first.fingerprint()));
+                kept.put(Key.of(first), stored != null ? stored : first.fingerprintHex());
             }
             List<PricedEvent> conflicting = new ArrayList<>();
             List<String> keptOfConflicting = new ArrayList<>();
             for (PricedEvent item : batch) {
                 String keptHex = kept.get(Key.of(item));
-                if (!HEX.formatHex(item.fingerprint()).equals(keptHex)) {
+                if (!item.fingerprintHex().equals(keptHex)) {
                     conflicting.add(item);
                     keptOfConflicting.add(keptHex);
                 }
@@ -95,7 +93,7 @@ public class EventStore {
             UsageEvent e = firsts.get(i).event();
             tenant[i] = e.tenant();
             id[i] = e.id();
-            fingerprint[i] = HEX.formatHex(firsts.get(i).fingerprint());
+            fingerprint[i] = firsts.get(i).fingerprintHex();
             time[i] = e.time().toString();
         }
         Map<Integer, String> known = new HashMap<>();
@@ -125,7 +123,7 @@ public class EventStore {
             return Mono.empty();
         }
         List<Object> columns = new ArrayList<>(List.of(Columns.of(conflicting)));
-        columns.add(conflicting.stream().map(item -> HEX.formatHex(item.fingerprint())).toArray(String[]::new));
+        columns.add(conflicting.stream().map(PricedEvent::fingerprintHex).toArray(String[]::new));
         columns.add(keptHex.toArray(String[]::new));
         return bindAll(db.sql(BatchSql.CONFLICTS), columns).then();
     }

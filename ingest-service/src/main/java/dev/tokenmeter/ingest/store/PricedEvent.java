@@ -3,15 +3,19 @@ package dev.tokenmeter.ingest.store;
 import dev.tokenmeter.event.EventJson;
 import dev.tokenmeter.event.UsageEvent;
 import dev.tokenmeter.pricing.Cost;
+import java.util.HexFormat;
 
 /**
  * A valid event with its cost and fingerprint, ready to store.
  *
- * @param fingerprint SHA-256 of the canonical JSON; a redelivery with another fingerprint is a conflict
+ * @param fingerprintHex SHA-256 of the canonical JSON, in hex (what the store binds and compares); a
+ *                       redelivery with another fingerprint is a conflict
  */
-public record PricedEvent(UsageEvent event, Cost cost, byte[] fingerprint) {
+public record PricedEvent(UsageEvent event, Cost cost, String fingerprintHex) {
+
+    private static final HexFormat HEX = HexFormat.of();
 
     public static PricedEvent of(UsageEvent event, Cost cost) {
-        return new PricedEvent(event, cost, EventJson.fingerprint(event));
+        return new PricedEvent(event, cost, HEX.formatHex(EventJson.fingerprint(event)));
     }
 }
