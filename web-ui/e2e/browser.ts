@@ -1,5 +1,6 @@
 /** Debian's Chromium through playwright-core (never a downloaded browser), with console errors collected. */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { expect } from 'vitest'
 import type { Target } from './target'
 
 const CHROMIUM = process.env.TOKENMETER_E2E_CHROMIUM ?? '/usr/bin/chromium'
@@ -73,4 +74,13 @@ export async function settled(page: Page): Promise<void> {
     { timeout: 30_000, polling: 100 },
   )
   await page.waitForTimeout(150)
+}
+
+/** Closes the sessions a test opened (emptying the list) and fails it if any saw a console error. */
+export async function closeSessions(sessions: Session[]): Promise<void> {
+  for (const s of sessions.splice(0)) {
+    const errors = [...s.errors]
+    await s.context.close()
+    expect(errors, 'console errors').toEqual([])
+  }
 }

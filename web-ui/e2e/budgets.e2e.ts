@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { formatPercent, formatUsd } from '@/lib/format'
 import type { Budget, BudgetAlert, BudgetStatus, Page as ApiPage, Summary } from '@/types/api'
-import { DESKTOP, launch, open, PHONE, settled, type Session } from './browser'
+import { closeSessions, DESKTOP, launch, open, PHONE, settled, type Session } from './browser'
 import { createTenant, eventually, ingest, isFake, openTarget, SCREENSHOTS, type Target, type TenantKeys } from './target'
 
 /** Provider-reported costs (they win over computed ones): $6.00 in all, 60% of a $10 limit. */
@@ -56,13 +56,7 @@ describe('budgets in a browser', () => {
     await target?.close()
   })
 
-  afterEach(async () => {
-    for (const s of sessions.splice(0)) {
-      const errors = [...s.errors]
-      await s.context.close()
-      expect(errors, 'console errors').toEqual([])
-    }
-  })
+  afterEach(() => closeSessions(sessions))
 
   async function session(options: Parameters<typeof open>[2] = {}): Promise<Session> {
     const s = await open(browser, target, { key: tenant.admin, timezoneId: 'Europe/Berlin', ...options })

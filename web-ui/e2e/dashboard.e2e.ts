@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { formatCompact, formatPercent, formatUsd } from '@/lib/format'
 import type { Breakdown, EventPage, Periods, Summary } from '@/types/api'
-import { DESKTOP, launch, open, PHONE, settled, type Session } from './browser'
+import { closeSessions, DESKTOP, launch, open, PHONE, settled, type Session } from './browser'
 import { DOWNLOADS, openTarget, SCREENSHOTS, type Target } from './target'
 
 const ZONE = 'Europe/Berlin'
@@ -33,13 +33,7 @@ async function session(options: Parameters<typeof open>[2] = {}): Promise<Sessio
   return s
 }
 
-afterEach(async () => {
-  for (const s of sessions.splice(0)) {
-    const errors = [...s.errors]
-    await s.context.close()
-    expect(errors, 'console errors').toEqual([])
-  }
-})
+afterEach(() => closeSessions(sessions))
 
 const text = (page: Page, selector: string) => page.locator(selector).first().innerText()
 

@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { formatUsd } from '@/lib/format'
 import type { Summary, UnpricedList } from '@/types/api'
-import { DESKTOP, launch, open, PHONE, settled, type Session } from './browser'
+import { closeSessions, DESKTOP, launch, open, PHONE, settled, type Session } from './browser'
 import { createTenant, eventually, ingest, openTarget, SCREENSHOTS, type Target, type TenantKeys } from './target'
 
 const MODEL = 'acme-unknown-1'
@@ -75,13 +75,7 @@ describe('prices in a browser', () => {
     await target?.close()
   })
 
-  afterEach(async () => {
-    for (const s of sessions.splice(0)) {
-      const errors = [...s.errors]
-      await s.context.close()
-      expect(errors, 'console errors').toEqual([])
-    }
-  })
+  afterEach(() => closeSessions(sessions))
 
   async function session(key: string, options: Parameters<typeof open>[2] = {}): Promise<Session> {
     const s = await open(browser, target, { key, timezoneId: 'UTC', ...options })
