@@ -36,7 +36,7 @@ public final class BenchStack implements AutoCloseable {
     public static final String TOPIC = "usage-events";
     public static final String CONSUMER_GROUP = "tokenmeter-bench-ingest";
     /** The ingest service's heap, as the local stack gives it. */
-    static final String INGEST_HEAP = "768m";
+    public static final String INGEST_HEAP = "512m";
     static final String QUERY_HEAP = "512m";
 
     private final Path repo;

@@ -36,7 +36,7 @@ final class Services {
         env.put("TOKENMETER_KAFKA_CONSUMERGROUP", CONSUMER_GROUP);
         env.put("TOKENMETER_INGEST_PORT", Integer.toString(ports.ingest()));
         env.put("TOKENMETER_INGEST_KEYS", Keys.DEMO_TENANT + ":" + keys.demoIngest());
-        return new BootService("ingest", "Ingest service", "ingest-service", ports.ingest(), Map.copyOf(env), "768m");
+        return new BootService("ingest", "Ingest service", "ingest-service", ports.ingest(), Map.copyOf(env), "512m");
     }
 
     /** The database settings every service reads. */

@@ -109,7 +109,7 @@ public final class IngestBench {
         CpuMeter cpu = new CpuMeter(stack);
         try (CommitWatch watch = new CommitWatch(admin, BenchStack.CONSUMER_GROUP, 100);
              MetricsSampler metrics = new MetricsSampler(stack.ingestUrl(), 500)) {
-            Say.step("Starting the ingest service (its jar, a child process, -Xmx768m as in the local stack); it finds the backlog waiting ...");
+            Say.step("Starting the ingest service (its jar, a child process, -Xmx" + BenchStack.INGEST_HEAP + " as in the local stack); it finds the backlog waiting ...");
             long startCall = System.nanoTime();
             Map<String, String> env = options.profile()
                     ? Map.of("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=filename=" + stack.logs().resolve("ingest.jfr")
@@ -242,7 +242,7 @@ public final class IngestBench {
         section.row("naive baseline (INSERT + commit per event)", Format.number(naive.perSecond()) + " events/s ("
                 + Format.count(naive.records()) + " records in " + Format.duration(naive.took()) + ")");
         section.row("COPY ceiling (unindexed table)", Format.number(copy.perSecond()) + " rows/s (" + Format.duration(copy.took()) + ")");
-        section.row("ingest peak heap used", Format.number(s.peakHeapMb()) + " MB (of -Xmx" + "768m; sampled every 0.5 s)");
+        section.row("ingest peak heap used", Format.number(s.peakHeapMb()) + " MB (of -Xmx" + BenchStack.INGEST_HEAP + "; sampled every 0.5 s)");
         section.row("ingest peak RSS (VmHWM)", Format.number(s.peakRssMb()) + " MB");
         section.row("batch latency p50 / p99", opt(s.batchP50Ms()) + " / " + opt(s.batchP99Ms()) + " ms (" + Format.count(s.batches())
                 + " batches, " + Format.number(s.meanBatch()) + " records each on average)");
