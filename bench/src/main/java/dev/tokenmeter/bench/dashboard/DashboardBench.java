@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -145,9 +147,22 @@ public final class DashboardBench {
         List<String> errors = new ArrayList<>();
         int requests = 0;
         int panels = 0;
+        List<Double> beforeApi = new ArrayList<>();
+        List<Double> afterApi = new ArrayList<>();
+        Map<String, List<Double>> queued = new TreeMap<>();
+        Map<String, List<Double>> server = new TreeMap<>();
         for (JsonNode run : result.get("runs").values()) {
             drawn.add(run.get("drawnMs").asDouble());
             apiWall.add(run.get("apiWallMs").asDouble());
+            if (run.has("lastApiMs")) {
+                beforeApi.add(run.get("firstApiMs").asDouble());
+                afterApi.add(run.get("drawnMs").asDouble() - run.get("lastApiMs").asDouble());
+            }
+            for (JsonNode request : run.path("requests").values()) {
+                String name = request.get("name").asString();
+                queued.computeIfAbsent(name, n -> new ArrayList<>()).add(request.get("queuedMs").asDouble());
+                server.computeIfAbsent(name, n -> new ArrayList<>()).add(request.get("serverMs").asDouble());
+            }
             requests = run.get("apiRequests").asInt();
             panels = run.get("panels").asInt();
             run.get("errors").values().forEach(e -> errors.add(e.asString()));
@@ -166,6 +181,16 @@ public final class DashboardBench {
         section.note("Headless Chromium (" + CHROMIUM + ", playwright-core of web-ui/node_modules), 1440×900, time zone UTC, a fresh browser "
                 + "context per load (no HTTP cache), the query dataset's tenant signed in with a viewer key; page " + base + "/?range=90d. "
                 + "Drawn = the overview is present, no panel is loading or refreshing, no skeleton, every chart panel has its canvas.");
+        if (!beforeApi.isEmpty()) {
+            section.note(String.format(Locale.ROOT, "Where a load's time went (p50 of each): navigation → first API request %s ms (the page's "
+                            + "scripts), first request sent → last answered %s ms, last answer → every panel drawn %s ms (chart code and drawing).",
+                    Format.number(Stats.of(beforeApi).p50()), Format.number(api.p50()), Format.number(Stats.of(afterApi).p50())));
+            List<String> perRequest = new ArrayList<>();
+            server.forEach((name, times) -> perRequest.add(String.format(Locale.ROOT, "%s %s + %s", name,
+                    Format.number(Stats.of(queued.get(name)).p50()), Format.number(Stats.of(times).p50()))));
+            section.note("Each request, ms p50 waiting in the browser before it was sent (Chromium sends six at a time to one host over "
+                    + "HTTP/1.1) + server time to the first byte: " + String.join("; ", perRequest) + ".");
+        }
         if (!errors.isEmpty()) {
             section.note("Browser console errors: " + String.join("; ", errors.subList(0, Math.min(5, errors.size()))));
         }

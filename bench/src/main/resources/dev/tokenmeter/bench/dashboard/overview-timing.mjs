@@ -46,11 +46,18 @@ async function load() {
   const timing = await page.evaluate(() => {
     const api = performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/v1/usage/'))
     const panels = document.querySelectorAll('[data-testid=overview] [data-state]').length
-    if (api.length === 0) return { apiRequests: 0, apiWallMs: 0, slowestApiMs: 0, panels }
+    if (api.length === 0) return { apiRequests: 0, apiWallMs: 0, slowestApiMs: 0, panels, requests: [] }
     const start = Math.min(...api.map((e) => e.startTime))
     const end = Math.max(...api.map((e) => e.responseEnd))
+    // Per request: waiting in the browser (for one of its six connections per host) before it was
+    // sent, and the server's time from sent to first byte.
+    const requests = api.map((e) => {
+      const u = new URL(e.name)
+      return { name: u.pathname.replace('/api/v1/usage/', '') + (u.searchParams.get('by') ? ' ' + u.searchParams.get('by') : ''),
+        queuedMs: e.requestStart - e.startTime, serverMs: e.responseStart - e.requestStart }
+    })
     return { apiRequests: api.length, apiWallMs: end - start, slowestApiMs: Math.max(...api.map((e) => e.duration)),
-      firstApiMs: start, panels }
+      firstApiMs: start, lastApiMs: end, panels, requests }
   })
   await context.close()
   return { drawnMs, ...timing, errors }
