@@ -21,7 +21,6 @@ import reactor.core.scheduler.Schedulers;
 @Component
 public class EventStore {
 
-
     private final DatabaseClient db;
     private final Partitions partitions;
     private final TransactionalOperator transaction;
