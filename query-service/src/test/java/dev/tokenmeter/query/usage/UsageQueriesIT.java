@@ -6,6 +6,7 @@ import dev.tokenmeter.latency.LatencyHistogram;
 import dev.tokenmeter.query.usage.RawEvents.Event;
 import dev.tokenmeter.testsupport.Infrastructure;
 import java.sql.Connection;
+import java.time.Clock;
 import java.sql.DriverManager;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -13,7 +14,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -27,8 +30,13 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -52,6 +60,8 @@ class UsageQueriesIT {
     static final List<Instant[]> WINDOWS = List.of(
             new Instant[] {Instant.parse("2026-02-25T00:00:00Z"), Instant.parse("2026-04-12T00:00:00Z")},
             new Instant[] {Instant.parse("2026-09-28T00:00:00Z"), Instant.parse("2026-11-08T00:00:00Z")});
+    /** "Now" for the forecast and the periods: inside the second window, so every period has events. */
+    static final Instant NOW = Instant.parse("2026-11-05T12:00:00Z");
     static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
     static List<Event> events;
 
@@ -63,8 +73,20 @@ class UsageQueriesIT {
         registry.add("spring.flyway.url", () -> infra.jdbcUrl(database));
     }
 
+    @TestConfiguration(proxyBeanMethods = false)
+    static class FixedClock {
+        @Bean
+        @Primary
+        Clock fixedClock() {
+            return Clock.fixed(NOW, ZoneOffset.UTC);
+        }
+    }
+
     @LocalServerPort
     int port;
+
+    @Autowired
+    DatabaseClient db;
 
     @BeforeAll
     static void load(@org.springframework.beans.factory.annotation.Autowired org.flywaydb.core.Flyway flyway) throws Exception {
@@ -123,6 +145,47 @@ class UsageQueriesIT {
                 checkTimeline(q, "day", "project", 2, zoneId + " day by project " + filters);
             }
         }
+    }
+
+    /** The forecast's month to date and last month, and the period strip, at a fixed "now", in zones off UTC too. */
+    @Test
+    void forecastAndPeriodsAgreeWithTheRawEvents() {
+        for (String zoneId : List.of("UTC", "America/New_York", "Asia/Kathmandu")) {
+            ZoneId zone = ZoneId.of(zoneId);
+            LocalDate today = LocalDate.ofInstant(NOW, zone);
+            Instant monthStart = today.withDayOfMonth(1).atStartOfDay(zone).toInstant();
+            Instant tomorrow = today.plusDays(1).atStartOfDay(zone).toInstant();
+            JsonNode forecast = get(UriComponentsBuilder.fromPath("/api/v1/usage/forecast").queryParam("tenant", "acme").queryParam("tz", zoneId));
+            assertPeriod(forecast.get("monthToDate"), monthStart, NOW, zoneId + " month to date");
+            assertPeriod(forecast.get("lastMonth"), today.withDayOfMonth(1).minusMonths(1).atStartOfDay(zone).toInstant(), monthStart,
+                    zoneId + " last month");
+            assertThat(forecast.get("projectedMonthEnd").get("requests").longValue()).as(zoneId + " projection")
+                    .isGreaterThan(forecast.get("monthToDate").get("requests").longValue());
+            JsonNode periods = get(UriComponentsBuilder.fromPath("/api/v1/usage/periods").queryParam("tenant", "acme").queryParam("tz", zoneId));
+            assertPeriod(periods.get("today"), today.atStartOfDay(zone).toInstant(), tomorrow, zoneId + " today");
+            assertPeriod(periods.get("thisWeek"), today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).atStartOfDay(zone).toInstant(),
+                    tomorrow, zoneId + " this week");
+            assertPeriod(periods.get("thisMonth"), monthStart, tomorrow, zoneId + " this month");
+            assertPeriod(periods.get("allTime"), Instant.EPOCH, tomorrow, zoneId + " all time");
+        }
+    }
+
+    /** The query service's sessions reuse each prepared statement's plan (see DatabaseSessions). */
+    @Test
+    void sessionsUseGenericPlans() {
+        assertThat(db.sql("SHOW plan_cache_mode").map(row -> row.get(0, String.class)).one().block())
+                .isEqualTo("force_generic_plan");
+    }
+
+    private static void assertPeriod(JsonNode actual, Instant from, Instant to, String context) {
+        List<Event> matching = events.stream()
+                .filter(e -> e.tenant().equals("acme") && !e.time().isBefore(from) && e.time().isBefore(to))
+                .toList();
+        assertThat(matching).as(context + " has events to sum").isNotEmpty();
+        Expected expected = Expected.of(matching);
+        assertThat(actual.get("requests").longValue()).as(context + " requests").isEqualTo(expected.requests());
+        assertThat(actual.get("totalTokens").longValue()).as(context + " totalTokens").isEqualTo(expected.input() + expected.output());
+        assertThat(actual.get("costUsd").decimalValue()).as(context + " costUsd").isEqualByComparingTo(expected.cost());
     }
 
     record Question(ZoneId zone, Instant from, Instant to, String fromParam, String toParam, Map<String, List<String>> filters) {
