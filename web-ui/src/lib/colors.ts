@@ -32,6 +32,24 @@ export const PALETTE = [
   '#5f6b7a',
 ] as const
 
+/**
+ * The providers most tenants call, each with its own palette colour in every chart and for every
+ * tenant, so the donut needs no list of the tenant's providers first. Another provider gets a
+ * colour from a hash of its name, which may repeat one of these.
+ */
+export const KNOWN_PROVIDERS: readonly string[] = [
+  'anthropic',
+  'azure',
+  'bedrock',
+  'cohere',
+  'deepseek',
+  'google',
+  'meta',
+  'mistral',
+  'openai',
+  'xai',
+]
+
 function hash(text: string): number {
   let h = 0
   for (let i = 0; i < text.length; i++) {

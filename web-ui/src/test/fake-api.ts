@@ -580,6 +580,7 @@ export class FakeApi {
     const monthEnd = startOfMonth(now, zone, 1)
     const today = startOfDay(now, zone)
     const mtd = this.totals(this.within(events, monthStart, now, params))
+    const last = this.totals(this.within(events, startOfMonth(now, zone, -1), monthStart, params))
     const days = Array.from({ length: 14 }, (_, i) => this.totals(this.within(events, startOfDay(today, zone, i - 14), startOfDay(today, zone, i - 13), params))).filter(
       (t) => t.requests > 0,
     )
@@ -599,6 +600,7 @@ export class FakeApi {
       to: formatZoned(monthEnd, zone),
       asOf: formatZoned(now, zone),
       monthToDate: { requests: mtd.requests, totalTokens: mtd.totalTokens, costUsd: mtd.costUsd },
+      lastMonth: { requests: last.requests, totalTokens: last.totalTokens, costUsd: last.costUsd },
       projectedMonthEnd: {
         ...projected,
         low: amounts(0, 0, costs.length ? Math.min(...costs) : 0),

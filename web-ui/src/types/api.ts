@@ -133,6 +133,7 @@ export interface Forecast {
   asOf: string
   monthToDate: PeriodTotals
   projectedMonthEnd: Projection
+  lastMonth: PeriodTotals
   method: string
 }
 

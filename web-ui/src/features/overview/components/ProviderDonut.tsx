@@ -1,9 +1,9 @@
 import { useMemo } from 'react'
-import { useAllValues } from '@/api/get-values'
 import { Chart } from '@/components/chart/Chart'
 import { donutOption } from '@/components/chart/options'
 import { useChartTheme } from '@/components/chart/use-chart-theme'
 import { Panel } from '@/components/Panel'
+import { KNOWN_PROVIDERS } from '@/lib/colors'
 import { useDashboardQuery } from '@/lib/use-dashboard-query'
 import { useBreakdown } from '../api/get-breakdown'
 import { prepareDonut } from '../prepare/breakdown'
@@ -12,9 +12,8 @@ import { prepareDonut } from '../prepare/breakdown'
 export function ProviderDonut() {
   const { query, addFilter } = useDashboardQuery()
   const breakdown = useBreakdown(query, { by: 'provider', sort: 'cost', limit: 8 })
-  const known = useAllValues('provider')
   const theme = useChartTheme()
-  const data = useMemo(() => breakdown.data && prepareDonut(breakdown.data, known.data?.values ?? [], 'providers'), [breakdown.data, known.data])
+  const data = useMemo(() => breakdown.data && prepareDonut(breakdown.data, KNOWN_PROVIDERS, 'providers'), [breakdown.data])
   const option = useMemo(() => data && donutOption(data.items, 'usd', theme), [data, theme])
   return (
     <Panel

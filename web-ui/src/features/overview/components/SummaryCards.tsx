@@ -3,7 +3,7 @@ import { ErrorState } from '@/components/States'
 import type { DashboardQuery } from '@/lib/url-state'
 import { useForecast } from '../api/get-forecast'
 import { useSummary } from '../api/get-summary'
-import { comparisonLabel, prepareCards, prepareForecastCard, previousMonth, type CardModel } from '../prepare/cards'
+import { comparisonLabel, prepareCards, prepareForecastCard, type CardModel } from '../prepare/cards'
 
 const ARROWS = { up: '▲', down: '▼', flat: '■' } as const
 
@@ -33,7 +33,6 @@ function Card({ card }: { card: CardModel }) {
 export function SummaryCards({ query }: { query: DashboardQuery }) {
   const summary = useSummary(query)
   const forecast = useForecast(query)
-  const lastMonth = useSummary({ ...query, range: 'custom', ...previousMonth(query.tz) })
 
   if (summary.isError) {
     return <ErrorState error={summary.error} onRetry={() => void summary.refetch()} />
@@ -58,7 +57,7 @@ export function SummaryCards({ query }: { query: DashboardQuery }) {
           <ErrorState error={forecast.error} onRetry={() => void forecast.refetch()} compact />
         </li>
       ) : (
-        <Card card={prepareForecastCard(forecast.data, lastMonth.data)} />
+        <Card card={prepareForecastCard(forecast.data)} />
       )}
       </ul>
     </section>

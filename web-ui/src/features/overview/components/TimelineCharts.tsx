@@ -1,5 +1,6 @@
 import { useMemo } from 'react'
 import { useAllValues, useValues } from '@/api/get-values'
+import { KNOWN_PROVIDERS } from '@/lib/colors'
 import { usePageParams } from '@/lib/use-dashboard-query'
 import { bucketFor, type DashboardQuery } from '@/lib/url-state'
 import type { Dimension } from '@/types/api'
@@ -19,7 +20,8 @@ function CostChart({ query }: { query: DashboardQuery }) {
   const grouping = GROUPINGS.find((g) => g.value === params.get('costBy'))
   const plain = useTimeline(query)
   const grouped = useTimeline(query, { groupBy: grouping?.value, top: 5 }, grouping !== undefined)
-  const known = useAllValues(grouping?.value ?? 'provider', grouping !== undefined)
+  // Models get their colours from the tenant's every model; providers from the fixed list.
+  const knownModels = useAllValues('model', grouping?.value === 'model')
   const distinct = useValues(grouping?.value ?? 'provider', query, grouping !== undefined)
   const timeline = grouping ? grouped : plain
   const data = useMemo(
@@ -29,11 +31,11 @@ function CostChart({ query }: { query: DashboardQuery }) {
         timeline.data,
         grouping && {
           noun: grouping.noun,
-          known: known.data?.values ?? [],
+          known: grouping.value === 'provider' ? KNOWN_PROVIDERS : (knownModels.data?.values ?? []),
           distinct: distinct.data ? distinct.data.values.length : null,
         },
       ),
-    [timeline.data, grouping, known.data, distinct.data],
+    [timeline.data, grouping, knownModels.data, distinct.data],
   )
   return (
     <TimeChartPanel

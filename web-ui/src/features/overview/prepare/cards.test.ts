@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { summary } from '@/test/fixtures'
 import type { Forecast } from '@/types/api'
-import { comparisonLabel, pointChange, prepareCards, prepareForecastCard, preparePeriods, previousMonth, relativeChange } from './cards'
+import { comparisonLabel, pointChange, prepareCards, prepareForecastCard, preparePeriods, relativeChange } from './cards'
 
 const byId = (cards: ReturnType<typeof prepareCards>, id: string) => cards.find((c) => c.id === id)!
 
@@ -76,20 +76,15 @@ describe('forecast card', () => {
       low: { requests: 200, totalTokens: 2000, costUsd: 90 },
       high: { requests: 400, totalTokens: 4000, costUsd: 150 },
     },
+    lastMonth: { requests: 250, totalTokens: 2500, costUsd: 100 },
     method: 'mean',
   }
 
   it('shows the projection, its band and the month so far, against last month', () => {
-    const card = prepareForecastCard(forecast, summary({ costUsd: 100 }))
+    const card = prepareForecastCard(forecast)
     expect(card).toMatchObject({ value: '$120.00', change: { text: '+20%' }, hint: '$90.00 – $150.00 · $40.00 so far' })
-    expect(prepareForecastCard(forecast, undefined).change).toBeNull()
-  })
-
-  it('finds last month in the zone, across a year boundary', () => {
-    expect(previousMonth('UTC', new Date('2026-03-10T12:00:00Z'))).toEqual({ from: '2026-02-01', to: '2026-02-28' })
-    expect(previousMonth('UTC', new Date('2026-01-05T00:00:00Z'))).toEqual({ from: '2025-12-01', to: '2025-12-31' })
-    // Still 31 March in New York while it is 1 April in UTC.
-    expect(previousMonth('America/New_York', new Date('2026-04-01T02:00:00Z'))).toEqual({ from: '2026-02-01', to: '2026-02-28' })
+    // No usage last month: nothing to compare with (not a change from $0).
+    expect(prepareForecastCard({ ...forecast, lastMonth: { requests: 0, totalTokens: 0, costUsd: 0 } }).change).toBeNull()
   })
 })
 

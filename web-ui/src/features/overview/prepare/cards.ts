@@ -144,9 +144,9 @@ export function prepareCards(summary: Summary): CardModel[] {
 }
 
 /** The projected month-end cost, compared with last month's whole cost. */
-export function prepareForecastCard(forecast: Forecast, lastMonth: Summary | undefined): CardModel {
+export function prepareForecastCard(forecast: Forecast): CardModel {
   const projected = forecast.projectedMonthEnd
-  const previous = lastMonth && lastMonth.requests > 0 ? lastMonth.costUsd : null
+  const previous = forecast.lastMonth.requests > 0 ? forecast.lastMonth.costUsd : null
   return {
     id: 'forecast',
     label: 'Projected month-end cost',
@@ -155,16 +155,6 @@ export function prepareForecastCard(forecast: Forecast, lastMonth: Summary | und
     comparison: 'vs last month',
     hint: `${formatUsd(projected.low.costUsd)} – ${formatUsd(projected.high.costUsd)} · ${formatUsd(forecast.monthToDate.costUsd)} so far`,
   }
-}
-
-/** The first and last day of the month before the one containing `now` in `zone`. */
-export function previousMonth(zone: string, now: Date = new Date()): { from: string; to: string } {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit' }).formatToParts(now)
-  const year = Number(parts.find((p) => p.type === 'year')?.value)
-  const month = Number(parts.find((p) => p.type === 'month')?.value)
-  const first = new Date(Date.UTC(year, month - 2, 1))
-  const last = new Date(Date.UTC(year, month - 1, 0))
-  return { from: first.toISOString().slice(0, 10), to: last.toISOString().slice(0, 10) }
 }
 
 export interface PeriodModel {

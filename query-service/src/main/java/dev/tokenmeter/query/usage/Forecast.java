@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * This month in a zone: what was used so far, and where the month will end at the recent pace.
+ * This month in a zone: what was used so far, where the month will end at the recent pace, and what
+ * the whole of last month came to (to compare the projection with).
  *
  * <p>Method: the daily run-rate is the mean of the last {@value #LOOKBACK_DAYS} complete local
  * days (fewer for a young tenant; the month so far when there are none); the projection is the
@@ -40,7 +41,7 @@ class Forecast {
     }
 
     record View(String tz, String month, String from, String to, String asOf, Amounts monthToDate,
-                Projection projectedMonthEnd, String method) {
+                Projection projectedMonthEnd, Amounts lastMonth, String method) {
     }
 
     private final UsageQuery query;
@@ -54,21 +55,24 @@ class Forecast {
     Mono<View> forecast(String tenant, ZoneId zone, Filters filters) {
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, zone);
+        Instant lastMonthStart = today.withDayOfMonth(1).minusMonths(1).atStartOfDay(zone).toInstant();
         Instant monthStart = today.withDayOfMonth(1).atStartOfDay(zone).toInstant();
         Instant monthEnd = today.with(TemporalAdjusters.firstDayOfNextMonth()).atStartOfDay(zone).toInstant();
         Instant todayStart = today.atStartOfDay(zone).toInstant();
         TimeRange lookback = new TimeRange(today.minusDays(LOOKBACK_DAYS).atStartOfDay(zone).toInstant(), todayStart, zone);
         List<Bucket> days = Buckets.of(lookback, BucketUnit.DAY, LOOKBACK_DAYS + 1);
         Instant end = now.isAfter(monthStart) ? now : monthStart.plusMillis(1);
-        Mono<Totals> monthToDate = query.aggregate(tenant, List.of(new Bucket(monthStart, end)), filters, null, false, false)
-                .reduce(Totals.ZERO, (sum, g) -> sum.plus(g.totals()));
+        Mono<List<Totals>> lastAndThisMonth = query.aggregate(tenant, List.of(new Bucket(lastMonthStart, monthStart), new Bucket(monthStart, end)),
+                        filters, null, false, false)
+                .collectList()
+                .map(groups -> perBucket(groups, 2));
         Mono<List<Totals>> daily = query.aggregate(tenant, days, filters, null, false, false)
                 .collectList()
-                .map(groups -> perDay(groups, days.size()));
+                .map(groups -> perBucket(groups, days.size()));
         double daysLeft = Duration.between(now, monthEnd).toSeconds() / 86_400.0;
         double daysSoFar = Math.max(Duration.between(monthStart, now).toSeconds() / 86_400.0, 1e-6);
-        return Mono.zip(monthToDate, daily).map(both -> {
-            Totals mtd = both.getT1();
+        return Mono.zip(lastAndThisMonth, daily).map(both -> {
+            Totals mtd = both.getT1().get(1);
             List<Totals> recent = both.getT2().stream().filter(t -> t.requests() > 0).toList();
             Totals firstDay = recent.isEmpty() ? null : recent.get(0);
             Amounts rate = recent.isEmpty() ? scale(amounts(mtd), 1 / daysSoFar) : mean(recent);
@@ -80,12 +84,12 @@ class Forecast {
                     Views.local(monthStart, zone), Views.local(monthEnd, zone), Views.local(now, zone), soFar,
                     new Projection(projected.requests(), projected.totalTokens(), projected.costUsd(),
                             plus(soFar, scale(low, daysLeft)), plus(soFar, scale(high, daysLeft))),
-                    METHOD);
+                    amounts(both.getT1().get(0)), METHOD);
         });
     }
 
-    private static List<Totals> perDay(List<UsageQuery.Group> groups, int days) {
-        Totals[] totals = new Totals[days];
+    private static List<Totals> perBucket(List<UsageQuery.Group> groups, int buckets) {
+        Totals[] totals = new Totals[buckets];
         Arrays.fill(totals, Totals.ZERO);
         groups.forEach(g -> totals[g.bucket()] = totals[g.bucket()].plus(g.totals()));
         return List.of(totals);
