@@ -261,7 +261,7 @@ export class FakeApi {
         check(params, ['bucket', 'groupBy', 'top'])
         return json(this.timeline(events, params))
       case '/usage/breakdown':
-        check(params, ['by', 'sort', 'limit'])
+        check(params, ['by', 'sort', 'limit', 'percentiles'])
         return json(this.breakdown(events, params))
       case '/usage/periods':
         check(params, [])
@@ -514,6 +514,8 @@ export class FakeApi {
     const sort = single(params, 'sort') ?? 'cost'
     if (!['cost', 'requests', 'tokens', 'errorRate', 'latency'].includes(sort)) throw new BadParameter('sort', `'${sort}' is not a sort`)
     const limit = integer(params, 'limit', 10, 1, 1000)
+    const percentiles = single(params, 'percentiles') ?? 'true'
+    if (!['true', 'false'].includes(percentiles)) throw new BadParameter('percentiles', 'must be true or false')
     const selected = this.select(events, params)
     const groups = new Map<string | null, UsageEvent[]>()
     for (const e of selected) {
@@ -523,7 +525,7 @@ export class FakeApi {
     }
     const total = this.totals(selected)
     const measure = (t: ReturnType<FakeApi['totals']>) =>
-      sort === 'cost' ? t.costUsd : sort === 'tokens' ? t.totalTokens : sort === 'errorRate' ? t.errorRate : sort === 'latency' ? (t.p95LatencyMs ?? -1) : t.requests
+      sort === 'cost' ? t.costUsd : sort === 'tokens' ? t.totalTokens : sort === 'errorRate' ? t.errorRate : sort === 'latency' ? (t.avgLatencyMs ?? -1) : t.requests
     const share = (t: ReturnType<FakeApi['totals']>) => {
       const [part, whole] = sort === 'cost' ? [t.costUsd, total.costUsd] : sort === 'tokens' ? [t.totalTokens, total.totalTokens] : [t.requests, total.requests]
       return whole ? round6(part / whole) : 0
@@ -540,7 +542,7 @@ export class FakeApi {
       costUsd: t.costUsd,
       share: share(t),
       avgLatencyMs: t.avgLatencyMs,
-      p95LatencyMs: t.p95LatencyMs,
+      p95LatencyMs: percentiles === 'true' ? t.p95LatencyMs : null,
       lastSeen: t.lastSeen,
     })
     const ranked = [...groups.entries()].map(([key, list]) => ({ key, t: this.totals(list), list })).sort((a, b) => measure(b.t) - measure(a.t))

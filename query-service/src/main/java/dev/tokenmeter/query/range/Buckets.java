@@ -16,7 +16,8 @@ import java.util.TreeSet;
  * Splits a range into the buckets of a timeline. Boundaries are local: midnights for days,
  * weeks and months (one per local date, so a 23- or 25-hour day is one bucket), and every
  * occurrence of a local HH:00 or HH:MM for hours and minutes (so the repeated hour of a DST
- * fall-back is its own bucket and the skipped one of spring-forward is absent). The first and
+ * fall-back is its own bucket and the skipped one of spring-forward is absent, or only its part
+ * after the jump where clocks move by 30 minutes, as on Lord Howe Island). The first and
  * last buckets are clipped to the range, so the buckets add up to exactly the range.
  */
 public final class Buckets {

@@ -58,14 +58,15 @@ class UsageController {
 
     @GetMapping("/breakdown")
     Mono<Views.Breakdown> breakdown(Caller caller, ServerWebExchange exchange) {
-        MultiValueMap<String, String> params = Params.check(exchange.getRequest().getQueryParams(), Set.of("by", "sort", "limit"));
+        MultiValueMap<String, String> params = Params.check(exchange.getRequest().getQueryParams(), Set.of("by", "sort", "limit", "percentiles"));
         String by = Params.single(params, "by");
         if (by == null) {
             throw new BadParameter("by", "is required: provider, model, project, apiKey, endpoint, status, user or tag:<key>");
         }
         String sort = Params.single(params, "sort");
         return usage.breakdown(caller.requireTenant(), ranges.parse(params), Filters.from(params), Grouping.parse("by", by), by,
-                sort == null ? BreakdownSort.COST : BreakdownSort.parse(sort), Params.integer(params, "limit", 10, 1, 1000));
+                sort == null ? BreakdownSort.COST : BreakdownSort.parse(sort), Params.integer(params, "limit", 10, 1, 1000),
+                Params.bool(params, "percentiles", true));
     }
 
     @GetMapping("/values/{dimension}")

@@ -114,12 +114,13 @@ public class UsageService {
      * total then read theirs (the "other" row's is the total's minus the shown rows'): a wide
      * breakdown (every API key) would otherwise merge the histograms of every key and day to show a
      * few. Otherwise (raw events, or the all-dimension rollup under a filter, where scanning the table
-     * costs more than the few matching rows' histograms) one query reads everything.
+     * costs more than the few matching rows' histograms) one query reads everything. Without
+     * {@code percentiles} no histogram is read at all, and every p95 is null.
      */
     Mono<Views.Breakdown> breakdown(String tenant, TimeRange range, Filters filters, Grouping by, String byParam,
-                                    BreakdownSort sort, int limit) {
-        boolean twoPasses = filters.inRollups() && by.inRollups() && UsageSource.narrowest(filters, by) != null;
-        return query.aggregate(tenant, whole(range), filters, by, false, !twoPasses)
+                                    BreakdownSort sort, int limit, boolean percentiles) {
+        boolean twoPasses = percentiles && filters.inRollups() && by.inRollups() && UsageSource.narrowest(filters, by) != null;
+        return query.aggregate(tenant, whole(range), filters, by, false, percentiles && !twoPasses)
                 .collectList()
                 .map(groups -> groups.stream().sorted(sort.order()).toList())
                 .flatMap(sorted -> twoPasses && !sorted.isEmpty()

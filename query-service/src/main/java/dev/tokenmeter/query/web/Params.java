@@ -35,6 +35,19 @@ public final class Params {
         return value.isEmpty() ? null : value;
     }
 
+    /** {@code true} or {@code false}; the default when absent. */
+    public static boolean bool(MultiValueMap<String, String> params, String name, boolean defaultValue) {
+        String value = single(params, name);
+        if (value == null) {
+            return defaultValue;
+        }
+        return switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new BadParameter(name, "must be true or false");
+        };
+    }
+
     public static int integer(MultiValueMap<String, String> params, String name, int defaultValue, int min, int max) {
         String value = single(params, name);
         if (value == null) {

@@ -41,6 +41,11 @@ record Expected(long requests, long successes, long errors, long timeouts, long 
 
     /** Asserts the additive fields (those present in the JSON) and the latency figures. */
     void assertMatches(JsonNode actual, String context) {
+        assertMatches(actual, context, true);
+    }
+
+    /** {@link #assertMatches(JsonNode, String)}; without {@code percentiles}, p95 must be null (not read). */
+    void assertMatches(JsonNode actual, String context, boolean percentiles) {
         assertThat(actual.get("requests").longValue()).as(context + " requests").isEqualTo(requests);
         assertThat(actual.get("successes").longValue()).as(context + " successes").isEqualTo(successes);
         assertThat(actual.get("errors").longValue()).as(context + " errors").isEqualTo(errors);
@@ -66,6 +71,10 @@ record Expected(long requests, long successes, long errors, long timeouts, long 
         }
         double mean = latencies.stream().mapToLong(Integer::longValue).sum() / (double) latencies.size();
         assertThat(actual.get("avgLatencyMs").doubleValue()).as(context + " avgLatencyMs").isCloseTo(mean, within(0.051));
+        if (!percentiles) {
+            assertThat(actual.get("p95LatencyMs").isNull()).as(context + " p95LatencyMs not computed").isTrue();
+            return;
+        }
         assertPercentile(actual, "p95LatencyMs", 0.95, context);
         if (actual.has("p50LatencyMs")) {
             assertPercentile(actual, "p50LatencyMs", 0.50, context);
