@@ -62,18 +62,18 @@ class Forecast {
         TimeRange lookback = new TimeRange(today.minusDays(LOOKBACK_DAYS).atStartOfDay(zone).toInstant(), todayStart, zone);
         List<Bucket> days = Buckets.of(lookback, BucketUnit.DAY, LOOKBACK_DAYS + 1);
         Instant end = now.isAfter(monthStart) ? now : monthStart.plusMillis(1);
-        Mono<List<Totals>> lastAndThisMonth = query.aggregate(tenant, List.of(new Bucket(lastMonthStart, monthStart), new Bucket(monthStart, end)),
+        Mono<Totals[]> lastAndThisMonth = query.aggregate(tenant, List.of(new Bucket(lastMonthStart, monthStart), new Bucket(monthStart, end)),
                         filters, null, false, false)
                 .collectList()
-                .map(groups -> perBucket(groups, 2));
-        Mono<List<Totals>> daily = query.aggregate(tenant, days, filters, null, false, false)
+                .map(groups -> UsageService.perBucket(groups, 2));
+        Mono<Totals[]> daily = query.aggregate(tenant, days, filters, null, false, false)
                 .collectList()
-                .map(groups -> perBucket(groups, days.size()));
+                .map(groups -> UsageService.perBucket(groups, days.size()));
         double daysLeft = Duration.between(now, monthEnd).toSeconds() / 86_400.0;
         double daysSoFar = Math.max(Duration.between(monthStart, now).toSeconds() / 86_400.0, 1e-6);
         return Mono.zip(lastAndThisMonth, daily).map(both -> {
-            Totals mtd = both.getT1().get(1);
-            List<Totals> recent = both.getT2().stream().filter(t -> t.requests() > 0).toList();
+            Totals mtd = both.getT1()[1];
+            List<Totals> recent = Arrays.stream(both.getT2()).filter(t -> t.requests() > 0).toList();
             Totals firstDay = recent.isEmpty() ? null : recent.get(0);
             Amounts rate = recent.isEmpty() ? scale(amounts(mtd), 1 / daysSoFar) : mean(recent);
             Amounts low = recent.isEmpty() ? rate : amounts(recent.stream().min(Comparator.comparing(Totals::costUsd)).orElse(firstDay));
@@ -84,15 +84,8 @@ class Forecast {
                     Views.local(monthStart, zone), Views.local(monthEnd, zone), Views.local(now, zone), soFar,
                     new Projection(projected.requests(), projected.totalTokens(), projected.costUsd(),
                             plus(soFar, scale(low, daysLeft)), plus(soFar, scale(high, daysLeft))),
-                    amounts(both.getT1().get(0)), METHOD);
+                    amounts(both.getT1()[0]), METHOD);
         });
-    }
-
-    private static List<Totals> perBucket(List<UsageQuery.Group> groups, int buckets) {
-        Totals[] totals = new Totals[buckets];
-        Arrays.fill(totals, Totals.ZERO);
-        groups.forEach(g -> totals[g.bucket()] = totals[g.bucket()].plus(g.totals()));
-        return List.of(totals);
     }
 
     private static Amounts amounts(Totals t) {

@@ -7,10 +7,8 @@ import dev.tokenmeter.query.range.TimeRange;
 import dev.tokenmeter.query.web.BadParameter;
 import dev.tokenmeter.query.web.Params;
 import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.temporal.TemporalAdjusters;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.util.MultiValueMap;
@@ -82,17 +80,9 @@ class UsageController {
         if (params.containsKey("range") || params.containsKey("from") || params.containsKey("to")) {
             throw new BadParameter("range", "periods are fixed (today, this week, this month, all time); pass only tz and filters");
         }
-        String tenant = caller.requireTenant();
         ZoneId zone = ranges.zone(Params.single(params, "tz"));
-        Filters filters = Filters.from(params);
-        LocalDate today = LocalDate.now(clock.withZone(zone));
-        var tomorrow = today.plusDays(1).atStartOfDay(zone).toInstant();
-        return Mono.zip(
-                        period(tenant, filters, new TimeRange(today.atStartOfDay(zone).toInstant(), tomorrow, zone)),
-                        period(tenant, filters, new TimeRange(today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).atStartOfDay(zone).toInstant(), tomorrow, zone)),
-                        period(tenant, filters, new TimeRange(today.withDayOfMonth(1).atStartOfDay(zone).toInstant(), tomorrow, zone)),
-                        period(tenant, filters, ranges.parse(MultiValueMap.fromSingleValue(Map.of("range", "all", "tz", zone.getId())))))
-                .map(all -> new Views.Periods(zone.getId(), all.getT1(), all.getT2(), all.getT3(), all.getT4()));
+        TimeRange allTime = ranges.parse(MultiValueMap.fromSingleValue(Map.of("range", "all", "tz", zone.getId())));
+        return usage.periods(caller.requireTenant(), zone, LocalDate.now(clock.withZone(zone)), allTime.from(), Filters.from(params));
     }
 
     @GetMapping("/forecast")
@@ -102,9 +92,5 @@ class UsageController {
             throw new BadParameter("range", "the forecast is for the current month in tz; pass only tz and filters");
         }
         return forecast.forecast(caller.requireTenant(), ranges.zone(Params.single(params, "tz")), Filters.from(params));
-    }
-
-    private Mono<Views.PeriodTotals> period(String tenant, Filters filters, TimeRange range) {
-        return usage.total(tenant, UsageService.whole(range), filters).map(Views.PeriodTotals::of);
     }
 }

@@ -6,6 +6,11 @@ import dev.tokenmeter.query.range.BucketUnit;
 import dev.tokenmeter.query.range.Buckets;
 import dev.tokenmeter.query.range.TimeRange;
 import java.math.BigDecimal;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -34,12 +39,58 @@ public class UsageService {
         this.settings = settings;
     }
 
-    /** The summary of the range, with the same for the period of equal length just before it. */
+    /**
+     * The summary of the range, with the same for the period of equal length just before it: the
+     * totals of both in one statement (two adjacent buckets), the distinct counts of each in another.
+     */
     Mono<Views.Summary> summary(String tenant, TimeRange range, Filters filters) {
         TimeRange previous = range.previous();
-        return Mono.zip(withLatency(tenant, whole(range), filters), query.distinct(tenant, whole(range), filters),
-                        withLatency(tenant, whole(previous), filters), query.distinct(tenant, whole(previous), filters))
-                .map(all -> Views.Summary.of(all.getT1(), all.getT2(), Views.Summary.of(all.getT3(), all.getT4(), null)));
+        Mono<Totals[]> totals = query.aggregate(tenant, List.of(new Bucket(previous.from(), range.from()), new Bucket(range.from(), range.to())),
+                        filters, null, false, true)
+                .collectList()
+                .map(groups -> perBucket(groups, 2));
+        return Mono.zip(totals, query.distinct(tenant, whole(range), filters), query.distinct(tenant, whole(previous), filters))
+                .map(all -> Views.Summary.of(all.getT1()[1], all.getT2(), Views.Summary.of(all.getT1()[0], all.getT3(), null)));
+    }
+
+    /**
+     * Today, this week, this month and all time in the zone, each up to the end of today, from one
+     * statement: the range is cut at each period's start, and each period sums the pieces from its start.
+     */
+    Mono<Views.Periods> periods(String tenant, ZoneId zone, LocalDate today, Instant allFrom, Filters filters) {
+        Instant todayStart = today.atStartOfDay(zone).toInstant();
+        Instant weekStart = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).atStartOfDay(zone).toInstant();
+        Instant monthStart = today.withDayOfMonth(1).atStartOfDay(zone).toInstant();
+        Instant tomorrow = today.plusDays(1).atStartOfDay(zone).toInstant();
+        List<Instant> cuts = new ArrayList<>(new TreeSet<>(List.of(allFrom, monthStart, weekStart, todayStart, tomorrow)));
+        List<Bucket> pieces = new ArrayList<>();
+        for (int i = 1; i < cuts.size(); i++) {
+            pieces.add(new Bucket(cuts.get(i - 1), cuts.get(i)));
+        }
+        return query.aggregate(tenant, pieces, filters, null, false, false)
+                .collectList()
+                .map(groups -> {
+                    Totals[] perPiece = perBucket(groups, pieces.size());
+                    return new Views.Periods(zone.getId(), since(todayStart, pieces, perPiece), since(weekStart, pieces, perPiece),
+                            since(monthStart, pieces, perPiece), since(allFrom, pieces, perPiece));
+                });
+    }
+
+    private static Views.PeriodTotals since(Instant start, List<Bucket> pieces, Totals[] perPiece) {
+        Totals sum = Totals.ZERO;
+        for (int i = 0; i < pieces.size(); i++) {
+            if (!pieces.get(i).start().isBefore(start)) {
+                sum = sum.plus(perPiece[i]);
+            }
+        }
+        return Views.PeriodTotals.of(sum);
+    }
+
+    /** The totals of each of {@code buckets} buckets: zero where no group fell. */
+    static Totals[] perBucket(List<UsageQuery.Group> groups, int buckets) {
+        Totals[] totals = zeros(buckets);
+        groups.forEach(g -> totals[g.bucket()] = totals[g.bucket()].plus(g.totals()));
+        return totals;
     }
 
     /**
@@ -59,20 +110,13 @@ public class UsageService {
                 .reduce(Totals.ZERO, (sum, group) -> sum.plus(group.totals()));
     }
 
-    /** {@link #total} with the merged latency histogram, for percentiles. */
-    private Mono<Totals> withLatency(String tenant, List<Bucket> whole, Filters filters) {
-        return query.aggregate(tenant, whole, filters, null, false, true)
-                .reduce(Totals.ZERO, (sum, group) -> sum.plus(group.totals()));
-    }
-
     Mono<Views.Timeline> timeline(String tenant, TimeRange range, BucketUnit unit, Filters filters,
                                   @Nullable Grouping groupBy, int top) {
         List<Bucket> buckets = Buckets.of(range, unit, settings.maxBuckets());
         return query.aggregate(tenant, buckets, filters, groupBy, unit == BucketUnit.MINUTE)
                 .collectList()
                 .map(groups -> {
-                    Totals[] perBucket = zeros(buckets.size());
-                    groups.forEach(g -> perBucket[g.bucket()] = perBucket[g.bucket()].plus(g.totals()));
+                    Totals[] perBucket = perBucket(groups, buckets.size());
                     List<Views.Series> series = groupBy == null ? null : series(groups, buckets, range, top);
                     return new Views.Timeline(unit.name().toLowerCase(Locale.ROOT), range.zone().getId(),
                             Views.local(range.from(), range.zone()), Views.local(range.to(), range.zone()),
