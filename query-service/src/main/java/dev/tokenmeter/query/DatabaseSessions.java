@@ -17,7 +17,7 @@ import org.springframework.context.annotation.Configuration;
  * which the generic plan answers with the same index scans; raw-event partitions are still pruned,
  * at execution. Measured on the 90-day overview of the demo history: database time for its twelve
  * requests went from ~200 ms to ~70 ms. In the quick benchmark (300 000 events, one request at a
- * time) database time per request moved by -12% to +25% across its questions, within that run's noise.
+ * time) database time per request moved by -12% (breakdown by model) to +25% (summary).
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseSessions {
