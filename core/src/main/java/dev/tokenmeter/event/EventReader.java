@@ -1,6 +1,7 @@
 package dev.tokenmeter.event;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -32,8 +33,17 @@ public final class EventReader {
         this.clock = clock;
     }
 
-    /** Reads one Kafka record value. */
+    /** Reads one record value received now. */
     public ParseResult read(byte[] record) {
+        return read(record, clock.instant());
+    }
+
+    /**
+     * Reads one Kafka record value that reached the broker at {@code arrived}: {@code too_old} is
+     * judged from then (within {@link EventLimits#backlogGrace()}), so a backlog that waited out an
+     * outage is not dead-lettered for having waited; {@code in_future} is judged from now.
+     */
+    public ParseResult read(byte[] record, Instant arrived) {
         if (record.length > limits.maxRecordBytes()) {
             return invalid("$", Reason.TOO_LARGE,
                     "record is " + record.length + " bytes, the limit is " + limits.maxRecordBytes());
@@ -44,7 +54,7 @@ public final class EventReader {
         } catch (JacksonException e) {
             return invalid("$", Reason.MALFORMED_JSON, "not valid JSON: " + e.getOriginalMessage());
         }
-        return read(node, null);
+        return read(node, null, arrived);
     }
 
     /**
@@ -54,6 +64,10 @@ public final class EventReader {
      *                    must equal a present one; null for Kafka records
      */
     public ParseResult read(@Nullable JsonNode node, @Nullable String ownerTenant) {
+        return read(node, ownerTenant, clock.instant());
+    }
+
+    private ParseResult read(@Nullable JsonNode node, @Nullable String ownerTenant, Instant arrived) {
         if (node == null || !node.isObject()) {
             return invalid("$", Reason.MALFORMED_JSON, "a usage event must be a JSON object");
         }
@@ -64,7 +78,7 @@ public final class EventReader {
         if (ownerTenant != null) {
             event = withOwner(event, ownerTenant, violations);
         }
-        UsageEvent parsed = new EventValidator(event, violations, limits, clock.instant()).validate();
+        UsageEvent parsed = new EventValidator(event, violations, limits, clock.instant(), arrived).validate();
         return violations.isEmpty() && parsed != null
                 ? new ParseResult.Valid(parsed)
                 : new ParseResult.Invalid(violations);

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,7 +20,6 @@ final class EventValidator {
 
     /** Per-event ceilings that keep rollup sums far from overflow; far above any real call. */
     static final long MAX_TOKENS = 1_000_000_000_000L;
-    static final BigDecimal MAX_COST = new BigDecimal("1000000");
     static final int MAX_LATENCY_MS = 3_600_000;
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
@@ -30,12 +30,14 @@ final class EventValidator {
     private final List<Violation> violations;
     private final EventLimits limits;
     private final Instant now;
+    private final Instant oldestAccepted;
 
-    EventValidator(ObjectNode node, List<Violation> violations, EventLimits limits, Instant now) {
+    EventValidator(ObjectNode node, List<Violation> violations, EventLimits limits, Instant now, Instant arrived) {
         this.node = node;
         this.violations = violations;
         this.limits = limits;
         this.now = now;
+        this.oldestAccepted = limits.oldestAccepted(arrived, now);
     }
 
     /** The event, or null when any violation was found (they are in the list given). */
@@ -79,12 +81,13 @@ final class EventValidator {
         }
         Instant time;
         try {
-            time = OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            // Kept to the microsecond (API.md §4): what PostgreSQL stores is what is bucketed and fingerprinted.
+            time = OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().truncatedTo(ChronoUnit.MICROS);
         } catch (DateTimeParseException e) {
             schema("time", "must be an RFC 3339 date-time with an offset, e.g. 2026-11-23T10:15:30.123Z");
             return null;
         }
-        if (time.isBefore(now.minus(limits.lateWindow()))) {
+        if (time.isBefore(oldestAccepted)) {
             violations.add(new Violation("time", Reason.TOO_OLD,
                     "is older than the late-arrival window of " + limits.lateWindow().toDays() + " days"));
         } else if (time.isAfter(now.plus(limits.futureSkew()))) {
@@ -156,11 +159,11 @@ final class EventValidator {
         if (cost == null) {
             return null;
         }
-        if (!cost.isNumber() || cost.decimalValue().signum() < 0 || cost.decimalValue().compareTo(MAX_COST) > 0) {
-            schema("costUsd", "must be a number from 0 to " + MAX_COST);
+        if (!cost.isNumber() || !Money.withinEventLimit(cost.decimalValue())) {
+            schema("costUsd", "must be a number from 0 to " + Money.MAX_EVENT_COST);
             return null;
         }
-        BigDecimal normalized = cost.decimalValue().stripTrailingZeros();
+        BigDecimal normalized = Money.storable(cost.decimalValue()).stripTrailingZeros();
         return normalized.scale() < 0 ? normalized.setScale(0) : normalized;
     }
 

@@ -16,12 +16,19 @@ public enum Reason {
     SCHEMA_VIOLATION,
     /** Token counts contradict each other (e.g. more cached than input tokens). */
     INCONSISTENT_USAGE,
+    /** The cost computed from the event's price is more than one event may carry ({@link Money#MAX_EVENT_COST}). */
+    COST_OUT_OF_RANGE,
     /** The HTTP ingest key belongs to another tenant than the event names. */
     TENANT_MISMATCH,
     /** {@code time} is older than the late-arrival window. */
     TOO_OLD,
     /** {@code time} is further in the future than the allowed clock skew. */
-    IN_FUTURE;
+    IN_FUTURE,
+    /**
+     * The database refused the event for a reason retrying cannot cure (SQLSTATE class 22 or 23,
+     * e.g. a rollup sum past its column); the detail names the database's code and message.
+     */
+    STORE_REJECTED;
 
     /** The wire spelling, e.g. {@code schema_violation}. */
     public String code() {

@@ -1,5 +1,6 @@
 package dev.tokenmeter.pricing;
 
+import dev.tokenmeter.event.Money;
 import java.math.BigDecimal;
 import org.jspecify.annotations.Nullable;
 
@@ -12,6 +13,11 @@ import org.jspecify.annotations.Nullable;
  *                  tenant's own price), null unless computed
  */
 public record Cost(BigDecimal usd, Source source, @Nullable String reference) {
+
+    /** Rounds to what the store keeps ({@link Money#storable}), so every sum of costs is a sum of stored amounts. */
+    public Cost {
+        usd = Money.storable(usd);
+    }
 
     public enum Source {
         /** The publisher sent {@code costUsd}: it wins over any price. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
@@ -129,6 +130,41 @@ class EventReaderTest {
                 .isEqualTo(Reason.IN_FUTURE);
         assertThat(reader.read(bytes(VALID.replace("2026-11-23T10:15:30.123Z", "2026-11-23T12:04:59Z"))))
                 .isInstanceOf(ParseResult.Valid.class);
+    }
+
+    @Test
+    void tooOldIsJudgedFromWhenTheRecordReachedKafkaWithinTheBacklogGrace() {
+        String fortyDaysOld = VALID.replace("2026-11-23T10:15:30.123Z", "2026-10-14T12:00:00Z");
+        Instant arrivedSixDaysAgo = NOW.minus(Duration.ofDays(6));
+
+        assertThat(reader.read(bytes(fortyDaysOld), arrivedSixDaysAgo)).isInstanceOf(ParseResult.Valid.class);
+        assertThat(reader.read(bytes(fortyDaysOld), NOW)).isInstanceOfSatisfying(ParseResult.Invalid.class,
+                invalid -> assertThat(invalid.reason()).isEqualTo(Reason.TOO_OLD));
+        // A record that claims to have arrived long ago is judged from the end of the grace (7 days) at most.
+        String fiftyDaysOld = VALID.replace("2026-11-23T10:15:30.123Z", "2026-10-04T12:00:00Z");
+        assertThat(reader.read(bytes(fiftyDaysOld), NOW.minus(Duration.ofDays(30)))).isInstanceOfSatisfying(ParseResult.Invalid.class,
+                invalid -> assertThat(invalid.reason()).isEqualTo(Reason.TOO_OLD));
+        // A record stamped in the future is judged from now.
+        assertThat(reader.read(bytes(fortyDaysOld), NOW.plus(Duration.ofDays(30)))).isInstanceOfSatisfying(ParseResult.Invalid.class,
+                invalid -> assertThat(invalid.reason()).isEqualTo(Reason.TOO_OLD));
+    }
+
+    @Test
+    void timesAreTruncatedToTheMicrosecondBeforeAnythingElse() {
+        UsageEvent event = valid(VALID.replace("2026-11-23T10:15:30.123Z", "2026-11-22T23:59:59.9999996Z"));
+        UsageEvent same = valid(VALID.replace("2026-11-23T10:15:30.123Z", "2026-11-22T23:59:59.999999Z"));
+
+        assertThat(event.time()).isEqualTo(Instant.parse("2026-11-22T23:59:59.999999Z"));
+        assertThat(EventJson.fingerprint(event)).isEqualTo(EventJson.fingerprint(same));
+    }
+
+    @Test
+    void providerCostsAreRoundedToTheStoredTwelveDecimalsHalfUp() {
+        UsageEvent event = valid(VALID.replace("0.000321", "0.00000000000050"));
+        UsageEvent tiny = valid(VALID.replace("0.000321", "0.00000000000049"));
+
+        assertThat(event.costUsd()).isEqualByComparingTo(new BigDecimal("0.000000000001"));
+        assertThat(tiny.costUsd()).isEqualByComparingTo(BigDecimal.ZERO);
     }
 
     @Test

@@ -26,7 +26,7 @@ public class IngestApplication {
     @Bean
     EventReader eventReader(IngestSettings settings, Clock clock) {
         return new EventReader(new EventLimits(settings.lateWindow(), settings.futureSkew(),
-                (int) settings.maxRecordSize().toBytes()), clock);
+                (int) settings.maxRecordSize().toBytes(), settings.backlogGrace()), clock);
     }
 
     @Bean

@@ -15,6 +15,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param lateWindow      oldest accepted event time, relative to now; also the dedup window
  * @param futureSkew      how far in the future an event time may be
+ * @param backlogGrace    how long a record may have waited in Kafka (an outage) and still be judged
+ *                        too old from when it reached the broker, not from when it is processed
  * @param maxRecordSize   largest accepted record
  * @param consumerEnabled whether this instance consumes the Kafka topic (HTTP-only instances turn it off)
  * @param writeTimeout    longest a batch write may take before it is retried
@@ -27,6 +29,7 @@ import org.springframework.validation.annotation.Validated;
 public record IngestSettings(
         @DefaultValue("35d") Duration lateWindow,
         @DefaultValue("5m") Duration futureSkew,
+        @DefaultValue("7d") Duration backlogGrace,
         @DefaultValue("64KB") DataSize maxRecordSize,
         @DefaultValue("true") boolean consumerEnabled,
         @DefaultValue("30s") Duration writeTimeout,

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -19,6 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param partitions       partitions of topics created at start-up
  * @param maxPollRecords   most records per batch (one database round trip each)
  * @param pollTimeout      longest a poll waits for records; commits wait for the poll in progress
+ * @param maxBytesInFlight most bytes of records held between poll and commit; the consumer's fetch
+ *                         sizes are capped at a quarter of it, and a batch waits until it fits
  * @param properties       further Kafka client properties (security, tuning), passed through
  */
 @Validated
@@ -32,5 +35,6 @@ public record KafkaSettings(
         @DefaultValue("6") @Min(1) int partitions,
         @DefaultValue("2000") @Min(1) int maxPollRecords,
         @DefaultValue("20ms") Duration pollTimeout,
+        @DefaultValue("64MB") DataSize maxBytesInFlight,
         @DefaultValue Map<String, String> properties) {
 }

@@ -34,6 +34,11 @@ public class ReactorKafkaSource {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
+        // The consumer buffers up to a fetch per broker beside the batches in the pipeline: keep it a
+        // fraction of the bytes in flight (Kafka's defaults would let one fetch hold 50 MB).
+        int fetchBytes = (int) Math.min(Integer.MAX_VALUE, Math.max(1024 * 1024, settings.maxBytesInFlight().toBytes() / 4));
+        props.putIfAbsent(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, fetchBytes);
+        props.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Math.min(fetchBytes, 1024 * 1024));
         this.options = ReceiverOptions.<byte[], byte[]>create(props)
                 .withKeyDeserializer(new ByteArrayDeserializer())
                 .withValueDeserializer(new ByteArrayDeserializer())
@@ -53,7 +58,8 @@ public class ReactorKafkaSource {
      */
     public Flux<RecordBatch> batches() {
         return Flux.defer(() -> KafkaReceiver.create(options).receiveBatch())
-                .concatMap(Flux::collectList)
+                // No prefetch: a poll happens only when the pipeline asks for the next batch.
+                .concatMap(Flux::collectList, 0)
                 .filter(records -> !records.isEmpty())
                 .map(ReactorKafkaSource::toBatch);
     }

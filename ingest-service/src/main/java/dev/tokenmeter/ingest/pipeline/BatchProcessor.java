@@ -1,7 +1,10 @@
 package dev.tokenmeter.ingest.pipeline;
 
 import dev.tokenmeter.event.EventReader;
+import dev.tokenmeter.event.Money;
 import dev.tokenmeter.event.ParseResult;
+import dev.tokenmeter.event.Reason;
+import dev.tokenmeter.event.Violation;
 import dev.tokenmeter.ingest.IngestSettings;
 import dev.tokenmeter.ingest.kafka.RecordBatch;
 import dev.tokenmeter.ingest.pricing.TenantPrices;
@@ -10,6 +13,7 @@ import dev.tokenmeter.ingest.store.PricedEvent;
 import dev.tokenmeter.ingest.store.WriteResult;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,9 +30,11 @@ import reactor.util.retry.RetryBackoffSpec;
 
 /**
  * Handles one batch end to end: validate and price every record, dead-letter the invalid ones,
- * store the valid ones in one transaction, and only then commit the offsets. Each step retries
- * transient failures (database or broker down) with backoff and never gives up, so a record's
- * offset is never committed before the record is stored or dead-lettered.
+ * store the valid ones in one transaction, and only then commit the offsets. Transient failures
+ * (database or broker down, timeouts, deployment faults) are retried with backoff and never give
+ * up, so a record's offset is never committed before the record is stored or dead-lettered. Data
+ * the database refuses ({@link Failures#refusedData}) is isolated by bisecting the batch: the
+ * refused records go to the dead-letter topic as {@code store_rejected}, the rest is stored.
  */
 @Component
 class BatchProcessor {
@@ -57,11 +63,15 @@ class BatchProcessor {
         this.afterStore = afterStore.getIfAvailable();
     }
 
+    /** A valid, priced event and the record it came from (to dead-letter it should the store refuse it). */
+    record Accepted(ConsumerRecord<byte[], byte[]> record, PricedEvent event) {
+    }
+
     /**
      * A batch validated and priced, ready to store: {@link #prepare} runs on a worker thread while
      * earlier batches are written; {@link #write} stores it, {@link #commit} then commits in order.
      */
-    record Prepared(RecordBatch batch, List<PricedEvent> valid, List<Invalid> invalid, long started) {
+    record Prepared(RecordBatch batch, List<Accepted> valid, List<Invalid> invalid, long started) {
     }
 
     Mono<Prepared> prepare(RecordBatch batch) {
@@ -102,16 +112,23 @@ class BatchProcessor {
     record Invalid(ConsumerRecord<byte[], byte[]> record, ParseResult.Invalid result) {
     }
 
-    private record Sorted(List<PricedEvent> valid, List<Invalid> invalid) {
+    private record Sorted(List<Accepted> valid, List<Invalid> invalid) {
     }
 
     private Sorted sort(List<ConsumerRecord<byte[], byte[]>> records) {
-        List<PricedEvent> valid = new ArrayList<>(records.size());
+        List<Accepted> valid = new ArrayList<>(records.size());
         List<Invalid> invalid = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            ParseResult result = reader.read(record.value() == null ? EMPTY : record.value());
+            ParseResult result = reader.read(record.value() == null ? EMPTY : record.value(), arrival(record));
             if (result instanceof ParseResult.Valid ok) {
-                valid.add(PricedEvent.of(ok.event(), prices.cost(ok.event())));
+                PricedEvent priced = PricedEvent.of(ok.event(), prices.cost(ok.event()));
+                if (Money.withinEventLimit(priced.cost().usd())) {
+                    valid.add(new Accepted(record, priced));
+                } else {
+                    invalid.add(new Invalid(record, new ParseResult.Invalid(List.of(new Violation("usage", Reason.COST_OUT_OF_RANGE,
+                            "costs " + priced.cost().usd().toPlainString() + " USD at " + priced.cost().reference()
+                                    + ", more than one event may carry (" + Money.MAX_EVENT_COST + " USD)")))));
+                }
             } else {
                 invalid.add(new Invalid(record, (ParseResult.Invalid) result));
             }
@@ -119,27 +136,69 @@ class BatchProcessor {
         return new Sorted(valid, invalid);
     }
 
+    /** When the record reached Kafka: {@code too_old} is judged from then, not from a backlog's processing time. */
+    private Instant arrival(ConsumerRecord<byte[], byte[]> record) {
+        return record.timestamp() == ConsumerRecord.NO_TIMESTAMP ? clock.instant() : Instant.ofEpochMilli(record.timestamp());
+    }
+
     private Mono<Void> deadLetter(List<Invalid> invalid) {
         return Flux.fromIterable(invalid)
-                .concatMap(letter -> deadLetters.send(letter.record(), letter.result())
-                        .retryWhen(transientFailures("dead-letter send"))
-                        .doOnSuccess(sent -> metrics.deadLettered(letter.result().reason())))
+                .concatMap(letter -> deadLetter(letter.record(), letter.result()))
                 .then();
     }
 
-    private Mono<WriteResult> store(List<PricedEvent> valid) {
-        return Mono.defer(() -> store.write(valid))
+    private Mono<Void> deadLetter(ConsumerRecord<byte[], byte[]> record, ParseResult.Invalid invalid) {
+        return deadLetters.send(record, invalid)
+                .retryWhen(transientFailures("dead-letter send"))
+                .doOnSuccess(sent -> metrics.deadLettered(invalid.reason()));
+    }
+
+    /**
+     * Stores the events; when the database refuses the data itself, stores each half on its own
+     * (each in its own transaction, so nothing is stored twice) until the refused records are
+     * isolated and dead-lettered.
+     */
+    private Mono<WriteResult> store(List<Accepted> valid) {
+        return attempt(valid)
+                .onErrorResume(Failures::refusedData, refused -> valid.size() == 1
+                        ? reject(valid.get(0), refused)
+                        : storeHalves(valid));
+    }
+
+    private Mono<WriteResult> storeHalves(List<Accepted> valid) {
+        int half = valid.size() / 2;
+        return store(valid.subList(0, half))
+                .flatMap(first -> store(valid.subList(half, valid.size())).map(first::plus));
+    }
+
+    private Mono<WriteResult> reject(Accepted refused, Throwable failure) {
+        log.warn("The database refused event {} of tenant {} ({}-{}@{}): {}; dead-lettering it as store_rejected",
+                refused.event().event().id(), refused.event().event().tenant(), refused.record().topic(),
+                refused.record().partition(), refused.record().offset(), Failures.describe(failure));
+        ParseResult.Invalid invalid = new ParseResult.Invalid(List.of(
+                new Violation("$", Reason.STORE_REJECTED, Failures.describe(failure))));
+        return deadLetter(refused.record(), invalid).thenReturn(WriteResult.NONE);
+    }
+
+    private Mono<WriteResult> attempt(List<Accepted> accepted) {
+        List<PricedEvent> events = accepted.stream().map(Accepted::event).toList();
+        return Mono.defer(() -> store.write(events))
                 .timeout(settings.writeTimeout())
                 .retryWhen(transientFailures("batch write"))
                 .doOnNext(result -> metrics.stored(result,
-                        valid.stream().map(event -> event.event().time()).toList(), clock.instant()))
-                .doOnNext(result -> metrics.unpriced(valid.stream().filter(event -> !event.cost().priced()).count()));
+                        events.stream().map(event -> event.event().time()).toList(), clock.instant()))
+                .doOnNext(result -> metrics.unpriced(events.stream().filter(event -> !event.cost().priced()).count()));
     }
 
+    /** Retries everything but refused data, forever, with a log line and a metric per retry for operators to alert on. */
     private RetryBackoffSpec transientFailures(String step) {
         return Retry.backoff(Long.MAX_VALUE, settings.retryMinBackoff())
                 .maxBackoff(settings.retryMaxBackoff())
-                .doBeforeRetry(signal -> log.warn("{} failed (attempt {}), retrying: {}",
-                        step, signal.totalRetries() + 1, signal.failure().toString()));
+                .filter(failure -> !Failures.refusedData(failure))
+                .doBeforeRetry(signal -> {
+                    metrics.retried(step, Failures.kind(signal.failure()));
+                    log.warn("{} failed (attempt {}), pausing and retrying: {}",
+                            step, signal.totalRetries() + 1, signal.failure().toString());
+                });
     }
 }

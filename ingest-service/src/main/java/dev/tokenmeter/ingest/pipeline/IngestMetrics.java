@@ -23,12 +23,14 @@ class IngestMetrics {
     private final Counter conflicting;
     private final Counter unpriced;
     private final Map<Reason, Counter> deadLettered = new EnumMap<>(Reason.class);
+    private final MeterRegistry registry;
     private final DistributionSummary batchSize;
     private final Timer batchLatency;
     /** In seconds: a Timer sums nanoseconds in a long, which backfilled month-old events overflow. */
     private final DistributionSummary endToEndDelay;
 
     IngestMetrics(MeterRegistry registry) {
+        this.registry = registry;
         received = Counter.builder("ingest.events.received").description("Records read from the usage topic").register(registry);
         persisted = Counter.builder("ingest.events.persisted").description("Events stored for the first time").register(registry);
         duplicate = Counter.builder("ingest.events.duplicate").description("Redeliveries of stored events, not counted again").register(registry);
@@ -55,6 +57,19 @@ class IngestMetrics {
         received.increment(records);
         batchSize.record(records);
         batchLatency.record(took);
+    }
+
+    /**
+     * Counts a retry of a transient failure; {@code kind} is a bounded label (SQLSTATE class,
+     * timeout, kafka, other). A rate above zero for minutes means ingest is paused.
+     */
+    void retried(String step, String kind) {
+        Counter.builder("ingest.retries")
+                .description("Retries of a batch step after a transient failure (ingest pauses on the batch meanwhile)")
+                .tag("step", step.replace(' ', '_').replace('-', '_'))
+                .tag("kind", kind)
+                .register(registry)
+                .increment();
     }
 
     void deadLettered(Reason reason) {

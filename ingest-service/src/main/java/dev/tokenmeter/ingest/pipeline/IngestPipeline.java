@@ -1,6 +1,7 @@
 package dev.tokenmeter.ingest.pipeline;
 
 import dev.tokenmeter.ingest.IngestSettings;
+import dev.tokenmeter.ingest.KafkaSettings;
 import dev.tokenmeter.ingest.kafka.ReactorKafkaSource;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -14,13 +15,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 /**
  * Runs the consumer: batches are written and committed one after another (so per-partition order
- * holds), while the next batches are already validated and priced (at most {@value #AHEAD} ahead,
- * so memory stays bounded by a few polls), re-subscribing with a fresh consumer after any error. Stopping lets the batch in flight finish and commit before the consumer closes.
+ * holds), while the next batches are already validated and priced (at most {@value #AHEAD} ahead),
+ * re-subscribing with a fresh consumer after any error. Memory is bounded twice: by the number of
+ * batches in flight and by their bytes ({@code tokenmeter.kafka.max-bytes-in-flight}). Stopping
+ * lets the batch in flight finish and commit before the consumer closes.
  */
 @Component
 class IngestPipeline implements SmartLifecycle {
@@ -34,15 +38,17 @@ class IngestPipeline implements SmartLifecycle {
     private final ReactorKafkaSource source;
     private final BatchProcessor processor;
     private final IngestSettings settings;
+    private final long maxBytesInFlight;
     private volatile boolean stopping;
     /** One future per batch being written or committed, completed when it is done; stop() waits for them. */
     private final Set<CompletableFuture<Void>> inFlight = ConcurrentHashMap.newKeySet();
     private volatile @Nullable Disposable subscription;
 
-    IngestPipeline(ReactorKafkaSource source, BatchProcessor processor, IngestSettings settings) {
+    IngestPipeline(ReactorKafkaSource source, BatchProcessor processor, IngestSettings settings, KafkaSettings kafka) {
         this.source = source;
         this.processor = processor;
         this.settings = settings;
+        this.maxBytesInFlight = kafka.maxBytesInFlight().toBytes();
     }
 
     @Override
@@ -52,15 +58,23 @@ class IngestPipeline implements SmartLifecycle {
             return;
         }
         stopping = false;
-        subscription = source.batches()
-                .flatMapSequential(processor::prepare, AHEAD, 1)
-                .flatMapSequential(this::write, WRITERS, 1)
-                .concatMap(this::commit, 1)
+        subscription = Flux.defer(this::run)
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, settings.retryMinBackoff())
                         .maxBackoff(settings.retryMaxBackoff())
                         .transientErrors(true)
                         .doBeforeRetry(signal -> log.warn("Consumer failed, restarting it: {}", signal.failure().toString())))
                 .subscribe();
+    }
+
+    /** One consumer's pipeline; its byte budget starts empty on every (re)subscription. */
+    private Flux<?> run() {
+        ByteBudget budget = new ByteBudget(maxBytesInFlight);
+        return source.batches()
+                .concatMap(batch -> budget.acquire(batch.bytes()).thenReturn(batch), 0)
+                .flatMapSequential(processor::prepare, AHEAD, 1)
+                .flatMapSequential(this::write, WRITERS, 1)
+                .concatMap(batch -> commit(batch)
+                        .doFinally(signal -> budget.release(batch.written().prepared().batch().bytes())), 1);
     }
 
     /** A written batch and what marks it done once its offsets are committed (or it is given up). */

@@ -10,4 +10,9 @@ package dev.tokenmeter.ingest.store;
 public record WriteResult(long persisted, long duplicates, long conflicting) {
 
     public static final WriteResult NONE = new WriteResult(0, 0, 0);
+
+    /** What two writes did together. */
+    public WriteResult plus(WriteResult other) {
+        return new WriteResult(persisted + other.persisted, duplicates + other.duplicates, conflicting + other.conflicting);
+    }
 }
