@@ -67,7 +67,7 @@ class IngestPipeline implements SmartLifecycle {
     }
 
     /** One consumer's pipeline; its byte budget starts empty on every (re)subscription. */
-    private Flux<?> run() {
+    Flux<?> run() {
         ByteBudget budget = new ByteBudget(maxBytesInFlight);
         return source.batches()
                 .concatMap(batch -> budget.acquire(batch.bytes()).thenReturn(batch), 0)
