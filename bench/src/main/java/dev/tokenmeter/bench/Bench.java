@@ -5,6 +5,7 @@ import dev.tokenmeter.bench.dashboard.DashboardBench;
 import dev.tokenmeter.bench.freshness.FreshnessBench;
 import dev.tokenmeter.bench.ingest.IngestBench;
 import dev.tokenmeter.bench.query.QueryBench;
+import dev.tokenmeter.bench.soak.SoakBench;
 import dev.tokenmeter.bench.report.Format;
 import dev.tokenmeter.bench.report.Report;
 import dev.tokenmeter.bench.report.Section;
@@ -66,6 +67,7 @@ public final class Bench {
             ok &= part(report, options, Part.INGEST, "Ingest throughput", section -> new IngestBench(stack, new IngestBench.Options(options.ingestEvents(), options.duplicateShare(), options.ingestHistory(), options.naiveBudget(), options.profile())).run(section));
             ok &= part(report, options, Part.QUERIES, "Query latency", section -> new QueryBench(stack, new QueryBench.Options(options.queryEvents(), options.queryDays(), options.apiRuns(), options.warmups(), options.baselineRuns(), options.rebuildFunction())).run(section));
             ok &= part(report, options, Part.FRESHNESS, "Freshness", section -> new FreshnessBench(stack, new FreshnessBench.Options(options.freshnessRate(), options.freshnessDuration())).run(section));
+            ok &= part(report, options, Part.SOAK, "Soak under faults", section -> new SoakBench(stack, new SoakBench.Options(options.soak(), options.soakRate(), options.chaosEvery())).run(section));
             ok &= part(report, options, Part.DASHBOARD, "Dashboard", section -> new DashboardBench(stack, new DashboardBench.Options(options.dashboardRuns(), options.runs(Part.QUERIES))).run(section));
         } catch (Exception e) {
             ok = false;

@@ -31,10 +31,12 @@ import java.util.Set;
 record BenchOptions(boolean quick, Set<Part> parts, int ingestEvents, double duplicateShare, boolean ingestHistory, Duration naiveBudget,
                     int queryEvents, int queryDays, int apiRuns, int warmups, int baselineRuns,
                     int freshnessRate, Duration freshnessDuration, int dashboardRuns, boolean profile, boolean rebuildFunction,
-                    Path repo, Path out) {
+                    Path repo, Path out, Duration soak, int soakRate, Duration chaosEvery) {
 
     enum Part {
-        INGEST, QUERIES, FRESHNESS, DASHBOARD;
+        INGEST, QUERIES, FRESHNESS, DASHBOARD,
+        /** Only with {@code --soak DURATION}: a long steady load under faults. */
+        SOAK;
 
         String id() {
             return name().toLowerCase(Locale.ROOT);
@@ -45,6 +47,7 @@ record BenchOptions(boolean quick, Set<Part> parts, int ingestEvents, double dup
             bench/run [--quick] [--parts ingest,queries,freshness,dashboard] [--ingest-events N] [--query-events N]
                       [--freshness-rate N] [--freshness-seconds N] [--runs N] [--rollups bulk|rebuild] [--ingest-times live|history]
                       [--profile]
+            bench/run --soak DURATION [--soak-rate N] [--chaos-every DURATION]
               --quick              about 5 minutes: 100 000 ingest events, 1 000 000 query events, 1 000 events/s for 30 s
               (full, the default)  1 000 000 ingest events, 10 000 000 query events over 90 days, 5 000 events/s for 60 s
               --parts              run only these parts (default: all four)
@@ -56,12 +59,16 @@ record BenchOptions(boolean quick, Set<Part> parts, int ingestEvents, double dup
                                    ~10 min per million events here) instead of the bulk SQL checked against it
               --profile            also log plans with timings of slow statements (auto_explain, postgres.log) and
                                    record the ingest service with JFR (bench/target/data/logs); slows both a little
+              --soak 30m           only the soak: N records/s (--soak-rate, default 2000) for the duration while, every
+                                   --chaos-every (default 3m), in turn the broker is killed and restarted, the ingest
+                                   service is killed and restarted, its database connections are terminated; reports
+                                   heap, RSS, lag and dead letters over time (bench/target/soak.png) and exact totals
             Writes bench/target/report.md, report.json and report.png; logs and data go to bench/target/data.""";
 
     static BenchOptions parse(List<String> args, Path repo) {
         boolean quick = args.contains("--quick");
         boolean profile = args.contains("--profile");
-        Set<Part> parts = EnumSet.allOf(Part.class);
+        Set<Part> parts = EnumSet.of(Part.INGEST, Part.QUERIES, Part.FRESHNESS, Part.DASHBOARD);
         Map<String, String> values = new LinkedHashMap<>();
         List<String> rest = new ArrayList<>(args);
         rest.remove("--quick");
@@ -88,6 +95,12 @@ record BenchOptions(boolean quick, Set<Part> parts, int ingestEvents, double dup
         int rate = integer(values, "freshness-rate", quick ? 1_000 : 5_000);
         int seconds = integer(values, "freshness-seconds", quick ? 30 : 60);
         int runs = integer(values, "runs", 30);
+        Duration soak = duration(values, "soak", Duration.ZERO);
+        int soakRate = integer(values, "soak-rate", 2_000);
+        Duration chaosEvery = duration(values, "chaos-every", Duration.ofMinutes(3));
+        if (!soak.isZero()) {
+            parts = EnumSet.of(Part.SOAK);
+        }
         String rollups = values.remove("rollups");
         if (rollups != null && !rollups.equals("bulk") && !rollups.equals("rebuild")) {
             throw new IllegalArgumentException("--rollups is bulk or rebuild, not " + rollups);
@@ -101,7 +114,8 @@ record BenchOptions(boolean quick, Set<Part> parts, int ingestEvents, double dup
         }
         return new BenchOptions(quick, parts, ingest, 0.05, "history".equals(times), Duration.ofSeconds(quick ? 10 : 30),
                 query, 90, runs, quick ? 5 : 10, 3,
-                rate, Duration.ofSeconds(seconds), quick ? 3 : 5, profile, "rebuild".equals(rollups), repo, repo.resolve("bench/target"));
+                rate, Duration.ofSeconds(seconds), quick ? 3 : 5, profile, "rebuild".equals(rollups), repo, repo.resolve("bench/target"),
+                soak, soakRate, chaosEvery);
     }
 
     private static int integer(Map<String, String> values, String key, int fallback) {
@@ -117,6 +131,23 @@ record BenchOptions(boolean quick, Set<Part> parts, int ingestEvents, double dup
             return n;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--" + key + " needs a positive integer, not " + value);
+        }
+    }
+
+    /** A duration like {@code 30m}, {@code 90s} or {@code 1h}. */
+    private static Duration duration(Map<String, String> values, String key, Duration fallback) {
+        String value = values.remove(key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            Duration parsed = Duration.parse("PT" + value.strip().toUpperCase(Locale.ROOT));
+            if (parsed.isNegative() || parsed.isZero()) {
+                throw new IllegalArgumentException();
+            }
+            return parsed;
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("--" + key + " needs a duration like 30m, 90s or 1h, not " + value);
         }
     }
 
@@ -147,6 +178,11 @@ record BenchOptions(boolean quick, Set<Part> parts, int ingestEvents, double dup
         m.put("dashboard cold loads", dashboardRuns);
         m.put("query dataset rollups built by", rebuildFunction ? "rebuild_usage_rollups(from, to)" : "bulk SQL, checked against rebuild_usage_rollups on one day");
         m.put("profiling (auto_explain, JFR)", profile);
+        if (!soak.isZero()) {
+            m.put("soak duration", soak.toString());
+            m.put("soak rate (records/s)", soakRate);
+            m.put("fault every", chaosEvery.toString());
+        }
         return m;
     }
 }

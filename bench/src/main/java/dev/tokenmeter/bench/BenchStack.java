@@ -146,6 +146,26 @@ public final class BenchStack implements AutoCloseable {
         return query;
     }
 
+    /** Kills the ingest service with SIGKILL (no shutdown hook runs) and starts it again with the same settings. */
+    public ChildProcess killAndRestartIngest(Map<String, String> extraEnv) throws StartupException {
+        ChildProcess running = ingest;
+        if (running != null) {
+            ProcessHandle.of(running.pid()).ifPresent(ProcessHandle::destroyForcibly);
+            ProcessHandle.of(running.pid()).ifPresent(handle -> handle.onExit().join());
+            ingest = null;
+        }
+        return ingest(extraEnv);
+    }
+
+    /** Kills the Kafka broker with SIGKILL and starts it again on the same data; answers once it serves. */
+    public void killAndRestartKafka() throws StartupException {
+        pidFile(dataDir().root().resolve("run/kafka.pid")).flatMap(ProcessHandle::of).ifPresent(broker -> {
+            broker.destroyForcibly();
+            broker.onExit().join();
+        });
+        kafka = LocalKafka.start(dataDir(), ports, components);
+    }
+
     private Map<String, String> database() {
         LocalPostgres pg = postgres();
         return Map.of("TOKENMETER_R2DBC_URL", pg.r2dbcUrl(), "TOKENMETER_JDBC_URL", pg.jdbcUrl(),
@@ -176,6 +196,14 @@ public final class BenchStack implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             return java.util.Optional.empty();
         }
+    }
+
+    /** The ingest service's process id, while it runs. */
+    public long ingestPid() {
+        if (ingest == null) {
+            throw new IllegalStateException("the ingest service is not running");
+        }
+        return ingest.pid();
     }
 
     public String bootstrap() {
