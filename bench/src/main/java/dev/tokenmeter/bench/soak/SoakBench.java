@@ -18,6 +18,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
@@ -81,21 +83,20 @@ public final class SoakBench {
         load.start();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrap(),
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000))) {
+            // Samples on their own thread, so a fault's recovery shows in them.
+            ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+            sampler.scheduleWithFixedDelay(() -> sample(admin, Duration.ofNanos(System.nanoTime() - start)), 0, 15, TimeUnit.SECONDS);
             long nextFault = options.chaosEvery().toNanos();
-            long nextSample = 0;
             int faultNumber = 0;
             while (System.nanoTime() - start < options.duration().toNanos()) {
-                long elapsed = System.nanoTime() - start;
-                if (elapsed >= nextSample) {
-                    sample(admin, Duration.ofNanos(elapsed));
-                    nextSample += Duration.ofSeconds(15).toNanos();
-                }
-                if (elapsed >= nextFault) {
-                    fault(faultNumber++ % 3, Duration.ofNanos(elapsed));
+                if (System.nanoTime() - start >= nextFault) {
+                    fault(faultNumber++ % 3, Duration.ofNanos(System.nanoTime() - start));
                     nextFault += options.chaosEvery().toNanos();
                 }
                 TimeUnit.MILLISECONDS.sleep(250);
             }
+            sampler.shutdown();
+            sampler.awaitTermination(1, TimeUnit.MINUTES);
             loading = false;
             load.join();
             Say.step("Load stopped after " + sent.get() + " records (" + unique.get() + " unique events); waiting for the lag to drain");
@@ -176,7 +177,15 @@ public final class SoakBench {
         Say.step(String.format(Locale.ROOT, "[%s] %s (%.1f s)", clock(at), what, took.toMillis() / 1000.0));
     }
 
-    private void sample(Admin admin, Duration at) throws Exception {
+    private void sample(Admin admin, Duration at) {
+        try {
+            takeSample(admin, at);
+        } catch (Exception e) {
+            Say.progress("[" + clock(at) + "] sample failed: " + e);
+        }
+    }
+
+    private void takeSample(Admin admin, Duration at) throws Exception {
         double heap = Double.NaN;
         PromText text = metrics == null ? null : metrics.scrape();
         if (text != null) {
@@ -190,7 +199,9 @@ public final class SoakBench {
         }
         long lag = safeLag(admin);
         Sample sample = new Sample(at, heap, rss, lag, deadLetters(admin), stored(), sent.get());
-        samples.add(sample);
+        synchronized (samples) {
+            samples.add(sample);
+        }
         Say.progress(String.format(Locale.ROOT, "[%s] sent %,d · stored %,d · lag %,d · heap %.0f MB · RSS %.0f MB · DLQ %d",
                 clock(at), sample.sent(), sample.stored(), lag, heap, rss, sample.deadLetters()));
     }
@@ -246,8 +257,10 @@ public final class SoakBench {
         long dimRolledUp = single("SELECT coalesce(sum(requests), 0) FROM usage_dim_rollup_15m WHERE tenant LIKE 'soak-%' AND dim = ''");
         Sample last = samples.get(samples.size() - 1);
         boolean exact = stored == unique.get() && rolledUp == stored && dimRolledUp == stored && sendFailures.get() == 0;
-        section.note(String.format(Locale.ROOT, "%s of load at %,d records/s (2%% duplicates), a fault every %s in turn: %d faults.",
-                clock(options.duration()), options.rate(), clock(options.chaosEvery()), faults.size()));
+        section.note(String.format(Locale.ROOT, "%s of load aimed at %,d records/s (2%% duplicates; %,.0f records/s achieved: the "
+                        + "producer blocks while the broker is down), a fault every %s in turn: %d faults.",
+                clock(options.duration()), options.rate(), sent.get() / (double) Math.max(1, last.at().toSeconds()),
+                clock(options.chaosEvery()), faults.size()));
         section.note(String.format(Locale.ROOT, "End: %,d records sent, %,d unique events; raw rows %,d, daily rollup requests %,d, "
                         + "15-minute tenant totals %,d, send failures %d, dead letters %d, lag %d: %s.",
                 sent.get(), unique.get(), stored, rolledUp, dimRolledUp, sendFailures.get(), last.deadLetters(), last.lag(),
