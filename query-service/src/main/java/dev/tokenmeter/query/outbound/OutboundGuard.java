@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import reactor.netty.http.client.HttpClient;
 
@@ -40,6 +41,8 @@ public final class OutboundGuard {
     private final HostResolver resolver;
     private final HttpClient http;
 
+    /** With the configured allow-list and the application's {@link HostResolver} bean, if any, else the system's. */
+    @Autowired
     OutboundGuard(OutboundSettings settings, ObjectProvider<HostResolver> resolvers) {
         this(AllowList.of(settings.allow()), resolvers.getIfAvailable(() -> HostResolver.SYSTEM));
     }
