@@ -22,8 +22,8 @@ import reactor.netty.http.client.HttpClient;
  *       ({@code localhost}, {@code metadata.google.internal}, ...). Run it when a destination is saved
  *       (to answer 400) and again right before each send (the allow-list may have changed).</li>
  *   <li>{@link #httpClient()} resolves each host at connect time with the {@link HostResolver} and
- *       checks every address answered; if any is not public and not allow-listed the connection is
- *       refused, else it goes to an address that was checked. A DNS answer that changes between a
+ *       checks every address answered (an address literal is checked as it is); if any is not public and
+ *       not allow-listed the connection is refused, else it goes to an address that was checked. A DNS answer that changes between a
  *       check and the connect therefore cannot slip through: the check is the resolution the connect
  *       uses. Redirects are not followed.</li>
  * </ul>
@@ -126,10 +126,7 @@ public final class OutboundGuard {
     List<InetAddress> addresses(String host) throws UnknownHostException {
         InetAddress literal = Addresses.literal(host);
         if (literal != null) {
-            if (!Addresses.isPublic(literal) && !allow.holds(literal)) {
-                throw OutboundRefused.nonPublic();
-            }
-            return List.of(literal);
+            return List.of(checked(literal));
         }
         boolean listed = allow.names(host);
         if (!listed && isLocalName(host)) {
@@ -143,6 +140,18 @@ public final class OutboundGuard {
             throw OutboundRefused.nonPublic();
         }
         return addresses;
+    }
+
+    /**
+     * The address, if it is public or in an allow-listed block.
+     *
+     * @throws OutboundRefused otherwise
+     */
+    InetAddress checked(InetAddress address) {
+        if (!Addresses.isPublic(address) && !allow.holds(address)) {
+            throw OutboundRefused.nonPublic();
+        }
+        return address;
     }
 
     /**
