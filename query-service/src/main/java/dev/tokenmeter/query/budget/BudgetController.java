@@ -6,7 +6,6 @@ import dev.tokenmeter.query.budget.BudgetViews.Page;
 import dev.tokenmeter.query.budget.BudgetViews.StatusView;
 import dev.tokenmeter.query.outbound.OutboundGuard;
 import io.swagger.v3.oas.annotations.media.Content;
-import dev.tokenmeter.query.outbound.OutboundGuard;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.net.URI;
 import java.time.Clock;
@@ -28,8 +27,7 @@ import reactor.core.publisher.Mono;
 /**
  * {@code /api/v1/budgets}: the caller's tenant's budgets. Viewers read them and their status, with
  * channel URLs masked; admins (and the operator naming a tenant) see the URLs whole and create,
- * replace, delete and dry-run them. Another tenant's
- * budget is answered like a missing one, 404.
+ * replace, delete and dry-run them. Another tenant's budget is answered like a missing one, 404.
  */
 @RestController
 @RequestMapping("/api/v1/budgets")

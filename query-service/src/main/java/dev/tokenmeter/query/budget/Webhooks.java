@@ -24,8 +24,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Delivers alerts to webhooks: a POST per channel, signed (see {@link Signature}), retried with
  * exponential backoff until a 2xx answer or the last attempt, every attempt written to the
  * delivery log. Every request goes through the {@link OutboundGuard}: a destination it refuses is
- * never contacted, and the log says why in words that name no internal address. At-most-once per attempt from this side; a receiver that answered 2xx too late to
- * be seen gets the alert again on the next attempt, so receivers deduplicate on the alert's id.
+ * never contacted, and the delivery log says why in words that name no internal address (the
+ * service log has the details). At-most-once per attempt from this side; a receiver that answered
+ * 2xx too late to be seen gets the alert again on the next attempt, so receivers deduplicate on the
+ * alert's id.
  */
 @Component
 class Webhooks {
@@ -107,7 +109,7 @@ class Webhooks {
         Request request = request(alert, channel, clock.instant().getEpochSecond());
         return send(request)
                 .map(status -> attempt(alert, channel, number, status, null))
-                .onErrorResume(e -> Mono.just(attempt(alert, channel, number, null, OutboundGuard.describe(e))))
+                .onErrorResume(e -> Mono.just(attempt(alert, channel, number, null, failure(channel, e))))
                 .flatMap(attempt -> alerts.log(attempt).thenReturn(attempt))
                 .flatMap(attempt -> attempt.ok() ? Mono.empty() : Mono.error(new DeliveryFailed(attempt)));
     }
@@ -131,6 +133,13 @@ class Webhooks {
     private Alerts.Attempt attempt(Alert alert, Channel channel, int number, @Nullable Integer status, @Nullable String error) {
         String failure = error == null && status != null && (status < 200 || status >= 300) ? "HTTP " + status : error;
         return new Alerts.Attempt(alert.id(), channel.id(), channel.url().toString(), number, status, failure, clock.instant());
+    }
+
+    /** The tenant sees the general reason; the operator's log gets the error itself. */
+    private static String failure(Channel channel, Throwable e) {
+        String reason = OutboundGuard.describe(e);
+        log.info("Delivery to channel {} failed ({}): {}", channel.id(), reason, e.toString());
+        return reason;
     }
 
     private Mono<Boolean> gaveUp(Alert alert, Channel channel, Throwable e) {
