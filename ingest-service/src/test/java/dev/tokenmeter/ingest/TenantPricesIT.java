@@ -106,6 +106,35 @@ class TenantPricesIT {
         }
     }
 
+    @Test
+    void aNotificationReloadsOnlyTheTenantItNames() throws Exception {
+        UsageEvent quiet = event("tp-quiet", "probe", NOW, "quiet-ai", "model-q", Usage.NONE);
+        UsageEvent loud = event("tp-loud", "probe", NOW, "loud-ai", "model-l", Usage.NONE);
+        try (Connection connection = harness.connect()) {
+            // Saved without a notification (triggers off for this session): only a reload of every tenant would see it.
+            try (var silently = connection.createStatement()) {
+                silently.execute("SET session_replication_role = replica");
+                silently.execute("INSERT INTO price_override (tenant, provider, model, effective_from, input, output)"
+                        + " VALUES ('tp-quiet', 'quiet-ai', 'model-q', '" + PRICE_FROM + "', 1, 1)");
+                silently.execute("SET session_replication_role = origin");
+            }
+            try (var notified = connection.createStatement()) {
+                notified.execute("INSERT INTO price_override (tenant, provider, model, effective_from, input, output)"
+                        + " VALUES ('tp-loud', 'loud-ai', 'model-l', '" + PRICE_FROM + "', 1, 1)");
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> prices.cost(loud).source() == Cost.Source.OVERRIDE);
+            assertThat(prices.cost(quiet).source()).as("the other tenant's prices were not reloaded").isNotEqualTo(Cost.Source.OVERRIDE);
+
+            // Its own notification reloads it; removing the loud tenant's price reloads that one, to none.
+            try (var notified = connection.createStatement()) {
+                notified.execute("UPDATE price_override SET output = 2 WHERE tenant = 'tp-quiet'");
+                notified.execute("DELETE FROM price_override WHERE tenant = 'tp-loud'");
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> prices.cost(quiet).source() == Cost.Source.OVERRIDE
+                    && prices.cost(loud).source() != Cost.Source.OVERRIDE);
+        }
+    }
+
     private static void send(String tenant, String id, Instant time, String provider, String model, Usage usage) throws Exception {
         harness.send(tenant, String.format(Locale.ROOT, """
                 {"id":"%s","tenant":"%s","time":"%s","provider":"%s","model":"%s","status":"success",

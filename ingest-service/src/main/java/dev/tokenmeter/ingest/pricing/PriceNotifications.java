@@ -29,15 +29,15 @@ class PriceNotifications {
         this.connections = connections;
     }
 
-    /** One element per change notification (its payload, the tenant), forever. */
-    Flux<Object> changes() {
+    /** One element per change notification: the tenant whose prices changed ("" if none was named), forever. */
+    Flux<String> changes() {
         return Flux.usingWhen(Mono.from(connections.create()), PriceNotifications::listen, Connection::close)
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30))
                         .doBeforeRetry(signal -> log.warn("Listening for price changes failed, reconnecting: {}",
                                 signal.failure().toString())));
     }
 
-    private static Flux<Object> listen(Connection connection) {
+    private static Flux<String> listen(Connection connection) {
         PostgresqlConnection postgres = unwrap(connection);
         return postgres.createStatement("LISTEN " + CHANNEL)
                 .execute()

@@ -9,6 +9,7 @@ import io.r2dbc.spi.Readable;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -20,14 +21,15 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
+import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 /**
  * Prices events override-first, catalog second: the tenants' own prices from {@code price_override}
- * (reloaded every {@link PricingSettings#refresh()} and as soon as PostgreSQL notifies a change),
- * then the built-in catalog. An override applies to events at or after its {@code effectiveFrom},
+ * (every tenant's reloaded every {@link PricingSettings#refresh()}; one tenant's as soon as PostgreSQL
+ * notifies a change of its prices, the notification naming the tenant), then the built-in catalog. An override applies to events at or after its {@code effectiveFrom},
  * whenever they arrive — including late events and events of days already re-priced.
  *
  * <p>{@link #ready()} completes once the prices have been loaded once: no event is priced before
@@ -40,12 +42,17 @@ public class TenantPrices implements SmartLifecycle {
     private static final String SELECT = """
             SELECT tenant, provider, model, effective_from, input, output, cached_input, cache_write, reasoning
             FROM price_override""";
+    private static final String SELECT_TENANT = SELECT + " WHERE tenant = :tenant";
+    /** Tenant reloads waiting their turn; past this many, more are dropped and the next full reload covers them. */
+    private static final int MAX_PENDING = 1024;
 
     private final PriceCatalog catalog;
     private final DatabaseClient db;
     private final PriceNotifications notifications;
     private final PricingSettings settings;
     private volatile @Nullable PriceOverrides overrides;
+    /** What {@link #overrides} was built from: every tenant's prices. Replaced whole, never changed in place. */
+    private volatile Map<String, List<Price>> byTenant = Map.of();
     private final Disposable.Swap running = Disposables.swap();
 
     TenantPrices(PriceCatalog catalog, DatabaseClient db, PriceNotifications notifications, PricingSettings settings) {
@@ -80,17 +87,52 @@ public class TenantPrices implements SmartLifecycle {
                 .all()
                 .collectList()
                 .map(TenantPrices::byTenant)
-                .doOnNext(loaded -> overrides = loaded);
+                .map(this::inForce);
     }
 
+    /** Loads one tenant's prices and puts them in force; the other tenants' stay as they are. */
+    Mono<PriceOverrides> reload(String tenant) {
+        return db.sql(SELECT_TENANT)
+                .bind("tenant", tenant)
+                .map(TenantPrices::row)
+                .all()
+                .map(Row::price)
+                .collectList()
+                .map(prices -> {
+                    Map<String, List<Price>> next = new HashMap<>(byTenant);
+                    if (prices.isEmpty()) {
+                        next.remove(tenant);
+                    } else {
+                        next.put(tenant, List.copyOf(prices));
+                    }
+                    return inForce(next);
+                });
+    }
+
+    /**
+     * Puts prices in force. The refresh pipeline runs one reload at a time; the first load of
+     * {@link #ready()} may overlap one, and then the next full reload corrects whichever lost.
+     */
+    private PriceOverrides inForce(Map<String, List<Price>> prices) {
+        PriceOverrides loaded = PriceOverrides.of(prices);
+        byTenant = Map.copyOf(prices);
+        overrides = loaded;
+        return loaded;
+    }
+
+    /**
+     * Reloads every tenant each refresh period, and the tenant a notification names as soon as it comes
+     * (every tenant for a notification without one), one reload at a time.
+     */
     @Override
     public void start() {
-        Flux<Object> triggers = Flux.merge(
-                Flux.interval(settings.refresh(), settings.refresh()),
+        Flux<String> triggers = Flux.merge(
+                Flux.interval(settings.refresh(), settings.refresh()).map(tick -> ""),
                 settings.listen() ? notifications.changes() : Flux.empty());
         running.update(triggers
-                .onBackpressureLatest()
-                .concatMap(trigger -> reload()
+                .onBackpressureBuffer(MAX_PENDING, dropped -> log.debug("Price reload for '{}' dropped; the next full reload covers it", dropped),
+                        BufferOverflowStrategy.DROP_LATEST)
+                .concatMap(tenant -> (tenant.isEmpty() ? reload() : reload(tenant))
                         // keep the prices in force; the next tick tries again
                         .onErrorResume(e -> {
                             log.warn("Refreshing tenant prices failed, keeping the ones loaded: {}", e.toString());
@@ -126,9 +168,8 @@ public class TenantPrices implements SmartLifecycle {
                 null));
     }
 
-    private static PriceOverrides byTenant(List<Row> rows) {
-        Map<String, List<Price>> byTenant = rows.stream()
+    private static Map<String, List<Price>> byTenant(List<Row> rows) {
+        return rows.stream()
                 .collect(Collectors.groupingBy(Row::tenant, Collectors.mapping(Row::price, Collectors.toList())));
-        return PriceOverrides.of(byTenant);
     }
 }

@@ -45,7 +45,11 @@ class AlertController {
                      List<AttemptView> deliveries) {
     }
 
-    /** One delivery attempt: {@code ok} with a 2xx answer, else {@code error} says why. */
+    /**
+     * One delivery attempt: {@code ok} with a 2xx answer, else {@code error} says why in general terms
+     * ({@code HTTP 500}, {@code connection failed}, {@code destination refused: ...}), never naming an
+     * internal address. {@code url} is masked for viewers as in the budget's channels.
+     */
     record AttemptView(String channelId, String url, int attempt, @Nullable Integer statusCode, @Nullable String error,
                        boolean ok, Instant at) {
     }
@@ -64,32 +68,32 @@ class AlertController {
         MultiValueMap<String, String> params = exchange.getRequest().getQueryParams();
         String budget = Params.single(params, "budget");
         int limit = Params.integer(params, "limit", 100, 1, 1000);
-        return withAttempts(alerts.list(tenant, budget, limit))
+        return withAttempts(alerts.list(tenant, budget, limit), caller.role().canManage())
                 .map(Page::new);
     }
 
     @GetMapping("/{id}")
     Mono<AlertView> get(Caller caller, ServerWebExchange exchange, @PathVariable String id) {
         String tenant = QueryParams.reader(caller, exchange, ONE_PARAMS);
-        return withAttempts(alerts.find(tenant, id).flux())
+        return withAttempts(alerts.find(tenant, id).flux(), caller.role().canManage())
                 .flatMap(found -> found.isEmpty()
                         ? Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND, "No alert " + id))
                         : Mono.just(found.get(0)));
     }
 
-    private Mono<List<AlertView>> withAttempts(Flux<Alerts.Stored> stored) {
+    private Mono<List<AlertView>> withAttempts(Flux<Alerts.Stored> stored, boolean wholeUrls) {
         return stored.collectList()
                 .flatMap(list -> alerts.attempts(list.stream().map(Alerts.Stored::id).toList())
                         .collect(Collectors.groupingBy(Alerts.Attempt::alertId))
-                        .map(attempts -> list.stream().map(a -> view(a, attempts.getOrDefault(a.id(), List.of()))).toList()));
+                        .map(attempts -> list.stream().map(a -> view(a, attempts.getOrDefault(a.id(), List.of()), wholeUrls)).toList()));
     }
 
-    private AlertView view(Alerts.Stored alert, List<Alerts.Attempt> attempts) {
+    private AlertView view(Alerts.Stored alert, List<Alerts.Attempt> attempts, boolean wholeUrls) {
         return new AlertView(alert.id(), alert.budgetId(), alert.key().kind().code(), alert.key().threshold(),
                 alert.periodStart(), alert.periodEnd(), BudgetViews.plain(alert.share()), alert.raisedAt(),
                 delivery(attempts), alert.body(),
                 attempts.stream()
-                        .map(a -> new AttemptView(a.channelId(), a.url(), a.attempt(), a.statusCode(), a.error(), a.ok(), a.attemptedAt()))
+                        .map(a -> new AttemptView(a.channelId(), BudgetViews.url(a.url(), wholeUrls), a.attempt(), a.statusCode(), a.error(), a.ok(), a.attemptedAt()))
                         .toList());
     }
 

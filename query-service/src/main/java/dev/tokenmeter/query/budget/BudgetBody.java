@@ -33,7 +33,8 @@ record BudgetBody(
     record ChannelBody(
             @Schema(description = "An existing channel of the budget (PUT): without a secret it keeps its secret") @Nullable String id,
             @Schema(allowableValues = "webhook", defaultValue = "webhook") @Nullable String type,
-            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "http or https URL") String url,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "An https URL of a public host; http and non-public addresses only for hosts in the operator's "
+                    + "tokenmeter.outbound.allow. Shown masked (scheme, host, port) to viewers") String url,
             @Schema(allowableValues = {"json", "slack"}, defaultValue = "json") @Nullable String format,
             @Schema(accessMode = Schema.AccessMode.WRITE_ONLY, minLength = 16, maxLength = 256,
                     description = "Signs deliveries (X-Tokenmeter-Signature); required for json, optional for slack; never returned")

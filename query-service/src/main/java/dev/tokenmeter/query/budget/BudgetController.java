@@ -4,6 +4,7 @@ import dev.tokenmeter.query.access.Caller;
 import dev.tokenmeter.query.budget.BudgetViews.BudgetView;
 import dev.tokenmeter.query.budget.BudgetViews.Page;
 import dev.tokenmeter.query.budget.BudgetViews.StatusView;
+import dev.tokenmeter.query.outbound.OutboundGuard;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.net.URI;
@@ -24,9 +25,9 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code /api/v1/budgets}: the caller's tenant's budgets. Viewers read them and their status; admins
- * (and the operator naming a tenant) create, replace, delete and dry-run them. Another tenant's
- * budget is answered like a missing one, 404.
+ * {@code /api/v1/budgets}: the caller's tenant's budgets. Viewers read them and their status, with
+ * channel URLs masked; admins (and the operator naming a tenant) see the URLs whole and create,
+ * replace, delete and dry-run them. Another tenant's budget is answered like a missing one, 404.
  */
 @RestController
 @RequestMapping("/api/v1/budgets")
@@ -39,19 +40,21 @@ class BudgetController {
     private final Evaluator evaluator;
     private final UtilizationGauges gauges;
     private final Clock clock;
+    private final OutboundGuard guard;
 
-    BudgetController(Budgets budgets, Evaluator evaluator, UtilizationGauges gauges, Clock clock) {
+    BudgetController(Budgets budgets, Evaluator evaluator, UtilizationGauges gauges, Clock clock, OutboundGuard guard) {
         this.budgets = budgets;
         this.evaluator = evaluator;
         this.gauges = gauges;
         this.clock = clock;
+        this.guard = guard;
     }
 
     @GetMapping
     Mono<Page<BudgetView>> list(Caller caller, ServerWebExchange exchange) {
         String tenant = QueryParams.reader(caller, exchange, PARAMS);
         return budgets.list(tenant)
-                .map(BudgetView::of)
+                .map(budget -> BudgetView.of(budget, caller.role().canManage()))
                 .collectList()
                 .map(Page::new);
     }
@@ -64,15 +67,15 @@ class BudgetController {
                     content = @Content(mediaType = "application/json", schema = @Schema(implementation = BudgetBody.class)))
             @RequestBody String body) {
         String tenant = QueryParams.manager(caller, exchange, PARAMS);
-        BudgetRequest.Spec spec = BudgetRequest.parse(body);
+        BudgetRequest.Spec spec = checked(BudgetRequest.parse(body));
         return budgets.create(tenant, spec)
-                .map(budget -> ResponseEntity.created(URI.create(PATH + budget.id())).body(BudgetView.of(budget)));
+                .map(budget -> ResponseEntity.created(URI.create(PATH + budget.id())).body(BudgetView.of(budget, true)));
     }
 
     @GetMapping("/{id}")
     Mono<BudgetView> get(Caller caller, ServerWebExchange exchange, @PathVariable String id) {
         return found(QueryParams.reader(caller, exchange, PARAMS), id)
-                .map(BudgetView::of);
+                .map(budget -> BudgetView.of(budget, caller.role().canManage()));
     }
 
     /**
@@ -86,10 +89,10 @@ class BudgetController {
                     content = @Content(mediaType = "application/json", schema = @Schema(implementation = BudgetBody.class)))
             @RequestBody String body) {
         String tenant = QueryParams.manager(caller, exchange, PARAMS);
-        BudgetRequest.Spec spec = BudgetRequest.parse(body);
+        BudgetRequest.Spec spec = checked(BudgetRequest.parse(body));
         return budgets.update(tenant, id, spec)
                 .switchIfEmpty(Mono.error(() -> notFound(id)))
-                .map(BudgetView::of);
+                .map(budget -> BudgetView.of(budget, true));
     }
 
     /** Deletes a budget with its alerts and their delivery log. */
@@ -116,6 +119,12 @@ class BudgetController {
     Mono<DryRun> dryRun(Caller caller, ServerWebExchange exchange, @PathVariable String id) {
         return found(QueryParams.manager(caller, exchange, PARAMS), id)
                 .flatMap(evaluator::dryRun);
+    }
+
+    /** Refuses, as a 400 naming the field, a channel the outbound guard would refuse to send to. */
+    private BudgetRequest.Spec checked(BudgetRequest.Spec spec) {
+        ChannelRequest.checkDestinations(spec.channels(), guard);
+        return spec;
     }
 
     private Mono<Budget> found(String tenant, String id) {

@@ -1,5 +1,6 @@
 package dev.tokenmeter.query.budget;
 
+import dev.tokenmeter.query.outbound.OutboundGuard;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -15,25 +16,39 @@ final class BudgetViews {
     record Page<T>(List<T> items) {
     }
 
-    /** A budget as the API shows it: never a channel's secret. Exactly one of limitUsd, limitTokens is set. */
+    /**
+     * A budget as the API shows it: never a channel's secret, and channel URLs whole only to those who
+     * manage the budget. Exactly one of limitUsd, limitTokens is set.
+     */
     record BudgetView(String id, String tenant, String name, Map<String, List<String>> scope, String period, String tz,
                       @Nullable BigDecimal limitUsd, @Nullable Long limitTokens, List<Integer> thresholds, boolean forecast,
                       List<ChannelView> channels, Instant createdAt, Instant updatedAt) {
 
-        static BudgetView of(Budget b) {
+        /** @param wholeUrls whether the reader may see channel URLs whole (admins); else they are masked */
+        static BudgetView of(Budget b, boolean wholeUrls) {
             boolean usd = b.limit().measure() == Limit.Measure.USD;
             return new BudgetView(b.id(), b.tenant(), b.name(), b.scope(), b.period().code(), b.zone().getId(),
                     usd ? plain(b.limit().amount()) : null, usd ? null : b.limit().amount().longValueExact(),
-                    b.thresholds(), b.forecast(), b.channels().stream().map(ChannelView::of).toList(), b.createdAt(), b.updatedAt());
+                    b.thresholds(), b.forecast(), b.channels().stream().map(c -> ChannelView.of(c, wholeUrls)).toList(), b.createdAt(), b.updatedAt());
         }
     }
 
-    /** A channel; {@code hasSecret} says whether deliveries are signed, the secret itself is write-only. */
+    /**
+     * A channel; {@code hasSecret} says whether deliveries are signed, the secret itself is write-only.
+     *
+     * @param url the whole URL for admins; scheme, host and port then {@code /…} for viewers (a Slack
+     *            webhook's path is its credential)
+     */
     record ChannelView(String id, String type, String url, String format, boolean hasSecret) {
 
-        static ChannelView of(Channel c) {
-            return new ChannelView(c.id(), "webhook", c.url().toString(), c.format().code(), c.secret() != null);
+        static ChannelView of(Channel c, boolean wholeUrl) {
+            return new ChannelView(c.id(), "webhook", BudgetViews.url(c.url().toString(), wholeUrl), c.format().code(), c.secret() != null);
         }
+    }
+
+    /** A channel URL as a reader sees it: whole for admins, masked otherwise. */
+    static String url(String url, boolean whole) {
+        return whole ? url : OutboundGuard.masked(url);
     }
 
     /** A period with its bounds in the budget's zone (RFC 3339 with the offset of that instant). */

@@ -1,5 +1,7 @@
 package dev.tokenmeter.query.budget;
 
+import dev.tokenmeter.query.outbound.OutboundGuard;
+import dev.tokenmeter.query.outbound.OutboundRefused;
 import dev.tokenmeter.query.web.BadParameter;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -47,6 +49,24 @@ final class ChannelRequest {
             channels.add(channel(node.get(i), "channels[" + i + "]."));
         }
         return channels;
+    }
+
+    /**
+     * Refuses a channel the outbound guard would refuse at send time (a non-public address literal, a
+     * local or metadata name, {@code http://} outside the allow-list): a 400 naming {@code channels[i].url}.
+     * Names are not resolved here; the send-time check resolves them.
+     */
+    static void checkDestinations(List<ChannelSpec> channels, OutboundGuard guard) {
+        for (int i = 0; i < channels.size(); i++) {
+            try {
+                guard.check(channels.get(i).url());
+            } catch (OutboundRefused e) {
+                throw new BadParameter("channels[" + i + "].url", e.scheme()
+                        ? "must be https; http only for hosts in the operator's tokenmeter.outbound.allow"
+                        : "must not be a loopback, private, link-local, multicast or metadata address or name,"
+                        + " unless the operator's tokenmeter.outbound.allow lists it");
+            }
+        }
     }
 
     private static ChannelSpec channel(JsonNode node, String prefix) {

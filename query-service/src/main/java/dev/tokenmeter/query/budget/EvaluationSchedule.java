@@ -1,5 +1,6 @@
 package dev.tokenmeter.query.budget;
 
+import dev.tokenmeter.query.lease.Lease;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,21 +12,26 @@ import reactor.core.publisher.Mono;
 
 /**
  * Evaluates every budget each {@code tokenmeter.budgets.evaluation-interval} (a minute by default)
- * while the application runs, unless {@code tokenmeter.budgets.evaluate} is false. Evaluations never
- * overlap on one instance: a tick that comes while one still runs is dropped.
+ * while the application runs, unless {@code tokenmeter.budgets.evaluate} is false. Of several
+ * instances only the one holding the {@value #LEASE} {@link Lease} evaluates; the others try to take
+ * it at each tick, so one takes over within an interval when the holder stops or dies. Evaluations
+ * never overlap on one instance: a tick that comes while one still runs is dropped.
  */
 @Component
 class EvaluationSchedule implements SmartLifecycle {
 
+    static final String LEASE = "budget-evaluation";
     private static final Logger log = LoggerFactory.getLogger(EvaluationSchedule.class);
 
     private final Evaluator evaluator;
     private final BudgetSettings settings;
+    private final Lease lease;
     private volatile @Nullable Disposable running;
 
-    EvaluationSchedule(Evaluator evaluator, BudgetSettings settings) {
+    EvaluationSchedule(Evaluator evaluator, BudgetSettings settings, Lease lease) {
         this.evaluator = evaluator;
         this.settings = settings;
+        this.lease = lease;
     }
 
     @Override
@@ -40,16 +46,22 @@ class EvaluationSchedule implements SmartLifecycle {
         log.info("Evaluating budgets every {}", settings.evaluationInterval());
     }
 
-    /** One round; its failure is logged and the schedule goes on. */
-    private Mono<Integer> evaluateOnce() {
-        return evaluator.evaluateNow()
-                .doOnNext(raised -> log.debug("Budget evaluation raised {} alerts", raised))
+    /** One round, if this instance holds the lease; its failure is logged and the schedule goes on. */
+    private Mono<Boolean> evaluateOnce() {
+        return lease.tryRun(LEASE, evaluator.evaluateNow()
+                        .doOnNext(raised -> log.debug("Budget evaluation raised {} alerts", raised)))
+                .doOnNext(ran -> {
+                    if (!ran) {
+                        log.debug("Another instance evaluates budgets");
+                    }
+                })
                 .onErrorResume(e -> {
                     log.warn("Budget evaluation failed; retrying at the next tick", e);
-                    return Mono.just(0);
+                    return Mono.just(false);
                 });
     }
 
+    /** Stops evaluating; the lease is given up when the application closes ({@link Lease#destroy()}). */
     @Override
     public void stop() {
         Disposable subscription = running;

@@ -1,11 +1,11 @@
 package dev.tokenmeter.query.budget;
 
+import dev.tokenmeter.query.outbound.OutboundGuard;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -17,15 +17,17 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
 import reactor.util.retry.Retry;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Delivers alerts to webhooks: a POST per channel, signed (see {@link Signature}), retried with
  * exponential backoff until a 2xx answer or the last attempt, every attempt written to the
- * delivery log. At-most-once per attempt from this side; a receiver that answered 2xx too late to
- * be seen gets the alert again on the next attempt, so receivers deduplicate on the alert's id.
+ * delivery log. Every request goes through the {@link OutboundGuard}: a destination it refuses is
+ * never contacted, and the delivery log says why in words that name no internal address (the
+ * service log has the details). At-most-once per attempt from this side; a receiver that answered
+ * 2xx too late to be seen gets the alert again on the next attempt, so receivers deduplicate on the
+ * alert's id.
  */
 @Component
 class Webhooks {
@@ -49,16 +51,18 @@ class Webhooks {
     private final BudgetSettings settings;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final OutboundGuard guard;
     private final WebClient web;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    Webhooks(Alerts alerts, BudgetSettings settings, Clock clock, MeterRegistry meters) {
+    Webhooks(Alerts alerts, BudgetSettings settings, Clock clock, MeterRegistry meters, OutboundGuard guard) {
         this.alerts = alerts;
         this.settings = settings;
         this.clock = clock;
         this.meters = meters;
+        this.guard = guard;
         this.web = WebClient.builder()
-                .clientConnector(new ReactorClientHttpConnector(HttpClient.create().responseTimeout(settings.deliveryTimeout())))
+                .clientConnector(new ReactorClientHttpConnector(guard.httpClient().responseTimeout(settings.deliveryTimeout())))
                 .build();
     }
 
@@ -105,14 +109,21 @@ class Webhooks {
         Request request = request(alert, channel, clock.instant().getEpochSecond());
         return send(request)
                 .map(status -> attempt(alert, channel, number, status, null))
-                .onErrorResume(e -> Mono.just(attempt(alert, channel, number, null, describe(e))))
+                .onErrorResume(e -> Mono.just(attempt(alert, channel, number, null, failure(channel, e))))
                 .flatMap(attempt -> alerts.log(attempt).thenReturn(attempt))
                 .flatMap(attempt -> attempt.ok() ? Mono.empty() : Mono.error(new DeliveryFailed(attempt)));
     }
 
+    /** Checked again at send time: the allow-list may have changed since the channel was saved. */
     private Mono<Integer> send(Request request) {
+        URI url = URI.create(request.url());
+        return Mono.fromRunnable(() -> guard.check(url))
+                .then(Mono.defer(() -> post(url, request)));
+    }
+
+    private Mono<Integer> post(URI url, Request request) {
         return web.post()
-                .uri(URI.create(request.url()))
+                .uri(url)
                 .headers(headers -> request.headers().forEach(headers::set))
                 .bodyValue(request.body())
                 .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value()))
@@ -120,8 +131,15 @@ class Webhooks {
     }
 
     private Alerts.Attempt attempt(Alert alert, Channel channel, int number, @Nullable Integer status, @Nullable String error) {
-        String failure = error == null && status != null && (status < 200 || status >= 300) ? "answered HTTP " + status : error;
+        String failure = error == null && status != null && (status < 200 || status >= 300) ? "HTTP " + status : error;
         return new Alerts.Attempt(alert.id(), channel.id(), channel.url().toString(), number, status, failure, clock.instant());
+    }
+
+    /** The tenant sees the general reason; the operator's log gets the error itself. */
+    private static String failure(Channel channel, Throwable e) {
+        String reason = OutboundGuard.describe(e);
+        log.info("Delivery to channel {} failed ({}): {}", channel.id(), reason, e.toString());
+        return reason;
     }
 
     private Mono<Boolean> gaveUp(Alert alert, Channel channel, Throwable e) {
@@ -129,13 +147,5 @@ class Webhooks {
                 e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
         meters.counter("tokenmeter.budget.deliveries", "outcome", "failed").increment();
         return Mono.just(false);
-    }
-
-    private static String describe(Throwable e) {
-        if (e instanceof TimeoutException) {
-            return "no answer within the delivery timeout";
-        }
-        String message = e.getMessage();
-        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 }

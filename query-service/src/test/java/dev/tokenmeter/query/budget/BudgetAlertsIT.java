@@ -42,6 +42,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "tokenmeter.query.operator-key=op-secret",
+        // The test receiver listens on loopback, which only the operator's allow-list may open.
+        "tokenmeter.outbound.allow=127.0.0.1",
         // The schedule runs, but not during the tests: they evaluate explicitly.
         "tokenmeter.budgets.evaluation-interval=1h",
         "tokenmeter.budgets.first-retry-delay=200ms",
@@ -327,7 +329,8 @@ class BudgetAlertsIT {
                 "--spring.r2dbc.username=" + infra.username(),
                 "--spring.r2dbc.password=" + infra.password(),
                 "--spring.flyway.url=" + infra.jdbcUrl(database),
-                "--tokenmeter.budgets.evaluate=false");
+                "--tokenmeter.budgets.evaluate=false",
+                "--tokenmeter.outbound.allow=127.0.0.1");
     }
 
     private JsonNode create(String key, String body) {

@@ -15,7 +15,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A real HTTP listener for webhooks: records every request, answers 200, or 500 for the first N requests to a path. */
+/**
+ * A real HTTP listener for webhooks: records every request, answers 200, or 500 for the first N requests
+ * to a path, or a redirect for a path told to redirect.
+ */
 final class Receiver implements AutoCloseable {
 
     record Received(String path, String signature, String timestamp, String contentType, String body, Instant at) {
@@ -25,6 +28,7 @@ final class Receiver implements AutoCloseable {
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
+    private final Map<String, String> redirects = new ConcurrentHashMap<>();
 
     private Receiver(HttpServer server) {
         this.server = server;
@@ -51,6 +55,20 @@ final class Receiver implements AutoCloseable {
         failures.put(path, new AtomicInteger(n));
     }
 
+    /** Requests to the path get {@code 302 Found} with this {@code Location}. */
+    void redirect(String path, String location) {
+        redirects.put(path, location);
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** Every request received, whatever its path. */
+    List<Received> received() {
+        return List.copyOf(received);
+    }
+
     List<Received> received(String path) {
         return received.stream().filter(r -> r.path().equals(path)).toList();
     }
@@ -62,6 +80,12 @@ final class Receiver implements AutoCloseable {
             var headers = exchange.getRequestHeaders();
             received.add(new Received(path, headers.getFirst(Signature.SIGNATURE_HEADER), headers.getFirst(Signature.TIMESTAMP_HEADER),
                     headers.getFirst("Content-Type"), body, Instant.now()));
+            String location = redirects.get(path);
+            if (location != null) {
+                exchange.getResponseHeaders().set("Location", location);
+                exchange.sendResponseHeaders(302, -1);
+                return;
+            }
             AtomicInteger failing = failures.get(path);
             int status = failing != null && failing.getAndDecrement() > 0 ? 500 : 200;
             byte[] answer = (status == 200 ? "ok" : "temporarily broken").getBytes(StandardCharsets.UTF_8);
