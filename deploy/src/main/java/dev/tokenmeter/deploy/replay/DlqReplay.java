@@ -1,0 +1,65 @@
+package dev.tokenmeter.deploy.replay;
+
+import dev.tokenmeter.deploy.Console;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code deploy/dlq-replay}: re-publishes dead letters to the usage topic. Exit code 0 when every
+ * selected letter was replayed or skipped (the summary lists skips), 1 when Kafka failed, 2 for bad
+ * flags. See {@link ReplayOptions#USAGE}.
+ */
+public final class DlqReplay {
+
+    private DlqReplay() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(List.of(args), System.getenv()));
+    }
+
+    static int run(List<String> args, Map<String, String> env) {
+        ReplayOptions options;
+        Properties kafkaConfig;
+        try {
+            options = ReplayOptions.parse(args, env);
+            kafkaConfig = load(options.kafkaConfig());
+        } catch (ReplayOptions.BadArgument e) {
+            Console.error(e.getMessage() + "\n\n" + ReplayOptions.USAGE);
+            return 2;
+        }
+        if (options.help()) {
+            Console.line(ReplayOptions.USAGE);
+            return 0;
+        }
+        Replay replay = new Replay(options, kafkaConfig);
+        try {
+            replay.run();
+            replay.tally().summary(options.dryRun()).forEach(Console::line);
+            return 0;
+        } catch (ReplayFailure e) {
+            replay.tally().summary(options.dryRun()).forEach(Console::error);
+            Console.error("\n" + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static Properties load(@Nullable Path file) {
+        Properties properties = new Properties();
+        if (file == null) {
+            return properties;
+        }
+        try (Reader reader = Files.newBufferedReader(file)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new ReplayOptions.BadArgument("--kafka-config " + file + " cannot be read: " + e);
+        }
+        return properties;
+    }
+}

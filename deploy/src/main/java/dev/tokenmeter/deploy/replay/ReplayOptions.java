@@ -1,0 +1,227 @@
+package dev.tokenmeter.deploy.replay;
+
+import dev.tokenmeter.event.Reason;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * What {@code deploy/dlq-replay} was asked to do.
+ *
+ * @param bootstrap the Kafka {@code bootstrap.servers}
+ * @param dlqTopic  the dead-letter topic read
+ * @param topic     the usage topic replayed to
+ * @param group     the consumer group whose committed offsets say which letters earlier runs read
+ * @param all       read the dead-letter topic from its beginning, whatever the group has read
+ * @param dryRun    print what would be replayed; send nothing and commit nothing
+ * @param timeout     how long to wait for the broker before giving up (connect, fetch, acknowledge)
+ * @param kafkaConfig a properties file of client settings (security) for both clients, or null
+ */
+record ReplayOptions(String bootstrap, String dlqTopic, String topic, String group, boolean all, boolean dryRun,
+                     Selection selection, FixUp fixUp, Duration timeout, @Nullable Path kafkaConfig, boolean help) {
+
+    static final String DEFAULT_DLQ_TOPIC = "usage-events.dlq";
+    static final String DEFAULT_TOPIC = "usage-events";
+    static final String DEFAULT_GROUP = "tokenmeter-dlq-replay";
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration DEFAULT_FIX_TIMEOUT = Duration.ofSeconds(10);
+
+    static final String USAGE = """
+            Usage: deploy/dlq-replay [filters] [fix-ups] [--dry-run] [--all] [--bootstrap HOST:PORT]
+
+            Re-publishes dead letters of the ingest service to the usage topic, without their x-error-* and
+            x-original-* headers, with x-replayed-from: <dlq topic>-<partition>@<offset>. Replaying is safe to
+            repeat: ingest counts an event once per (tenant, id).
+            Which letters: those the consumer group has not read yet (all of them on the first run), up to the
+            end of the topic when the run starts; after a run that was not a dry run, the group has read them.
+              --all                 read the whole dead-letter topic again, whatever the group has read
+              --reason R            only letters with x-error-reason R (repeatable): %s
+              --tenant T            only letters whose value names tenant T (tenant, or a CloudEvent's subject; repeatable)
+              --since TIME          only letters dead-lettered at or after TIME (RFC 3339, or YYYY-MM-DD in UTC)
+              --until TIME          only letters dead-lettered before TIME
+              --dry-run             print each letter that would be replayed (after fix-ups); send and commit nothing
+            Fix-ups, applied to each selected value in this order:
+              --set FIELD=TEXT      set a top-level field to a string (repeatable, with the two below, in order)
+              --set-json FIELD=JSON set a top-level field to a JSON value (e.g. latencyMs=120, tags={"env":"prod"})
+              --drop-field FIELD    remove a top-level field
+              --fix-command CMD     pipe each value through `sh -c CMD` (stdin to stdout, e.g. 'jq -c ...');
+                                    no output drops the letter, a non-zero exit skips it
+              --fix-timeout DUR     how long the command may take per value (default 10s)
+            Kafka:
+              --bootstrap HOST:PORT the brokers (default: $TOKENMETER_KAFKA_BOOTSTRAP, else localhost:$TOKENMETER_KAFKA_PORT,
+                                    else localhost:19092, the local stack's broker)
+              --dlq-topic NAME      the dead-letter topic (default usage-events.dlq)
+              --topic NAME          the topic replayed to (default usage-events)
+              --group NAME          the consumer group of this tool (default tokenmeter-dlq-replay)
+              --timeout DUR         how long to wait for the broker (default 30s)
+              --kafka-config FILE   client properties for both clients, e.g. security.protocol=SASL_SSL and sasl.*
+            Exit code 0 when every selected letter was replayed or skipped (skips are listed), 1 when Kafka
+            failed, 2 for bad flags.""".formatted(reasonCodes());
+
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)");
+    private static final Pattern FIELD = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    /** A flag or environment variable that cannot be used; the message says which and why. */
+    static final class BadArgument extends RuntimeException {
+        BadArgument(String message) {
+            super(message);
+        }
+    }
+
+    static ReplayOptions parse(List<String> args, Map<String, String> env) {
+        String bootstrap = defaultBootstrap(env);
+        String dlqTopic = DEFAULT_DLQ_TOPIC;
+        String topic = DEFAULT_TOPIC;
+        String group = DEFAULT_GROUP;
+        boolean all = false;
+        boolean dryRun = false;
+        boolean help = false;
+        Set<String> reasons = new LinkedHashSet<>();
+        Set<String> tenants = new LinkedHashSet<>();
+        @Nullable Instant since = null;
+        @Nullable Instant until = null;
+        List<FixUp.Edit> edits = new ArrayList<>();
+        @Nullable String command = null;
+        Duration fixTimeout = DEFAULT_FIX_TIMEOUT;
+        Duration timeout = DEFAULT_TIMEOUT;
+        @Nullable Path kafkaConfig = null;
+        Iterator<String> it = args.iterator();
+        while (it.hasNext()) {
+            String arg = it.next();
+            String flag = arg.startsWith("--") && arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            switch (flag) {
+                case "--bootstrap" -> bootstrap = value(arg, flag, it);
+                case "--dlq-topic" -> dlqTopic = value(arg, flag, it);
+                case "--topic" -> topic = value(arg, flag, it);
+                case "--group" -> group = value(arg, flag, it);
+                case "--all" -> all = noValue(arg, flag);
+                case "--dry-run" -> dryRun = noValue(arg, flag);
+                case "--reason" -> reasons.add(reason(value(arg, flag, it)));
+                case "--tenant" -> tenants.add(value(arg, flag, it));
+                case "--since" -> since = instant(flag, value(arg, flag, it));
+                case "--until" -> until = instant(flag, value(arg, flag, it));
+                case "--set" -> edits.add(set(flag, value(arg, flag, it), false));
+                case "--set-json" -> edits.add(set(flag, value(arg, flag, it), true));
+                case "--drop-field" -> edits.add(new FixUp.DropField(field(flag, value(arg, flag, it))));
+                case "--fix-command" -> command = value(arg, flag, it);
+                case "--fix-timeout" -> fixTimeout = duration(flag, value(arg, flag, it));
+                case "--timeout" -> timeout = duration(flag, value(arg, flag, it));
+                case "--kafka-config" -> kafkaConfig = Path.of(value(arg, flag, it));
+                case "--help", "-h" -> help = true;
+                default -> throw new BadArgument("Unknown argument: " + arg);
+            }
+        }
+        if (since != null && until != null && !since.isBefore(until)) {
+            throw new BadArgument("--since " + since + " is not before --until " + until + ": no letter could match");
+        }
+        if (dlqTopic.equals(topic)) {
+            throw new BadArgument("--topic and --dlq-topic are both " + topic + ": replaying a topic into itself never ends");
+        }
+        return new ReplayOptions(bootstrap, dlqTopic, topic, group, all, dryRun,
+                new Selection(Set.copyOf(reasons), Set.copyOf(tenants), since, until),
+                new FixUp(List.copyOf(edits), command, fixTimeout), timeout, kafkaConfig, help);
+    }
+
+    private static String defaultBootstrap(Map<String, String> env) {
+        String bootstrap = env.get("TOKENMETER_KAFKA_BOOTSTRAP");
+        if (bootstrap != null && !bootstrap.isBlank()) {
+            return bootstrap.trim();
+        }
+        String port = env.get("TOKENMETER_KAFKA_PORT");
+        return "localhost:" + (port == null || port.isBlank() ? "19092" : port.trim());
+    }
+
+    private static String reason(String code) {
+        String known = reasonCodes();
+        if (!Arrays.asList(known.split(", ")).contains(code)) {
+            throw new BadArgument("--reason " + code + " is not a reason the ingest service gives; it gives " + known);
+        }
+        return code;
+    }
+
+    private static String reasonCodes() {
+        return Arrays.stream(Reason.values()).map(Reason::code).collect(Collectors.joining(", "));
+    }
+
+    private static FixUp.Edit set(String flag, String assignment, boolean json) {
+        int equals = assignment.indexOf('=');
+        if (equals < 0) {
+            throw new BadArgument(flag + " needs FIELD=VALUE, not " + assignment);
+        }
+        String field = field(flag, assignment.substring(0, equals));
+        String text = assignment.substring(equals + 1);
+        if (!json) {
+            return new FixUp.SetField(field, JsonNodeFactory.instance.stringNode(text));
+        }
+        try {
+            return new FixUp.SetField(field, FixUp.JSON.readTree(text));
+        } catch (JacksonException e) {
+            throw new BadArgument(flag + " " + field + ": " + text + " is not JSON (" + e.getOriginalMessage()
+                    + "); for a string use --set or quote it: " + field + "='\"" + text + "\"'");
+        }
+    }
+
+    private static String field(String flag, String field) {
+        if (!FIELD.matcher(field).matches()) {
+            throw new BadArgument(flag + ": '" + field + "' is not a top-level field name (letters, digits, _)");
+        }
+        return field;
+    }
+
+    static Instant instant(String flag, String text) {
+        try {
+            return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
+                    : OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeException e) {
+            throw new BadArgument(flag + " " + text + " is neither an RFC 3339 time (2026-12-01T10:00:00Z) nor a date (2026-12-01)");
+        }
+    }
+
+    static Duration duration(String flag, String text) {
+        Matcher matcher = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
+        if (!matcher.matches() || Long.parseLong(matcher.group(1)) == 0) {
+            throw new BadArgument(flag + " " + text + " is not a positive duration such as 500ms, 30s or 2m");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        return switch (matcher.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            default -> Duration.ofMinutes(amount);
+        };
+    }
+
+    private static String value(String arg, String flag, Iterator<String> it) {
+        if (!arg.equals(flag)) {
+            return arg.substring(flag.length() + 1);
+        }
+        if (!it.hasNext()) {
+            throw new BadArgument(flag + " needs a value");
+        }
+        return it.next();
+    }
+
+    private static boolean noValue(String arg, String flag) {
+        if (!arg.equals(flag)) {
+            throw new BadArgument(flag + " takes no value");
+        }
+        return true;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.tokenmeter.deploy.replay;
+
+import java.util.Locale;
+
+/** Why a selected letter was not replayed; each is counted and reported, and the run goes on. */
+enum Skip {
+    /** The broker refused the whole letter, so the ingest service kept only the first KiB of the value. */
+    TRUNCATED("the value was cut to 1 KiB when dead-lettered; republish the event from its source"),
+    /** A null value (a tombstone): there is nothing to replay. */
+    NO_VALUE("the letter has no value"),
+    /** {@code --set}/{@code --drop-field} need a JSON object. */
+    NOT_A_JSON_OBJECT("--set/--drop-field need a JSON object value; use --fix-command or skip it with a filter"),
+    /** The {@code --fix-command} failed, timed out or could not start. */
+    FIX_COMMAND_FAILED("the --fix-command failed on it"),
+    /** The {@code --fix-command} printed nothing: it chose to drop the letter. */
+    FIX_COMMAND_DROPPED("the --fix-command printed nothing"),
+    /** The broker refused the replayed record itself (e.g. too large for the usage topic). */
+    REFUSED_BY_BROKER("the broker refused the replayed record");
+
+    private final String meaning;
+
+    Skip(String meaning) {
+        this.meaning = meaning;
+    }
+
+    String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    String meaning() {
+        return meaning;
+    }
+}
