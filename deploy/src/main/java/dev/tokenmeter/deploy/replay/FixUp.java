@@ -96,6 +96,7 @@ record FixUp(List<Edit> edits, @Nullable String command, Duration commandTimeout
         CompletableFuture<byte[]> errors = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
         try {
             if (!process.waitFor(commandTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
                 return new Skipped(Skip.FIX_COMMAND_FAILED, "took longer than " + commandTimeout.toMillis() + " ms (--fix-timeout)");
             }
