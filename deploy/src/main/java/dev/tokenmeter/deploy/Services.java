@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * The services of the local stack, in start order (they stop in reverse order): the ingest
  * service, then the query service, which also serves the web UI. A new service joins {@link #all}
- * here and {@code MODULES} and {@code JARS} in {@code deploy/local/start}.
+ * here and {@code MODULES} and {@code JARS} in {@code deploy/local/build.sh}.
  */
 final class Services {
 

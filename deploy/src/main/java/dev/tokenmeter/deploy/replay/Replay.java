@@ -63,7 +63,7 @@ final class Replay {
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, options.timeout());
             startPositions(consumer, partitions);
             long pending = partitions.stream().mapToLong(tp -> Math.max(0, end.get(tp) - consumer.position(tp, options.timeout()))).sum();
-            Console.line((options.dryRun() ? "Dry run: reading " : "Reading ") + Console.count(pending) + " letters of " + options.dlqTopic()
+            Console.line((options.dryRun() ? "Dry run: reading " : "Reading ") + Console.count(pending) + (pending == 1 ? " letter of " : " letters of ") + options.dlqTopic()
                     + (options.all() ? " (all of them, --all)" : " (those group " + options.group() + " has not read)")
                     + " at " + options.bootstrap() + (options.dryRun() ? "" : "; replaying to " + options.topic()));
             copy(consumer, producer, end);
@@ -72,7 +72,7 @@ final class Replay {
             throw new ReplayFailure(unreachable(e.getMessage()), e);
         } catch (KafkaException e) {
             throw new ReplayFailure("Kafka at " + options.bootstrap() + " failed: " + e
-                    + "\nNothing after the last acknowledged replay was marked as read: fix the cause and run the same command again.", e);
+                    + "\nLetters not acknowledged were not marked as read: fix the cause and run the same command again.", e);
         }
     }
 
@@ -147,8 +147,8 @@ final class Replay {
         Exception failure = sendFailure.get();
         if (failure != null) {
             throw new ReplayFailure("Kafka at " + options.bootstrap() + " did not acknowledge a replayed record: " + failure
-                    + "\nNothing after the last acknowledged replay was marked as read: fix the cause and run the same command"
-                    + " again (events replayed twice are counted once).", failure);
+                    + "\nLetters not acknowledged were not marked as read: fix the cause and run the same command again"
+                    + " (an event replayed twice is counted once).", failure);
         }
     }
 
@@ -195,9 +195,9 @@ final class Replay {
 
     private String unreachable(@Nullable String what) {
         return "Could not reach Kafka at " + options.bootstrap() + " within " + options.timeout().toSeconds() + " s (--timeout): " + what
-                + "\nIs the broker running? The local stack's starts with deploy/local/start (port $TOKENMETER_KAFKA_PORT, default 19092);"
-                + " for another cluster pass --bootstrap HOST:PORT (or set TOKENMETER_KAFKA_BOOTSTRAP), and --kafka-config FILE for its"
-                + " security settings. Nothing after the last acknowledged replay was marked as read: run the same command again.";
+                + "\nIs the broker running? The local stack's starts with deploy/local/start (on TOKENMETER_KAFKA_PORT, default 19092)."
+                + "\nFor another cluster pass --bootstrap HOST:PORT (or set TOKENMETER_KAFKA_BOOTSTRAP), and --kafka-config FILE for its"
+                + " security settings. Letters not acknowledged were not marked as read: the same command continues from there.";
     }
 
     private static String text(byte @Nullable [] bytes) {

@@ -75,9 +75,10 @@ final class Tally {
                 + (skipped.isEmpty() ? "" : " (" + skipCounts() + ")");
     }
 
-    synchronized List<String> summary(boolean dryRun) {
+    /** @param heading {@code Done}, {@code Dry run} or {@code Stopped}; a dry run counts what it would replay */
+    synchronized List<String> summary(String heading, boolean dryRun) {
         List<String> lines = new ArrayList<>();
-        lines.add((dryRun ? "Dry run: " : "Done: ") + progress().replace(" · replayed", dryRun ? " · would replay" : " · replayed"));
+        lines.add(heading + ": " + (dryRun ? progress().replace(" · replayed", " · would replay") : progress()));
         if (!scannedByReason.isEmpty()) {
             lines.add("  scanned by reason: " + scannedByReason.entrySet().stream()
                     .map(entry -> entry.getKey() + " " + Console.count(entry.getValue()))
