@@ -41,11 +41,11 @@ public final class DlqReplay {
         Replay replay = new Replay(options, kafkaConfig);
         try {
             replay.run();
-            replay.tally().summary(options.dryRun() ? "Dry run" : "Done", options.dryRun()).forEach(Console::line);
+            replay.tally().summary(options.dryRun() ? "Dry run" : "Done").forEach(Console::line);
             return 0;
         } catch (ReplayFailure e) {
             if (replay.tally().scanned() > 0) {
-                replay.tally().summary("Stopped", options.dryRun()).forEach(Console::error);
+                replay.tally().summary("Stopped").forEach(Console::error);
             }
             Console.error("\n" + e.getMessage());
             return 1;

@@ -41,13 +41,14 @@ final class Replay {
 
     private final ReplayOptions options;
     private final Properties kafkaConfig;
-    private final Tally tally = new Tally();
+    private final Tally tally;
     private final AtomicReference<@Nullable Exception> sendFailure = new AtomicReference<>();
 
     /** @param kafkaConfig extra client settings (security), applied to both clients */
     Replay(ReplayOptions options, Properties kafkaConfig) {
         this.options = options;
         this.kafkaConfig = kafkaConfig;
+        this.tally = new Tally(options.dryRun());
     }
 
     Tally tally() {

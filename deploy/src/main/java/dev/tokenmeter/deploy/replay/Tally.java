@@ -17,12 +17,18 @@ final class Tally {
     /** Skipped letters named one by one in the summary; the rest are only counted. */
     static final int LISTED_SKIPS = 20;
 
+    private final boolean dryRun;
     private long scanned;
     private final Map<String, Long> scannedByReason = new TreeMap<>();
     private long selected;
     private long replayed;
     private final Map<Skip, Long> skipped = new EnumMap<>(Skip.class);
     private final List<String> skipLines = new ArrayList<>();
+
+    /** @param dryRun count what would be replayed, and say so */
+    Tally(boolean dryRun) {
+        this.dryRun = dryRun;
+    }
 
     synchronized void countScanned(Letter letter) {
         scanned++;
@@ -71,14 +77,14 @@ final class Tally {
     /** {@code scanned 1,200 · selected 300 · replayed 290 · skipped 10 (truncated 2, …)}. */
     synchronized String progress() {
         return "scanned " + Console.count(scanned) + " · selected " + Console.count(selected)
-                + " · replayed " + Console.count(replayed) + " · skipped " + Console.count(skippedTotal())
+                + (dryRun ? " · would replay " : " · replayed ") + Console.count(replayed) + " · skipped " + Console.count(skippedTotal())
                 + (skipped.isEmpty() ? "" : " (" + skipCounts() + ")");
     }
 
-    /** @param heading {@code Done}, {@code Dry run} or {@code Stopped}; a dry run counts what it would replay */
-    synchronized List<String> summary(String heading, boolean dryRun) {
+    /** @param heading {@code Done}, {@code Dry run} or {@code Stopped} */
+    synchronized List<String> summary(String heading) {
         List<String> lines = new ArrayList<>();
-        lines.add(heading + ": " + (dryRun ? progress().replace(" · replayed", " · would replay") : progress()));
+        lines.add(heading + ": " + progress());
         if (!scannedByReason.isEmpty()) {
             lines.add("  scanned by reason: " + scannedByReason.entrySet().stream()
                     .map(entry -> entry.getKey() + " " + Console.count(entry.getValue()))
