@@ -5,7 +5,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
-/** The record a letter is replayed as: its key, the (fixed) value, and its own headers without the dead-letter ones. */
+/**
+ * The record a letter is replayed as: its key, timestamp and (fixed) value, and its own headers without the
+ * dead-letter ones.
+ */
 final class ReplayedRecord {
 
     static final String REPLAYED_FROM = "x-replayed-from";
@@ -21,8 +24,9 @@ final class ReplayedRecord {
             }
         }
         headers.add(REPLAYED_FROM, letter.coordinates().getBytes(StandardCharsets.UTF_8));
-        // No timestamp: the record reaches Kafka now, which is when ingest judges it from.
-        return new ProducerRecord<>(topic, null, null, letter.key(), value, headers);
+        // The letter's timestamp (when it was dead-lettered, soon after the event first reached Kafka): ingest judges
+        // too_old from a record's timestamp (within its backlog grace), so a replay is judged as the first delivery was.
+        return new ProducerRecord<>(topic, null, letter.time().toEpochMilli(), letter.key(), value, headers);
     }
 
     /** The headers the ingest service added when it dead-lettered the record, and a previous replay's mark. */
