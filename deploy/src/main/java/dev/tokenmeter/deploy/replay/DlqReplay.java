@@ -24,7 +24,8 @@ public final class DlqReplay {
         System.exit(run(List.of(args), System.getenv()));
     }
 
-    static int run(List<String> args, Map<String, String> env) {
+    /** Runs the command with these arguments and environment and answers its exit code (for callers in the same JVM). */
+    public static int run(List<String> args, Map<String, String> env) {
         ReplayOptions options;
         Properties kafkaConfig;
         try {
