@@ -21,6 +21,14 @@ public final class LocalPostgres implements Components.Part {
     // zonky's initdb creates this superuser with "trust" authentication on localhost.
     public static final String USER = "postgres";
     public static final String PASSWORD = "postgres";
+    /**
+     * The services' logins, members of the group role {@code tokenmeter_app} that the V13 migration grants
+     * read and write on every table and no DDL; the superuser above runs the migrations. The password is
+     * fixed: the cluster listens on localhost only and trusts local connections.
+     */
+    public static final String INGEST_USER = "tokenmeter_ingest";
+    public static final String QUERY_USER = "tokenmeter_query";
+    public static final String SERVICE_PASSWORD = "tokenmeter-local";
 
     private final EmbeddedPostgres postgres;
     private final String version;
@@ -76,11 +84,34 @@ public final class LocalPostgres implements Components.Part {
             if (!exists) {
                 statement.execute("CREATE DATABASE " + DATABASE);
             }
+            createRoles(statement);
             try (ResultSet rs = statement.executeQuery("SHOW server_version")) {
                 rs.next();
                 return rs.getString(1).split(" ")[0];
             }
         }
+    }
+
+    /**
+     * Creates the services' roles when missing (roles belong to the cluster, not the database). They must
+     * exist before the services connect, and the group before its members, so the launcher makes them;
+     * the V13 migration then grants the group its rights.
+     */
+    private static void createRoles(Statement statement) throws SQLException {
+        statement.execute("""
+                DO $$
+                BEGIN
+                    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'tokenmeter_app') THEN
+                        CREATE ROLE tokenmeter_app NOLOGIN;
+                    END IF;
+                    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '%1$s') THEN
+                        CREATE ROLE %1$s LOGIN PASSWORD '%3$s' IN ROLE tokenmeter_app;
+                    END IF;
+                    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '%2$s') THEN
+                        CREATE ROLE %2$s LOGIN PASSWORD '%3$s' IN ROLE tokenmeter_app;
+                    END IF;
+                END
+                $$""".formatted(INGEST_USER, QUERY_USER, SERVICE_PASSWORD)); // constants only
     }
 
     public String version() {

@@ -23,14 +23,14 @@ final class Services {
     }
 
     static BootService query(Ports ports, LocalPostgres postgres, Keys keys) {
-        Map<String, String> env = new java.util.HashMap<>(database(postgres));
+        Map<String, String> env = new java.util.HashMap<>(database(postgres, LocalPostgres.QUERY_USER));
         env.put("TOKENMETER_QUERY_PORT", Integer.toString(ports.query()));
         env.put("TOKENMETER_OPERATOR_KEY", keys.operator());
         return new BootService("query", "Query service and dashboard", "query-service", ports.query(), Map.copyOf(env), "512m");
     }
 
     static BootService ingest(Ports ports, LocalPostgres postgres, LocalKafka kafka, Keys keys) {
-        Map<String, String> env = new java.util.HashMap<>(database(postgres));
+        Map<String, String> env = new java.util.HashMap<>(database(postgres, LocalPostgres.INGEST_USER));
         env.put("TOKENMETER_KAFKA_BOOTSTRAP", kafka.bootstrap());
         env.put("TOKENMETER_KAFKA_TOPIC", TOPIC);
         env.put("TOKENMETER_KAFKA_CONSUMERGROUP", CONSUMER_GROUP);
@@ -39,12 +39,17 @@ final class Services {
         return new BootService("ingest", "Ingest service", "ingest-service", ports.ingest(), Map.copyOf(env), "512m");
     }
 
-    /** The database settings every service reads. */
-    static Map<String, String> database(LocalPostgres postgres) {
+    /**
+     * The database settings every service reads: the service's own login (no DDL rights) for its data, the
+     * superuser for the Flyway migrations it runs at start-up.
+     */
+    static Map<String, String> database(LocalPostgres postgres, String user) {
         return Map.of(
                 "TOKENMETER_R2DBC_URL", postgres.r2dbcUrl(),
                 "TOKENMETER_JDBC_URL", postgres.jdbcUrl(),
-                "TOKENMETER_DB_USER", LocalPostgres.USER,
-                "TOKENMETER_DB_PASSWORD", LocalPostgres.PASSWORD);
+                "TOKENMETER_DB_USER", user,
+                "TOKENMETER_DB_PASSWORD", LocalPostgres.SERVICE_PASSWORD,
+                "TOKENMETER_DB_OWNER_USER", LocalPostgres.USER,
+                "TOKENMETER_DB_OWNER_PASSWORD", LocalPostgres.PASSWORD);
     }
 }
