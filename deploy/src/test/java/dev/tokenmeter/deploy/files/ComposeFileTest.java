@@ -46,6 +46,18 @@ class ComposeFileTest {
     }
 
     @Test
+    void eachServiceReadsItsDataAsItsOwnLoginAndMigratesAsTheOwner() {
+        assertThat(list(service("postgres").get("volumes"))).contains("../postgres/roles.sql:/docker-entrypoint-initdb.d/10-tokenmeter-roles.sql:ro");
+        assertThat(env("postgres")).containsKeys("TOKENMETER_INGEST_DB_PASSWORD", "TOKENMETER_QUERY_DB_PASSWORD");
+        for (String service : List.of("ingest", "query")) {
+            assertThat(env(service)).as(service)
+                    .containsEntry("TOKENMETER_DB_USER", "tokenmeter_" + service)
+                    .containsEntry("TOKENMETER_DB_OWNER_USER", env("postgres").get("POSTGRES_USER"))
+                    .containsEntry("TOKENMETER_DB_OWNER_PASSWORD", env("postgres").get("POSTGRES_PASSWORD"));
+        }
+    }
+
+    @Test
     void everyBuildAndBindMountPointsAtAFileOfTheRepository() {
         List<String> checked = new ArrayList<>();
         for (String name : services.keySet()) {

@@ -8,8 +8,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -83,11 +85,32 @@ class KubernetesFilesTest {
                     .as(what + " is scraped").isEqualTo(Map.of("prometheus.io/scrape", "true", "prometheus.io/path", "/actuator/prometheus",
                             "prometheus.io/port", String.valueOf(map(list(container.get("ports")).get(0)).get("containerPort"))));
         }
-        assertThat(secretKeys).contains("TOKENMETER_DB_USER", "TOKENMETER_DB_PASSWORD", "TOKENMETER_OPERATOR_KEY");
+        assertThat(secretKeys).contains("TOKENMETER_DB_OWNER_USER", "TOKENMETER_DB_OWNER_PASSWORD", "TOKENMETER_INGEST_DB_USER",
+                "TOKENMETER_INGEST_DB_PASSWORD", "TOKENMETER_QUERY_DB_USER", "TOKENMETER_QUERY_DB_PASSWORD", "TOKENMETER_OPERATOR_KEY");
         assertThat(list(map(list(kustomization.get("configMapGenerator")).get(0)).get("literals")))
                 .anySatisfy(l -> assertThat(l.toString()).startsWith("TOKENMETER_KAFKA_BOOTSTRAP="))
                 .anySatisfy(l -> assertThat(l.toString()).startsWith("TOKENMETER_R2DBC_URL="))
                 .anySatisfy(l -> assertThat(l.toString()).startsWith("TOKENMETER_JDBC_URL="));
+    }
+
+    @Test
+    void eachServiceReadsItsDataAsItsOwnLoginAndMigratesAsTheOwner() {
+        for (Map<String, Object> deployment : ofKind(base, "Deployment")) {
+            String service = name(deployment).substring("tokenmeter-".length()).toUpperCase(Locale.ROOT);
+            Map<String, Object> container = map(list(map(map(map(deployment.get("spec")).get("template")).get("spec")).get("containers")).get(0));
+            Map<String, Object> secretKeyOf = new HashMap<>();
+            for (Object env : list(container.get("env"))) {
+                Object from = map(env).get("valueFrom");
+                if (from != null) {
+                    secretKeyOf.put((String) map(env).get("name"), map(map(from).get("secretKeyRef")).get("key"));
+                }
+            }
+            assertThat(secretKeyOf).as(name(deployment))
+                    .containsEntry("TOKENMETER_DB_USER", "TOKENMETER_" + service + "_DB_USER")
+                    .containsEntry("TOKENMETER_DB_PASSWORD", "TOKENMETER_" + service + "_DB_PASSWORD")
+                    .containsEntry("TOKENMETER_DB_OWNER_USER", "TOKENMETER_DB_OWNER_USER")
+                    .containsEntry("TOKENMETER_DB_OWNER_PASSWORD", "TOKENMETER_DB_OWNER_PASSWORD");
+        }
     }
 
     @Test
