@@ -46,23 +46,14 @@ final class BatchSql {
     /**
      * Claims the keys of the batch's first occurrences ($1 tenant, $2 id, $3 fingerprint hex,
      * $4 event time) and answers, for each one that was known already, its position (1-based) and
-     * the stored fingerprint. That fingerprint is read from the snapshot before the statement, so
-     * it is null when a concurrent writer claimed the key in the meantime.
+     * the stored fingerprint. The function {@code claim_usage_event_keys} (migration V11) inserts
+     * into the current dedup-key generation and finds keys in the earlier kept ones, whatever
+     * their event time; the stored fingerprint is read from the snapshot its statement started
+     * with, so it is null when a concurrent writer claimed the key in the meantime.
      */
     static final String KEYS = """
-            WITH firsts AS (
-                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[])
-                    WITH ORDINALITY AS t(tenant, id, fingerprint_hex, event_time, ord)
-            ),
-            new_keys AS (
-                INSERT INTO usage_event_key (tenant, id, fingerprint, event_time)
-                SELECT tenant, id, decode(fingerprint_hex, 'hex'), event_time FROM firsts ORDER BY tenant, id
-                ON CONFLICT (tenant, id) DO NOTHING
-                RETURNING tenant, id
-            )
-            SELECT f.ord, encode(k.fingerprint, 'hex') AS kept_hex
-            FROM firsts f LEFT JOIN usage_event_key k ON k.tenant = f.tenant AND k.id = f.id
-            WHERE NOT EXISTS (SELECT 1 FROM new_keys n WHERE n.tenant = f.tenant AND n.id = f.id)
+            SELECT claimed_ord AS ord, claimed_kept_hex AS kept_hex
+            FROM claim_usage_event_keys($1::text[], $2::text[], $3::text[], $4::timestamptz[])
             """;
 
     /** Parameters of {@link #STORE}: the new events, the full rollup rows (level first), the dimension rollup rows. */

@@ -3,50 +3,92 @@ package dev.tokenmeter.ingest.store;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Makes sure the monthly partitions of {@code usage_event} exist before events land in them.
- * Months already ensured are remembered, so the common case costs no round trip.
+ * The monthly partitions of {@code usage_event}. {@link StorageMaintenance} creates them ahead and
+ * tells this class which exist, so checking a batch's months is a look-up in memory; only a month
+ * not known to exist (far future, or a past month the job does not cover) costs a round trip,
+ * which creates the partition if it is really missing.
  */
 @Component
 class Partitions {
 
-    private final DatabaseClient db;
-    private final Set<YearMonth> ensured = ConcurrentHashMap.newKeySet();
+    private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("yyyyMM");
+    private static final String PREFIX = "usage_event_";
 
-    Partitions(DatabaseClient db) {
+    private final DatabaseClient db;
+    private final String lockTimeout;
+    private final Set<YearMonth> existing = ConcurrentHashMap.newKeySet();
+
+    Partitions(DatabaseClient db, PartitionSettings settings) {
         this.db = db;
+        this.lockTimeout = settings.lockTimeout().toString();
     }
 
+    /** Makes sure the months of these event times have partitions; from memory when they are known to. */
     Mono<Void> ensure(Collection<Instant> times) {
         YearMonth first = null;
         YearMonth last = null;
         for (Instant time : times) {
             YearMonth month = YearMonth.from(time.atOffset(ZoneOffset.UTC));
-            if (!ensured.contains(month)) {
+            if (!existing.contains(month)) {
                 first = first == null || month.isBefore(first) ? month : first;
                 last = last == null || month.isAfter(last) ? month : last;
             }
         }
-        if (first == null) {
+        if (first == null || last == null) {
             return Mono.empty();
         }
         YearMonth from = first;
-        YearMonth to = last;
-        return db.sql("SELECT ensure_usage_event_partitions($1, $2)")
+        YearMonth to = last.plusMonths(1);
+        return create(from, to).doOnSuccess(created -> {
+            for (YearMonth month = from; month.isBefore(to); month = month.plusMonths(1)) {
+                existing.add(month);
+            }
+        }).then();
+    }
+
+    /** Creates the missing partitions of the months in [from, to); answers how many it created. */
+    Mono<Integer> create(YearMonth from, YearMonth to) {
+        return db.sql("SELECT ensure_usage_event_partitions($1, $2, $3::interval) AS created")
                 .bind(0, from.atDay(1).atStartOfDay(ZoneOffset.UTC).toOffsetDateTime())
-                .bind(1, to.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toOffsetDateTime())
-                .then()
-                .doOnSuccess(done -> {
-                    for (YearMonth month = from; !month.isAfter(to); month = month.plusMonths(1)) {
-                        ensured.add(month);
-                    }
-                });
+                .bind(1, to.atDay(1).atStartOfDay(ZoneOffset.UTC).toOffsetDateTime())
+                .bind(2, lockTimeout)
+                .map(row -> row.get("created", Integer.class))
+                .one()
+                .defaultIfEmpty(0);
+    }
+
+    /** Reloads which months have a partition (after creating or dropping some). */
+    Mono<Void> refresh() {
+        return db.sql("""
+                        SELECT c.relname::text AS relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+                        WHERE i.inhparent = 'usage_event'::regclass""")
+                .map(row -> row.get("relname", String.class))
+                .all()
+                .mapNotNull(Partitions::month)
+                .collect(Collectors.toSet())
+                .doOnNext(found -> {
+                    existing.addAll(found);
+                    existing.retainAll(found);
+                })
+                .then();
+    }
+
+    /** The month a partition named {@code usage_event_YYYYMM} holds; null for any other table. */
+    static @Nullable YearMonth month(@Nullable String partition) {
+        if (partition == null || !partition.matches(PREFIX + "\\d{6}")) {
+            return null;
+        }
+        return YearMonth.parse(partition.substring(PREFIX.length()), SUFFIX);
     }
 }
