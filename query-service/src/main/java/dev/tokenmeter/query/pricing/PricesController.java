@@ -7,12 +7,15 @@ import dev.tokenmeter.pricing.PriceOverrides;
 import dev.tokenmeter.query.access.Caller;
 import dev.tokenmeter.query.range.RangeParser;
 import dev.tokenmeter.query.range.TimeRange;
+import dev.tokenmeter.query.retention.RawHorizon;
 import dev.tokenmeter.query.web.BadParameter;
 import dev.tokenmeter.query.web.Params;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -54,16 +57,18 @@ class PricesController {
     private final RepricingJobs repricing;
     private final JobStore jobs;
     private final RangeParser ranges;
+    private final RawHorizon rawHorizon;
     private final Clock clock;
 
     PricesController(PriceCatalog catalog, TenantOverrides overrides, UnpricedModels unpriced, RepricingJobs repricing,
-                     JobStore jobs, RangeParser ranges, Clock clock) {
+                     JobStore jobs, RangeParser ranges, RawHorizon rawHorizon, Clock clock) {
         this.catalog = catalog;
         this.overrides = overrides;
         this.unpriced = unpriced;
         this.repricing = repricing;
         this.jobs = jobs;
         this.ranges = ranges;
+        this.rawHorizon = rawHorizon;
         this.clock = clock;
     }
 
@@ -114,7 +119,11 @@ class PricesController {
                 .map(Unpriced::new);
     }
 
-    /** Queues a job re-pricing the tenant's events in {@code {from, to}} with the prices in force now (admin). */
+    /**
+     * Queues a job re-pricing the tenant's events in {@code {from, to}} with the prices in force now
+     * (admin). A range whose first UTC day begins before the raw-event horizon is refused: a day's
+     * rollups are rebuilt from its raw events, which retention has dropped there.
+     */
     @PostMapping("/prices/reprice")
     Mono<ResponseEntity<JobStore.Job>> reprice(Caller caller, ServerWebExchange exchange,
                                                @RequestBody(required = false) @Nullable String body) {
@@ -130,10 +139,26 @@ class PricesController {
         if (Duration.between(from, to).compareTo(MAX_REPRICE_RANGE) > 0) {
             throw new BadParameter("to", "a job re-prices at most " + MAX_REPRICE_RANGE.toDays() + " days; split the range");
         }
-        return repricing.submit(tenant, from, to)
+        return refuseDaysPastRawHorizon(from)
+                .then(Mono.defer(() -> repricing.submit(tenant, from, to)))
                 .map(job -> ResponseEntity.status(HttpStatus.ACCEPTED)
                         .location(URI.create("/api/v1/jobs/" + job.id()))
                         .body(job));
+    }
+
+    /** Fails with a 400 when the UTC day of {@code from} begins before the raw-event horizon. */
+    private Mono<Void> refuseDaysPastRawHorizon(Instant from) {
+        Instant firstDay = from.atOffset(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS).toInstant();
+        return rawHorizon.current()
+                .filter(firstDay::isBefore)
+                .flatMap(horizon -> Mono.<Void>error(pastRawHorizon(from, horizon)));
+    }
+
+    private static BadParameter pastRawHorizon(Instant from, Instant horizon) {
+        return new BadParameter("from", from + " is before the raw-event horizon " + horizon
+                + ": raw events before it were dropped by retention (tokenmeter.retention.raw-events), and re-pricing a day"
+                + " rebuilds its rollups from its raw events, so those days would lose their totals; re-price from "
+                + horizon + " on (rollups before it keep the prices they were stored with)");
     }
 
     /** A job's state and progress; another tenant's job is answered like a missing one, 404. */

@@ -42,6 +42,12 @@ import reactor.core.publisher.Mono;
  * <p><b>Idempotent.</b> Only rows whose cost, priced flag, source or price reference differ are
  * written, and the day's rollups are rebuilt only when a row changed: a second run with the same
  * prices writes nothing. Provider-reported costs ({@code cost_source = 'provider'}) are kept.
+ *
+ * <p><b>Past the raw-event horizon.</b> The API refuses such days (see {@code RawHorizon}). Should
+ * retention drop a queued day's partition before the job reaches it, the day has no rows: nothing
+ * is re-priced and its rollups are not rebuilt, so its totals stay as they were. A day's raw rows
+ * live in one monthly partition, so a day is never half there; and the partition's DROP waits for a
+ * day's transaction that reads it.
  */
 @Component
 class Repricer {

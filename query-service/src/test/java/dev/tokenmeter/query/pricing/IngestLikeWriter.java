@@ -54,7 +54,7 @@ final class IngestLikeWriter {
             new_keys AS (
                 INSERT INTO usage_event_key (tenant, id, fingerprint, event_time)
                 SELECT tenant, id, decode(md5(id), 'hex'), event_time FROM input ORDER BY tenant, id
-                ON CONFLICT (tenant, id) DO NOTHING
+                ON CONFLICT (tenant, id, generation) DO NOTHING
                 RETURNING tenant, id
             ),
             fresh AS (

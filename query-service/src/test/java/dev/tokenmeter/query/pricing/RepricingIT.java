@@ -329,6 +329,52 @@ class RepricingIT {
         }
     }
 
+    @Test
+    void aRepriceOfDaysPastTheRawEventHorizonIsRefusedAndRawEventAnswersNameTheHorizon() throws Exception {
+        String admin = createKey(TENANT, "admin");
+        String viewer = createKey(TENANT, "viewer");
+        String otherAdmin = createKey("initech", "admin");
+        try {
+            // What the ingest service's retention writes when it drops raw partitions before 2026-10-07.
+            execute("SELECT advance_retention_horizon('raw_events', '2026-10-07T00:00:00Z')");
+            long jobsBefore = jobsOf(TENANT);
+
+            EntityExchangeResult<String> refused = call("POST", "/api/v1/prices/reprice", admin,
+                    "{\"from\":\"2026-10-06T12:00:00Z\",\"to\":\"2026-10-09\"}");
+            assertThat(refused.getStatus().value()).isEqualTo(400);
+            JsonNode problem = JSON.readTree(refused.getResponseBody());
+            assertThat(problem.get("parameter").asString()).isEqualTo("from");
+            assertThat(problem.get("detail").asString())
+                    .contains("raw-event horizon 2026-10-07T00:00:00Z", "rebuilds its rollups from its raw events");
+            assertThat(jobsOf(TENANT)).as("no job was queued for the refused range").isEqualTo(jobsBefore);
+
+            // The horizon's own day is whole: accepted (a tenant without events, so no other test's totals move).
+            EntityExchangeResult<String> accepted = call("POST", "/api/v1/prices/reprice", otherAdmin,
+                    "{\"from\":\"2026-10-07\",\"to\":\"2026-10-08\"}");
+            assertThat(accepted.getStatus().value()).as(accepted.getResponseBody()).isEqualTo(202);
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(call("GET",
+                    "/api/v1/usage/events?from=2026-10-05&to=2026-10-09", viewer, null).getResponseHeaders()
+                    .getFirst("X-Tokenmeter-Raw-Horizon")).isEqualTo("2026-10-07T00:00:00Z"));
+            assertThat(call("GET", "/api/v1/usage/breakdown?by=user&from=2026-10-05&to=2026-10-09", viewer, null)
+                    .getResponseHeaders().getFirst("X-Tokenmeter-Raw-Horizon")).isEqualTo("2026-10-07T00:00:00Z");
+            assertThat(call("GET", "/api/v1/prices", viewer, null).getResponseHeaders().containsHeader("X-Tokenmeter-Raw-Horizon"))
+                    .as("answers not read from raw events carry no horizon").isFalse();
+        } finally {
+            execute("DELETE FROM retention_horizon");
+        }
+    }
+
+    private long jobsOf(String tenant) throws SQLException {
+        return count("SELECT count(*) FROM pricing_job WHERE tenant = ?", tenant);
+    }
+
+    private static void execute(String sql) throws SQLException {
+        try (Connection connection = connect(); var statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
     private static Connection connect() throws SQLException {
         return DriverManager.getConnection(infra.jdbcUrl(database), infra.username(), infra.password());
     }
