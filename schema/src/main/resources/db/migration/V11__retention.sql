@@ -126,9 +126,9 @@ $$;
 -- usage_event_key was one table with PRIMARY KEY (tenant, id) that only grew. It is now
 -- partitioned by `generation`: every claim goes into the current generation; the maintenance job
 -- starts a new one every `key-generation` period (default 14 days) and drops a generation's whole
--- partition once every key in it belongs to an event older than lateWindow + a safety margin
--- (events that old are rejected as too_old before any claim, so their keys can never matter
--- again). The purge is a DROP TABLE, and the key table holds at most about
+-- partition once every key in it belongs to an event older than ingest accepts (lateWindow, counted
+-- from a record's arrival in Kafka up to backlog-grace ago) plus a safety margin: events that old
+-- are rejected as too_old before any claim, so their keys can never matter again. The purge is a DROP TABLE, and the key table holds at most about
 -- (lateWindow + margin + period) of keys, however long the service runs.
 --
 -- A partitioned table's unique key must contain the partition column, so the primary key is
@@ -278,8 +278,8 @@ END
 $$;
 
 -- Drops every generation that ended more than `keep` ago. A key's event time is at most the
--- future skew past the moment it was claimed, so with keep = lateWindow + margin + future skew
--- every dropped key belongs to an event that is now too_old. Answers how many it dropped.
+-- future skew past the moment it was claimed, so with keep = lateWindow + backlog grace + future
+-- skew + margin every dropped key belongs to an event that is now too_old. Answers how many it dropped.
 CREATE FUNCTION drop_usage_event_key_generations(keep interval, lock_wait interval DEFAULT NULL)
     RETURNS integer LANGUAGE plpgsql AS $$
 DECLARE

@@ -136,7 +136,7 @@ class StorageMaintenanceIT {
         assertThat(harness.count("SELECT count(*) FROM usage_event_conflict WHERE tenant = ? AND id = 'first-0'", tenant))
                 .isEqualTo(1);
 
-        // The first generation ended long enough ago (late window + margin + skew = 42 days): dropped whole.
+        // The first generation ended long enough ago (late window + backlog grace + skew + margin = 43 days): dropped whole.
         try (Connection c = harness.connect(); var age = c.prepareStatement(
                 "UPDATE usage_event_key_generation SET started_at = now() - interval '60 days', ended_at = now() - interval '50 days'"
                         + " WHERE generation = ?")) {

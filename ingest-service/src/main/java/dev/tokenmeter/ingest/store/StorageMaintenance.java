@@ -19,15 +19,15 @@ import reactor.core.publisher.Mono;
 
 /**
  * Keeps storage work off the ingest path, at start and then every {@code tokenmeter.partitions.interval}:
- * creates the partitions of {@code usage_event} from the oldest month within the late window to
- * {@code months-ahead} months after the current one; starts a new dedup-key generation when the
- * current one is {@code key-generation} old and drops the generations whose keys are all past
- * {@code late-window + key-margin + future-skew}; drops raw-event partitions past
- * {@code raw-events}; deletes rollups past {@code rollups} when that is set. Each step is one
- * database function (migration V11), idempotent and serialized by an advisory lock, so any number
- * of instances may run it; each waits at most {@code lock-timeout} for a lock. A failed step is
- * logged, counted ({@code ingest.maintenance.runs{step, outcome=failed}}) and tried again at the
- * next run; the others still run.
+ * creates the partitions of {@code usage_event} from the month of the oldest event ingest accepts
+ * ({@code late-window + backlog-grace} ago) to {@code months-ahead} months after the current one;
+ * starts a new dedup-key generation when the current one is {@code key-generation} old and drops the
+ * generations whose keys are all past {@code late-window + backlog-grace + future-skew + key-margin};
+ * drops raw-event partitions past {@code raw-events}; deletes rollups past {@code rollups} when that
+ * is set. Each step is one database function (migration V11), idempotent and serialized by an
+ * advisory lock, so any number of instances may run it; each waits at most {@code lock-timeout}
+ * for a lock. A failed step is logged, counted ({@code ingest.maintenance.runs{step, outcome=failed}})
+ * and tried again at the next run; the others still run.
  */
 @Component
 class StorageMaintenance implements SmartLifecycle {
@@ -59,9 +59,10 @@ class StorageMaintenance implements SmartLifecycle {
 
     /** Settings that would drop data ingest still accepts, or rollups before their raw events, are refused at start. */
     static void check(RetentionSettings retention, IngestSettings ingest) {
-        if (retention.rawEvents().compareTo(ingest.lateWindow()) <= 0) {
+        if (retention.rawEvents().compareTo(oldestAccepted(ingest)) <= 0) {
             throw new IllegalStateException("tokenmeter.retention.raw-events (" + retention.rawEvents()
-                    + ") must exceed tokenmeter.ingest.late-window (" + ingest.lateWindow() + "): accepted events would land in dropped partitions");
+                    + ") must exceed tokenmeter.ingest.late-window + backlog-grace (" + oldestAccepted(ingest)
+                    + "): accepted events would land in dropped partitions");
         }
         Duration rollups = retention.rollups();
         if (rollups != null && rollups.compareTo(retention.rawEvents()) < 0) {
@@ -71,6 +72,11 @@ class StorageMaintenance implements SmartLifecycle {
         if (retention.keyMargin().isNegative() || retention.keyGeneration().compareTo(Duration.ofMinutes(1)) < 0) {
             throw new IllegalStateException("tokenmeter.retention.key-margin must be >= 0 and key-generation at least 1m");
         }
+    }
+
+    /** How old an event ingest still accepts may be: the late window, counted from a record's arrival up to backlog-grace ago. */
+    static Duration oldestAccepted(IngestSettings ingest) {
+        return ingest.lateWindow().plus(ingest.backlogGrace());
     }
 
     @Override
@@ -103,7 +109,7 @@ class StorageMaintenance implements SmartLifecycle {
 
     private Mono<Long> createAhead() {
         YearMonth now = YearMonth.from(clock.instant().atOffset(ZoneOffset.UTC));
-        YearMonth oldest = YearMonth.from(clock.instant().minus(ingest.lateWindow()).atOffset(ZoneOffset.UTC));
+        YearMonth oldest = YearMonth.from(clock.instant().minus(oldestAccepted(ingest)).atOffset(ZoneOffset.UTC));
         return partitions.create(oldest, now.plusMonths(settings.monthsAhead() + 1L))
                 .flatMap(created -> partitions.refresh().thenReturn(created.longValue()));
     }
@@ -113,7 +119,7 @@ class StorageMaintenance implements SmartLifecycle {
     }
 
     private Mono<Long> purgeKeys() {
-        Duration keep = ingest.lateWindow().plus(retention.keyMargin()).plus(ingest.futureSkew());
+        Duration keep = oldestAccepted(ingest).plus(ingest.futureSkew()).plus(retention.keyMargin());
         return call("SELECT drop_usage_event_key_generations($1::interval, $2::interval) AS n", keep);
     }
 
