@@ -1,6 +1,6 @@
 -- Partitions and retention off the hot path. The ingest service's maintenance job calls the
 -- functions below on a schedule (several instances may: every function is idempotent and
--- serialized by an advisory lock); ingest itself only claims keys.
+-- serialized by a lock); ingest itself only claims keys.
 --
 -- Every function that takes a lock_wait sets lock_timeout to it for the rest of its transaction,
 -- so DDL that has to wait for busy tables fails fast and is retried at the next run instead of
@@ -54,7 +54,10 @@ BEGIN
         RETURN 0;  -- all there: no lock taken
     END IF;
     PERFORM set_lock_wait(lock_wait);
-    PERFORM pg_advisory_xact_lock(hashtext('usage_event_partitions'));
+    -- What ATTACH takes anyway; it serializes callers, and taking a table lock brings in the catalog
+    -- changes committed meanwhile, so to_regclass below sees a partition another caller just made
+    -- (after an advisory lock it did not: two callers both created one).
+    LOCK TABLE usage_event IN SHARE UPDATE EXCLUSIVE MODE;
     month := first;
     WHILE month < to_time AT TIME ZONE 'UTC' LOOP
         name := 'usage_event_' || to_char(month, 'YYYYMM');
@@ -195,7 +198,7 @@ BEGIN
     IF to_regclass(name) IS NOT NULL THEN
         RETURN false;
     END IF;
-    PERFORM pg_advisory_xact_lock(hashtext('usage_event_key_partitions'));
+    LOCK TABLE usage_event_key IN SHARE UPDATE EXCLUSIVE MODE;  -- as in ensure_usage_event_partitions
     IF to_regclass(name) IS NOT NULL THEN
         RETURN false;
     END IF;

@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -154,6 +155,36 @@ class StorageMaintenanceIT {
         assertExactly(tenant, 600);
         assertThat(harness.count("SELECT count(*) FROM usage_event_conflict WHERE tenant = ? AND id = 'second-1'", tenant))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void maintenanceCalledByManyInstancesAtOnceCreatesEachPartitionOnceAndRotatesOnce() throws Exception {
+        YearMonth far = YearMonth.now(ZoneOffset.UTC).plusMonths(7);
+        Timestamp from = Timestamp.from(far.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+        Timestamp to = Timestamp.from(far.plusMonths(3).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+        int before = generation();
+        try (Connection c = harness.connect(); var age = c.prepareStatement(
+                "UPDATE usage_event_key_generation SET started_at = now() - interval '2 hours' WHERE generation = ?")) {
+            age.setInt(1, before);
+            age.execute();
+        }
+        List<CompletableFuture<Long>> calls = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            calls.add(CompletableFuture.supplyAsync(() -> harness.count(
+                    "SELECT ensure_usage_event_partitions(?, ?, interval '10 seconds')", from, to)));
+            calls.add(CompletableFuture.supplyAsync(() -> harness.count(
+                    "SELECT rotate_usage_event_keys(interval '1 hour', interval '10 seconds')")));
+        }
+        List<Long> answers = calls.stream().map(CompletableFuture::join).toList();
+
+        long created = 0;
+        for (int i = 0; i < answers.size(); i += 2) {
+            created += answers.get(i);
+            assertThat(answers.get(i + 1)).as("every instance sees the one new generation").isEqualTo(before + 1L);
+        }
+        assertThat(created).as("each of the three months created by exactly one caller").isEqualTo(3);
+        assertThat(partitions()).contains(partition(far), partition(far.plusMonths(1)), partition(far.plusMonths(2)));
+        assertThat(harness.count("SELECT count(*) FROM usage_event_key_generation WHERE generation > ?", before)).isEqualTo(1);
     }
 
     private static void assertExactly(String tenant, long events) throws SQLException {

@@ -24,8 +24,8 @@ import reactor.core.publisher.Mono;
  * starts a new dedup-key generation when the current one is {@code key-generation} old and drops the
  * generations whose keys are all past {@code late-window + backlog-grace + future-skew + key-margin};
  * drops raw-event partitions past {@code raw-events}; deletes rollups past {@code rollups} when that
- * is set. Each step is one database function (migration V11), idempotent and serialized by an
- * advisory lock, so any number of instances may run it; each waits at most {@code lock-timeout}
+ * is set. Each step is one database function (migration V11), idempotent and serialized by a
+ * table or advisory lock, so any number of instances may run it; each waits at most {@code lock-timeout}
  * for a lock. A failed step is logged, counted ({@code ingest.maintenance.runs{step, outcome=failed}})
  * and tried again at the next run; the others still run.
  */
