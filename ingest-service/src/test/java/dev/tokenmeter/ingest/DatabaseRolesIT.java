@@ -135,7 +135,7 @@ class DatabaseRolesIT {
                 "DROP TABLE " + partition(YearMonth.now(ZoneOffset.UTC).plusMonths(1)),
                 "CREATE INDEX x ON api_key (name)",
                 "CREATE FUNCTION x() RETURNS integer LANGUAGE sql AS 'SELECT 1'",
-                "ALTER FUNCTION ensure_usage_event_partitions(timestamptz, timestamptz) SECURITY INVOKER",
+                "ALTER FUNCTION ensure_usage_event_partitions(timestamptz, timestamptz, interval) SECURITY INVOKER",
                 "SELECT count(*) FROM flyway_schema_history");
         List<String> allowed = new ArrayList<>();
         try (Connection app = connectAsApp(); Statement statement = app.createStatement()) {

@@ -14,10 +14,13 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * The monthly partitions of {@code usage_event}. {@link StorageMaintenance} creates them ahead and
- * tells this class which exist, so checking a batch's months is a look-up in memory; only a month
- * not known to exist (far future, or a past month the job does not cover) costs a round trip,
- * which creates the partition if it is really missing.
+ * The monthly partitions of {@code usage_event}, as the write path sees them. {@link StorageMaintenance}
+ * creates them ahead; here a month is remembered once the database said it has its partition, so
+ * checking a batch's months is a look-up in memory. A month not remembered yet costs one round trip
+ * per instance: {@code ensure_usage_event_partitions} finds the partition there (no lock, no DDL) or,
+ * as a fallback (a month the job does not cover, or a partition dropped by hand), creates it.
+ * Months are learned from the database, never assumed, so a partition dropped behind the service's
+ * back before any event of its month is created again rather than missed.
  */
 @Component
 class Partitions {
@@ -68,8 +71,8 @@ class Partitions {
                 .defaultIfEmpty(0);
     }
 
-    /** Reloads which months have a partition (after creating or dropping some). */
-    Mono<Void> refresh() {
+    /** Forgets the months whose partitions are gone (after retention dropped some). */
+    Mono<Void> forgetDropped() {
         return db.sql("""
                         SELECT c.relname::text AS relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
                         WHERE i.inhparent = 'usage_event'::regclass""")
@@ -77,10 +80,7 @@ class Partitions {
                 .all()
                 .mapNotNull(Partitions::month)
                 .collect(Collectors.toSet())
-                .doOnNext(found -> {
-                    existing.addAll(found);
-                    existing.retainAll(found);
-                })
+                .doOnNext(existing::retainAll)
                 .then();
     }
 

@@ -110,8 +110,7 @@ class StorageMaintenance implements SmartLifecycle {
     private Mono<Long> createAhead() {
         YearMonth now = YearMonth.from(clock.instant().atOffset(ZoneOffset.UTC));
         YearMonth oldest = YearMonth.from(clock.instant().minus(oldestAccepted(ingest)).atOffset(ZoneOffset.UTC));
-        return partitions.create(oldest, now.plusMonths(settings.monthsAhead() + 1L))
-                .flatMap(created -> partitions.refresh().thenReturn(created.longValue()));
+        return partitions.create(oldest, now.plusMonths(settings.monthsAhead() + 1L)).map(Integer::longValue);
     }
 
     private Mono<Long> rotateKeys() {
@@ -125,7 +124,7 @@ class StorageMaintenance implements SmartLifecycle {
 
     private Mono<Long> dropRawEvents() {
         return call("SELECT drop_usage_event_partitions($1::interval, $2::interval) AS n", retention.rawEvents())
-                .flatMap(dropped -> partitions.refresh().thenReturn(dropped));
+                .flatMap(dropped -> partitions.forgetDropped().thenReturn(dropped));
     }
 
     private Mono<Long> purgeRollups() {
