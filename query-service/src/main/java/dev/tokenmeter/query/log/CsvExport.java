@@ -1,11 +1,14 @@
 package dev.tokenmeter.query.log;
 
+import dev.tokenmeter.query.ExportDatabase;
 import dev.tokenmeter.query.range.TimeRange;
 import dev.tokenmeter.query.usage.Filters;
 import dev.tokenmeter.query.usage.Sql;
+import dev.tokenmeter.query.web.BadParameter;
 import io.r2dbc.spi.Readable;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -16,11 +19,19 @@ import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.function.Tuple2;
 
 /**
  * The event log as CSV, oldest first, streamed: PostgreSQL hands rows over through a cursor
  * {@link #FETCH_SIZE} at a time, and the next batch is fetched only when the client has taken the
  * previous ones, so memory stays flat however many rows match.
+ *
+ * <p>Bounded: exports read through their own small pool ({@link ExportDatabase}), so slow downloads
+ * hold only its connections; the header goes out with the first rows, so a busy pool or a cancelled
+ * statement is still answered 503 rather than as a broken 200; the whole stream has a deadline and
+ * at most {@link ExportSettings#maxRows()} rows (checked before it starts, see {@link #count}, and
+ * again in SQL).
  */
 @Component
 class CsvExport {
@@ -42,16 +53,45 @@ class CsvExport {
     private static final DateTimeFormatter UTC_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final DatabaseClient db;
+    private final ExportSettings settings;
 
-    CsvExport(DatabaseClient db) {
-        this.db = db;
+    CsvExport(ExportDatabase database, ExportSettings settings) {
+        this.db = database.client();
+        this.settings = settings;
     }
 
     /** The header, then one line per matching event, in buffers of {@link #ROWS_PER_CHUNK} lines. */
     Flux<DataBuffer> csv(String tenant, TimeRange range, Filters filters) {
-        return Flux.just(HEADER)
-                .concatWith(lines(tenant, range, filters))
+        return withDeadline(lines(tenant, range, filters), settings.deadline())
+                .index()
+                .map(chunk -> chunk.getT1() == 0 ? HEADER + chunk.getT2() : chunk.getT2())
+                .defaultIfEmpty(HEADER)
                 .map(CsvExport::buffer);
+    }
+
+    /** How many events match, counted over raw events in the export pool (for filters the rollups lack). */
+    Mono<Long> count(String tenant, TimeRange range, Filters filters) {
+        return EventLogQuery.matching(tenant, range, filters, "count(*) AS n")
+                .on(db)
+                .map(row -> row.get("n", Long.class))
+                .one();
+    }
+
+    /** Refuses, before any row is read, an export of more than {@link ExportSettings#maxRows()} rows. */
+    void checkRows(long rows) {
+        if (rows > settings.maxRows()) {
+            throw new BadParameter("range", "the export would have " + rows + " rows, over the limit of " + settings.maxRows()
+                    + ": use a shorter range or more filters");
+        }
+    }
+
+    /**
+     * Ends {@code flux} with a {@link java.util.concurrent.TimeoutException} once {@code deadline} has
+     * passed since it was subscribed to, however steadily it emits.
+     */
+    static <T> Flux<T> withDeadline(Flux<T> flux, Duration deadline) {
+        Mono<Long> expired = Mono.delay(deadline).cache();
+        return flux.timeout(expired, item -> expired);
     }
 
     /** {@code usage-<from>-<to>.csv}: local dates when the range is whole days in its zone, else UTC times. */
@@ -61,13 +101,23 @@ class CsvExport {
 
     private Flux<String> lines(String tenant, TimeRange range, Filters filters) {
         Sql sql = EventLogQuery.matching(tenant, range, filters, COLUMNS);
-        sql.append(" ORDER BY event_time ASC, id ASC");
+        // One row past the cap: events stored after the count could still exceed it.
+        sql.append(" ORDER BY event_time ASC, id ASC LIMIT " + sql.bind(settings.maxRows() + 1));
         return sql.on(db)
                 .filter(statement -> statement.fetchSize(FETCH_SIZE))
                 .map(CsvExport::line)
                 .all()
+                .index()
+                .map(this::belowCap)
                 .buffer(ROWS_PER_CHUNK)
                 .map(CsvExport::join);
+    }
+
+    private String belowCap(Tuple2<Long, String> numbered) {
+        if (numbered.getT1() >= settings.maxRows()) {
+            throw new IllegalStateException("the export passed its cap of " + settings.maxRows() + " rows while streaming");
+        }
+        return numbered.getT2();
     }
 
     static String line(Readable row) {
@@ -77,7 +127,7 @@ class CsvExport {
         StringBuilder line = new StringBuilder(256);
         Csv.field(line, row.get("event_time", Instant.class)).append(',');
         for (String column : TEXT_COLUMNS) {
-            Csv.field(line, row.get(column, String.class)).append(',');
+            Csv.text(line, row.get(column, String.class)).append(',');
         }
         Csv.field(line, row.get("latency_ms", Integer.class)).append(',');
         Csv.field(line, input).append(',');
@@ -88,7 +138,7 @@ class CsvExport {
         Csv.field(line, input == null || output == null ? null : input + output).append(',');
         Csv.field(line, cost == null ? null : LogEvent.money(cost).toPlainString()).append(',');
         Csv.field(line, row.get("priced", Boolean.class)).append(',');
-        Csv.field(line, row.get("tags", String.class));
+        Csv.text(line, row.get("tags", String.class));
         return line.append(Csv.LINE_END).toString();
     }
 

@@ -96,18 +96,25 @@ class EventLogController {
                 .timeout(settings.queryTimeout());
     }
 
-    /** Every matching event as CSV, oldest first, streamed as rows arrive from the database. */
+    /**
+     * Every matching event as CSV, oldest first, streamed as rows arrive from the database; refused
+     * with 400 when more rows match than an export may hold (counted from the rollups where the
+     * filters allow, else over raw events in the export pool).
+     */
     @GetMapping("/export")
-    ResponseEntity<Flux<DataBuffer>> export(@RequestParam MultiValueMap<String, String> params, Caller caller) {
+    Mono<ResponseEntity<Flux<DataBuffer>>> export(@RequestParam MultiValueMap<String, String> params, Caller caller) {
         Params.check(params, Set.of());
         String tenant = caller.requireTenant();
         TimeRange range = ranges.parse(params);
         Filters filters = Filters.from(params);
-        return ResponseEntity.ok()
-                .contentType(TEXT_CSV)
-                .header(HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment().filename(CsvExport.fileName(range)).build().toString())
-                .body(export.csv(tenant, range, filters));
+        return usage.requests(tenant, range, filters)
+                .switchIfEmpty(Mono.defer(() -> export.count(tenant, range, filters)))
+                .doOnNext(export::checkRows)
+                .map(rows -> ResponseEntity.ok()
+                        .contentType(TEXT_CSV)
+                        .header(HttpHeaders.CONTENT_DISPOSITION,
+                                ContentDisposition.attachment().filename(CsvExport.fileName(range)).build().toString())
+                        .body(export.csv(tenant, range, filters)));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.tokenmeter.query.pricing;
 
+import dev.tokenmeter.query.JobDatabase;
 import io.r2dbc.spi.Readable;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -50,10 +51,14 @@ class JobStore {
                @Nullable Instant startedAt, @Nullable Instant finishedAt, @Nullable String error) {
     }
 
+    /** The API's pool, for creating and reading jobs. */
     private final DatabaseClient db;
+    /** The jobs' pool, for the runner's claims and progress. */
+    private final DatabaseClient jobs;
 
-    JobStore(DatabaseClient db) {
+    JobStore(DatabaseClient db, JobDatabase jobs) {
         this.db = db;
+        this.jobs = jobs.client();
     }
 
     Mono<Job> create(String tenant, Instant from, Instant to, int days) {
@@ -78,13 +83,13 @@ class JobStore {
 
     /** Takes the oldest queued (or abandoned) job and marks it running; empty when there is none. */
     Mono<Job> claimNext() {
-        return db.sql(CLAIM)
+        return jobs.sql(CLAIM)
                 .map(JobStore::job)
                 .one();
     }
 
     Mono<Void> dayDone(String id, long examined, long repriced) {
-        return db.sql("""
+        return jobs.sql("""
                         UPDATE pricing_job SET events_done = events_done + :examined, events_repriced = events_repriced + :repriced,
                             days_done = days_done + 1, heartbeat_at = now()
                         WHERE id = :id""")
@@ -95,7 +100,7 @@ class JobStore {
     }
 
     Mono<Void> done(String id) {
-        return db.sql("""
+        return jobs.sql("""
                         UPDATE pricing_job SET state = 'done', finished_at = now(), heartbeat_at = now(),
                             events_total = greatest(events_total, events_done)
                         WHERE id = :id""")
@@ -104,7 +109,7 @@ class JobStore {
     }
 
     Mono<Void> failed(String id, String error) {
-        return db.sql("UPDATE pricing_job SET state = 'failed', finished_at = now(), heartbeat_at = now(), error = :error WHERE id = :id")
+        return jobs.sql("UPDATE pricing_job SET state = 'failed', finished_at = now(), heartbeat_at = now(), error = :error WHERE id = :id")
                 .bind("id", id)
                 .bind("error", error.length() > 1000 ? error.substring(0, 1000) : error)
                 .then();

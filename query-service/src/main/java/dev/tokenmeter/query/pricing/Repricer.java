@@ -4,6 +4,7 @@ import dev.tokenmeter.event.Usage;
 import dev.tokenmeter.pricing.Cost;
 import dev.tokenmeter.pricing.PriceCatalog;
 import dev.tokenmeter.pricing.PriceOverrides;
+import dev.tokenmeter.query.JobDatabase;
 import io.r2dbc.spi.Readable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -17,7 +18,6 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
@@ -83,10 +83,11 @@ class Repricer {
     private final PriceCatalog catalog;
     private final TransactionalOperator transactions;
 
-    Repricer(DatabaseClient db, PriceCatalog catalog, ReactiveTransactionManager transactionManager) {
-        this.db = db;
+    /** On the jobs' pool ({@link JobDatabase}): its statement and lock timeouts are those of a background job. */
+    Repricer(JobDatabase database, PriceCatalog catalog) {
+        this.db = database.client();
         this.catalog = catalog;
-        this.transactions = TransactionalOperator.create(transactionManager);
+        this.transactions = database.transactions();
     }
 
     /** Re-prices the tenant's events in [from, to), which lie within one UTC day, and rebuilds that day's rollups. */

@@ -1,22 +1,23 @@
 package dev.tokenmeter.query.usage;
 
 import dev.tokenmeter.query.web.BadParameter;
-import java.math.BigDecimal;
-import java.util.Comparator;
-import java.util.function.ToDoubleFunction;
 
-/** Allow-listed breakdown orders, each descending; {@code share} is the share of the same measure. */
+/**
+ * Allow-listed breakdown orders, each descending, then by cost (descending), then by key; {@code share}
+ * is the share of the same measure. The order is applied in SQL ({@link UsageQuery#top}), over each
+ * key's sums: rates and averages are divided as doubles, as {@link Totals} does.
+ */
 enum BreakdownSort {
-    COST("cost", t -> t.costUsd().doubleValue()),
-    REQUESTS("requests", t -> t.requests()),
-    TOKENS("tokens", t -> t.totalTokens()),
-    ERROR_RATE("errorRate", Totals::errorRate),
-    LATENCY("latency", t -> t.avgLatencyMs() == null ? -1 : t.avgLatencyMs());
+    COST("cost", "key_cost"),
+    REQUESTS("requests", "key_requests"),
+    TOKENS("tokens", "key_tokens"),
+    ERROR_RATE("errorRate", "CASE WHEN key_requests = 0 THEN 0 ELSE (key_errors + key_timeouts)::float8 / key_requests::float8 END"),
+    LATENCY("latency", "CASE WHEN key_latency_count = 0 THEN -1 ELSE key_latency_sum_ms::float8 / key_latency_count::float8 END");
 
     private final String param;
-    private final ToDoubleFunction<Totals> measure;
+    private final String measure;
 
-    BreakdownSort(String param, ToDoubleFunction<Totals> measure) {
+    BreakdownSort(String param, String measure) {
         this.param = param;
         this.measure = measure;
     }
@@ -25,12 +26,9 @@ enum BreakdownSort {
         return param;
     }
 
-    Comparator<UsageQuery.Group> order() {
-        Comparator<UsageQuery.Group> byMeasure = Comparator.comparingDouble(g -> measure.applyAsDouble(g.totals()));
-        Comparator<UsageQuery.Group> byCost = Comparator.comparing(g -> g.totals().costUsd(), BigDecimal::compareTo);
-        return byMeasure.reversed()
-                .thenComparing(byCost.reversed())
-                .thenComparing(g -> g.key() == null ? "" : g.key());
+    /** The ORDER BY list of {@link UsageQuery#top}: the measure, cost, then the key (none after the empty one). */
+    String ranking() {
+        return measure + " DESC, key_cost DESC, coalesce(k, '') COLLATE \"C\", k IS NULL";
     }
 
     /** The row's part of the total: cost share for cost, token share for tokens, request share otherwise. */

@@ -63,7 +63,7 @@ class UsageController {
         }
         String sort = Params.single(params, "sort");
         return usage.breakdown(caller.requireTenant(), ranges.parse(params), Filters.from(params), Grouping.parse("by", by), by,
-                sort == null ? BreakdownSort.COST : BreakdownSort.parse(sort), Params.integer(params, "limit", 10, 1, 1000),
+                sort == null ? BreakdownSort.COST : BreakdownSort.parse(sort), Params.integer(params, "limit", 10, 1, Integer.MAX_VALUE),
                 Params.bool(params, "percentiles", true));
     }
 
@@ -71,7 +71,7 @@ class UsageController {
     Mono<Views.Values> values(Caller caller, @PathVariable String dimension, ServerWebExchange exchange) {
         MultiValueMap<String, String> params = Params.check(exchange.getRequest().getQueryParams(), Set.of("limit"));
         return usage.values(caller.requireTenant(), ranges.parse(params), Filters.from(params), Grouping.parse("dimension", dimension),
-                dimension, Params.integer(params, "limit", 1000, 1, 10_000));
+                dimension, Params.integer(params, "limit", 1000, 1, Integer.MAX_VALUE));
     }
 
     @GetMapping("/periods")

@@ -31,8 +31,14 @@ class UsageQuery {
      *
      * @param bucket index into the requested buckets (0-based)
      * @param key    the group key, null when not grouped or for rows without that dimension
+     * @param rank   from {@link #top}: the key's place (1 = first), top + 1 for the folded rest; else 0
      */
-    record Group(int bucket, @Nullable String key, Totals totals) {
+    record Group(int bucket, @Nullable String key, Totals totals, int rank) {
+
+        /** A group not ranked. */
+        Group(int bucket, @Nullable String key, Totals totals) {
+            this(bucket, key, totals, 0);
+        }
     }
 
     /** Distinct counts for the summary card. */
@@ -59,6 +65,63 @@ class UsageQuery {
     Flux<Group> aggregate(String tenant, List<Bucket> buckets, Filters filters, @Nullable Grouping grouping, boolean rawOnly,
                           boolean histograms) {
         Sql sql = new Sql();
+        groups(sql, tenant, buckets, filters, grouping, rawOnly, histograms);
+        return sql.on(db).map(UsageQuery::group).all().timeout(settings.queryTimeout());
+    }
+
+    /**
+     * The groups of the {@code top} keys of {@code grouping} in the order {@code ranking}, each with its
+     * {@link Group#rank() rank} (1 = first), and everything else folded into groups of rank
+     * {@code top + 1} (key null): ranked and folded in PostgreSQL, so however many distinct keys the
+     * range holds, at most top + 1 keys per bucket reach the service.
+     *
+     * @param ranking an ORDER BY list over the per-key sums {@code key_requests, key_errors,
+     *                key_timeouts, key_tokens, key_cost, key_latency_count, key_latency_sum_ms} and
+     *                the key {@code k}; it must order distinct keys strictly
+     */
+    Flux<Group> top(String tenant, List<Bucket> buckets, Filters filters, Grouping grouping, boolean rawOnly, boolean histograms,
+                    int top, String ranking) {
+        Sql sql = new Sql();
+        sql.append("WITH grouped AS (");
+        groups(sql, tenant, buckets, filters, grouping, rawOnly, histograms);
+        String rest = sql.bind(top + 1);
+        String within = " <= " + sql.bind(top);
+        sql.append("""
+                ),
+                per_key AS (
+                    SELECT g.*, sum(sign * requests) OVER w AS key_requests, sum(sign * errors) OVER w AS key_errors,
+                        sum(sign * timeouts) OVER w AS key_timeouts, sum(sign * (input_tokens + output_tokens)) OVER w AS key_tokens,
+                        sum(sign * cost_usd) OVER w AS key_cost, sum(sign * latency_count) OVER w AS key_latency_count,
+                        sum(sign * latency_sum_ms) OVER w AS key_latency_sum_ms
+                    FROM grouped g WINDOW w AS (PARTITION BY k)
+                ),
+                ranked AS (SELECT p.*, dense_rank() OVER (ORDER BY\s""" + ranking + """
+                ) AS rank FROM per_key p)
+                SELECT b, CASE WHEN rank""" + within + " THEN k END AS k, sign, least(rank, " + rest + """
+                ) AS rank,
+                    sum(requests) AS requests, sum(successes) AS successes, sum(errors) AS errors, sum(timeouts) AS timeouts,
+                    sum(input_tokens) AS input_tokens, sum(cached_input_tokens) AS cached_input_tokens,
+                    sum(cache_write_tokens) AS cache_write_tokens, sum(output_tokens) AS output_tokens,
+                    sum(reasoning_tokens) AS reasoning_tokens, sum(cost_usd) AS cost_usd, sum(unpriced_requests) AS unpriced_requests,
+                    sum(latency_count) AS latency_count, sum(latency_sum_ms) AS latency_sum_ms, max(last_seen) AS last_seen,
+                    string_agg(histogram, '') AS histogram, string_agg(raw_histogram, ',') AS raw_histogram
+                FROM ranked
+                GROUP BY b, sign, least(rank,\s""" + rest + "), CASE WHEN rank" + within + " THEN k END");
+        return sql.on(db).map(UsageQuery::ranked).all().timeout(settings.queryTimeout());
+    }
+
+    /** The first {@code limit} distinct non-null keys of {@code grouping} in the range, in code point order. */
+    Flux<String> values(String tenant, List<Bucket> whole, Filters filters, Grouping grouping, int limit) {
+        Sql sql = new Sql();
+        sql.append("SELECT k FROM (SELECT " + grouping.expression(sql) + " AS k FROM ");
+        UsageSource.append(sql, tenant, whole, filters, grouping, false);
+        sql.append(") AS keys WHERE k IS NOT NULL GROUP BY k ORDER BY k COLLATE \"C\" LIMIT " + sql.bind(limit));
+        return sql.on(db).map(row -> row.get("k", String.class)).all().timeout(settings.queryTimeout());
+    }
+
+    /** Appends the statement that totals the usage rows per bucket, key and sign (columns as {@link #group} reads them). */
+    private static void groups(Sql sql, String tenant, List<Bucket> buckets, Filters filters, @Nullable Grouping grouping,
+                               boolean rawOnly, boolean histograms) {
         // The boundaries are cast once, in a sub-select: in a generic plan (a prepared statement's
         // sixth run on) a bare $n::timestamptz[] is re-cast from text for every row.
         String bucketExpression = buckets.size() == 1
@@ -99,7 +162,6 @@ class UsageQuery {
                     SELECT t.*, r.raw_histogram FROM totals t
                     LEFT JOIN raw_histograms r ON r.b = t.b AND r.k IS NOT DISTINCT FROM t.k AND t.sign = 1""");
         }
-        return sql.on(db).map(UsageQuery::group).all().timeout(settings.queryTimeout());
     }
 
     /**
@@ -130,6 +192,11 @@ class UsageQuery {
         sql.append("SELECT coalesce(sum(requests), 0) AS n FROM ");
         UsageSource.append(sql, tenant, whole, filters, null, false);
         return sql.on(db).map(row -> number(row, "n")).one().timeout(settings.queryTimeout());
+    }
+
+    private static Group ranked(Readable row) {
+        Group group = group(row);
+        return new Group(group.bucket(), group.key(), group.totals(), (int) number(row, "rank"));
     }
 
     private static Group group(Readable row) {

@@ -5,7 +5,6 @@ import dev.tokenmeter.query.range.Bucket;
 import dev.tokenmeter.query.range.BucketUnit;
 import dev.tokenmeter.query.range.Buckets;
 import dev.tokenmeter.query.range.TimeRange;
-import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,30 +12,34 @@ import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Summary, timeline, breakdown and picker values, answered from the rollups wherever exact. */
 @Service
 public class UsageService {
 
+    /** Timeline series order: cost, then requests (both descending), then key (a missing key as "null"). */
+    static final String SERIES_RANKING = "key_cost DESC, key_requests DESC, coalesce(k, 'null') COLLATE \"C\", k IS NULL";
+
     private final UsageQuery query;
     private final QuerySettings settings;
+    private final ResponseLimits limits;
 
-    UsageService(UsageQuery query, QuerySettings settings) {
+    UsageService(UsageQuery query, QuerySettings settings, ResponseLimits limits) {
         this.query = query;
         this.settings = settings;
+        this.limits = limits;
     }
 
     /**
@@ -110,130 +113,132 @@ public class UsageService {
                 .reduce(Totals.ZERO, (sum, group) -> sum.plus(group.totals()));
     }
 
+    /**
+     * Every bucket of the range, and with {@code groupBy} one series per top key (ranked by cost, then
+     * requests, then key) plus "other": ranked and folded in SQL, so only the top keys reach the
+     * service. Refused before any query when buckets × series exceed {@link ResponseLimits#maxPoints}.
+     */
     Mono<Views.Timeline> timeline(String tenant, TimeRange range, BucketUnit unit, Filters filters,
                                   @Nullable Grouping groupBy, int top) {
         List<Bucket> buckets = Buckets.of(range, unit, settings.maxBuckets());
-        return query.aggregate(tenant, buckets, filters, groupBy, unit == BucketUnit.MINUTE)
+        limits.checkTimeline(buckets.size(), groupBy != null, top);
+        Flux<UsageQuery.Group> groups = groupBy == null
+                ? query.aggregate(tenant, buckets, filters, null, unit == BucketUnit.MINUTE)
+                : query.top(tenant, buckets, filters, groupBy, unit == BucketUnit.MINUTE, true, top, SERIES_RANKING);
+        return groups
                 .collectList()
-                .map(groups -> {
-                    Totals[] perBucket = perBucket(groups, buckets.size());
-                    List<Views.Series> series = groupBy == null ? null : series(groups, buckets, range, top);
+                .map(all -> {
+                    Totals[] perBucket = perBucket(all, buckets.size());
+                    List<Views.Series> series = groupBy == null ? null : series(all, buckets, range, top);
                     return new Views.Timeline(unit.name().toLowerCase(Locale.ROOT), range.zone().getId(),
                             Views.local(range.from(), range.zone()), Views.local(range.to(), range.zone()),
                             points(perBucket, buckets, range), series);
                 });
     }
 
-    /** One series per top key (ranked by cost, then requests), the rest folded into "other". */
+    /** One series per ranked key, in rank order, then "other" when keys were folded into it. */
     private static List<Views.Series> series(List<UsageQuery.Group> groups, List<Bucket> buckets, TimeRange range, int top) {
-        Map<String, Totals> perKey = new HashMap<>();
-        groups.forEach(g -> perKey.merge(String.valueOf(g.key()), g.totals(), Totals::plus));
-        List<String> ranked = perKey.entrySet().stream()
-                .sorted(Comparator.<Map.Entry<String, Totals>, BigDecimal>comparing(e -> e.getValue().costUsd()).reversed()
-                        .thenComparing(e -> -e.getValue().requests())
-                        .thenComparing(Map.Entry::getKey))
-                .map(Map.Entry::getKey)
-                .toList();
-        Set<String> topKeys = new LinkedHashSet<>(ranked.subList(0, Math.min(top, ranked.size())));
-        Map<String, Totals[]> points = new HashMap<>();
-        Totals[] other = zeros(buckets.size());
+        Map<Integer, Totals[]> perRank = new TreeMap<>();
+        Map<Integer, @Nullable String> keys = new HashMap<>();
         for (UsageQuery.Group g : groups) {
-            String key = String.valueOf(g.key());
-            Totals[] target = topKeys.contains(key) ? points.computeIfAbsent(key, k -> zeros(buckets.size())) : other;
+            Totals[] target = perRank.computeIfAbsent(g.rank(), rank -> zeros(buckets.size()));
             target[g.bucket()] = target[g.bucket()].plus(g.totals());
+            keys.put(g.rank(), g.key());
         }
         List<Views.Series> series = new ArrayList<>();
-        for (String key : topKeys) {
-            series.add(new Views.Series(key.equals("null") ? null : key, false, points(points.get(key), buckets, range)));
-        }
-        if (ranked.size() > top) {
-            series.add(new Views.Series("other", true, points(other, buckets, range)));
-        }
+        perRank.forEach((rank, totals) -> series.add(new Views.Series(rank > top ? "other" : keys.get(rank), rank > top,
+                points(totals, buckets, range))));
         return series;
     }
 
     /**
-     * Rows ranked by {@code sort}, the rest folded into "other", and the total. From a one-dimension
-     * rollup the groups are first totalled without latency histograms; only the shown rows and the
-     * total then read theirs (the "other" row's is the total's minus the shown rows'): a wide
-     * breakdown (every API key) would otherwise merge the histograms of every key and day to show a
-     * few. Otherwise (raw events, or the all-dimension rollup under a filter, where scanning the table
-     * costs more than the few matching rows' histograms) one query reads everything. Without
-     * {@code percentiles} no histogram is read at all, and every p95 is null.
+     * Rows ranked by {@code sort} (in SQL: only the shown rows and the folded rest reach the service),
+     * the rest as "other", and the total. From a one-dimension rollup the rows are first ranked
+     * without latency histograms; only the shown rows and the total then read theirs (the "other"
+     * row's is the total's minus the shown rows'): a wide breakdown (every API key) would otherwise
+     * merge the histograms of every key and day to show a few. Otherwise (raw events, or the
+     * all-dimension rollup under a filter, where scanning the table costs more than the few matching
+     * rows' histograms) one query reads everything. Without {@code percentiles} no histogram is read
+     * at all, and every p95 is null.
      */
     Mono<Views.Breakdown> breakdown(String tenant, TimeRange range, Filters filters, Grouping by, String byParam,
                                     BreakdownSort sort, int limit, boolean percentiles) {
+        limits.checkBreakdownRows(limit);
         boolean twoPasses = percentiles && filters.inRollups() && by.inRollups() && UsageSource.narrowest(filters, by) != null;
-        return query.aggregate(tenant, whole(range), filters, by, false, percentiles && !twoPasses)
+        return query.top(tenant, whole(range), filters, by, false, percentiles && !twoPasses, limit, sort.ranking())
                 .collectList()
-                .map(groups -> groups.stream().sorted(sort.order()).toList())
-                .flatMap(sorted -> twoPasses && !sorted.isEmpty()
-                        ? withHistograms(tenant, range, filters, by, sorted, limit)
-                        : Mono.just(new Ranked(sorted, Totals.sum(sorted.stream().map(UsageQuery.Group::totals)), null)))
-                .map(ranked -> breakdown(ranked, byParam, sort, limit));
+                .map(groups -> ranked(groups, limit))
+                .flatMap(ranked -> twoPasses && !ranked.shown().isEmpty()
+                        ? withHistograms(tenant, range, filters, by, sort, ranked, limit)
+                        : Mono.just(ranked))
+                .map(ranked -> breakdown(ranked, byParam, sort));
     }
 
-    /** Groups in order, their total, and when the groups lack histograms, the histogram of what is not shown. */
-    private record Ranked(List<UsageQuery.Group> sorted, Totals total, @Nullable Map<Integer, Long> otherHistogram) {
+    /** The shown rows in order, the folded rest (null when nothing was left out) and the total of both. */
+    private record Ranked(List<UsageQuery.Group> shown, @Nullable Totals other, Totals total) {
     }
 
-    private Mono<Ranked> withHistograms(String tenant, TimeRange range, Filters filters, Grouping by,
-                                        List<UsageQuery.Group> sorted, int limit) {
-        List<UsageQuery.Group> shown = sorted.subList(0, Math.min(limit, sorted.size()));
+    private static Ranked ranked(List<UsageQuery.Group> groups, int limit) {
+        Map<Integer, UsageQuery.Group> byRank = new TreeMap<>();
+        groups.forEach(g -> byRank.merge(g.rank(), g, (a, b) -> new UsageQuery.Group(0, a.key(), a.totals().plus(b.totals()), a.rank())));
+        List<UsageQuery.Group> shown = byRank.values().stream().filter(g -> g.rank() <= limit).toList();
+        UsageQuery.Group other = byRank.get(limit + 1);
+        Totals total = Totals.sum(byRank.values().stream().map(UsageQuery.Group::totals));
+        return new Ranked(shown, other == null ? null : other.totals(), total);
+    }
+
+    private Mono<Ranked> withHistograms(String tenant, TimeRange range, Filters filters, Grouping by, BreakdownSort sort,
+                                        Ranked ranked, int limit) {
+        List<UsageQuery.Group> shown = ranked.shown();
         List<String> keys = shown.stream().map(UsageQuery.Group::key).filter(Objects::nonNull).toList();
         Filters onlyShown = filters;
-        if (keys.size() == shown.size() && sorted.size() > limit) {
+        if (keys.size() == shown.size() && ranked.other() != null) {
             Map<Dimension, List<String>> dimensions = new EnumMap<>(Dimension.class);
             dimensions.putAll(filters.dimensions());
             dimensions.put(Objects.requireNonNull(by.dimension()), keys);
             onlyShown = new Filters(dimensions, filters.tags());
         }
-        Mono<Map<@Nullable String, Map<Integer, Long>>> perKey = query.aggregate(tenant, whole(range), onlyShown, by, false, true)
+        Mono<Map<@Nullable String, Map<Integer, Long>>> perKey = query.top(tenant, whole(range), onlyShown, by, false, true, limit, sort.ranking())
+                .filter(g -> g.rank() <= limit)
                 .collect(HashMap::new, (map, g) -> map.put(g.key(), g.totals().latencyHistogram()));
-        Mono<Map<Integer, Long>> ofTotal = sorted.size() <= limit
+        Mono<Map<Integer, Long>> ofTotal = ranked.other() == null
                 ? Mono.just(Map.of())
                 : query.aggregate(tenant, whole(range), filters, null, false, true)
                         .reduce(Totals.ZERO, (sum, g) -> sum.plus(g.totals()))
                         .map(Totals::latencyHistogram);
         return Mono.zip(perKey, ofTotal).map(both -> {
-            List<UsageQuery.Group> withHistograms = new ArrayList<>(sorted.size());
+            List<UsageQuery.Group> withHistograms = new ArrayList<>(shown.size());
             Map<Integer, Long> other = new HashMap<>(both.getT2());
-            for (int i = 0; i < sorted.size(); i++) {
-                UsageQuery.Group g = sorted.get(i);
-                Map<Integer, Long> histogram = i < shown.size() ? both.getT1().getOrDefault(g.key(), Map.of()) : Map.of();
+            for (UsageQuery.Group g : shown) {
+                Map<Integer, Long> histogram = both.getT1().getOrDefault(g.key(), Map.of());
                 histogram.forEach((bucket, n) -> other.merge(bucket, -n, Long::sum));
-                withHistograms.add(new UsageQuery.Group(g.bucket(), g.key(), g.totals().withHistogram(histogram)));
+                withHistograms.add(new UsageQuery.Group(g.bucket(), g.key(), g.totals().withHistogram(histogram), g.rank()));
             }
             other.values().removeIf(n -> n == 0);
-            Totals total = Totals.sum(withHistograms.stream().map(UsageQuery.Group::totals));
-            return sorted.size() <= limit
-                    ? new Ranked(withHistograms, total, null)
-                    : new Ranked(withHistograms, total.withHistogram(both.getT2()), other);
+            Totals shownTotal = Totals.sum(withHistograms.stream().map(UsageQuery.Group::totals));
+            if (ranked.other() == null) {
+                return new Ranked(withHistograms, null, shownTotal);
+            }
+            Totals rest = ranked.other().withHistogram(other);
+            return new Ranked(withHistograms, rest, shownTotal.plus(rest).withHistogram(both.getT2()));
         });
     }
 
-    private static Views.Breakdown breakdown(Ranked ranked, String byParam, BreakdownSort sort, int limit) {
-        List<UsageQuery.Group> sorted = ranked.sorted();
+    private static Views.Breakdown breakdown(Ranked ranked, String byParam, BreakdownSort sort) {
         Totals total = ranked.total();
-        List<Views.Row> rows = sorted.stream().limit(limit)
+        List<Views.Row> rows = ranked.shown().stream()
                 .map(g -> Views.Row.of(g.key(), g.totals(), sort.share(g.totals(), total)))
                 .toList();
-        Views.Row other = null;
-        if (sorted.size() > limit) {
-            Totals rest = Totals.sum(sorted.subList(limit, sorted.size()).stream().map(UsageQuery.Group::totals));
-            if (ranked.otherHistogram() != null) {
-                rest = rest.withHistogram(ranked.otherHistogram());
-            }
-            other = Views.Row.of("other", rest, sort.share(rest, total));
-        }
+        Views.Row other = ranked.other() == null ? null : Views.Row.of("other", ranked.other(), sort.share(ranked.other(), total));
         return new Views.Breakdown(byParam, sort.param(), rows, other, Views.Row.of(null, total, total.requests() == 0 ? 0 : 1));
     }
 
+    /** The first {@code limit} distinct values in code point order, limited in SQL. */
     Mono<Views.Values> values(String tenant, TimeRange range, Filters filters, Grouping dimension, String name, int limit) {
-        return query.aggregate(tenant, whole(range), filters, dimension, false, false)
-                .mapNotNull(UsageQuery.Group::key)
-                .collect(TreeSet<String>::new, Set::add)
-                .map(values -> new Views.Values(name, values.stream().limit(limit).toList()));
+        limits.checkValues(limit);
+        return query.values(tenant, whole(range), filters, dimension, limit)
+                .collectList()
+                .map(values -> new Views.Values(name, values));
     }
 
     private static Totals[] zeros(int n) {

@@ -1,20 +1,35 @@
 package dev.tokenmeter.query.web;
 
+import dev.tokenmeter.query.DatabasePools;
+import io.r2dbc.spi.R2dbcException;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebInputException;
 
-/** Every error as RFC 9457 problem details, in one place. Bad input is a 400 naming the parameter. */
+/**
+ * Every error as RFC 9457 problem details, in one place. Bad input is a 400 naming the parameter; a
+ * database too busy to answer in time (a statement or lock timeout, no free connection) is a 503
+ * with {@code Retry-After}.
+ */
 @RestControllerAdvice
 class ProblemHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    private final long retryAfterSeconds;
+
+    ProblemHandler(DatabasePools pools) {
+        this.retryAfterSeconds = Math.max(1, (pools.retryAfter().toMillis() + 999) / 1000);
+    }
 
     @ExceptionHandler
     ProblemDetail badParameter(BadParameter e) {
@@ -39,9 +54,27 @@ class ProblemHandler {
     }
 
     @ExceptionHandler
-    ProblemDetail timeout(TimeoutException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "The query took too long; narrow the range or the filters and retry");
+    ResponseEntity<ProblemDetail> timeout(TimeoutException e) {
+        return busy("The query took too long");
+    }
+
+    @ExceptionHandler({DataAccessException.class, R2dbcException.class})
+    ResponseEntity<ProblemDetail> database(Exception e) {
+        String reason = DatabaseBusy.reason(e);
+        if (reason == null) {
+            return ResponseEntity.internalServerError().body(unexpected(e));
+        }
+        log.warn("Answered 503: {}: {}", reason, e.toString());
+        return busy(reason);
+    }
+
+    private ResponseEntity<ProblemDetail> busy(String reason) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                reason + "; retry later, or narrow the range or the filters");
+        problem.setTitle("Database busy");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds))
+                .body(problem);
     }
 
     @ExceptionHandler
