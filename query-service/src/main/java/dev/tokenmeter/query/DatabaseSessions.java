@@ -1,5 +1,7 @@
 package dev.tokenmeter.query;
 
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionFactoryProvider;
@@ -9,6 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.r2dbc.autoconfigure.ConnectionFactoryOptionsBuilderCustomizer;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcConnectionDetails;
+import org.springframework.boot.r2dbc.metrics.ConnectionPoolMetrics;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
@@ -59,6 +62,17 @@ class DatabaseSessions {
     JobDatabase jobDatabase(R2dbcConnectionDetails connection, DatabasePools pools) {
         ConnectionPool pool = pool(connection, "jobs", pools.jobs());
         return new JobDatabase(DatabaseClient.create(pool), TransactionalOperator.create(new R2dbcTransactionManager(pool)), pool);
+    }
+
+    /** {@code r2dbc_pool_*} meters of the export pool, tagged {@code name="export"} (the dashboard's is {@code connectionFactory}). */
+    @Bean
+    MeterBinder exportPoolMetrics(ExportDatabase export) {
+        return new ConnectionPoolMetrics(export.pool(), "export", Tags.empty());
+    }
+
+    @Bean
+    MeterBinder jobPoolMetrics(JobDatabase jobs) {
+        return new ConnectionPoolMetrics(jobs.pool(), "jobs", Tags.empty());
     }
 
     /** The session parameters of a pool: the plan cache mode and its limits, in milliseconds (0 = none). */

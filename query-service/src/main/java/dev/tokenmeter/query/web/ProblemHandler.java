@@ -5,6 +5,7 @@ import io.r2dbc.spi.R2dbcException;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -64,7 +65,7 @@ class ProblemHandler {
         if (reason == null) {
             return ResponseEntity.internalServerError().body(unexpected(e));
         }
-        log.warn("Answered 503: {}: {}", reason, e.toString());
+        log.warn("Answered 503: {}: {}", reason, NestedExceptionUtils.getMostSpecificCause(e).getMessage());
         return busy(reason);
     }
 
