@@ -149,6 +149,9 @@ class UsageQuery {
         } else {
             // Rollup rows: their jsonb as text, concatenated. Raw events: counted per latency bucket
             // here (PostgreSQL drops the rollup branches from this scan: their latency_bucket is null).
+            // The join matches keys with plain equalities (a null key as its own value), which PostgreSQL
+            // can hash or merge: with IS NOT DISTINCT FROM it compared every group of a bucket with every
+            // other (59 days × 2 000 tag values: 78 s against 3 s, measured on PostgreSQL 15).
             sql.append("""
                     string_agg(latency_hist::text, '') AS histogram
                     FROM usage_grouped GROUP BY b, k, sign
@@ -160,7 +163,8 @@ class UsageQuery {
                         GROUP BY b, k
                     )
                     SELECT t.*, r.raw_histogram FROM totals t
-                    LEFT JOIN raw_histograms r ON r.b = t.b AND r.k IS NOT DISTINCT FROM t.k AND t.sign = 1""");
+                    LEFT JOIN raw_histograms r ON r.b = t.b AND coalesce(r.k, '') = coalesce(t.k, '')
+                        AND (r.k IS NULL) = (t.k IS NULL) AND t.sign = 1""");
         }
     }
 

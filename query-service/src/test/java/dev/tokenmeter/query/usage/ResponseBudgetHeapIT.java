@@ -36,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The acceptance "the worst timeline and breakdown requests a viewer can send answer 400 or succeed,
  * with the query service's heap staying under its limit". The service runs in a JVM of its own with
- * {@code -Xmx256m} (half the 512 MB of the deployment) that exits on OutOfMemoryError, over 120 000
+ * {@code -Xmx256m} (half the 512 MB of the deployment) that exits on OutOfMemoryError, over 60 000
  * events with 40 000 users, 3 000 API keys and 2 000 tag values; a viewer sends the largest questions the API accepts
  * — the longest range at the smallest bucket, groupBy with top=50, breakdowns and value lists at their
  * highest limits — several at a time. Each answers 200 or a 400 that says what to narrow; the
@@ -100,7 +100,7 @@ class ResponseBudgetHeapIT {
                 });
         long loadStarted = System.nanoTime();
         load(database);
-        log.info("Loaded 120 000 events and their rollups in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - loadStarted));
+        log.info("Loaded 60 000 events and their rollups in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - loadStarted));
         String viewer = viewerKey(port);
 
         int gcLinesBefore = Files.readAllLines(GC_LOG).size();
@@ -157,7 +157,7 @@ class ResponseBudgetHeapIT {
                 .start();
     }
 
-    /** 120 000 events over two months: 40 000 users, 3 000 API keys, 2 000 tag values; then their rollups. */
+    /** 60 000 events over two months: 40 000 users, 3 000 API keys, 2 000 tag values; then their rollups. */
     private void load(String database) throws Exception {
         try (Connection connection = DriverManager.getConnection(infra.jdbcUrl(database), infra.username(), infra.password());
                 Statement statement = connection.createStatement()) {
@@ -166,13 +166,13 @@ class ResponseBudgetHeapIT {
                     INSERT INTO usage_event (tenant, id, event_time, provider, model, endpoint, project, api_key, user_id,
                         status, latency_ms, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens,
                         cost_usd, priced, cost_source, tags)
-                    SELECT 'wide', 'ev-' || g, timestamptz '2026-01-01T00:00:00Z' + g * interval '40 seconds',
+                    SELECT 'wide', 'ev-' || g, timestamptz '2026-01-01T00:00:00Z' + g * interval '80 seconds',
                         (ARRAY['openai', 'anthropic', 'google'])[1 + g % 3], 'model-' || g % 30, 'chat.completions',
                         'project-' || g % 10, 'key_' || g % 3000, 'user-' || g % 40000,
                         CASE WHEN g % 10 = 0 THEN 'error' ELSE 'success' END, 50 + g % 500,
                         1000 + g % 2000, 0, 0, 200 + g % 400, 0, (1000 + g % 2000) * 0.00000015, true, 'catalog',
                         jsonb_build_object('team', 'team-' || g % 2000)
-                    FROM generate_series(1, 120000) AS g""");
+                    FROM generate_series(1, 60000) AS g""");
             statement.execute("SELECT rebuild_usage_rollups('2026-01-01T00:00:00Z', '2026-03-01T00:00:00Z')");
             statement.execute("ANALYZE");
         }
