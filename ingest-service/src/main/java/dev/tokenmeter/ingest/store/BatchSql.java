@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * The statements that store a batch, in one transaction (see {@link EventStore}): {@link #KEYS}
- * claims the batch's (tenant, id) keys and says which were known already; {@link #STORE} inserts
+ * The statements that store a batch, in one transaction (see {@link EventStore}): {@link #LOCK_TENANTS}
+ * takes the batch's tenants' rollup locks shared, {@link #KEYS} claims the batch's (tenant, id) keys and says which were known already; {@link #STORE} inserts
  * the new events and merges their rollup deltas (aggregated by {@link RollupDeltas}) into the six
  * rollup tables; {@link #CONFLICTS} records redeliveries whose payload differs. Parameters are
  * parallel arrays. Rows are inserted in key order so that concurrent batches lock rows in the same
@@ -42,6 +42,17 @@ final class BatchSql {
             + "$%d::text[], $%d::text[], $%d::text[]";
     private static final String DIM_KEYS = "tenant, dim, bucket_start, value, status";
     private static final String DIM_KEY_TYPES = "$%d::text[], $%d::text[], $%d::timestamptz[], $%d::text[], $%d::text[]";
+
+    /**
+     * The FIRST statement of a batch's transaction ($1 the batch's tenants, duplicates allowed): takes
+     * {@code pg_advisory_xact_lock_shared(tenant_rollup_lock_key(tenant))} for each distinct tenant,
+     * in key order (function {@code lock_tenant_rollups_shared}, migration V14). A re-pricing rebuild
+     * takes the same key exclusively, so it waits for this batch, or this batch for it, and only for
+     * the same tenant's. It runs before {@link #STORE} takes its snapshot: a batch either committed
+     * before the rebuild (its events are in the raw rows the rebuild sums) or adds its increments to
+     * the rebuilt rows — never both, never neither.
+     */
+    static final String LOCK_TENANTS = "SELECT lock_tenant_rollups_shared($1::text[])";
 
     /**
      * Claims the keys of the batch's first occurrences ($1 tenant, $2 id, $3 fingerprint hex,

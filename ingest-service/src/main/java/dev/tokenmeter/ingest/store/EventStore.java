@@ -15,8 +15,10 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Stores batches of priced events with an exactly-once effect: each (tenant, id) is stored and
  * added to the rollups once, whatever is redelivered, in one transaction per batch. The
- * transaction first claims the batch's keys ({@link BatchSql#KEYS}), which tells which events are
- * new; only those are aggregated into rollup deltas here and stored ({@link BatchSql#STORE}).
+ * transaction first takes its tenants' rollup locks shared ({@link BatchSql#LOCK_TENANTS}, so that
+ * a re-pricing rebuild of one tenant's rollups waits for, or holds up, that tenant's batches only),
+ * then claims the batch's keys ({@link BatchSql#KEYS}), which tells which events are new; only
+ * those are aggregated into rollup deltas here and stored ({@link BatchSql#STORE}).
  */
 @Component
 public class EventStore {
@@ -57,7 +59,7 @@ public class EventStore {
         }
         List<PricedEvent> firsts = new ArrayList<>(firstOccurrences.values());
         // Aggregating runs on a worker thread, not on the database connection's event loop.
-        return claimKeys(firsts).publishOn(Schedulers.parallel()).flatMap(known -> {
+        return lockTenants(firsts).then(claimKeys(firsts)).publishOn(Schedulers.parallel()).flatMap(known -> {
             List<PricedEvent> fresh = new ArrayList<>(firsts.size());
             Map<Key, String> kept = new HashMap<>();
             for (int i = 0; i < firsts.size(); i++) {
@@ -82,6 +84,12 @@ public class EventStore {
                     .then(recordConflicts(conflicting, keptOfConflicting))
                     .thenReturn(result);
         });
+    }
+
+    /** Takes the shared rollup lock of each tenant of the batch; the transaction's first statement. */
+    private Mono<Void> lockTenants(List<PricedEvent> firsts) {
+        String[] tenants = firsts.stream().map(item -> item.event().tenant()).distinct().toArray(String[]::new);
+        return db.sql(BatchSql.LOCK_TENANTS).bind(0, tenants).then();
     }
 
     /** Claims the keys; answers the positions of those known already, with the stored fingerprint (hex, or null). */

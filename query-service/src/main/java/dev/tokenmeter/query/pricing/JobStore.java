@@ -11,11 +11,16 @@ import java.util.HexFormat;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
  * Re-pricing jobs (table {@code pricing_job}). A job is claimed atomically ({@code FOR UPDATE SKIP
- * LOCKED}), so with several query-service instances each job runs once; a running job whose
+ * LOCKED}), so with several query-service instances each job runs once. Jobs of one tenant run one
+ * at a time across instances: the claim skips tenants that have a running job with a live
+ * heartbeat, and claims are serialized by an advisory lock taken in the claim's transaction before
+ * the claiming statement (and so before its snapshot), so two instances cannot both see a tenant
+ * idle and start two of its jobs. A running job whose
  * heartbeat is older than {@link #STALE} (its instance died) is claimed again and starts over,
  * which is safe because re-pricing is idempotent.
  */
@@ -28,13 +33,16 @@ class JobStore {
     private static final String COLUMNS = """
             id, tenant, range_from, range_to, state, events_total, events_done, events_repriced, days_total, days_done,
             created_at, started_at, finished_at, error""";
-    private static final String CLAIM = """
+    static final String CLAIM = """
             UPDATE pricing_job j SET state = 'running', started_at = now(), heartbeat_at = now(), finished_at = NULL,
                 events_done = 0, events_repriced = 0, days_done = 0, error = NULL,
                 events_total = (SELECT count(*) FROM usage_event e
                                 WHERE e.tenant = j.tenant AND e.event_time >= j.range_from AND e.event_time < j.range_to)
-            WHERE j.id = (SELECT id FROM pricing_job
-                          WHERE state = 'queued' OR state = 'running' AND heartbeat_at < now() - interval '15 minutes'
+            WHERE j.id = (SELECT id FROM pricing_job p
+                          WHERE (state = 'queued' OR state = 'running' AND heartbeat_at < now() - interval '15 minutes')
+                            AND NOT EXISTS (SELECT FROM pricing_job r
+                                            WHERE r.tenant = p.tenant AND r.id <> p.id AND r.state = 'running'
+                                              AND r.heartbeat_at >= now() - interval '15 minutes')
                           ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
             RETURNING\s""" + COLUMNS;
 
@@ -55,10 +63,12 @@ class JobStore {
     private final DatabaseClient db;
     /** The jobs' pool, for the runner's claims and progress. */
     private final DatabaseClient jobs;
+    private final TransactionalOperator transactions;
 
     JobStore(DatabaseClient db, JobDatabase jobs) {
         this.db = db;
         this.jobs = jobs.client();
+        this.transactions = jobs.transactions();
     }
 
     Mono<Job> create(String tenant, Instant from, Instant to, int days) {
@@ -81,11 +91,12 @@ class JobStore {
                 .one();
     }
 
-    /** Takes the oldest queued (or abandoned) job and marks it running; empty when there is none. */
+    /** Takes the oldest queued (or abandoned) job of a tenant with no job running and marks it running; empty when there is none. */
     Mono<Job> claimNext() {
-        return jobs.sql(CLAIM)
-                .map(JobStore::job)
-                .one();
+        return transactions.transactional(jobs.sql("SELECT pg_advisory_xact_lock(hashtext('pricing_job_claim'))").then()
+                .then(Mono.defer(() -> jobs.sql(CLAIM)
+                        .map(JobStore::job)
+                        .one())));
     }
 
     Mono<Void> dayDone(String id, long examined, long repriced) {

@@ -27,13 +27,17 @@ import reactor.core.publisher.Mono;
  *
  * <p><b>Why totals stay exact while ingest goes on.</b> The transaction first rewrites the cost of
  * the day's events (row locks on existing events only; ingest only inserts new ones, so neither
- * waits for the other), then calls {@code rebuild_usage_rollups(tenant, day)}, which takes SHARE ROW
- * EXCLUSIVE on every rollup table. The ingest batch statement takes ROW EXCLUSIVE on those tables as
- * it starts — before its snapshot — and inserts raw events and rollup increments in that one
- * statement. So a batch either committed before the rebuild's lock was granted (its events are in
- * the raw rows the rebuild sums; the increments it made are deleted with the old rows) or it waits
- * for this transaction to commit and then adds its increments to the rebuilt rows, which do not
- * contain its events. No event is counted twice or lost, whatever the interleaving. Events stored
+ * waits for the other), then calls {@code rebuild_usage_rollups(tenant, day)}, which takes the
+ * tenant's advisory lock {@code pg_advisory_xact_lock(tenant_rollup_lock_key(tenant))} (migration
+ * V14) before it deletes and re-inserts that tenant's rollup rows. Every ingest batch takes the same
+ * key shared, for each tenant it carries, as the first statement of its transaction — before the
+ * statement that inserts raw events and rollup increments takes its snapshot. So a batch holding
+ * this tenant either committed before the rebuild's lock was granted (its events are in the raw
+ * rows the rebuild sums, which take their snapshots after the lock; the increments it made are
+ * deleted with the old rows) or it waits for this transaction to commit and then adds its
+ * increments to the rebuilt rows, which do not contain its events. No event is counted twice or
+ * lost, whatever the interleaving. Batches of other tenants take other keys and never wait for the
+ * rebuild: the exclusion is per tenant, for the rest of this day's transaction. Events stored
  * after this transaction are priced by ingest with the same prices: an override is saved before the
  * job starts, and ingest reloads overrides on its change notification (and every few seconds).
  * Events committed between this transaction's read and its rebuild keep the price ingest gave them,

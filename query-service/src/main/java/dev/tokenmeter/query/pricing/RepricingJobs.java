@@ -17,10 +17,11 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 /**
- * Runs re-pricing jobs in the background, one at a time per instance: a job is claimed from
- * {@code pricing_job} (so a restart or another instance picks up what was queued), then its range
- * is re-priced UTC day by UTC day ({@link Repricer}), each day in its own transaction, recording
- * progress after each. The tenant's prices are read once, when the job starts: the job applies the
+ * Runs re-pricing jobs in the background, one at a time per instance and per tenant across
+ * instances (see {@link JobStore}): a job is claimed from {@code pricing_job} (so a restart or
+ * another instance picks up what was queued; a tenant's next job waits until its running one
+ * ends), then its range is re-priced UTC day by UTC day ({@link Repricer}), each day in its own
+ * transaction, recording progress after each. The tenant's prices are read once, when the job starts: the job applies the
  * prices in force at that moment.
  */
 @Component

@@ -16,11 +16,12 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Stores events the way the ingest service does: ONE statement that records the dedup keys,
- * inserts the new raw events and adds them to all six rollups (the shape of ingest's BatchSql,
- * without latencies, projects or API keys). Being one statement it takes its ROW EXCLUSIVE locks
- * on the rollup tables before its snapshot, as ingest does — which is what makes concurrent
- * rebuilds safe.
+ * Stores events the way the ingest service does: one transaction whose first statement takes the
+ * batch's tenants' rollup locks shared ({@code lock_tenant_rollups_shared}, as ingest's BatchSql
+ * LOCK_TENANTS does), then ONE statement that records the dedup keys, inserts the new raw events and
+ * adds them to all six rollups (the shape of ingest's BatchSql, without latencies, projects or API
+ * keys). The lock is granted before that statement takes its snapshot, as in ingest — which is what
+ * makes a concurrent rebuild of the same tenant's rollups safe.
  */
 final class IngestLikeWriter {
 
@@ -101,8 +102,36 @@ final class IngestLikeWriter {
                 )""".formatted(name, table, COLUMNS, bucket, SUMS, MERGE);
     }
 
-    /** Writes one batch in one statement; answers the database clock at the end of the statement. */
+    /** Takes the tenants' rollup locks shared: the first statement of a batch's transaction. */
+    static final String LOCK_TENANTS = "SELECT lock_tenant_rollups_shared(?::text[])";
+
+    /** Writes one batch in one transaction; answers the database clock at the end of the storing statement. */
     static Instant write(Connection connection, List<Priced> batch) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            lockTenants(connection, batch);
+            Instant writtenAt = store(connection, batch);
+            connection.commit();
+            return writtenAt;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** The first statement of a batch's transaction (the connection must not be in autocommit). */
+    static void lockTenants(Connection connection, List<Priced> batch) throws SQLException {
+        try (var statement = connection.prepareStatement(LOCK_TENANTS)) {
+            statement.setArray(1, array(connection, "text", batch, p -> p.event().tenant()));
+            statement.execute();
+        }
+    }
+
+    /** The storing statement, in the caller's transaction; answers the database clock at its end. */
+    static Instant store(Connection connection, List<Priced> batch) throws SQLException {
         try (var statement = connection.prepareStatement(STATEMENT)) {
             int i = 0;
             statement.setArray(++i, array(connection, "text", batch, p -> p.event().tenant()));
