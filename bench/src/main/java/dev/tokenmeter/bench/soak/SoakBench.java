@@ -125,8 +125,9 @@ public final class SoakBench {
             long n = 0;
             while (loading) {
                 for (int i = 0; i < Math.max(1, options.rate() / 100); i++) {
-                    boolean duplicate = n > 1000 && n % 50 == 0;
-                    long id = duplicate ? n - 997 : unique.getAndIncrement();
+                    boolean duplicate = unique.get() > 1000 && n % 50 == 0;
+                    // A duplicate resends an id already sent: one below the unique counter.
+                    long id = duplicate ? unique.get() - 997 : unique.getAndIncrement();
                     String json = "{\"id\":\"soak-" + id + "\",\"tenant\":\"soak-" + id % 5 + "\",\"time\":\""
                             + Instant.now().minusSeconds(id % 600) + "\",\"provider\":\"openai\",\"model\":\"gpt-4o-mini\","
                             + "\"project\":\"p" + id % 11 + "\",\"latencyMs\":" + (20 + id % 900)
