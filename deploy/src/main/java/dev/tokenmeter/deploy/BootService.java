@@ -20,11 +20,14 @@ import java.util.stream.Stream;
  * @param id          log file {@code logs/<id>.log}, pid file {@code run/<id>.pid}
  * @param displayName what the terminal calls it, e.g. "Ingest service"
  * @param module      the Maven module whose {@code target/<module>-*.jar} runs
- * @param port        its HTTP port; ready once {@code /actuator/health/readiness} answers UP there
- * @param env         its configuration, as environment variables
- * @param heap        its maximum heap, e.g. {@code 768m}
+ * @param port           its public HTTP port (the API)
+ * @param managementPort its actuator port, on loopback; ready once {@code /actuator/health/readiness} answers UP there
+ * @param env            its configuration, as environment variables (which must put the management port on
+ *                       {@code managementPort})
+ * @param heap           its maximum heap, e.g. {@code 768m}
  */
-public record BootService(String id, String displayName, String module, int port, Map<String, String> env, String heap) {
+public record BootService(String id, String displayName, String module, int port, int managementPort, Map<String, String> env,
+                          String heap) {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
@@ -40,7 +43,7 @@ public record BootService(String id, String displayName, String module, int port
                 "-jar", jar.toString()));
         ChildProcess child = components.start(() -> ChildProcess.spawn(displayName, command, env,
                 dataDir.logs().resolve(id + ".log"), dataDir.run().resolve(id + ".pid"), Duration.ofSeconds(60)));
-        HttpRequest readiness = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
+        HttpRequest readiness = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness"))
                 .timeout(Duration.ofSeconds(2))
                 .build();
         child.awaitReady(() -> {

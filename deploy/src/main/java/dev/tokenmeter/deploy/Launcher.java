@@ -84,6 +84,8 @@ public final class Launcher {
         PortCheck.requireFree(ports.kafkaController(), "Kafka controller", "TOKENMETER_KAFKA_CONTROLLER_PORT");
         PortCheck.requireFree(ports.ingest(), "ingest HTTP API", "TOKENMETER_INGEST_PORT");
         PortCheck.requireFree(ports.query(), "query API and dashboard", "TOKENMETER_QUERY_PORT");
+        PortCheck.requireFree(ports.ingestManagement(), "ingest management (actuator)", "TOKENMETER_INGEST_MANAGEMENT_PORT");
+        PortCheck.requireFree(ports.queryManagement(), "query management (actuator)", "TOKENMETER_QUERY_MANAGEMENT_PORT");
     }
 
     private void startStack(DataDir dataDir, Keys keys) throws StartupException, InterruptedException {
@@ -97,14 +99,15 @@ public final class Launcher {
         kafka.onUnexpectedExit(this::died);
         Console.line("Kafka " + LocalKafka.version() + " (KRaft) ready on :" + ports.kafka() + " (" + since(start) + ")");
 
-        for (BootService service : Services.all(ports, postgres, kafka, keys)) {
+        for (BootService service : Services.all(ports, options.listen(), postgres, kafka, keys)) {
             start = System.nanoTime();
             ChildProcess child = service.start(repo, dataDir, components);
             child.onUnexpectedExit(this::died);
-            Console.line(service.displayName() + " ready on :" + service.port() + " (" + since(start) + ")");
+            Console.line(service.displayName() + " ready on " + options.listen() + ":" + service.port()
+                    + ", management on " + Options.LOOPBACK + ":" + service.managementPort() + " (" + since(start) + ")");
         }
         DemoViewerKey.ensure(postgres, keys);
-        ReadyBanner.print(dataDir, ports, keys);
+        ReadyBanner.print(dataDir, ports, options.listen(), keys);
 
         if (options.demo()) {
             Demo demo = new Demo(new Demo.Settings(kafka.bootstrap(), Services.TOPIC, Services.CONSUMER_GROUP, dataDir.demo(),

@@ -1,5 +1,7 @@
 package dev.tokenmeter.deploy;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
@@ -15,16 +17,22 @@ import org.jspecify.annotations.Nullable;
  * @param demoRate       live demo events per second; 0 publishes the backfill only
  * @param backfillEvents events in the 30-day demo history
  * @param operatorKey    {@code TOKENMETER_OPERATOR_KEY}, or null to use a generated one
+ * @param listen         the IP address the two services' API ports bind to ({@code 127.0.0.1} unless
+ *                       {@code --listen} says otherwise); their management ports, PostgreSQL and Kafka
+ *                       stay on loopback whatever it says
  * @param help           print the usage and exit
  */
 record Options(Path dataDir, boolean fresh, boolean demo, int demoRate, int backfillEvents,
-               Ports ports, @Nullable String operatorKey, boolean help) {
+               Ports ports, @Nullable String operatorKey, String listen, boolean help) {
 
     static final int DEFAULT_DEMO_RATE = 20;
     static final int DEFAULT_BACKFILL_EVENTS = 150_000;
+    /** Where everything of the local stack listens unless {@code --listen} moves the API ports. */
+    static final String LOOPBACK = "127.0.0.1";
 
     static final String USAGE = """
             Usage: deploy/local/start [--data-dir DIR] [--fresh] [--no-demo] [--demo-rate N] [--backfill-events N]
+                                      [--listen ADDRESS]
 
             Runs Tokenmeter on this machine: PostgreSQL, a Kafka broker and the ingest service, with demo traffic.
               --data-dir DIR        where all state lives (default: <repo>/data/local)
@@ -32,10 +40,14 @@ record Options(Path dataDir, boolean fresh, boolean demo, int demoRate, int back
               --no-demo             publish no demo traffic
               --demo-rate N         live demo events per second (default 20; 0 = history only)
               --backfill-events N   events in the 30-day demo history, published on first start (default 150000)
+              --listen ADDRESS      IP address for the query API/dashboard and ingest API ports (default 127.0.0.1;
+                                    0.0.0.0 or :: for every interface); management ports, PostgreSQL and Kafka
+                                    stay on localhost
 
             Environment: TOKENMETER_PG_PORT (15432), TOKENMETER_KAFKA_PORT (19092),
               TOKENMETER_KAFKA_CONTROLLER_PORT (Kafka port + 1), TOKENMETER_INGEST_PORT (8081),
-              TOKENMETER_QUERY_PORT (8080), TOKENMETER_OPERATOR_KEY (generated when unset).""";
+              TOKENMETER_QUERY_PORT (8080), TOKENMETER_INGEST_MANAGEMENT_PORT (9081),
+              TOKENMETER_QUERY_MANAGEMENT_PORT (9080), TOKENMETER_OPERATOR_KEY (generated when unset).""";
 
     /**
      * Parses the flags.
@@ -51,6 +63,7 @@ record Options(Path dataDir, boolean fresh, boolean demo, int demoRate, int back
         boolean help = false;
         int demoRate = DEFAULT_DEMO_RATE;
         int backfillEvents = DEFAULT_BACKFILL_EVENTS;
+        String listen = LOOPBACK;
         Iterator<String> it = args.iterator();
         while (it.hasNext()) {
             String arg = it.next();
@@ -61,13 +74,14 @@ record Options(Path dataDir, boolean fresh, boolean demo, int demoRate, int back
                 case "--no-demo" -> demo = !noValue(arg, flag);
                 case "--demo-rate" -> demoRate = number(value(arg, flag, it), flag, 0, 100_000);
                 case "--backfill-events" -> backfillEvents = number(value(arg, flag, it), flag, 0, 10_000_000);
+                case "--listen" -> listen = ipAddress(value(arg, flag, it), flag);
                 case "-h", "--help" -> help = noValue(arg, flag);
                 default -> throw new UsageException("Unknown option " + arg + ".");
             }
         }
         String operatorKey = env.get("TOKENMETER_OPERATOR_KEY");
         return new Options(dataDir.normalize(), fresh, demo, demoRate, backfillEvents, Ports.fromEnvironment(env),
-                operatorKey == null || operatorKey.isBlank() ? null : operatorKey.trim(), help);
+                operatorKey == null || operatorKey.isBlank() ? null : operatorKey.trim(), listen, help);
     }
 
     private static String value(String arg, String flag, Iterator<String> rest) {
@@ -85,6 +99,29 @@ record Options(Path dataDir, boolean fresh, boolean demo, int demoRate, int back
             throw new UsageException(flag + " takes no value.");
         }
         return true;
+    }
+
+    /**
+     * An IPv4 or IPv6 literal (brackets allowed), in its canonical form. Host names are refused: the
+     * address is what the sockets bind to, and resolving a name here would make that depend on DNS.
+     */
+    static String ipAddress(String value, String flag) {
+        String literal = value.strip();
+        if (literal.startsWith("[") && literal.endsWith("]")) {
+            literal = literal.substring(1, literal.length() - 1);
+        }
+        boolean ipv4 = literal.matches("\\d{1,3}(\\.\\d{1,3}){3}")
+                && java.util.Arrays.stream(literal.split("\\.")).allMatch(octet -> Integer.parseInt(octet) <= 255);
+        boolean ipv6 = literal.contains(":") && literal.matches("[0-9A-Fa-f:.]+");
+        if (ipv4 || ipv6) {
+            try {
+                // A literal is parsed, never looked up.
+                return InetAddress.getByName(literal).getHostAddress();
+            } catch (UnknownHostException e) {
+                // reported below
+            }
+        }
+        throw new UsageException(flag + " needs an IP address such as 127.0.0.1, 0.0.0.0, ::1 or ::, got '" + value + "'.");
     }
 
     private static int number(String value, String flag, int min, int max) {

@@ -7,6 +7,9 @@ import java.util.Map;
  * The services of the local stack, in start order (they stop in reverse order): the ingest
  * service, then the query service, which also serves the web UI. A new service joins {@link #all}
  * here and {@code MODULES} and {@code JARS} in {@code deploy/local/build.sh}.
+ *
+ * <p>Each binds its API port to the {@code --listen} address (loopback by default) and its management
+ * port (actuator: health, metrics that name tenants) to loopback always.
  */
 final class Services {
 
@@ -18,25 +21,36 @@ final class Services {
     private Services() {
     }
 
-    static List<BootService> all(Ports ports, LocalPostgres postgres, LocalKafka kafka, Keys keys) {
-        return List.of(ingest(ports, postgres, kafka, keys), query(ports, postgres, keys));
+    static List<BootService> all(Ports ports, String listen, LocalPostgres postgres, LocalKafka kafka, Keys keys) {
+        return List.of(ingest(ports, listen, postgres, kafka, keys), query(ports, listen, postgres, keys));
     }
 
-    static BootService query(Ports ports, LocalPostgres postgres, Keys keys) {
+    static BootService query(Ports ports, String listen, LocalPostgres postgres, Keys keys) {
         Map<String, String> env = new java.util.HashMap<>(database(postgres, LocalPostgres.QUERY_USER));
+        env.putAll(addresses(listen));
         env.put("TOKENMETER_QUERY_PORT", Integer.toString(ports.query()));
+        env.put("TOKENMETER_QUERY_MANAGEMENT_PORT", Integer.toString(ports.queryManagement()));
         env.put("TOKENMETER_OPERATOR_KEY", keys.operator());
-        return new BootService("query", "Query service and dashboard", "query-service", ports.query(), Map.copyOf(env), "512m");
+        return new BootService("query", "Query service and dashboard", "query-service", ports.query(), ports.queryManagement(),
+                Map.copyOf(env), "512m");
     }
 
-    static BootService ingest(Ports ports, LocalPostgres postgres, LocalKafka kafka, Keys keys) {
+    static BootService ingest(Ports ports, String listen, LocalPostgres postgres, LocalKafka kafka, Keys keys) {
         Map<String, String> env = new java.util.HashMap<>(database(postgres, LocalPostgres.INGEST_USER));
+        env.putAll(addresses(listen));
         env.put("TOKENMETER_KAFKA_BOOTSTRAP", kafka.bootstrap());
         env.put("TOKENMETER_KAFKA_TOPIC", TOPIC);
         env.put("TOKENMETER_KAFKA_CONSUMERGROUP", CONSUMER_GROUP);
         env.put("TOKENMETER_INGEST_PORT", Integer.toString(ports.ingest()));
+        env.put("TOKENMETER_INGEST_MANAGEMENT_PORT", Integer.toString(ports.ingestManagement()));
         env.put("TOKENMETER_INGEST_KEYS", Keys.DEMO_TENANT + ":" + keys.demoIngest());
-        return new BootService("ingest", "Ingest service", "ingest-service", ports.ingest(), Map.copyOf(env), "512m");
+        return new BootService("ingest", "Ingest service", "ingest-service", ports.ingest(), ports.ingestManagement(),
+                Map.copyOf(env), "512m");
+    }
+
+    /** Spring Boot's {@code server.address} and {@code management.server.address}, as environment variables. */
+    static Map<String, String> addresses(String listen) {
+        return Map.of("SERVER_ADDRESS", listen, "MANAGEMENT_SERVER_ADDRESS", Options.LOOPBACK);
     }
 
     /**

@@ -12,7 +12,7 @@ class KafkaServerPropertiesTest {
     @Test
     void aSingleNodeKraftBrokerOnTheChosenPortsWithSingleReplicaInternalTopics() throws Exception {
         Properties properties = new Properties();
-        properties.load(new StringReader(KafkaServerProperties.render(Path.of("/data/kafka"), new Ports(1, 29092, 29093, 3, 4))));
+        properties.load(new StringReader(KafkaServerProperties.render(Path.of("/data/kafka"), new Ports(1, 29092, 29093, 3, 4, 5, 6))));
 
         assertThat(properties)
                 .containsEntry("process.roles", "broker,controller")

@@ -28,7 +28,8 @@ class OptionsTest {
         assertThat(options.backfillEvents()).isEqualTo(150_000);
         assertThat(options.operatorKey()).isNull();
         assertThat(options.help()).isFalse();
-        assertThat(options.ports()).isEqualTo(new Ports(15432, 19092, 19093, 8081, 8080));
+        assertThat(options.ports()).isEqualTo(new Ports(15432, 19092, 19093, 8081, 8080, 9081, 9080));
+        assertThat(options.listen()).isEqualTo("127.0.0.1");
     }
 
     @Test
@@ -59,11 +60,46 @@ class OptionsTest {
     @Test
     void portsAndTheOperatorKeyComeFromTheEnvironment() {
         Options options = parse(List.of(), Map.of(
-                "TOKENMETER_PG_PORT", "25432", "TOKENMETER_KAFKA_PORT", "29092", "TOKENMETER_INGEST_PORT", "9081",
-                "TOKENMETER_QUERY_PORT", "9080", "TOKENMETER_OPERATOR_KEY", " op-secret "));
+                "TOKENMETER_PG_PORT", "25432", "TOKENMETER_KAFKA_PORT", "29092", "TOKENMETER_INGEST_PORT", "18081",
+                "TOKENMETER_QUERY_PORT", "18080", "TOKENMETER_INGEST_MANAGEMENT_PORT", "19181",
+                "TOKENMETER_QUERY_MANAGEMENT_PORT", "19180", "TOKENMETER_OPERATOR_KEY", " op-secret "));
 
-        assertThat(options.ports()).isEqualTo(new Ports(25432, 29092, 29093, 9081, 9080));
+        assertThat(options.ports()).isEqualTo(new Ports(25432, 29092, 29093, 18081, 18080, 19181, 19180));
         assertThat(options.operatorKey()).isEqualTo("op-secret");
+    }
+
+    @Test
+    void listenTakesAnIpv4OrIpv6LiteralForTheApiPorts() {
+        assertThat(parse(List.of("--listen", "0.0.0.0"), Map.of()).listen()).isEqualTo("0.0.0.0");
+        assertThat(parse(List.of("--listen=192.168.1.20"), Map.of()).listen()).isEqualTo("192.168.1.20");
+        assertThat(parse(List.of("--listen", "::"), Map.of()).listen()).isEqualTo("0:0:0:0:0:0:0:0");
+        assertThat(parse(List.of("--listen", "[::1]"), Map.of()).listen()).isEqualTo("0:0:0:0:0:0:0:1");
+    }
+
+    @Test
+    void listenRefusesHostNamesAndMalformedAddresses() {
+        for (String bad : List.of("localhost", "example.com", "256.1.1.1", "1.2.3", "::g", "")) {
+            assertThatThrownBy(() -> parse(List.of("--listen", bad), Map.of())).as(bad)
+                    .isInstanceOf(UsageException.class).hasMessageContaining("--listen needs an IP address");
+        }
+        assertThatThrownBy(() -> parse(List.of("--listen"), Map.of()))
+                .isInstanceOf(UsageException.class).hasMessageContaining("--listen needs a value");
+    }
+
+    @Test
+    void theBannerNamesLocalhostForLoopbackAndEveryInterfaceElseTheAddress() {
+        assertThat(ReadyBanner.host("127.0.0.1")).isEqualTo("localhost");
+        assertThat(ReadyBanner.host("0.0.0.0")).isEqualTo("localhost");
+        assertThat(ReadyBanner.host("0:0:0:0:0:0:0:0")).isEqualTo("localhost");
+        assertThat(ReadyBanner.host("192.168.1.20")).isEqualTo("192.168.1.20");
+        assertThat(ReadyBanner.host("0:0:0:0:0:0:0:1")).isEqualTo("[0:0:0:0:0:0:0:1]");
+    }
+
+    @Test
+    void servicesBindTheirApiToTheListenAddressAndTheirManagementToLoopback() {
+        assertThat(Services.addresses("0.0.0.0"))
+                .containsEntry("SERVER_ADDRESS", "0.0.0.0")
+                .containsEntry("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1");
     }
 
     @Test
@@ -97,5 +133,9 @@ class OptionsTest {
                 .isInstanceOf(UsageException.class).hasMessageContaining("TOKENMETER_PG_PORT=70000");
         assertThatThrownBy(() -> parse(List.of(), Map.of("TOKENMETER_INGEST_PORT", "8080")))
                 .isInstanceOf(UsageException.class).hasMessageContaining("share a port");
+        assertThatThrownBy(() -> parse(List.of(), Map.of("TOKENMETER_QUERY_MANAGEMENT_PORT", "8080")))
+                .isInstanceOf(UsageException.class).hasMessageContaining("share a port");
+        assertThatThrownBy(() -> parse(List.of(), Map.of("TOKENMETER_INGEST_MANAGEMENT_PORT", "0")))
+                .isInstanceOf(UsageException.class).hasMessageContaining("TOKENMETER_INGEST_MANAGEMENT_PORT=0");
     }
 }

@@ -58,6 +58,7 @@ class GracefulShutdownIT {
             }
         });
         properties.add("--server.port=0");
+        properties.add("--management.server.port=0");
         return properties.toArray(String[]::new);
     }
 }

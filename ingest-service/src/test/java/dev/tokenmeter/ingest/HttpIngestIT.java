@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
@@ -34,7 +35,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * {@code POST /api/v1/events} against the real broker and database, through a real HTTP server:
  * authentication, per-item errors, limits, and what ends up stored; plus the service's metrics and
- * readiness endpoints.
+ * readiness endpoints, which only the management port serves.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class HttpIngestIT {
@@ -56,13 +57,22 @@ class HttpIngestIT {
     @LocalServerPort
     int port;
 
+    @LocalManagementPort
+    int managementPort;
+
     WebTestClient client;
+    WebTestClient management;
     final TestEvents events = new TestEvents(21);
 
     @BeforeEach
     void client() {
         client = WebTestClient.bindToServer()
                 .baseUrl("http://localhost:" + port)
+                .responseTimeout(Duration.ofSeconds(30))
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
+                .build();
+        management = WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + managementPort)
                 .responseTimeout(Duration.ofSeconds(30))
                 .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
                 .build();
@@ -243,7 +253,7 @@ class HttpIngestIT {
         post(events.event(TENANT, "metrics-0"), authorized()).expectStatus().isAccepted(); // a redelivery
         harness.awaitConsumed();
 
-        String metrics = client.get().uri("/actuator/prometheus")
+        String metrics = management.get().uri("/actuator/prometheus")
                 .accept(MediaType.TEXT_PLAIN)
                 .exchange()
                 .expectStatus().isOk()
@@ -267,7 +277,7 @@ class HttpIngestIT {
 
     @Test
     void readinessIsUpWithTheDatabaseAndKafkaComponents() {
-        JsonNode health = JSON.readTree(client.get().uri("/actuator/health/readiness")
+        JsonNode health = JSON.readTree(management.get().uri("/actuator/health/readiness")
                 .exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody());
@@ -275,6 +285,21 @@ class HttpIngestIT {
         assertThat(health.get("status").asString()).isEqualTo("UP");
         assertThat(health.get("components").get("r2dbc").get("status").asString()).isEqualTo("UP");
         assertThat(health.get("components").get("kafka").get("status").asString()).isEqualTo("UP");
+    }
+
+    @Test
+    void actuatorAnswersOnTheManagementPortAndIsNotFoundOnThePublicPort() {
+        assertThat(managementPort).isNotEqualTo(port);
+        for (String path : List.of("/actuator/health", "/actuator/health/readiness", "/actuator/prometheus", "/actuator")) {
+            client.get().uri(path).exchange().expectStatus().isNotFound();
+            client.get().uri(path).headers(authorized()).exchange().expectStatus().isNotFound();
+        }
+        management.get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
+        JsonNode health = JSON.readTree(management.get().uri("/actuator/health")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody());
+        assertThat(health.get("components")).as("health details, on the management port only").isNotNull();
     }
 
     private WebTestClient.ResponseSpec post(String body, Consumer<HttpHeaders> headers) {

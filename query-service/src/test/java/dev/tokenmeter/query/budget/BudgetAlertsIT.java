@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -68,6 +69,9 @@ class BudgetAlertsIT {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     @Autowired
     Evaluator evaluator;
@@ -325,6 +329,7 @@ class BudgetAlertsIT {
     private static ConfigurableApplicationContext secondInstance() {
         return new SpringApplicationBuilder(QueryApplication.class).run(
                 "--server.port=0",
+                "--management.server.port=0",
                 "--spring.r2dbc.url=" + infra.r2dbcUrl(database),
                 "--spring.r2dbc.username=" + infra.username(),
                 "--spring.r2dbc.password=" + infra.password(),
@@ -363,8 +368,14 @@ class BudgetAlertsIT {
         return withBody.exchange().expectBody(String.class).returnResult();
     }
 
+    /** The metrics, from the management port (the public port has no /actuator). */
     private String prometheus() {
-        return client().get().uri("/actuator/prometheus").exchange().expectBody(String.class).returnResult().getResponseBody();
+        return WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + managementPort)
+                .build()
+                .get().uri("/actuator/prometheus")
+                .exchange()
+                .expectBody(String.class).returnResult().getResponseBody();
     }
 
     private WebTestClient client() {

@@ -65,8 +65,9 @@ class ExportHeapIT {
     void exportOfAMillionRowsStreamsWithinA256MbHeap() throws Exception {
         String database = infra.createDatabase("export_heap");
         int port = freePort();
-        service = startService(database, port);
-        awaitHealthy(port);
+        int managementPort = freePort();
+        service = startService(database, port, managementPort);
+        awaitHealthy(managementPort);
 
         long insertStarted = System.nanoTime();
         insertMillionRows(database);
@@ -94,7 +95,7 @@ class ExportHeapIT {
         assertThat(heap.maxAfterMb()).as("live heap stays flat while streaming").isLessThan(128);
     }
 
-    private Process startService(String database, int port) throws IOException {
+    private Process startService(String database, int port, int managementPort) throws IOException {
         String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(entry -> !entry.endsWith("test-classes")) // the service alone, not the tests' beans
                 .collect(Collectors.joining(File.pathSeparator));
@@ -106,6 +107,7 @@ class ExportHeapIT {
                 "-cp", classpath,
                 QueryApplication.class.getName(),
                 "--server.port=" + port,
+                "--management.server.port=" + managementPort,
                 "--spring.r2dbc.url=" + infra.r2dbcUrl(database),
                 "--spring.r2dbc.username=" + infra.username(),
                 "--spring.r2dbc.password=" + infra.password(),
@@ -118,14 +120,14 @@ class ExportHeapIT {
                 .start();
     }
 
-    private void awaitHealthy(int port) {
-        await("the query service on port " + port + " (log: " + SERVICE_LOG + ")")
+    private void awaitHealthy(int managementPort) {
+        await("the query service's management port " + managementPort + " (log: " + SERVICE_LOG + ")")
                 .atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofMillis(500))
                 .ignoreExceptions()
                 .until(() -> {
                     assertThat(service.isAlive()).as("service process alive").isTrue();
-                    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
+                    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/actuator/health")).build(),
                             HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
                 });
     }
