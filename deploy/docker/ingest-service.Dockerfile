@@ -28,11 +28,14 @@ COPY --from=build /layers/snapshot-dependencies/ ./
 COPY --from=build /layers/application/ ./
 USER 10001:10001
 ENV TOKENMETER_INGEST_PORT=8081 \
+    TOKENMETER_INGEST_MANAGEMENT_PORT=9081 \
     JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+# The API. The management port 9081 (actuator: health, Prometheus metrics) is left out on purpose, so that
+# `docker run -P` never publishes it.
 EXPOSE 8081
 # Ready = the database (r2dbc) and Kafka answer; the first start also runs the Flyway migrations.
 HEALTHCHECK --interval=15s --timeout=3s --start-period=120s --retries=3 \
-  CMD curl -fsS "http://localhost:${TOKENMETER_INGEST_PORT}/actuator/health/readiness" >/dev/null || exit 1
+  CMD curl -fsS "http://localhost:${TOKENMETER_INGEST_MANAGEMENT_PORT}/actuator/health/readiness" >/dev/null || exit 1
 # SIGTERM (docker stop, Kubernetes) lets the batch in flight finish and commit; allow it ~40 s.
 STOPSIGNAL SIGTERM
 ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

@@ -30,9 +30,12 @@ COPY --from=build /layers/snapshot-dependencies/ ./
 COPY --from=build /layers/application/ ./
 USER 10001:10001
 ENV TOKENMETER_QUERY_PORT=8080 \
+    TOKENMETER_QUERY_MANAGEMENT_PORT=9080 \
     JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+# The API. The management port 9080 (actuator: health, Prometheus metrics) is left out on purpose, so that
+# `docker run -P` never publishes it.
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=3s --start-period=120s --retries=3 \
-  CMD curl -fsS "http://localhost:${TOKENMETER_QUERY_PORT}/actuator/health/readiness" >/dev/null || exit 1
+  CMD curl -fsS "http://localhost:${TOKENMETER_QUERY_MANAGEMENT_PORT}/actuator/health/readiness" >/dev/null || exit 1
 STOPSIGNAL SIGTERM
 ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

@@ -54,7 +54,8 @@ public final class BenchStack implements AutoCloseable {
         this.repo = repo;
         this.ports = new Ports(port(env, "TOKENMETER_BENCH_PG_PORT", 25432), port(env, "TOKENMETER_BENCH_KAFKA_PORT", 29092),
                 port(env, "TOKENMETER_BENCH_KAFKA_PORT", 29092) + 1, port(env, "TOKENMETER_BENCH_INGEST_PORT", 28081),
-                port(env, "TOKENMETER_BENCH_QUERY_PORT", 28080));
+                port(env, "TOKENMETER_BENCH_QUERY_PORT", 28080), port(env, "TOKENMETER_BENCH_INGEST_MANAGEMENT_PORT", 28181),
+                port(env, "TOKENMETER_BENCH_QUERY_MANAGEMENT_PORT", 28180));
         this.uiPort = port(env, "TOKENMETER_BENCH_UI_PORT", 28090);
     }
 
@@ -81,7 +82,8 @@ public final class BenchStack implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("Cannot write under " + dir.root() + ": " + e, e);
         }
-        for (int port : new int[] {ports.postgres(), ports.kafka(), ports.kafkaController(), ports.ingest(), ports.query(), uiPort}) {
+        for (int port : new int[] {ports.postgres(), ports.kafka(), ports.kafkaController(), ports.ingest(), ports.query(),
+                ports.ingestManagement(), ports.queryManagement(), uiPort}) {
             requireFree(port);
         }
         Say.step("Starting PostgreSQL on :" + ports.postgres() + " (data in " + dir.root() + ")");
@@ -116,7 +118,8 @@ public final class BenchStack implements AutoCloseable {
             socket.bind(new java.net.InetSocketAddress("localhost", port));
         } catch (IOException e) {
             throw new IllegalStateException("Port " + port + " is in use (another bench run?). Stop it, or choose other ports with "
-                    + "TOKENMETER_BENCH_PG_PORT, _KAFKA_PORT, _INGEST_PORT, _QUERY_PORT, _UI_PORT.");
+                    + "TOKENMETER_BENCH_PG_PORT, _KAFKA_PORT, _INGEST_PORT, _QUERY_PORT, _INGEST_MANAGEMENT_PORT, "
+                    + "_QUERY_MANAGEMENT_PORT, _UI_PORT.");
         }
     }
 
@@ -128,8 +131,10 @@ public final class BenchStack implements AutoCloseable {
             env.put("TOKENMETER_KAFKA_TOPIC", TOPIC);
             env.put("TOKENMETER_KAFKA_CONSUMERGROUP", CONSUMER_GROUP);
             env.put("TOKENMETER_INGEST_PORT", Integer.toString(ports.ingest()));
+            env.put("TOKENMETER_INGEST_MANAGEMENT_PORT", Integer.toString(ports.ingestManagement()));
             env.putAll(extraEnv);
-            ingest = new BootService("ingest", "Ingest service", "ingest-service", ports.ingest(), Map.copyOf(env), INGEST_HEAP)
+            ingest = new BootService("ingest", "Ingest service", "ingest-service", ports.ingest(), ports.ingestManagement(),
+                    Map.copyOf(env), INGEST_HEAP)
                     .start(repo, dataDir(), components);
         }
         return ingest;
@@ -139,8 +144,10 @@ public final class BenchStack implements AutoCloseable {
         if (query == null) {
             Map<String, String> env = new HashMap<>(database());
             env.put("TOKENMETER_QUERY_PORT", Integer.toString(ports.query()));
+            env.put("TOKENMETER_QUERY_MANAGEMENT_PORT", Integer.toString(ports.queryManagement()));
             env.put("TOKENMETER_OPERATOR_KEY", operatorKey);
-            query = new BootService("query", "Query service", "query-service", ports.query(), Map.copyOf(env), QUERY_HEAP)
+            query = new BootService("query", "Query service", "query-service", ports.query(), ports.queryManagement(),
+                    Map.copyOf(env), QUERY_HEAP)
                     .start(repo, dataDir(), components);
         }
         return query;
@@ -166,9 +173,11 @@ public final class BenchStack implements AutoCloseable {
         kafka = LocalKafka.start(dataDir(), ports, components);
     }
 
+    /** The database settings, and both ports of a service on loopback only, as the local stack has them. */
     private Map<String, String> database() {
         LocalPostgres pg = postgres();
-        return Map.of("TOKENMETER_R2DBC_URL", pg.r2dbcUrl(), "TOKENMETER_JDBC_URL", pg.jdbcUrl(),
+        return Map.of("SERVER_ADDRESS", "127.0.0.1", "MANAGEMENT_SERVER_ADDRESS", "127.0.0.1",
+                "TOKENMETER_R2DBC_URL", pg.r2dbcUrl(), "TOKENMETER_JDBC_URL", pg.jdbcUrl(),
                 "TOKENMETER_DB_USER", LocalPostgres.USER, "TOKENMETER_DB_PASSWORD", LocalPostgres.PASSWORD);
     }
 
@@ -220,6 +229,16 @@ public final class BenchStack implements AutoCloseable {
 
     public String ingestUrl() {
         return "http://localhost:" + ports.ingest();
+    }
+
+    /** The ingest service's actuator (health, {@code /actuator/prometheus}), on its management port. */
+    public String ingestManagementUrl() {
+        return "http://127.0.0.1:" + ports.ingestManagement();
+    }
+
+    /** The query service's actuator, on its management port. */
+    public String queryManagementUrl() {
+        return "http://127.0.0.1:" + ports.queryManagement();
     }
 
     public int uiPort() {

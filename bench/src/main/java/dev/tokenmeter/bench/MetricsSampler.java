@@ -5,7 +5,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Scrapes a service's {@code /actuator/prometheus} now and then and keeps the highest heap use
+ * Scrapes a service's {@code /actuator/prometheus} (on its management port) now and then and keeps the highest heap use
  * seen (the sum of {@code jvm_memory_used_bytes{area="heap"}} over the heap pools).
  */
 public final class MetricsSampler implements AutoCloseable {
@@ -17,8 +17,9 @@ public final class MetricsSampler implements AutoCloseable {
     private volatile double peakHeapBytes;
     private volatile int scrapes;
 
-    public MetricsSampler(String serviceUrl, long intervalMillis) {
-        this.url = serviceUrl + "/actuator/prometheus";
+    /** @param managementUrl the service's management port, e.g. {@code http://127.0.0.1:9081} */
+    public MetricsSampler(String managementUrl, long intervalMillis) {
+        this.url = managementUrl + "/actuator/prometheus";
         this.thread = new Thread(() -> loop(intervalMillis), "bench-metrics");
         thread.setDaemon(true);
         thread.start();

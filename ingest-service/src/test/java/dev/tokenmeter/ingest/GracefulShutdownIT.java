@@ -58,7 +58,7 @@ class GracefulShutdownIT {
             }
         });
         properties.add("--server.port=0");
-        properties.add("--management.server.port=0");
+        properties.add("--management.server.port=-1"); // no actuator over HTTP: the test reads none
         return properties.toArray(String[]::new);
     }
 }

@@ -81,7 +81,7 @@ class TwoInstancesIT {
             }
         });
         arguments.add("--server.port=0");
-        arguments.add("--management.server.port=0");
+        arguments.add("--management.server.port=-1"); // no actuator over HTTP: the test reads none
         arguments.add("--tokenmeter.kafka.max-poll-records=200");
         return new SpringApplicationBuilder(IngestApplication.class).run(arguments.toArray(String[]::new));
     }

@@ -61,7 +61,7 @@ public final class FreshnessBench {
         stack.query();
         String runId = Long.toString(System.currentTimeMillis(), 36);
         Http http = new Http(stack.operatorKey());
-        MetricsSampler ingestMetrics = new MetricsSampler(stack.ingestUrl(), 60_000);
+        MetricsSampler ingestMetrics = new MetricsSampler(stack.ingestManagementUrl(), 60_000);
         PromText before = ingestMetrics.scrape();
         CpuMeter cpu = new CpuMeter(stack);
         List<Double> latencies = new ArrayList<>();

@@ -108,7 +108,7 @@ public final class IngestBench {
     private ServiceRun ingestService(Admin admin, long total) throws Exception {
         CpuMeter cpu = new CpuMeter(stack);
         try (CommitWatch watch = new CommitWatch(admin, BenchStack.CONSUMER_GROUP, 100);
-             MetricsSampler metrics = new MetricsSampler(stack.ingestUrl(), 500)) {
+             MetricsSampler metrics = new MetricsSampler(stack.ingestManagementUrl(), 500)) {
             Say.step("Starting the ingest service (its jar, a child process, -Xmx" + BenchStack.INGEST_HEAP + " as in the local stack); it finds the backlog waiting ...");
             long startCall = System.nanoTime();
             Map<String, String> env = options.profile()

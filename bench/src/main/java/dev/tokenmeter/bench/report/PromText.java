@@ -8,7 +8,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The samples of a Prometheus text exposition ({@code /actuator/prometheus}), and the two
+ * The samples of a Prometheus text exposition ({@code /actuator/prometheus} of a management port), and the two
  * questions the bench asks of them: a sum over matching series and a histogram quantile.
  */
 public final class PromText {

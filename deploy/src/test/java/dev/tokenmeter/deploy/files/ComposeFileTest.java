@@ -96,7 +96,8 @@ class ComposeFileTest {
                 }
             }
         }
-        assertThat(targets).contains("ingest:8081", "query:8080");
+        assertThat(targets).as("the management ports of the services").contains("ingest:9081", "query:9080")
+                .doesNotContain("ingest:8081", "query:8080");
         assertThat(services).containsKeys("ingest", "query");
         assertThat(list(service("prometheus").get("volumes"))).contains("../prometheus:/etc/prometheus:ro");
         assertThat(list(service("prometheus").get("command"))).contains("--config.file=/etc/prometheus/prometheus.yml");
@@ -110,7 +111,9 @@ class ComposeFileTest {
                     .contains("./mvnw -B -ntp -DskipTests -pl " + module + " -am package")
                     .containsPattern("(?m)^FROM eclipse-temurin:\\d+-jre$")
                     .containsPattern("(?m)^USER 10001:10001$")
-                    .containsPattern("(?m)^HEALTHCHECK .*\\n.*/actuator/health/readiness");
+                    .containsPattern("(?m)^HEALTHCHECK .*\\n.*localhost:\\$\\{TOKENMETER_(INGEST|QUERY)_MANAGEMENT_PORT}/actuator/health/readiness")
+                    .containsPattern("(?m)^ +TOKENMETER_(INGEST|QUERY)_MANAGEMENT_PORT=90\\d\\d \\\\$")
+                    .doesNotContainPattern("(?m)^EXPOSE .*90\\d\\d");
         }
         String webUi = DeployFiles.read(DeployFiles.module().resolve("docker/web-ui.Dockerfile"));
         assertThat(webUi).containsPattern("(?m)^FROM node:").contains("npm ci").contains("npm run build")
@@ -118,6 +121,21 @@ class ComposeFileTest {
         assertThat(DeployFiles.repository().resolve("deploy/docker/web-ui/default.conf.template")).isRegularFile();
         assertThat(DeployFiles.read(DeployFiles.module().resolve("docker/web-ui/default.conf.template")))
                 .contains("location /api/").contains("proxy_pass ${TOKENMETER_QUERY_URL};").contains("try_files $uri /index.html;");
+    }
+
+    @Test
+    void managementPortsAreNeverPublishedAndWhatIsPublishedListensOnLoopback() {
+        Map<String, String> management = Map.of("ingest", "9081", "query", "9080");
+        management.forEach((name, port) -> {
+            assertThat(list(service(name).getOrDefault("ports", List.of()))).as(name + " does not publish its management port")
+                    .noneSatisfy(published -> assertThat(published.toString()).endsWith(":" + port));
+            assertThat(list(service(name).get("expose"))).as(name + " management port, on the compose network").contains(port);
+        });
+        for (String name : services.keySet()) {
+            for (Object published : list(service(name).getOrDefault("ports", List.of()))) {
+                assertThat(published.toString()).as(name + " publishes to the host's loopback only").startsWith("127.0.0.1:");
+            }
+        }
     }
 
     private Map<String, Object> service(String name) {

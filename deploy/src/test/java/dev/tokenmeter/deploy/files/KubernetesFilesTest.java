@@ -66,9 +66,16 @@ class KubernetesFilesTest {
             Map<String, Object> container = map(list(pod.get("containers")).get(0));
             String what = name(deployment);
             assertThat(imageNames).as(what + " image is set by the kustomization").contains((String) container.get("image"));
-            String port = (String) map(list(container.get("ports")).get(0)).get("name");
-            assertThat(probe(container, "readinessProbe")).as(what).containsEntry("path", "/actuator/health/readiness").containsEntry("port", port);
-            assertThat(probe(container, "livenessProbe")).as(what).containsEntry("path", "/actuator/health/liveness").containsEntry("port", port);
+            Map<String, Object> management = containerPort(container, "management");
+            assertThat(probe(container, "startupProbe")).as(what).containsEntry("path", "/actuator/health/liveness").containsEntry("port", "management");
+            assertThat(probe(container, "readinessProbe")).as(what).containsEntry("path", "/actuator/health/readiness").containsEntry("port", "management");
+            assertThat(probe(container, "livenessProbe")).as(what).containsEntry("path", "/actuator/health/liveness").containsEntry("port", "management");
+            assertThat(management.get("containerPort")).as(what + " management port differs from the API's")
+                    .isNotEqualTo(containerPort(container, "http").get("containerPort"));
+            assertThat(list(container.get("env"))).as(what + " puts actuator on the management port").anySatisfy(env -> {
+                assertThat((String) map(env).get("name")).matches("TOKENMETER_(INGEST|QUERY)_MANAGEMENT_PORT");
+                assertThat(map(env).get("value")).isEqualTo(String.valueOf(management.get("containerPort")));
+            });
             Map<String, Object> resources = map(container.get("resources"));
             assertThat(map(resources.get("requests"))).as(what).containsKeys("cpu", "memory");
             assertThat(map(resources.get("limits"))).as(what).containsKeys("cpu", "memory");
@@ -83,7 +90,7 @@ class KubernetesFilesTest {
             }
             assertThat(map(map(map(deployment.get("spec")).get("template")).get("metadata")).get("annotations"))
                     .as(what + " is scraped").isEqualTo(Map.of("prometheus.io/scrape", "true", "prometheus.io/path", "/actuator/prometheus",
-                            "prometheus.io/port", String.valueOf(map(list(container.get("ports")).get(0)).get("containerPort"))));
+                            "prometheus.io/port", String.valueOf(management.get("containerPort"))));
         }
         assertThat(secretKeys).contains("TOKENMETER_DB_OWNER_USER", "TOKENMETER_DB_OWNER_PASSWORD", "TOKENMETER_INGEST_DB_USER",
                 "TOKENMETER_INGEST_DB_PASSWORD", "TOKENMETER_QUERY_DB_USER", "TOKENMETER_QUERY_DB_PASSWORD", "TOKENMETER_OPERATOR_KEY");
@@ -123,7 +130,8 @@ class KubernetesFilesTest {
         assertThat(map(query.get("spec"))).as("the autoscaler owns the replica count").doesNotContainKey("replicas");
 
         for (Map<String, Object> service : ofKind(base, "Service")) {
-            Map<String, Object> deployment = ofKind(base, "Deployment").stream().filter(d -> name(d).equals(name(service))).findFirst().orElseThrow();
+            String app = (String) map(map(service.get("spec")).get("selector")).get("app.kubernetes.io/name");
+            Map<String, Object> deployment = ofKind(base, "Deployment").stream().filter(d -> name(d).equals(app)).findFirst().orElseThrow();
             Map<String, Object> podLabels = map(map(map(map(deployment.get("spec")).get("template")).get("metadata")).get("labels"));
             assertThat(podLabels).containsAllEntriesOf(map(map(service.get("spec")).get("selector")));
         }
@@ -138,14 +146,63 @@ class KubernetesFilesTest {
                 .as("k8s/monitoring/prometheus-rule.yaml spec.groups must equal prometheus/rules/tokenmeter.yml groups: copy them again")
                 .isEqualTo(groups);
 
-        Set<String> serviceNames = new HashSet<>();
-        ofKind(base, "Service").forEach(s -> serviceNames.add(name(s)));
-        for (Map<String, Object> monitor : ofKind(monitoring, "ServiceMonitor")) {
+        List<Map<String, Object>> monitors = ofKind(monitoring, "ServiceMonitor");
+        assertThat(monitors).hasSize(2);
+        for (Map<String, Object> monitor : monitors) {
             Map<String, Object> spec = map(monitor.get("spec"));
-            String selected = (String) map(map(spec.get("selector")).get("matchLabels")).get("app.kubernetes.io/name");
-            assertThat(serviceNames).contains(selected);
-            assertThat(map(list(spec.get("endpoints")).get(0))).containsEntry("port", "http").containsEntry("path", "/actuator/prometheus");
+            Map<String, Object> matchLabels = map(map(spec.get("selector")).get("matchLabels"));
+            List<Map<String, Object>> selected = ofKind(base, "Service").stream()
+                    .filter(service -> map(map(service.get("metadata")).get("labels")).entrySet().containsAll(matchLabels.entrySet()))
+                    .toList();
+            assertThat(selected).as(name(monitor) + " selects exactly its management Service").extracting(d -> name(d))
+                    .containsExactly(matchLabels.get("app.kubernetes.io/name") + "-management");
+            assertThat(servicePortNames(selected.get(0))).containsExactly("management");
+            assertThat(map(list(spec.get("endpoints")).get(0))).containsEntry("port", "management").containsEntry("path", "/actuator/prometheus");
         }
+    }
+
+    @Test
+    void theIngressAndThePublicServicesNeverExposeTheManagementPort() {
+        List<Map<String, Object>> services = ofKind(base, "Service");
+        Set<String> routed = new HashSet<>();
+        for (Map<String, Object> ingress : ofKind(documents(K8S.resolve("overlays/example")), "Ingress")) {
+            for (Object rule : list(map(ingress.get("spec")).get("rules"))) {
+                for (Object path : list(map(map(rule).get("http")).get("paths"))) {
+                    Map<String, Object> backend = map(map(map(path).get("backend")).get("service"));
+                    assertThat(map(backend.get("port"))).as("the Ingress routes to API ports only").isEqualTo(Map.of("name", "http"));
+                    routed.add((String) backend.get("name"));
+                }
+            }
+        }
+        assertThat(routed).containsExactlyInAnyOrder("tokenmeter-ingest", "tokenmeter-query");
+        for (Map<String, Object> deployment : ofKind(base, "Deployment")) {
+            Map<String, Object> container = map(list(map(map(map(deployment.get("spec")).get("template")).get("spec")).get("containers")).get(0));
+            Object managementPort = containerPort(container, "management").get("containerPort");
+            for (Map<String, Object> service : services) {
+                if (!name(service).endsWith("-management")) {
+                    for (Object port : list(map(service.get("spec")).get("ports"))) {
+                        assertThat(map(port).get("targetPort")).as(name(service) + " is public: no actuator")
+                                .isNotIn("management", managementPort);
+                        assertThat(map(port).get("port")).as(name(service)).isNotEqualTo(managementPort);
+                    }
+                }
+            }
+        }
+        assertThat(services).filteredOn(s -> name(s).endsWith("-management")).extracting(d -> name(d))
+                .as("no Ingress routes to a management Service").doesNotContainAnyElementsOf(routed)
+                .containsExactlyInAnyOrder("tokenmeter-ingest-management", "tokenmeter-query-management");
+        for (Map<String, Object> service : services) {
+            assertThat(map(service.get("spec")).get("type")).as(name(service) + " stays inside the cluster").isIn(null, "ClusterIP");
+        }
+    }
+
+    private static Map<String, Object> containerPort(Map<String, Object> container, String name) {
+        return list(container.get("ports")).stream().map(DeployFiles::map).filter(p -> name.equals(p.get("name"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no container port named " + name + " in " + container.get("name")));
+    }
+
+    private static List<String> servicePortNames(Map<String, Object> service) {
+        return list(map(service.get("spec")).get("ports")).stream().map(p -> (String) map(p).get("name")).toList();
     }
 
     private static Map<String, Object> probe(Map<String, Object> container, String probe) {

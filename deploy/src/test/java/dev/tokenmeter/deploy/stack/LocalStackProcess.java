@@ -64,7 +64,8 @@ final class LocalStackProcess implements AutoCloseable {
     static LocalStackProcess start(Path workDir, Map<String, String> extraEnv, Duration timeout, List<String> options)
             throws IOException {
         Map<String, Integer> ports = freePorts("TOKENMETER_PG_PORT", "TOKENMETER_KAFKA_PORT", "TOKENMETER_KAFKA_CONTROLLER_PORT",
-                "TOKENMETER_INGEST_PORT", "TOKENMETER_QUERY_PORT");
+                "TOKENMETER_INGEST_PORT", "TOKENMETER_QUERY_PORT", "TOKENMETER_INGEST_MANAGEMENT_PORT",
+                "TOKENMETER_QUERY_MANAGEMENT_PORT");
         Path dataDir = workDir.resolve("data");
         Path log = workDir.resolve("launcher.log");
         Files.createDirectories(workDir);
@@ -92,6 +93,20 @@ final class LocalStackProcess implements AutoCloseable {
 
     int port(String variable) {
         return ports.get(variable);
+    }
+
+    /** Every port the stack was given, by its {@code TOKENMETER_*_PORT} variable. */
+    Map<String, Integer> ports() {
+        return Map.copyOf(ports);
+    }
+
+    /** The stack's processes now: the launcher, its descendants (Kafka, the services), and PostgreSQL's postmaster. */
+    List<Long> pids() {
+        remember();
+        List<Long> pids = new ArrayList<>(List.of(launcher.pid()));
+        running(seen).forEach(p -> pids.add(p.pid()));
+        postgres().ifPresent(p -> pids.add(p.pid()));
+        return pids;
     }
 
     /** The generated keys of the stack ({@code ingest.demo}, {@code viewer.demo}, {@code operator}). */

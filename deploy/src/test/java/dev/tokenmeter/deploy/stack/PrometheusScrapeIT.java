@@ -65,8 +65,8 @@ class PrometheusScrapeIT {
         try {
             int port = LocalStackProcess.freePort();
             prometheus = PrometheusServer.start(work.resolve("prometheus"), port, Map.of(
-                    "\"ingest:8081\"", "\"127.0.0.1:" + stack.port("TOKENMETER_INGEST_PORT") + "\"",
-                    "\"query:8080\"", "\"127.0.0.1:" + stack.port("TOKENMETER_QUERY_PORT") + "\"",
+                    "\"ingest:9081\"", "\"127.0.0.1:" + stack.port("TOKENMETER_INGEST_MANAGEMENT_PORT") + "\"",
+                    "\"query:9080\"", "\"127.0.0.1:" + stack.port("TOKENMETER_QUERY_MANAGEMENT_PORT") + "\"",
                     "\"localhost:9090\"", "\"127.0.0.1:" + port + "\"",
                     "scrape_interval: 15s", "scrape_interval: 2s",
                     "evaluation_interval: 15s", "evaluation_interval: 2s"));
@@ -96,6 +96,21 @@ class PrometheusScrapeIT {
             assertThat(prometheus.value("up{job=\"tokenmeter-ingest\"}")).isEqualTo(1.0);
             assertThat(prometheus.value("up{job=\"tokenmeter-query\"}")).isEqualTo(1.0);
         });
+    }
+
+    @Test
+    @Order(1)
+    void metricsAreScrapedFromTheManagementPortsAndThePublicPortsHaveNoActuator() throws Exception {
+        for (String service : List.of("INGEST", "QUERY")) {
+            int publicPort = stack.port("TOKENMETER_" + service + "_PORT");
+            for (String path : List.of("/actuator/prometheus", "/actuator/health")) {
+                assertThat(status(publicPort, path)).as(service + " public port " + path).isEqualTo(404);
+                assertThat(status(stack.port("TOKENMETER_" + service + "_MANAGEMENT_PORT"), path)).as(service + " management " + path)
+                        .isEqualTo(200);
+            }
+        }
+        await().atMost(WAIT).untilAsserted(() -> assertThat(prometheus.value("count(up{instance=\"127.0.0.1:"
+                + stack.port("TOKENMETER_QUERY_MANAGEMENT_PORT") + "\"} == 1)")).isEqualTo(1.0));
     }
 
     @Test
@@ -213,6 +228,11 @@ class PrometheusScrapeIT {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>("usage-events", "demo", "{\"id\": \"prom-it-broken\", ")).get();
         }
+    }
+
+    private static int status(int port, String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private static String get(int port, String path, String key) throws IOException, InterruptedException {

@@ -20,7 +20,8 @@ import java.util.stream.Stream;
 /**
  * A service of this repository run from its executable jar as a child process, the way
  * {@code deploy/local/start} runs it: configured by environment variables, ready once
- * {@code /actuator/health/readiness} answers UP. Its output goes to {@code target/it-logs/<module>.log}.
+ * {@code /actuator/health/readiness} answers UP on its management port. Its output goes to
+ * {@code target/it-logs/<module>.log}.
  */
 final class ServiceProcess implements AutoCloseable {
 
@@ -36,7 +37,8 @@ final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static ServiceProcess start(Path repo, String module, int port, Map<String, String> env) {
+    /** @param managementPort where {@code env} puts the service's actuator */
+    static ServiceProcess start(Path repo, String module, int managementPort, Map<String, String> env) {
         Path jar = jar(repo, module);
         Path log = Path.of("target", "it-logs", module + ".log").toAbsolutePath();
         try {
@@ -48,15 +50,15 @@ final class ServiceProcess implements AutoCloseable {
                     .redirectOutput(log.toFile());
             builder.environment().putAll(env);
             ServiceProcess service = new ServiceProcess(module, builder.start(), log);
-            service.awaitReady(port);
+            service.awaitReady(managementPort);
             return service;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + jar, e);
         }
     }
 
-    private void awaitReady(int port) {
-        HttpRequest readiness = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
+    private void awaitReady(int managementPort) {
+        HttpRequest readiness = HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/actuator/health/readiness"))
                 .timeout(Duration.ofSeconds(2))
                 .build();
         try {

@@ -74,15 +74,19 @@ public final class Stack implements AutoCloseable {
         Map<String, String> ingestEnv = new HashMap<>(db);
         ingestEnv.put("TOKENMETER_KAFKA_BOOTSTRAP", kafka.bootstrapServers());
         ingestEnv.put("TOKENMETER_INGEST_PORT", Integer.toString(stack.ingestPort));
+        int ingestManagementPort = freePort();
+        ingestEnv.put("TOKENMETER_INGEST_MANAGEMENT_PORT", Integer.toString(ingestManagementPort));
         ingestEnv.put("TOKENMETER_INGEST_KEYS", java.util.Arrays.stream(TENANTS)
                 .map(tenant -> tenant + ":" + ingestKey(tenant)).collect(Collectors.joining(",")));
         stack.parts.add(kafka);
         try {
-            stack.parts.add(ServiceProcess.start(repo, "ingest-service", stack.ingestPort, ingestEnv));
+            stack.parts.add(ServiceProcess.start(repo, "ingest-service", ingestManagementPort, ingestEnv));
             Map<String, String> queryEnv = new HashMap<>(db);
             queryEnv.put("TOKENMETER_QUERY_PORT", Integer.toString(stack.queryPort));
+            int queryManagementPort = freePort();
+            queryEnv.put("TOKENMETER_QUERY_MANAGEMENT_PORT", Integer.toString(queryManagementPort));
             queryEnv.put("TOKENMETER_OPERATOR_KEY", stack.operatorKey);
-            stack.parts.add(ServiceProcess.start(repo, "query-service", stack.queryPort, queryEnv));
+            stack.parts.add(ServiceProcess.start(repo, "query-service", queryManagementPort, queryEnv));
         } catch (RuntimeException e) {
             stack.close();
             throw e;
