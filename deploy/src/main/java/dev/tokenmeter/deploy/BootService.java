@@ -17,9 +17,9 @@ import java.util.stream.Stream;
 /**
  * A Spring Boot service of this repository, run from its executable jar as a child process.
  *
- * @param id          log file {@code logs/<id>.log}, pid file {@code run/<id>.pid}
- * @param displayName what the terminal calls it, e.g. "Ingest service"
- * @param module      the Maven module whose {@code target/<module>-*.jar} runs
+ * @param id             log file {@code logs/<id>.log}, pid file {@code run/<id>.pid}
+ * @param displayName    what the terminal calls it, e.g. "Ingest service"
+ * @param module         the Maven module whose {@code target/<module>-*.jar} runs
  * @param port           its public HTTP port (the API)
  * @param managementPort its actuator port, on loopback; ready once {@code /actuator/health/readiness} answers UP there
  * @param env            its configuration, as environment variables (which must put the management port on
