@@ -63,11 +63,11 @@ class IngestFaultsIT {
     void startStack() throws Exception {
         dataDir = DataDir.open(Path.of("target", "ingest-faults").toAbsolutePath(), true);
         Files.createDirectories(dataDir.conf());
-        ports = new Ports(freePort(), freePort(), freePort(), freePort(), freePort());
+        ports = new Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
         postgres = components.start(() -> LocalPostgres.start(dataDir, ports.postgres()));
         kafka = LocalKafka.start(dataDir, ports, components);
-        serviceA = instance("ingest-a", ports.ingest());
-        serviceB = instance("ingest-b", ports.query());
+        serviceA = instance("ingest-a", ports.ingest(), ports.ingestManagement());
+        serviceB = instance("ingest-b", ports.query(), ports.queryManagement());
         ingestA = serviceA.start(repository(), dataDir, components);
         ingestB = serviceB.start(repository(), dataDir, components);
         producer = new KafkaProducer<>(Map.of(
@@ -269,14 +269,15 @@ class IngestFaultsIT {
     }
 
     /** An ingest instance of the shared consumer group, with a session timeout short enough for the pause test. */
-    private BootService instance(String id, int port) {
-        BootService base = Services.ingest(ports, postgres, kafka, new Keys("operator-key-of-the-fault-tests-0000", false, "ingest-key-of-the-fault-tests", "viewer", "viewer-id"));
+    private BootService instance(String id, int port, int managementPort) {
+        BootService base = Services.ingest(ports, Options.LOOPBACK, postgres, kafka, new Keys("operator-key-of-the-fault-tests-0000", false, "ingest-key-of-the-fault-tests", "viewer", "viewer-id"));
         Map<String, String> env = new HashMap<>(base.env());
         env.put("TOKENMETER_INGEST_PORT", Integer.toString(port));
+        env.put("TOKENMETER_INGEST_MANAGEMENT_PORT", Integer.toString(managementPort));
         env.put("SPRING_APPLICATION_JSON", """
                 {"tokenmeter":{"ingest":{"retry-max-backoff":"1s","write-timeout":"10s"},
                  "kafka":{"properties":{"session.timeout.ms":"6000","heartbeat.interval.ms":"1500"}}}}""");
-        return new BootService(id, "Ingest " + id, base.module(), port, Map.copyOf(env), "512m");
+        return new BootService(id, "Ingest " + id, base.module(), port, managementPort, Map.copyOf(env), "512m");
     }
 
     private long kafkaPid() throws IOException {
