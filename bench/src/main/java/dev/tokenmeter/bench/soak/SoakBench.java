@@ -77,7 +77,7 @@ public final class SoakBench {
 
     public boolean run(Section section) throws Exception {
         stack.ingest(INGEST_ENV);
-        metrics = new MetricsSampler(stack.ingestUrl(), 60_000);
+        metrics = new MetricsSampler(stack.ingestManagementUrl(), 60_000);
         long start = System.nanoTime();
         Thread load = new Thread(this::load, "soak-load");
         load.start();
