@@ -144,6 +144,7 @@ class ResponseBudgetHeapIT {
                 "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-Xlog:gc:file=" + GC_LOG,
                 "-cp", classpath, QueryApplication.class.getName(),
                 "--server.port=" + port,
+                "--management.server.port=-1", // no actuator: a fixed default port would clash with a running stack
                 "--spring.r2dbc.url=" + infra.r2dbcUrl(database),
                 "--spring.r2dbc.username=" + infra.username(),
                 "--spring.r2dbc.password=" + infra.password(),
