@@ -65,6 +65,8 @@ public class Lease implements DisposableBean {
         return Mono.defer(() -> running.add(name)
                 ? holding(name)
                         .flatMap(holds -> holds ? work.then(Mono.just(true)) : Mono.just(false))
+                        // Done before the answer is seen, so the caller's next tryRun never finds it still running.
+                        .doOnNext(ran -> running.remove(name))
                         .doFinally(signal -> running.remove(name))
                 : Mono.just(false));
     }
