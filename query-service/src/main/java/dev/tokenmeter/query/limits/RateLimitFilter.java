@@ -38,7 +38,7 @@ import reactor.core.publisher.Mono;
 @Component
 class RateLimitFilter implements WebFilter, Ordered {
 
-    /** After the authentication filter (order -100) has stored the {@link Caller}. */
+    /** After Spring Security's filter chain (order -100) has stored the {@link Caller}. */
     static final int ORDER = -50;
     static final String REQUESTS = "requests";
     static final String EXPENSIVE = "expensive";

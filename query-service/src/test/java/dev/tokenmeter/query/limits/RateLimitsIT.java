@@ -36,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
         "tokenmeter.query.rate-limits.tenant.requests.per=1m"})
 class RateLimitsIT {
 
-    static final String OPERATOR = "op-secret";
+    static final String OPERATOR = "op-secret-0123456789abcdef0123456789";
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final Infrastructure infra = Infrastructure.shared();
     static final String database = infra.createDatabase("rate_limits");
