@@ -5,6 +5,7 @@ import { setThemeChoice, useTheme } from '@/lib/theme'
 import { browserZone, useDashboardQuery } from '@/lib/use-dashboard-query'
 import { dashboardSearch } from '@/lib/url-state'
 import { REFRESH_SECONDS, useAutoRefresh } from './auto-refresh'
+import { RateLimitNotice } from './RateLimitNotice'
 
 const PAGES = [
   { path: '/', label: 'Overview' },
@@ -68,6 +69,7 @@ export function Shell({ children }: { children: ReactNode }) {
           </button>
         </div>
       </header>
+      <RateLimitNotice />
       {children}
     </>
   )

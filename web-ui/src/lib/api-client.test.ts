@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { apiGet, ApiError, apiSend, fieldError } from './api-client'
+import { apiGet, ApiError, apiSend, fieldError, isRateLimited, parseRetryAfter } from './api-client'
 import { getApiKey, signIn } from './auth'
 
 function answer(status: number, body: unknown, contentType = 'application/problem+json') {
@@ -32,6 +32,31 @@ describe('API client', () => {
     answer(401, { title: 'Unauthorized', detail: 'Unknown key' })
     await expect(apiGet('/usage/summary')).rejects.toMatchObject({ status: 401 })
     expect(getApiKey()).toBeNull()
+  })
+
+  it('reads a 429 as "slow down" with the wait Retry-After asks for, and keeps the key', async () => {
+    signIn('secret-1')
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response(JSON.stringify({ status: 429, detail: 'This key has used its rate limit' }), {
+        status: 429,
+        headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '3' },
+      })),
+    )
+    const error = (await apiGet('/usage/summary').catch((e: unknown) => e)) as ApiError
+    expect(isRateLimited(error)).toBe(true)
+    expect(error.retryAfterMs).toBe(3000)
+    expect(error.message).toBe('Too many requests for this key: slow down and try again in 3 s.')
+    expect(getApiKey()).toBe('secret-1')
+  })
+
+  it('reads Retry-After as seconds or as an HTTP date', () => {
+    const now = Date.parse('2026-12-06T01:00:00Z')
+    expect(parseRetryAfter('5', now)).toBe(5000)
+    expect(parseRetryAfter('Sun, 06 Dec 2026 01:00:30 GMT', now)).toBe(30_000)
+    expect(parseRetryAfter('Sun, 06 Dec 2026 00:59:00 GMT', now)).toBe(0)
+    expect(parseRetryAfter(null, now)).toBeNull()
+    expect(parseRetryAfter('soon', now)).toBeNull()
   })
 
   it('says so when the service does not answer', async () => {

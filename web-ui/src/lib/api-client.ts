@@ -1,6 +1,7 @@
 /**
  * The one place that talks HTTP to the query API: adds the key, turns RFC 9457 problem details
- * into an `ApiError`, and signs out when the server no longer accepts the key.
+ * into an `ApiError` (with the wait a 429's `Retry-After` asks for), and signs out when the server
+ * no longer accepts the key.
  */
 import type { Problem } from '@/types/api'
 import { getApiKey, signOut } from './auth'
@@ -10,18 +11,43 @@ export const API_BASE = '/api/v1'
 export class ApiError extends Error {
   readonly status: number
   readonly problem: Problem
+  /** For a 429 (or 503) with `Retry-After`: how long the server asks to wait, in ms; else null. */
+  readonly retryAfterMs: number | null
 
-  constructor(status: number, problem: Problem) {
-    super(describe(status, problem))
+  constructor(status: number, problem: Problem, retryAfterMs: number | null = null) {
+    super(describe(status, problem, retryAfterMs))
     this.name = 'ApiError'
     this.status = status
     this.problem = problem
+    this.retryAfterMs = retryAfterMs
   }
 }
 
-function describe(status: number, problem: Problem): string {
+function describe(status: number, problem: Problem, retryAfterMs: number | null): string {
+  if (status === 429) {
+    const wait = retryAfterMs === null ? '' : ` in ${Math.max(1, Math.ceil(retryAfterMs / 1000))} s`
+    return `Too many requests for this key: slow down and try again${wait}.`
+  }
   const detail = problem.detail ?? problem.title ?? `HTTP ${status}`
   return problem.parameter ? `${problem.parameter}: ${detail}` : detail
+}
+
+/** Whether the server refused because the key or its tenant went over its rate limit. */
+export function isRateLimited(error: unknown): error is ApiError {
+  return error instanceof ApiError && error.status === 429
+}
+
+/** `Retry-After` in ms: delay-seconds or an HTTP date (RFC 9110 §10.2.3); null when absent or unreadable. */
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | null {
+  if (value === null || value.trim() === '') {
+    return null
+  }
+  const text = value.trim()
+  if (/^\d+$/.test(text)) {
+    return Number(text) * 1000
+  }
+  const date = Date.parse(text)
+  return Number.isNaN(date) ? null : Math.max(0, date - now)
 }
 
 interface SendInit {
@@ -59,7 +85,7 @@ async function send(path: string, params: URLSearchParams | undefined, init: Sen
     if (response.status === 401 && init.key === undefined && key) {
       signOut('The server no longer accepts this key. Sign in again.')
     }
-    throw new ApiError(response.status, problem)
+    throw new ApiError(response.status, problem, parseRetryAfter(response.headers.get('Retry-After')))
   }
   return response
 }

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -38,19 +40,22 @@ import tools.jackson.databind.json.JsonMapper;
 class EventsController {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Logger log = LoggerFactory.getLogger(EventsController.class);
 
     private final EventReader reader;
     private final IngestKeys keys;
+    private final RateLimits limits;
     private final KafkaPublisher publisher;
     private final IngestSettings.Http settings;
     private final String topic;
     private final Counter accepted;
     private final Counter rejected;
 
-    EventsController(EventReader reader, IngestKeys keys, KafkaPublisher publisher, IngestSettings settings,
-                     KafkaSettings kafka, MeterRegistry registry) {
+    EventsController(EventReader reader, IngestKeys keys, RateLimits limits, KafkaPublisher publisher,
+                     IngestSettings settings, KafkaSettings kafka, MeterRegistry registry) {
         this.reader = reader;
         this.keys = keys;
+        this.limits = limits;
         this.publisher = publisher;
         this.settings = settings.http();
         this.topic = kafka.topic();
@@ -62,6 +67,8 @@ class EventsController {
     Mono<ResponseEntity<Map<String, Object>>> ingest(ServerWebExchange exchange) {
         long maxBytes = settings.maxBody().toBytes();
         return authenticate(exchange.getRequest().getHeaders())
+                .doOnNext(key -> limits.take(key).ifPresent(decision -> decision.writeTo(exchange.getResponse().getHeaders())))
+                .map(IngestKey::tenant)
                 .flatMap(tenant -> exchange.getRequest().getHeaders().getContentLength() > maxBytes
                         ? Mono.error(IngestProblem.tooLarge(maxBytes))
                         : DataBufferUtils.join(exchange.getRequest().getBody(), (int) maxBytes)
@@ -71,12 +78,16 @@ class EventsController {
                                 .flatMap(body -> accept(items(body), tenant)));
     }
 
-    private Mono<String> authenticate(HttpHeaders headers) {
+    private Mono<IngestKey> authenticate(HttpHeaders headers) {
         String authorization = headers.getFirst(HttpHeaders.AUTHORIZATION);
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Mono.error(IngestProblem.unauthorized());
         }
-        return keys.tenantOf(authorization.substring(7).trim())
+        return keys.find(authorization.substring(7).trim())
+                .onErrorMap(e -> {
+                    log.warn("Ingest key lookup failed", e);
+                    return IngestProblem.keyStoreUnavailable();
+                })
                 .switchIfEmpty(Mono.error(IngestProblem::unauthorized));
     }
 

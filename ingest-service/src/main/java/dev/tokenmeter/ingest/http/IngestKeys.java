@@ -2,6 +2,7 @@ package dev.tokenmeter.ingest.http;
 
 import dev.tokenmeter.ingest.IngestSettings;
 import dev.tokenmeter.keys.SecretHash;
+import io.r2dbc.spi.Readable;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
@@ -19,7 +20,7 @@ class IngestKeys {
 
     private static final HexFormat HEX = HexFormat.of();
 
-    private final Map<String, String> configured = new HashMap<>();
+    private final Map<String, IngestKey> configured = new HashMap<>();
     private final DatabaseClient db;
 
     IngestKeys(IngestSettings settings, DatabaseClient db) {
@@ -30,20 +31,29 @@ class IngestKeys {
                 throw new IllegalArgumentException(
                         "tokenmeter.ingest.http.keys entries must look like tenant:secret, got an entry without both parts");
             }
-            configured.put(HEX.formatHex(SecretHash.of(entry.substring(colon + 1).trim())), entry.substring(0, colon).trim());
+            String hash = HEX.formatHex(SecretHash.of(entry.substring(colon + 1).trim()));
+            configured.put(hash, new IngestKey("configured:" + hash.substring(0, 16), entry.substring(0, colon).trim()));
         }
     }
 
-    /** The tenant whose ingest key this is; empty when it is none (unknown, revoked, or another role). */
-    Mono<String> tenantOf(String secret) {
+    /** The ingest key this secret belongs to; empty when it is none (unknown, revoked, or another role). */
+    Mono<IngestKey> find(String secret) {
         byte[] hash = SecretHash.of(secret);
-        String tenant = configured.get(HEX.formatHex(hash));
-        if (tenant != null) {
-            return Mono.just(tenant);
+        IngestKey key = configured.get(HEX.formatHex(hash));
+        if (key != null) {
+            return Mono.just(key);
         }
-        return db.sql("SELECT tenant FROM api_key WHERE secret_hash = $1 AND revoked_at IS NULL AND role = 'ingest'")
+        return db.sql("SELECT id, tenant FROM api_key WHERE secret_hash = $1 AND revoked_at IS NULL AND role = 'ingest'")
                 .bind(0, hash)
-                .map(row -> row.get("tenant", String.class))
+                .map(row -> new IngestKey(text(row, "id"), text(row, "tenant")))
                 .one();
+    }
+
+    private static String text(Readable row, String column) {
+        String value = row.get(column, String.class);
+        if (value == null) {
+            throw new IllegalStateException("api_key." + column + " is NOT NULL");
+        }
+        return value;
     }
 }

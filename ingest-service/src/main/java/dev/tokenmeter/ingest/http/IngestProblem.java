@@ -21,6 +21,13 @@ class IngestProblem extends RuntimeException {
                 "Send an ingest key as 'Authorization: Bearer <key>'", Map.of());
     }
 
+    /** The key could not be checked: the database did not answer. Retrying later may succeed. */
+    static IngestProblem keyStoreUnavailable() {
+        return new IngestProblem(HttpStatus.SERVICE_UNAVAILABLE,
+                "The ingest key could not be checked because the database did not answer; retry shortly",
+                Map.of("retryable", true));
+    }
+
     static IngestProblem tooLarge(long maxBytes) {
         return new IngestProblem(HttpStatus.PAYLOAD_TOO_LARGE,
                 "The body is over " + maxBytes + " bytes; split it into smaller batches", Map.of());

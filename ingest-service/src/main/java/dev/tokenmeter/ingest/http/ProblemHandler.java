@@ -1,8 +1,10 @@
 package dev.tokenmeter.ingest.http;
 
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -21,6 +23,17 @@ class ProblemHandler {
     ProblemDetail tooLarge(DataBufferLimitException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
                 "The body is too large; split it into smaller batches");
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> rateLimited(RateLimits.RateLimited e) {
+        ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+        detail.setTitle("Too Many Requests");
+        detail.setProperty("retryAfterSeconds", e.decision().retryAfterSeconds());
+        detail.setProperty("scope", e.decision().draw().scope());
+        HttpHeaders headers = new HttpHeaders();
+        e.decision().writeTo(headers);
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).headers(headers).body(detail);
     }
 
     @ExceptionHandler

@@ -4,16 +4,21 @@ import java.net.URI;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.core.AuthenticationException;
 
-/** Why the authentication filter turns a request away before any handler sees it. */
-final class AccessRefused extends RuntimeException {
+/**
+ * Why authentication turns a request away before any handler sees it. An
+ * {@link AuthenticationException}, so Spring Security hands it to the one failure handler that
+ * renders it ({@link ApiSecurity}).
+ */
+final class AccessRefused extends AuthenticationException {
 
     private final HttpStatus status;
     private final String title;
     private final @Nullable String parameter;
 
     private AccessRefused(HttpStatus status, String title, String detail, @Nullable String parameter) {
-        super(detail, null, false, false);
+        super(detail);
         this.status = status;
         this.title = title;
         this.parameter = parameter;

@@ -15,6 +15,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Import(ApiKeysIT.WhoAmI.class)
 class ApiKeysIT {
 
-    static final String OPERATOR = "op-secret";
+    static final String OPERATOR = "op-secret-0123456789abcdef0123456789";
     static final String WEB_UI = "http://localhost:5173";
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final Infrastructure infra = Infrastructure.shared();
@@ -287,6 +289,40 @@ class ApiKeysIT {
         body.put("role", role);
         body.put("name", name);
         return body;
+    }
+
+    @Test
+    void theDashboardItsAssetsAndTheApiComeWithSecurityHeadersAndCacheHeadersChosenPerRoute() {
+        String index = client.get().uri("/")
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "no-cache")
+                .expectHeader().value("Content-Security-Policy", csp -> assertThat(csp).contains("script-src 'self';", "frame-ancestors 'none'"))
+                .expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
+                .expectHeader().valueEquals("Referrer-Policy", "no-referrer")
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(index).as("no inline script").doesNotContainPattern("<script(?![^>]*\\bsrc=)[^>]*>");
+        Matcher asset = Pattern.compile("src=\"(/assets/[^\"]+\\.js)\"").matcher(index);
+        assertThat(asset.find()).as(index).isTrue();
+        client.get().uri(asset.group(1))
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "public, max-age=31536000, immutable")
+                .expectHeader().valueEquals("X-Content-Type-Options", "nosniff");
+        client.get().uri("/budgets")
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "no-cache");
+
+        for (String bearer : List.of(OPERATOR, "not-a-key")) {
+            client.get().uri("/api/v1/keys")
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + bearer)
+                    .exchange()
+                    .expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "no-store")
+                    .expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
+                    .expectHeader().valueEquals("X-Frame-Options", "DENY")
+                    .expectHeader().value("Content-Security-Policy", csp -> assertThat(csp).contains("frame-ancestors 'none'"));
+        }
     }
 
     JsonNode create(String bearer, @Nullable String tenant, String role, String name) {

@@ -46,15 +46,15 @@ class KeySecretsTest {
 
     @Test
     void onlyTheWholeSecretMatches() {
-        assertThat(KeySecrets.sameSecret("op-secret", "op-secret")).isTrue();
-        assertThat(KeySecrets.sameSecret("op-secre", "op-secret")).isFalse();
-        assertThat(KeySecrets.sameSecret("op-secret ", "op-secret")).isFalse();
-        assertThat(KeySecrets.sameSecret("", "op-secret")).isFalse();
+        assertThat(KeySecrets.sameSecret("op-secret-0123456789abcdef0123456789", "op-secret-0123456789abcdef0123456789")).isTrue();
+        assertThat(KeySecrets.sameSecret("op-secre", "op-secret-0123456789abcdef0123456789")).isFalse();
+        assertThat(KeySecrets.sameSecret("op-secret-0123456789abcdef0123456789 ", "op-secret-0123456789abcdef0123456789")).isFalse();
+        assertThat(KeySecrets.sameSecret("", "op-secret-0123456789abcdef0123456789")).isFalse();
     }
 
     @Test
     void valuesWithoutTheShapeOfASecretNeedNoLookup() {
-        assertThat(KeySecrets.looksLikeSecret("op-secret")).isFalse();
+        assertThat(KeySecrets.looksLikeSecret("op-secret-0123456789abcdef0123456789")).isFalse();
         assertThat(KeySecrets.looksLikeSecret("tm_short")).isFalse();
         assertThat(KeySecrets.looksLikeSecret("xx_" + "A".repeat(32))).isFalse();
     }

@@ -42,7 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
  * evaluating every budget at one test's instant finds nothing to do for the others'.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "tokenmeter.query.operator-key=op-secret",
+        "tokenmeter.query.operator-key=op-secret-0123456789abcdef0123456789",
         // The test receiver listens on loopback, which only the operator's allow-list may open.
         "tokenmeter.outbound.allow=127.0.0.1",
         // The schedule runs, but not during the tests: they evaluate explicitly.
@@ -345,7 +345,7 @@ class BudgetAlertsIT {
     }
 
     private String key(String tenant, String role) {
-        EntityExchangeResult<String> created = send("POST", "/api/v1/keys", "op-secret",
+        EntityExchangeResult<String> created = send("POST", "/api/v1/keys", "op-secret-0123456789abcdef0123456789",
                 JSON.writeValueAsString(Map.of("tenant", tenant, "role", role, "name", role + " key")));
         return JSON.readTree(created.getResponseBody()).get("secret").stringValue();
     }

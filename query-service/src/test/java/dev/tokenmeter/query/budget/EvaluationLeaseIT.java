@@ -56,7 +56,7 @@ class EvaluationLeaseIT {
         WebTestClient client = WebTestClient.bindToServer()
                 .baseUrl("http://localhost:" + instance.getEnvironment().getProperty("local.server.port"))
                 .responseTimeout(Duration.ofSeconds(30)).build();
-        String key = JSON.readTree(client.post().uri("/api/v1/keys").header("Authorization", "Bearer op-secret")
+        String key = JSON.readTree(client.post().uri("/api/v1/keys").header("Authorization", "Bearer op-secret-0123456789abcdef0123456789")
                         .header("Content-Type", "application/json")
                         .bodyValue(JSON.writeValueAsString(Map.of("tenant", "lease-a", "role", "admin", "name", "admin")))
                         .exchange().expectStatus().isEqualTo(HttpStatus.CREATED).expectBody(String.class).returnResult().getResponseBody())
@@ -75,7 +75,7 @@ class EvaluationLeaseIT {
                 "--spring.r2dbc.username=" + infra.username(),
                 "--spring.r2dbc.password=" + infra.password(),
                 "--spring.flyway.url=" + infra.jdbcUrl(database),
-                "--tokenmeter.query.operator-key=op-secret",
+                "--tokenmeter.query.operator-key=op-secret-0123456789abcdef0123456789",
                 "--tokenmeter.budgets.evaluation-interval=300ms").toArray(String[]::new));
     }
 }

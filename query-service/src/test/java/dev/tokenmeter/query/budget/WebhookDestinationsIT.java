@@ -37,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
  * says why without naming an address; creating such a channel is a 400; viewers see URLs masked.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "tokenmeter.query.operator-key=op-secret",
+        "tokenmeter.query.operator-key=op-secret-0123456789abcdef0123456789",
         "tokenmeter.budgets.evaluation-interval=1h",
         "tokenmeter.budgets.first-retry-delay=20ms",
         "tokenmeter.budgets.retry-multiplier=1",
@@ -187,7 +187,7 @@ class WebhookDestinationsIT {
             assertThat(seen.toString()).doesNotContain("T0123ABCD", "token=abc");
         }
         assertThat(get("/api/v1/budgets/" + id, admin).get("channels").get(0).get("url").stringValue()).isEqualTo(slack);
-        assertThat(get("/api/v1/budgets?tenant=dest-c", "op-secret").get("items").get(0).get("channels").get(1).get("url").stringValue())
+        assertThat(get("/api/v1/budgets?tenant=dest-c", "op-secret-0123456789abcdef0123456789").get("items").get(0).get("channels").get(1).get("url").stringValue())
                 .isEqualTo("http://allowed.test:8080/hook?token=abc");
     }
 
@@ -210,7 +210,7 @@ class WebhookDestinationsIT {
     }
 
     private String key(String tenant, String role) {
-        EntityExchangeResult<String> created = send(HttpMethod.POST, "/api/v1/keys", "op-secret",
+        EntityExchangeResult<String> created = send(HttpMethod.POST, "/api/v1/keys", "op-secret-0123456789abcdef0123456789",
                 JSON.writeValueAsString(Map.of("tenant", tenant, "role", role, "name", role + " key")));
         return JSON.readTree(created.getResponseBody()).get("secret").stringValue();
     }

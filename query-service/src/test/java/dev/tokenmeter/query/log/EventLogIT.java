@@ -43,7 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
         properties = "tokenmeter.query.operator-key=" + EventLogIT.OPERATOR)
 class EventLogIT {
 
-    static final String OPERATOR = "event-log-operator";
+    static final String OPERATOR = "event-log-operator-0123456789abcdef";
     static final Instant FROM = Instant.parse("2026-02-25T00:00:00Z");
     static final Instant TO = Instant.parse("2026-03-05T00:00:00Z");
     static final String RANGE = "from=" + FROM + "&to=" + TO;

@@ -42,7 +42,7 @@ class ExportHeapIT {
 
     static final Logger log = LoggerFactory.getLogger(ExportHeapIT.class);
     static final int ROWS = 1_000_000;
-    static final String OPERATOR = "export-heap-operator";
+    static final String OPERATOR = "export-heap-operator-0123456789abcdef";
     static final Path SERVICE_LOG = Path.of("target", "export-heap-service.log").toAbsolutePath();
     static final Path GC_LOG = Path.of("target", "export-heap-gc.log").toAbsolutePath();
     static final Pattern GC_PAUSE = Pattern.compile("Pause (?:Young|Full).* (\\d+)M->(\\d+)M\\((\\d+)M\\)");

@@ -47,7 +47,7 @@ import tools.jackson.databind.json.JsonMapper;
  * event's cost then equals the formula, every total and rollup row equals the sum of its events,
  * events written during the job count once with the new price, and a second re-price changes nothing.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "tokenmeter.query.operator-key=op-secret")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "tokenmeter.query.operator-key=op-secret-0123456789abcdef0123456789")
 class RepricingIT {
 
     static final Infrastructure infra = Infrastructure.shared();
@@ -181,7 +181,7 @@ class RepricingIT {
         JsonNode builtIn = get("/api/v1/prices?provider=google&q=gemini-2.5-pro", admin).get("items").get(0);
         assertThat(builtIn.get("source").asString()).isEqualTo("builtin");
         assertThat(builtIn.get("current").get("tiers").get(0).get("aboveInputTokens").longValue()).isEqualTo(200_000);
-        assertThat(get("/api/v1/prices?tenant=" + OTHER, "op-secret").toString()).doesNotContain("\"override\"");
+        assertThat(get("/api/v1/prices?tenant=" + OTHER, "op-secret-0123456789abcdef0123456789").toString()).doesNotContain("\"override\"");
         assertThat(call("GET", "/api/v1/prices?provder=x", admin, null).getStatus().value()).isEqualTo(400);
     }
 
@@ -398,7 +398,7 @@ class RepricingIT {
     }
 
     private String createKey(String tenant, String role) {
-        String body = client().post().uri("/api/v1/keys").header("Authorization", "Bearer op-secret")
+        String body = client().post().uri("/api/v1/keys").header("Authorization", "Bearer op-secret-0123456789abcdef0123456789")
                 .header("Content-Type", "application/json")
                 .bodyValue(Map.of("tenant", tenant, "role", role, "name", role + " key"))
                 .exchange().expectStatus().isCreated()

@@ -50,7 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
  * buckets, filters, group-bys and zones (across DST changes) — every aggregate endpoint's numbers
  * equal the same answer recomputed directly from the raw events.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "tokenmeter.query.operator-key=op-secret")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "tokenmeter.query.operator-key=op-secret-0123456789abcdef0123456789")
 class UsageQueriesIT {
 
     static final Infrastructure infra = Infrastructure.shared();
@@ -410,7 +410,7 @@ class UsageQueriesIT {
         var body = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(60))
                 .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(64 * 1024 * 1024)).build()
                 .get().uri(uri.build().encode().toUriString())
-                .header("Authorization", "Bearer op-secret")
+                .header("Authorization", "Bearer op-secret-0123456789abcdef0123456789")
                 .exchange()
                 .expectBody(String.class).returnResult();
         assertThat(body.getStatus().value()).as(uri.build().toUriString() + " answered " + body.getResponseBody()).isEqualTo(200);
