@@ -24,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  * 404 for {@code /actuator/**}, with or without a key, and never the dashboard's page; health details
  * and metrics that name tenants are read on the management port.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "tokenmeter.query.operator-key=op-secret")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "tokenmeter.query.operator-key=op-secret-0123456789abcdef0123456789")
 class ManagementPortIT {
 
     static final Infrastructure infra = Infrastructure.shared();
@@ -54,7 +54,7 @@ class ManagementPortIT {
         for (String path : List.of("/actuator", "/actuator/health", "/actuator/health/readiness", "/actuator/prometheus",
                 "/actuator/info")) {
             client(port).get().uri(path).exchange().expectStatus().isNotFound();
-            client(port).get().uri(path).header("Authorization", "Bearer op-secret").exchange().expectStatus().isNotFound();
+            client(port).get().uri(path).header("Authorization", "Bearer op-secret-0123456789abcdef0123456789").exchange().expectStatus().isNotFound();
             client(port).get().uri(path).accept(MediaType.TEXT_HTML).exchange().expectStatus().isNotFound();
         }
     }
@@ -83,9 +83,9 @@ class ManagementPortIT {
 
     @Test
     void theManagementPortServesNoApi() {
-        client(managementPort).get().uri("/api/v1/usage/summary").header("Authorization", "Bearer op-secret")
+        client(managementPort).get().uri("/api/v1/usage/summary").header("Authorization", "Bearer op-secret-0123456789abcdef0123456789")
                 .exchange().expectStatus().isNotFound();
-        client(managementPort).get().uri("/api/v1/keys").header("Authorization", "Bearer op-secret")
+        client(managementPort).get().uri("/api/v1/keys").header("Authorization", "Bearer op-secret-0123456789abcdef0123456789")
                 .exchange().expectStatus().isNotFound();
     }
 
