@@ -12,7 +12,7 @@ MODULES="ingest-service,query-service,deploy"
 DEPLOY_JAR="deploy/target/tokenmeter-deploy-*.jar"
 JARS=("ingest-service/target/ingest-service-*.jar" "query-service/target/query-service-*.jar" "$DEPLOY_JAR")
 # What those jars are built from: the modules above and the ones they depend on.
-SOURCES=(pom.xml core/pom.xml core/src/main schema/pom.xml schema/src/main ingest-service/pom.xml
+SOURCES=(pom.xml core/pom.xml core/src/main rate-limit/pom.xml rate-limit/src/main schema/pom.xml schema/src/main ingest-service/pom.xml
          ingest-service/src/main query-service/pom.xml query-service/src/main deploy/pom.xml deploy/src/main
          web-ui/pom.xml web-ui/package.json web-ui/src web-ui/index.html)
 # Touched after each build of this script's: Maven leaves a jar untouched when its content is unchanged.

@@ -1,5 +1,8 @@
 package dev.tokenmeter.ingest.http;
 
+import dev.tokenmeter.ratelimit.Decision;
+import dev.tokenmeter.ratelimit.Draw;
+import dev.tokenmeter.ratelimit.TokenBuckets;
 import io.github.bucket4j.TimeMeter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;

@@ -2,6 +2,10 @@ package dev.tokenmeter.query.limits;
 
 import dev.tokenmeter.query.access.Caller;
 import dev.tokenmeter.query.access.Role;
+import dev.tokenmeter.ratelimit.Decision;
+import dev.tokenmeter.ratelimit.Draw;
+import dev.tokenmeter.ratelimit.Quota;
+import dev.tokenmeter.ratelimit.TokenBuckets;
 import io.github.bucket4j.TimeMeter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;

@@ -1,5 +1,6 @@
 package dev.tokenmeter.query.limits;
 
+import dev.tokenmeter.ratelimit.Quota;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.tokenmeter.query.limits;
+package dev.tokenmeter.ratelimit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * recently used forgotten first) and each forgotten after {@code idleExpiry} unused. A forgotten bucket
  * comes back full, which after a long enough idle spell is what it would have been anyway.
  */
-final class TokenBuckets {
+public final class TokenBuckets {
 
     private record Id(String scope, String name, String pool) {
     }
@@ -23,7 +23,7 @@ final class TokenBuckets {
     private final Cache<Id, Bucket> buckets;
     private final TimeMeter time;
 
-    TokenBuckets(int maxBuckets, Duration idleExpiry, TimeMeter time) {
+    public TokenBuckets(int maxBuckets, Duration idleExpiry, TimeMeter time) {
         this.buckets = Caffeine.newBuilder()
                 .maximumSize(maxBuckets)
                 .expireAfterAccess(idleExpiry)
@@ -37,7 +37,7 @@ final class TokenBuckets {
      *
      * @param draws at least one
      */
-    Decision take(List<Draw> draws) {
+    public Decision take(List<Draw> draws) {
         List<Bucket> taken = new ArrayList<>(draws.size());
         @Nullable Decision tightest = null;
         for (Draw draw : draws) {
@@ -61,7 +61,7 @@ final class TokenBuckets {
     }
 
     /** How many buckets are held now (after pending evictions). */
-    long size() {
+    public long size() {
         buckets.cleanUp();
         return buckets.estimatedSize();
     }

@@ -1,4 +1,4 @@
-package dev.tokenmeter.query.limits;
+package dev.tokenmeter.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.tokenmeter.query.limits;
+package dev.tokenmeter.ratelimit;
 
 import java.util.concurrent.TimeUnit;
 import org.springframework.http.HttpHeaders;
@@ -13,10 +13,10 @@ import org.springframework.http.HttpHeaders;
  * @param nanosToReset until it is full again
  * @param nanosToRetry until a refused request may succeed; 0 when allowed
  */
-record Decision(boolean allowed, Draw draw, long remaining, long nanosToReset, long nanosToRetry) {
+public record Decision(boolean allowed, Draw draw, long remaining, long nanosToReset, long nanosToRetry) {
 
     /** Seconds to wait before retrying, rounded up and at least 1. */
-    long retryAfterSeconds() {
+    public long retryAfterSeconds() {
         return Math.max(1, seconds(nanosToRetry));
     }
 
@@ -24,7 +24,7 @@ record Decision(boolean allowed, Draw draw, long remaining, long nanosToReset, l
      * The IETF draft's {@code RateLimit-Limit}, {@code -Remaining}, {@code -Reset} (seconds until the
      * bucket is full) and {@code -Policy}, plus {@code Retry-After} on a refusal.
      */
-    void writeTo(HttpHeaders headers) {
+    public void writeTo(HttpHeaders headers) {
         headers.set("RateLimit-Limit", Long.toString(draw.quota().burst()));
         headers.set("RateLimit-Remaining", Long.toString(remaining));
         headers.set("RateLimit-Reset", Long.toString(seconds(nanosToReset)));

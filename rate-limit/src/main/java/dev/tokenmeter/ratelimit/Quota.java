@@ -1,4 +1,4 @@
-package dev.tokenmeter.ingest.http;
+package dev.tokenmeter.ratelimit;
 
 import io.github.bucket4j.Bandwidth;
 import jakarta.validation.constraints.Min;
@@ -13,9 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param refill requests added back every {@code per}
  * @param per    the refill period
  */
-record Quota(@DefaultValue("200") @Min(1) long burst, @DefaultValue("50") @Min(1) long refill, @DefaultValue("1s") Duration per) {
+public record Quota(@DefaultValue("200") @Min(1) long burst, @DefaultValue("50") @Min(1) long refill, @DefaultValue("1s") Duration per) {
 
-    Quota {
+    public Quota {
         if (per.isNegative() || per.isZero()) {
             throw new IllegalArgumentException("A rate limit's 'per' must be a positive duration, got " + per);
         }
@@ -29,7 +29,7 @@ record Quota(@DefaultValue("200") @Min(1) long burst, @DefaultValue("50") @Min(1
     }
 
     /** In words for refusals, e.g. {@code 200 at once, 50 more every 1 s}. */
-    String describe() {
+    public String describe() {
         String period = per.toMillis() % 1000 == 0 ? per.toSeconds() + " s" : per.toMillis() + " ms";
         return burst + " at once, " + refill + " more every " + period;
     }
@@ -38,7 +38,7 @@ record Quota(@DefaultValue("200") @Min(1) long burst, @DefaultValue("50") @Min(1
      * The quota as an IETF {@code RateLimit-Policy} item: {@code refill} requests in a window of
      * {@code per} seconds, with the burst as an extension parameter.
      */
-    String policy() {
+    public String policy() {
         long seconds = Math.max(1, (per.toMillis() + 999) / 1000);
         return refill + ";w=" + seconds + ";burst=" + burst;
     }

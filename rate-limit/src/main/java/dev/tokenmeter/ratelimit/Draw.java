@@ -1,4 +1,4 @@
-package dev.tokenmeter.query.limits;
+package dev.tokenmeter.ratelimit;
 
 /**
  * One bucket a request takes a token from.
@@ -8,5 +8,5 @@ package dev.tokenmeter.query.limits;
  * @param pool  {@code requests} or {@code expensive}
  * @param quota the bucket's size and refill
  */
-record Draw(String scope, String name, String pool, Quota quota) {
+public record Draw(String scope, String name, String pool, Quota quota) {
 }

@@ -1,0 +1,24 @@
+package dev.tokenmeter.ratelimit;
+
+import io.github.bucket4j.TimeMeter;
+import java.time.Duration;
+
+/** A clock for buckets that moves only when the test says so. */
+final class ManualTime implements TimeMeter {
+
+    private long nanos = 1_000_000_000L;
+
+    @Override
+    public long currentTimeNanos() {
+        return nanos;
+    }
+
+    @Override
+    public boolean isWallClockBased() {
+        return false;
+    }
+
+    void advance(Duration duration) {
+        nanos += duration.toNanos();
+    }
+}
