@@ -76,6 +76,7 @@ class EvaluationLeaseIT {
                 "--spring.r2dbc.password=" + infra.password(),
                 "--spring.flyway.url=" + infra.jdbcUrl(database),
                 "--tokenmeter.query.operator-key=op-secret-0123456789abcdef0123456789",
+                "--management.server.port=-1", // no actuator over HTTP: two instances run in this JVM
                 "--tokenmeter.budgets.evaluation-interval=300ms").toArray(String[]::new));
     }
 }
