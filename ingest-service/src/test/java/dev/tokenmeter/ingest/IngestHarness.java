@@ -60,11 +60,7 @@ public final class IngestHarness implements AutoCloseable {
 
     /** Points the ingest service under test at this setup. */
     public void register(DynamicPropertyRegistry registry) {
-        registry.add("spring.r2dbc.url", () -> infra.r2dbcUrl(database));
-        registry.add("spring.r2dbc.username", infra::username);
-        registry.add("spring.r2dbc.password", infra::password);
-        registry.add("spring.flyway.url", () -> infra.jdbcUrl(database));
-        registry.add("tokenmeter.kafka.bootstrap-servers", infra::kafkaBootstrapServers);
+        infra.springProperties(database).forEach((name, value) -> registry.add(name, () -> value));
         registry.add("tokenmeter.kafka.topic", () -> topic);
         registry.add("tokenmeter.kafka.dead-letter-topic", () -> deadLetterTopic);
         registry.add("tokenmeter.kafka.consumer-group", () -> group);

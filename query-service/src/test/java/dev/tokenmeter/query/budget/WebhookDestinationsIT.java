@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tokenmeter.query.outbound.HostResolver;
 import dev.tokenmeter.query.outbound.OutboundRefused;
 import dev.tokenmeter.testsupport.Infrastructure;
+import dev.tokenmeter.testsupport.WithInfrastructure;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.sql.DriverManager;
@@ -22,8 +23,6 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpMethod;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
@@ -42,10 +41,11 @@ import tools.jackson.databind.json.JsonMapper;
         "tokenmeter.budgets.first-retry-delay=20ms",
         "tokenmeter.budgets.retry-multiplier=1",
         "tokenmeter.outbound.allow=allowed.test"})
+@WithInfrastructure
 class WebhookDestinationsIT {
 
     static final Infrastructure infra = Infrastructure.shared();
-    static final String database = infra.createDatabase("webhook_destinations");
+    static final String database = infra.databaseFor(WebhookDestinationsIT.class);
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final String SECRET = "whsec_destinations_it_0123";
     static final Receiver receiver = Receiver.start();
@@ -63,14 +63,6 @@ class WebhookDestinationsIT {
                 throw new UnknownHostException(host);
             };
         }
-    }
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.r2dbc.url", () -> infra.r2dbcUrl(database));
-        registry.add("spring.r2dbc.username", infra::username);
-        registry.add("spring.r2dbc.password", infra::password);
-        registry.add("spring.flyway.url", () -> infra.jdbcUrl(database));
     }
 
     @LocalServerPort
