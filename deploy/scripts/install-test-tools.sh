@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the tools the deploy module's tests need when they are missing:
 #   promtool and prometheus (Debian package `prometheus`), for PrometheusConfigIT and PrometheusScrapeIT.
-# Idempotent; does nothing when the tools are already there. .ci/run calls it before ./mvnw.
+# Idempotent; does nothing when the tools are already there (also without root). The deploy module's build runs it
+# before its tests (exec-maven-plugin, phase process-test-resources), so `./mvnw verify` alone installs them.
 set -euo pipefail
 
 if command -v promtool >/dev/null 2>&1 && command -v prometheus >/dev/null 2>&1; then
@@ -17,7 +18,8 @@ fi
 SUDO=()
 if [[ "$(id -u)" -ne 0 ]]; then
   command -v sudo >/dev/null 2>&1 || { echo "install-test-tools: not root and no sudo: install the Debian package prometheus yourself." >&2; exit 1; }
-  SUDO=(sudo)
+  # -n: never ask for a password (a build has no terminal); without password-less sudo this fails with sudo's message.
+  SUDO=(sudo -n)
 fi
 
 echo "install-test-tools: installing the Debian package prometheus (promtool, prometheus) ..."
