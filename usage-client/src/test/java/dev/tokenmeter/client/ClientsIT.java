@@ -48,6 +48,19 @@ class ClientsIT {
         assertTenantTotals("python-client", 20, 2, 1);
     }
 
+    @Test
+    void theTypeScriptPackageBuildsFromItsLockfileAndItsSuitePassesAgainstTheStack() throws Exception {
+        Path typescript = clients.resolve("typescript");
+        run(typescript, "ts-install", "npm", "ci", "--no-audit", "--no-fund");
+        run(typescript, "ts-build", "npm", "run", "build");
+
+        String output = run(typescript, "ts-client", "node", "--test", "test/");
+
+        assertThat(output).contains("while ingest is down").contains("# fail 0").contains("# skipped 0");
+        // stack.test.mjs: 3 calls + 1 stream + 3 failed (2 errors, 1 timeout) + 2 at exit + 5 after the outage
+        assertTenantTotals("ts-client", 14, 2, 1);
+    }
+
     private void assertTenantTotals(String tenant, long requests, long errors, long timeouts) {
         JsonNode summary = stack.awaitRequests(tenant, requests);
         assertThat(List.of(summary.path("requests").longValue(), summary.path("errors").longValue(),

@@ -16,10 +16,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The Python and TypeScript examples run their own test suites (mappings on the shared fixtures,
- * publisher behaviour, and publishing to the running stack's HTTP ingest), and what they
- * published shows up in the query API's summary: one event per fixture, the re-published one
- * counted once, the token fields summed exactly as the fixtures' expected mapping says.
+ * The Python and TypeScript examples, short uses of the packages in {@code clients/}, run their own
+ * test suites (mappings on the shared fixtures, publishing to the running stack's HTTP ingest, and
+ * the README's "Send usage" example), and what they published shows up in the query API's summary:
+ * one event per fixture, the re-published one counted once, plus the example's two calls, the token
+ * fields summed exactly as the fixtures' expected mapping says.
  */
 @ExtendWith(StackExtension.class)
 class ExamplesIT {
@@ -37,24 +38,34 @@ class ExamplesIT {
         String output = run(examples.resolve("python"), "python-example",
                 "python3", "-m", "unittest", "discover", "-v");
 
-        assertThat(output).contains("test_one_event_per_fixture_is_accepted").doesNotContain("skipped");
+        assertThat(output).contains("test_one_event_per_fixture_is_accepted").contains("test_the_readme_example")
+                .doesNotContain("skipped");
         assertSummaryMatchesTheFixtures("python-example");
     }
 
     @Test
     void theTypeScriptExamplePublishesThroughHttpIngestWithNodesTestRunner() throws Exception {
+        Path client = examples.resolveSibling("clients").resolve("typescript");
+        run(client, "ts-example-client-install", "npm", "ci", "--no-audit", "--no-fund");
+        run(client, "ts-example-client-build", "npm", "run", "build");
+        run(examples.resolve("typescript"), "ts-example-install", "npm", "ci", "--no-audit", "--no-fund");
+
         String output = run(examples.resolve("typescript"), "ts-example", "node", "--test", "test/");
 
-        assertThat(output).contains("# fail 0").contains("# skipped 0");
+        assertThat(output).contains("the README example meters each call").contains("# fail 0").contains("# skipped 0");
         assertSummaryMatchesTheFixtures("ts-example");
     }
 
     private void assertSummaryMatchesTheFixtures(String tenant) {
         List<JsonNode> cases = Fixtures.expectedCases();
-        JsonNode summary = stack.awaitRequests(tenant, cases.size());
-        assertThat(summary.path("requests").longValue()).isEqualTo(cases.size());
+        // the README example (send_usage.py, send-usage.mjs) makes two calls answered with openai-chat-completion.json
+        JsonNode example = cases.stream().filter(c -> c.path("fixture").asString("").equals("openai-chat-completion.json"))
+                .findFirst().orElseThrow();
+        JsonNode summary = stack.awaitRequests(tenant, cases.size() + 2);
+        assertThat(summary.path("requests").longValue()).isEqualTo(cases.size() + 2);
         for (String field : List.of("inputTokens", "cachedInputTokens", "cacheWriteTokens", "outputTokens", "reasoningTokens")) {
-            long expected = cases.stream().mapToLong(c -> c.path("usage").path(field).longValue()).sum();
+            long expected = cases.stream().mapToLong(c -> c.path("usage").path(field).longValue()).sum()
+                    + 2 * example.path("usage").path(field).longValue();
             assertThat(summary.path(field).longValue()).as(field).isEqualTo(expected);
         }
     }
@@ -72,6 +83,7 @@ class ExamplesIT {
                 "TOKENMETER_INGEST_KEY", Stack.ingestKey(tenant),
                 "TOKENMETER_TENANT", tenant,
                 "PYTHONDONTWRITEBYTECODE", "1",
+                "PYTHONPATH", examples.resolveSibling("clients").resolve("python").resolve("src").toString(),
                 "NO_COLOR", "1"));
         Process process;
         try {
