@@ -8,6 +8,7 @@ import dev.tokenmeter.client.stack.StackExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +57,36 @@ class ExamplesIT {
         assertSummaryMatchesTheFixtures("ts-example");
     }
 
+    @Test
+    void theShellExamplesPublishThroughHttpIngestAndKafka() throws Exception {
+        Path scripts = examples.resolve("send-usage");
+        run(scripts, "shell-example", "bash", "-eu", "http.sh");
+        run(scripts, "shell-example", Map.of("TOKENMETER_KAFKA_BOOTSTRAP", stack.kafka().bootstrapServers()), "bash", "-eu", "-o", "pipefail", "kafka.sh");
+
+        JsonNode summary = stack.awaitRequests("shell-example", 2);
+        assertThat(List.of(summary.path("requests").longValue(), summary.path("inputTokens").longValue(),
+                summary.path("cachedInputTokens").longValue(), summary.path("outputTokens").longValue()))
+                .as("requests, input, cached, output: http.sh's event plus kafka.sh's")
+                .containsExactly(2L, 1200L + 3180L, 1000L + 3142L, 300L + 112L);
+    }
+
+    @Test
+    void theJavaExamplePublishesThroughHttpIngest() throws Exception {
+        JsonNode response = Fixtures.read("openai-chat-completion.json");
+        try (Metering metering = new Metering(stack.ingestUrl(), Stack.ingestKey("java-example"))) {
+            metering.chatCompleted("java-example", response, Duration.ofMillis(812), "u_42").get(1, TimeUnit.MINUTES);
+            metering.chatCompleted("java-example", response, Duration.ofMillis(640), "u_43").get(1, TimeUnit.MINUTES);
+        }
+
+        JsonNode summary = stack.awaitRequests("java-example", 2);
+        JsonNode usage = Fixtures.expectedCases().stream()
+                .filter(c -> c.path("fixture").asString("").equals("openai-chat-completion.json")).findFirst().orElseThrow()
+                .path("usage");
+        assertThat(summary.path("requests").longValue()).isEqualTo(2);
+        assertThat(summary.path("inputTokens").longValue()).isEqualTo(2 * usage.path("inputTokens").longValue());
+        assertThat(summary.path("outputTokens").longValue()).isEqualTo(2 * usage.path("outputTokens").longValue());
+    }
+
     private void assertSummaryMatchesTheFixtures(String tenant) {
         List<JsonNode> cases = Fixtures.expectedCases();
         // the README example (send_usage.py, send-usage.mjs) makes two calls answered with openai-chat-completion.json
@@ -72,7 +103,13 @@ class ExamplesIT {
 
     /** Runs the command in the directory with the stack's ingest URL and the tenant's key; fails on a non-zero exit. */
     private String run(Path directory, String tenant, String... command) throws IOException, InterruptedException {
-        Path log = Path.of("target", "it-logs", tenant + ".log").toAbsolutePath();
+        return run(directory, tenant, Map.of(), command);
+    }
+
+    private String run(Path directory, String tenant, Map<String, String> extraEnv, String... command)
+            throws IOException, InterruptedException {
+        Path log = Path.of("target", "it-logs", tenant + "-" + command[command.length - 1].replaceAll("[^A-Za-z0-9.-]", "_") + ".log")
+                .toAbsolutePath();
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(directory.toFile())
@@ -85,6 +122,7 @@ class ExamplesIT {
                 "PYTHONDONTWRITEBYTECODE", "1",
                 "PYTHONPATH", examples.resolveSibling("clients").resolve("python").resolve("src").toString(),
                 "NO_COLOR", "1"));
+        builder.environment().putAll(extraEnv);
         Process process;
         try {
             process = builder.start();

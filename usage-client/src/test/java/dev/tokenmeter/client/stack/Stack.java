@@ -35,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Stack implements AutoCloseable {
 
     /** Tenants with an ingest key each; the key's secret is {@code <tenant>-key}. */
-    public static final String[] TENANTS = {"java-kafka", "java-http", "python-example", "ts-example", "python-client", "ts-client"};
+    public static final String[] TENANTS = {"java-kafka", "java-http", "python-example", "ts-example", "python-client", "ts-client", "shell-example", "java-example"};
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
