@@ -103,7 +103,7 @@ class _Recorder:
 
     def instrument(self, method: Callable, spec: _Spec) -> Callable:
         def call(*args: Any, **kwargs: Any) -> Any:
-            streaming = spec.always_streams or bool(kwargs.get("stream"))
+            streaming = spec.always_streams or kwargs.get("stream") is True
             if streaming and spec.stream_kind == "openai_chat":
                 kwargs = _with_stream_usage(kwargs)
             fields, started = current(), time.monotonic()
@@ -179,7 +179,10 @@ class _Recorder:
 
 def _with_stream_usage(kwargs: dict) -> dict:
     """OpenAI streams report usage only with stream_options.include_usage; add it when the caller did not."""
-    options = dict(kwargs.get("stream_options") or {})
+    try:
+        options = dict(kwargs.get("stream_options") or {})
+    except (TypeError, ValueError):  # not a mapping: the caller's own business, left as it is
+        return kwargs
     if "include_usage" in options:
         return kwargs
     options["include_usage"] = True
