@@ -274,6 +274,11 @@ class OtlpIngestIT {
     }
 
     private void assertStoredExactly(Map<String, SpanFixtures.Case> sent) throws Exception {
+        assertStoredExactly(harness, sent);
+    }
+
+    /** Every span of {@code sent} (id = trace id hex + span id hex) is stored once, with exactly its fixture's fields. */
+    static void assertStoredExactly(IngestHarness harness, Map<String, SpanFixtures.Case> sent) throws Exception {
         try (var connection = harness.connect(); var query = connection.prepareStatement("""
                 SELECT provider, model, endpoint, status, project, input_tokens, cached_input_tokens, cache_write_tokens,
                        output_tokens, reasoning_tokens, latency_ms
