@@ -62,7 +62,7 @@ final class LiteLlmPrices {
         }
         BigDecimal input = number(spec, "input_cost_per_token");
         BigDecimal output = number(spec, "output_cost_per_token");
-        if (input == null || output == null && !"embedding".equals(mode)) {
+        if (input == null || (output == null && !"embedding".equals(mode))) {
             out.skip(key, "no per-token price (input_cost_per_token and output_cost_per_token)");
             return;
         }

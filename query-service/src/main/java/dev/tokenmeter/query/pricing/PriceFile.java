@@ -58,7 +58,7 @@ record PriceFile(Format format, List<ImportedPrice> prices, List<Skipped> skippe
             throw new BadParameter("format", "is " + format.code + " but the body is a JSON " + (file.isArray() ? "array" : "object")
                     + ", the shape of a " + detected.code + " file");
         }
-        Collector collector = new Collector(detected, maxEntries);
+        Collector collector = new Collector(maxEntries);
         if (detected == Format.LITELLM) {
             LiteLlmPrices.read(file, collector);
         } else {
@@ -70,15 +70,13 @@ record PriceFile(Format format, List<ImportedPrice> prices, List<Skipped> skippe
     /** Gathers prices and skips, refusing duplicates and names or amounts a tenant price cannot hold. */
     static final class Collector {
 
-        private final Format format;
         private final int maxEntries;
         private final List<ImportedPrice> prices = new ArrayList<>();
         private final List<Skipped> skipped = new ArrayList<>();
         private final Map<String, String> seen = new HashMap<>();
         private int entries;
 
-        private Collector(Format format, int maxEntries) {
-            this.format = format;
+        private Collector(int maxEntries) {
             this.maxEntries = maxEntries;
         }
 
@@ -122,10 +120,6 @@ record PriceFile(Format format, List<ImportedPrice> prices, List<Skipped> skippe
                 }
             }
             return null;
-        }
-
-        Format format() {
-            return format;
         }
     }
 
