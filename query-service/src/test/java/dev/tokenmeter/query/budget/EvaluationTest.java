@@ -16,7 +16,8 @@ class EvaluationTest {
 
     static Budget budget(Limit limit, List<Integer> thresholds, boolean forecast) {
         return new Budget("bud_0000000000000001", "acme", "Support bot", Map.of("project", List.of("support-bot")),
-                PeriodUnit.DAY, ZoneId.of("UTC"), limit, thresholds, forecast, List.of(), Instant.EPOCH, Instant.EPOCH);
+                PeriodUnit.DAY, ZoneId.of("UTC"), limit, thresholds, forecast, false, NotifyPolicy.PER_THRESHOLD, List.of(),
+                Instant.EPOCH, Instant.EPOCH);
     }
 
     private static Evaluation evaluate(Budget budget, Instant at, String usd, long tokens) {
