@@ -32,7 +32,7 @@ record BudgetBody(
         @Schema(allowableValues = {"perThreshold", "daily"}, defaultValue = "perThreshold",
                 description = "perThreshold: each threshold once per period; daily: at most one notification per budget per 24 h "
                         + "(the highest threshold crossed; lower ones crossed with it are recorded as covered)")
-        @Nullable String notify,
+        @com.fasterxml.jackson.annotation.JsonProperty("notify") @Nullable String notifyPolicy,
         @Schema(description = "Webhooks and email recipients, at most 10 channels") @Nullable List<ChannelBody> channels) {
 
     @Schema(name = "BudgetChannelRequest")
