@@ -22,8 +22,8 @@ class Alerts {
             FROM budget_alert""";
     private static final String NEWEST_FIRST = " ORDER BY raised_at DESC, threshold DESC, kind, id LIMIT :limit";
     private static final String OF_BUDGET = " AND budget_id = :budget";
-    private static final String TO_CHANNEL = """
-             AND EXISTS (SELECT 1 FROM alert_delivery d WHERE d.alert_id = budget_alert.id AND d.channel_id = :channel)""";
+    private static final String TO_CHANNEL =
+            " AND EXISTS (SELECT 1 FROM alert_delivery d WHERE d.alert_id = budget_alert.id AND d.channel_id = :channel)";
     private static final String BY_ID = COLUMNS + " WHERE tenant = :tenant AND id = :id";
     private static final String LOG = """
             INSERT INTO budget_alert_delivery (alert_id, channel_id, url, attempt, status_code, error, attempted_at)
