@@ -81,7 +81,7 @@ class BudgetEmailIT {
     void aBudgetAt80PercentSendsOneEmailWithBothPartsTheFiguresAndAWorkingLinkAndTheDailyPolicyHoldsAcrossThresholds() throws Exception {
         String admin = key("email-a", "admin");
         JsonNode budget = create(admin, """
-                {"name": "Support bot", "scope": {"project": ["support-bot"]}, "period": "month", "limitUsd": 10,
+                {"name": "Support bot", "scope": {"project": ["support-bot"]}, "period": "month", "limitUsd": 10, "forecast": false,
                  "notify": "daily", "channels": [{"type": "email", "recipients": ["finops@example.com", "lead@example.com"]}]}""");
         String id = budget.get("id").stringValue();
         assertThat(budget.get("notify").stringValue()).isEqualTo("daily");
