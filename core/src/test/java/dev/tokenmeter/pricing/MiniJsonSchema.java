@@ -17,7 +17,8 @@ final class MiniJsonSchema {
 
     private static final Set<String> ANNOTATIONS = Set.of("$schema", "$id", "$defs", "title", "description");
     private static final Set<String> KEYWORDS = Set.of("type", "enum", "required", "properties", "additionalProperties",
-            "items", "minItems", "minLength", "pattern", "minimum", "multipleOf", "$ref");
+            "items", "minItems", "minLength", "pattern", "minimum", "multipleOf", "$ref",
+            "oneOf", "not", "propertyNames", "minProperties", "maxProperties", "maxLength", "exclusiveMinimum", "maximum");
 
     private final JsonNode root;
 
@@ -58,7 +59,43 @@ final class MiniJsonSchema {
                 out.add(path + ": must be one of " + schema.get("enum"));
             }
         }
+        if (schema.has("oneOf")) {
+            int matching = 0;
+            for (JsonNode option : schema.get("oneOf")) {
+                List<String> optionViolations = new ArrayList<>();
+                check(option, value, path, optionViolations);
+                matching += optionViolations.isEmpty() ? 1 : 0;
+            }
+            if (matching != 1) {
+                out.add(path + ": must match exactly one of oneOf, matches " + matching);
+            }
+        }
+        if (schema.has("not")) {
+            List<String> notViolations = new ArrayList<>();
+            check(schema.get("not"), value, path, notViolations);
+            if (notViolations.isEmpty()) {
+                out.add(path + ": must not match " + schema.get("not"));
+            }
+        }
         if (value.isObject()) {
+            if (schema.has("minProperties") && value.size() < schema.get("minProperties").intValue()) {
+                out.add(path + ": needs at least " + schema.get("minProperties").intValue() + " properties");
+            }
+            if (schema.has("maxProperties") && value.size() > schema.get("maxProperties").intValue()) {
+                out.add(path + ": has more than " + schema.get("maxProperties").intValue() + " properties");
+            }
+            if (schema.has("propertyNames")) {
+                for (String name : value.propertyNames()) {
+                    check(schema.get("propertyNames"), tools.jackson.databind.node.StringNode.valueOf(name), path + ".<" + name + ">", out);
+                }
+            }
+            if (schema.has("additionalProperties") && schema.get("additionalProperties").isObject()) {
+                for (String name : value.propertyNames()) {
+                    if (!schema.path("properties").has(name)) {
+                        check(schema.get("additionalProperties"), value.get(name), path + "." + name, out);
+                    }
+                }
+            }
             for (JsonNode required : schema.path("required")) {
                 if (!value.has(required.asString())) {
                     out.add(path + ": lacks required property " + required.asString());
@@ -68,7 +105,8 @@ final class MiniJsonSchema {
             for (String name : value.propertyNames()) {
                 if (properties.has(name)) {
                     check(properties.get(name), value.get(name), path + "." + name, out);
-                } else if (schema.has("additionalProperties") && !schema.get("additionalProperties").asBoolean()) {
+                } else if (schema.has("additionalProperties") && schema.get("additionalProperties").isBoolean()
+                        && !schema.get("additionalProperties").asBoolean()) {
                     out.add(path + ": has unknown property " + name);
                 }
             }
@@ -87,6 +125,9 @@ final class MiniJsonSchema {
             if (schema.has("minLength") && value.asString().length() < schema.get("minLength").intValue()) {
                 out.add(path + ": is shorter than " + schema.get("minLength").intValue());
             }
+            if (schema.has("maxLength") && value.asString().length() > schema.get("maxLength").intValue()) {
+                out.add(path + ": is longer than " + schema.get("maxLength").intValue());
+            }
             if (schema.has("pattern") && !Pattern.compile(schema.get("pattern").asString()).matcher(value.asString()).find()) {
                 out.add(path + ": '" + value.asString() + "' does not match " + schema.get("pattern").asString());
             }
@@ -95,6 +136,12 @@ final class MiniJsonSchema {
             BigDecimal number = value.decimalValue();
             if (schema.has("minimum") && number.compareTo(schema.get("minimum").decimalValue()) < 0) {
                 out.add(path + ": is below " + schema.get("minimum").decimalValue());
+            }
+            if (schema.has("maximum") && number.compareTo(schema.get("maximum").decimalValue()) > 0) {
+                out.add(path + ": is above " + schema.get("maximum").decimalValue());
+            }
+            if (schema.has("exclusiveMinimum") && number.compareTo(schema.get("exclusiveMinimum").decimalValue()) <= 0) {
+                out.add(path + ": must be above " + schema.get("exclusiveMinimum").decimalValue());
             }
             if (schema.has("multipleOf") && number.remainder(schema.get("multipleOf").decimalValue()).signum() != 0) {
                 out.add(path + ": " + number + " is not a multiple of " + schema.get("multipleOf").decimalValue());
