@@ -221,7 +221,7 @@ class EventLogIT {
         List<List<String>> lines = CsvReader.parse(result.getResponseBody());
         assertThat(lines.get(0)).containsExactly("time", "id", "provider", "model", "endpoint", "project", "apiKey", "user",
                 "status", "errorType", "errorMessage", "latencyMs", "inputTokens", "cachedInputTokens", "cacheWriteTokens",
-                "outputTokens", "reasoningTokens", "totalTokens", "costUsd", "priced", "tags");
+                "outputTokens", "reasoningTokens", "totalTokens", "costUsd", "priced", "tags", "serviceTier", "units");
         List<Row> expected = ACME.stream().sorted(order("time", "asc")).toList();
         assertThat(lines).hasSize(expected.size() + 1);
         for (int i = 0; i < expected.size(); i++) {
@@ -352,6 +352,7 @@ class EventLogIT {
         assertThat(new BigDecimal(line.get(18))).isEqualByComparingTo(row.cost());
         assertThat(line.get(19)).isEqualTo(String.valueOf(row.priced()));
         assertThat(JSON.readValue(line.get(20), Map.class)).isEqualTo(row.tags());
+        assertThat(line.subList(21, 23)).containsExactly("standard", "");
     }
 
     private JsonNode getJson(String path) {
