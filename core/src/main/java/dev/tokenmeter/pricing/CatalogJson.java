@@ -4,8 +4,10 @@ import dev.tokenmeter.event.ServiceTier;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads the catalog file format ({@code pricing/catalog.schema.json}): {@code prices} (entries
- * with optional long-context {@code tiers}, {@code serviceTiers}, {@code units}, and {@code endpoint}
- * instead of {@code model} for calls without a model), {@code aliases} ({@code provider},
- * {@code pattern}, {@code model}) and {@code providerAliases}.
+ * with optional long-context {@code tiers}, {@code deprecated} date, {@code serviceTiers}, {@code units},
+ * and {@code endpoint} instead of {@code model} for calls without a model), {@code aliases}
+ * ({@code provider}, {@code pattern}, {@code model}) and {@code providerAliases}.
  * Documentation-only fields ({@code checked}, {@code via}, {@code note}) are not needed to price.
  */
 final class CatalogJson {
@@ -36,7 +38,13 @@ final class CatalogJson {
 
     static PriceCatalog read(JsonNode catalog) {
         List<Price> prices = new ArrayList<>();
+        Map<String, LocalDate> deprecated = new HashMap<>();
         for (JsonNode entry : catalog.path("prices")) {
+            JsonNode retired = entry.get("deprecated");
+            if (retired != null && !retired.isNull()) {
+                deprecated.merge(PriceOverrides.key(entry.path("provider").asString(), entry.path("model").asString()),
+                        LocalDate.parse(retired.asString()), (a, b) -> a.isAfter(b) ? a : b);
+            }
             List<Price.Tier> tiers = new ArrayList<>();
             for (JsonNode tier : entry.path("tiers")) {
                 tiers.add(new Price.Tier(tier.path("aboveInputTokens").longValue(), tier.path("input").decimalValue(),
@@ -64,7 +72,7 @@ final class CatalogJson {
             aliases.add(ModelAlias.of(alias.path("provider").asString(), alias.path("pattern").asString(),
                     alias.path("model").asString()));
         }
-        return PriceCatalog.of(prices, aliases, providerAliases(catalog.path("providerAliases")));
+        return PriceCatalog.of(prices, aliases, providerAliases(catalog.path("providerAliases")), deprecated);
     }
 
     /** {@code {"batch": {"multiplier": 0.5}}} or explicit per-token prices per tier. */

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -44,26 +45,48 @@ public final class PriceCatalog {
     private final Map<String, List<Price>> byModel = new HashMap<>();
     private final List<ModelAlias> aliases;
     private final ProviderAliases providerAliases;
+    /** Per lower-cased "provider/model": the date the provider retires it. */
+    private final Map<String, LocalDate> deprecated;
 
-    private PriceCatalog(List<Price> prices, List<ModelAlias> aliases, ProviderAliases providerAliases) {
+    private PriceCatalog(List<Price> prices, List<ModelAlias> aliases, ProviderAliases providerAliases,
+                         Map<String, LocalDate> deprecated) {
         for (Price price : prices) {
             byModel.computeIfAbsent(PriceOverrides.key(price.provider(), price.lookupName()), k -> new ArrayList<>()).add(price);
         }
         byModel.values().forEach(list -> list.sort(Comparator.comparing(Price::effectiveFrom).reversed()));
         this.aliases = List.copyOf(aliases);
         this.providerAliases = providerAliases;
+        this.deprecated = Map.copyOf(deprecated);
     }
 
     public static PriceCatalog of(List<Price> prices) {
-        return new PriceCatalog(prices, List.of(), ProviderAliases.NONE);
+        return new PriceCatalog(prices, List.of(), ProviderAliases.NONE, Map.of());
     }
 
     public static PriceCatalog of(List<Price> prices, List<ModelAlias> aliases) {
-        return new PriceCatalog(prices, aliases, ProviderAliases.NONE);
+        return new PriceCatalog(prices, aliases, ProviderAliases.NONE, Map.of());
     }
 
     public static PriceCatalog of(List<Price> prices, List<ModelAlias> aliases, ProviderAliases providerAliases) {
-        return new PriceCatalog(prices, aliases, providerAliases);
+        return new PriceCatalog(prices, aliases, providerAliases, Map.of());
+    }
+
+    static PriceCatalog of(List<Price> prices, List<ModelAlias> aliases, ProviderAliases providerAliases,
+                           Map<String, LocalDate> deprecated) {
+        return new PriceCatalog(prices, aliases, providerAliases, deprecated);
+    }
+
+    /** A catalog whose models may carry retirement dates, keyed by {@link PriceOverrides#key(String, String)}. */
+    static PriceCatalog of(List<Price> prices, List<ModelAlias> aliases, Map<String, LocalDate> deprecated) {
+        return new PriceCatalog(prices, aliases, ProviderAliases.NONE, deprecated);
+    }
+
+    /**
+     * The date from which the provider no longer serves this exact model (the catalog's
+     * {@code deprecated} field), or empty when none is known. Calls before it stay priced.
+     */
+    public Optional<LocalDate> deprecated(String provider, String model) {
+        return Optional.ofNullable(deprecated.get(PriceOverrides.key(provider, model)));
     }
 
     public static PriceCatalog builtIn() {
