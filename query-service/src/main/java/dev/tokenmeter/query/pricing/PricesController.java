@@ -95,6 +95,9 @@ class PricesController {
     }
 
     /** The tenant's own provider aliases (the built-in ones are in {@code GET /prices}, {@code providerAliases}). */
+    @io.swagger.v3.oas.annotations.Operation(summary = "The tenant's own provider aliases",
+            description = "alias -> provider, lower case. The built-in aliases (google_ai, vertex_ai, azure_openai, "
+                    + "aws.bedrock, ...) are in GET /prices, providerAliases. Any key that reads the tenant.")
     @GetMapping("/prices/aliases")
     Mono<Map<String, String>> aliases(Caller caller, ServerWebExchange exchange) {
         only(exchange, TENANT_ONLY);
@@ -106,6 +109,11 @@ class PricesController {
      * {@code provider}'s prices when no price exists under the name as sent; they keep the name as sent.
      * Ingest picks it up within seconds (notification).
      */
+    @io.swagger.v3.oas.annotations.Operation(summary = "Set a provider alias of the tenant",
+            description = "Body {alias, provider}: events sent with provider alias are priced with provider's prices when no "
+                    + "price exists under the name as sent (the tenant's price, then the catalog); events keep the name "
+                    + "they were sent with. Names are lower-cased; 400 for a name outside [a-z0-9._:/@-]. Admin key, or the "
+                    + "operator key with tenant=. Ingest picks it up within seconds.")
     @PutMapping("/prices/aliases")
     Mono<ProviderAlias> putAlias(Caller caller, ServerWebExchange exchange, @RequestBody(required = false) @Nullable String body) {
         only(exchange, TENANT_ONLY);
@@ -121,6 +129,8 @@ class PricesController {
     }
 
     /** Removes a provider alias of the tenant (admin); 404 when it has none of that name. */
+    @io.swagger.v3.oas.annotations.Operation(summary = "Remove a provider alias of the tenant",
+            description = "204 when removed, 404 when the tenant has no alias of that name. Admin key, or the operator key with tenant=.")
     @DeleteMapping("/prices/aliases/{alias}")
     Mono<ResponseEntity<Void>> deleteAlias(Caller caller, @PathVariable String alias, ServerWebExchange exchange) {
         only(exchange, TENANT_ONLY);
