@@ -342,7 +342,7 @@ class EventLogIT {
     }
 
     private static void assertCsvRow(List<String> line, Row row) {
-        assertThat(line).hasSize(21);
+        assertThat(line).hasSize(23);
         assertThat(line.subList(0, 18)).containsExactly(row.time().toString(), row.id(), row.provider(), row.model(),
                 row.endpoint(), empty(row.project()), empty(row.apiKey()), empty(row.user()), row.status(),
                 empty(row.errorType()), empty(row.errorMessage()), empty(row.latencyMs()), String.valueOf(row.input()),
