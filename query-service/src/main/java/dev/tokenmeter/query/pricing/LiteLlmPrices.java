@@ -1,9 +1,15 @@
 package dev.tokenmeter.query.pricing;
 
+import dev.tokenmeter.event.ServiceTier;
 import dev.tokenmeter.query.pricing.ImportedPrice.Amount;
+import dev.tokenmeter.query.pricing.ImportedPrice.TierAmounts;
 import java.math.BigDecimal;
-import java.util.List;
+import java.math.MathContext;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
@@ -22,6 +28,22 @@ final class LiteLlmPrices {
     private static final Set<String> TOKEN_MODES = Set.of("chat", "completion", "embedding", "responses");
     private static final Set<String> TOKEN_FIELDS = Set.of("input_cost_per_token", "output_cost_per_token",
             "cache_read_input_token_cost", "cache_creation_input_token_cost", "output_cost_per_reasoning_token");
+    /** LiteLLM's suffix of a service tier's fields. */
+    private static final Map<String, ServiceTier> TIER_SUFFIXES = new LinkedHashMap<>(Map.of());
+
+    static {
+        TIER_SUFFIXES.put("batches", ServiceTier.BATCH);
+        TIER_SUFFIXES.put("flex", ServiceTier.FLEX);
+        TIER_SUFFIXES.put("priority", ServiceTier.PRIORITY);
+    }
+
+    /** LiteLLM fields priced per one unit, and the {@code usage.units} name events send for it (API.md §4). */
+    private static final Map<String, String> UNITS = Map.of(
+            "output_cost_per_image", "images",
+            "input_cost_per_audio_token", "audioInputTokens",
+            "output_cost_per_audio_token", "audioOutputTokens",
+            "cache_read_input_audio_token_cost", "cachedAudioInputTokens",
+            "input_cost_per_request", "requests");
     /** LiteLLM provider names that Tokenmeter's catalog spells otherwise; any other is kept as LiteLLM spells it. */
     private static final Map<String, String> PROVIDERS = Map.ofEntries(
             Map.entry("text-completion-openai", "openai"),
@@ -71,27 +93,79 @@ final class LiteLlmPrices {
             out.skip(key, "long-context prices (" + String.join(", ", longContext) + ") cannot be stored as tenant prices yet");
             return;
         }
-        out.add(new ImportedPrice(key, provider(litellmProvider), model(key, litellmProvider),
-                Amount.perToken(input), Amount.perToken(output == null ? BigDecimal.ZERO : output),
+        Amount inputAmount = Amount.perToken(input);
+        Amount outputAmount = Amount.perToken(output == null ? BigDecimal.ZERO : output);
+        Map<ServiceTier, TierAmounts> tiers = new EnumMap<>(ServiceTier.class);
+        for (Map.Entry<String, ServiceTier> tier : TIER_SUFFIXES.entrySet()) {
+            serviceTier(key, spec, tier.getKey(), tier.getValue(), inputAmount, outputAmount, out)
+                    .ifPresent(amounts -> tiers.put(tier.getValue(), amounts));
+        }
+        Map<String, BigDecimal> units = new TreeMap<>();
+        UNITS.forEach((field, unit) -> {
+            BigDecimal price = number(spec, field);
+            if (price != null && price.signum() > 0) {
+                units.put(unit, price);
+            }
+        });
+        out.add(new ImportedPrice(key, provider(litellmProvider), model(key, litellmProvider), inputAmount, outputAmount,
                 amount(spec, "cache_read_input_token_cost"), amount(spec, "cache_creation_input_token_cost"),
-                amount(spec, "output_cost_per_reasoning_token")));
+                amount(spec, "output_cost_per_reasoning_token"), tiers, units));
         skipParts(key, spec, out);
     }
 
-    /** Prices of the entry that a tenant price cannot hold yet, one skipped line per kind. */
-    private static void skipParts(String key, JsonNode spec, PriceFile.Collector out) {
-        for (String tier : List.of("batches", "priority", "flex")) {
-            Set<String> fields = fields(spec, name -> name.endsWith("_" + tier));
-            if (!fields.isEmpty()) {
-                out.skip(key + " [" + (tier.equals("batches") ? "batch" : tier) + "]",
-                        (tier.equals("batches") ? "batch" : tier) + " prices not imported yet (" + String.join(", ", fields) + ")");
-            }
+    /**
+     * The tier's prices when the file gives its input and output price per token; a tier with only some
+     * of them (e.g. a cache price alone) is skipped, since its other prices would be guesses.
+     */
+    private static Optional<TierAmounts> serviceTier(String key, JsonNode spec, String suffix, ServiceTier tier,
+                                                     Amount standardInput, Amount standardOutput, PriceFile.Collector out) {
+        Set<String> fields = fields(spec, name -> name.endsWith("_" + suffix));
+        if (fields.isEmpty()) {
+            return Optional.empty();
         }
+        BigDecimal input = number(spec, "input_cost_per_token_" + suffix);
+        BigDecimal output = number(spec, "output_cost_per_token_" + suffix);
+        if (input == null || output == null) {
+            out.skip(key + " [" + tier.code() + "]", tier.code() + " prices need input_cost_per_token_" + suffix
+                    + " and output_cost_per_token_" + suffix + "; the file gives only " + String.join(", ", fields));
+            return Optional.empty();
+        }
+        Amount cached = amount(spec, "cache_read_input_token_cost_" + suffix);
+        Amount cacheWrite = amount(spec, "cache_creation_input_token_cost_" + suffix);
+        Amount reasoning = amount(spec, "output_cost_per_reasoning_token_" + suffix);
+        Amount tierInput = Amount.perToken(input);
+        Amount tierOutput = Amount.perToken(output);
+        BigDecimal multiplier = cached == null && cacheWrite == null && reasoning == null
+                ? commonRatio(tierInput.perMillion(), standardInput.perMillion(), tierOutput.perMillion(), standardOutput.perMillion())
+                : null;
+        Set<String> unknown = new TreeSet<>(fields);
+        unknown.removeAll(Set.of("input_cost_per_token_" + suffix, "output_cost_per_token_" + suffix,
+                "cache_read_input_token_cost_" + suffix, "cache_creation_input_token_cost_" + suffix,
+                "output_cost_per_reasoning_token_" + suffix));
+        if (!unknown.isEmpty()) {
+            out.skip(key + " [" + tier.code() + " units]", tier.code() + " prices of other units have no place: unit prices are the same"
+                    + " on every service tier (" + String.join(", ", unknown) + ")");
+        }
+        return Optional.of(new TierAmounts(tierInput, tierOutput, cached, cacheWrite, reasoning, multiplier));
+    }
+
+    /** {@code a ÷ b} when it equals {@code c ÷ d} exactly and both standard prices are positive, else null. */
+    private static @Nullable BigDecimal commonRatio(BigDecimal a, BigDecimal b, BigDecimal c, BigDecimal d) {
+        if (b.signum() <= 0 || d.signum() <= 0) {
+            return null;
+        }
+        BigDecimal first = a.divide(b, MathContext.DECIMAL64);
+        BigDecimal second = c.divide(d, MathContext.DECIMAL64);
+        return first.compareTo(second) == 0 ? first.stripTrailingZeros() : null;
+    }
+
+    /** Prices of the entry that a tenant price cannot hold, one skipped line naming them and why. */
+    private static void skipParts(String key, JsonNode spec, PriceFile.Collector out) {
         Set<String> other = fields(spec, name -> (name.contains("cost") || name.contains("price")) && !TOKEN_FIELDS.contains(name)
-                && !name.endsWith("_batches") && !name.endsWith("_priority") && !name.endsWith("_flex"));
+                && !UNITS.containsKey(name) && TIER_SUFFIXES.keySet().stream().noneMatch(tier -> name.endsWith("_" + tier)));
         if (!other.isEmpty()) {
-            out.skip(key + " [units]", "prices per image, audio token, character, second, query or other unit not imported yet ("
-                    + String.join(", ", other) + ")");
+            out.skip(key + " [units]", "no usage.units name maps cleanly onto these (priced per character, second, pixel, or per search"
+                    + " context size while webSearches has one price): " + String.join(", ", other));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.tokenmeter.query.pricing;
 
+import dev.tokenmeter.event.ServiceTier;
 import dev.tokenmeter.pricing.Price;
 import dev.tokenmeter.pricing.PriceCatalog;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -10,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -49,17 +51,24 @@ class PriceImport {
             String model,
             @Schema(description = "input, output and, when the file gives them, cachedInput, cacheWrite, reasoning")
             Map<String, ImportedPrice.Amount> prices,
+            @Schema(description = "Per service tier (batch, flex, priority) the file gives: its input, output and cache prices per 1M tokens")
+            Map<String, Map<String, ImportedPrice.Amount>> serviceTiers,
+            @Schema(description = "USD per one unit (images, audioInputTokens, ...), exactly as the file gives it")
+            Map<String, BigDecimal> units,
             @Schema(description = "The price in force before (changed items only)") @Nullable Before before) {
     }
 
     @Schema(name = "PriceImportBefore")
     record Before(@Schema(allowableValues = {"builtin", "override"}) String source, Instant effectiveFrom, BigDecimal input,
                   BigDecimal output, @Nullable BigDecimal cachedInput, @Nullable BigDecimal cacheWrite,
-                  @Nullable BigDecimal reasoning) {
+                  @Nullable BigDecimal reasoning, Map<String, Map<String, BigDecimal>> serviceTiers,
+                  Map<String, BigDecimal> units) {
 
         static Before of(Price price) {
+            PriceList.Entry entry = PriceList.entry(price, "", "");
             return new Before(price.source() == null ? "override" : "builtin", price.effectiveFrom(), price.input(),
-                    price.output(), price.cachedInput(), price.cacheWrite(), price.reasoning());
+                    price.output(), price.cachedInput(), price.cacheWrite(), price.reasoning(), entry.serviceTiers(),
+                    entry.units());
         }
     }
 
@@ -92,7 +101,7 @@ class PriceImport {
         List<Item> unchanged = new ArrayList<>();
         for (ImportedPrice imported : file.prices()) {
             Optional<Price> current = inForce(own, imported, effectiveFrom);
-            Price next = imported.toPrice(effectiveFrom);
+            Price next = imported.toPrice(effectiveFrom, current.orElse(null));
             if (current.isEmpty()) {
                 added.add(item(imported, null));
                 toSave.add(next);
@@ -128,16 +137,33 @@ class PriceImport {
         return override.isPresent() ? override : catalog.find(imported.provider(), imported.model(), time);
     }
 
-    /** Equal when every rate an event could be billed at is equal, fallbacks (API.md §2) resolved. */
+    /**
+     * Equal when every rate an event could be billed at is equal — on every service tier, fallbacks
+     * (API.md §2, §4) resolved, so a multiplier and the explicit prices it gives are equal — and
+     * every unit has the same price.
+     */
     static boolean samePrices(Price a, Price b) {
+        for (ServiceTier tier : ServiceTier.values()) {
+            if (!sameRates(a.ratesFor(0, tier), b.ratesFor(0, tier))) {
+                return false;
+            }
+        }
+        return a.units().keySet().equals(b.units().keySet())
+                && a.units().entrySet().stream().allMatch(unit -> unit.getValue().compareTo(b.units().get(unit.getKey())) == 0);
+    }
+
+    private static boolean sameRates(Price.Rates a, Price.Rates b) {
         return a.input().compareTo(b.input()) == 0
                 && a.output().compareTo(b.output()) == 0
-                && a.cachedInputOrInput().compareTo(b.cachedInputOrInput()) == 0
-                && a.cacheWriteOrInput().compareTo(b.cacheWriteOrInput()) == 0
-                && a.reasoningOrOutput().compareTo(b.reasoningOrOutput()) == 0;
+                && a.cachedInput().compareTo(b.cachedInput()) == 0
+                && a.cacheWrite().compareTo(b.cacheWrite()) == 0
+                && a.reasoning().compareTo(b.reasoning()) == 0;
     }
 
     private static Item item(ImportedPrice imported, @Nullable Before before) {
-        return new Item(imported.key(), imported.provider(), imported.model(), imported.amounts(), before);
+        Map<String, Map<String, ImportedPrice.Amount>> tiers = new TreeMap<>();
+        imported.serviceTiers().forEach((tier, amounts) -> tiers.put(tier.code(), amounts.amounts()));
+        return new Item(imported.key(), imported.provider(), imported.model(), imported.amounts(), tiers, imported.units(),
+                before);
     }
 }

@@ -49,13 +49,40 @@ class PriceFileTest {
         assertThat(skipped.get("gpt-image-1.5")).startsWith("mode image_generation not supported");
         assertThat(skipped.get("gpt-4o-mini-realtime-preview")).startsWith("mode realtime not supported");
         assertThat(skipped.get("gpt-4o-mini-transcribe")).startsWith("mode audio_transcription not supported");
-        assertThat(skipped.get("gpt-4o-mini [batch]"))
-                .isEqualTo("batch prices not imported yet (input_cost_per_token_batches, output_cost_per_token_batches)");
-        assertThat(skipped.get("gpt-4o-mini [priority]")).startsWith("priority prices not imported yet");
-        assertThat(skipped.get("gpt-4o-mini-audio-preview [units]"))
-                .contains("input_cost_per_audio_token", "output_cost_per_audio_token");
+        assertThat(skipped).as("service tiers and audio units are imported now").doesNotContainKeys("gpt-4o-mini [batch]",
+                "gpt-4o-mini [priority]", "gpt-4o-mini-audio-preview [units]");
         assertThat(skipped.get("gpt-4o-search-preview [units]")).contains("search_context_cost_per_query");
-        assertThat(skipped).hasSize(11);
+        assertThat(skipped).hasSize(SKIPPED_LITELLM);
+    }
+
+    static final int SKIPPED_LITELLM = 6;
+
+    @Test
+    void liteLlmServiceTiersBecomeTierPricesAndAUniformDiscountAMultiplier() {
+        PriceFile file = PriceFile.read(sample("litellm-sample.json"), null, AT, 1000);
+        Map<String, ImportedPrice> byKey = file.prices().stream().collect(Collectors.toMap(ImportedPrice::key, p -> p));
+
+        dev.tokenmeter.pricing.Price mini = byKey.get("gpt-4o-mini").toPrice(AT);
+        assertThat(mini.serviceTiers().get(dev.tokenmeter.event.ServiceTier.BATCH).multiplier())
+                .as("0.075/0.15 = 0.3/0.6: half of every standard price").isEqualByComparingTo("0.5");
+        var priority = mini.serviceTiers().get(dev.tokenmeter.event.ServiceTier.PRIORITY);
+        assertThat(priority.multiplier()).as("a cache price of its own: explicit prices").isNull();
+        assertThat(priority.input()).isEqualByComparingTo("0.25");
+        assertThat(priority.output()).isEqualByComparingTo("1");
+        assertThat(priority.cachedInput()).isEqualByComparingTo("0.125");
+        assertThat(byKey.get("gpt-4o-mini").serviceTiers().get(dev.tokenmeter.event.ServiceTier.PRIORITY).input().raw())
+                .isEqualTo("2.5E-7");
+    }
+
+    @Test
+    void liteLlmPerUnitPricesBecomeUnitPricesPerOneUnitUnderTheNamesEventsSend() {
+        PriceFile file = PriceFile.read(sample("litellm-sample.json"), null, AT, 1000);
+        Map<String, ImportedPrice> byKey = file.prices().stream().collect(Collectors.toMap(ImportedPrice::key, p -> p));
+
+        Map<String, java.math.BigDecimal> audio = byKey.get("gpt-4o-mini-audio-preview").units();
+        assertThat(audio.keySet()).containsExactlyInAnyOrder("audioInputTokens", "audioOutputTokens");
+        assertThat(audio.get("audioInputTokens")).as("per token, not per 1M").isEqualByComparingTo("0.00001");
+        assertThat(audio.get("audioOutputTokens")).isEqualByComparingTo("0.00002");
     }
 
     @Test

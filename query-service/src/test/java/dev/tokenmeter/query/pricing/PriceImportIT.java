@@ -56,35 +56,41 @@ class PriceImportIT {
 
         JsonNode dry = ok(post(null, admin, "effectiveFrom=2026-12-01&dryRun=true", litellm));
         assertThat(dry.get("dryRun").booleanValue()).isTrue();
-        assertThat(counts(dry)).isEqualTo(List.of(6, 1, 2, 11));
+        assertThat(counts(dry)).isEqualTo(List.of(5, 1, 3, 6));
         assertThat(rows("acme")).as("a dry run saves nothing").hasSize(1);
 
         JsonNode applied = ok(post(null, admin, "effectiveFrom=2026-12-01", litellm));
         assertThat(applied.get("dryRun").booleanValue()).isFalse();
         assertThat(applied.get("format").asString()).isEqualTo("litellm");
-        assertThat(counts(applied)).isEqualTo(List.of(6, 1, 2, 11));
+        assertThat(counts(applied)).isEqualTo(List.of(5, 1, 3, 6));
         JsonNode changed = applied.get("changed").get(0);
         assertThat(changed.get("key").asString()).isEqualTo("ai21.jamba-1-5-mini-v1:0");
         assertThat(changed.get("before").get("source").asString()).isEqualTo("override");
         assertThat(changed.get("before").get("input").decimalValue()).isEqualByComparingTo("0.1");
         assertThat(changed.get("prices").get("input").get("raw").asString()).isEqualTo("2E-7");
         assertThat(changed.get("prices").get("input").get("perMillion").decimalValue()).isEqualByComparingTo("0.2");
-        assertThat(names(applied.get("unchanged"))).containsExactlyInAnyOrder("openai/gpt-4o-mini", "openai/gpt-4o-mini-2024-07-18");
-        assertThat(applied.get("skipped").toString()).contains("gpt-4o-mini [batch]", "batch prices not imported yet",
-                "mode image_generation not supported");
+        assertThat(names(applied.get("unchanged"))).as("batch, priority and audio prices equal to the catalog's")
+                .containsExactlyInAnyOrder("openai/gpt-4o-mini", "openai/gpt-4o-mini-2024-07-18", "openai/gpt-4o-mini-audio-preview");
+        assertThat(applied.get("skipped").toString()).contains("gpt-4o-search-preview [units]", "search_context_cost_per_query",
+                "mode image_generation not supported").doesNotContain("[batch]", "[priority]");
+        JsonNode search = find(applied.get("added"), "openai/gpt-4o-search-preview");
+        assertThat(search.get("serviceTiers").get("batch").get("input").get("raw").asString()).isEqualTo("0.00000125");
+        assertThat(search.get("serviceTiers").get("batch").get("input").get("perMillion").decimalValue()).isEqualByComparingTo("1.25");
 
         List<String> saved = snapshot("acme");
-        assertThat(rows("acme")).hasSize(8).contains(
-                "openai/gpt-4o-search-preview@2026-12-01 00:00:00+00 2.5/10 cached 1.25",
-                "bedrock/ai21.jamba-1-5-mini-v1:0@2026-12-01 00:00:00+00 0.2/0.4 cached null",
-                "bedrock/ai21.jamba-1-5-mini-v1:0@2026-01-01 00:00:00+00 0.1/0.1 cached null");
+        assertThat(rows("acme")).hasSize(7).contains(
+                "openai/gpt-4o-search-preview@2026-12-01 00:00:00+00 2.5/10 cached 1.25 tiers {\"batch\": {\"multiplier\": 0.5}} units null",
+                "bedrock/ai21.jamba-1-5-mini-v1:0@2026-12-01 00:00:00+00 0.2/0.4 cached null tiers null units null",
+                "bedrock/ai21.jamba-1-5-mini-v1:0@2026-01-01 00:00:00+00 0.1/0.1 cached null tiers null units null");
         // The saved prices are the tenant's list prices, as a PUT would make them.
         JsonNode list = ok(call("GET", "/api/v1/prices?provider=openai&q=gpt-4o-search-preview", viewer, null));
         assertThat(list.get("items").get(0).get("source").asString()).isEqualTo("override");
         assertThat(list.get("items").get(0).get("current").get("input").decimalValue()).isEqualByComparingTo("2.5");
+        assertThat(list.get("items").get(0).get("current").get("serviceTiers").get("batch").get("multiplier").decimalValue())
+                .as("LiteLLM's batch prices, half of both standard ones").isEqualByComparingTo("0.5");
 
         JsonNode again = ok(post(null, admin, "effectiveFrom=2026-12-01", litellm));
-        assertThat(counts(again)).isEqualTo(List.of(0, 0, 9, 11));
+        assertThat(counts(again)).isEqualTo(List.of(0, 0, 9, 6));
         assertThat(snapshot("acme")).as("rows and their updated_at").isEqualTo(saved);
     }
 
@@ -105,7 +111,7 @@ class PriceImportIT {
         assertThat(qwen.get("prices").get("input").get("rounded").booleanValue()).isTrue();
         List<String> saved = snapshot("globex");
         assertThat(rows("globex")).hasSize(counts.get(0) + counts.get(1))
-                .contains("openrouter/google/gemini-2.5-flash-lite@2026-12-01 00:00:00+00 0.1/0.4 cached 0.01");
+                .contains("openrouter/google/gemini-2.5-flash-lite@2026-12-01 00:00:00+00 0.1/0.4 cached 0.01 tiers null units null");
 
         JsonNode second = ok(post("globex", OPERATOR, "effectiveFrom=2026-12-01", genai));
         assertThat(counts(second)).isEqualTo(List.of(0, 0, counts.get(0) + counts.get(1) + counts.get(2), counts.get(3)));
@@ -178,7 +184,8 @@ class PriceImportIT {
         try (Connection connection = DriverManager.getConnection(infra.jdbcUrl(database), infra.username(), infra.password());
              var statement = connection.prepareStatement("""
                      SELECT provider || '/' || model || '@' || to_char(effective_from AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') || '+00 '
-                            || input || '/' || output || ' cached ' || coalesce(cached_input::text, 'null'), updated_at
+                            || input || '/' || output || ' cached ' || coalesce(cached_input::text, 'null')
+                            || ' tiers ' || coalesce(service_tiers::text, 'null') || ' units ' || coalesce(units::text, 'null'), updated_at
                      FROM price_override WHERE tenant = ? ORDER BY 1""")) {
             statement.setString(1, tenant);
             try (ResultSet result = statement.executeQuery()) {
