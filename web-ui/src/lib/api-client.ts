@@ -71,7 +71,7 @@ async function send(path: string, params: URLSearchParams | undefined, init: Sen
         ...(hasBody ? { 'Content-Type': 'application/json' } : {}),
         ...(key ? { Authorization: `Bearer ${key}` } : {}),
       },
-      body: hasBody ? JSON.stringify(init.body) : undefined,
+      body: hasBody ? (init.body instanceof RawJson ? init.body.text : JSON.stringify(init.body)) : undefined,
       signal: init.signal,
     })
   } catch (error) {
@@ -114,6 +114,20 @@ export async function apiSend<T>(method: 'POST' | 'PUT' | 'DELETE', path: string
   if (response.status === 204) {
     return null
   }
+  return (await response.json()) as T
+}
+
+/** A JSON body sent exactly as given (a price file of a megabyte is not parsed and re-written). */
+export class RawJson {
+  readonly text: string
+  constructor(text: string) {
+    this.text = text
+  }
+}
+
+/** POSTs a JSON body with query parameters; answers the JSON reply. */
+export async function apiPost<T>(path: string, params: URLSearchParams, body: RawJson | object): Promise<T> {
+  const response = await send(path, params, { method: 'POST', body, accept: 'application/json' })
   return (await response.json()) as T
 }
 

@@ -12,9 +12,12 @@ export type RangeKind = RangePreset | 'custom'
 export const DEFAULT_RANGE: RangePreset = '7d'
 
 /** The filter dimensions the dashboard offers, in the order the filter bar shows them. */
-export const DIMENSIONS: readonly Dimension[] = ['provider', 'model', 'project', 'apiKey', 'endpoint', 'status']
+export const DIMENSIONS: readonly Dimension[] = ['provider', 'model', 'project', 'apiKey', 'endpoint', 'status', 'serviceTier']
 
 export const STATUSES: readonly Status[] = ['success', 'error', 'timeout']
+
+/** The billing tiers of API.md §4; a fixed set, so the filter offers them without asking the API. */
+export const SERVICE_TIERS = ['standard', 'batch', 'flex', 'priority'] as const
 
 export type Filters = Partial<Record<Dimension, string[]>>
 
@@ -199,6 +202,7 @@ export const DIMENSION_LABELS: Record<Dimension, string> = {
   apiKey: 'API key',
   endpoint: 'Endpoint',
   status: 'Status',
+  serviceTier: 'Service tier',
 }
 
 export const RANGE_LABELS: Record<RangeKind, string> = {

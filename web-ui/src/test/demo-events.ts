@@ -127,6 +127,7 @@ export function demoEvents({ now, days, perDay, seed = 42, tenant = 'demo' }: De
         apiKey: r() < 0.02 ? null : pick(project.keys, r),
         user: project.name === 'support-bot' ? `u_${Math.floor(r() * 400)}` : null,
         status,
+        serviceTier: 'standard',
         error: failure ? { type: failure.type, message: failure.message } : null,
         latencyMs: latency,
         usage: { inputTokens: input, cachedInputTokens: cached, cacheWriteTokens: 0, outputTokens: output, reasoningTokens: reasoning },

@@ -47,6 +47,9 @@ function entry(p: { effectiveFrom: string; input: number; output: number; cached
     tiers: [],
     url: source === 'builtin' ? 'https://example.com/pricing' : null,
     reference: `${source === 'override' ? 'override:' : ''}${provider}/${model}@${effectiveFrom}`,
+    serviceTiers: {},
+    units: {},
+    endpoint: null,
   }
 }
 
@@ -107,6 +110,7 @@ export function storeEvent(state: SettingsState, tenant: string, raw: RawEvent):
     apiKey: raw.apiKey ?? null,
     user: raw.user ?? null,
     status: raw.status ?? 'success',
+    serviceTier: 'standard',
     error: null,
     latencyMs: raw.latencyMs ?? null,
     usage,

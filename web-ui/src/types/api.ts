@@ -3,7 +3,7 @@
  * times RFC 3339 strings; a latency is null where there were no requests to measure.
  */
 
-export type Dimension = 'provider' | 'model' | 'project' | 'apiKey' | 'endpoint' | 'status'
+export type Dimension = 'provider' | 'model' | 'project' | 'apiKey' | 'endpoint' | 'status' | 'serviceTier'
 
 export type Status = 'success' | 'error' | 'timeout'
 
@@ -148,6 +148,8 @@ export interface UsageEvent {
   apiKey: string | null
   user: string | null
   status: Status
+  /** The billing tier (API.md §4): standard, batch, flex or priority. */
+  serviceTier: string
   error: { type: string | null; message: string | null } | null
   latencyMs: number | null
   usage: {
@@ -201,6 +203,12 @@ export interface PriceEntry {
   /** The page a built-in price was read from; null for the tenant's own prices. */
   url: string | null
   reference: string
+  /** Prices of the batch, flex and priority tiers (API.md §4): a `multiplier` of the standard ones, or explicit prices. */
+  serviceTiers: Record<string, Partial<Record<'multiplier' | 'input' | 'cachedInput' | 'cacheWrite' | 'output' | 'reasoning', number>>>
+  /** USD per ONE unit (images, audioInputTokens, webSearches, ...), not per 1M. */
+  units: Record<string, number>
+  /** For a price of calls without a model (listed as model `@endpoint`): the endpoint it prices. */
+  endpoint: string | null
 }
 
 export type PriceSource = 'builtin' | 'override'
@@ -220,6 +228,37 @@ export interface PriceList {
   asOf: string
   items: PriceItem[]
   aliases: { provider: string; pattern: string; model: string }[]
+  /** Other provider names and whose prices they use; the tenant's own win. */
+  providerAliases: { builtin: Record<string, string>; byModelPrefix: Record<string, Record<string, string>>; tenant: Record<string, string> }
+}
+
+/** A price as an open price file gives it (`raw`, in the file's unit) and as it is stored (per 1M, 6 decimals). */
+export interface ImportedAmount {
+  raw: string
+  perMillion: number
+  rounded: boolean
+}
+
+export interface PriceImportItem {
+  key: string
+  provider: string
+  model: string
+  prices: Record<string, ImportedAmount>
+  serviceTiers: Record<string, Record<string, ImportedAmount>>
+  units: Record<string, number>
+  before: { source: PriceSource; effectiveFrom: string; input: number; output: number; cachedInput: number | null; cacheWrite: number | null; reasoning: number | null } | null
+}
+
+/** The answer of `POST /prices/import`: the diff, applied unless `dryRun`. */
+export interface PriceImportResult {
+  format: 'litellm' | 'genai-prices'
+  effectiveFrom: string
+  dryRun: boolean
+  counts: { added: number; changed: number; unchanged: number; skipped: number }
+  added: PriceImportItem[]
+  changed: PriceImportItem[]
+  unchanged: PriceImportItem[]
+  skipped: { key: string; reason: string }[]
 }
 
 /** The body of `PUT /prices`: a tenant's own price of a model from `effectiveFrom` on. */

@@ -5,6 +5,7 @@ import {
   activeFilterCount,
   DIMENSION_LABELS,
   DIMENSIONS,
+  SERVICE_TIERS,
   STATUSES,
   withFilterValues,
   type DashboardQuery,
@@ -16,12 +17,13 @@ import { ZonePicker } from './ZonePicker'
 
 function DimensionPicker({ dimension, query, onChange }: { dimension: Dimension; query: DashboardQuery; onChange: (next: DashboardQuery) => void }) {
   const [opened, setOpened] = useState(false)
-  const isStatus = dimension === 'status'
+  const fixed = dimension === 'status' ? STATUSES : dimension === 'serviceTier' ? SERVICE_TIERS : null
+  const isStatus = fixed !== null
   const values = useValues(dimension, query, opened && !isStatus)
   return (
     <MultiSelect
       label={DIMENSION_LABELS[dimension]}
-      options={isStatus ? STATUSES : (values.data?.values ?? [])}
+      options={fixed ?? (values.data?.values ?? [])}
       selected={query.filters[dimension] ?? []}
       loading={!isStatus && values.isPending && opened}
       error={values.isError}

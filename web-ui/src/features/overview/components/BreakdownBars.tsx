@@ -12,7 +12,7 @@ import { NONE_LABEL, type BarData } from '../prepare/breakdown'
 
 interface BreakdownBarsProps {
   title: string
-  by: Extract<Dimension, 'project' | 'model' | 'endpoint'>
+  by: Extract<Dimension, 'project' | 'model' | 'endpoint' | 'serviceTier'>
   sort: BreakdownSort
   noun: string
   format: ValueFormat
@@ -20,7 +20,8 @@ interface BreakdownBarsProps {
   testId: string
 }
 
-const DISTINCT = { project: 'projects', model: 'models', endpoint: 'endpoints' } as const
+/** The summary's distinct count of the dimension; the service tiers are a fixed set of four, not counted there. */
+const DISTINCT = { project: 'projects', model: 'models', endpoint: 'endpoints', serviceTier: null } as const
 
 /** One breakdown as horizontal bars, or as a table (the keyboard's way to drill down). */
 export function BreakdownBars({ title, by, sort, noun, format, prepare, testId }: BreakdownBarsProps) {
@@ -28,7 +29,8 @@ export function BreakdownBars({ title, by, sort, noun, format, prepare, testId }
   const [view, setView] = useState<'chart' | 'table'>('chart')
   const breakdown = useBreakdown(query, { by, sort, limit: 10 })
   const summary = useSummary(query)
-  const distinct = summary.data ? summary.data.distinct[DISTINCT[by]] : null
+  const distinctKey = DISTINCT[by]
+  const distinct = summary.data && distinctKey ? summary.data.distinct[distinctKey] : null
   const theme = useChartTheme()
   const data = useMemo(() => breakdown.data && prepare(breakdown.data, noun, distinct), [breakdown.data, prepare, noun, distinct])
   const option = useMemo(

@@ -36,6 +36,15 @@ export function OverviewPage() {
           prepare={prepareRequestBars}
           testId="chart-endpoints"
         />
+        <BreakdownBars
+          title="Cost by service tier"
+          by="serviceTier"
+          sort="cost"
+          noun="service tiers"
+          format="usd"
+          prepare={prepareCostBars}
+          testId="chart-service-tiers"
+        />
         <ApiKeyTable />
         <RecentErrors />
       </div>

@@ -4,7 +4,9 @@ import { Panel } from '@/components/Panel'
 import { formatDate, formatInteger, formatUsdPrecise } from '@/lib/format'
 import { usePageParams } from '@/lib/use-dashboard-query'
 import { usePrices } from '../api/get-prices'
+import { priceExtras } from '../prepare/price-extras'
 import { preparePriceRows, priceCounts, priceProviders, readPriceSort, type PriceSort } from '../prepare/price-table'
+import '../prices.css'
 
 const SORT_LABELS: Record<PriceSort, string> = { name: 'Provider and model', input: 'Input price', output: 'Output price' }
 
@@ -77,6 +79,7 @@ export function PriceTable() {
               <th scope="col" className="num hide-narrow">Cached input</th>
               <th scope="col" className="num hide-narrow">Cache write</th>
               <th scope="col" className="num hide-narrow">Reasoning</th>
+              <th scope="col" className="hide-narrow">Tiers and units</th>
               <th scope="col" className="hide-narrow">Effective from</th>
             </tr>
           </thead>
@@ -97,6 +100,15 @@ export function PriceTable() {
                 <td className="num hide-narrow">{formatUsdPrecise(row.cachedInput)}</td>
                 <td className="num hide-narrow">{formatUsdPrecise(row.cacheWrite)}</td>
                 <td className="num hide-narrow">{formatUsdPrecise(row.reasoning)}</td>
+                <td className="hide-narrow" data-testid="price-extras">
+                  <ul className="price-extras">
+                    {priceExtras(row.entry).map((line) => (
+                      <li key={`${line.kind}:${line.text}`} data-kind={line.kind}>
+                        <span className="price-extra-kind">{line.kind}</span> {line.text}
+                      </li>
+                    ))}
+                  </ul>
+                </td>
                 <td className="hide-narrow nowrap">
                   {row.entry.url ? (
                     <a href={row.entry.url} target="_blank" rel="noreferrer" title="Where the price was read">

@@ -1,6 +1,8 @@
 import { useAccess } from '@/api/get-access'
 import { usePageParams } from '@/lib/use-dashboard-query'
 import { useUnpriced } from '../api/get-unpriced'
+import { AliasTable } from './AliasTable'
+import { ImportPanel } from './ImportPanel'
 import { PriceTable } from './PriceTable'
 import { RepricePanel } from './RepricePanel'
 import { UnpricedPanel } from './UnpricedPanel'
@@ -30,7 +32,9 @@ export function PricesPage() {
       )}
       <UnpricedPanel canManage={canManage} />
       <RepricePanel canManage={canManage} unpriced={unpriced.data?.items} jobId={params.get('job')} onJob={(id) => setParams({ job: id })} />
+      <ImportPanel canManage={canManage} />
       <PriceTable />
+      <AliasTable />
     </div>
   )
 }

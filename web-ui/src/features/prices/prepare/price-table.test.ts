@@ -3,7 +3,7 @@ import type { PriceEntry, PriceItem, PriceList } from '@/types/api'
 import { preparePriceRows, priceCounts, priceProviders, readPriceSort, toRow } from './price-table'
 
 function entry(values: Partial<PriceEntry> & Pick<PriceEntry, 'input' | 'output'>): PriceEntry {
-  return { source: 'builtin', effectiveFrom: '2025-01-01T00:00:00Z', cachedInput: null, cacheWrite: null, reasoning: null, tiers: [], url: null, reference: 'r', ...values }
+  return { source: 'builtin', effectiveFrom: '2025-01-01T00:00:00Z', cachedInput: null, cacheWrite: null, reasoning: null, tiers: [], url: null, reference: 'r', serviceTiers: {}, units: {}, endpoint: null, ...values }
 }
 
 function item(provider: string, model: string, current: PriceEntry | null, history: PriceEntry[] = current ? [current] : []): PriceItem {
@@ -13,6 +13,7 @@ function item(provider: string, model: string, current: PriceEntry | null, histo
 const LIST: PriceList = {
   asOf: '2026-03-10T00:00:00Z',
   aliases: [],
+  providerAliases: { builtin: {}, byModelPrefix: {}, tenant: {} },
   items: [
     item('openai', 'gpt-4o-mini', entry({ input: 0.15, output: 0.6, cachedInput: 0.075 })),
     item('anthropic', 'claude-sonnet-4-5', entry({ input: 3, output: 15, cachedInput: 0.3, cacheWrite: 3.75 })),

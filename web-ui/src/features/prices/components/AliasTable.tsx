@@ -1,0 +1,43 @@
+import { useMemo } from 'react'
+import { Panel } from '@/components/Panel'
+import { usePrices } from '../api/get-prices'
+import { providerAliasRows } from '../prepare/price-extras'
+import '../prices.css'
+
+/** Other provider names and whose prices they use (API.md §4); events keep the name they were sent with. */
+export function AliasTable() {
+  const prices = usePrices()
+  const rows = useMemo(() => (prices.data ? providerAliasRows(prices.data) : []), [prices.data])
+  return (
+    <Panel
+      title="Provider aliases"
+      status={prices}
+      empty={rows.length === 0}
+      emptyTitle="No provider aliases"
+      emptyHint="Events are priced by the provider name they carry."
+      skeletonHeight={120}
+      testId="provider-aliases"
+    >
+      <div className="table-scroll">
+        <table className="table alias-table">
+          <thead>
+            <tr>
+              <th scope="col">Name in events</th>
+              <th scope="col">Priced as</th>
+              <th scope="col">Rule</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={`${row.origin}:${row.alias}`} data-alias={row.alias}>
+                <td>{row.alias}</td>
+                <td>{row.provider}</td>
+                <td>{row.origin === 'yours' ? <span className="tag tag-accent">yours</span> : <span className="tag">{row.origin}</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Panel>
+  )
+}
