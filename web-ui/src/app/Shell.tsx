@@ -12,6 +12,7 @@ const PAGES = [
   { path: '/log', label: 'Log' },
   { path: '/prices', label: 'Prices' },
   { path: '/budgets', label: 'Budgets' },
+  { path: '/alerts', label: 'Alerts' },
 ]
 
 /** The header (pages, auto-refresh, theme, sign-out) around a page. */
