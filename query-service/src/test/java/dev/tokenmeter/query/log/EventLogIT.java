@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokenmeter.query.log.LogEvents.Row;
 import dev.tokenmeter.testsupport.Infrastructure;
+import dev.tokenmeter.testsupport.WithInfrastructure;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -27,8 +28,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -41,6 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "tokenmeter.query.operator-key=" + EventLogIT.OPERATOR)
+@WithInfrastructure
 class EventLogIT {
 
     static final String OPERATOR = "event-log-operator-0123456789abcdef";
@@ -49,20 +49,12 @@ class EventLogIT {
     static final String RANGE = "from=" + FROM + "&to=" + TO;
     static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
     static final Infrastructure infra = Infrastructure.shared();
-    static final String database = infra.createDatabase("event_log");
+    static final String database = infra.databaseFor(EventLogIT.class);
     static final List<Row> ACME = new ArrayList<>();
     static final List<Row> GLOBEX = new ArrayList<>();
     /** Acme's events just outside [FROM, TO). */
     static final List<Row> ACME_OUTSIDE = new ArrayList<>();
     static boolean inserted;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.r2dbc.url", () -> infra.r2dbcUrl(database));
-        registry.add("spring.r2dbc.username", infra::username);
-        registry.add("spring.r2dbc.password", infra::password);
-        registry.add("spring.flyway.url", () -> infra.jdbcUrl(database));
-    }
 
     @LocalServerPort
     int port;
@@ -221,7 +213,7 @@ class EventLogIT {
         List<List<String>> lines = CsvReader.parse(result.getResponseBody());
         assertThat(lines.get(0)).containsExactly("time", "id", "provider", "model", "endpoint", "project", "apiKey", "user",
                 "status", "errorType", "errorMessage", "latencyMs", "inputTokens", "cachedInputTokens", "cacheWriteTokens",
-                "outputTokens", "reasoningTokens", "totalTokens", "costUsd", "priced", "tags");
+                "outputTokens", "reasoningTokens", "totalTokens", "costUsd", "priced", "tags", "serviceTier", "units");
         List<Row> expected = ACME.stream().sorted(order("time", "asc")).toList();
         assertThat(lines).hasSize(expected.size() + 1);
         for (int i = 0; i < expected.size(); i++) {
@@ -342,7 +334,7 @@ class EventLogIT {
     }
 
     private static void assertCsvRow(List<String> line, Row row) {
-        assertThat(line).hasSize(21);
+        assertThat(line).hasSize(23);
         assertThat(line.subList(0, 18)).containsExactly(row.time().toString(), row.id(), row.provider(), row.model(),
                 row.endpoint(), empty(row.project()), empty(row.apiKey()), empty(row.user()), row.status(),
                 empty(row.errorType()), empty(row.errorMessage()), empty(row.latencyMs()), String.valueOf(row.input()),
@@ -352,6 +344,7 @@ class EventLogIT {
         assertThat(new BigDecimal(line.get(18))).isEqualByComparingTo(row.cost());
         assertThat(line.get(19)).isEqualTo(String.valueOf(row.priced()));
         assertThat(JSON.readValue(line.get(20), Map.class)).isEqualTo(row.tags());
+        assertThat(line.subList(21, 23)).containsExactly("standard", "");
     }
 
     private JsonNode getJson(String path) {
