@@ -177,9 +177,10 @@ export function BudgetForm({ budget, onSaved, onCancel }: BudgetFormProps) {
             'notify',
             'How often',
             <select id={`${id}-notify`} className="select" value={values.notify} onChange={(e) => set({ notify: e.target.value as BudgetFormValues['notify'] })} aria-describedby={describedBy('notify')}>
-              <option value="perThreshold">Each threshold once per period</option>
-              <option value="daily">At most one per 24 h (the highest threshold crossed)</option>
+              <option value="perThreshold">Each threshold once</option>
+              <option value="daily">At most one per 24 h</option>
             </select>,
+            values.notify === 'daily' ? 'Only the highest threshold crossed is sent; the next waits 24 h' : 'Each threshold (and the forecast) once per period',
           )}
           <label className="check check-field">
             <input type="checkbox" checked={values.hard} onChange={(e) => set({ hard: e.target.checked })} data-testid="budget-hard" />
