@@ -2,8 +2,12 @@
  * The query API's JSON, as the query service writes it (API.md §3). Amounts are USD numbers,
  * times RFC 3339 strings; a latency is null where there were no requests to measure.
  */
+import type { components } from './api'
 
-export type Dimension = 'provider' | 'model' | 'project' | 'apiKey' | 'endpoint' | 'status'
+export type Dimension = 'provider' | 'model' | 'project' | 'apiKey' | 'endpoint' | 'status' | 'user'
+
+/** What a breakdown groups by: a dimension or a tag key. */
+export type Grouping = Dimension | `tag:${string}`
 
 export type Status = 'success' | 'error' | 'timeout'
 
@@ -91,7 +95,7 @@ export interface BreakdownRow {
   lastSeen: string | null
 }
 
-export type BreakdownSort = 'cost' | 'requests' | 'tokens' | 'errorRate' | 'latency'
+export type BreakdownSort = 'cost' | 'requests' | 'tokens' | 'errorRate' | 'latency' | 'lastSeen'
 
 export interface Breakdown {
   by: string
@@ -165,7 +169,7 @@ export interface UsageEvent {
   tags: Record<string, unknown>
 }
 
-export type LogSort = 'time' | 'cost' | 'totalTokens' | 'inputTokens' | 'outputTokens' | 'latency'
+export type LogSort = 'time' | 'cost' | 'totalTokens' | 'inputTokens' | 'outputTokens' | 'latency' | 'project' | 'model'
 
 export type SortOrder = 'desc' | 'asc'
 
@@ -365,3 +369,24 @@ export interface BudgetAlert {
 export interface Page<T> {
   items: T[]
 }
+
+/**
+ * A generated schema as the service writes it. The served document marks no property required and
+ * none nullable, so every property is made present here and `Nullable` names the ones that may be null.
+ */
+type Answer<T, Nullable extends keyof T = never> = {
+  [K in keyof T]-?: K extends Nullable ? Exclude<T[K], undefined> | null : Exclude<T[K], undefined>
+}
+
+/** GET /usage/tag-keys: the tag keys seen in the range. */
+export type TagKeys = Answer<components['schemas']['TagKeys']>
+
+/** GET /tenants (operator key only): one tenant; no first or last event without usage. */
+export type TenantUsage = Answer<components['schemas']['TenantUsage'], 'firstSeen' | 'lastSeen'>
+export type TenantList = Omit<Answer<components['schemas']['TenantList']>, 'tenants'> & { tenants: TenantUsage[] }
+
+/** POST /keys: the new key, with its secret (shown only in this answer). */
+export type CreatedKey = Answer<components['schemas']['Created']>
+export type ListedKey = Answer<components['schemas']['Listed'], 'revokedAt' | 'lastUsedAt'>
+/** GET /keys: the tenant's keys, without secrets. */
+export type KeyList = { items: ListedKey[] }

@@ -4,7 +4,7 @@ import { MultiSelect } from '@/components/MultiSelect'
 import { fieldError, isForbidden } from '@/lib/api-client'
 import { browserZone } from '@/lib/use-dashboard-query'
 import { DIMENSION_LABELS, STATUSES } from '@/lib/url-state'
-import type { Budget } from '@/types/api'
+import type { Budget } from '@/types/models'
 import { useSaveBudget } from '../api/save-budget'
 import {
   emptyBudgetForm,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { summary } from '@/test/fixtures'
-import type { Forecast } from '@/types/api'
+import type { Forecast } from '@/types/models'
 import { comparisonLabel, pointChange, prepareCards, prepareForecastCard, preparePeriods, relativeChange } from './cards'
 
 const byId = (cards: ReturnType<typeof prepareCards>, id: string) => cards.find((c) => c.id === id)!

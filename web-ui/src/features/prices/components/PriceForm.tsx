@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react'
 import { fieldError, isForbidden } from '@/lib/api-client'
-import type { UnpricedModel } from '@/types/api'
+import type { UnpricedModel } from '@/types/models'
 import { useSetPrice } from '../api/put-price'
 import { emptyPriceForm, PRICE_FIELDS, PRICE_LABELS, validatePriceForm, type PriceFormErrors, type PriceFormValues } from '../prepare/price-form'
 

@@ -1,0 +1,2066 @@
+/**
+ * GENERATED from web-ui/openapi.json by scripts/types.mjs (openapi-typescript): do not edit.
+ * Refresh with `npm run types:generate`; `npm run build` fails when this file and the document differ.
+ */
+
+export interface paths {
+    "/api/v1/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_3"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/budgets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_2"];
+        put?: never;
+        post: operations["create_1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/budgets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get"];
+        put: operations["replace"];
+        post?: never;
+        delete: operations["delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/budgets/{id}/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["dryRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/budgets/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["job"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_1"];
+        put?: never;
+        post: operations["create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/prices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list"];
+        put: operations["put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/prices/reprice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["reprice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/prices/unpriced": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["unpriced"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every tenant with usage or keys, for the operator key only
+         * @description Each tenant's name, first and last event, and its requests, tokens and cost in the range (range/from/to/tz, default 7d) under the usual filters; in code point order of names, at most limit (1-1000, default 200) with truncated=true when there are more. Any other key gets 403.
+         */
+        get: operations["tenants"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/usage/breakdown": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Usage per key of a dimension
+         * @description by = provider, model, project, apiKey, endpoint, status, user or tag:<key>; sort = cost (default), requests, tokens, errorRate, latency (average) or lastSeen (most recent first), each descending, ties by cost then key; limit (default 10); percentiles=false skips p95.
+         */
+        get: operations["breakdown"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/usage/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["errors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/usage/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The event log, one page at a time
+         * @description sort = time (default), cost, totalTokens, inputTokens, outputTokens, latency, project or model (text in code point order); order = desc (default) or asc; ties by time, then id. Events without the sort's value (latency, project, model) come last in both orders. limit <= 500 (default 50); cursor = nextCursor of the previous page, valid only for the same sort and order.
+         */
+        get: operations["events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/usage/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/usage/forecast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["forecast"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/usage/periods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["periods"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/usage/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/usage/tag-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tag keys seen in the range
+         * @description Distinct keys of the events' tags in the range under the filters, in code point order, at most limit (default 1000): the keys a breakdown by tag:<key> or a tag.<key> filter can use. From raw events, so only within their retention.
+         */
+        get: operations["tagKeys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/usage/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/usage/values/{dimension}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["values"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        AlertBody: {
+            asOf?: string;
+            budget?: components["schemas"]["BudgetRef"];
+            id?: string;
+            limit?: number;
+            period?: components["schemas"]["PeriodView"];
+            projection?: components["schemas"]["ProjectionView"];
+            share?: number;
+            spent?: number;
+            /** Format: int64 */
+            spentTokens?: number;
+            spentUsd?: number;
+            tenant?: string;
+            /** Format: int32 */
+            threshold?: number;
+            time?: string;
+            type?: string;
+            unit?: string;
+        };
+        AlertView: {
+            alert?: string;
+            budgetId?: string;
+            deliveries?: components["schemas"]["AttemptView"][];
+            delivery?: string;
+            id?: string;
+            kind?: string;
+            /** Format: date-time */
+            periodEnd?: string;
+            /** Format: date-time */
+            periodStart?: string;
+            /** Format: date-time */
+            raisedAt?: string;
+            share?: number;
+            /** Format: int32 */
+            threshold?: number;
+        };
+        Alias: {
+            model?: string;
+            pattern?: string;
+            provider?: string;
+        };
+        AlreadyRaised: {
+            alertId?: string;
+            kind?: string;
+            /** Format: int32 */
+            threshold?: number;
+        };
+        Amounts: {
+            costUsd?: number;
+            /** Format: int64 */
+            requests?: number;
+            /** Format: int64 */
+            totalTokens?: number;
+        };
+        AttemptView: {
+            /** Format: date-time */
+            at?: string;
+            /** Format: int32 */
+            attempt?: number;
+            channelId?: string;
+            error?: string;
+            ok?: boolean;
+            /** Format: int32 */
+            statusCode?: number;
+            url?: string;
+        };
+        Breakdown: {
+            by?: string;
+            other?: components["schemas"]["Row"];
+            rows?: components["schemas"]["Row"][];
+            sort?: string;
+            total?: components["schemas"]["Row"];
+        };
+        BudgetChannelRequest: {
+            /**
+             * @default json
+             * @enum {string}
+             */
+            format: "json" | "slack";
+            /** @description An existing channel of the budget (PUT): without a secret it keeps its secret */
+            id?: string;
+            /** @description Signs deliveries (X-Tokenmeter-Signature); required for json, optional for slack; never returned */
+            secret?: string;
+            /**
+             * @default webhook
+             * @enum {string}
+             */
+            type: "webhook";
+            /** @description An https URL of a public host; http and non-public addresses only for hosts in the operator's tokenmeter.outbound.allow. Shown masked (scheme, host, port) to viewers */
+            url: string;
+        };
+        BudgetRef: {
+            id?: string;
+            name?: string;
+            scope?: {
+                [key: string]: string[];
+            };
+        };
+        BudgetRequest: {
+            /** @description Webhooks, at most 10 */
+            channels?: components["schemas"]["BudgetChannelRequest"][];
+            /**
+             * @description Alert when, at the current pace, the limit will be crossed before the period ends
+             * @default true
+             */
+            forecast: boolean;
+            /**
+             * Format: int64
+             * @description The limit in tokens (input + output); give exactly one of limitUsd and limitTokens
+             */
+            limitTokens?: number;
+            /** @description The limit in USD; give exactly one of limitUsd and limitTokens */
+            limitUsd?: number;
+            name: string;
+            /**
+             * @description From local midnight; a week starts on Monday, a month on the 1st
+             * @enum {string}
+             */
+            period: "day" | "week" | "month";
+            /**
+             * @description The contract's filters, each a string or a list of strings: provider, model, project, apiKey, endpoint, status, user, tag.<key>. Values of one filter are OR-ed, filters AND-ed; {} or absent is the whole tenant
+             * @example {
+             *       "model": [
+             *         "gpt-4o"
+             *       ],
+             *       "project": [
+             *         "support-bot"
+             *       ]
+             *     }
+             */
+            scope?: {
+                [key: string]: string[];
+            };
+            /**
+             * @description Percents of the limit that raise an alert, 1-1000, at most 10
+             * @default [
+             *       50,
+             *       80,
+             *       100
+             *     ]
+             */
+            thresholds: number[];
+            /**
+             * @description IANA time zone of the period's boundaries
+             * @default UTC
+             */
+            tz: string;
+        };
+        BudgetView: {
+            channels?: components["schemas"]["ChannelView"][];
+            /** Format: date-time */
+            createdAt?: string;
+            forecast?: boolean;
+            id?: string;
+            /** Format: int64 */
+            limitTokens?: number;
+            limitUsd?: number;
+            name?: string;
+            period?: string;
+            scope?: {
+                [key: string]: string[];
+            };
+            tenant?: string;
+            thresholds?: number[];
+            tz?: string;
+            /** Format: date-time */
+            updatedAt?: string;
+        };
+        ChannelView: {
+            format?: string;
+            hasSecret?: boolean;
+            id?: string;
+            type?: string;
+            url?: string;
+        };
+        Created: {
+            /** Format: date-time */
+            createdAt?: string;
+            id?: string;
+            name?: string;
+            role?: string;
+            secret?: string;
+            tenant?: string;
+        };
+        DataBuffer: unknown;
+        Distinct: {
+            /** Format: int64 */
+            apiKeys?: number;
+            /** Format: int64 */
+            endpoints?: number;
+            /** Format: int64 */
+            models?: number;
+            /** Format: int64 */
+            projects?: number;
+        };
+        DryRun: {
+            alreadyRaised?: components["schemas"]["AlreadyRaised"][];
+            sample?: components["schemas"]["WouldSend"];
+            status?: components["schemas"]["StatusView"];
+            wouldSend?: components["schemas"]["WouldSend"][];
+        };
+        Entry: {
+            cachedInput?: number;
+            cacheWrite?: number;
+            /** Format: date-time */
+            effectiveFrom?: string;
+            input?: number;
+            output?: number;
+            reasoning?: number;
+            reference?: string;
+            source?: string;
+            tiers?: components["schemas"]["Tier"][];
+            url?: string;
+        };
+        EventPage: {
+            items?: components["schemas"]["LogEvent"][];
+            nextCursor?: string;
+            /** Format: int64 */
+            totalCount?: number;
+        };
+        Failure: {
+            message?: string;
+            type?: string;
+        };
+        Item: {
+            current?: components["schemas"]["Entry"];
+            history?: components["schemas"]["Entry"][];
+            model?: string;
+            provider?: string;
+            source?: string;
+        };
+        Job: {
+            /** Format: date-time */
+            createdAt?: string;
+            /** Format: int32 */
+            daysDone?: number;
+            /** Format: int32 */
+            daysTotal?: number;
+            error?: string;
+            /** Format: int64 */
+            eventsDone?: number;
+            /** Format: int64 */
+            eventsRepriced?: number;
+            /** Format: int64 */
+            eventsTotal?: number;
+            /** Format: date-time */
+            finishedAt?: string;
+            /** Format: date-time */
+            from?: string;
+            id?: string;
+            /** Format: double */
+            progress?: number;
+            /** Format: date-time */
+            startedAt?: string;
+            state?: string;
+            tenant?: string;
+            /** Format: date-time */
+            to?: string;
+            type?: string;
+        };
+        KeyRequest: {
+            name?: string;
+            role?: string;
+            tenant?: string;
+        };
+        Listed: {
+            /** Format: date-time */
+            createdAt?: string;
+            id?: string;
+            /** Format: date-time */
+            lastUsedAt?: string;
+            name?: string;
+            /** Format: date-time */
+            revokedAt?: string;
+            role?: string;
+            tenant?: string;
+        };
+        LogEvent: {
+            apiKey?: string;
+            costSource?: string;
+            costUsd?: number;
+            endpoint?: string;
+            error?: components["schemas"]["Failure"];
+            id?: string;
+            /** Format: int32 */
+            latencyMs?: number;
+            model?: string;
+            priced?: boolean;
+            priceRef?: string;
+            project?: string;
+            provider?: string;
+            status?: string;
+            tags?: {
+                [key: string]: unknown;
+            };
+            tenant?: string;
+            /** Format: date-time */
+            time?: string;
+            /** Format: int64 */
+            totalTokens?: number;
+            usage?: components["schemas"]["Tokens"];
+            user?: string;
+        };
+        Model: {
+            /** Format: int64 */
+            events?: number;
+            /** Format: date-time */
+            firstSeen?: string;
+            /** Format: int64 */
+            inputTokens?: number;
+            /** Format: date-time */
+            lastSeen?: string;
+            model?: string;
+            /** Format: int64 */
+            outputTokens?: number;
+            pricedNow?: boolean;
+            provider?: string;
+            /** Format: int64 */
+            totalTokens?: number;
+        };
+        MultiValueMapStringString: {
+            all?: {
+                [key: string]: string;
+            };
+            empty?: boolean;
+        } & {
+            [key: string]: string[];
+        };
+        Page: {
+            items?: components["schemas"]["Listed"][];
+        };
+        PageAlertView: {
+            items?: components["schemas"]["AlertView"][];
+        };
+        PageBudgetView: {
+            items?: components["schemas"]["BudgetView"][];
+        };
+        Periods: {
+            allTime?: components["schemas"]["PeriodTotals"];
+            thisMonth?: components["schemas"]["PeriodTotals"];
+            thisWeek?: components["schemas"]["PeriodTotals"];
+            today?: components["schemas"]["PeriodTotals"];
+            tz?: string;
+        };
+        PeriodTotals: {
+            costUsd?: number;
+            /** Format: int64 */
+            requests?: number;
+            /** Format: int64 */
+            totalTokens?: number;
+        };
+        PeriodView: {
+            end?: string;
+            start?: string;
+            tz?: string;
+            unit?: string;
+        };
+        Point: {
+            /** Format: double */
+            avgLatencyMs?: number;
+            /** Format: int64 */
+            cachedInputTokens?: number;
+            /** Format: int64 */
+            cacheWriteTokens?: number;
+            costUsd?: number;
+            end?: string;
+            /** Format: int64 */
+            errors?: number;
+            /** Format: int64 */
+            inputTokens?: number;
+            /** Format: int64 */
+            outputTokens?: number;
+            /** Format: double */
+            p95LatencyMs?: number;
+            /** Format: int64 */
+            reasoningTokens?: number;
+            /** Format: int64 */
+            requests?: number;
+            start?: string;
+            /** Format: int64 */
+            successes?: number;
+            /** Format: int64 */
+            timeouts?: number;
+            /** Format: int64 */
+            totalTokens?: number;
+            /** Format: int64 */
+            unpricedRequests?: number;
+        };
+        PriceList: {
+            aliases?: components["schemas"]["Alias"][];
+            /** Format: date-time */
+            asOf?: string;
+            items?: components["schemas"]["Item"][];
+        };
+        Projection: {
+            costUsd?: number;
+            high?: components["schemas"]["Amounts"];
+            low?: components["schemas"]["Amounts"];
+            /** Format: int64 */
+            requests?: number;
+            /** Format: int64 */
+            totalTokens?: number;
+        };
+        ProjectionView: {
+            crossingAt?: string;
+            /** Format: double */
+            elapsedShare?: number;
+            endOfPeriod?: number;
+            exceedsLimit?: boolean;
+            method?: string;
+            share?: number;
+        };
+        RecentErrors: {
+            items?: components["schemas"]["LogEvent"][];
+        };
+        Request: {
+            body?: string;
+            channelId?: string;
+            format?: string;
+            headers?: {
+                [key: string]: string;
+            };
+            url?: string;
+        };
+        Row: {
+            /** Format: double */
+            avgLatencyMs?: number;
+            costUsd?: number;
+            /** Format: double */
+            errorRate?: number;
+            /** Format: int64 */
+            errors?: number;
+            /** Format: int64 */
+            inputTokens?: number;
+            key?: string;
+            /** Format: date-time */
+            lastSeen?: string;
+            /** Format: int64 */
+            outputTokens?: number;
+            /** Format: double */
+            p95LatencyMs?: number;
+            /** Format: int64 */
+            requests?: number;
+            /** Format: double */
+            share?: number;
+            /** Format: int64 */
+            successes?: number;
+            /** Format: int64 */
+            totalTokens?: number;
+        };
+        Series: {
+            key?: string;
+            other?: boolean;
+            points?: components["schemas"]["Point"][];
+        };
+        StatusView: {
+            asOf?: string;
+            budgetId?: string;
+            limit?: number;
+            limitReached?: boolean;
+            name?: string;
+            period?: components["schemas"]["PeriodView"];
+            projection?: components["schemas"]["ProjectionView"];
+            /** Format: int64 */
+            requests?: number;
+            share?: number;
+            spent?: number;
+            /** Format: int64 */
+            spentTokens?: number;
+            spentUsd?: number;
+            thresholds?: number[];
+            thresholdsCrossed?: number[];
+            unit?: string;
+        };
+        Summary: {
+            /** Format: double */
+            avgLatencyMs?: number;
+            /** Format: int64 */
+            cachedInputTokens?: number;
+            /** Format: int64 */
+            cacheWriteTokens?: number;
+            costUsd?: number;
+            distinct?: components["schemas"]["Distinct"];
+            /** Format: double */
+            errorRate?: number;
+            /** Format: int64 */
+            errors?: number;
+            /** Format: int64 */
+            inputTokens?: number;
+            /** Format: int64 */
+            outputTokens?: number;
+            /** Format: double */
+            p50LatencyMs?: number;
+            /** Format: double */
+            p95LatencyMs?: number;
+            /** Format: double */
+            p99LatencyMs?: number;
+            previous?: components["schemas"]["Summary"];
+            /** Format: int64 */
+            reasoningTokens?: number;
+            /** Format: int64 */
+            requests?: number;
+            /** Format: int64 */
+            successes?: number;
+            /** Format: int64 */
+            timeouts?: number;
+            /** Format: int64 */
+            totalTokens?: number;
+            /** Format: int64 */
+            unpricedRequests?: number;
+        };
+        TagKeys: {
+            keys?: string[];
+        };
+        TenantList: {
+            /** Format: date-time */
+            from?: string;
+            tenants?: components["schemas"]["TenantUsage"][];
+            /** Format: date-time */
+            to?: string;
+            truncated?: boolean;
+        };
+        TenantUsage: {
+            costUsd?: number;
+            /** Format: date-time */
+            firstSeen?: string;
+            /** Format: date-time */
+            lastSeen?: string;
+            name?: string;
+            /** Format: int64 */
+            requests?: number;
+            /** Format: int64 */
+            totalTokens?: number;
+        };
+        Tier: {
+            /** Format: int64 */
+            aboveInputTokens?: number;
+            cachedInput?: number;
+            cacheWrite?: number;
+            input?: number;
+            output?: number;
+            reasoning?: number;
+        };
+        Timeline: {
+            bucket?: string;
+            buckets?: components["schemas"]["Point"][];
+            from?: string;
+            series?: components["schemas"]["Series"][];
+            to?: string;
+            tz?: string;
+        };
+        Tokens: {
+            /** Format: int64 */
+            cachedInputTokens?: number;
+            /** Format: int64 */
+            cacheWriteTokens?: number;
+            /** Format: int64 */
+            inputTokens?: number;
+            /** Format: int64 */
+            outputTokens?: number;
+            /** Format: int64 */
+            reasoningTokens?: number;
+        };
+        Unpriced: {
+            items?: components["schemas"]["Model"][];
+        };
+        Values: {
+            dimension?: string;
+            values?: string[];
+        };
+        View: {
+            asOf?: string;
+            from?: string;
+            lastMonth?: components["schemas"]["Amounts"];
+            method?: string;
+            month?: string;
+            monthToDate?: components["schemas"]["Amounts"];
+            projectedMonthEnd?: components["schemas"]["Projection"];
+            to?: string;
+            tz?: string;
+        };
+        WouldSend: {
+            alert?: components["schemas"]["AlertBody"];
+            kind?: string;
+            requests?: components["schemas"]["Request"][];
+            /** Format: int32 */
+            threshold?: number;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    list_3: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["PageAlertView"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    get_1: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["AlertView"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    list_2: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["PageBudgetView"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    create_1: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BudgetRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["BudgetView"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    get: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["BudgetView"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    replace: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BudgetRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["BudgetView"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    delete: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    dryRun: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["DryRun"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    status: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["StatusView"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    job: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["Job"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    list_1: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["Page"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    create: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KeyRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["Created"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    revoke: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    list: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["PriceList"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    put: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": string;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["Item"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    reprice: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": string;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["Job"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    unpriced: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["Unpriced"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    tenants: {
+        parameters: {
+            query: {
+                params: components["schemas"]["MultiValueMapStringString"];
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["TenantList"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    breakdown: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["Breakdown"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    errors: {
+        parameters: {
+            query: {
+                params: components["schemas"]["MultiValueMapStringString"];
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["RecentErrors"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    events: {
+        parameters: {
+            query: {
+                params: components["schemas"]["MultiValueMapStringString"];
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["EventPage"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    export: {
+        parameters: {
+            query: {
+                params: components["schemas"]["MultiValueMapStringString"];
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["DataBuffer"][];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    forecast: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["View"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    periods: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["Periods"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    summary: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["Summary"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    tagKeys: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["TagKeys"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    timeline: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["Timeline"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    values: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                dimension: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["Values"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+}
