@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react'
+import { focusOnMount } from '@/lib/focus'
 import { fieldError, isForbidden } from '@/lib/api-client'
 import type { UnpricedModel } from '@/types/models'
 import { useSetPrice } from '../api/put-price'
@@ -39,7 +40,7 @@ export function PriceForm({ model, onDone, onCancel }: PriceFormProps) {
           className="input"
           name={name}
           type={name === 'effectiveFrom' ? 'date' : 'text'}
-          autoFocus={name === 'input'}
+          ref={name === 'input' ? focusOnMount : undefined}
           inputMode={name === 'effectiveFrom' ? undefined : 'decimal'}
           placeholder={hint}
           value={values[name]}
