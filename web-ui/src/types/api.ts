@@ -84,6 +84,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/budgets/{id}/evaluate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["evaluate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/budgets/{id}/status": {
         parameters: {
             query?: never;
@@ -92,6 +108,38 @@ export interface paths {
             cookie?: never;
         };
         get: operations["status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/budgets/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/budgets/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["check"];
         put?: never;
         post?: never;
         delete?: never;
@@ -158,6 +206,26 @@ export interface paths {
         get: operations["list"];
         put: operations["put"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/prices/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import prices from an open price file
+         * @description The body is LiteLLM's model_prices_and_context_window.json (a JSON object, prices per token) or genai-prices' data.json (a JSON array of providers, prices per 1M tokens). Each model's token prices become per-1M prices rounded half-even to 6 decimals (raw and rounded values are in the answer) and are compared with the tenant's price in force at effectiveFrom (its own, else the built-in catalog's): added, changed (with before), unchanged, or skipped with why. Unless dryRun=true, added and changed prices are saved as the tenant's prices from effectiveFrom, in one transaction; unchanged ones are not written, so a second import of the same file changes nothing. Admin key, or the operator key with tenant=.
+         */
+        post: operations["importPrices"];
         delete?: never;
         options?: never;
         head?: never;
@@ -405,19 +473,27 @@ export interface components {
             spentTokens?: number;
             spentUsd?: number;
             tenant?: string;
+            test?: boolean;
             /** Format: int32 */
             threshold?: number;
             time?: string;
             type?: string;
             unit?: string;
         };
+        AlertEmail: {
+            html?: string;
+            subject?: string;
+            text?: string;
+        };
         AlertView: {
             alert?: string;
+            attempts?: components["schemas"]["AttemptView"][];
             budgetId?: string;
-            deliveries?: components["schemas"]["AttemptView"][];
+            deliveries?: components["schemas"]["DeliveryView"][];
             delivery?: string;
             id?: string;
             kind?: string;
+            notified?: boolean;
             /** Format: date-time */
             periodEnd?: string;
             /** Format: date-time */
@@ -446,6 +522,16 @@ export interface components {
             /** Format: int64 */
             totalTokens?: number;
         };
+        Answer: {
+            allowed?: boolean;
+            budget?: components["schemas"]["Deciding"];
+            /** Format: int32 */
+            matched?: number;
+            remaining?: number;
+            /** Format: date-time */
+            resetsAt?: string;
+            unit?: string;
+        };
         AttemptView: {
             /** Format: date-time */
             at?: string;
@@ -473,15 +559,17 @@ export interface components {
             format: "json" | "slack";
             /** @description An existing channel of the budget (PUT): without a secret it keeps its secret */
             id?: string;
+            /** @description For type email: 1-20 recipient addresses (sent over the operator's SMTP server, spring.mail.*) */
+            recipients?: string[];
             /** @description Signs deliveries (X-Tokenmeter-Signature); required for json, optional for slack; never returned */
             secret?: string;
             /**
              * @default webhook
              * @enum {string}
              */
-            type: "webhook";
-            /** @description An https URL of a public host; http and non-public addresses only for hosts in the operator's tokenmeter.outbound.allow. Shown masked (scheme, host, port) to viewers */
-            url: string;
+            type: "webhook" | "email";
+            /** @description Required for a webhook (not for email): an https URL of a public host; http and non-public addresses only for hosts in the operator's tokenmeter.outbound.allow. Shown masked (scheme, host, port) to viewers */
+            url?: string;
         };
         BudgetRef: {
             id?: string;
@@ -491,13 +579,18 @@ export interface components {
             };
         };
         BudgetRequest: {
-            /** @description Webhooks, at most 10 */
+            /** @description Webhooks and email recipients, at most 10 channels */
             channels?: components["schemas"]["BudgetChannelRequest"][];
             /**
              * @description Alert when, at the current pace, the limit will be crossed before the period ends
              * @default true
              */
             forecast: boolean;
+            /**
+             * @description A hard budget: GET /budgets/check answers allowed=false for calls in its scope once its limit is reached
+             * @default false
+             */
+            hard: boolean;
             /**
              * Format: int64
              * @description The limit in tokens (input + output); give exactly one of limitUsd and limitTokens
@@ -506,6 +599,12 @@ export interface components {
             /** @description The limit in USD; give exactly one of limitUsd and limitTokens */
             limitUsd?: number;
             name: string;
+            /**
+             * @description perThreshold: each threshold once per period; daily: at most one notification per budget per 24 h (the highest threshold crossed; lower ones crossed with it are recorded as covered)
+             * @default perThreshold
+             * @enum {string}
+             */
+            notify: "perThreshold" | "daily";
             /**
              * @description From local midnight; a week starts on Monday, a month on the 1st
              * @enum {string}
@@ -545,11 +644,13 @@ export interface components {
             /** Format: date-time */
             createdAt?: string;
             forecast?: boolean;
+            hard?: boolean;
             id?: string;
             /** Format: int64 */
             limitTokens?: number;
             limitUsd?: number;
             name?: string;
+            notify?: string;
             period?: string;
             scope?: {
                 [key: string]: string[];
@@ -564,8 +665,19 @@ export interface components {
             format?: string;
             hasSecret?: boolean;
             id?: string;
+            recipients?: string[];
             type?: string;
             url?: string;
+        };
+        Counts: {
+            /** Format: int32 */
+            added?: number;
+            /** Format: int32 */
+            changed?: number;
+            /** Format: int32 */
+            skipped?: number;
+            /** Format: int32 */
+            unchanged?: number;
         };
         Created: {
             /** Format: date-time */
@@ -577,6 +689,37 @@ export interface components {
             tenant?: string;
         };
         DataBuffer: unknown;
+        Deciding: {
+            /** Format: date-time */
+            evaluatedAt?: string;
+            id?: string;
+            limit?: number;
+            name?: string;
+            /** Format: date-time */
+            periodEnd?: string;
+            /** Format: date-time */
+            periodStart?: string;
+            spent?: number;
+        };
+        DeliveryView: {
+            /** Format: int32 */
+            attempts?: number;
+            channelId?: string;
+            /** Format: date-time */
+            deliveredAt?: string;
+            format?: string;
+            id?: string;
+            /** Format: date-time */
+            lastAttemptAt?: string;
+            lastError?: string;
+            lastResponse?: string;
+            /** Format: int32 */
+            lastStatusCode?: number;
+            /** Format: date-time */
+            nextAttemptAt?: string;
+            state?: string;
+            url?: string;
+        };
         Distinct: {
             /** Format: int64 */
             apiKeys?: number;
@@ -606,6 +749,11 @@ export interface components {
             tiers?: components["schemas"]["Tier"][];
             url?: string;
         };
+        EvaluateView: {
+            /** Format: int32 */
+            raised?: number;
+            status?: components["schemas"]["StatusView"];
+        };
         EventPage: {
             items?: components["schemas"]["LogEvent"][];
             nextCursor?: string;
@@ -615,6 +763,20 @@ export interface components {
         Failure: {
             message?: string;
             type?: string;
+        };
+        ImportedAmount: {
+            /**
+             * @description USD per 1 000 000 tokens, rounded half-even to 6 decimals
+             * @example 0.3
+             */
+            perMillion?: number;
+            /**
+             * @description The number in the file, in the file's unit, exactly as read
+             * @example 3.0000000000000004E-7
+             */
+            raw?: string;
+            /** @description Whether rounding changed the value */
+            rounded?: boolean;
         };
         Item: {
             current?: components["schemas"]["Entry"];
@@ -780,6 +942,57 @@ export interface components {
             /** Format: int64 */
             unpricedRequests?: number;
         };
+        Preview: {
+            body?: string;
+            channelId?: string;
+            email?: components["schemas"]["AlertEmail"];
+            format?: string;
+            headers?: {
+                [key: string]: string;
+            };
+            to?: string[];
+            url?: string;
+        };
+        PriceImportBefore: {
+            cachedInput?: number;
+            cacheWrite?: number;
+            /** Format: date-time */
+            effectiveFrom?: string;
+            input?: number;
+            output?: number;
+            reasoning?: number;
+            /** @enum {string} */
+            source?: "builtin" | "override";
+        };
+        PriceImportItem: {
+            /** @description The price in force before (changed items only) */
+            before?: components["schemas"]["PriceImportBefore"];
+            /** @description The entry's name in the file */
+            key?: string;
+            model?: string;
+            /** @description input, output and, when the file gives them, cachedInput, cacheWrite, reasoning */
+            prices?: {
+                [key: string]: components["schemas"]["ImportedAmount"];
+            };
+            provider?: string;
+        };
+        PriceImportResult: {
+            /** @description Models without a price in force for the tenant at effectiveFrom */
+            added?: components["schemas"]["PriceImportItem"][];
+            /** @description Models whose price in force differs; before shows it */
+            changed?: components["schemas"]["PriceImportItem"][];
+            counts?: components["schemas"]["Counts"];
+            /** @description true: nothing was written; false: added and changed prices were saved */
+            dryRun?: boolean;
+            /** Format: date-time */
+            effectiveFrom?: string;
+            /** @enum {string} */
+            format?: "litellm" | "genai-prices";
+            /** @description Entries, or parts of entries ('key [batch]', 'key [units]'), not imported, each with why */
+            skipped?: components["schemas"]["Skipped"][];
+            /** @description Models whose price in force is already the file's (fallbacks resolved); not written */
+            unchanged?: components["schemas"]["PriceImportItem"][];
+        };
         PriceList: {
             aliases?: components["schemas"]["Alias"][];
             /** Format: date-time */
@@ -806,15 +1019,6 @@ export interface components {
         };
         RecentErrors: {
             items?: components["schemas"]["LogEvent"][];
-        };
-        Request: {
-            body?: string;
-            channelId?: string;
-            format?: string;
-            headers?: {
-                [key: string]: string;
-            };
-            url?: string;
         };
         Row: {
             /** Format: double */
@@ -846,6 +1050,10 @@ export interface components {
             key?: string;
             other?: boolean;
             points?: components["schemas"]["Point"][];
+        };
+        Skipped: {
+            key?: string;
+            reason?: string;
         };
         StatusView: {
             asOf?: string;
@@ -926,6 +1134,16 @@ export interface components {
             /** Format: int64 */
             totalTokens?: number;
         };
+        TestSend: {
+            channelId?: string;
+            delivered?: boolean;
+            deliveryId?: string;
+            error?: string;
+            format?: string;
+            response?: string;
+            /** Format: int32 */
+            statusCode?: number;
+        };
         Tier: {
             /** Format: int64 */
             aboveInputTokens?: number;
@@ -976,7 +1194,7 @@ export interface components {
         WouldSend: {
             alert?: components["schemas"]["AlertBody"];
             kind?: string;
-            requests?: components["schemas"]["Request"][];
+            requests?: components["schemas"]["Preview"][];
             /** Format: int32 */
             threshold?: number;
         };
@@ -1301,6 +1519,45 @@ export interface operations {
             };
         };
     };
+    evaluate: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["EvaluateView"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     status: {
         parameters: {
             query?: {
@@ -1322,6 +1579,82 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["StatusView"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    test: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["TestSend"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    check: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["Answer"];
                 };
             };
             /** @description No API key, or an unknown or revoked one (problem details) */
@@ -1554,6 +1887,54 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["Item"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    importPrices: {
+        parameters: {
+            query: {
+                /** @description true: answer the diff and write nothing. Default false: the diff is applied */
+                dryRun?: boolean;
+                /** @description From when the imported prices apply: an RFC 3339 instant, or a date YYYY-MM-DD (midnight UTC) */
+                effectiveFrom: string;
+                /** @description The file's format; absent, a JSON array is genai-prices and a JSON object LiteLLM */
+                format?: "litellm" | "genai-prices";
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The price file, as published */
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["PriceImportResult"];
                 };
             };
             /** @description No API key, or an unknown or revoked one (problem details) */
