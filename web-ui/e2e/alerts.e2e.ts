@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { alertRows } from '@/features/alerts/prepare/alert-rows'
 import { alreadyRaisedText, evaluateText, previewSections } from '@/features/budgets/prepare/actions'
-import type { Budget, BudgetAlert, DryRun, Page as ApiPage, Summary } from '@/types/api'
+import type { Budget, BudgetAlert, DryRun, Page as ApiPage, Summary } from '@/types/models'
 import { closeSessions, DESKTOP, launch, open, PHONE, settled, type Session } from './browser'
 import { createTenant, eventually, ingest, isFake, openTarget, SCREENSHOTS, type Target, type TenantKeys } from './target'
 

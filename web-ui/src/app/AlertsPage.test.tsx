@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { FakeApi } from '@/test/fake-api'
 import { emptySettings, parseBudget, type SettingsState } from '@/test/fake-settings'
 import { renderApp, useFakeFetch } from '@/test/render'
-import type { BudgetAlert } from '@/types/api'
+import type { BudgetAlert } from '@/types/models'
 
 const NOW = Date.parse('2026-03-10T15:00:00Z')
 let settings: SettingsState

@@ -13,10 +13,11 @@ import { Shell } from './Shell'
 // Settings pages load on first visit: the overview's bundle does not carry them.
 const PricesPage = lazy(() => import('@/features/prices/components/PricesPage').then((m) => ({ default: m.PricesPage })))
 const BudgetsPage = lazy(() => import('@/features/budgets/components/BudgetsPage').then((m) => ({ default: m.BudgetsPage })))
+const KeysPage = lazy(() => import('@/features/keys/components/KeysPage').then((m) => ({ default: m.KeysPage })))
 const AlertsPage = lazy(() => import('@/features/alerts/components/AlertsPage').then((m) => ({ default: m.AlertsPage })))
-const SETTINGS: Record<string, ComponentType> = { '/prices': PricesPage, '/budgets': BudgetsPage, '/alerts': AlertsPage }
+const SETTINGS: Record<string, ComponentType> = { '/prices': PricesPage, '/budgets': BudgetsPage, '/alerts': AlertsPage, '/keys': KeysPage }
 
-const TITLES: Record<string, string> = { '/': 'Overview', '/log': 'Log', '/prices': 'Prices', '/budgets': 'Budgets', '/alerts': 'Alerts' }
+const TITLES: Record<string, string> = { '/': 'Overview', '/log': 'Log', '/prices': 'Prices', '/budgets': 'Budgets', '/alerts': 'Alerts', '/keys': 'Keys' }
 
 /** Pages that read the range and filters, and so show the filter bar. */
 const FILTERED = ['/', '/index.html', '/log']

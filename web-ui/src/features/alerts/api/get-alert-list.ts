@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query'
 import { apiGet } from '@/lib/api-client'
-import type { BudgetAlert, Page } from '@/types/api'
+import type { BudgetAlert, Page } from '@/types/models'
 
 /** The most the page asks for; the API allows up to 1000. */
 export const ALERT_PAGE_LIMIT = 200

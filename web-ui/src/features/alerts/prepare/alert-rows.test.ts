@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { formatPercent, formatShortDateTime } from '@/lib/format'
-import type { Budget, BudgetAlert } from '@/types/api'
+import type { Budget, BudgetAlert } from '@/types/models'
 import { alertRows, channelOptions, deliveryChannelLabel } from './alert-rows'
 
 const budget = (id: string, name: string, channels: Budget['channels']): Budget =>

@@ -3,7 +3,7 @@
  * unit-tested and the page only draws it.
  */
 import { formatPercent, formatShortDateTime } from '@/lib/format'
-import type { Budget, BudgetAlert } from '@/types/api'
+import type { Budget, BudgetAlert } from '@/types/models'
 
 type Delivery = BudgetAlert['deliveries'][number]
 

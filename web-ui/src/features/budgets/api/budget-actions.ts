@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { apiSend } from '@/lib/api-client'
-import type { DryRun, EvaluateResult, TestSend } from '@/types/api'
+import type { DryRun, EvaluateResult, TestSend } from '@/types/models'
 
 const path = (id: string, verb: string) => `/budgets/${encodeURIComponent(id)}/${verb}`
 
@@ -16,7 +16,8 @@ export async function evaluateBudget(id: string): Promise<EvaluateResult> {
 
 /** `POST /budgets/{id}/test?channel=`: a message marked as a test to one channel, at once; answers what the receiver said. */
 export async function testBudgetChannel({ id, channel }: { id: string; channel: string }): Promise<TestSend> {
-  return (await apiSend<TestSend>('POST', `${path(id, 'test')}?${new URLSearchParams({ channel })}`))!
+  // As params, not in the path: the operator's tenant= is added beside them.
+  return (await apiSend<TestSend>('POST', path(id, 'test'), undefined, new URLSearchParams({ channel })))!
 }
 
 export function useDryRun() {

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react'
 import { isForbidden } from '@/lib/api-client'
-import type { Budget, ChannelPreview } from '@/types/api'
+import type { Budget, ChannelPreview } from '@/types/models'
 import { useDryRun, useEvaluateBudget, useTestChannel } from '../api/budget-actions'
 import { alreadyRaisedText, channelLabel, evaluateText, headerLines, previewSections, testSendText } from '../prepare/actions'
 import './budget-actions.css'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { ChannelPreview, DryRun, WouldSend } from '@/types/api'
+import type { ChannelPreview, DryRun, WouldSend } from '@/types/models'
 import { alreadyRaisedText, channelLabel, evaluateText, headerLines, previewSections, testSendText } from './actions'
 
 const preview: ChannelPreview = {

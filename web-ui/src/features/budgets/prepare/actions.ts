@@ -2,7 +2,7 @@
  * What the budget's dry run, evaluate and test-send answers become on screen: pure, so the
  * labels are unit-tested and the components only draw them.
  */
-import type { BudgetChannel, ChannelPreview, DryRun, EvaluateResult, TestSend } from '@/types/api'
+import type { BudgetChannel, ChannelPreview, DryRun, EvaluateResult, TestSend } from '@/types/models'
 
 /** A channel as a person recognises it: its recipients, or its format and URL. */
 export function channelLabel(channel: Pick<BudgetChannel, 'type' | 'url' | 'format' | 'recipients'>): string {
