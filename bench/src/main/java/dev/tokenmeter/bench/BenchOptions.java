@@ -23,6 +23,7 @@ import java.util.Set;
  * @param apiRuns           timed requests per query through the HTTP API, after {@code warmups}
  * @param baselineRuns      timed runs per query of the raw-SQL baseline (each scans the whole range)
  * @param freshnessRate     background events per second during the freshness part
+ * @param queryIngestRate   events per second the ingest service takes while the queries are timed a second time (0: not)
  * @param dashboardRuns     cold page loads of the overview
  * @param rebuildFunction   build the query dataset's rollups with the schema's rebuild_usage_rollups over the whole range
  * @param profile           also record where time goes in detail: auto_explain plans (with timings) of slow
@@ -30,7 +31,7 @@ import java.util.Set;
  */
 record BenchOptions(boolean quick, Set<Part> parts, int ingestEvents, double duplicateShare, boolean ingestHistory, Duration naiveBudget,
                     int queryEvents, int queryDays, int apiRuns, int warmups, int baselineRuns,
-                    int freshnessRate, Duration freshnessDuration, int dashboardRuns, boolean profile, boolean rebuildFunction,
+                    int freshnessRate, Duration freshnessDuration, int queryIngestRate, int dashboardRuns, boolean profile, boolean rebuildFunction,
                     Path repo, Path out, Duration soak, int soakRate, Duration chaosEvery) {
 
     enum Part {
@@ -45,11 +46,13 @@ record BenchOptions(boolean quick, Set<Part> parts, int ingestEvents, double dup
 
     static final String USAGE = """
             bench/run [--quick] [--parts ingest,queries,freshness,dashboard] [--ingest-events N] [--query-events N]
-                      [--freshness-rate N] [--freshness-seconds N] [--runs N] [--rollups bulk|rebuild] [--ingest-times live|history]
+                      [--freshness-rate N] [--freshness-seconds N] [--query-ingest-rate N] [--runs N] [--rollups bulk|rebuild] [--ingest-times live|history]
                       [--profile]
             bench/run --soak DURATION [--soak-rate N] [--chaos-every DURATION]
-              --quick              about 5 minutes: 100 000 ingest events, 1 000 000 query events, 1 000 events/s for 30 s
-              (full, the default)  1 000 000 ingest events, 10 000 000 query events over 90 days, 5 000 events/s for 60 s
+              --quick              about 6 minutes: 500 000 ingest events, 300 000 query events, 20 000 events/s for 30 s
+              (full, the default)  1 000 000 ingest events, 10 000 000 query events over 90 days, 20 000 events/s for 60 s
+              --query-ingest-rate N  the queries are timed a second time while ingest takes N events/s (default
+                                   20 000; 0 skips that pass)
               --parts              run only these parts (default: all four)
               --ingest-events N, --query-events N, --freshness-rate N, --freshness-seconds N, --runs N (API runs per query)
                                    override one size of the mode (the report states every size used)
@@ -90,9 +93,10 @@ record BenchOptions(boolean quick, Set<Part> parts, int ingestEvents, double dup
                 parts.add(Part.valueOf(p.strip().toUpperCase(Locale.ROOT)));
             }
         }
-        int ingest = integer(values, "ingest-events", quick ? 100_000 : 1_000_000);
+        int ingest = integer(values, "ingest-events", quick ? 500_000 : 1_000_000);
         int query = integer(values, "query-events", quick ? 300_000 : 10_000_000);
-        int rate = integer(values, "freshness-rate", quick ? 1_000 : 5_000);
+        int rate = integer(values, "freshness-rate", 20_000);
+        int queryIngestRate = integer(values, "query-ingest-rate", 20_000);
         int seconds = integer(values, "freshness-seconds", quick ? 30 : 60);
         int runs = integer(values, "runs", 30);
         Duration soak = duration(values, "soak", Duration.ZERO);
@@ -114,7 +118,7 @@ record BenchOptions(boolean quick, Set<Part> parts, int ingestEvents, double dup
         }
         return new BenchOptions(quick, parts, ingest, 0.05, "history".equals(times), Duration.ofSeconds(quick ? 10 : 30),
                 query, 90, runs, quick ? 5 : 10, 3,
-                rate, Duration.ofSeconds(seconds), quick ? 3 : 5, profile, "rebuild".equals(rollups), repo, repo.resolve("bench/target"),
+                rate, Duration.ofSeconds(seconds), queryIngestRate, quick ? 3 : 5, profile, "rebuild".equals(rollups), repo, repo.resolve("bench/target"),
                 soak, soakRate, chaosEvery);
     }
 
@@ -174,6 +178,7 @@ record BenchOptions(boolean quick, Set<Part> parts, int ingestEvents, double dup
         m.put("API warm-up runs per query", warmups);
         m.put("raw SQL baseline timed runs per query", baselineRuns);
         m.put("freshness background rate (events/s)", freshnessRate);
+        m.put("ingest rate while the queries are timed again (events/s)", queryIngestRate);
         m.put("freshness duration (s)", freshnessDuration.toSeconds());
         m.put("dashboard cold loads", dashboardRuns);
         m.put("query dataset rollups built by", rebuildFunction ? "rebuild_usage_rollups(from, to)" : "bulk SQL, checked against rebuild_usage_rollups on one day");
