@@ -153,6 +153,16 @@ public final class BenchStack implements AutoCloseable {
         return query;
     }
 
+    /** Stops the ingest service (SIGKILL: what it has not committed is redelivered), if it runs. */
+    public void stopIngest() {
+        ChildProcess running = ingest;
+        if (running != null) {
+            ProcessHandle.of(running.pid()).ifPresent(ProcessHandle::destroyForcibly);
+            ProcessHandle.of(running.pid()).ifPresent(handle -> handle.onExit().join());
+            ingest = null;
+        }
+    }
+
     /** Kills the ingest service with SIGKILL (no shutdown hook runs) and starts it again with the same settings. */
     public ChildProcess killAndRestartIngest(Map<String, String> extraEnv) throws StartupException {
         ChildProcess running = ingest;
