@@ -288,6 +288,7 @@ public final class IngestBench {
         section.row("ingest peak RSS (VmHWM)", Format.number(s.peakRssMb()) + " MB");
         section.row("batch latency p50 / p99", opt(s.batchP50Ms()) + " / " + opt(s.batchP99Ms()) + " ms (" + Format.count(s.batches())
                 + " batches, " + Format.number(s.meanBatch()) + " records each on average)");
+        section.row("CPU per stored event (cores × first → last commit ÷ events)", cpuPerEvent(s));
         section.row("WAL written per stored event (start → last commit)", Format.number(s.walBytes() / (double) Math.max(1, s.persisted()))
                 + " bytes (" + Format.number(s.walBytes() / 1048576.0) + " MB in all)");
         section.compare(new Comparison("ingest vs naive INSERT per event", "events/s", s.rate(), "naive INSERT", naive.perSecond(), false));
@@ -333,20 +334,34 @@ public final class IngestBench {
         data.put("cores", s.cores());
         data.put("dbWaits", s.waits());
         data.put("walBytes", s.walBytes());
+        data.put("serviceCpuMicrosPerEvent", cpuMicrosPerEvent(s, "ingest service"));
+        data.put("postgresCpuMicrosPerEvent", cpuMicrosPerEvent(s, "PostgreSQL"));
         section.data("ingest", data);
+    }
+
+    /** CPU microseconds per stored event of one part of the stack over the measured window: does not depend on how busy the machine is. */
+    private static double cpuMicrosPerEvent(ServiceRun run, String part) {
+        return run.cores().getOrDefault(part, 0.0) * run.took().toNanos() / 1e3 / Math.max(1, run.persisted());
+    }
+
+    private static String cpuPerEvent(ServiceRun run) {
+        return String.format(Locale.ROOT, "ingest service %s µs, PostgreSQL %s µs, Kafka %s µs",
+                Format.number(cpuMicrosPerEvent(run, "ingest service")), Format.number(cpuMicrosPerEvent(run, "PostgreSQL")),
+                Format.number(cpuMicrosPerEvent(run, "Kafka broker")));
     }
 
     /** The A/B pass beside the main one: same records, same machine load window, same baselines. */
     private void compare(Section section, ServiceRun a, ServiceRun b, Baselines.Run naive, Baselines.Run copy) {
         String text = String.format(Locale.ROOT, "A/B in this run — A (the defaults, above) vs B (%s), each on emptied tables: "
                         + "%s vs %s events/s first → last commit (A/B %s×; steady %s vs %s); %s× vs %s× naive; %s vs %s of COPY; "
-                        + "batch p99 %s vs %s ms (%s vs %s records per batch); WAL %s vs %s bytes per event; peak heap %s vs %s MB, RSS %s vs %s MB; "
+                        + "batch p99 %s vs %s ms (%s vs %s records per batch); CPU per stored event A: %s; B: %s; WAL %s vs %s bytes per event; peak heap %s vs %s MB, RSS %s vs %s MB; "
                         + "CPU A: %s; CPU B: %s; database sessions A: %s; B: %s.",
                 options.compareEnv(), Format.number(a.rate()), Format.number(b.rate()), Format.ratio(a.rate() / b.rate()),
                 Format.number(a.steadyRate()), Format.number(b.steadyRate()),
                 Format.ratio(a.rate() / naive.perSecond()), Format.ratio(b.rate() / naive.perSecond()),
                 Format.percent(a.rate() / copy.perSecond()), Format.percent(b.rate() / copy.perSecond()),
                 opt(a.batchP99Ms()), opt(b.batchP99Ms()), Format.number(a.meanBatch()), Format.number(b.meanBatch()),
+                cpuPerEvent(a), cpuPerEvent(b),
                 Format.number(a.walBytes() / (double) Math.max(1, a.persisted())), Format.number(b.walBytes() / (double) Math.max(1, b.persisted())),
                 Format.number(a.peakHeapMb()), Format.number(b.peakHeapMb()), Format.number(a.peakRssMb()), Format.number(b.peakRssMb()),
                 CpuMeter.describe(a.cores()), CpuMeter.describe(b.cores()), a.waits(), b.waits());
@@ -363,6 +378,8 @@ public final class IngestBench {
         data.put("batchLatencyP99Ms", b.batchP99Ms());
         data.put("meanBatchSize", b.meanBatch());
         data.put("walBytes", b.walBytes());
+        data.put("serviceCpuMicrosPerEvent", cpuMicrosPerEvent(b, "ingest service"));
+        data.put("postgresCpuMicrosPerEvent", cpuMicrosPerEvent(b, "PostgreSQL"));
         data.put("peakHeapMb", b.peakHeapMb());
         data.put("peakRssMb", b.peakRssMb());
         data.put("cores", b.cores());
