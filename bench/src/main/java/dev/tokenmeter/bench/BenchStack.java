@@ -153,12 +153,19 @@ public final class BenchStack implements AutoCloseable {
         return query;
     }
 
-    /** Stops the ingest service (SIGKILL: what it has not committed is redelivered), if it runs. */
+    /** Stops the ingest service with SIGTERM (so a JFR recording is dumped), SIGKILL after a minute, if it runs. */
     public void stopIngest() {
         ChildProcess running = ingest;
         if (running != null) {
-            ProcessHandle.of(running.pid()).ifPresent(ProcessHandle::destroyForcibly);
-            ProcessHandle.of(running.pid()).ifPresent(handle -> handle.onExit().join());
+            ProcessHandle.of(running.pid()).ifPresent(handle -> {
+                handle.destroy();
+                try {
+                    handle.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    handle.destroyForcibly();
+                    handle.onExit().join();
+                }
+            });
             ingest = null;
         }
     }
