@@ -299,13 +299,14 @@ public final class IngestBench {
         section.target(new TargetCheck("ingest heap ≤ 512 MB", s.peakHeapMb(), 512, true, "MB"));
         section.note("Where the CPU went while the service ingested: " + CpuMeter.describe(s.cores()) + ".");
         section.note("What PostgreSQL's sessions were doing (sampled every 50 ms): " + s.waits() + ".");
-        if (!s.statements().isEmpty() && s.statements().get(0).query().contains("unnest(")) {
-            DbStatements.Statement batch = s.statements().get(0);
-            double perBatch = batch.meanMs();
-            section.note(String.format(Locale.ROOT, "What limits it: a batch is one transaction of three statements (claim the keys; "
-                            + "raw rows and six rollups; conflicts if any), and two batches are written at once while the next are priced; "
-                            + "the store statement takes %s ms on average for %s records (lock waits on rollup rows the other writer holds "
-                            + "included), %s µs of database time per record; batch latency p50 %s ms, queueing in the pipeline included.",
+        if (!s.statements().isEmpty()) {
+            DbStatements.Statement top = s.statements().get(0);
+            double perBatch = top.meanMs() * top.calls() / Math.max(1, s.batches());
+            section.note(String.format(Locale.ROOT, "What limits it: a batch is one transaction (the tenants' shared locks, the key claim, "
+                            + "the new events by COPY, one rollup statement, conflicts if any; tokenmeter.ingest.writers batches at once) "
+                            + "while the next are priced; its costliest statement takes %s ms per batch of %s records on average "
+                            + "(lock waits included), %s µs of database time per record; batch latency p50 %s ms, queueing in the "
+                            + "pipeline included.",
                     Format.number(perBatch), Format.number(s.meanBatch()), Format.number(perBatch * 1000 / Math.max(1, s.meanBatch())),
                     s.batchP50Ms() == null ? "?" : Format.number(s.batchP50Ms())));
         }
