@@ -4,7 +4,7 @@ import json
 import pathlib
 import unittest
 
-import tokenmeter_publisher as tm
+import tokenmeter as tm
 
 FIXTURES = pathlib.Path(__file__).resolve().parent.parent / "fixtures"
 MAPPERS = {

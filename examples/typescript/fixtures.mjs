@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import {
   mapAnthropicMessage, mapGeminiGenerateContent, mapOpenAiChatCompletion, mapOpenAiResponse,
-} from './tokenmeter.mjs'
+} from 'tokenmeter'
 
 const directory = fileURLToPath(new URL('../fixtures/', import.meta.url))
 
@@ -13,7 +13,7 @@ export function load(name) {
   return JSON.parse(readFileSync(directory + name, 'utf8'))
 }
 
-/** @type {Record<string, (response: any) => import('./tokenmeter.mjs').ProviderCall>} */
+/** @type {Record<string, (response: any) => import('tokenmeter').ProviderCall>} */
 export const MAPPERS = {
   'openai-chat-completions': mapOpenAiChatCompletion,
   'openai-responses': mapOpenAiResponse,
@@ -22,5 +22,5 @@ export const MAPPERS = {
 }
 
 /** @type {{ fixture: string, mapper: string, provider: string, endpoint: string, model: string,
- *           responseId: string, usage: import('./tokenmeter.mjs').Usage }[]} */
+ *           responseId: string, usage: import('tokenmeter').Usage }[]} */
 export const CASES = load('expected.json').cases

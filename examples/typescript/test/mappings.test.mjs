@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import {
   mapAnthropicMessage, mapGeminiGenerateContent, mapOpenAiChatCompletion, newEventId, usageEvent, mapOpenAiResponse,
-} from '../tokenmeter.mjs'
+} from 'tokenmeter'
 import { CASES, MAPPERS, load } from '../fixtures.mjs'
 
 describe('provider mappings on real response bodies', () => {

@@ -35,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Stack implements AutoCloseable {
 
     /** Tenants with an ingest key each; the key's secret is {@code <tenant>-key}. */
-    public static final String[] TENANTS = {"java-kafka", "java-http", "python-example", "ts-example"};
+    public static final String[] TENANTS = {"java-kafka", "java-http", "python-example", "ts-example", "python-client", "ts-client", "shell-example", "java-example"};
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -117,6 +117,15 @@ public final class Stack implements AutoCloseable {
 
     public URI ingestUrl() {
         return URI.create("http://localhost:" + ingestPort);
+    }
+
+    public URI queryUrl() {
+        return URI.create("http://localhost:" + queryPort);
+    }
+
+    /** The operator key of the query service: reads any tenant by naming it. */
+    public String operatorKey() {
+        return operatorKey;
     }
 
     /** {@code GET /api/v1/usage/summary?tenant=<tenant>&range=all} with the operator key. */
