@@ -161,15 +161,7 @@ public final class BenchStack implements AutoCloseable {
     public void stopIngest() {
         ChildProcess running = ingest;
         if (running != null) {
-            ProcessHandle.of(running.pid()).ifPresent(handle -> {
-                handle.destroy();
-                try {
-                    handle.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    handle.destroyForcibly();
-                    handle.onExit().join();
-                }
-            });
+            ProcessHandle.of(running.pid()).ifPresent(handle -> Processes.stop(handle, KILL_WAIT));
             ingest = null;
         }
     }
