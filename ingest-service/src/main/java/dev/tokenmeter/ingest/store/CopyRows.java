@@ -60,7 +60,10 @@ final class CopyRows {
                 .append('\t');
         text(out, item.cost().source().name().toLowerCase(Locale.ROOT)).append('\t');
         text(out, item.cost().reference()).append('\t');
-        text(out, e.tags().isEmpty() ? "{}" : JSON.writeValueAsString(e.tags())).append('\n');
+        text(out, e.tags().isEmpty() ? "{}" : JSON.writeValueAsString(e.tags())).append('\t');
+        text(out, e.serviceTier().code()).append('\t');
+        text(out, e.units().isEmpty() ? null : JSON.writeValueAsString(e.units())).append('\t');
+        text(out, item.cost().unitCosts().isEmpty() ? null : Columns.unitCosts(item.cost().unitCosts())).append('\n');
     }
 
     /** A text value escaped for COPY's text format: backslash, tab, newline and carriage return. */

@@ -131,10 +131,22 @@ public class EventStore {
         if (rawRows == IngestSettings.RawRows.ARRAYS) {
             List<Object> columns = new ArrayList<>(List.of(Columns.of(fresh)));
             columns.addAll(rollups);
-            return bindAll(db.sql(BatchSql.STORE), columns).then();
+            return bindAll(db.sql(BatchSql.STORE), columns)
+                    .then()
+                    .then(storeUnits(UnitDeltas.of(fresh)));
         }
         byte[] rows = CopyRows.of(fresh);
-        return copyEvents(rows).then(bindAll(db.sql(BatchSql.ROLLUPS), rollups).then());
+        return copyEvents(rows)
+                .then(bindAll(db.sql(BatchSql.ROLLUPS), rollups).then())
+                .then(storeUnits(UnitDeltas.of(fresh)));
+    }
+
+    /** Adds the units totals; only batches whose events carry {@code usage.units} run this statement. */
+    private Mono<Void> storeUnits(UnitDeltas units) {
+        if (units.isEmpty()) {
+            return Mono.empty();
+        }
+        return bindAll(db.sql(BatchSql.UNITS), List.of(units.columns())).then();
     }
 
     /** Streams the rows on the transaction's connection (r2dbc-postgresql's COPY, behind Spring's and the pool's wrappers). */

@@ -28,7 +28,7 @@ class CopyRowsTest {
 
         assertThat(body).isEqualTo(String.join("\t", "acme", "e-1", "2026-03-01T12:14:59.123456Z", "openai", "gpt-4o", "chat",
                 "proj", "key-1", "user-9", "success", "\\N", "\\N", "120", "100", "20", "0", "50", "5", "0.000123456789", "t",
-                "catalog", "openai/gpt-4o@2026-01-01", "{\"env\":\"prod\"}") + "\n");
+                "catalog", "openai/gpt-4o@2026-01-01", "{\"env\":\"prod\"}", "standard", "\\N", "\\N") + "\n");
         assertThat(body.split("\t", -1)).hasSize(BatchSql.EVENT_PARAMS);
     }
 
