@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs'
 import type { Browser } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { Breakdown, PriceImportResult, PriceList, Summary } from '@/types/api'
+import type { Breakdown, PriceImportResult, PriceList, Summary } from '@/types/models'
 import { closeSessions, launch, open, settled, type Session } from './browser'
 import { createTenant, eventually, ingest, openTarget, ROOT, SCREENSHOTS, type Target, type TenantKeys } from './target'
 

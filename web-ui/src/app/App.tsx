@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query'
-import { lazy, Suspense, useEffect } from 'react'
+import { lazy, Suspense, useEffect, type ComponentType } from 'react'
 import { SignIn } from '@/features/auth/components/SignIn'
 import { FilterBar } from '@/features/filters/components/FilterBar'
 import { LogPage } from '@/features/log/components/LogPage'
@@ -13,8 +13,11 @@ import { Shell } from './Shell'
 // Settings pages load on first visit: the overview's bundle does not carry them.
 const PricesPage = lazy(() => import('@/features/prices/components/PricesPage').then((m) => ({ default: m.PricesPage })))
 const BudgetsPage = lazy(() => import('@/features/budgets/components/BudgetsPage').then((m) => ({ default: m.BudgetsPage })))
+const KeysPage = lazy(() => import('@/features/keys/components/KeysPage').then((m) => ({ default: m.KeysPage })))
+const AlertsPage = lazy(() => import('@/features/alerts/components/AlertsPage').then((m) => ({ default: m.AlertsPage })))
+const SETTINGS: Record<string, ComponentType> = { '/prices': PricesPage, '/budgets': BudgetsPage, '/alerts': AlertsPage, '/keys': KeysPage }
 
-const TITLES: Record<string, string> = { '/': 'Overview', '/log': 'Log', '/prices': 'Prices', '/budgets': 'Budgets' }
+const TITLES: Record<string, string> = { '/': 'Overview', '/log': 'Log', '/prices': 'Prices', '/budgets': 'Budgets', '/alerts': 'Alerts', '/keys': 'Keys' }
 
 /** Pages that read the range and filters, and so show the filter bar. */
 const FILTERED = ['/', '/index.html', '/log']
@@ -26,9 +29,12 @@ function Page({ pathname }: { pathname: string }) {
   if (pathname === '/log') {
     return <LogPage />
   }
-  if (pathname === '/prices' || pathname === '/budgets') {
+  const Settings = SETTINGS[pathname]
+  if (Settings) {
     return (
-      <Suspense fallback={<Skeleton height={320} />}>{pathname === '/prices' ? <PricesPage /> : <BudgetsPage />}</Suspense>
+      <Suspense fallback={<Skeleton height={320} />}>
+        <Settings />
+      </Suspense>
     )
   }
   return (

@@ -6,7 +6,7 @@ import { demoEvents } from '@/test/demo-events'
 import { FakeApi } from '@/test/fake-api'
 import { emptySettings, parseBudget, type SettingsState } from '@/test/fake-settings'
 import { renderApp, useFakeFetch } from '@/test/render'
-import type { BudgetAlert, BudgetStatus } from '@/types/api'
+import type { BudgetAlert, BudgetStatus } from '@/types/models'
 
 const NOW = Date.parse('2026-03-10T15:00:00Z')
 let api: FakeApi
@@ -157,10 +157,11 @@ describe('budgets page', () => {
     renderApp('/?range=30d', 'admin-key')
     const nav = screen.getByRole('navigation', { name: 'Pages' })
     await user.click(within(nav).getByRole('link', { name: 'Prices' }))
-    expect(await screen.findByTestId('prices')).toBeInTheDocument()
+    // The first visit loads the page's chunk: on a busy shared machine that takes more than findBy's default second.
+    expect(await screen.findByTestId('prices', {}, { timeout: 10_000 })).toBeInTheDocument()
     expect(within(nav).getByRole('link', { name: 'Prices' })).toHaveAttribute('aria-current', 'page')
     await user.click(within(nav).getByRole('link', { name: 'Budgets' }))
-    expect(await screen.findByTestId('budgets')).toBeInTheDocument()
+    expect(await screen.findByTestId('budgets', {}, { timeout: 10_000 })).toBeInTheDocument()
     expect(window.location.pathname).toBe('/budgets')
     window.history.back()
     expect(await screen.findByTestId('prices')).toBeInTheDocument()

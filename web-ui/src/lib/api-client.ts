@@ -3,8 +3,9 @@
  * into an `ApiError` (with the wait a 429's `Retry-After` asks for), and signs out when the server
  * no longer accepts the key.
  */
-import type { Problem } from '@/types/api'
+import type { Problem } from '@/types/models'
 import { getApiKey, signOut } from './auth'
+import { getTenant } from './tenant'
 
 export const API_BASE = '/api/v1'
 
@@ -60,7 +61,13 @@ interface SendInit {
 
 async function send(path: string, params: URLSearchParams | undefined, init: SendInit) {
   const key = init.key ?? getApiKey()
-  const query = params && params.size > 0 ? `?${params}` : ''
+  // The operator key names the tenant it reads; /tenants lists them all and takes none.
+  const tenant = init.key === undefined && path !== '/tenants' ? getTenant() : null
+  const all = new URLSearchParams(params)
+  if (tenant && !all.has('tenant')) {
+    all.set('tenant', tenant)
+  }
+  const query = all.size > 0 ? `?${all}` : ''
   const hasBody = init.body !== undefined
   let response: Response
   try {
@@ -109,8 +116,8 @@ export async function apiGet<T>(path: string, params?: URLSearchParams, init: { 
  * Sends a change (POST, PUT, DELETE) with a JSON body; answers the JSON reply, or null for 204.
  * A 400 is an `ApiError` whose `problem.parameter` names the bad field (e.g. `limitUsd`, `thresholds[1]`).
  */
-export async function apiSend<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T | null> {
-  const response = await send(path, undefined, { method, body, accept: 'application/json' })
+export async function apiSend<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, params?: URLSearchParams): Promise<T | null> {
+  const response = await send(path, params, { method, body, accept: 'application/json' })
   if (response.status === 204) {
     return null
   }

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { apiPost, RawJson } from '@/lib/api-client'
-import type { PriceImportResult } from '@/types/api'
+import type { PriceImportResult } from '@/types/models'
 
 export interface ImportRequest {
   /** The file's text, sent as read. */

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import { fieldError } from '@/lib/api-client'
-import type { PriceImportResult } from '@/types/api'
+import type { PriceImportResult } from '@/types/models'
 import { useImportPrices } from '../api/import-prices'
 import { prepareImportDiff } from '../prepare/price-extras'
 import '../prices.css'

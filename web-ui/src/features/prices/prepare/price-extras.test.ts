@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { PriceEntry, PriceImportResult, PriceList } from '@/types/api'
+import type { PriceEntry, PriceImportResult, PriceList } from '@/types/models'
 import { prepareImportDiff, priceExtras, providerAliasRows } from './price-extras'
 
 const ENTRY: PriceEntry = {

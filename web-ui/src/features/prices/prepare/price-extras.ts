@@ -1,5 +1,5 @@
 /** What a price gives beyond its five token prices, as short labelled lines for the table's "Tiers and units" cell. */
-import type { PriceEntry, PriceImportItem, PriceImportResult, PriceList } from '@/types/api'
+import type { PriceEntry, PriceImportItem, PriceImportResult, PriceList } from '@/types/models'
 
 export interface ExtraLine {
   /** `batch`, `long context`, `unit` */
