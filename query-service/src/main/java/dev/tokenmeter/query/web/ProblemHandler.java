@@ -61,11 +61,11 @@ class ProblemHandler {
         if (json != null) {
             return badParameter(RequestBodyErrors.of(json));
         }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getReason());
         if (e.getMethodParameter() != null && e.getMethodParameter().getParameterName() != null) {
-            problem.setProperty("parameter", e.getMethodParameter().getParameterName());
+            String reason = e.getReason() == null ? "is invalid" : e.getReason();
+            return badParameter(new BadParameter(e.getMethodParameter().getParameterName(), reason));
         }
-        return problem;
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getReason());
     }
 
     @ExceptionHandler
