@@ -223,6 +223,21 @@ class TiersUnitsAndAliasesQueryIT {
         assertNamed("", "body");
     }
 
+    @Test
+    void theOpenApiDocumentDescribesThePriceBodyByItsRecord() {
+        JsonNode document = get("/api/v1/openapi.json");
+        JsonNode put = document.path("paths").path("/api/v1/prices").path("put");
+        assertThat(put.path("requestBody").path("content").path("application/json").path("schema").path("$ref").asString())
+                .isEqualTo("#/components/schemas/PriceBody");
+        JsonNode body = document.path("components").path("schemas").path("PriceBody");
+        assertThat(body.path("required").toString()).contains("provider", "effectiveFrom");
+        assertThat(body.path("properties").has("serviceTiers")).isTrue();
+        assertThat(body.path("properties").has("units")).isTrue();
+        assertThat(body.path("properties").path("endpoint").path("maxLength").intValue()).isEqualTo(128);
+        assertThat(body.path("properties").path("input").path("type").asString()).isEqualTo("number");
+        assertThat(document.path("components").path("schemas").has("TierPriceBody")).isTrue();
+    }
+
     private void assertNamed(String body, String field) {
         JsonNode problem = put(body, HttpStatus.BAD_REQUEST);
         assertThat(problem.path("parameter").asString()).as(body + " -> " + problem).isEqualTo(field);
