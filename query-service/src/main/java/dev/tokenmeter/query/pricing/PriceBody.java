@@ -16,6 +16,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -63,29 +64,31 @@ record PriceBody(
 
     /** The price this body sets; the rules that span fields are 400s naming the field to fix. */
     Price toPrice() {
-        boolean modelLess = model == null;
-        if (modelLess && endpoint == null) {
+        String modelName = model;
+        String modelEndpoint = endpoint;
+        if (modelName == null && modelEndpoint == null) {
             throw new BadParameter("model", "is required (or, for calls without a model, endpoint)");
         }
-        if (!modelLess && endpoint != null) {
+        if (modelName != null && modelEndpoint != null) {
             throw new BadParameter("endpoint", "is only for a price of calls without a model; omit it or omit model");
         }
-        if (!modelLess && model.isBlank()) {
+        if (modelName != null && modelName.isBlank()) {
             throw new BadParameter("model", "must not be blank");
         }
+        boolean modelLess = modelName == null;
         return new Price(provider.trim().toLowerCase(Locale.ROOT),
-                modelLess ? "" : model.trim().toLowerCase(Locale.ROOT),
+                modelName == null ? "" : modelName.trim().toLowerCase(Locale.ROOT),
                 Bodies.instant("effectiveFrom", effectiveFrom),
                 token("input", input, modelLess), token("output", output, modelLess),
                 plain(cachedInput), plain(cacheWrite), plain(reasoning), null, List.of(),
-                tiers(), units == null ? Map.of() : units, modelLess ? endpoint.trim() : null);
+                tiers(), units == null ? Map.of() : units, modelEndpoint == null ? null : modelEndpoint.trim());
     }
 
     private static BigDecimal token(String field, @Nullable BigDecimal price, boolean modelLess) {
         if (price == null && !modelLess) {
             throw new BadParameter(field, "is required: USD per 1 000 000 tokens");
         }
-        return price == null ? BigDecimal.ZERO : plain(price);
+        return price == null ? BigDecimal.ZERO : Objects.requireNonNull(plain(price));
     }
 
     private Map<ServiceTier, Price.TierPrice> tiers() {
@@ -102,7 +105,7 @@ record PriceBody(
                 tiers.put(tier, new Price.TierPrice(plain(body.multiplier()), plain(body.input()), plain(body.output()),
                         plain(body.cachedInput()), plain(body.cacheWrite()), plain(body.reasoning())));
             } catch (IllegalArgumentException e) {
-                throw new BadParameter("serviceTiers." + code, e.getMessage());
+                throw new BadParameter("serviceTiers." + code, String.valueOf(e.getMessage()));
             }
         });
         return tiers;
