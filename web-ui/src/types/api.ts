@@ -1011,6 +1011,37 @@ export interface components {
             to?: string[];
             url?: string;
         };
+        /** @description A tenant's price: {provider, model | endpoint, effectiveFrom, input, output, cachedInput?, cacheWrite?, reasoning?, serviceTiers?, units?} */
+        PriceBody: {
+            /** @description cache reads; default: input */
+            cachedInput?: number;
+            /** @description cache writes; default: input */
+            cacheWrite?: number;
+            /**
+             * @description RFC 3339 instant, or a date YYYY-MM-DD (midnight UTC), 1970-2199
+             * @example 2026-01-01
+             */
+            effectiveFrom: string;
+            /** @description only for a price of calls without a model: the endpoint it prices */
+            endpoint?: string;
+            /** @description required with a model */
+            input?: number;
+            /** @description the model; omit it and name the endpoint for calls without a model */
+            model?: string;
+            /** @description required with a model */
+            output?: number;
+            provider: string;
+            /** @description reasoning tokens; default: output */
+            reasoning?: number;
+            /** @description prices of the batch, flex or priority tier; a tier without its own price uses these */
+            serviceTiers?: {
+                [key: string]: components["schemas"]["TierPriceBody"];
+            };
+            /** @description USD per ONE unit of a usage.units entry (e.g. webSearches, images), the same on every tier */
+            units?: {
+                [key: string]: number;
+            };
+        };
         PriceImportBefore: {
             cachedInput?: number;
             cacheWrite?: number;
@@ -1019,16 +1050,8 @@ export interface components {
             input?: number;
             output?: number;
             reasoning?: number;
-            serviceTiers?: {
-                [key: string]: {
-                    [key: string]: number;
-                };
-            };
             /** @enum {string} */
             source?: "builtin" | "override";
-            units?: {
-                [key: string]: number;
-            };
         };
         PriceImportItem: {
             /** @description The price in force before (changed items only) */
@@ -1041,16 +1064,6 @@ export interface components {
                 [key: string]: components["schemas"]["ImportedAmount"];
             };
             provider?: string;
-            /** @description Per service tier (batch, flex, priority) the file gives: its input, output and cache prices per 1M tokens */
-            serviceTiers?: {
-                [key: string]: {
-                    [key: string]: components["schemas"]["ImportedAmount"];
-                };
-            };
-            /** @description USD per one unit (images, audioInputTokens, ...), exactly as the file gives it */
-            units?: {
-                [key: string]: number;
-            };
         };
         PriceImportResult: {
             /** @description Models without a price in force for the tenant at effectiveFrom */
@@ -1095,8 +1108,8 @@ export interface components {
             share?: number;
         };
         ProviderAlias: {
-            alias?: string;
-            provider?: string;
+            alias: string;
+            provider: string;
         };
         ProviderAliasList: {
             builtin?: {
@@ -1113,6 +1126,10 @@ export interface components {
         };
         RecentErrors: {
             items?: components["schemas"]["LogEvent"][];
+        };
+        RepriceBody: {
+            from: string;
+            to: string;
         };
         Row: {
             /** Format: double */
@@ -1250,6 +1267,14 @@ export interface components {
             cachedInput?: number;
             cacheWrite?: number;
             input?: number;
+            output?: number;
+            reasoning?: number;
+        };
+        TierPriceBody: {
+            cachedInput?: number;
+            cacheWrite?: number;
+            input?: number;
+            multiplier?: number;
             output?: number;
             reasoning?: number;
         };
@@ -1985,9 +2010,9 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": string;
+                "application/json": components["schemas"]["PriceBody"];
             };
         };
         responses: {
@@ -2065,9 +2090,9 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": string;
+                "application/json": components["schemas"]["ProviderAlias"];
             };
         };
         responses: {
@@ -2191,9 +2216,9 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": string;
+                "application/json": components["schemas"]["RepriceBody"];
             };
         };
         responses: {

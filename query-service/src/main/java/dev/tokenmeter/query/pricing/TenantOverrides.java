@@ -26,9 +26,9 @@ class TenantOverrides {
             service_tiers::text AS service_tiers, units::text AS units""";
     private static final String UPSERT = """
             INSERT INTO price_override (tenant, provider, model, endpoint, effective_from, input, output, cached_input, cache_write,
-                reasoning, service_tiers, units)
-            VALUES (:tenant, :provider, :model, :endpoint, :effectiveFrom, :input, :output, :cachedInput, :cacheWrite,
-                :reasoning, CAST(:serviceTiers AS jsonb), CAST(:units AS jsonb))
+                                        reasoning, service_tiers, units)
+            VALUES (:tenant, :provider, :model, :endpoint, :effectiveFrom, :input, :output, :cachedInput, :cacheWrite, :reasoning,
+                    CAST(:serviceTiers AS jsonb), CAST(:units AS jsonb))
             ON CONFLICT (tenant, provider, model, endpoint, effective_from) DO UPDATE SET
                 input = excluded.input, output = excluded.output, cached_input = excluded.cached_input,
                 cache_write = excluded.cache_write, reasoning = excluded.reasoning, service_tiers = excluded.service_tiers,
@@ -55,16 +55,13 @@ class TenantOverrides {
                 .all();
     }
 
-    /**
-     * Saves a price with its service tiers and units (long-context tiers are not stored for tenants);
-     * a second save for the same model (or endpoint) and date replaces the first.
-     */
+    /** Saves a price; a second save for the same model and date replaces the first. */
     Mono<Void> save(String tenant, Price price) {
         DatabaseClient.GenericExecuteSpec spec = db.sql(UPSERT)
                 .bind("tenant", tenant)
                 .bind("provider", price.provider())
                 .bind("model", price.model())
-                .bind("endpoint", price.modelLess() ? java.util.Objects.requireNonNull(price.endpoint()) : "")
+                .bind("endpoint", price.endpoint() == null ? "" : price.endpoint())
                 .bind("effectiveFrom", price.effectiveFrom().atOffset(ZoneOffset.UTC))
                 .bind("input", price.input())
                 .bind("output", price.output());
@@ -76,14 +73,14 @@ class TenantOverrides {
         return spec.then();
     }
 
-    private static DatabaseClient.GenericExecuteSpec bindNullableText(DatabaseClient.GenericExecuteSpec spec, String name,
-                                                                     @Nullable String value) {
-        return value == null ? spec.bindNull(name, String.class) : spec.bind(name, value);
-    }
-
     private static DatabaseClient.GenericExecuteSpec bindNullable(DatabaseClient.GenericExecuteSpec spec, String name,
                                                                  @Nullable BigDecimal value) {
         return value == null ? spec.bindNull(name, BigDecimal.class) : spec.bind(name, value);
+    }
+
+    private static DatabaseClient.GenericExecuteSpec bindNullableText(DatabaseClient.GenericExecuteSpec spec, String name,
+                                                                     @Nullable String value) {
+        return value == null ? spec.bindNull(name, String.class) : spec.bind(name, value);
     }
 
     private static Price price(Readable row) {
