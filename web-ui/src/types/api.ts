@@ -1050,8 +1050,16 @@ export interface components {
             input?: number;
             output?: number;
             reasoning?: number;
+            serviceTiers?: {
+                [key: string]: {
+                    [key: string]: number;
+                };
+            };
             /** @enum {string} */
             source?: "builtin" | "override";
+            units?: {
+                [key: string]: number;
+            };
         };
         PriceImportItem: {
             /** @description The price in force before (changed items only) */
@@ -1064,6 +1072,16 @@ export interface components {
                 [key: string]: components["schemas"]["ImportedAmount"];
             };
             provider?: string;
+            /** @description Per service tier (batch, flex, priority) the file gives: its input, output and cache prices per 1M tokens */
+            serviceTiers?: {
+                [key: string]: {
+                    [key: string]: components["schemas"]["ImportedAmount"];
+                };
+            };
+            /** @description USD per one unit (images, audioInputTokens, ...), exactly as the file gives it */
+            units?: {
+                [key: string]: number;
+            };
         };
         PriceImportResult: {
             /** @description Models without a price in force for the tenant at effectiveFrom */
