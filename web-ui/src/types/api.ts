@@ -212,6 +212,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/prices/aliases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's own provider aliases
+         * @description alias -> provider, lower case. The built-in aliases (google_ai, vertex_ai, azure_openai, aws.bedrock, ...) are in GET /prices, providerAliases. Any key that reads the tenant.
+         */
+        get: operations["aliases"];
+        /**
+         * Set a provider alias of the tenant
+         * @description Body {alias, provider}: events sent with provider alias are priced with provider's prices when no price exists under the name as sent (the tenant's price, then the catalog); events keep the name they were sent with. Names are lower-cased; 400 for a name outside [a-z0-9._:/@-]. Admin key, or the operator key with tenant=. Ingest picks it up within seconds.
+         */
+        put: operations["putAlias"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/prices/aliases/{alias}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a provider alias of the tenant
+         * @description 204 when removed, 404 when the tenant has no alias of that name. Admin key, or the operator key with tenant=.
+         */
+        delete: operations["deleteAlias"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/prices/import": {
         parameters: {
             query?: never;
@@ -741,12 +785,21 @@ export interface components {
             cacheWrite?: number;
             /** Format: date-time */
             effectiveFrom?: string;
+            endpoint?: string;
             input?: number;
             output?: number;
             reasoning?: number;
             reference?: string;
+            serviceTiers?: {
+                [key: string]: {
+                    [key: string]: number;
+                };
+            };
             source?: string;
             tiers?: components["schemas"]["Tier"][];
+            units?: {
+                [key: string]: number;
+            };
             url?: string;
         };
         EvaluateView: {
@@ -845,6 +898,7 @@ export interface components {
             priceRef?: string;
             project?: string;
             provider?: string;
+            serviceTier?: string;
             status?: string;
             tags?: {
                 [key: string]: unknown;
@@ -854,10 +908,14 @@ export interface components {
             time?: string;
             /** Format: int64 */
             totalTokens?: number;
+            unitCosts?: {
+                [key: string]: unknown;
+            };
             usage?: components["schemas"]["Tokens"];
             user?: string;
         };
         Model: {
+            endpoint?: string;
             /** Format: int64 */
             events?: number;
             /** Format: date-time */
@@ -953,6 +1011,37 @@ export interface components {
             to?: string[];
             url?: string;
         };
+        /** @description A tenant's price: {provider, model | endpoint, effectiveFrom, input, output, cachedInput?, cacheWrite?, reasoning?, serviceTiers?, units?} */
+        PriceBody: {
+            /** @description cache reads; default: input */
+            cachedInput?: number;
+            /** @description cache writes; default: input */
+            cacheWrite?: number;
+            /**
+             * @description RFC 3339 instant, or a date YYYY-MM-DD (midnight UTC), 1970-2199
+             * @example 2026-01-01
+             */
+            effectiveFrom: string;
+            /** @description only for a price of calls without a model: the endpoint it prices */
+            endpoint?: string;
+            /** @description required with a model */
+            input?: number;
+            /** @description the model; omit it and name the endpoint for calls without a model */
+            model?: string;
+            /** @description required with a model */
+            output?: number;
+            provider: string;
+            /** @description reasoning tokens; default: output */
+            reasoning?: number;
+            /** @description prices of the batch, flex or priority tier; a tier without its own price uses these */
+            serviceTiers?: {
+                [key: string]: components["schemas"]["TierPriceBody"];
+            };
+            /** @description USD per ONE unit of a usage.units entry (e.g. webSearches, images), the same on every tier */
+            units?: {
+                [key: string]: number;
+            };
+        };
         PriceImportBefore: {
             cachedInput?: number;
             cacheWrite?: number;
@@ -998,6 +1087,7 @@ export interface components {
             /** Format: date-time */
             asOf?: string;
             items?: components["schemas"]["Item"][];
+            providerAliases?: components["schemas"]["ProviderAliasList"];
         };
         Projection: {
             costUsd?: number;
@@ -1017,8 +1107,29 @@ export interface components {
             method?: string;
             share?: number;
         };
+        ProviderAlias: {
+            alias: string;
+            provider: string;
+        };
+        ProviderAliasList: {
+            builtin?: {
+                [key: string]: string;
+            };
+            byModelPrefix?: {
+                [key: string]: {
+                    [key: string]: string;
+                };
+            };
+            tenant?: {
+                [key: string]: string;
+            };
+        };
         RecentErrors: {
             items?: components["schemas"]["LogEvent"][];
+        };
+        RepriceBody: {
+            from: string;
+            to: string;
         };
         Row: {
             /** Format: double */
@@ -1045,6 +1156,9 @@ export interface components {
             successes?: number;
             /** Format: int64 */
             totalTokens?: number;
+            units?: {
+                [key: string]: components["schemas"]["Unit"];
+            };
         };
         Series: {
             key?: string;
@@ -1108,6 +1222,9 @@ export interface components {
             timeouts?: number;
             /** Format: int64 */
             totalTokens?: number;
+            units?: {
+                [key: string]: components["schemas"]["Unit"];
+            };
             /** Format: int64 */
             unpricedRequests?: number;
         };
@@ -1153,6 +1270,14 @@ export interface components {
             output?: number;
             reasoning?: number;
         };
+        TierPriceBody: {
+            cachedInput?: number;
+            cacheWrite?: number;
+            input?: number;
+            multiplier?: number;
+            output?: number;
+            reasoning?: number;
+        };
         Timeline: {
             bucket?: string;
             buckets?: components["schemas"]["Point"][];
@@ -1172,9 +1297,20 @@ export interface components {
             outputTokens?: number;
             /** Format: int64 */
             reasoningTokens?: number;
+            units?: {
+                [key: string]: unknown;
+            };
+        };
+        Unit: {
+            costUsd?: number;
+            /** Format: int64 */
+            quantity?: number;
+            /** Format: int64 */
+            unpricedQuantity?: number;
         };
         Unpriced: {
             items?: components["schemas"]["Model"][];
+            units?: components["schemas"]["Unit"][];
         };
         Values: {
             dimension?: string;
@@ -1874,9 +2010,9 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": string;
+                "application/json": components["schemas"]["PriceBody"];
             };
         };
         responses: {
@@ -1888,6 +2024,123 @@ export interface operations {
                 content: {
                     "*/*": components["schemas"]["Item"];
                 };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    aliases: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": {
+                        [key: string]: string;
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    putAlias: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProviderAlias"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ProviderAlias"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    deleteAlias: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                alias: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description No API key, or an unknown or revoked one (problem details) */
             401: {
@@ -1963,9 +2216,9 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": string;
+                "application/json": components["schemas"]["RepriceBody"];
             };
         };
         responses: {
