@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1.7
 # The dashboard on its own: web-ui/dist served by nginx (unprivileged, port 8080), /api proxied to the
-# query service (TOKENMETER_QUERY_URL, default http://query:8080). Build from the repository root:
+# query service (TOKENMETER_QUERY_URL, default http://query:8080), /v1/traces (OTLP) to the ingest service
+# (TOKENMETER_INGEST_URL, default http://ingest:8081). Build from the repository root:
 #   docker build -f deploy/docker/web-ui.Dockerfile -t tokenmeter/web-ui:dev .
 # (The query service will also serve the same dist itself; this image is for a separate web tier.)
 
@@ -18,6 +19,7 @@ FROM nginxinc/nginx-unprivileged:1.28-alpine
 COPY deploy/docker/web-ui/default.conf.template /etc/nginx/templates/default.conf.template
 COPY --from=build /web-ui/dist /usr/share/nginx/html
 ENV TOKENMETER_QUERY_URL=http://query:8080
+ENV TOKENMETER_INGEST_URL=http://ingest:8081
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=3s --start-period=10s --retries=3 \
   CMD wget -q -O /dev/null http://127.0.0.1:8080/healthz || exit 1

@@ -358,8 +358,27 @@ export interface BudgetAlert {
   periodEnd: string
   share: number
   raisedAt: string
-  delivery: 'delivered' | 'failed' | 'retrying' | 'none'
-  deliveries: { channelId: string; url: string; attempt: number; statusCode: number | null; error: string | null; ok: boolean; at: string }[]
+  /** Over its deliveries (from the outbox): all delivered, any given up, any to be retried, not tried yet, or nothing to send. */
+  delivery: 'delivered' | 'given_up' | 'retrying' | 'pending' | 'none'
+  /** False when recorded without notifying (the daily policy sent a higher threshold instead). */
+  notified?: boolean
+  /** One per channel; `id` is the X-Tokenmeter-Delivery header, the same on every retry. */
+  deliveries: {
+    id: string
+    channelId: string
+    format: string
+    url: string
+    state: 'pending' | 'failed' | 'delivered' | 'given_up'
+    attempts: number
+    nextAttemptAt: string | null
+    lastAttemptAt: string | null
+    lastStatusCode: number | null
+    lastResponse: string | null
+    lastError: string | null
+    deliveredAt: string | null
+  }[]
+  /** Every attempt, in order. */
+  attempts?: { channelId: string; url: string; attempt: number; statusCode: number | null; error: string | null; ok: boolean; at: string }[]
 }
 
 export interface Page<T> {

@@ -3,7 +3,13 @@ import { Skeleton } from '@/components/Skeleton'
 import { formatPercent, formatShortDateTime } from '@/lib/format'
 import { useAlerts } from '../api/get-alerts'
 
-const DELIVERY: Record<string, string> = { delivered: 'Delivered', failed: 'Failed', retrying: 'Retrying', none: 'No channel' }
+const DELIVERY: Record<string, string> = {
+  delivered: 'Delivered',
+  given_up: 'Given up',
+  retrying: 'Retrying',
+  pending: 'Pending',
+  none: 'Not sent',
+}
 
 /** The alerts a budget raised, newest first, with how their delivery went. */
 export function AlertHistory({ budgetId, zone }: { budgetId: string; zone: string }) {
@@ -37,7 +43,7 @@ export function AlertHistory({ budgetId, zone }: { budgetId: string; zone: strin
               <td>{a.kind === 'forecast' ? 'Forecast: on course to cross the limit' : `Crossed ${a.threshold}%`}</td>
               <td className="num hide-narrow">{formatPercent(a.share)}</td>
               <td>
-                <span className={`tag${a.delivery === 'failed' ? ' tag-bad' : a.delivery === 'delivered' ? ' tag-good' : ''}`}>
+                <span className={`tag${a.delivery === 'given_up' ? ' tag-bad' : a.delivery === 'delivered' ? ' tag-good' : ''}`}>
                   {DELIVERY[a.delivery] ?? a.delivery}
                 </span>
               </td>

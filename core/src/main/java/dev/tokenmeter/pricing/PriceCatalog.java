@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -34,13 +35,20 @@ public final class PriceCatalog {
     /** Per lower-cased "provider/model": its prices, latest first. */
     private final Map<String, List<Price>> byModel = new HashMap<>();
     private final List<ModelAlias> aliases;
+    /** Per lower-cased "provider/model": the date the provider retires it. */
+    private final Map<String, LocalDate> deprecated;
 
     private PriceCatalog(List<Price> prices, List<ModelAlias> aliases) {
+        this(prices, aliases, Map.of());
+    }
+
+    private PriceCatalog(List<Price> prices, List<ModelAlias> aliases, Map<String, LocalDate> deprecated) {
         for (Price price : prices) {
             byModel.computeIfAbsent(PriceOverrides.key(price.provider(), price.model()), k -> new ArrayList<>()).add(price);
         }
         byModel.values().forEach(list -> list.sort(Comparator.comparing(Price::effectiveFrom).reversed()));
         this.aliases = List.copyOf(aliases);
+        this.deprecated = Map.copyOf(deprecated);
     }
 
     public static PriceCatalog of(List<Price> prices) {
@@ -49,6 +57,19 @@ public final class PriceCatalog {
 
     public static PriceCatalog of(List<Price> prices, List<ModelAlias> aliases) {
         return new PriceCatalog(prices, aliases);
+    }
+
+    /** A catalog whose models may carry retirement dates, keyed by {@link PriceOverrides#key(String, String)}. */
+    static PriceCatalog of(List<Price> prices, List<ModelAlias> aliases, Map<String, LocalDate> deprecated) {
+        return new PriceCatalog(prices, aliases, deprecated);
+    }
+
+    /**
+     * The date from which the provider no longer serves this exact model (the catalog's
+     * {@code deprecated} field), or empty when none is known. Calls before it stay priced.
+     */
+    public Optional<LocalDate> deprecated(String provider, String model) {
+        return Optional.ofNullable(deprecated.get(PriceOverrides.key(provider, model)));
     }
 
     public static PriceCatalog builtIn() {

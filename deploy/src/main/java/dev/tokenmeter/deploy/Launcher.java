@@ -86,6 +86,13 @@ public final class Launcher {
         PortCheck.requireFree(ports.query(), "query API and dashboard", "TOKENMETER_QUERY_PORT");
         PortCheck.requireFree(ports.ingestManagement(), "ingest management (actuator)", "TOKENMETER_INGEST_MANAGEMENT_PORT");
         PortCheck.requireFree(ports.queryManagement(), "query management (actuator)", "TOKENMETER_QUERY_MANAGEMENT_PORT");
+        PortCheck.requireFree(smtpPort(), "SMTP (alert emails)", "TOKENMETER_SMTP_PORT");
+    }
+
+    /** The local SMTP server's port: {@code TOKENMETER_SMTP_PORT}, default 2525. */
+    private static int smtpPort() {
+        String value = System.getenv("TOKENMETER_SMTP_PORT");
+        return value == null || value.isBlank() ? LocalMail.DEFAULT_PORT : Integer.parseInt(value.trim());
     }
 
     private void startStack(DataDir dataDir, Keys keys) throws StartupException, InterruptedException {
@@ -99,7 +106,10 @@ public final class Launcher {
         kafka.onUnexpectedExit(this::died);
         Console.line("Kafka " + LocalKafka.version() + " (KRaft) ready on :" + ports.kafka() + " (" + since(start) + ")");
 
-        for (BootService service : Services.all(ports, options.listen(), postgres, kafka, keys)) {
+        LocalMail mail = components.start(() -> LocalMail.start(dataDir.root().resolve("mail"), smtpPort()));
+        Console.line("SMTP (GreenMail) ready on 127.0.0.1:" + smtpPort() + ", received mail written to " + mail.directory());
+
+        for (BootService service : Services.all(ports, options.listen(), postgres, kafka, keys, smtpPort())) {
             start = System.nanoTime();
             ChildProcess child = service.start(repo, dataDir, components);
             child.onUnexpectedExit(this::died);

@@ -18,6 +18,7 @@ final class ReadyBanner {
                   Viewer key    %12$s   (tenant %3$s, read-only)
                   Query API     http://%13$s:%11$d/api/v1   (Authorization: Bearer <key>; OpenAPI at /api/v1/openapi.json)
                   Ingest API    http://%13$s:%1$d/api/v1/events   (Authorization: Bearer <ingest key>)
+                  OTLP traces   http://%13$s:%1$d/v1/traces   (OTEL_EXPORTER_OTLP_TRACES_ENDPOINT; OTEL_EXPORTER_OTLP_HEADERS=Authorization=Bearer%%20<ingest key>)
                   Ingest key    %2$s   (tenant %3$s)
                   Operator key  %4$s
                   Kafka         localhost:%5$d   topic %6$s

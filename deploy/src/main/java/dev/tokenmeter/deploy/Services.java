@@ -21,16 +21,25 @@ final class Services {
     private Services() {
     }
 
-    static List<BootService> all(Ports ports, String listen, LocalPostgres postgres, LocalKafka kafka, Keys keys) {
-        return List.of(ingest(ports, listen, postgres, kafka, keys), query(ports, listen, postgres, keys));
+    static List<BootService> all(Ports ports, String listen, LocalPostgres postgres, LocalKafka kafka, Keys keys, int smtpPort) {
+        return List.of(ingest(ports, listen, postgres, kafka, keys), query(ports, listen, postgres, keys, smtpPort));
     }
 
-    static BootService query(Ports ports, String listen, LocalPostgres postgres, Keys keys) {
+    /**
+     * The query service sends alert emails through the launcher's SMTP server on loopback, which the
+     * outbound guard refuses unless allow-listed: 127.0.0.1 is added to the allow-list (the local stack
+     * is a developer's machine), and alert emails link to this stack's dashboard.
+     */
+    static BootService query(Ports ports, String listen, LocalPostgres postgres, Keys keys, int smtpPort) {
         Map<String, String> env = new java.util.HashMap<>(database(postgres, LocalPostgres.QUERY_USER));
         env.putAll(addresses(listen));
         env.put("TOKENMETER_QUERY_PORT", Integer.toString(ports.query()));
         env.put("TOKENMETER_QUERY_MANAGEMENT_PORT", Integer.toString(ports.queryManagement()));
         env.put("TOKENMETER_OPERATOR_KEY", keys.operator());
+        env.putAll(LocalMail.environment(smtpPort));
+        String allow = System.getenv("TOKENMETER_OUTBOUND_ALLOW");
+        env.put("TOKENMETER_OUTBOUND_ALLOW", allow == null || allow.isBlank() ? Options.LOOPBACK : allow + "," + Options.LOOPBACK);
+        env.put("TOKENMETER_PUBLIC_URL", "http://" + ReadyBanner.host(listen) + ":" + ports.query());
         return new BootService("query", "Query service and dashboard", "query-service", ports.query(), ports.queryManagement(),
                 Map.copyOf(env), "512m");
     }

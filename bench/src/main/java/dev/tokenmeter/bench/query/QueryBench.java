@@ -70,7 +70,37 @@ public final class QueryBench {
             results.add(measure(question));
         }
         report(section, data, results);
+        budgetCheck(section);
         return results.stream().allMatch(r -> r.mismatch() == null) && (data.check() == null || data.check().identical());
+    }
+
+    /**
+     * {@code GET /budgets/check} for a call of the loaded tenant under a hard budget on one project, timed
+     * like the questions (issue #20's target: p95 ≤ 10 ms). With the service's defaults: the answer is
+     * cached per tenant for 1 s, so most of these calls are answered from memory and one a second reads
+     * the database.
+     */
+    private void budgetCheck(Section section) throws Exception {
+        String budgets = stack.queryUrl() + "/api/v1/budgets";
+        Http.Answer created = http.post(budgets + "?tenant=" + QueryDataset.TENANT, """
+                {"name": "bench hard cap", "scope": {"project": ["%s"]}, "period": "month", "limitUsd": 1000000, "hard": true}"""
+                .formatted(PROJECT));
+        if (created.status() != 201) {
+            section.note("budgets/check not measured: creating its hard budget answered HTTP " + created.status());
+            return;
+        }
+        String url = budgets + "/check?tenant=" + QueryDataset.TENANT + "&project=" + PROJECT + "&model=gpt-4o";
+        for (int i = 0; i < options.warmups(); i++) {
+            http.ok(url);
+        }
+        List<Double> millis = new ArrayList<>();
+        for (int i = 0; i < options.apiRuns(); i++) {
+            millis.add(http.ok(url).millis());
+        }
+        Stats stats = Stats.of(millis);
+        Say.step(String.format(Locale.ROOT, "budgets/check: p50 %s ms, p95 %s ms", Format.number(stats.p50()), Format.number(stats.p95())));
+        section.target(new TargetCheck("budgets/check p95 ≤ 10 ms", stats.p95(), 10, true, "ms"));
+        section.data("budgetCheck", Map.of("p50", stats.p50(), "p95", stats.p95(), "n", stats.n()));
     }
 
     private List<Question> questions() {

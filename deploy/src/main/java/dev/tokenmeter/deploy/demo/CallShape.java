@@ -61,7 +61,7 @@ final class CallShape {
         return (int) Math.min(Math.round(noisy), 600_000);
     }
 
-    /** The provider-reported cost, for models priced outside the catalog; else null. */
+    /** The provider-reported cost, for models whose calls report it (embeddings); else null. */
     static @Nullable BigDecimal reportedCost(ModelProfile model, DemoEvent.Tokens tokens) {
         BigDecimal perMillion = model.reportedUsdPerMillion();
         if (perMillion == null) {

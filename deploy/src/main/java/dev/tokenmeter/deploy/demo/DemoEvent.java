@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * @param user    null for calls without an end user (batch jobs)
  * @param error   null unless {@code status} is {@code error} or {@code timeout}
- * @param costUsd the provider-reported cost, only for models the price catalog lacks; else null
+ * @param costUsd the provider-reported cost, only for models that report it (embeddings); else null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DemoEvent(String id, String tenant, Instant time, String provider, String model, String endpoint,

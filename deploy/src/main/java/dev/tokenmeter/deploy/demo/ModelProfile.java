@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * {@code firstTokenMs + 0.03 ms × input tokens + msPerOutputToken × output tokens}, with noise.
  *
  * @param reasoningMedian median reasoning tokens per call; 0 for models that do not reason
- * @param reportedUsdPerMillion for models the price catalog lacks (embeddings): the price the
+ * @param reportedUsdPerMillion for models whose calls report their own cost (embeddings): the price the
  *                              provider's own cost report uses, sent as {@code costUsd}; else null
  */
 record ModelProfile(String provider, String model, Kind kind, int firstTokenMs, double msPerOutputToken,

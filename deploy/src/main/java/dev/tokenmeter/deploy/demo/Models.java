@@ -1,8 +1,9 @@
 package dev.tokenmeter.deploy.demo;
 
 /**
- * The models of the demo: all in the built-in price catalog (core's {@code pricing/catalog.json}),
- * except the embedding model, whose cost the events report themselves. Speeds are typical of each.
+ * The models of the demo: all in the built-in price catalog (core's {@code pricing/catalog.json}); the
+ * embedding model's events also report their cost themselves (at the catalog's $0.02 per 1M tokens),
+ * so the demo shows provider-reported costs beside computed ones. Speeds are typical of each.
  */
 final class Models {
 

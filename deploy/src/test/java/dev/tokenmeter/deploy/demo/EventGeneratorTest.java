@@ -96,7 +96,7 @@ class EventGeneratorTest {
     }
 
     @Test
-    void onlyModelsMissingFromThePriceCatalogReportTheirCostAndFailedCallsCostNothing() {
+    void onlyTheEmbeddingModelReportsItsOwnCostAndFailedCallsCostNothing() {
         assertThat(events.stream().filter(e -> e.costUsd() != null).map(UsageEvent::model).distinct())
                 .containsExactly("text-embedding-3-small");
         assertThat(events.stream().filter(e -> e.costUsd() != null && e.status() != Status.SUCCESS))

@@ -42,7 +42,8 @@ class ComposeFileTest {
                     .containsKeys("TOKENMETER_DB_USER", "TOKENMETER_DB_PASSWORD");
         }
         assertThat(env("query")).containsKey("TOKENMETER_OPERATOR_KEY");
-        assertThat(env("web")).containsEntry("TOKENMETER_QUERY_URL", "http://query:8080");
+        assertThat(env("web")).containsEntry("TOKENMETER_QUERY_URL", "http://query:8080")
+                .containsEntry("TOKENMETER_INGEST_URL", "http://ingest:8081");
     }
 
     @Test
@@ -120,7 +121,9 @@ class ComposeFileTest {
                 .containsPattern("(?m)^FROM nginxinc/nginx-unprivileged:");
         assertThat(DeployFiles.repository().resolve("deploy/docker/web-ui/default.conf.template")).isRegularFile();
         assertThat(DeployFiles.read(DeployFiles.module().resolve("docker/web-ui/default.conf.template")))
-                .contains("location /api/").contains("proxy_pass ${TOKENMETER_QUERY_URL};").contains("try_files $uri /index.html;");
+                .contains("location /api/").contains("proxy_pass ${TOKENMETER_QUERY_URL};").contains("try_files $uri /index.html;")
+                .as("OTLP/HTTP traces reach the ingest service").containsPattern("location = /v1/traces \\{\\s+proxy_pass \\$\\{TOKENMETER_INGEST_URL};");
+        assertThat(webUi).contains("ENV TOKENMETER_INGEST_URL=http://ingest:8081");
     }
 
     @Test

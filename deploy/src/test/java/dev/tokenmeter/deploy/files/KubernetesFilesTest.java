@@ -165,16 +165,20 @@ class KubernetesFilesTest {
     void theIngressAndThePublicServicesNeverExposeTheManagementPort() {
         List<Map<String, Object>> services = ofKind(base, "Service");
         Set<String> routed = new HashSet<>();
+        Map<String, String> routes = new java.util.HashMap<>();
         for (Map<String, Object> ingress : ofKind(documents(K8S.resolve("overlays/example")), "Ingress")) {
             for (Object rule : list(map(ingress.get("spec")).get("rules"))) {
                 for (Object path : list(map(map(rule).get("http")).get("paths"))) {
                     Map<String, Object> backend = map(map(map(path).get("backend")).get("service"));
                     assertThat(map(backend.get("port"))).as("the Ingress routes to API ports only").isEqualTo(Map.of("name", "http"));
                     routed.add((String) backend.get("name"));
+                    routes.put((String) map(path).get("path"), (String) backend.get("name"));
                 }
             }
         }
         assertThat(routed).containsExactlyInAnyOrder("tokenmeter-ingest", "tokenmeter-query");
+        assertThat(routes).as("HTTP ingest and OTLP/HTTP traces go to the ingest service")
+                .containsEntry("/api/v1/events", "tokenmeter-ingest").containsEntry("/v1/traces", "tokenmeter-ingest");
         for (Map<String, Object> deployment : ofKind(base, "Deployment")) {
             Map<String, Object> container = map(list(map(map(map(deployment.get("spec")).get("template")).get("spec")).get("containers")).get(0));
             Object managementPort = containerPort(container, "management").get("containerPort");

@@ -65,7 +65,7 @@ final class LocalStackProcess implements AutoCloseable {
             throws IOException {
         Map<String, Integer> ports = freePorts("TOKENMETER_PG_PORT", "TOKENMETER_KAFKA_PORT", "TOKENMETER_KAFKA_CONTROLLER_PORT",
                 "TOKENMETER_INGEST_PORT", "TOKENMETER_QUERY_PORT", "TOKENMETER_INGEST_MANAGEMENT_PORT",
-                "TOKENMETER_QUERY_MANAGEMENT_PORT");
+                "TOKENMETER_QUERY_MANAGEMENT_PORT", "TOKENMETER_SMTP_PORT");
         Path dataDir = workDir.resolve("data");
         Path log = workDir.resolve("launcher.log");
         Files.createDirectories(workDir);

@@ -14,12 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -40,10 +37,9 @@ import tools.jackson.databind.json.JsonMapper;
 class EventsController {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Logger log = LoggerFactory.getLogger(EventsController.class);
 
     private final EventReader reader;
-    private final IngestKeys keys;
+    private final Authenticator authenticator;
     private final RateLimits limits;
     private final KafkaPublisher publisher;
     private final IngestSettings.Http settings;
@@ -54,7 +50,7 @@ class EventsController {
     EventsController(EventReader reader, IngestKeys keys, RateLimits limits, KafkaPublisher publisher,
                      IngestSettings settings, KafkaSettings kafka, MeterRegistry registry) {
         this.reader = reader;
-        this.keys = keys;
+        this.authenticator = new Authenticator(keys);
         this.limits = limits;
         this.publisher = publisher;
         this.settings = settings.http();
@@ -66,7 +62,7 @@ class EventsController {
     @PostMapping("/api/v1/events")
     Mono<ResponseEntity<Map<String, Object>>> ingest(ServerWebExchange exchange) {
         long maxBytes = settings.maxBody().toBytes();
-        return authenticate(exchange.getRequest().getHeaders())
+        return authenticator.authenticate(exchange.getRequest().getHeaders())
                 .doOnNext(key -> limits.take(key).ifPresent(decision -> decision.writeTo(exchange.getResponse().getHeaders())))
                 .map(IngestKey::tenant)
                 .flatMap(tenant -> exchange.getRequest().getHeaders().getContentLength() > maxBytes
@@ -76,19 +72,6 @@ class EventsController {
                                 .defaultIfEmpty(new byte[0])
                                 .onErrorMap(DataBufferLimitException.class, e -> IngestProblem.tooLarge(maxBytes))
                                 .flatMap(body -> accept(items(body), tenant)));
-    }
-
-    private Mono<IngestKey> authenticate(HttpHeaders headers) {
-        String authorization = headers.getFirst(HttpHeaders.AUTHORIZATION);
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return Mono.error(IngestProblem.unauthorized());
-        }
-        return keys.find(authorization.substring(7).trim())
-                .onErrorMap(e -> {
-                    log.warn("Ingest key lookup failed", e);
-                    return IngestProblem.keyStoreUnavailable();
-                })
-                .switchIfEmpty(Mono.error(IngestProblem::unauthorized));
     }
 
     private List<JsonNode> items(byte[] body) {

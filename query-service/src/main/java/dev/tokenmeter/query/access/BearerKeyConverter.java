@@ -16,10 +16,12 @@ import reactor.core.publisher.Mono;
 final class BearerKeyConverter implements ServerAuthenticationConverter {
 
     private static final String BEARER = "Bearer ";
+    static final String BUDGET_CHECK = "/api/v1/budgets/check";
 
     @Override
     public Mono<Authentication> convert(ServerWebExchange exchange) {
-        return Mono.fromCallable(() -> new PresentedKey(bearer(exchange.getRequest()), tenantsNamed(exchange.getRequest())));
+        return Mono.fromCallable(() -> new PresentedKey(bearer(exchange.getRequest()), tenantsNamed(exchange.getRequest()),
+                ingestKeysAllowed(exchange.getRequest())));
     }
 
     private static String bearer(ServerHttpRequest request) {
@@ -43,5 +45,11 @@ final class BearerKeyConverter implements ServerAuthenticationConverter {
                 .filter(value -> !value.isEmpty())
                 .distinct()
                 .toList();
+    }
+
+    /** The one request an ingest key may make: a gateway asking whether a call is within its hard budgets. */
+    static boolean ingestKeysAllowed(org.springframework.http.server.reactive.ServerHttpRequest request) {
+        return request.getMethod() == org.springframework.http.HttpMethod.GET
+                && request.getPath().pathWithinApplication().value().equals(BUDGET_CHECK);
     }
 }

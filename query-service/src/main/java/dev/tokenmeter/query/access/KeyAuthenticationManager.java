@@ -48,7 +48,7 @@ class KeyAuthenticationManager implements ReactiveAuthenticationManager {
                 return Mono.error(AccessRefused.unknownKey());
             }
             return lookUp(secret)
-                    .map(key -> tenantCaller(key, presented.tenantsNamed()));
+                    .map(key -> tenantCaller(key, presented.tenantsNamed(), presented.ingestKeysAllowed()));
         });
     }
 
@@ -75,8 +75,8 @@ class KeyAuthenticationManager implements ReactiveAuthenticationManager {
         return new Caller(tenant, Role.OPERATOR, null);
     }
 
-    private static Caller tenantCaller(ApiKeys.VerifiedKey key, List<String> named) {
-        if (!key.role().canRead()) {
+    private static Caller tenantCaller(ApiKeys.VerifiedKey key, List<String> named, boolean ingestKeysAllowed) {
+        if (!key.role().canRead() && !ingestKeysAllowed) {
             throw AccessRefused.forbidden("An ingest key publishes events and reads nothing; use a viewer or admin key");
         }
         for (String tenant : named) {

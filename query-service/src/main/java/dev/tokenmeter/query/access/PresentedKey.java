@@ -12,12 +12,19 @@ final class PresentedKey extends AbstractAuthenticationToken {
 
     private final String secret;
     private final List<String> tenantsNamed;
+    private final boolean ingestKeysAllowed;
 
-    PresentedKey(String secret, List<String> tenantsNamed) {
+    /** @param ingestKeysAllowed whether the request is one an ingest key may make ({@code GET /api/v1/budgets/check}) */
+    PresentedKey(String secret, List<String> tenantsNamed, boolean ingestKeysAllowed) {
         super(List.of());
         this.secret = secret;
         this.tenantsNamed = List.copyOf(tenantsNamed);
+        this.ingestKeysAllowed = ingestKeysAllowed;
         setAuthenticated(false);
+    }
+
+    boolean ingestKeysAllowed() {
+        return ingestKeysAllowed;
     }
 
     String secret() {

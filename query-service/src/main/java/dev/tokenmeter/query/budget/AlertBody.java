@@ -20,25 +20,30 @@ import java.util.Map;
  * @param share     spent / limit (1 = the limit)
  * @param time      when the alert was raised, RFC 3339 in the budget's zone
  * @param asOf      the instant the figures are for
+ * @param test      true only for a message sent by the budget's {@code test} action: no threshold was crossed
  */
 record AlertBody(String id, String type, String tenant, BudgetRef budget, PeriodView period, int threshold,
                  String unit, BigDecimal spent, BigDecimal limit, BigDecimal share, BigDecimal spentUsd, long spentTokens,
-                 ProjectionView projection, String asOf, String time) {
+                 ProjectionView projection, String asOf, String time, boolean test) {
 
     /** The budget that raised the alert. */
     record BudgetRef(String id, String name, Map<String, List<String>> scope) {
     }
 
-    static AlertBody of(String id, Evaluation e, AlertKey key, Instant raisedAt) {
+    static AlertBody of(String id, Evaluation e, AlertKey key, Instant raisedAt, boolean test) {
         Budget b = e.budget();
         return new AlertBody(id, "budget." + key.kind().code(), b.tenant(), new BudgetRef(b.id(), b.name(), b.scope()),
                 PeriodView.of(e.period()), key.threshold(), b.limit().measure().code(), BudgetViews.plain(e.spent()),
                 BudgetViews.plain(b.limit().amount()), BudgetViews.plain(e.share()), BudgetViews.plain(e.spentUsd()),
-                e.spentTokens(), ProjectionView.of(e), e.period().local(e.at()), e.period().local(raisedAt));
+                e.spentTokens(), ProjectionView.of(e), e.period().local(e.at()), e.period().local(raisedAt), test);
     }
 
     /** One line for a chat message. */
     String text() {
+        return (test ? AlertEmail.TEST_MARKER : "") + message();
+    }
+
+    private String message() {
         String percent = share.multiply(BigDecimal.valueOf(100)).setScale(0, RoundingMode.HALF_EVEN).toPlainString() + "%";
         String where = "Budget \"" + budget.name() + "\" (tenant " + tenant + ")";
         String when = "the " + period.unit() + " from " + period.start() + " (" + period.tz() + ")";

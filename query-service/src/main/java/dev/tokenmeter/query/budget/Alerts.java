@@ -15,23 +15,15 @@ import reactor.core.publisher.Mono;
 @Component
 class Alerts {
 
-    /**
-     * Raises an alert unless its (budget, period, kind, threshold) already has one. Of several
-     * evaluators trying at once exactly one gets the row back, and only that one delivers.
-     */
-    private static final String RAISE = """
-            INSERT INTO budget_alert (id, tenant, budget_id, period_start, period_end, kind, threshold, share, raised_at, body)
-            VALUES (:id, :tenant, :budget, :periodStart, :periodEnd, :kind, :threshold, :share, :raisedAt, CAST(:body AS json))
-            ON CONFLICT (budget_id, period_start, kind, threshold) DO NOTHING
-            RETURNING id""";
     private static final String RAISED_IN = """
             SELECT id, kind, threshold FROM budget_alert WHERE budget_id = :budget AND period_start = :periodStart""";
     private static final String COLUMNS = """
-            SELECT id, tenant, budget_id, period_start, period_end, kind, threshold, share, raised_at, body::text AS body
+            SELECT id, tenant, budget_id, period_start, period_end, kind, threshold, share, raised_at, notified, body::text AS body
             FROM budget_alert""";
     private static final String NEWEST_FIRST = " ORDER BY raised_at DESC, threshold DESC, kind, id LIMIT :limit";
-    private static final String LIST = COLUMNS + " WHERE tenant = :tenant" + NEWEST_FIRST;
-    private static final String LIST_BUDGET = COLUMNS + " WHERE tenant = :tenant AND budget_id = :budget" + NEWEST_FIRST;
+    private static final String OF_BUDGET = " AND budget_id = :budget";
+    private static final String TO_CHANNEL =
+            " AND EXISTS (SELECT 1 FROM alert_delivery d WHERE d.alert_id = budget_alert.id AND d.channel_id = :channel)";
     private static final String BY_ID = COLUMNS + " WHERE tenant = :tenant AND id = :id";
     private static final String LOG = """
             INSERT INTO budget_alert_delivery (alert_id, channel_id, url, attempt, status_code, error, attempted_at)
@@ -41,9 +33,13 @@ class Alerts {
             WHERE alert_id = ANY(:alerts) ORDER BY alert_id, attempted_at, channel_id, attempt""";
     private static final int MAX_ERROR = 1000;
 
-    /** A raised alert as stored; {@code body} is the JSON delivered. */
+    /**
+     * A raised alert as stored; {@code body} is the JSON delivered.
+     *
+     * @param notified false when it was recorded without notifying (covered by a higher threshold under the daily policy)
+     */
     record Stored(String id, String tenant, String budgetId, AlertKey key, Instant periodStart, Instant periodEnd,
-                  BigDecimal share, Instant raisedAt, String body) {
+                  BigDecimal share, Instant raisedAt, boolean notified, String body) {
     }
 
     /**
@@ -70,25 +66,6 @@ class Alerts {
         this.db = db;
     }
 
-    /** Answers whether this call raised the alert: false when it existed already. */
-    Mono<Boolean> raise(Alert alert) {
-        Evaluation e = alert.evaluation();
-        return db.sql(RAISE)
-                .bind("id", alert.id())
-                .bind("tenant", e.budget().tenant())
-                .bind("budget", e.budget().id())
-                .bind("periodStart", e.period().start())
-                .bind("periodEnd", e.period().end())
-                .bind("kind", alert.key().kind().code())
-                .bind("threshold", alert.key().threshold())
-                .bind("share", e.share())
-                .bind("raisedAt", alert.raisedAt())
-                .bind("body", alert.json())
-                .map(row -> row.get("id", String.class))
-                .one()
-                .hasElement();
-    }
-
     Flux<Raised> raisedIn(String budgetId, Instant periodStart) {
         return db.sql(RAISED_IN)
                 .bind("budget", budgetId)
@@ -111,11 +88,16 @@ class Alerts {
         return insert.fetch().rowsUpdated().then();
     }
 
-    /** A tenant's alerts, newest first, of one budget when {@code budgetId} is given. */
-    Flux<Stored> list(String tenant, @Nullable String budgetId, int limit) {
-        DatabaseClient.GenericExecuteSpec query = budgetId == null
-                ? db.sql(LIST).bind("tenant", tenant)
-                : db.sql(LIST_BUDGET).bind("tenant", tenant).bind("budget", budgetId);
+    /**
+     * A tenant's alerts, newest first; of one budget when {@code budgetId} is given, and only those
+     * delivered (or to be delivered) to a channel when {@code channelId} is given.
+     */
+    Flux<Stored> list(String tenant, @Nullable String budgetId, @Nullable String channelId, int limit) {
+        String sql = COLUMNS + " WHERE tenant = :tenant" + (budgetId == null ? "" : OF_BUDGET)
+                + (channelId == null ? "" : TO_CHANNEL) + NEWEST_FIRST;
+        DatabaseClient.GenericExecuteSpec query = db.sql(sql).bind("tenant", tenant);
+        query = budgetId == null ? query : query.bind("budget", budgetId);
+        query = channelId == null ? query : query.bind("channel", channelId);
         return query.bind("limit", limit).map(Alerts::stored).all();
     }
 
@@ -139,7 +121,8 @@ class Alerts {
         return new Stored(text(row, "id"), text(row, "tenant"), text(row, "budget_id"),
                 new AlertKey(AlertKey.Kind.fromCode(text(row, "kind")), number(row, "threshold")),
                 instant(row, "period_start"), instant(row, "period_end"),
-                Objects.requireNonNull(row.get("share", BigDecimal.class)), instant(row, "raised_at"), text(row, "body"));
+                Objects.requireNonNull(row.get("share", BigDecimal.class)), instant(row, "raised_at"),
+                Boolean.TRUE.equals(row.get("notified", Boolean.class)), text(row, "body"));
     }
 
     private static String text(Readable row, String column) {

@@ -15,9 +15,11 @@ import org.springframework.util.MultiValueMap;
  *                   each a list of values OR-ed, the filters AND-ed; empty for the whole tenant
  * @param thresholds percents of the limit that raise an alert, ascending
  * @param forecast   whether a linear projection crossing the limit before the period ends raises an alert
+ * @param hard       whether {@code GET /budgets/check} refuses calls in its scope once the limit is reached
+ * @param notifyPolicy how often its channels are notified
  */
 record Budget(String id, String tenant, String name, Map<String, List<String>> scope, PeriodUnit period, ZoneId zone,
-              Limit limit, List<Integer> thresholds, boolean forecast, List<Channel> channels,
+              Limit limit, List<Integer> thresholds, boolean forecast, boolean hard, NotifyPolicy notifyPolicy, List<Channel> channels,
               Instant createdAt, Instant updatedAt) {
 
     /** The scope as the filters the usage queries take. */
@@ -32,6 +34,6 @@ record Budget(String id, String tenant, String name, Map<String, List<String>> s
     }
 
     Budget withChannels(List<Channel> channels) {
-        return new Budget(id, tenant, name, scope, period, zone, limit, thresholds, forecast, channels, createdAt, updatedAt);
+        return new Budget(id, tenant, name, scope, period, zone, limit, thresholds, forecast, hard, notifyPolicy, channels, createdAt, updatedAt);
     }
 }

@@ -27,17 +27,25 @@ record BudgetBody(
         @Nullable List<Integer> thresholds,
         @Schema(description = "Alert when, at the current pace, the limit will be crossed before the period ends", defaultValue = "true")
         @Nullable Boolean forecast,
-        @Schema(description = "Webhooks, at most 10") @Nullable List<ChannelBody> channels) {
+        @Schema(description = "A hard budget: GET /budgets/check answers allowed=false for calls in its scope once its limit is reached",
+                defaultValue = "false") @Nullable Boolean hard,
+        @Schema(allowableValues = {"perThreshold", "daily"}, defaultValue = "perThreshold",
+                description = "perThreshold: each threshold once per period; daily: at most one notification per budget per 24 h "
+                        + "(the highest threshold crossed; lower ones crossed with it are recorded as covered)")
+        @com.fasterxml.jackson.annotation.JsonProperty("notify") @Nullable String notifyPolicy,
+        @Schema(description = "Webhooks and email recipients, at most 10 channels") @Nullable List<ChannelBody> channels) {
 
     @Schema(name = "BudgetChannelRequest")
     record ChannelBody(
             @Schema(description = "An existing channel of the budget (PUT): without a secret it keeps its secret") @Nullable String id,
-            @Schema(allowableValues = "webhook", defaultValue = "webhook") @Nullable String type,
-            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "An https URL of a public host; http and non-public addresses only for hosts in the operator's "
-                    + "tokenmeter.outbound.allow. Shown masked (scheme, host, port) to viewers") String url,
+            @Schema(allowableValues = {"webhook", "email"}, defaultValue = "webhook") @Nullable String type,
+            @Schema(description = "Required for a webhook (not for email): an https URL of a public host; http and non-public addresses only for hosts in the operator's "
+                    + "tokenmeter.outbound.allow. Shown masked (scheme, host, port) to viewers") @Nullable String url,
             @Schema(allowableValues = {"json", "slack"}, defaultValue = "json") @Nullable String format,
             @Schema(accessMode = Schema.AccessMode.WRITE_ONLY, minLength = 16, maxLength = 256,
                     description = "Signs deliveries (X-Tokenmeter-Signature); required for json, optional for slack; never returned")
-            @Nullable String secret) {
+            @Nullable String secret,
+            @Schema(description = "For type email: 1-20 recipient addresses (sent over the operator's SMTP server, spring.mail.*)")
+            @Nullable List<String> recipients) {
     }
 }

@@ -9,7 +9,12 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.net.URI;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import dev.tokenmeter.query.web.BadParameter;
+import dev.tokenmeter.query.web.Params;
+import org.springframework.util.MultiValueMap;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -35,14 +40,20 @@ class BudgetController {
 
     private static final String PATH = "/api/v1/budgets/";
     private static final Set<String> PARAMS = Set.of("tenant");
+    private static final Set<String> TEST_PARAMS = Set.of("tenant", "channel");
+    private static final Set<String> CHECK_PARAMS = new java.util.TreeSet<>(Set.of("provider", "model", "project", "apiKey",
+            "endpoint", "status", "user", "serviceTier"));
 
     private final Budgets budgets;
     private final Evaluator evaluator;
     private final UtilizationGauges gauges;
     private final Clock clock;
     private final OutboundGuard guard;
+    private final BudgetCheck check;
 
-    BudgetController(Budgets budgets, Evaluator evaluator, UtilizationGauges gauges, Clock clock, OutboundGuard guard) {
+    BudgetController(Budgets budgets, Evaluator evaluator, UtilizationGauges gauges, Clock clock, OutboundGuard guard,
+                     BudgetCheck check) {
+        this.check = check;
         this.budgets = budgets;
         this.evaluator = evaluator;
         this.gauges = gauges;
@@ -119,6 +130,64 @@ class BudgetController {
     Mono<DryRun> dryRun(Caller caller, ServerWebExchange exchange, @PathVariable String id) {
         return found(QueryParams.manager(caller, exchange, PARAMS), id)
                 .flatMap(evaluator::dryRun);
+    }
+
+    /** Evaluates the budget now, as the schedule would, raising what is due into the outbox. */
+    @PostMapping("/{id}/evaluate")
+    Mono<EvaluateView> evaluate(Caller caller, ServerWebExchange exchange, @PathVariable String id) {
+        return found(QueryParams.manager(caller, exchange, PARAMS), id)
+                .flatMap(budget -> evaluator.evaluate(budget)
+                        .flatMap(raised -> evaluator.standing(budget, clock.instant())
+                                .map(status -> new EvaluateView(raised, StatusView.of(status)))));
+    }
+
+    /**
+     * What {@code POST /budgets/{id}/evaluate} did.
+     *
+     * @param raised how many alerts it raised that notify (their deliveries are in the outbox, see {@code GET /alerts})
+     */
+    record EvaluateView(int raised, StatusView status) {
+    }
+
+    /**
+     * Sends a message marked as a test ({@code "test": true}, subject and text starting with {@code [TEST]})
+     * to one channel of the budget now: the alert of its lowest threshold with the current figures. Nothing
+     * is recorded or retried; the answer says what the receiver answered.
+     */
+    @PostMapping("/{id}/test")
+    Mono<AlertSource.TestSend> test(Caller caller, ServerWebExchange exchange, @PathVariable String id) {
+        String tenant = QueryParams.manager(caller, exchange, TEST_PARAMS);
+        String channel = Params.single(exchange.getRequest().getQueryParams(), "channel");
+        if (channel == null) {
+            throw new BadParameter("channel", "is required: the id of one of the budget's channels");
+        }
+        return found(tenant, id)
+                .flatMap(budget -> evaluator.test(budget, channel))
+                .switchIfEmpty(Mono.error(() -> new BadParameter("channel", "is not a channel of budget " + id)));
+    }
+
+    /**
+     * Whether a call with these attributes is within every hard budget whose scope matches them: for
+     * gateways and publishers that refuse calls once a hard budget is spent. Viewer, admin and ingest keys
+     * may ask. Each attribute is one value of a filter of the contract.
+     */
+    @GetMapping("/check")
+    Mono<BudgetCheck.Answer> check(Caller caller, ServerWebExchange exchange) {
+        MultiValueMap<String, String> params = exchange.getRequest().getQueryParams();
+        Map<String, String> call = new TreeMap<>();
+        params.forEach((name, values) -> {
+            if (name.equals("tenant")) {
+                return;
+            }
+            if (!CHECK_PARAMS.contains(name) && !name.startsWith("tag.")) {
+                throw new BadParameter(name, "is not a parameter of this endpoint; attributes are " + CHECK_PARAMS + " and tag.<key>");
+            }
+            if (values.size() != 1 || values.get(0).isEmpty() || values.get(0).length() > 256) {
+                throw new BadParameter(name, "must be given once, 1-256 characters: the call's value");
+            }
+            call.put(name, values.get(0));
+        });
+        return check.check(caller.requireTenant(), call, clock.instant());
     }
 
     /** Refuses, as a 400 naming the field, a channel the outbound guard would refuse to send to. */

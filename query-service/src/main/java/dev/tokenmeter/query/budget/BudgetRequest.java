@@ -31,7 +31,8 @@ final class BudgetRequest {
 
     /** A budget as asked for, checked. */
     record Spec(String name, Map<String, List<String>> scope, PeriodUnit period, ZoneId zone, Limit limit,
-                List<Integer> thresholds, boolean forecast, List<ChannelRequest.ChannelSpec> channels) {
+                List<Integer> thresholds, boolean forecast, boolean hard, NotifyPolicy notifyPolicy,
+                List<ChannelRequest.ChannelSpec> channels) {
     }
 
     static final List<Integer> DEFAULT_THRESHOLDS = List.of(50, 80, 100);
@@ -41,7 +42,7 @@ final class BudgetRequest {
     private static final BigDecimal MAX_USD = new BigDecimal("1000000000000");
     private static final long MAX_TOKENS = 1_000_000_000_000_000L;
     private static final Set<String> FIELDS = Set.of("name", "scope", "period", "tz", "limitUsd", "limitTokens",
-            "thresholds", "forecast", "channels");
+            "thresholds", "forecast", "hard", "notify", "channels");
     private static final Set<String> READ_ONLY = Set.of("id", "tenant", "createdAt", "updatedAt");
     private static final Set<String> ZONES = ZoneRulesProvider.getAvailableZoneIds();
     private static final JsonMapper JSON = JsonMapper.builder()
@@ -65,7 +66,8 @@ final class BudgetRequest {
         knownFields(root, "", FIELDS, READ_ONLY);
         return new Spec(name(root.get("name")), scope(root.get("scope")), period(root.get("period")), zone(root.get("tz")),
                 limit(root.get("limitUsd"), root.get("limitTokens")), thresholds(root.get("thresholds")),
-                bool(root.get("forecast"), "forecast", true), ChannelRequest.parse(root.get("channels")));
+                bool(root.get("forecast"), "forecast", true), bool(root.get("hard"), "hard", false), notify(root.get("notify")),
+                ChannelRequest.parse(root.get("channels")));
     }
 
     static void knownFields(JsonNode object, String prefix, Set<String> fields, Set<String> ignored) {
@@ -205,6 +207,15 @@ final class BudgetRequest {
             }
         }
         return List.copyOf(thresholds);
+    }
+
+    private static NotifyPolicy notify(@Nullable JsonNode node) {
+        String notify = text(node, "notify");
+        try {
+            return notify == null ? NotifyPolicy.PER_THRESHOLD : NotifyPolicy.fromCode(notify);
+        } catch (IllegalArgumentException e) {
+            throw new BadParameter("notify", "must be perThreshold (each threshold once per period) or daily (at most one per 24 h)");
+        }
     }
 
     private static boolean bool(@Nullable JsonNode node, String field, boolean defaultValue) {

@@ -1,6 +1,5 @@
 package dev.tokenmeter.query.budget;
 
-import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
@@ -16,10 +15,10 @@ import org.springframework.validation.annotation.Validated;
  * @param evaluationConcurrency budgets evaluated at once
  * @param forecastAfterPercent  share of the period that must have passed before a forecast alert may be
  *                              raised: a linear projection from the first minutes of a period is noise
- * @param deliveryAttempts      attempts per webhook, the first included
- * @param firstRetryDelay       wait before the second attempt
- * @param retryMultiplier       factor between successive waits (1s, 4s, ... with the defaults)
- * @param deliveryTimeout       longest one attempt may wait for an answer
+ * @param lateWindow            periods that ended less than this long ago are evaluated again (thresholds
+ *                              only), so events that arrive late still raise their alerts; keep it at the
+ *                              ingest service's late window
+ * @param checkCacheTtl         how long {@code GET /budgets/check} may answer from its per-tenant cache
  * @param maxPerTenant          most budgets one tenant may have (each has a gauge)
  */
 @Validated
@@ -29,9 +28,7 @@ record BudgetSettings(
         @DefaultValue("1m") Duration evaluationInterval,
         @DefaultValue("4") @Min(1) int evaluationConcurrency,
         @DefaultValue("10") @Min(0) @Max(100) int forecastAfterPercent,
-        @DefaultValue("3") @Min(1) @Max(10) int deliveryAttempts,
-        @DefaultValue("1s") Duration firstRetryDelay,
-        @DefaultValue("4") @DecimalMin("1") double retryMultiplier,
-        @DefaultValue("10s") Duration deliveryTimeout,
+        @DefaultValue("35d") Duration lateWindow,
+        @DefaultValue("1s") Duration checkCacheTtl,
         @DefaultValue("1000") @Min(1) int maxPerTenant) {
 }

@@ -22,14 +22,14 @@ final class BudgetViews {
      */
     record BudgetView(String id, String tenant, String name, Map<String, List<String>> scope, String period, String tz,
                       @Nullable BigDecimal limitUsd, @Nullable Long limitTokens, List<Integer> thresholds, boolean forecast,
-                      List<ChannelView> channels, Instant createdAt, Instant updatedAt) {
+                      boolean hard, @com.fasterxml.jackson.annotation.JsonProperty("notify") String notifyPolicy, List<ChannelView> channels, Instant createdAt, Instant updatedAt) {
 
         /** @param wholeUrls whether the reader may see channel URLs whole (admins); else they are masked */
         static BudgetView of(Budget b, boolean wholeUrls) {
             boolean usd = b.limit().measure() == Limit.Measure.USD;
             return new BudgetView(b.id(), b.tenant(), b.name(), b.scope(), b.period().code(), b.zone().getId(),
                     usd ? plain(b.limit().amount()) : null, usd ? null : b.limit().amount().longValueExact(),
-                    b.thresholds(), b.forecast(), b.channels().stream().map(c -> ChannelView.of(c, wholeUrls)).toList(), b.createdAt(), b.updatedAt());
+                    b.thresholds(), b.forecast(), b.hard(), b.notifyPolicy().code(), b.channels().stream().map(c -> ChannelView.of(c, wholeUrls)).toList(), b.createdAt(), b.updatedAt());
         }
     }
 
@@ -39,10 +39,15 @@ final class BudgetViews {
      * @param url the whole URL for admins; scheme, host and port then {@code /…} for viewers (a Slack
      *            webhook's path is its credential)
      */
-    record ChannelView(String id, String type, String url, String format, boolean hasSecret) {
+    record ChannelView(String id, String type, @Nullable String url, String format, boolean hasSecret,
+                       @Nullable List<String> recipients) {
 
         static ChannelView of(Channel c, boolean wholeUrl) {
-            return new ChannelView(c.id(), "webhook", BudgetViews.url(c.url().toString(), wholeUrl), c.format().code(), c.secret() != null);
+            if (c.format() == Channel.Format.EMAIL) {
+                return new ChannelView(c.id(), "email", null, c.format().code(), false, c.recipients());
+            }
+            return new ChannelView(c.id(), "webhook", BudgetViews.url(c.url().toString(), wholeUrl), c.format().code(),
+                    c.secret() != null, null);
         }
     }
 

@@ -26,18 +26,20 @@ class Budgets {
 
     private static final String COLUMNS = """
             SELECT id, tenant, name, scope::text AS scope, period, tz, limit_usd, limit_tokens, thresholds, forecast,
-                   created_at, updated_at
+                   hard, notify, created_at, updated_at
             FROM budget""";
     private static final String BY_TENANT = COLUMNS + " WHERE tenant = :tenant ORDER BY created_at, id";
     private static final String BY_ID = COLUMNS + " WHERE tenant = :tenant AND id = :id";
     private static final String ALL = COLUMNS + " ORDER BY tenant, id";
     private static final String COUNT = "SELECT count(*) AS n FROM budget WHERE tenant = :tenant";
     private static final String INSERT = """
-            INSERT INTO budget (id, tenant, name, scope, period, tz, limit_usd, limit_tokens, thresholds, forecast)
-            VALUES (:id, :tenant, :name, CAST(:scope AS jsonb), :period, :tz, :limitUsd, :limitTokens, :thresholds, :forecast)""";
+            INSERT INTO budget (id, tenant, name, scope, period, tz, limit_usd, limit_tokens, thresholds, forecast, hard, notify)
+            VALUES (:id, :tenant, :name, CAST(:scope AS jsonb), :period, :tz, :limitUsd, :limitTokens, :thresholds, :forecast,
+                    :hard, :notify)""";
     private static final String UPDATE = """
             UPDATE budget SET name = :name, scope = CAST(:scope AS jsonb), period = :period, tz = :tz, limit_usd = :limitUsd,
-                limit_tokens = :limitTokens, thresholds = :thresholds, forecast = :forecast, updated_at = now()
+                limit_tokens = :limitTokens, thresholds = :thresholds, forecast = :forecast, hard = :hard, notify = :notify,
+                updated_at = now()
             WHERE id = :id AND tenant = :tenant""";
     private static final String DELETE = "DELETE FROM budget WHERE id = :id AND tenant = :tenant";
     private static final String CHANNELS = """
@@ -143,7 +145,9 @@ class Budgets {
                 .bind("period", spec.period().code())
                 .bind("tz", spec.zone().getId())
                 .bind("thresholds", spec.thresholds().toArray(Integer[]::new))
-                .bind("forecast", spec.forecast());
+                .bind("forecast", spec.forecast())
+                .bind("hard", spec.hard())
+                .bind("notify", spec.notifyPolicy().column());
         bound = usd ? bound.bind("limitUsd", limit.amount()) : bound.bindNull("limitUsd", BigDecimal.class);
         return usd ? bound.bindNull("limitTokens", Long.class) : bound.bind("limitTokens", limit.amount().longValueExact());
     }
@@ -193,7 +197,7 @@ class Budgets {
         return new Budget(text(row, "id"), text(row, "tenant"), text(row, "name"),
                 json.readValue(text(row, "scope"), SCOPE), PeriodUnit.fromCode(text(row, "period")),
                 ZoneId.of(text(row, "tz")), limit, List.of(thresholds), Boolean.TRUE.equals(row.get("forecast", Boolean.class)),
-                List.of(), instant(row, "created_at"), instant(row, "updated_at"));
+                Boolean.TRUE.equals(row.get("hard", Boolean.class)), NotifyPolicy.fromColumn(text(row, "notify")), List.of(), instant(row, "created_at"), instant(row, "updated_at"));
     }
 
     private static Channel channel(Readable row) {

@@ -1,6 +1,7 @@
 package dev.tokenmeter.query.budget;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
@@ -12,12 +13,25 @@ import org.jspecify.annotations.Nullable;
  */
 record Channel(String id, URI url, Format format, @Nullable String secret) {
 
+    /** The recipients of an email channel, as a {@code mailto:} URI; the addresses are checked before. */
+    static URI mailto(List<String> recipients) {
+        return URI.create("mailto:" + String.join(",", recipients));
+    }
+
+    /** The recipients of an email channel. */
+    List<String> recipients() {
+        String to = url.getSchemeSpecificPart();
+        return to == null || to.isEmpty() ? List.of() : List.of(to.split(","));
+    }
+
     /** The body a webhook receives. */
     enum Format {
         /** The alert as JSON (see {@link AlertBody}). */
         JSON,
         /** {@code {"text": "..."}}, which Slack's and compatible incoming webhooks post as a message. */
-        SLACK;
+        SLACK,
+        /** An email over SMTP ({@code spring.mail.*}) with a plain-text and an HTML part; the url is {@code mailto:} the recipients. */
+        EMAIL;
 
         String code() {
             return name().toLowerCase(Locale.ROOT);

@@ -21,7 +21,9 @@ final class ChannelRequest {
     static final int MIN_SECRET = 16;
     static final int MAX_SECRET = 256;
     static final int MAX_URL = 2048;
-    private static final Set<String> FIELDS = Set.of("id", "type", "url", "format", "secret");
+    private static final Set<String> FIELDS = Set.of("id", "type", "url", "format", "secret", "recipients");
+    static final int MAX_RECIPIENTS = 20;
+    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
     /** Sent back by a client that edits what a GET answered. */
     private static final Set<String> READ_ONLY = Set.of("hasSecret");
 
@@ -58,6 +60,9 @@ final class ChannelRequest {
      */
     static void checkDestinations(List<ChannelSpec> channels, OutboundGuard guard) {
         for (int i = 0; i < channels.size(); i++) {
+            if (channels.get(i).format() == Channel.Format.EMAIL) {
+                continue; // the SMTP server is the operator's; the guard checks it at send time
+            }
             try {
                 guard.check(channels.get(i).url());
             } catch (OutboundRefused e) {
@@ -75,8 +80,14 @@ final class ChannelRequest {
         }
         BudgetRequest.knownFields(node, prefix, FIELDS, READ_ONLY);
         String type = BudgetRequest.text(node.get("type"), prefix + "type");
-        if (type != null && !type.equals("webhook")) {
-            throw new BadParameter(prefix + "type", "must be webhook");
+        if (type != null && !type.equals("webhook") && !type.equals("email")) {
+            throw new BadParameter(prefix + "type", "must be webhook or email");
+        }
+        if ("email".equals(type)) {
+            return email(node, prefix);
+        }
+        if (!BudgetRequest.absent(node.get("recipients"))) {
+            throw new BadParameter(prefix + "recipients", "is only for an email channel (type email)");
         }
         String format = BudgetRequest.text(node.get("format"), prefix + "format");
         Channel.Format parsed;
@@ -84,6 +95,9 @@ final class ChannelRequest {
             parsed = format == null ? Channel.Format.JSON : Channel.Format.fromCode(format);
         } catch (IllegalArgumentException e) {
             throw new BadParameter(prefix + "format", "must be json or slack");
+        }
+        if (parsed == Channel.Format.EMAIL) {
+            throw new BadParameter(prefix + "format", "must be json or slack; an email channel is {type: email, recipients: [...]}");
         }
         String id = BudgetRequest.text(node.get("id"), prefix + "id");
         String secret = BudgetRequest.text(node.get("secret"), prefix + "secret");
@@ -95,6 +109,29 @@ final class ChannelRequest {
             throw new BadParameter(prefix + "secret", "is required for a json webhook: it signs every delivery");
         }
         return new ChannelSpec(id, url(BudgetRequest.text(node.get("url"), prefix + "url"), prefix + "url"), parsed, secret);
+    }
+
+    /** An email channel: its recipients, kept as a {@code mailto:} URI. */
+    private static ChannelSpec email(JsonNode node, String prefix) {
+        for (String field : List.of("url", "format", "secret")) {
+            if (!BudgetRequest.absent(node.get(field))) {
+                throw new BadParameter(prefix + field, "is not a field of an email channel; give recipients");
+            }
+        }
+        JsonNode list = node.get("recipients");
+        if (BudgetRequest.absent(list) || !list.isArray() || list.isEmpty() || list.size() > MAX_RECIPIENTS) {
+            throw new BadParameter(prefix + "recipients", "must be a list of 1-" + MAX_RECIPIENTS + " email addresses");
+        }
+        List<String> recipients = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode value = list.get(i);
+            if (!value.isString() || value.stringValue().length() > 254 || !EMAIL.matcher(value.stringValue()).matches()) {
+                throw new BadParameter(prefix + "recipients[" + i + "]", "must be an email address such as finops@example.com");
+            }
+            recipients.add(value.stringValue());
+        }
+        String id = BudgetRequest.text(node.get("id"), prefix + "id");
+        return new ChannelSpec(id, Channel.mailto(recipients), Channel.Format.EMAIL, null);
     }
 
     private static URI url(@Nullable String text, String field) {

@@ -3,7 +3,7 @@ package dev.tokenmeter.query.budget;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
-/** Identifiers of budgets ({@code bud_}), channels ({@code ch_}) and alerts ({@code alr_}): a prefix and 64 random bits. */
+/** Identifiers of budgets ({@code bud_}), channels ({@code ch_}) and alerts ({@code alr_}) and deliveries ({@code dlv_}): a prefix and 64 random bits. */
 final class Ids {
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -21,6 +21,11 @@ final class Ids {
 
     static String alert() {
         return next("alr_");
+    }
+
+    /** A delivery of an alert to a channel: {@code X-Tokenmeter-Delivery}, the same on every retry. */
+    static String delivery() {
+        return next("dlv_");
     }
 
     private static String next(String prefix) {

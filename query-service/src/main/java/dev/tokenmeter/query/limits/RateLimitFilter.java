@@ -53,7 +53,10 @@ class RateLimitFilter implements WebFilter, Ordered {
     private static final List<Route> EXPENSIVE_ROUTES = List.of(
             new Route(HttpMethod.GET, PATTERNS.parse("/api/v1/usage/export")),
             new Route(HttpMethod.POST, PATTERNS.parse("/api/v1/prices/reprice")),
-            new Route(HttpMethod.POST, PATTERNS.parse("/api/v1/budgets/{id}/dry-run")));
+            new Route(HttpMethod.POST, PATTERNS.parse("/api/v1/prices/import")),
+            new Route(HttpMethod.POST, PATTERNS.parse("/api/v1/budgets/{id}/dry-run")),
+            new Route(HttpMethod.POST, PATTERNS.parse("/api/v1/budgets/{id}/evaluate")),
+            new Route(HttpMethod.POST, PATTERNS.parse("/api/v1/budgets/{id}/test")));
 
     private record Route(HttpMethod method, PathPattern pattern) {
         boolean matches(ServerHttpRequest request) {
@@ -126,7 +129,8 @@ class RateLimitFilter implements WebFilter, Ordered {
         ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(HttpStatus.TOO_MANY_REQUESTS);
         Draw draw = decision.draw();
-        String what = draw.pool().equals(EXPENSIVE) ? "exports, re-pricing and dry-runs" : "requests";
+        String what = draw.pool().equals(EXPENSIVE)
+                ? "exports, re-pricing, price imports and budget dry-runs, evaluations and test sends" : "requests";
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
                 "This " + draw.scope() + " has used its rate limit for " + what + " (" + draw.quota().describe() + "); slow down and retry after " + decision.retryAfterSeconds() + " s");
         problem.setTitle("Too Many Requests");

@@ -118,6 +118,19 @@ public final class OutboundGuard {
     }
 
     /**
+     * Checks a destination that is not reached over HTTP (an SMTP server): resolves the host now and
+     * refuses it unless every address is public or allow-listed, as for webhooks. Blocking: call it off
+     * the event loop. The mail client resolves the name again when it connects, so unlike webhooks this
+     * check is not the resolution the connection uses; the SMTP host is the operator's setting, not a tenant's.
+     *
+     * @throws OutboundRefused      when an address is not public and not allow-listed
+     * @throws UnknownHostException when the host has no address
+     */
+    public void checkHost(String host) throws UnknownHostException {
+        addresses(host);
+    }
+
+    /**
      * Resolves the host now and checks every address (blocking: call it off the event loop).
      *
      * @throws OutboundRefused      when an address is not public and not allow-listed

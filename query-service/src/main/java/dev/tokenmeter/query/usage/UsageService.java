@@ -5,6 +5,7 @@ import dev.tokenmeter.query.range.Bucket;
 import dev.tokenmeter.query.range.BucketUnit;
 import dev.tokenmeter.query.range.Buckets;
 import dev.tokenmeter.query.range.TimeRange;
+import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -111,6 +112,32 @@ public class UsageService {
     public Mono<Totals> total(String tenant, List<Bucket> whole, Filters filters) {
         return query.aggregate(tenant, whole, filters, null, false, false)
                 .reduce(Totals.ZERO, (sum, group) -> sum.plus(group.totals()));
+    }
+
+    /** The additive totals of each bucket under the filters, in the buckets' order, in one query. */
+    public Mono<List<Totals>> totals(String tenant, List<Bucket> buckets, Filters filters) {
+        if (buckets.isEmpty()) {
+            return Mono.just(List.of());
+        }
+        return query.aggregate(tenant, buckets, filters, null, false, false)
+                .collectList()
+                .map(groups -> Arrays.asList(perBucket(groups, buckets.size())));
+    }
+
+    /**
+     * The {@code n} keys of a dimension ({@code project}, {@code model}, {@code apiKey}, ...) with the
+     * highest cost in {@code whole} under the filters, in that order, each with its cost; an absent key
+     * is {@code "(none)"}. What alerts show as "what drove it".
+     */
+    public Mono<Map<String, BigDecimal>> topCost(String tenant, List<Bucket> whole, Filters filters, String dimension, int n) {
+        return query.top(tenant, whole, filters, Grouping.parse("by", dimension), false, false, n, BreakdownSort.COST.ranking())
+                .collectList()
+                .map(groups -> ranked(groups, n))
+                .map(ranked -> {
+                    Map<String, BigDecimal> top = new java.util.LinkedHashMap<>();
+                    ranked.shown().forEach(g -> top.put(g.key() == null ? "(none)" : g.key(), g.totals().costUsd()));
+                    return top;
+                });
     }
 
     /**

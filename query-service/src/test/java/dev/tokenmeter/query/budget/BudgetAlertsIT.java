@@ -1,6 +1,7 @@
 package dev.tokenmeter.query.budget;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.tokenmeter.query.QueryApplication;
 import dev.tokenmeter.testsupport.Infrastructure;
@@ -47,8 +48,9 @@ import tools.jackson.databind.json.JsonMapper;
         "tokenmeter.outbound.allow=127.0.0.1",
         // The schedule runs, but not during the tests: they evaluate explicitly.
         "tokenmeter.budgets.evaluation-interval=1h",
-        "tokenmeter.budgets.first-retry-delay=200ms",
-        "tokenmeter.budgets.retry-multiplier=4"})
+        "tokenmeter.alerts.delivery.poll-interval=50ms",
+        "tokenmeter.alerts.delivery.first-retry-delay=200ms",
+        "tokenmeter.alerts.delivery.retry-multiplier=4"})
 class BudgetAlertsIT {
 
     static final Infrastructure infra = Infrastructure.shared();
@@ -89,14 +91,13 @@ class BudgetAlertsIT {
                  "channels": [{"url": "%s", "secret": "%s"}, {"url": "%s", "format": "slack"}]}"""
                 .formatted(receiver.url("/a/json"), SECRET, receiver.url("/a/slack"))).get("id").stringValue();
         LocalDate day = TODAY.minusDays(20);
-        spend.add("budget-a", "before", at(day.minusDays(1), 12), "50");          // the day before: another period
+        spend.add("budget-a", "before", at(day.minusDays(1), 12), "4");           // the day before: another period (40%)
         spend.add("budget-a", "elsewhere", at(day, 1), "search", "50");          // another project: out of scope
         Map<String, String> events = new java.util.LinkedHashMap<>(Map.of("a1", "2", "a2", "2", "a3", "1.5"));
         events.forEach((id, usd) -> spend.add("budget-a", id, at(day, Integer.parseInt(id.substring(1))), usd));
 
         assertThat(evaluator.evaluate(at(day, 23)).block()).isEqualTo(1);
-        List<Receiver.Received> json = receiver.received("/a/json");
-        assertThat(json).hasSize(1);
+        List<Receiver.Received> json = received("/a/json", 1);
         JsonNode first = verified(json.get(0));
         assertThat(first.get("type").stringValue()).isEqualTo("budget.threshold");
         assertThat(first.get("threshold").intValue()).isEqualTo(50);
@@ -107,13 +108,13 @@ class BudgetAlertsIT {
         assertThat(first.get("share").decimalValue()).isEqualByComparingTo("0.55");
         assertThat(first.get("period").get("start").stringValue()).isEqualTo(day + "T00:00:00Z");
         assertThat(first.get("projection").get("endOfPeriod").decimalValue()).isEqualByComparingTo("5.73913"); // 5.5 × 24 / 23
-        assertThat(receiver.received("/a/slack")).hasSize(1);
+        assertThat(received("/a/slack", 1)).hasSize(1);
         assertThat(JSON.readTree(receiver.received("/a/slack").get(0).body()).get("text").stringValue()).contains("Support bot", "50%");
 
         events.put("a4", "3");
         spend.add("budget-a", "a4", at(day, 4), "3");
         assertThat(evaluator.evaluate(at(day, 23)).block()).isEqualTo(1);
-        assertThat(receiver.received("/a/json")).hasSize(2);
+        assertThat(received("/a/json", 2)).hasSize(2);
         JsonNode second = verified(receiver.received("/a/json").get(1));
         assertThat(second.get("threshold").intValue()).isEqualTo(80);
         assertThat(second.get("spent").decimalValue()).isEqualByComparingTo("8.5");
@@ -122,8 +123,10 @@ class BudgetAlertsIT {
         events.forEach((id, usd) -> spend.add("budget-a", id, at(day, Integer.parseInt(id.substring(1))), usd));
         assertThat(evaluator.evaluate(at(day, 23)).block()).isZero();
         assertThat(evaluator.evaluate(at(day, 23).plusSeconds(1800)).block()).isZero();
-        assertThat(receiver.received("/a/json")).hasSize(2);
-        assertThat(receiver.received("/a/slack")).hasSize(2);
+        assertThat(stays("/a/json", 2)).hasSize(2);
+        assertThat(stays("/a/slack", 2)).hasSize(2);
+        // Each delivery has its own id, the same on the receiver and in the API.
+        assertThat(receiver.received("/a/json")).extracting(Receiver.Received::delivery).doesNotHaveDuplicates().allMatch(id -> id.startsWith("dlv_"));
 
         JsonNode alerts = get("/api/v1/alerts?budget=" + budget, admin).get("items");
         assertThat(alerts).hasSize(2);
@@ -132,12 +135,18 @@ class BudgetAlertsIT {
         assertThat(alerts.get(1).get("id").stringValue()).isEqualTo(first.get("id").stringValue());
         assertThat(alerts.get(1).get("delivery").stringValue()).isEqualTo("delivered");
         assertThat(alerts.get(1).get("deliveries")).hasSize(2);
+        assertThat(alerts.get(1).get("deliveries").get(0).get("state").stringValue()).isEqualTo("delivered");
+        assertThat(alerts.get(1).get("deliveries").get(0).get("lastStatusCode").intValue()).isEqualTo(200);
+        assertThat(alerts.get(1).get("deliveries").get(0).get("lastResponse").stringValue()).isEqualTo("ok");
+        String jsonChannel = alerts.get(1).get("deliveries").get(0).get("channelId").stringValue();
+        assertThat(get("/api/v1/alerts?budget=" + budget + "&channel=" + jsonChannel, admin).get("items").get(0).get("deliveries")).hasSize(1);
+        assertThat(get("/api/v1/alerts?channel=ch_0000000000000000", admin).get("items")).isEmpty();
         assertThat(alerts.get(1).get("alert").get("spent").decimalValue()).isEqualByComparingTo("5.5");
 
         // The next day is a new period: its thresholds are armed again.
         spend.add("budget-a", "b1", at(day.plusDays(1), 5), "6");
         assertThat(evaluator.evaluate(at(day.plusDays(1), 23)).block()).isEqualTo(1);
-        assertThat(receiver.received("/a/json")).hasSize(3);
+        assertThat(received("/a/json", 3)).hasSize(3);
         JsonNode next = verified(receiver.received("/a/json").get(2));
         assertThat(next.get("threshold").intValue()).isEqualTo(50);
         assertThat(next.get("period").get("start").stringValue()).isEqualTo(day.plusDays(1) + "T00:00:00Z");
@@ -156,8 +165,11 @@ class BudgetAlertsIT {
 
         assertThat(evaluator.evaluate(at(day, 23)).block()).isEqualTo(1);
 
-        List<Receiver.Received> tries = receiver.received("/b/flaky");
-        assertThat(tries).hasSize(3);
+        List<Receiver.Received> tries = received("/b/flaky", 3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> get("/api/v1/alerts?budget=" + budget, admin).get("items").get(0)
+                .get("delivery").stringValue().equals("delivered"));
+        // Every retry is signed afresh and carries the same delivery id.
+        assertThat(tries).extracting(Receiver.Received::delivery).containsOnly(tries.get(0).delivery());
         tries.forEach(BudgetAlertsIT::verified);
         assertThat(tries).extracting(Receiver.Received::body).containsOnly(tries.get(0).body());
         assertThat(Duration.between(tries.get(0).at(), tries.get(1).at())).isGreaterThanOrEqualTo(Duration.ofMillis(200));
@@ -167,7 +179,11 @@ class BudgetAlertsIT {
         JsonNode alert = get("/api/v1/alerts/" + alertId, admin);
         assertThat(alert.get("budgetId").stringValue()).isEqualTo(budget);
         assertThat(alert.get("delivery").stringValue()).isEqualTo("delivered");
-        JsonNode log = alert.get("deliveries");
+        JsonNode delivery = alert.get("deliveries").get(0);
+        assertThat(delivery.get("id").stringValue()).isEqualTo(tries.get(0).delivery());
+        assertThat(delivery.get("attempts").intValue()).isEqualTo(3);
+        assertThat(delivery.get("state").stringValue()).isEqualTo("delivered");
+        JsonNode log = alert.get("attempts");
         assertThat(log).hasSize(3);
         for (int i = 0; i < 3; i++) {
             assertThat(log.get(i).get("attempt").intValue()).isEqualTo(i + 1);
@@ -198,7 +214,7 @@ class BudgetAlertsIT {
                         .reduce(0, Integer::sum)
                         .block();
                 assertThat(raised).as("round %d", round).isEqualTo(3);
-                List<Receiver.Received> sent = receiver.received("/c/json");
+                List<Receiver.Received> sent = stays("/c/json", 3 * (round + 1));
                 assertThat(sent).as("round %d", round).hasSize(3 * (round + 1));
                 assertThat(sent.subList(3 * round, sent.size()))
                         .extracting(r -> verified(r).get("threshold").intValue())
@@ -301,6 +317,19 @@ class BudgetAlertsIT {
             EntityExchangeResult<String> answer = send("GET", uri, admin, null);
             assertThat(answer.getStatus().value()).as(uri + " answered " + answer.getResponseBody()).isIn(400, 404);
         }
+    }
+
+    /** What the path received once it has at least {@code n} requests (deliveries are asynchronous). */
+    private static List<Receiver.Received> received(String path, int n) {
+        await().atMost(Duration.ofSeconds(15)).until(() -> receiver.received(path).size() >= n);
+        return receiver.received(path);
+    }
+
+    /** What the path received, after it has held at {@code n} requests for a second: nothing more comes. */
+    private static List<Receiver.Received> stays(String path, int n) {
+        received(path, n);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> receiver.received(path).size() == n);
+        return receiver.received(path);
     }
 
     /** The body, after checking its signature and timestamp. */

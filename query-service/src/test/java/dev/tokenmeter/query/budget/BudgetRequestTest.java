@@ -97,7 +97,12 @@ class BudgetRequestTest {
             {"name": "n", "period": "day", "limitUsd": 1, "channels": [{"url": "https://h/x"}]} | channels[0].secret
             {"name": "n", "period": "day", "limitUsd": 1, "channels": [{"url": "https://h/x", "secret": "short"}]} | channels[0].secret
             {"name": "n", "period": "day", "limitUsd": 1, "channels": [{"url": "https://h/x", "format": "xml", "secret": "0123456789abcdef"}]} | channels[0].format
-            {"name": "n", "period": "day", "limitUsd": 1, "channels": [{"url": "https://h/x", "type": "email", "secret": "0123456789abcdef"}]} | channels[0].type
+            {"name": "n", "period": "day", "limitUsd": 1, "channels": [{"url": "https://h/x", "type": "sms", "secret": "0123456789abcdef"}]} | channels[0].type
+            {"name": "n", "period": "day", "limitUsd": 1, "channels": [{"url": "https://h/x", "type": "email", "recipients": ["a@example.com"]}]} | channels[0].url
+            {"name": "n", "period": "day", "limitUsd": 1, "channels": [{"type": "email", "recipients": ["not an address"]}]} | channels[0].recipients[0]
+            {"name": "n", "period": "day", "limitUsd": 1, "channels": [{"type": "email"}]} | channels[0].recipients
+            {"name": "n", "period": "day", "limitUsd": 1, "notify": "hourly"} | notify
+            {"name": "n", "period": "day", "limitUsd": 1, "hard": "yes"} | hard
             {"name": "n", "period": "day", "limitUsd": 1, "channels": [{"url": "https://h/x", "headers": {}, "secret": "0123456789abcdef"}]} | channels[0].headers
             {"name": "n", "name": "m", "period": "day", "limitUsd": 1}                         | body
             {"name": "a\\u0000b", "period": "day", "limitUsd": 1}                             | name

@@ -16,7 +16,8 @@ class EvaluationTest {
 
     static Budget budget(Limit limit, List<Integer> thresholds, boolean forecast) {
         return new Budget("bud_0000000000000001", "acme", "Support bot", Map.of("project", List.of("support-bot")),
-                PeriodUnit.DAY, ZoneId.of("UTC"), limit, thresholds, forecast, List.of(), Instant.EPOCH, Instant.EPOCH);
+                PeriodUnit.DAY, ZoneId.of("UTC"), limit, thresholds, forecast, false, NotifyPolicy.PER_THRESHOLD, List.of(),
+                Instant.EPOCH, Instant.EPOCH);
     }
 
     private static Evaluation evaluate(Budget budget, Instant at, String usd, long tokens) {
@@ -81,7 +82,7 @@ class EvaluationTest {
     @Test
     void theAlertBodyCarriesTheFiguresAndASlackText() {
         Budget budget = budget(Limit.usd(new BigDecimal("10")), List.of(50, 80, 100), true);
-        AlertBody body = AlertBody.of("alr_0000000000000001", evaluate(budget, NOON, "8.5", 1234), AlertKey.threshold(80), NOON);
+        AlertBody body = AlertBody.of("alr_0000000000000001", evaluate(budget, NOON, "8.5", 1234), AlertKey.threshold(80), NOON, false);
         assertThat(body.type()).isEqualTo("budget.threshold");
         assertThat(body.spent()).isEqualByComparingTo("8.5");
         assertThat(body.limit()).isEqualByComparingTo("10");
@@ -89,8 +90,11 @@ class EvaluationTest {
         assertThat(body.period().start()).isEqualTo("2026-11-23T00:00:00Z");
         assertThat(body.projection().endOfPeriod()).isEqualByComparingTo("17");
         assertThat(body.projection().crossingAt()).isEqualTo("2026-11-23T14:07:04Z");
-        assertThat(body.text()).contains("Support bot", "acme", "80%", "$8.50 of $10.00", "(85%)", "$17.00");
-        AlertBody forecast = AlertBody.of("alr_0000000000000002", evaluate(budget, NOON, "6", 0), AlertKey.forecast(), NOON);
+        assertThat(body.text()).contains("Support bot", "acme", "80%", "$8.50 of $10.00", "(85%)", "$17.00").doesNotContain("[TEST]");
+        AlertBody test = AlertBody.of("alr_0000000000000003", evaluate(budget, NOON, "8.5", 1234), AlertKey.threshold(80), NOON, true);
+        assertThat(test.test()).isTrue();
+        assertThat(test.text()).startsWith("[TEST] ");
+        AlertBody forecast = AlertBody.of("alr_0000000000000002", evaluate(budget, NOON, "6", 0), AlertKey.forecast(), NOON, false);
         assertThat(forecast.type()).isEqualTo("budget.forecast");
         assertThat(forecast.text()).contains("on pace to exceed", "2026-11-23T20:00:00Z", "$12.00");
     }

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class Receiver implements AutoCloseable {
 
-    record Received(String path, String signature, String timestamp, String contentType, String body, Instant at) {
+    record Received(String path, String signature, String timestamp, String contentType, String body, Instant at, String delivery) {
     }
 
     private final HttpServer server;
@@ -35,8 +35,13 @@ final class Receiver implements AutoCloseable {
     }
 
     static Receiver start() {
+        return start(0);
+    }
+
+    /** A listener on a given port (0: any free one), e.g. one that comes back where it was down. */
+    static Receiver start(int port) {
         try {
-            Receiver receiver = new Receiver(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
+            Receiver receiver = new Receiver(HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0));
             receiver.server.createContext("/", receiver::handle);
             receiver.server.setExecutor(receiver.executor);
             receiver.server.start();
@@ -60,6 +65,15 @@ final class Receiver implements AutoCloseable {
         redirects.put(path, location);
     }
 
+    /** A free port on loopback, where nothing listens until a receiver is started on it. */
+    static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     int port() {
         return server.getAddress().getPort();
     }
@@ -79,7 +93,8 @@ final class Receiver implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             var headers = exchange.getRequestHeaders();
             received.add(new Received(path, headers.getFirst(Signature.SIGNATURE_HEADER), headers.getFirst(Signature.TIMESTAMP_HEADER),
-                    headers.getFirst("Content-Type"), body, Instant.now()));
+                    headers.getFirst("Content-Type"), body, Instant.now(),
+                    headers.getFirst("X-Tokenmeter-Delivery")));
             String location = redirects.get(path);
             if (location != null) {
                 exchange.getResponseHeaders().set("Location", location);

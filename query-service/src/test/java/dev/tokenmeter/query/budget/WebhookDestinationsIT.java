@@ -1,6 +1,7 @@
 package dev.tokenmeter.query.budget;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.tokenmeter.query.outbound.HostResolver;
 import dev.tokenmeter.query.outbound.OutboundRefused;
@@ -39,8 +40,11 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "tokenmeter.query.operator-key=op-secret-0123456789abcdef0123456789",
         "tokenmeter.budgets.evaluation-interval=1h",
-        "tokenmeter.budgets.first-retry-delay=20ms",
-        "tokenmeter.budgets.retry-multiplier=1",
+        "tokenmeter.alerts.delivery.poll-interval=50ms",
+        "tokenmeter.alerts.delivery.first-retry-delay=100ms",
+        "tokenmeter.alerts.delivery.retry-multiplier=1",
+        "tokenmeter.alerts.delivery.max-retry-delay=100ms",
+        "tokenmeter.alerts.delivery.give-up-after=1s",
         "tokenmeter.outbound.allow=allowed.test"})
 class WebhookDestinationsIT {
 
@@ -114,25 +118,31 @@ class WebhookDestinationsIT {
         spend.add("dest-a", "a1", day.atTime(9, 0).toInstant(ZoneOffset.UTC), "6");
         assertThat(evaluator.evaluate(day.atTime(23, 0).toInstant(ZoneOffset.UTC)).block()).isEqualTo(1);
 
+        // Retried every 100 ms until the 1 s horizon: then every failing delivery is given up.
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            JsonNode deliveries = get("/api/v1/alerts", admin).get("items").get(0).get("deliveries");
+            return deliveries.size() == 10 && java.util.stream.StreamSupport.stream(deliveries.spliterator(), false)
+                    .allMatch(d -> d.get("state").stringValue().equals("delivered") || d.get("state").stringValue().equals("given_up"));
+        });
         List<Receiver.Received> delivered = receiver.received("/ok/json");
         assertThat(delivered).hasSize(1);
         assertThat(delivered.get(0).signature())
                 .isEqualTo(Signature.sign(SECRET, Long.parseLong(delivered.get(0).timestamp()), delivered.get(0).body()));
-        assertThat(receiver.received("/ok/redirect")).hasSize(3);      // answered 302 three times, never followed
+        assertThat(receiver.received("/ok/redirect")).hasSizeGreaterThanOrEqualTo(2); // answered 302 on every try, never followed
         assertThat(receiver.received()).extracting(Receiver.Received::path).noneMatch(path -> path.startsWith("/refused"));
 
         JsonNode alert = get("/api/v1/alerts", admin).get("items").get(0);
-        assertThat(alert.get("delivery").stringValue()).isEqualTo("failed");
+        assertThat(alert.get("delivery").stringValue()).isEqualTo("given_up");
         Map<String, List<JsonNode>> byUrl = new java.util.HashMap<>();
-        alert.get("deliveries").forEach(attempt -> byUrl.computeIfAbsent(attempt.get("url").stringValue(), u -> new ArrayList<>()).add(attempt));
+        alert.get("attempts").forEach(attempt -> byUrl.computeIfAbsent(attempt.get("url").stringValue(), u -> new ArrayList<>()).add(attempt));
         assertThat(byUrl.get("http://allowed.test:" + p + "/ok/json")).singleElement()
                 .satisfies(attempt -> assertThat(attempt.get("ok").booleanValue()).isTrue());
-        assertThat(byUrl.get("http://allowed.test:" + p + "/ok/redirect")).hasSize(3)
+        assertThat(byUrl.get("http://allowed.test:" + p + "/ok/redirect")).hasSize(receiver.received("/ok/redirect").size())
                 .allSatisfy(attempt -> assertThat(attempt.get("error").stringValue()).isEqualTo("HTTP 302"));
         List<String> refusedHere = new ArrayList<>(refused);
         refusedHere.add("https://loopback.test:" + p + "/refused/name");
         for (String url : refusedHere) {
-            assertThat(byUrl.get(url)).as(url).hasSize(3).allSatisfy(attempt -> {
+            assertThat(byUrl.get(url)).as(url).isNotEmpty().allSatisfy(attempt -> {
                 assertThat(attempt.get("error").stringValue()).isEqualTo(OutboundRefused.NON_PUBLIC);
                 assertThat(attempt.get("statusCode").isNull()).isTrue();
                 assertThat(attempt.get("ok").booleanValue()).isFalse();
@@ -141,8 +151,9 @@ class WebhookDestinationsIT {
 
         // Viewers see the same log with every URL cut to scheme, host and port.
         JsonNode seen = get("/api/v1/alerts", viewer).get("items").get(0);
-        assertThat(seen.get("deliveries")).hasSameSizeAs(alert.get("deliveries"));
-        seen.get("deliveries").forEach(attempt -> assertThat(attempt.get("url").stringValue()).endsWith("/…").doesNotContain("refused", "ok/"));
+        assertThat(seen.get("attempts")).hasSameSizeAs(alert.get("attempts"));
+        seen.get("deliveries").forEach(delivery -> assertThat(delivery.get("url").stringValue()).endsWith("/…"));
+        seen.get("attempts").forEach(attempt -> assertThat(attempt.get("url").stringValue()).endsWith("/…").doesNotContain("refused", "ok/"));
         assertThat(seen.toString()).doesNotContain("meta-data", "security-credentials");
     }
 

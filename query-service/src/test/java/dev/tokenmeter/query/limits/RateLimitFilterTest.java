@@ -119,7 +119,7 @@ class RateLimitFilterTest {
     }
 
     @Test
-    void exportRepriceAndDryRunDrawFromTheLowerExpensiveLimitOnly() {
+    void exportRepriceImportAndDryRunDrawFromTheLowerExpensiveLimitOnly() {
         assertThat(run(get("/api/v1/usage/export?range=7d"), ACME_VIEWER).getResponse().getStatusCode()).isNull();
 
         MockServerWebExchange refused = run(get("/api/v1/usage/export?range=7d"), ACME_VIEWER);
@@ -127,6 +127,8 @@ class RateLimitFilterTest {
         assertThat(refused.getResponse().getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("60");
         assertThat(body(refused)).contains("\"pool\":\"expensive\"");
         assertThat(run(MockServerHttpRequest.post("/api/v1/prices/reprice").build(), ACME_VIEWER).getResponse().getStatusCode())
+                .isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        assertThat(run(MockServerHttpRequest.post("/api/v1/prices/import").build(), ACME_VIEWER).getResponse().getStatusCode())
                 .isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
         assertThat(run(MockServerHttpRequest.post("/api/v1/budgets/b_1/dry-run").build(), ACME_VIEWER).getResponse().getStatusCode())
                 .isEqualTo(HttpStatus.TOO_MANY_REQUESTS);

@@ -82,6 +82,25 @@ public final class ProviderUsage {
                         count(usage, "candidatesTokenCount") + thoughts, thoughts));
     }
 
+    /**
+     * Amazon Bedrock Converse ({@code POST /model/{modelId}/converse}, or the {@code metadata} event
+     * of {@code ConverseStream}): like Anthropic's, Bedrock's {@code inputTokens} EXCLUDES the
+     * prompt-cache reads and writes ({@code totalTokens = inputTokens + outputTokens +
+     * cacheReadInputTokens + cacheWriteInputTokens}), so the contract's input is
+     * {@code inputTokens + cacheReadInputTokens + cacheWriteInputTokens}. Converse reports no
+     * reasoning split and its body names neither the model nor an id (the request id is an HTTP
+     * header), so the model is the {@code modelId} the caller invoked (a model id, inference profile
+     * id such as {@code us.anthropic.claude-...}, or ARN).
+     */
+    public static ProviderCall bedrockConverse(String modelId, JsonNode response) {
+        JsonNode usage = usage(response, "usage", "a Bedrock Converse response");
+        long cacheRead = count(usage, "cacheReadInputTokens");
+        long cacheWrite = count(usage, "cacheWriteInputTokens");
+        return new ProviderCall("bedrock", "converse", modelId.isBlank() ? null : modelId, null,
+                new Usage(count(usage, "inputTokens") + cacheRead + cacheWrite, cacheRead, cacheWrite,
+                        count(usage, "outputTokens"), 0));
+    }
+
     private static JsonNode usage(JsonNode response, String field, String what) {
         JsonNode usage = response.get(field);
         if (usage == null || !usage.isObject()) {

@@ -1,6 +1,6 @@
 /**
  * Maps the usage objects of provider responses (OpenAI chat completions and responses, Anthropic
- * messages, Google Gemini) onto the contract's token fields, from the response JSON, so no
+ * messages, Google Gemini, Amazon Bedrock Converse) onto the contract's token fields, from the response JSON, so no
  * provider SDK is needed.
  */
 @NullMarked

@@ -133,4 +133,22 @@ class ProviderUsageTest {
 
         assertThat(ProviderUsage.openAiChatCompletion(body).usage()).isEqualTo(new Usage(10, 0, 0, 5, 0));
     }
+
+    @Test
+    void bedrockConverseInputAddsTheCacheReadsAndWritesItExcludes() {
+        ProviderCall call = ProviderUsage.bedrockConverse("us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+                Fixtures.read("bedrock-converse-cached.json"));
+
+        assertThat(call).isEqualTo(new ProviderCall("bedrock", "converse", "us.anthropic.claude-sonnet-4-5-20250929-v1:0", null,
+                new Usage(37 + 2048 + 2048, 2048, 2048, 142, 0)));
+        assertThat(call.usage().totalTokens()).as("the response's own totalTokens").isEqualTo(4275);
+    }
+
+    @Test
+    void bedrockConverseWithoutCachingIsTakenAsItIs() {
+        ProviderCall call = ProviderUsage.bedrockConverse("amazon.nova-pro-v1:0", Fixtures.read("bedrock-converse.json"));
+
+        assertThat(call.usage()).isEqualTo(new Usage(412, 0, 0, 96, 0));
+        assertThat(UsageEventBuilder.forTenant("acme").call(call).build().model()).isEqualTo("amazon.nova-pro-v1:0");
+    }
 }

@@ -1,0 +1,143 @@
+package dev.tokenmeter.query.pricing;
+
+import dev.tokenmeter.pricing.Price;
+import dev.tokenmeter.pricing.PriceCatalog;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Compares an open price file with the prices a tenant has in force at {@code effectiveFrom} — its
+ * own prices first, then the built-in catalog (exact name, then alias), as events are priced — and,
+ * unless it is a dry run, saves the added and changed ones as the tenant's prices from that instant
+ * (the same table and notification as {@code PUT /prices}, so ingest prices new events with them).
+ * Unchanged prices are not written, which is why importing the same file twice changes nothing.
+ */
+@Component
+class PriceImport {
+
+    @Schema(name = "PriceImportResult")
+    record Result(
+            @Schema(allowableValues = {"litellm", "genai-prices"}) String format,
+            Instant effectiveFrom,
+            @Schema(description = "true: nothing was written; false: added and changed prices were saved") boolean dryRun,
+            Counts counts,
+            @Schema(description = "Models without a price in force for the tenant at effectiveFrom") List<Item> added,
+            @Schema(description = "Models whose price in force differs; before shows it") List<Item> changed,
+            @Schema(description = "Models whose price in force is already the file's (fallbacks resolved); not written") List<Item> unchanged,
+            @Schema(description = "Entries, or parts of entries ('key [batch]', 'key [units]'), not imported, each with why")
+            List<PriceFile.Skipped> skipped) {
+    }
+
+    record Counts(int added, int changed, int unchanged, int skipped) {
+    }
+
+    @Schema(name = "PriceImportItem")
+    record Item(
+            @Schema(description = "The entry's name in the file") String key,
+            String provider,
+            String model,
+            @Schema(description = "input, output and, when the file gives them, cachedInput, cacheWrite, reasoning")
+            Map<String, ImportedPrice.Amount> prices,
+            @Schema(description = "The price in force before (changed items only)") @Nullable Before before) {
+    }
+
+    @Schema(name = "PriceImportBefore")
+    record Before(@Schema(allowableValues = {"builtin", "override"}) String source, Instant effectiveFrom, BigDecimal input,
+                  BigDecimal output, @Nullable BigDecimal cachedInput, @Nullable BigDecimal cacheWrite,
+                  @Nullable BigDecimal reasoning) {
+
+        static Before of(Price price) {
+            return new Before(price.source() == null ? "override" : "builtin", price.effectiveFrom(), price.input(),
+                    price.output(), price.cachedInput(), price.cacheWrite(), price.reasoning());
+        }
+    }
+
+    /** The answer and the prices to save for it. */
+    private record Plan(Result result, List<Price> toSave) {
+    }
+
+    private final PriceCatalog catalog;
+    private final TenantOverrides overrides;
+    private final TransactionalOperator transaction;
+
+    PriceImport(PriceCatalog catalog, TenantOverrides overrides, TransactionalOperator transaction) {
+        this.catalog = catalog;
+        this.overrides = overrides;
+        this.transaction = transaction;
+    }
+
+    /** The diff of {@code file} against the tenant's prices at {@code effectiveFrom}, applied unless {@code dryRun}. */
+    Mono<Result> run(String tenant, PriceFile file, Instant effectiveFrom, boolean dryRun) {
+        return overrides.list(tenant)
+                .collectList()
+                .map(own -> plan(file, own, effectiveFrom, dryRun))
+                .flatMap(plan -> dryRun ? Mono.just(plan.result()) : save(tenant, plan));
+    }
+
+    private Plan plan(PriceFile file, List<Price> own, Instant effectiveFrom, boolean dryRun) {
+        List<Price> toSave = new ArrayList<>();
+        List<Item> added = new ArrayList<>();
+        List<Item> changed = new ArrayList<>();
+        List<Item> unchanged = new ArrayList<>();
+        for (ImportedPrice imported : file.prices()) {
+            Optional<Price> current = inForce(own, imported, effectiveFrom);
+            Price next = imported.toPrice(effectiveFrom);
+            if (current.isEmpty()) {
+                added.add(item(imported, null));
+                toSave.add(next);
+            } else if (samePrices(current.get(), next)) {
+                unchanged.add(item(imported, null));
+            } else {
+                changed.add(item(imported, Before.of(current.get())));
+                toSave.add(next);
+            }
+        }
+        List<PriceFile.Skipped> skipped = file.skipped();
+        return new Plan(new Result(file.format().code, effectiveFrom, dryRun,
+                new Counts(added.size(), changed.size(), unchanged.size(), skipped.size()), added, changed, unchanged, skipped),
+                toSave);
+    }
+
+    /** Saves the added and changed prices in one transaction: all of them or, on a failure, none. */
+    private Mono<Result> save(String tenant, Plan plan) {
+        return Flux.fromIterable(plan.toSave())
+                .concatMap(price -> overrides.save(tenant, price))
+                .then()
+                .as(transaction::transactional)
+                .thenReturn(plan.result());
+    }
+
+    /** The tenant's own price of the exact name in force at {@code time}, else the catalog's. */
+    private Optional<Price> inForce(List<Price> own, ImportedPrice imported, Instant time) {
+        Optional<Price> override = own.stream()
+                .filter(price -> price.provider().equalsIgnoreCase(imported.provider())
+                        && price.model().equalsIgnoreCase(imported.model())
+                        && !price.effectiveFrom().isAfter(time))
+                .max(Comparator.comparing(Price::effectiveFrom));
+        return override.isPresent() ? override : catalog.find(imported.provider(), imported.model(), time);
+    }
+
+    /** Equal when every rate an event could be billed at is equal, fallbacks (API.md §2) resolved. */
+    static boolean samePrices(Price a, Price b) {
+        return a.input().compareTo(b.input()) == 0
+                && a.output().compareTo(b.output()) == 0
+                && a.cachedInputOrInput().compareTo(b.cachedInputOrInput()) == 0
+                && a.cacheWriteOrInput().compareTo(b.cacheWriteOrInput()) == 0
+                && a.reasoningOrOutput().compareTo(b.reasoningOrOutput()) == 0;
+    }
+
+    private static Item item(ImportedPrice imported, @Nullable Before before) {
+        return new Item(imported.key(), imported.provider(), imported.model(), imported.amounts(), before);
+    }
+}
