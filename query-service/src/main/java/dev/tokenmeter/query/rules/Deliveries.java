@@ -1,6 +1,7 @@
 package dev.tokenmeter.query.rules;
 
 import dev.tokenmeter.query.budget.AlertOutbox;
+import dev.tokenmeter.query.budget.AlertSource;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -23,16 +24,6 @@ class Deliveries {
      * rendered email as JSON ({@code subject}, {@code text}, {@code html}).
      */
     record Preview(String channelId, String format, String url, Map<String, String> headers, String body) {
-    }
-
-    /**
-     * The outcome of a test send.
-     *
-     * @param statusCode the HTTP status, or 250 when the SMTP server accepted the email; null when no answer came
-     * @param error      why it failed; null when delivered
-     */
-    record TestSend(String channelId, String format, String deliveryId, boolean delivered, @Nullable Integer statusCode,
-                    @Nullable String response, @Nullable String error) {
     }
 
     /** A delivery of a notice to a channel as the outbox holds it. */
@@ -68,10 +59,10 @@ class Deliveries {
     }
 
     /** Sends the notice to the channel now, once, recording nothing. */
-    Mono<TestSend> test(Notice notice, RuleChannel channel) {
+    Mono<AlertSource.TestSend> test(Notice notice, RuleChannel channel) {
         String deliveryId = AlertOutbox.newDeliveryId();
         return outbox.sendNow(target(channel), deliveryId, notice.id(), payload(notice, channel))
-                .map(o -> new TestSend(channel.id(), channel.format(), deliveryId, o.error() == null, o.status(), o.response(), o.error()));
+                .map(o -> new AlertSource.TestSend(channel.id(), channel.format(), deliveryId, o.error() == null, o.status(), o.response(), o.error()));
     }
 
     /** The deliveries of the notices. */

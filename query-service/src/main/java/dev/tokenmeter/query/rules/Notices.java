@@ -68,12 +68,12 @@ class Notices {
     Mono<Boolean> exists(String ruleId, String occurrence) {
         return db.sql("SELECT 1 AS one FROM alert_rule_notice WHERE rule_id = :rule AND occurrence = :occurrence")
                 .bind("rule", ruleId).bind("occurrence", occurrence)
-                .map(row -> true).first().defaultIfEmpty(false);
+                .map((Readable row) -> true).first().defaultIfEmpty(false);
     }
 
     /** The rule's state as the last evaluation left it; quiet when never evaluated. */
     Mono<Hysteresis.State> state(String ruleId) {
-        return db.sql(STATE).bind("rule", ruleId).map(Notices::state).one().defaultIfEmpty(Hysteresis.State.QUIET);
+        return db.sql(STATE).bind("rule", ruleId).map((Readable row) -> state(row)).one().defaultIfEmpty(Hysteresis.State.QUIET);
     }
 
     /**
@@ -84,7 +84,7 @@ class Notices {
     Mono<Integer> step(Rule rule, RuleSpec.Usage spec, @Nullable BigDecimal value, Instant at,
                        Function<Hysteresis.Step, Notice> notice) {
         return db.sql(ENSURE_STATE).bind("rule", rule.id()).bind("at", at).fetch().rowsUpdated()
-                .then(db.sql(STATE + " FOR UPDATE").bind("rule", rule.id()).map(Notices::state).one())
+                .then(db.sql(STATE + " FOR UPDATE").bind("rule", rule.id()).map((Readable row) -> state(row)).one())
                 .flatMap(state -> {
                     Hysteresis.Step step = Hysteresis.next(spec, state, value);
                     Mono<Integer> raised = step.transition() == Hysteresis.Transition.NONE

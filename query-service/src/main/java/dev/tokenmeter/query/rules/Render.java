@@ -132,7 +132,7 @@ final class Render {
         return new Notice.Message(subject, text, html.append("</p></body></html>\n").toString());
     }
 
-    private static String encode(@Nullable String value) {
+    static String encode(@Nullable String value) {
         return URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -2,12 +2,12 @@ package dev.tokenmeter.query.rules;
 
 import dev.tokenmeter.query.access.Caller;
 import dev.tokenmeter.query.budget.AlertInputs;
+import dev.tokenmeter.query.budget.AlertSource;
 import dev.tokenmeter.query.outbound.OutboundGuard;
 import dev.tokenmeter.query.rules.RuleViews.DryRunView;
 import dev.tokenmeter.query.rules.RuleViews.EvaluateView;
 import dev.tokenmeter.query.rules.RuleViews.NoticeView;
 import dev.tokenmeter.query.rules.RuleViews.Page;
-import dev.tokenmeter.query.rules.RuleViews.WouldSend;
 import dev.tokenmeter.query.web.BadParameter;
 import dev.tokenmeter.query.web.Params;
 import io.swagger.v3.oas.annotations.Operation;
@@ -52,12 +52,14 @@ class RuleController {
     private final RuleEvaluator evaluator;
     private final Notices notices;
     private final Deliveries deliveries;
+    private final RuleSource source;
     private final RuleSettings settings;
     private final OutboundGuard guard;
     private final Clock clock;
 
-    RuleController(Rules rules, RuleEvaluator evaluator, Notices notices, Deliveries deliveries, RuleSettings settings,
-                   OutboundGuard guard, Clock clock) {
+    RuleController(Rules rules, RuleEvaluator evaluator, Notices notices, Deliveries deliveries, RuleSource source,
+                   RuleSettings settings, OutboundGuard guard, Clock clock) {
+        this.source = source;
         this.rules = rules;
         this.evaluator = evaluator;
         this.notices = notices;
@@ -147,7 +149,7 @@ class RuleController {
     Mono<EvaluateView> evaluate(Caller caller, ServerWebExchange exchange, @PathVariable String id) {
         return found(manager(caller, exchange, PARAMS), exchange, id)
                 .flatMap(rule -> evaluator.find(rule, clock.instant(), false)
-                        .flatMap(finding -> evaluator.evaluate(rule, clock.instant())
+                        .flatMap(finding -> source.evaluate(rule)
                                 .map(raised -> new EvaluateView(raised, finding.status()))));
     }
 
@@ -155,27 +157,21 @@ class RuleController {
     @PostMapping({"/rules/{id}/dry-run", "/anomalies/{id}/dry-run", "/digests/{id}/dry-run"})
     Mono<DryRunView> dryRun(Caller caller, ServerWebExchange exchange, @PathVariable String id) {
         return found(manager(caller, exchange, PARAMS), exchange, id)
-                .flatMap(rule -> evaluator.find(rule, clock.instant(), false))
-                .flatMap(finding -> evaluator.raisedBefore(finding)
-                        .map(before -> new DryRunView(finding.status(), finding.notice() == null ? null
-                                : new WouldSend(finding.notice().type(), finding.notice().body(), deliveries.previews(finding.notice())),
-                                before)));
+                .flatMap(source::dryRun);
     }
 
     @Operation(summary = "Sends a message marked as a test (\"test\": true, subject starting with [TEST]) to one channel now: "
             + "the notice the rule would send were it due, with the current figures. Nothing is recorded or retried")
     @PostMapping({"/rules/{id}/test", "/anomalies/{id}/test", "/digests/{id}/test"})
-    Mono<Deliveries.TestSend> test(Caller caller, ServerWebExchange exchange, @PathVariable String id) {
+    Mono<AlertSource.TestSend> test(Caller caller, ServerWebExchange exchange, @PathVariable String id) {
         String tenant = manager(caller, exchange, TEST_PARAMS);
         String channel = Params.single(exchange.getRequest().getQueryParams(), "channel");
         if (channel == null) {
             throw new BadParameter("channel", "is required: the id of one of the rule's channels");
         }
         return found(tenant, exchange, id)
-                .flatMap(rule -> Mono.justOrEmpty(rule.channels().stream().filter(c -> c.id().equals(channel)).findFirst())
-                        .switchIfEmpty(Mono.error(() -> new BadParameter("channel", "is not a channel of " + id)))
-                        .flatMap(target -> evaluator.find(rule, clock.instant(), true)
-                                .flatMap(finding -> deliveries.test(java.util.Objects.requireNonNull(finding.notice()), target))));
+                .flatMap(rule -> source.test(rule, channel))
+                .switchIfEmpty(Mono.error(() -> new BadParameter("channel", "is not a channel of " + id)));
     }
 
     @Operation(summary = "The notices the rule raised, newest first, each with its delivery state per channel")

@@ -153,7 +153,7 @@ class RuleEvaluator {
                 spec.zone().getId(), time(s.periodStart(), spec.zone()), time(s.asOf(), spec.zone()), s.spend().stripTrailingZeros(),
                 expected(shown), s.weeks().stream().map(BigDecimal::stripTrailingZeros).toList(), spec.k(), spec.minSpendUsd(),
                 time(at, spec.zone()), test);
-        String link = Render.link(publicUrl, rule.scope(), "range=today&tz=" + spec.zone().getId());
+        String link = Render.link(publicUrl, rule.scope(), "range=today&tz=" + Render.encode(spec.zone().getId()));
         return new Finding(status, notice(rule, id, "anomaly.spend", "anomaly:" + s.periodStart(), at, body, Render.anomaly(body, link)));
     }
 
@@ -181,7 +181,7 @@ class RuleEvaluator {
                             movers, all.getT2(), time(at, spec.zone()), test);
                     LocalDate first = period.from().atZone(spec.zone()).toLocalDate();
                     LocalDate last = period.to().atZone(spec.zone()).toLocalDate().minusDays(1);
-                    String link = Render.link(publicUrl, rule.scope(), "range=custom&from=" + first + "&to=" + last + "&tz=" + spec.zone().getId());
+                    String link = Render.link(publicUrl, rule.scope(), "range=custom&from=" + first + "&to=" + last + "&tz=" + Render.encode(spec.zone().getId()));
                     return new Finding(status, notice(rule, id, "digest", "digest:" + period.from(), at, body, Render.digest(body, link)));
                 });
     }

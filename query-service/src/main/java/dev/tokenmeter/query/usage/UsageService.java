@@ -299,19 +299,4 @@ public class UsageService {
                 .map(groups -> Arrays.asList(perBucket(groups, buckets.size())));
     }
 
-    /**
-     * The {@code n} keys of a dimension ({@code project}, {@code model}, {@code apiKey}, ...) with the
-     * highest cost in {@code whole} under the filters, in that order, each with its cost; an absent key
-     * is {@code "(none)"}.
-     */
-    public Mono<Map<String, java.math.BigDecimal>> topCost(String tenant, List<Bucket> whole, Filters filters, String dimension, int n) {
-        return query.top(tenant, whole, filters, Grouping.parse("by", dimension), false, false, n, BreakdownSort.COST.ranking())
-                .collectList()
-                .map(groups -> ranked(groups, n))
-                .map(ranked -> {
-                    Map<String, java.math.BigDecimal> top = new java.util.LinkedHashMap<>();
-                    ranked.shown().forEach(g -> top.put(g.key() == null ? "(none)" : g.key(), g.totals().costUsd()));
-                    return top;
-                });
-    }
 }

@@ -31,10 +31,11 @@ class DigestPeriodTest {
 
     @Test
     void aWeekAcrossTheEndOfSummerTimeHas169Hours() {
-        // Monday 2026-11-02 09:00 CET; the week before holds the 25-hour day of 2026-10-25
-        DigestPeriod period = DigestPeriod.latest(WEEKLY, Instant.parse("2026-11-02T09:00:00Z"));
-        assertThat(period.from()).isEqualTo(Instant.parse("2026-10-25T22:00:00Z"));
-        assertThat(period.to()).isEqualTo(Instant.parse("2026-11-01T23:00:00Z"));
+        // Monday 2026-10-26 09:00 CET; the week before holds the 25-hour Sunday 2026-10-25
+        DigestPeriod period = DigestPeriod.latest(WEEKLY, Instant.parse("2026-10-26T08:00:00Z"));
+        assertThat(period.from()).isEqualTo(Instant.parse("2026-10-18T22:00:00Z"));
+        assertThat(period.to()).isEqualTo(Instant.parse("2026-10-25T23:00:00Z"));
+        assertThat(java.time.Duration.between(period.from(), period.to()).toHours()).isEqualTo(169);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.tokenmeter.query.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tokenmeter.query.QueryApplication;
 import dev.tokenmeter.query.rules.Usage.Call;
 import dev.tokenmeter.testsupport.Infrastructure;
 import java.time.Duration;
@@ -14,10 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -28,7 +26,7 @@ import tools.jackson.databind.JsonNode;
  * rate crosses and sends "resolved" once when it falls back past the clear threshold; an injected spend
  * spike fires the anomaly alert with its expected band, a steady tenant with 4 weeks of history none.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@SpringBootTest(classes = {QueryApplication.class, TestClock.class}, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "tokenmeter.query.operator-key=" + Api.OPERATOR,
         "tokenmeter.outbound.allow=127.0.0.1",
         "tokenmeter.budgets.evaluation-interval=1h",
@@ -41,7 +39,7 @@ class RuleAlertsIT {
     static final String database = infra.createDatabase("rule_alerts");
     static final Usage usage = new Usage(infra, database);
     static final Hooks hooks = new Hooks();
-    static final SettableClock clock = new SettableClock(Instant.parse("2026-12-03T09:00:00Z"));
+    static final SettableClock clock = TestClock.CLOCK;
     static final String SECRET = "\"secret\": \"0123456789abcdef0123\"";
 
     @DynamicPropertySource
@@ -50,15 +48,6 @@ class RuleAlertsIT {
         registry.add("spring.r2dbc.username", infra::username);
         registry.add("spring.r2dbc.password", infra::password);
         registry.add("spring.flyway.url", () -> infra.jdbcUrl(database));
-    }
-
-    @TestConfiguration
-    static class Clocks {
-        @Bean
-        @Primary
-        SettableClock settableClock() {
-            return clock;
-        }
     }
 
     @LocalServerPort
@@ -182,6 +171,71 @@ class RuleAlertsIT {
         assertThat(alert.get("expected").get("high").decimalValue()).isEqualByComparingTo("13");
         assertThat(alert.get("expected").get("low").decimalValue()).isEqualByComparingTo("7");
         assertThat(alert.get("periodStart").stringValue()).isEqualTo("2026-12-05T00:00:00Z");
+    }
+
+    @Test
+    void rulesAreManagedByAdminsReadByViewersCheckedFieldByFieldAndOfferDryRunAndTestSend() {
+        Api api = new Api(port);
+        String admin = api.key("crud-a", "admin");
+        String viewer = api.key("crud-a", "viewer");
+        String stranger = api.key("crud-b", "admin");
+        JsonNode rule = api.create("rules", admin, """
+                {"name": "Slow", "window": "1h", "measure": "p95LatencyMs", "threshold": 2000, "clearAfter": 2,
+                 "channels": [{"url": "%s", %s}]}""".formatted(hooks.url("/crud"), SECRET));
+        String id = rule.get("id").stringValue();
+        String channel = rule.get("channels").get(0).get("id").stringValue();
+        assertThat(rule.get("clearThreshold").decimalValue()).isEqualByComparingTo("2000");
+        assertThat(rule.get("channels").get(0).get("hasSecret").booleanValue()).isTrue();
+        assertThat(rule.get("channels").get(0).has("secret")).isFalse();
+
+        assertThat(api.call("GET", "/api/v1/rules", viewer).get("items")).hasSize(1);
+        assertThat(api.call("GET", "/api/v1/rules/" + id, viewer).get("channels").get(0).get("url").stringValue())
+                .doesNotContain("/crud");
+        assertThat(api.call("GET", "/api/v1/anomalies", viewer).get("items")).isEmpty();
+        assertThat(api.send("GET", "/api/v1/anomalies/" + id, admin, null).getStatus().value()).isEqualTo(404);
+        assertThat(api.send("GET", "/api/v1/rules/" + id, stranger, null).getStatus().value()).isEqualTo(404);
+        assertThat(api.send("POST", "/api/v1/rules", viewer, "{}").getStatus().value()).isEqualTo(403);
+        var bad = api.send("POST", "/api/v1/rules", admin, "{\"name\": \"x\", \"window\": \"1m\", \"measure\": \"requests\", \"threshold\": 1}");
+        assertThat(bad.getStatus().value()).isEqualTo(400);
+        assertThat(bad.getResponseBody()).contains("window");
+        var loopback = api.send("POST", "/api/v1/digests", admin, "{\"name\": \"x\", \"channels\": [{\"url\": \"http://10.1.2.3/h\", "
+                + SECRET + "}]}");
+        assertThat(loopback.getStatus().value()).isEqualTo(400);
+        assertThat(loopback.getResponseBody()).contains("channels[0].url");
+
+        // PUT keeps the channel's secret when it is sent back with its id and no secret.
+        JsonNode replaced = Api.JSON.readTree(api.send("PUT", "/api/v1/rules/" + id, admin, """
+                {"name": "Slower", "window": "30m", "measure": "p95LatencyMs", "threshold": 3000,
+                 "channels": [{"id": "%s", "url": "%s"}]}""".formatted(channel, hooks.url("/crud"))).getResponseBody());
+        assertThat(replaced.get("name").stringValue()).isEqualTo("Slower");
+        assertThat(replaced.get("channels").get(0).get("id").stringValue()).isEqualTo(channel);
+        assertThat(replaced.get("channels").get(0).get("hasSecret").booleanValue()).isTrue();
+
+        clock.set(Instant.parse("2026-12-04T12:00:00Z"));
+        usage.add("crud-a", List.of(new Call(Instant.parse("2026-12-04T11:50:00Z"), "bot", "gpt-4o", "success", 4500, "0.01")));
+        JsonNode dryRun = api.call("POST", "/api/v1/rules/" + id + "/dry-run", admin);
+        assertThat(dryRun.get("status").get("transition").stringValue()).isEqualTo("fire");
+        JsonNode preview = dryRun.get("wouldSend").get("deliveries").get(0);
+        assertThat(preview.get("headers").get("X-Tokenmeter-Signature").stringValue()).startsWith("sha256=");
+        assertThat(Api.JSON.readTree(preview.get("body").stringValue()).get("type").stringValue()).isEqualTo("rule.fired");
+        assertThat(api.call("GET", "/api/v1/rules/" + id + "/notices", admin).get("items")).isEmpty();   // nothing recorded
+
+        JsonNode test = api.call("POST", "/api/v1/rules/" + id + "/test?channel=" + channel, admin);
+        assertThat(test.get("delivered").booleanValue()).isTrue();
+        assertThat(test.get("statusCode").intValue()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> hooks.at("/crud").size() == 1);
+        JsonNode sent = Api.JSON.readTree(hooks.at("/crud").get(0).body());
+        assertThat(sent.get("test").booleanValue()).isTrue();
+        assertThat(hooks.at("/crud").get(0).delivery()).isEqualTo(test.get("deliveryId").stringValue());
+        assertThat(api.send("POST", "/api/v1/rules/" + id + "/test?channel=ch_0000000000000000", admin, null).getStatus().value())
+                .isEqualTo(400);
+
+        assertThat(api.send("GET", "/api/v1/openapi.json", viewer, null).getResponseBody())
+                .contains("/api/v1/rules/{id}/dry-run", "/api/v1/anomalies/{id}/evaluate", "/api/v1/digests/{id}/test",
+                        "/api/v1/rules/{id}/notices", "UsageRuleRequest", "AnomalyWatchRequest", "DigestRequest");
+        assertThat(api.send("DELETE", "/api/v1/rules/" + id, viewer, null).getStatus().value()).isEqualTo(403);
+        assertThat(api.send("DELETE", "/api/v1/rules/" + id, admin, null).getStatus().value()).isEqualTo(204);
+        assertThat(api.send("GET", "/api/v1/rules/" + id, admin, null).getStatus().value()).isEqualTo(404);
     }
 
     private static JsonNode evaluate(Api api, String key, String id, Instant at) {
