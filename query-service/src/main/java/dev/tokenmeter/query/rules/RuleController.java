@@ -180,11 +180,22 @@ class RuleController {
         String tenant = reader(caller, exchange, NOTICE_PARAMS);
         int limit = Params.integer(exchange.getRequest().getQueryParams(), "limit", 50, 1, MAX_NOTICES);
         return found(tenant, exchange, id)
-                .flatMap(rule -> notices.list(tenant, rule.id(), limit).collectList())
-                .flatMap(stored -> deliveries.states(stored.stream().map(Notices.Stored::id).toList())
-                        .map(states -> new Page<>(stored.stream().map(n -> new NoticeView(n.id(), n.ruleId(), n.type(), n.occurrence(),
-                                n.raisedAt(), RuleEvaluator.JSON.readTree(n.body()),
-                                states.stream().filter(s -> s.noticeId().equals(n.id())).toList())).toList())));
+                .flatMap(rule -> withDeliveries(notices.list(tenant, rule.id(), limit).collectList()));
+    }
+
+    @Operation(summary = "The notices of all the tenant's rules, anomaly watches and digests, newest first, with their delivery state")
+    @GetMapping("/notices")
+    Mono<Page<NoticeView>> allNotices(Caller caller, ServerWebExchange exchange) {
+        String tenant = reader(caller, exchange, NOTICE_PARAMS);
+        int limit = Params.integer(exchange.getRequest().getQueryParams(), "limit", 50, 1, MAX_NOTICES);
+        return withDeliveries(notices.list(tenant, null, limit).collectList());
+    }
+
+    private Mono<Page<NoticeView>> withDeliveries(Mono<List<Notices.Stored>> notices) {
+        return notices.flatMap(stored -> deliveries.states(stored.stream().map(Notices.Stored::id).toList())
+                .map(states -> new Page<>(stored.stream().map(n -> new NoticeView(n.id(), n.ruleId(), n.type(), n.occurrence(),
+                        n.raisedAt(), RuleEvaluator.JSON.readTree(n.body()),
+                        states.stream().filter(s -> s.noticeId().equals(n.id())).toList())).toList())));
     }
 
     private Mono<ResponseEntity<Map<String, Object>>> create(Caller caller, ServerWebExchange exchange, Rule.Kind kind, String body) {

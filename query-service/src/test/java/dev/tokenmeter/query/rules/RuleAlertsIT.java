@@ -108,6 +108,8 @@ class RuleAlertsIT {
 
         JsonNode notices = api.call("GET", "/api/v1/rules/" + id + "/notices", admin).get("items");
         assertThat(notices).hasSize(2);
+        assertThat(api.call("GET", "/api/v1/notices", api.key("rules-a", "viewer")).get("items")).extracting(n -> n.get("id").stringValue())
+                .containsExactly(notices.get(0).get("id").stringValue(), notices.get(1).get("id").stringValue());
         assertThat(notices.get(0).get("type").stringValue()).isEqualTo("rule.resolved");
         await().atMost(Duration.ofSeconds(5)).until(() -> api.call("GET", "/api/v1/rules/" + id + "/notices", admin).get("items")
                 .get(1).get("deliveries").get(0).get("state").stringValue().equals("delivered"));
