@@ -2,7 +2,8 @@
 # Installs the tools the tests need when they are missing:
 #   promtool and prometheus (Debian package `prometheus`), for PrometheusConfigIT and PrometheusScrapeIT;
 #   kcat (Debian package `kcat`), for ExamplesIT, which runs the README's Kafka example.
-# Idempotent; does nothing when the tools are already there. .ci/run calls it before ./mvnw.
+# Idempotent; does nothing when the tools are already there (also without root). The root pom runs it first thing
+# in every build that runs tests (exec-maven-plugin), so `./mvnw verify` alone installs them.
 set -euo pipefail
 
 PACKAGES=()
@@ -21,7 +22,8 @@ fi
 SUDO=()
 if [[ "$(id -u)" -ne 0 ]]; then
   command -v sudo >/dev/null 2>&1 || { echo "install-test-tools: not root and no sudo: install the Debian packages ${PACKAGES[*]} yourself." >&2; exit 1; }
-  SUDO=(sudo)
+  # -n: never ask for a password (a build has no terminal); without password-less sudo this fails with sudo's message.
+  SUDO=(sudo -n)
 fi
 
 echo "install-test-tools: installing the Debian packages ${PACKAGES[*]} ..."

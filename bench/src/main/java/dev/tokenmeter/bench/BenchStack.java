@@ -9,6 +9,7 @@ import dev.tokenmeter.deploy.LocalKafka;
 import dev.tokenmeter.deploy.LocalPostgres;
 import dev.tokenmeter.deploy.Ports;
 import dev.tokenmeter.deploy.StartupException;
+import dev.tokenmeter.process.Processes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -38,6 +40,8 @@ public final class BenchStack implements AutoCloseable {
     /** The ingest service's heap, as the local stack gives it. */
     public static final String INGEST_HEAP = "512m";
     static final String QUERY_HEAP = "512m";
+    /** How long a process killed with SIGKILL may take to be gone. */
+    static final Duration KILL_WAIT = Duration.ofSeconds(60);
 
     private final Path repo;
     private final Ports ports;
@@ -157,8 +161,7 @@ public final class BenchStack implements AutoCloseable {
     public ChildProcess killAndRestartIngest(Map<String, String> extraEnv) throws StartupException {
         ChildProcess running = ingest;
         if (running != null) {
-            ProcessHandle.of(running.pid()).ifPresent(ProcessHandle::destroyForcibly);
-            ProcessHandle.of(running.pid()).ifPresent(handle -> handle.onExit().join());
+            ProcessHandle.of(running.pid()).ifPresent(handle -> Processes.kill(handle, KILL_WAIT));
             ingest = null;
         }
         return ingest(extraEnv);
@@ -166,10 +169,8 @@ public final class BenchStack implements AutoCloseable {
 
     /** Kills the Kafka broker with SIGKILL and starts it again on the same data; answers once it serves. */
     public void killAndRestartKafka() throws StartupException {
-        pidFile(dataDir().root().resolve("run/kafka.pid")).flatMap(ProcessHandle::of).ifPresent(broker -> {
-            broker.destroyForcibly();
-            broker.onExit().join();
-        });
+        pidFile(dataDir().root().resolve("run/kafka.pid")).flatMap(ProcessHandle::of)
+                .ifPresent(broker -> Processes.kill(broker, KILL_WAIT));
         kafka = LocalKafka.start(dataDir(), ports, components);
     }
 

@@ -2,6 +2,7 @@ package dev.tokenmeter.pricing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tokenmeter.jsonschema.JsonSchemas;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.HashSet;
@@ -23,7 +24,7 @@ class BuiltInCatalogTest {
             "cohere", "groq", "together");
 
     final JsonNode catalog = read(PriceCatalog.BUILT_IN);
-    final MiniJsonSchema schema = new MiniJsonSchema(read("/dev/tokenmeter/pricing/catalog.schema.json"));
+    final JsonSchemas schema = JsonSchemas.load("/dev/tokenmeter/pricing/catalog.schema.json");
 
     @Test
     void catalogFileIsValidAgainstItsSchema() {
@@ -40,10 +41,10 @@ class BuiltInCatalogTest {
         ((ObjectNode) broken.get("prices").get(2)).put("output", new java.math.BigDecimal("0.0000001"));
 
         assertThat(schema.validate(broken)).containsExactlyInAnyOrder(
-                "$.prices[0]: lacks required property source",
-                "$.prices[0]: has unknown property inputPrice",
-                "$.prices[1].input: is below 0",
-                "$.prices[2].output: 1E-7 is not a multiple of 0.000001");
+                "/prices/0: required property 'source' not found",
+                "/prices/0: property 'inputPrice' is not defined in the schema and the schema does not allow additional properties",
+                "/prices/1/input: must have a minimum value of 0",
+                "/prices/2/output: must be multiple of 0.000001");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.tokenmeter.deploy;
 
+import dev.tokenmeter.process.Processes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,15 +107,8 @@ public final class ChildProcess implements Components.Part {
         if (process.isAlive()) {
             long start = System.nanoTime();
             Console.line("Stopping " + name + " ...");
-            process.destroy();
-            try {
-                if (!process.waitFor(stopTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                    Console.line(name + " did not stop within " + stopTimeout.toSeconds() + " s: killing it.");
-                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroyForcibly();
+            if (Processes.stop(process, stopTimeout) != Processes.Stopped.GRACEFULLY) {
+                Console.line(name + " did not stop within " + stopTimeout.toSeconds() + " s: it was killed.");
             }
             Console.line(name + " stopped (" + Console.seconds(Duration.ofNanos(System.nanoTime() - start)) + ")");
         }

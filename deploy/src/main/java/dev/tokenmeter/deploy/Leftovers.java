@@ -1,12 +1,12 @@
 package dev.tokenmeter.deploy;
 
+import dev.tokenmeter.process.Processes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -44,13 +44,7 @@ public final class Leftovers {
         }
         ProcessHandle process = leftover.get();
         Console.line("Stopping " + name + " left running by an earlier start (pid " + process.pid() + ") ...");
-        process.destroy();
-        try {
-            process.onExit().get(60, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            process.destroyForcibly();
-            ChildProcess.pause(Duration.ofSeconds(2));
-        }
+        Processes.stop(process, Duration.ofSeconds(60));
     }
 
     private static List<Path> pidFiles(Path run) {

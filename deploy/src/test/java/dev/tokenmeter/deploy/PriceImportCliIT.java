@@ -42,7 +42,9 @@ class PriceImportCliIT {
         Files.createDirectories(dataDir.conf());
         ports = new Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
         LocalPostgres postgres = components.start(() -> LocalPostgres.start(dataDir, ports.postgres()));
-        Services.query(ports, Options.LOOPBACK, postgres, new Keys(OPERATOR, false, "ingest-unused", "viewer-unused", "viewer-id"))
+        // No alert is raised here, so the SMTP port only has to be one that nothing else uses.
+        Services.query(ports, Options.LOOPBACK, postgres, new Keys(OPERATOR, false, "ingest-unused", "viewer-unused", "viewer-id"),
+                        freePort())
                 .start(Path.of("").toAbsolutePath().getParent(), dataDir, components);
         admin = createKey("acme", "admin");
     }

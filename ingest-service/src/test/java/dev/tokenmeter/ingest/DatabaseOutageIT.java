@@ -13,27 +13,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** PostgreSQL goes away for 15 seconds while events keep arriving: ingest pauses, then catches up exactly. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@WithIngestHarness
 class DatabaseOutageIT {
 
-    static final IngestHarness harness = new IngestHarness("outage");
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        harness.register(registry);
-    }
-
-    @AfterAll
-    static void close() {
-        harness.close();
-    }
+    static final IngestHarness harness = IngestHarness.of(DatabaseOutageIT.class);
 
     @Test
     void aFifteenSecondDatabaseOutagePausesIngestAndLosesOrDuplicatesNothing() throws Exception {

@@ -13,7 +13,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -29,12 +28,13 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * 42501 (insufficient privilege).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@WithIngestHarness
 class DatabaseRolesIT {
 
     static final String LOGIN = "tokenmeter_it_ingest";
     static final String PASSWORD = "it-ingest-password";
     static final String INSUFFICIENT_PRIVILEGE = "42501";
-    static final IngestHarness harness = new IngestHarness("db_roles");
+    static final IngestHarness harness = IngestHarness.of(DatabaseRolesIT.class);
 
     static {
         createLogin();
@@ -42,17 +42,11 @@ class DatabaseRolesIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        harness.register(registry);
-        // Registered again, so these win: the service's data as the app role, its migrations as the owner.
+        // The test's own properties win over the harness's: the service's data as the app role, its migrations as the owner.
         registry.add("spring.r2dbc.username", () -> LOGIN);
         registry.add("spring.r2dbc.password", () -> PASSWORD);
         registry.add("spring.flyway.user", harness.infra::username);
         registry.add("spring.flyway.password", harness.infra::password);
-    }
-
-    @AfterAll
-    static void close() {
-        harness.close();
     }
 
     @LocalServerPort

@@ -10,31 +10,19 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import reactor.core.publisher.Mono;
 
 /** Against the real broker and database: every event counts once, however often it is delivered. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@WithIngestHarness
 class ExactlyOnceIngestIT {
 
-    static final IngestHarness harness = new IngestHarness("exactly_once");
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        harness.register(registry);
-    }
-
-    @AfterAll
-    static void close() {
-        harness.close();
-    }
+    static final IngestHarness harness = IngestHarness.of(ExactlyOnceIngestIT.class);
 
     /** Throws once, when armed, between the database commit and the offset commit. */
     static final AtomicInteger crashesArmed = new AtomicInteger();

@@ -3,7 +3,6 @@ package dev.tokenmeter.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -30,20 +29,15 @@ import tools.jackson.databind.json.JsonMapper;
         "tokenmeter.ingest.rate-limits.tenant.burst=5",
         "tokenmeter.ingest.rate-limits.tenant.refill=1",
         "tokenmeter.ingest.rate-limits.tenant.per=1m"})
+@WithIngestHarness
 class HttpIngestAccessIT {
 
-    static final IngestHarness harness = new IngestHarness("http_ingest_access");
+    static final IngestHarness harness = IngestHarness.of(HttpIngestAccessIT.class);
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        harness.register(registry);
         registry.add("tokenmeter.ingest.http.keys", () -> "burst:k-burst,shared:k-shared-1,shared:k-shared-2,other:k-other");
-    }
-
-    @AfterAll
-    static void close() {
-        harness.close();
     }
 
     @LocalServerPort

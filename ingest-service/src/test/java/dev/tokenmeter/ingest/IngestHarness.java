@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.time.Duration;
@@ -39,15 +41,21 @@ public final class IngestHarness implements AutoCloseable {
 
     public static final String INGEST_KEY = "test-ingest-key";
 
-    public final Infrastructure infra = Infrastructure.shared();
+    public final Infrastructure infra;
     public final String database;
     public final String topic;
     public final String deadLetterTopic;
     public final String group;
     private final KafkaProducer<byte[], byte[]> producer;
+    private static final Map<Class<?>, IngestHarness> BY_TEST_CLASS = new ConcurrentHashMap<>();
 
     public IngestHarness(String name) {
-        database = infra.createDatabase(name);
+        this(Infrastructure.shared(), Infrastructure.shared().createDatabase(name));
+    }
+
+    private IngestHarness(Infrastructure infra, String database) {
+        this.infra = infra;
+        this.database = database;
         topic = database + ".usage-events";
         deadLetterTopic = topic + ".dlq";
         group = database + "-ingest";
@@ -58,19 +66,30 @@ public final class IngestHarness implements AutoCloseable {
                 new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    /** Points the ingest service under test at this setup. */
+    /**
+     * The setup of a {@link WithIngestHarness} test class: created on the first call, the same one for its
+     * Spring context; closed when that context closes.
+     */
+    public static IngestHarness of(Class<?> testClass) {
+        Infrastructure infra = Infrastructure.shared();
+        return BY_TEST_CLASS.computeIfAbsent(testClass, type -> new IngestHarness(infra, infra.databaseFor(type)));
+    }
+
+    /** The properties that point the ingest service under test at this setup. */
+    public Map<String, Object> properties() {
+        Map<String, Object> properties = new LinkedHashMap<>(infra.springProperties(database));
+        properties.put("tokenmeter.kafka.topic", topic);
+        properties.put("tokenmeter.kafka.dead-letter-topic", deadLetterTopic);
+        properties.put("tokenmeter.kafka.consumer-group", group);
+        properties.put("tokenmeter.kafka.partitions", 6);
+        properties.put("tokenmeter.ingest.http.keys", "acme:" + INGEST_KEY);
+        properties.put("tokenmeter.ingest.retry-max-backoff", "2s");
+        return properties;
+    }
+
+    /** Points an ingest service started by the test itself at this setup. */
     public void register(DynamicPropertyRegistry registry) {
-        registry.add("spring.r2dbc.url", () -> infra.r2dbcUrl(database));
-        registry.add("spring.r2dbc.username", infra::username);
-        registry.add("spring.r2dbc.password", infra::password);
-        registry.add("spring.flyway.url", () -> infra.jdbcUrl(database));
-        registry.add("tokenmeter.kafka.bootstrap-servers", infra::kafkaBootstrapServers);
-        registry.add("tokenmeter.kafka.topic", () -> topic);
-        registry.add("tokenmeter.kafka.dead-letter-topic", () -> deadLetterTopic);
-        registry.add("tokenmeter.kafka.consumer-group", () -> group);
-        registry.add("tokenmeter.kafka.partitions", () -> 6);
-        registry.add("tokenmeter.ingest.http.keys", () -> "acme:" + INGEST_KEY);
-        registry.add("tokenmeter.ingest.retry-max-backoff", () -> "2s");
+        properties().forEach((name, value) -> registry.add(name, () -> value));
     }
 
     /** Publishes a record keyed by tenant and answers where it landed, once acknowledged. */

@@ -35,7 +35,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -56,25 +55,20 @@ import tools.jackson.databind.json.JsonMapper;
  * counted once, other spans are ignored and counted, and refusals answer as OTLP/HTTP asks.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@WithIngestHarness
 class OtlpIngestIT {
 
-    static final IngestHarness harness = new IngestHarness("otlp_ingest");
+    static final IngestHarness harness = IngestHarness.of(OtlpIngestIT.class);
     static final String LIMITED_KEY = "otlp-rate-limited-ingest-key-0123456789";
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        harness.register(registry);
         registry.add("tokenmeter.ingest.http.keys", () -> "acme:" + IngestHarness.INGEST_KEY + ",beta:" + LIMITED_KEY);
         // the key bucket allows every test's exports; the 429 test drains beta's key bucket on purpose
         registry.add("tokenmeter.ingest.rate-limits.key.burst", () -> 40);
         registry.add("tokenmeter.ingest.rate-limits.key.refill", () -> 1);
         registry.add("tokenmeter.ingest.rate-limits.key.per", () -> "1m");
-    }
-
-    @AfterAll
-    static void close() {
-        harness.close();
     }
 
     @LocalServerPort

@@ -13,12 +13,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The TypeScript side: {@code examples/typescript-otlp} sends the GenAI fixture spans with
@@ -27,21 +24,12 @@ import org.springframework.test.context.DynamicPropertySource;
  * is stored exactly, and running it again (new spans) adds exactly as many.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@WithIngestHarness
 class OtlpTypeScriptIT {
 
-    static final IngestHarness harness = new IngestHarness("otlp_typescript");
+    static final IngestHarness harness = IngestHarness.of(OtlpTypeScriptIT.class);
     static final Path EXAMPLE = Path.of(System.getProperty("tokenmeter.repo", "..")).resolve("examples/typescript-otlp")
             .toAbsolutePath().normalize();
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        harness.register(registry);
-    }
-
-    @AfterAll
-    static void close() {
-        harness.close();
-    }
 
     @LocalServerPort
     int port;

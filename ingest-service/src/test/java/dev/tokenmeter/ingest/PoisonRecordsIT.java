@@ -16,14 +16,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Against the real broker and database: invalid records go to the dead-letter topic unchanged,
@@ -31,21 +28,12 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@WithIngestHarness
 class PoisonRecordsIT {
 
-    static final IngestHarness harness = new IngestHarness("poison_records");
+    static final IngestHarness harness = IngestHarness.of(PoisonRecordsIT.class);
     static final String TENANT = "poison-co";
     static final int VALID_PER_GAP = 3;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        harness.register(registry);
-    }
-
-    @AfterAll
-    static void close() {
-        harness.close();
-    }
 
     @Autowired
     MeterRegistry meters;

@@ -15,11 +15,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Against the real broker and database, with the maintenance job running every second: partitions
@@ -30,19 +27,10 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
     "tokenmeter.partitions.interval=1s",
     "tokenmeter.partitions.months-ahead=4"})
+@WithIngestHarness
 class StorageMaintenanceIT {
 
-    static final IngestHarness harness = new IngestHarness("storage_maintenance");
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        harness.register(registry);
-    }
-
-    @AfterAll
-    static void close() {
-        harness.close();
-    }
+    static final IngestHarness harness = IngestHarness.of(StorageMaintenanceIT.class);
 
     @Test
     void partitionsForThisAndTheNextFourMonthsExistAfterStartWithoutAnyEvent() {

@@ -21,7 +21,6 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -39,9 +38,10 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@WithIngestHarness
 class StoreRejectedIT {
 
-    static final IngestHarness harness = new IngestHarness("store_rejected");
+    static final IngestHarness harness = IngestHarness.of(StoreRejectedIT.class);
     static final List<String> OTHERS = List.of("bystander-a", "bystander-b", "bystander-c");
     static final int OTHER_EVENTS = 10_000;
     static final String REFUSED = "refused-co";
@@ -51,13 +51,7 @@ class StoreRejectedIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        harness.register(registry);
         registry.add("tokenmeter.ingest.retry-max-backoff", () -> "500ms");
-    }
-
-    @AfterAll
-    static void close() {
-        harness.close();
     }
 
     @Autowired

@@ -20,12 +20,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Against the real broker and database: a tenant's price saved in {@code price_override} prices the
@@ -33,21 +30,12 @@ import org.springframework.test.context.DynamicPropertySource;
  * change notification alone (the periodic reload is set to an hour here).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = "tokenmeter.ingest.pricing.refresh=1h")
+@WithIngestHarness
 class TenantPricesIT {
 
-    static final IngestHarness harness = new IngestHarness("tenant_prices");
+    static final IngestHarness harness = IngestHarness.of(TenantPricesIT.class);
     static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     static final Instant PRICE_FROM = NOW.minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        harness.register(registry);
-    }
-
-    @AfterAll
-    static void close() {
-        harness.close();
-    }
 
     @Autowired
     TenantPrices prices;

@@ -5,11 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Against the real broker and database: ingest takes each tenant's rollup lock shared (migration
@@ -18,19 +15,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * events are stored and counted once.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@WithIngestHarness
 class TenantRollupLockIT {
 
-    static final IngestHarness harness = new IngestHarness("tenant_rollup_lock");
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        harness.register(registry);
-    }
-
-    @AfterAll
-    static void close() {
-        harness.close();
-    }
+    static final IngestHarness harness = IngestHarness.of(TenantRollupLockIT.class);
 
     final TestEvents events = new TestEvents(5);
 

@@ -36,9 +36,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * 15-minute tables) planning took longer than running: 5-16 ms of a 10 ms answer. Every predicate
  * of those queries is an equality on the leading key columns plus a range on {@code bucket_start},
  * which the generic plan answers with the same index scans; raw-event partitions are still pruned,
- * at execution. Measured on the 90-day overview of the demo history: database time for its twelve
- * requests went from ~200 ms to ~70 ms. In the quick benchmark (300 000 events, one request at a
- * time) database time per request moved by -12% (breakdown by model) to +25% (summary).
+ * at execution. The measurements behind this choice are in {@code bench/README.md} ("Generic plans").
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseSessions {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.tokenmeter.testsupport.Infrastructure;
+import dev.tokenmeter.testsupport.WithInfrastructure;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,8 +27,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The database limits hold in PostgreSQL itself, and pools keep kinds of work apart: a statement
@@ -46,21 +45,14 @@ import org.springframework.test.context.DynamicPropertySource;
         "tokenmeter.query.database.export.statement-timeout=8s",
         "tokenmeter.query.database.export.lock-timeout=30s",
         "tokenmeter.query.database.retry-after=7s"})
+@WithInfrastructure
 class DatabaseTimeoutsIT {
 
     static final String OPERATOR = "timeouts-operator-key-0123456789abcdefghij";
     static final Infrastructure infra = Infrastructure.shared();
-    static final String database = infra.createDatabase("database_timeouts");
+    static final String database = infra.databaseFor(DatabaseTimeoutsIT.class);
     static final String SUMMARY = "/api/v1/usage/summary?tenant=slow&from=2026-01-05&to=2026-01-10";
     static final String EXPORT = "/api/v1/usage/export?tenant=slow&from=2026-01-05&to=2026-01-10";
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.r2dbc.url", () -> infra.r2dbcUrl(database));
-        registry.add("spring.r2dbc.username", infra::username);
-        registry.add("spring.r2dbc.password", infra::password);
-        registry.add("spring.flyway.url", () -> infra.jdbcUrl(database));
-    }
 
     @LocalServerPort
     int port;

@@ -7,10 +7,12 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -46,6 +48,7 @@ public final class Infrastructure {
 
     private final PostgresServer postgres;
     private final KafkaServer kafka;
+    private final Map<Class<?>, String> databases = new ConcurrentHashMap<>();
 
     private Infrastructure(PostgresServer postgres, KafkaServer kafka) {
         this.postgres = postgres;
@@ -144,6 +147,51 @@ public final class Infrastructure {
             throw new IllegalStateException("Could not create database " + name, e);
         }
         return name;
+    }
+
+    /**
+     * The database of a test class: created on the first call for that class (named after it, as
+     * {@link #createDatabase} names them), the same name on every later call in this JVM. This is how a
+     * {@link WithInfrastructure} test and its Spring context agree on one database.
+     */
+    public String databaseFor(Class<?> testClass) {
+        return databases.computeIfAbsent(testClass, type -> createDatabase(prefix(type)));
+    }
+
+    /** {@code ApiKeysIT} → {@code api_keys_it}, cut to 40 characters. */
+    static String prefix(Class<?> testClass) {
+        String snake = testClass.getSimpleName()
+                .replaceAll("([a-z0-9])([A-Z])", "$1_$2")
+                .replaceAll("([A-Z]+)([A-Z][a-z])", "$1_$2")
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9_]", "_");
+        String prefix = Character.isDigit(snake.charAt(0)) ? "t_" + snake : snake;
+        return prefix.substring(0, Math.min(prefix.length(), 40));
+    }
+
+    /**
+     * The Spring properties that point a service at {@code database} on this server and at this
+     * broker: the R2DBC URL and credentials, Flyway's JDBC URL (Flyway takes the R2DBC credentials),
+     * and {@code tokenmeter.kafka.bootstrap-servers}.
+     */
+    public Map<String, Object> springProperties(String database) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("spring.r2dbc.url", r2dbcUrl(database));
+        properties.put("spring.r2dbc.username", username());
+        properties.put("spring.r2dbc.password", password());
+        properties.put("spring.flyway.url", jdbcUrl(database));
+        properties.put("tokenmeter.kafka.bootstrap-servers", kafkaBootstrapServers());
+        return properties;
+    }
+
+    /**
+     * {@link #springProperties} as command-line arguments ({@code --spring.r2dbc.url=…}), for a service
+     * started in its own process or with {@code SpringApplicationBuilder}.
+     */
+    public List<String> springArguments(String database) {
+        return springProperties(database).entrySet().stream()
+                .map(property -> "--" + property.getKey() + "=" + property.getValue())
+                .toList();
     }
 
     /** The JDBC URL of a database on this server: {@code jdbc:postgresql://host:port/database}. */

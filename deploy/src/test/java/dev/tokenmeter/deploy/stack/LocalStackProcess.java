@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 import dev.tokenmeter.deploy.files.DeployFiles;
+import dev.tokenmeter.process.Processes;
 import java.io.File;
 import java.io.IOException;
 import java.io.Reader;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -290,11 +290,6 @@ final class LocalStackProcess implements AutoCloseable {
     }
 
     private static boolean waitFor(ProcessHandle process, Duration timeout) {
-        try {
-            process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (Exception e) {
-            return !process.isAlive();
-        }
+        return Processes.await(process, timeout) || !process.isAlive();
     }
 }

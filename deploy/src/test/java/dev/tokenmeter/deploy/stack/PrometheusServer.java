@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tokenmeter.deploy.files.DeployFiles;
 import dev.tokenmeter.deploy.files.Tools;
+import dev.tokenmeter.process.Processes;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -19,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -132,14 +132,6 @@ final class PrometheusServer implements AutoCloseable {
     /** SIGTERM, then SIGKILL after 30 s. */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        Processes.stop(process, Duration.ofSeconds(30));
     }
 }

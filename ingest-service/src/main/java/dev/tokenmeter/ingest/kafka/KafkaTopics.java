@@ -21,7 +21,7 @@ import reactor.core.scheduler.Schedulers;
  * and reports the broker's health (the {@code kafka} health component, part of readiness).
  */
 @Component("kafka")
-class KafkaTopics implements ReactiveHealthIndicator {
+class KafkaTopics implements ReactiveHealthIndicator, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaTopics.class);
 
@@ -57,7 +57,9 @@ class KafkaTopics implements ReactiveHealthIndicator {
                 .onErrorResume(error -> Mono.just(Health.down(error).build()));
     }
 
-    void close() {
+    /** Spring calls this when the context closes (an {@link AutoCloseable} bean), so the Admin client never leaks. */
+    @Override
+    public void close() {
         admin.close(Duration.ofSeconds(5));
     }
 }

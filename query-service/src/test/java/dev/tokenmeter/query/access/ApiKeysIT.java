@@ -3,6 +3,7 @@ package dev.tokenmeter.query.access;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokenmeter.testsupport.Infrastructure;
+import dev.tokenmeter.testsupport.WithInfrastructure;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -26,8 +27,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -42,21 +41,14 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "tokenmeter.query.operator-key=" + ApiKeysIT.OPERATOR)
 @Import(ApiKeysIT.WhoAmI.class)
+@WithInfrastructure
 class ApiKeysIT {
 
     static final String OPERATOR = "op-secret-0123456789abcdef0123456789";
     static final String WEB_UI = "http://localhost:5173";
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final Infrastructure infra = Infrastructure.shared();
-    static final String database = infra.createDatabase("api_keys");
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.r2dbc.url", () -> infra.r2dbcUrl(database));
-        registry.add("spring.r2dbc.username", infra::username);
-        registry.add("spring.r2dbc.password", infra::password);
-        registry.add("spring.flyway.url", () -> infra.jdbcUrl(database));
-    }
+    static final String database = infra.databaseFor(ApiKeysIT.class);
 
     /** Shows tests how the filter resolved a request; exists only in tests. */
     @RestController

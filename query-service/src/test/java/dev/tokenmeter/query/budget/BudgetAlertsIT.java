@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tokenmeter.query.QueryApplication;
 import dev.tokenmeter.testsupport.Infrastructure;
+import dev.tokenmeter.testsupport.WithInfrastructure;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +26,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
@@ -51,23 +51,16 @@ import tools.jackson.databind.json.JsonMapper;
         "tokenmeter.alerts.delivery.poll-interval=50ms",
         "tokenmeter.alerts.delivery.first-retry-delay=200ms",
         "tokenmeter.alerts.delivery.retry-multiplier=4"})
+@WithInfrastructure
 class BudgetAlertsIT {
 
     static final Infrastructure infra = Infrastructure.shared();
-    static final String database = infra.createDatabase("budget_alerts");
+    static final String database = infra.databaseFor(BudgetAlertsIT.class);
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
     static final String SECRET = "whsec_budget_alerts_it_0123";
     static final Receiver receiver = Receiver.start();
     static final Spend spend = new Spend(infra, database);
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.r2dbc.url", () -> infra.r2dbcUrl(database));
-        registry.add("spring.r2dbc.username", infra::username);
-        registry.add("spring.r2dbc.password", infra::password);
-        registry.add("spring.flyway.url", () -> infra.jdbcUrl(database));
-    }
 
     @LocalServerPort
     int port;
@@ -356,15 +349,13 @@ class BudgetAlertsIT {
 
     /** Another query-service instance on the same database, with its own evaluator and no schedule. */
     private static ConfigurableApplicationContext secondInstance() {
-        return new SpringApplicationBuilder(QueryApplication.class).run(
+        List<String> arguments = new ArrayList<>(infra.springArguments(database));
+        arguments.addAll(List.of(
                 "--server.port=0",
                 "--management.server.port=-1", // no actuator over HTTP: this instance is only an evaluator
-                "--spring.r2dbc.url=" + infra.r2dbcUrl(database),
-                "--spring.r2dbc.username=" + infra.username(),
-                "--spring.r2dbc.password=" + infra.password(),
-                "--spring.flyway.url=" + infra.jdbcUrl(database),
                 "--tokenmeter.budgets.evaluate=false",
-                "--tokenmeter.outbound.allow=127.0.0.1");
+                "--tokenmeter.outbound.allow=127.0.0.1"));
+        return new SpringApplicationBuilder(QueryApplication.class).run(arguments.toArray(String[]::new));
     }
 
     private JsonNode create(String key, String body) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.tokenmeter.testsupport.Infrastructure;
+import dev.tokenmeter.testsupport.WithInfrastructure;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
@@ -47,10 +48,11 @@ import tools.jackson.databind.json.JsonMapper;
         "tokenmeter.budgets.check-cache-ttl=200ms",
         "tokenmeter.alerts.delivery.poll-interval=50ms",
         "tokenmeter.alerts.email.from=Tokenmeter <alerts@tokenmeter.test>"})
+@WithInfrastructure
 class BudgetEmailIT {
 
     static final Infrastructure infra = Infrastructure.shared();
-    static final String database = infra.createDatabase("budget_email");
+    static final String database = infra.databaseFor(BudgetEmailIT.class);
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final int SMTP_PORT = Receiver.freePort();
     static final int PORT = Receiver.freePort();
@@ -59,10 +61,6 @@ class BudgetEmailIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.r2dbc.url", () -> infra.r2dbcUrl(database));
-        registry.add("spring.r2dbc.username", infra::username);
-        registry.add("spring.r2dbc.password", infra::password);
-        registry.add("spring.flyway.url", () -> infra.jdbcUrl(database));
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> SMTP_PORT);
         registry.add("server.port", () -> PORT);

@@ -7,6 +7,7 @@ import dev.tokenmeter.query.QueryApplication;
 import dev.tokenmeter.testsupport.Infrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -69,14 +70,12 @@ class EvaluationLeaseIT {
     }
 
     private static ConfigurableApplicationContext instance() {
-        return new SpringApplicationBuilder(QueryApplication.class).run(List.of(
+        List<String> arguments = new ArrayList<>(infra.springArguments(database));
+        arguments.addAll(List.of(
                 "--server.port=0",
-                "--spring.r2dbc.url=" + infra.r2dbcUrl(database),
-                "--spring.r2dbc.username=" + infra.username(),
-                "--spring.r2dbc.password=" + infra.password(),
-                "--spring.flyway.url=" + infra.jdbcUrl(database),
                 "--tokenmeter.query.operator-key=op-secret-0123456789abcdef0123456789",
                 "--management.server.port=-1", // no actuator over HTTP: two instances run in this JVM
-                "--tokenmeter.budgets.evaluation-interval=300ms").toArray(String[]::new));
+                "--tokenmeter.budgets.evaluation-interval=300ms"));
+        return new SpringApplicationBuilder(QueryApplication.class).run(arguments.toArray(String[]::new));
     }
 }

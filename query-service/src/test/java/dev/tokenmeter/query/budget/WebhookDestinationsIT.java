@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.tokenmeter.query.outbound.HostResolver;
 import dev.tokenmeter.query.outbound.OutboundRefused;
 import dev.tokenmeter.testsupport.Infrastructure;
+import dev.tokenmeter.testsupport.WithInfrastructure;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.sql.DriverManager;
@@ -23,8 +24,6 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpMethod;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
@@ -46,10 +45,11 @@ import tools.jackson.databind.json.JsonMapper;
         "tokenmeter.alerts.delivery.max-retry-delay=100ms",
         "tokenmeter.alerts.delivery.give-up-after=1s",
         "tokenmeter.outbound.allow=allowed.test"})
+@WithInfrastructure
 class WebhookDestinationsIT {
 
     static final Infrastructure infra = Infrastructure.shared();
-    static final String database = infra.createDatabase("webhook_destinations");
+    static final String database = infra.databaseFor(WebhookDestinationsIT.class);
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final String SECRET = "whsec_destinations_it_0123";
     static final Receiver receiver = Receiver.start();
@@ -67,14 +67,6 @@ class WebhookDestinationsIT {
                 throw new UnknownHostException(host);
             };
         }
-    }
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.r2dbc.url", () -> infra.r2dbcUrl(database));
-        registry.add("spring.r2dbc.username", infra::username);
-        registry.add("spring.r2dbc.password", infra::password);
-        registry.add("spring.flyway.url", () -> infra.jdbcUrl(database));
     }
 
     @LocalServerPort

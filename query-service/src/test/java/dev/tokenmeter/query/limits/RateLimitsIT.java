@@ -3,6 +3,7 @@ package dev.tokenmeter.query.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokenmeter.testsupport.Infrastructure;
+import dev.tokenmeter.testsupport.WithInfrastructure;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,8 +13,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
@@ -34,20 +33,13 @@ import tools.jackson.databind.json.JsonMapper;
         "tokenmeter.query.rate-limits.tenant.requests.burst=5",
         "tokenmeter.query.rate-limits.tenant.requests.refill=1",
         "tokenmeter.query.rate-limits.tenant.requests.per=1m"})
+@WithInfrastructure
 class RateLimitsIT {
 
     static final String OPERATOR = "op-secret-0123456789abcdef0123456789";
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final Infrastructure infra = Infrastructure.shared();
-    static final String database = infra.createDatabase("rate_limits");
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.r2dbc.url", () -> infra.r2dbcUrl(database));
-        registry.add("spring.r2dbc.username", infra::username);
-        registry.add("spring.r2dbc.password", infra::password);
-        registry.add("spring.flyway.url", () -> infra.jdbcUrl(database));
-    }
+    static final String database = infra.databaseFor(RateLimitsIT.class);
 
     @LocalServerPort
     int port;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokenmeter.query.log.LogEvents.Row;
 import dev.tokenmeter.testsupport.Infrastructure;
+import dev.tokenmeter.testsupport.WithInfrastructure;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -27,8 +28,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -41,6 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "tokenmeter.query.operator-key=" + EventLogIT.OPERATOR)
+@WithInfrastructure
 class EventLogIT {
 
     static final String OPERATOR = "event-log-operator-0123456789abcdef";
@@ -49,20 +49,12 @@ class EventLogIT {
     static final String RANGE = "from=" + FROM + "&to=" + TO;
     static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
     static final Infrastructure infra = Infrastructure.shared();
-    static final String database = infra.createDatabase("event_log");
+    static final String database = infra.databaseFor(EventLogIT.class);
     static final List<Row> ACME = new ArrayList<>();
     static final List<Row> GLOBEX = new ArrayList<>();
     /** Acme's events just outside [FROM, TO). */
     static final List<Row> ACME_OUTSIDE = new ArrayList<>();
     static boolean inserted;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.r2dbc.url", () -> infra.r2dbcUrl(database));
-        registry.add("spring.r2dbc.username", infra::username);
-        registry.add("spring.r2dbc.password", infra::password);
-        registry.add("spring.flyway.url", () -> infra.jdbcUrl(database));
-    }
 
     @LocalServerPort
     int port;

@@ -3,6 +3,7 @@ package dev.tokenmeter.query.log;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tokenmeter.process.Processes;
 import dev.tokenmeter.query.QueryApplication;
 import dev.tokenmeter.testsupport.Infrastructure;
 import java.io.File;
@@ -52,12 +53,9 @@ class ExportHeapIT {
     Process service;
 
     @AfterEach
-    void stopService() throws InterruptedException {
-        if (service != null && service.isAlive()) {
-            service.destroy();
-            if (!service.waitFor(30, TimeUnit.SECONDS)) {
-                service.destroyForcibly();
-            }
+    void stopService() {
+        if (service != null) {
+            Processes.stop(service, Duration.ofSeconds(30));
         }
     }
 
@@ -108,11 +106,8 @@ class ExportHeapIT {
                 QueryApplication.class.getName(),
                 "--server.port=" + port,
                 "--management.server.port=" + managementPort,
-                "--spring.r2dbc.url=" + infra.r2dbcUrl(database),
-                "--spring.r2dbc.username=" + infra.username(),
-                "--spring.r2dbc.password=" + infra.password(),
-                "--spring.flyway.url=" + infra.jdbcUrl(database),
                 "--tokenmeter.query.operator-key=" + OPERATOR));
+        command.addAll(infra.springArguments(database));
         Files.deleteIfExists(GC_LOG);
         return new ProcessBuilder(command)
                 .redirectErrorStream(true)

@@ -3,6 +3,7 @@ package dev.tokenmeter.query.pricing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokenmeter.testsupport.Infrastructure;
+import dev.tokenmeter.testsupport.WithInfrastructure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -18,8 +19,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.DeserializationFeature;
@@ -34,20 +33,13 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "tokenmeter.query.operator-key=" + PriceImportIT.OPERATOR,
         "tokenmeter.query.price-import.max-size=64KB"})
+@WithInfrastructure
 class PriceImportIT {
 
     static final String OPERATOR = "op-secret-of-the-price-import-it-0123456789";
     static final Infrastructure infra = Infrastructure.shared();
-    static final String database = infra.createDatabase("price_import");
+    static final String database = infra.databaseFor(PriceImportIT.class);
     static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.r2dbc.url", () -> infra.r2dbcUrl(database));
-        registry.add("spring.r2dbc.username", infra::username);
-        registry.add("spring.r2dbc.password", infra::password);
-        registry.add("spring.flyway.url", () -> infra.jdbcUrl(database));
-    }
 
     @LocalServerPort
     int port;

@@ -11,6 +11,7 @@ import dev.tokenmeter.pricing.PriceCatalog;
 import dev.tokenmeter.pricing.PriceOverrides;
 import dev.tokenmeter.query.pricing.IngestLikeWriter.Priced;
 import dev.tokenmeter.testsupport.Infrastructure;
+import dev.tokenmeter.testsupport.WithInfrastructure;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Connection;
@@ -33,8 +34,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.DeserializationFeature;
@@ -48,10 +47,11 @@ import tools.jackson.databind.json.JsonMapper;
  * events written during the job count once with the new price, and a second re-price changes nothing.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "tokenmeter.query.operator-key=op-secret-0123456789abcdef0123456789")
+@WithInfrastructure
 class RepricingIT {
 
     static final Infrastructure infra = Infrastructure.shared();
-    static final String database = infra.createDatabase("repricing");
+    static final String database = infra.databaseFor(RepricingIT.class);
     static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
     static final PriceCatalog CATALOG = PriceCatalog.builtIn();
     static final String TENANT = "acme";
@@ -62,14 +62,6 @@ class RepricingIT {
     static final Instant HOUSE_PRICE_FROM = Instant.parse("2026-10-06T12:00:00Z");
     static final Instant GPT_OVERRIDE_FROM = Instant.parse("2026-10-08T00:00:00Z");
     static final int INITIAL = 24_000;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.r2dbc.url", () -> infra.r2dbcUrl(database));
-        registry.add("spring.r2dbc.username", infra::username);
-        registry.add("spring.r2dbc.password", infra::password);
-        registry.add("spring.flyway.url", () -> infra.jdbcUrl(database));
-    }
 
     @LocalServerPort
     int port;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokenmeter.query.usage.RawEvents.Event;
 import dev.tokenmeter.testsupport.Infrastructure;
+import dev.tokenmeter.testsupport.WithInfrastructure;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.sql.Connection;
@@ -19,8 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -32,10 +31,11 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "tokenmeter.query.operator-key=op-secret-0123456789abcdef0123456789",
         "tokenmeter.query.rate-limits.enabled=false"})
+@WithInfrastructure
 class ApiSafetyIT {
 
     static final Infrastructure infra = Infrastructure.shared();
-    static final String database = infra.createDatabase("api_safety");
+    static final String database = infra.databaseFor(ApiSafetyIT.class);
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final Instant NOW = Instant.now();
 
@@ -55,14 +55,6 @@ class ApiSafetyIT {
             "/api/v1/usage/errors?range=all&limit=500",
             "/api/v1/usage/export?range=all",
             "/api/v1/keys");
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.r2dbc.url", () -> infra.r2dbcUrl(database));
-        registry.add("spring.r2dbc.username", infra::username);
-        registry.add("spring.r2dbc.password", infra::password);
-        registry.add("spring.flyway.url", () -> infra.jdbcUrl(database));
-    }
 
     @LocalServerPort
     int port;

@@ -3,6 +3,7 @@ package dev.tokenmeter.query.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tokenmeter.process.Processes;
 import dev.tokenmeter.query.QueryApplication;
 import dev.tokenmeter.testsupport.Infrastructure;
 import java.io.File;
@@ -78,12 +79,9 @@ class ResponseBudgetHeapIT {
     Process service;
 
     @AfterEach
-    void stopService() throws InterruptedException {
-        if (service != null && service.isAlive()) {
-            service.destroy();
-            if (!service.waitFor(30, TimeUnit.SECONDS)) {
-                service.destroyForcibly();
-            }
+    void stopService() {
+        if (service != null) {
+            Processes.stop(service, Duration.ofSeconds(30));
         }
     }
 
@@ -139,20 +137,18 @@ class ResponseBudgetHeapIT {
                 .filter(entry -> !entry.endsWith("test-classes"))
                 .collect(Collectors.joining(File.pathSeparator));
         Files.deleteIfExists(GC_LOG);
-        return new ProcessBuilder(
+        List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-Xlog:gc:file=" + GC_LOG,
                 "-cp", classpath, QueryApplication.class.getName(),
                 "--server.port=" + port,
                 "--management.server.port=-1", // no actuator: a fixed default port would clash with a running stack
-                "--spring.r2dbc.url=" + infra.r2dbcUrl(database),
-                "--spring.r2dbc.username=" + infra.username(),
-                "--spring.r2dbc.password=" + infra.password(),
-                "--spring.flyway.url=" + infra.jdbcUrl(database),
                 "--tokenmeter.query.operator-key=" + OPERATOR,
                 // Generous: on two shared cores a wide question may queue behind the others.
                 "--tokenmeter.query.database.dashboard.statement-timeout=2m",
-                "--tokenmeter.query.query-timeout=3m")
+                "--tokenmeter.query.query-timeout=3m"));
+        command.addAll(infra.springArguments(database));
+        return new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(SERVICE_LOG.toFile())
                 .start();

@@ -3,6 +3,7 @@ package dev.tokenmeter.query.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokenmeter.testsupport.Infrastructure;
+import dev.tokenmeter.testsupport.WithInfrastructure;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -13,8 +14,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,19 +24,12 @@ import tools.jackson.databind.json.JsonMapper;
  * and metrics that name tenants are read on the management port.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "tokenmeter.query.operator-key=op-secret-0123456789abcdef0123456789")
+@WithInfrastructure
 class ManagementPortIT {
 
     static final Infrastructure infra = Infrastructure.shared();
-    static final String database = infra.createDatabase("management_port");
+    static final String database = infra.databaseFor(ManagementPortIT.class);
     static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.r2dbc.url", () -> infra.r2dbcUrl(database));
-        registry.add("spring.r2dbc.username", infra::username);
-        registry.add("spring.r2dbc.password", infra::password);
-        registry.add("spring.flyway.url", () -> infra.jdbcUrl(database));
-    }
 
     @LocalServerPort
     int port;

@@ -1,0 +1,5 @@
+/** Stopping operating-system processes: the one helper the launcher, the bench and the test stacks share. */
+@NullMarked
+package dev.tokenmeter.process;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tokenmeter.jsonschema;
+
+import org.jspecify.annotations.NullMarked;
