@@ -2,7 +2,6 @@ package dev.tokenmeter.query.rules;
 
 import dev.tokenmeter.query.rules.Bodies.AnomalyBody;
 import dev.tokenmeter.query.rules.Bodies.DigestBody;
-import dev.tokenmeter.query.rules.Bodies.Figures;
 import dev.tokenmeter.query.rules.Bodies.UsageBody;
 import java.math.BigDecimal;
 import java.math.MathContext;

@@ -7,6 +7,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.tokenmeter.query.rules.Usage.Call;
 import dev.tokenmeter.testsupport.Infrastructure;
+import dev.tokenmeter.testsupport.WithInfrastructure;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
@@ -43,10 +44,11 @@ import tools.jackson.databind.JsonNode;
         "tokenmeter.alerts.email.from=Tokenmeter <alerts@tokenmeter.test>",
         "tokenmeter.public-url=https://tokenmeter.example.com",
         "management.server.port=-1"})
+@WithInfrastructure
 class DigestIT {
 
     static final Infrastructure infra = Infrastructure.shared();
-    static final String database = infra.createDatabase("rule_digests");
+    static final String database = infra.databaseFor(DigestIT.class);
     static final Usage usage = new Usage(infra, database);
     static final Hooks hooks = new Hooks();
     static final SettableClock clock = TestClock.CLOCK;
@@ -55,10 +57,6 @@ class DigestIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.r2dbc.url", () -> infra.r2dbcUrl(database));
-        registry.add("spring.r2dbc.username", infra::username);
-        registry.add("spring.r2dbc.password", infra::password);
-        registry.add("spring.flyway.url", () -> infra.jdbcUrl(database));
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> SMTP_PORT);
     }
@@ -153,20 +151,18 @@ class DigestIT {
 
     /** Another query instance on the same database and clock, with its own schedule and outbox worker. */
     private static ConfigurableApplicationContext secondInstance() {
-        return new SpringApplicationBuilder(QueryApplication.class, TestClock.class).run(
+        java.util.List<String> args = new java.util.ArrayList<>(infra.springArguments(database));
+        args.addAll(List.of(
                 "--server.port=0",
                 "--management.server.port=-1", // two instances run in this JVM
-                "--spring.r2dbc.url=" + infra.r2dbcUrl(database),
-                "--spring.r2dbc.username=" + infra.username(),
-                "--spring.r2dbc.password=" + infra.password(),
-                "--spring.flyway.url=" + infra.jdbcUrl(database),
                 "--spring.mail.host=127.0.0.1",
                 "--spring.mail.port=" + SMTP_PORT,
                 "--tokenmeter.query.operator-key=" + Api.OPERATOR,
                 "--tokenmeter.outbound.allow=127.0.0.1",
                 "--tokenmeter.budgets.evaluation-interval=1h",
                 "--tokenmeter.rules.evaluation-interval=200ms",
-                "--tokenmeter.alerts.delivery.poll-interval=50ms");
+                "--tokenmeter.alerts.delivery.poll-interval=50ms"));
+        return new SpringApplicationBuilder(QueryApplication.class, TestClock.class).run(args.toArray(String[]::new));
     }
 
     private static Map<String, String> parts(MimeMessage mail) throws Exception {

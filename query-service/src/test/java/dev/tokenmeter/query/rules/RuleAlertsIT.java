@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.tokenmeter.query.QueryApplication;
 import dev.tokenmeter.query.rules.Usage.Call;
 import dev.tokenmeter.testsupport.Infrastructure;
+import dev.tokenmeter.testsupport.WithInfrastructure;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,8 +17,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -33,22 +32,15 @@ import tools.jackson.databind.JsonNode;
         "tokenmeter.rules.evaluate=false",
         "tokenmeter.alerts.delivery.poll-interval=50ms",
         "management.server.port=-1"})
+@WithInfrastructure
 class RuleAlertsIT {
 
     static final Infrastructure infra = Infrastructure.shared();
-    static final String database = infra.createDatabase("rule_alerts");
+    static final String database = infra.databaseFor(RuleAlertsIT.class);
     static final Usage usage = new Usage(infra, database);
     static final Hooks hooks = new Hooks();
     static final SettableClock clock = TestClock.CLOCK;
     static final String SECRET = "\"secret\": \"0123456789abcdef0123\"";
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.r2dbc.url", () -> infra.r2dbcUrl(database));
-        registry.add("spring.r2dbc.username", infra::username);
-        registry.add("spring.r2dbc.password", infra::password);
-        registry.add("spring.flyway.url", () -> infra.jdbcUrl(database));
-    }
 
     @LocalServerPort
     int port;
