@@ -22,7 +22,7 @@ public final class EventJson {
         node.put("tenant", event.tenant());
         node.put("time", event.time().toString());
         node.put("provider", event.provider());
-        node.put("model", event.model());
+        putIfPresent(node, "model", event.model());
         node.put("endpoint", event.endpoint());
         putIfPresent(node, "project", event.project());
         putIfPresent(node, "apiKey", event.apiKey());
@@ -43,11 +43,19 @@ public final class EventJson {
                 .put("cacheWriteTokens", usage.cacheWriteTokens())
                 .put("outputTokens", usage.outputTokens())
                 .put("reasoningTokens", usage.reasoningTokens());
+        if (!event.units().isEmpty()) {
+            // Only when sent: an event without units keeps the canonical form (and fingerprint) it always had.
+            ObjectNode units = ((ObjectNode) node.get("usage")).putObject("units");
+            event.units().forEach(units::put);
+        }
         if (event.costUsd() != null) {
             node.put("costUsd", event.costUsd());
         }
         ObjectNode tags = node.putObject("tags");
         event.tags().forEach(tags::put);
+        if (event.serviceTier() != ServiceTier.STANDARD) {
+            node.put("serviceTier", event.serviceTier().code());
+        }
         return node;
     }
 

@@ -25,6 +25,10 @@ final class EventValidator {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Pattern TENANT = Pattern.compile("[a-z0-9_-]{1,64}");
     private static final Pattern TAG_KEY = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+    /** At most this many entries in {@code usage.units}, as for tags. */
+    static final int MAX_UNITS = 16;
+    /** Per-unit ceiling, like {@link #MAX_TOKENS}: far above any real call, far from overflowing a rollup sum. */
+    static final long MAX_UNIT_QUANTITY = MAX_TOKENS;
 
     private final ObjectNode node;
     private final List<Violation> violations;
@@ -46,7 +50,7 @@ final class EventValidator {
         String tenant = matching("tenant", TENANT, "1-64 characters of [a-z0-9_-]");
         Instant time = time();
         String provider = text(node, "provider", 128, true);
-        String model = text(node, "model", 128, true);
+        String model = text(node, "model", 128, false);
         String endpoint = text(node, "endpoint", 128, false);
         String project = text(node, "project", 128, false);
         String apiKey = text(node, "apiKey", 128, false);
@@ -57,13 +61,53 @@ final class EventValidator {
         Usage usage = usage();
         BigDecimal cost = cost();
         Map<String, String> tags = tags();
+        ServiceTier serviceTier = serviceTier();
+        Map<String, Long> units = units();
         if (!violations.isEmpty()) {
             return null;
         }
         return new UsageEvent(id, tenant, time, provider, model,
                 endpoint == null ? UsageEvent.UNKNOWN_ENDPOINT : endpoint,
                 project, apiKey, user, status, error,
-                latency == null ? null : latency.intValue(), usage, cost, tags);
+                latency == null ? null : latency.intValue(), usage, cost, tags, serviceTier, units);
+    }
+
+    private ServiceTier serviceTier() {
+        String value = text(node, "serviceTier", 16, false);
+        if (value == null) {
+            return ServiceTier.STANDARD;
+        }
+        ServiceTier tier = ServiceTier.of(value);
+        if (tier == null) {
+            schema("serviceTier", "must be one of standard, batch, flex, priority");
+            return ServiceTier.STANDARD;
+        }
+        return tier;
+    }
+
+    private Map<String, Long> units() {
+        JsonNode usage = present("usage");
+        JsonNode units = usage == null || !usage.isObject() ? null : usage.get("units");
+        Map<String, Long> result = new TreeMap<>();
+        if (units == null || units.isNull()) {
+            return result;
+        }
+        if (!units.isObject() || units.size() > MAX_UNITS) {
+            schema("usage.units", "must be an object of at most " + MAX_UNITS + " integer quantities");
+            return result;
+        }
+        for (Map.Entry<String, JsonNode> unit : units.properties()) {
+            String field = "usage.units." + unit.getKey();
+            if (!TAG_KEY.matcher(unit.getKey()).matches()) {
+                schema(field, "unit names must be 1-64 characters of [A-Za-z0-9_.-]");
+                continue;
+            }
+            Long quantity = integer(units, field, unit.getKey(), MAX_UNIT_QUANTITY);
+            if (quantity != null) {
+                result.put(unit.getKey(), quantity);
+            }
+        }
+        return result;
     }
 
     private @Nullable String matching(String field, Pattern pattern, String rule) {

@@ -2,6 +2,8 @@ package dev.tokenmeter.pricing;
 
 import dev.tokenmeter.event.Money;
 import java.math.BigDecimal;
+import java.util.Map;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,12 +13,22 @@ import org.jspecify.annotations.Nullable;
  * @param source    who decided the cost
  * @param reference the price entry used ({@link Price#reference()}, prefixed {@code override:} for a
  *                  tenant's own price), null unless computed
+ * @param unitCosts what each priced {@code usage.units} entry cost (included in {@code usd}); a unit of
+ *                  the event missing here had no price (an unpriced unit). Empty for a provider-reported
+ *                  cost, which covers the whole call.
  */
-public record Cost(BigDecimal usd, Source source, @Nullable String reference) {
+public record Cost(BigDecimal usd, Source source, @Nullable String reference, Map<String, BigDecimal> unitCosts) {
 
     /** Rounds to what the store keeps ({@link Money#storable}), so every sum of costs is a sum of stored amounts. */
     public Cost {
         usd = Money.storable(usd);
+        TreeMap<String, BigDecimal> rounded = new TreeMap<>();
+        unitCosts.forEach((unit, cost) -> rounded.put(unit, Money.storable(cost)));
+        unitCosts = java.util.Collections.unmodifiableSortedMap(rounded);
+    }
+
+    public Cost(BigDecimal usd, Source source, @Nullable String reference) {
+        this(usd, source, reference, Map.of());
     }
 
     public enum Source {

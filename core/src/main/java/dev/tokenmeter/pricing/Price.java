@@ -1,10 +1,15 @@
 package dev.tokenmeter.pricing;
 
+import dev.tokenmeter.event.ServiceTier;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,8 +21,27 @@ import org.jspecify.annotations.Nullable;
  * writes included) exceed a tier's {@code aboveInputTokens} is priced entirely — every token kind —
  * at the highest such tier, as providers bill long prompts (Gemini and Claude above 200k tokens).
  *
- * @param source where the price was read (a public pricing page), or null for tenant overrides
- * @param tiers  long-context tiers, by ascending threshold; empty when the model has one price
+ * <p><b>Service tiers</b> ({@code serviceTiers}, API.md §4): a call on the batch, flex or priority
+ * tier is priced at that tier's prices when the entry gives them, else at the standard prices. A
+ * tier's prices are either explicit per-token prices or a {@code multiplier} of the standard ones.
+ * <b>Rule for a tier call above a long-context threshold:</b> the long-context tier's rates, each
+ * multiplied by the service tier's ratio for that token kind (tier price ÷ standard price, or the
+ * multiplier) — e.g. an Anthropic batch call above 200k tokens pays the long-context prices × 0.5,
+ * which is how the providers publish it ("batch discounts stack with long-context pricing").
+ *
+ * <p><b>Units</b> ({@code units}): USD per ONE unit of a {@code usage.units} entry — not per 1M,
+ * audio tokens included (OpenAI's $40 per 1M audio input tokens is {@code 0.00004} per token). Unit
+ * prices are the same on every service tier. A unit the event sends without a price here is an
+ * unpriced unit: counted and listed, never priced at $0.
+ *
+ * <p><b>Calls without a model</b>: an entry with {@code model} "" and an {@code endpoint} prices
+ * the calls of that provider and endpoint that name no model, by its units (e.g. {@code requests}).
+ *
+ * @param source       where the price was read (a public pricing page), or null for tenant overrides
+ * @param tiers        long-context tiers, by ascending threshold; empty when the model has one price
+ * @param serviceTiers prices of the non-standard service tiers the entry gives; never holds STANDARD
+ * @param units        USD per unit, by unit name (case-sensitive, as events send them)
+ * @param endpoint     for a model-less entry (model ""), the endpoint it prices; else null
  */
 public record Price(
         String provider,
@@ -29,7 +53,34 @@ public record Price(
         @Nullable BigDecimal cacheWrite,
         @Nullable BigDecimal reasoning,
         @Nullable String source,
-        List<Tier> tiers) {
+        List<Tier> tiers,
+        Map<ServiceTier, TierPrice> serviceTiers,
+        Map<String, BigDecimal> units,
+        @Nullable String endpoint) {
+
+    /**
+     * A service tier's prices: a {@code multiplier} of every standard price, or explicit per-token
+     * prices (missing cache and reasoning prices fall back to this tier's own input and output).
+     */
+    public record TierPrice(@Nullable BigDecimal multiplier, @Nullable BigDecimal input, @Nullable BigDecimal output,
+                            @Nullable BigDecimal cachedInput, @Nullable BigDecimal cacheWrite, @Nullable BigDecimal reasoning) {
+
+        public TierPrice {
+            if ((multiplier == null) == (input == null || output == null)) {
+                throw new IllegalArgumentException("a service tier has either a multiplier or input and output prices");
+            }
+            requireNonNegative("tier multiplier", multiplier);
+            requireNonNegative("tier input", input);
+            requireNonNegative("tier output", output);
+            requireNonNegative("tier cachedInput", cachedInput);
+            requireNonNegative("tier cacheWrite", cacheWrite);
+            requireNonNegative("tier reasoning", reasoning);
+        }
+
+        public static TierPrice multiplier(BigDecimal multiplier) {
+            return new TierPrice(multiplier, null, null, null, null, null);
+        }
+    }
 
     /**
      * Prices of requests whose prompt exceeds {@code aboveInputTokens}. Missing cache and reasoning
@@ -57,6 +108,20 @@ public record Price(
      */
     public record Rates(BigDecimal input, BigDecimal output, BigDecimal cachedInput, BigDecimal cacheWrite,
                         BigDecimal reasoning, @Nullable Long tier) {
+
+        Rates times(Rates tier, Rates standard) {
+            return new Rates(scale(input, tier.input, standard.input), scale(output, tier.output, standard.output),
+                    scale(cachedInput, tier.cachedInput, standard.cachedInput), scale(cacheWrite, tier.cacheWrite, standard.cacheWrite),
+                    scale(reasoning, tier.reasoning, standard.reasoning), this.tier);
+        }
+
+        /** {@code value × tierPrice / standardPrice}, exact whenever the ratio is (50%, 25%, 2×, ...). */
+        private static BigDecimal scale(BigDecimal value, BigDecimal tierPrice, BigDecimal standardPrice) {
+            if (standardPrice.signum() == 0) {
+                return tierPrice;
+            }
+            return value.multiply(tierPrice).divide(standardPrice, MathContext.DECIMAL128).stripTrailingZeros();
+        }
     }
 
     public Price {
@@ -69,6 +134,15 @@ public record Price(
         requireNonNegative("cacheWrite", cacheWrite);
         requireNonNegative("reasoning", reasoning);
         tiers = tiers.stream().sorted(Comparator.comparingLong(Tier::aboveInputTokens)).toList();
+        serviceTiers = serviceTiers.isEmpty() ? Map.of() : new EnumMap<>(serviceTiers);
+        if (serviceTiers.containsKey(ServiceTier.STANDARD)) {
+            throw new IllegalArgumentException("the standard tier's prices are the entry's own");
+        }
+        units = Map.copyOf(new TreeMap<>(units));
+        units.forEach((unit, usd) -> requireNonNegative("unit " + unit, usd));
+        if (model.isEmpty() && (endpoint == null || endpoint.isEmpty())) {
+            throw new IllegalArgumentException("a price without a model names the endpoint it prices");
+        }
         for (int i = 1; i < tiers.size(); i++) {
             if (tiers.get(i).aboveInputTokens() == tiers.get(i - 1).aboveInputTokens()) {
                 throw new IllegalArgumentException("two tiers start above " + tiers.get(i).aboveInputTokens() + " input tokens");
@@ -83,14 +157,76 @@ public record Price(
         this(provider, model, effectiveFrom, input, output, cachedInput, cacheWrite, reasoning, source, List.of());
     }
 
+    /** A price without service tiers, units or endpoint. */
+    public Price(String provider, String model, Instant effectiveFrom, BigDecimal input, BigDecimal output,
+                 @Nullable BigDecimal cachedInput, @Nullable BigDecimal cacheWrite, @Nullable BigDecimal reasoning,
+                 @Nullable String source, List<Tier> tiers) {
+        this(provider, model, effectiveFrom, input, output, cachedInput, cacheWrite, reasoning, source, tiers, Map.of(),
+                Map.of(), null);
+    }
+
+    /** Whether this entry prices calls without a model (by provider and endpoint). */
+    public boolean modelLess() {
+        return model.isEmpty();
+    }
+
+    /** The name the entry is looked up by: the model, or {@code @endpoint} for a model-less entry. */
+    public String lookupName() {
+        return modelLess() ? endpointKey(Objects.requireNonNull(endpoint)) : model;
+    }
+
+    /** The lookup name of a model-less call of {@code endpoint}. */
+    public static String endpointKey(String endpoint) {
+        return "@" + endpoint;
+    }
+
     /** Identifies the entry that priced an event, e.g. {@code openai/gpt-4o@2024-10-01T00:00:00Z}. */
     public String reference() {
-        return provider + "/" + model + "@" + effectiveFrom;
+        return provider + "/" + lookupName() + "@" + effectiveFrom;
     }
 
     /** The entry and, when one applied, its tier: {@code google/gemini-2.5-pro@2025-06-17T00:00:00Z>200000}. */
     public String reference(Rates rates) {
         return rates.tier() == null ? reference() : reference() + ">" + rates.tier();
+    }
+
+    /**
+     * The entry, its long-context tier and its service tier when not standard:
+     * {@code openai/gpt-4o-mini@2024-07-18T00:00:00Z#batch} (the {@code #tier} suffix names the tier
+     * whose prices applied, also when the entry has none of its own and the standard ones did:
+     * {@code #batch=standard}).
+     */
+    public String reference(Rates rates, ServiceTier serviceTier) {
+        String reference = reference(rates);
+        if (serviceTier == ServiceTier.STANDARD) {
+            return reference;
+        }
+        return reference + "#" + serviceTier.code() + (serviceTiers.containsKey(serviceTier) ? "" : "=standard");
+    }
+
+    /**
+     * The prices for a request on {@code serviceTier} with {@code inputTokens} prompt tokens: the
+     * standard rates ({@link #ratesFor(long)}) scaled by the service tier's ratio per token kind, or
+     * the standard rates when the entry has no prices for that tier.
+     */
+    public Rates ratesFor(long inputTokens, ServiceTier serviceTier) {
+        Rates standard = ratesFor(inputTokens);
+        TierPrice price = serviceTiers.get(serviceTier);
+        if (price == null) {
+            return standard;
+        }
+        Rates base = rates(input, output, cachedInput, cacheWrite, reasoning, null);
+        Rates tier;
+        if (price.multiplier() != null) {
+            BigDecimal m = price.multiplier();
+            tier = new Rates(base.input().multiply(m), base.output().multiply(m), base.cachedInput().multiply(m),
+                    base.cacheWrite().multiply(m), base.reasoning().multiply(m), null);
+        } else {
+            tier = rates(Objects.requireNonNull(price.input()), Objects.requireNonNull(price.output()), price.cachedInput(),
+                    price.cacheWrite(), price.reasoning(), null);
+        }
+        return standard.tier() == null ? new Rates(tier.input(), tier.output(), tier.cachedInput(), tier.cacheWrite(),
+                tier.reasoning(), null) : standard.times(tier, base);
     }
 
     /** The prices for a request with {@code inputTokens} prompt tokens: the highest tier it exceeds, else the base. */

@@ -1,7 +1,9 @@
 package dev.tokenmeter.pricing;
 
+import dev.tokenmeter.event.ServiceTier;
 import dev.tokenmeter.event.Usage;
 import dev.tokenmeter.event.UsageEvent;
+import java.math.BigDecimal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,6 +27,12 @@ import org.jspecify.annotations.Nullable;
  * never by guessing. With tenant overrides, the order for an event is: the tenant's price of the
  * exact name, the catalog's price of the exact name, then the same two for the alias target —
  * exact beats alias, and for the same name the tenant's price beats the catalog.
+ *
+ * <p><b>Provider aliases</b> ({@link ProviderAliases}; the catalog's built-in ones, the tenant's own
+ * on top): a call is first priced under the provider name as sent, exactly as before (so no existing
+ * price changes meaning); when that finds no price, under the provider the alias names — tenant
+ * price, then catalog, exact name then model alias. A call without a model is priced by the
+ * model-less entry of its provider (or alias) and endpoint ({@link Price#modelLess()}).
  */
 public final class PriceCatalog {
 
@@ -35,33 +44,41 @@ public final class PriceCatalog {
     /** Per lower-cased "provider/model": its prices, latest first. */
     private final Map<String, List<Price>> byModel = new HashMap<>();
     private final List<ModelAlias> aliases;
+    private final ProviderAliases providerAliases;
     /** Per lower-cased "provider/model": the date the provider retires it. */
     private final Map<String, LocalDate> deprecated;
 
-    private PriceCatalog(List<Price> prices, List<ModelAlias> aliases) {
-        this(prices, aliases, Map.of());
-    }
-
-    private PriceCatalog(List<Price> prices, List<ModelAlias> aliases, Map<String, LocalDate> deprecated) {
+    private PriceCatalog(List<Price> prices, List<ModelAlias> aliases, ProviderAliases providerAliases,
+                         Map<String, LocalDate> deprecated) {
         for (Price price : prices) {
-            byModel.computeIfAbsent(PriceOverrides.key(price.provider(), price.model()), k -> new ArrayList<>()).add(price);
+            byModel.computeIfAbsent(PriceOverrides.key(price.provider(), price.lookupName()), k -> new ArrayList<>()).add(price);
         }
         byModel.values().forEach(list -> list.sort(Comparator.comparing(Price::effectiveFrom).reversed()));
         this.aliases = List.copyOf(aliases);
+        this.providerAliases = providerAliases;
         this.deprecated = Map.copyOf(deprecated);
     }
 
     public static PriceCatalog of(List<Price> prices) {
-        return new PriceCatalog(prices, List.of());
+        return new PriceCatalog(prices, List.of(), ProviderAliases.NONE, Map.of());
     }
 
     public static PriceCatalog of(List<Price> prices, List<ModelAlias> aliases) {
-        return new PriceCatalog(prices, aliases);
+        return new PriceCatalog(prices, aliases, ProviderAliases.NONE, Map.of());
+    }
+
+    public static PriceCatalog of(List<Price> prices, List<ModelAlias> aliases, ProviderAliases providerAliases) {
+        return new PriceCatalog(prices, aliases, providerAliases, Map.of());
+    }
+
+    static PriceCatalog of(List<Price> prices, List<ModelAlias> aliases, ProviderAliases providerAliases,
+                           Map<String, LocalDate> deprecated) {
+        return new PriceCatalog(prices, aliases, providerAliases, deprecated);
     }
 
     /** A catalog whose models may carry retirement dates, keyed by {@link PriceOverrides#key(String, String)}. */
     static PriceCatalog of(List<Price> prices, List<ModelAlias> aliases, Map<String, LocalDate> deprecated) {
-        return new PriceCatalog(prices, aliases, deprecated);
+        return new PriceCatalog(prices, aliases, ProviderAliases.NONE, deprecated);
     }
 
     /**
@@ -124,7 +141,38 @@ public final class PriceCatalog {
         if (event.costUsd() != null) {
             return new Cost(event.costUsd(), Cost.Source.PROVIDER, null);
         }
-        return price(event.tenant(), event.provider(), event.model(), event.time(), event.usage(), overrides);
+        return price(event.tenant(), event.provider(), event.model(), event.endpoint(), event.time(), event.usage(),
+                event.serviceTier(), event.units(), overrides);
+    }
+
+    /**
+     * Computes the cost of a call from prices alone (ignoring any provider-reported cost), with its
+     * service tier, units and endpoint (for a call without a model); unpriced without a price.
+     * Provider aliases apply when the name as sent finds no price.
+     */
+    public Cost price(String tenant, String provider, @Nullable String model, String endpoint, Instant time, Usage usage,
+                      ServiceTier serviceTier, Map<String, Long> units, PriceOverrides overrides) {
+        Call call = new Call(usage, serviceTier, units);
+        Cost cost = priceProvider(tenant, provider, model, endpoint, time, call, overrides);
+        if (cost != null) {
+            return cost;
+        }
+        ProviderAliases.Resolved alias = providerAliases.with(overrides.aliases(tenant)).resolve(provider, model);
+        if (alias != null) {
+            cost = priceProvider(tenant, alias.provider(), alias.model(), endpoint, time, call, overrides);
+        }
+        return cost != null ? cost : Cost.unpriced();
+    }
+
+    private @Nullable Cost priceProvider(String tenant, String provider, @Nullable String model, String endpoint, Instant time,
+                                         Call call, PriceOverrides overrides) {
+        String name = model == null ? Price.endpointKey(endpoint) : model;
+        Cost cost = priceExactly(tenant, provider, name, time, call, overrides);
+        if (cost != null || model == null) {
+            return cost;
+        }
+        String target = alias(provider, model);
+        return target == null ? null : priceExactly(tenant, provider, target, time, call, overrides);
     }
 
     /**
@@ -132,31 +180,38 @@ public final class PriceCatalog {
      * tenant's price or the catalog's for the exact name, then for its alias; unpriced without one.
      */
     public Cost price(String tenant, String provider, String model, Instant time, Usage usage, PriceOverrides overrides) {
-        Cost cost = priceExactly(tenant, provider, model, time, usage, overrides);
-        if (cost != null) {
-            return cost;
-        }
-        String target = alias(provider, model);
-        if (target != null) {
-            cost = priceExactly(tenant, provider, target, time, usage, overrides);
-        }
-        return cost != null ? cost : Cost.unpriced();
+        return price(tenant, provider, model, UsageEvent.UNKNOWN_ENDPOINT, time, usage, ServiceTier.STANDARD, Map.of(), overrides);
     }
 
-    private @Nullable Cost priceExactly(String tenant, String provider, String model, Instant time, Usage usage,
+    /** What is priced: the tokens, on a service tier, and the units. */
+    private record Call(Usage usage, ServiceTier serviceTier, Map<String, Long> units) {
+    }
+
+    private @Nullable Cost priceExactly(String tenant, String provider, String name, Instant time, Call call,
                                         PriceOverrides overrides) {
-        Optional<Price> own = overrides.find(tenant, provider, model, time);
+        Optional<Price> own = overrides.find(tenant, provider, name, time);
         if (own.isPresent()) {
-            return computed(own.get(), usage, Cost.Source.OVERRIDE, OVERRIDE_REFERENCE);
+            return computed(own.get(), call, Cost.Source.OVERRIDE, OVERRIDE_REFERENCE);
         }
-        return findExact(provider, model, time)
-                .map(price -> computed(price, usage, Cost.Source.CATALOG, ""))
+        return findExact(provider, name, time)
+                .map(price -> computed(price, call, Cost.Source.CATALOG, ""))
                 .orElse(null);
     }
 
-    private static Cost computed(Price price, Usage usage, Cost.Source source, String referencePrefix) {
-        Price.Rates rates = price.ratesFor(usage.inputTokens());
-        return new Cost(CostFormula.cost(usage, rates), source, referencePrefix + price.reference(rates));
+    private static Cost computed(Price price, Call call, Cost.Source source, String referencePrefix) {
+        Price.Rates rates = price.ratesFor(call.usage().inputTokens(), call.serviceTier());
+        BigDecimal usd = CostFormula.cost(call.usage(), rates);
+        Map<String, BigDecimal> unitCosts = new TreeMap<>();
+        call.units().forEach((unit, quantity) -> {
+            BigDecimal perUnit = price.units().get(unit);
+            if (perUnit != null) {
+                unitCosts.put(unit, perUnit.multiply(BigDecimal.valueOf(quantity)));
+            }
+        });
+        for (BigDecimal unitCost : unitCosts.values()) {
+            usd = usd.add(unitCost);
+        }
+        return new Cost(usd, source, referencePrefix + price.reference(rates, call.serviceTier()), unitCosts);
     }
 
     public List<Price> prices() {
@@ -165,5 +220,10 @@ public final class PriceCatalog {
 
     public List<ModelAlias> aliases() {
         return aliases;
+    }
+
+    /** The built-in provider aliases. */
+    public ProviderAliases providerAliases() {
+        return providerAliases;
     }
 }

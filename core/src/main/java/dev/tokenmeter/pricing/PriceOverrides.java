@@ -16,13 +16,32 @@ import java.util.Optional;
  */
 public final class PriceOverrides {
 
-    public static final PriceOverrides NONE = new PriceOverrides(Map.of());
+    public static final PriceOverrides NONE = new PriceOverrides(Map.of(), Map.of());
 
-    /** Per tenant, per lower-cased "provider/model": prices, latest first. */
+    /** Per tenant, per lower-cased "provider/model" (or "provider/@endpoint"): prices, latest first. */
     private final Map<String, Map<String, List<Price>>> byTenant;
+    /** Per tenant, its own provider aliases (alias → provider, lower case). */
+    private final Map<String, Map<String, String>> aliases;
 
-    private PriceOverrides(Map<String, Map<String, List<Price>>> byTenant) {
+    private PriceOverrides(Map<String, Map<String, List<Price>>> byTenant, Map<String, Map<String, String>> aliases) {
         this.byTenant = byTenant;
+        this.aliases = aliases;
+    }
+
+    /** These prices with the tenants' own provider aliases (tenant → alias → provider). */
+    public PriceOverrides withAliases(Map<String, Map<String, String>> aliasesByTenant) {
+        Map<String, Map<String, String>> copy = new HashMap<>();
+        aliasesByTenant.forEach((tenant, names) -> {
+            Map<String, String> lower = new HashMap<>();
+            names.forEach((alias, provider) -> lower.put(alias.toLowerCase(Locale.ROOT), provider.toLowerCase(Locale.ROOT)));
+            copy.put(tenant, Map.copyOf(lower));
+        });
+        return new PriceOverrides(byTenant, Map.copyOf(copy));
+    }
+
+    /** The tenant's own provider aliases (alias → provider), empty when it has none. */
+    public Map<String, String> aliases(String tenant) {
+        return aliases.getOrDefault(tenant, Map.of());
     }
 
     /** Overrides from tenant to its prices, in any order. */
@@ -31,12 +50,12 @@ public final class PriceOverrides {
         pricesByTenant.forEach((tenant, prices) -> {
             Map<String, List<Price>> byModel = new HashMap<>();
             for (Price price : prices) {
-                byModel.computeIfAbsent(key(price.provider(), price.model()), k -> new ArrayList<>()).add(price);
+                byModel.computeIfAbsent(key(price.provider(), price.lookupName()), k -> new ArrayList<>()).add(price);
             }
             byModel.values().forEach(list -> list.sort(Comparator.comparing(Price::effectiveFrom).reversed()));
             byTenant.put(tenant, byModel);
         });
-        return new PriceOverrides(byTenant);
+        return new PriceOverrides(byTenant, Map.of());
     }
 
     /** One tenant's overrides. */
@@ -56,7 +75,7 @@ public final class PriceOverrides {
     }
 
     public boolean isEmpty() {
-        return byTenant.values().stream().allMatch(Map::isEmpty);
+        return byTenant.values().stream().allMatch(Map::isEmpty) && aliases.values().stream().allMatch(Map::isEmpty);
     }
 
     static String key(String provider, String model) {

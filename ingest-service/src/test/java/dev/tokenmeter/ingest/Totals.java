@@ -27,7 +27,7 @@ final class Totals {
     }
 
     record Key(String tenant, Instant bucket, String provider, String model, String endpoint,
-               String project, String apiKey, String status) {
+               String project, String apiKey, String status, String serviceTier) {
     }
 
     record Aggregate(long requests, long input, long cached, long cacheWrite, long output, long reasoning,
@@ -67,8 +67,8 @@ final class Totals {
         Map<Key, Aggregate> result = new HashMap<>();
         full.forEach((k, v) -> {
             Map<String, String> values = Map.of("", "", "provider", k.provider(), "model", k.model(), "endpoint", k.endpoint(),
-                    "project", k.project(), "api_key", k.apiKey());
-            values.forEach((dim, value) -> result.merge(new Key(k.tenant(), k.bucket(), dim, value, "", "", "", k.status()), v, Aggregate::plus));
+                    "project", k.project(), "api_key", k.apiKey(), "service_tier", k.serviceTier());
+            values.forEach((dim, value) -> result.merge(new Key(k.tenant(), k.bucket(), dim, value, "", "", "", k.status(), ""), v, Aggregate::plus));
         });
         result.replaceAll((k, v) -> v.normalized());
         return result;
@@ -85,7 +85,7 @@ final class Totals {
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
                     Key key = new Key(row.getString("tenant"), row.getTimestamp("bucket_start").toInstant(),
-                            row.getString("dim"), row.getString("value"), "", "", "", row.getString("status"));
+                            row.getString("dim"), row.getString("value"), "", "", "", row.getString("status"), "");
                     assertThat(actual.put(key, aggregate(row))).as("one rollup row per key").isNull();
                 }
             }
@@ -107,7 +107,7 @@ final class Totals {
     private static Map<Key, Aggregate> recompute(Connection connection, List<String> tenants, long bucketSeconds) throws SQLException {
         Map<Key, Aggregate> expected = new HashMap<>();
         try (var statement = connection.prepareStatement("""
-                SELECT tenant, event_time, provider, model, endpoint, project, api_key, status, input_tokens,
+                SELECT tenant, event_time, provider, model, endpoint, project, api_key, status, service_tier, input_tokens,
                        cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd, priced, latency_ms
                 FROM usage_event WHERE tenant = ANY (?)""")) {
             statement.setArray(1, connection.createArrayOf("text", tenants.toArray()));
@@ -116,9 +116,9 @@ final class Totals {
                     Instant time = row.getTimestamp("event_time").toInstant();
                     long epoch = time.getEpochSecond();
                     Instant bucket = Instant.ofEpochSecond(epoch - Math.floorMod(epoch, bucketSeconds));
-                    Key key = new Key(row.getString("tenant"), bucket, row.getString("provider"), row.getString("model"),
+                    Key key = new Key(row.getString("tenant"), bucket, row.getString("provider"), orEmpty(row.getString("model")),
                             row.getString("endpoint"), orEmpty(row.getString("project")), orEmpty(row.getString("api_key")),
-                            row.getString("status"));
+                            row.getString("status"), row.getString("service_tier"));
                     Integer latency = (Integer) row.getObject("latency_ms");
                     Aggregate one = new Aggregate(1, row.getLong("input_tokens"), row.getLong("cached_input_tokens"),
                             row.getLong("cache_write_tokens"), row.getLong("output_tokens"), row.getLong("reasoning_tokens"),
@@ -136,7 +136,7 @@ final class Totals {
     private static Map<Key, Aggregate> rollup(Connection connection, String table, List<String> tenants) throws SQLException {
         Map<Key, Aggregate> actual = new HashMap<>();
         try (var statement = connection.prepareStatement("""
-                SELECT tenant, bucket_start, provider, model, endpoint, project, api_key, status, requests, input_tokens,
+                SELECT tenant, bucket_start, provider, model, endpoint, project, api_key, status, service_tier, requests, input_tokens,
                        cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd,
                        unpriced_requests, latency_count, latency_sum_ms, latency_hist::text AS hist, last_seen
                 FROM %s WHERE tenant = ANY (?)""".formatted(table))) {
@@ -145,7 +145,7 @@ final class Totals {
                 while (row.next()) {
                     Key key = new Key(row.getString("tenant"), row.getTimestamp("bucket_start").toInstant(),
                             row.getString("provider"), row.getString("model"), row.getString("endpoint"),
-                            row.getString("project"), row.getString("api_key"), row.getString("status"));
+                            row.getString("project"), row.getString("api_key"), row.getString("status"), row.getString("service_tier"));
                     assertThat(actual.put(key, aggregate(row))).as("one rollup row per key").isNull();
                 }
             }

@@ -2,6 +2,7 @@ package dev.tokenmeter.client;
 
 import dev.tokenmeter.client.provider.ProviderCall;
 import dev.tokenmeter.event.EventError;
+import dev.tokenmeter.event.ServiceTier;
 import dev.tokenmeter.event.Status;
 import dev.tokenmeter.event.Usage;
 import dev.tokenmeter.event.UsageEvent;
@@ -45,6 +46,8 @@ public final class UsageEventBuilder {
     private Usage usage = Usage.NONE;
     private @Nullable BigDecimal costUsd;
     private final Map<String, String> tags = new TreeMap<>();
+    private ServiceTier serviceTier = ServiceTier.STANDARD;
+    private final Map<String, Long> units = new TreeMap<>();
 
     private UsageEventBuilder(String tenant, Clock clock) {
         this.tenant = tenant;
@@ -147,10 +150,27 @@ public final class UsageEventBuilder {
         return this;
     }
 
+    /** The provider's billing tier of the call (batch, flex, priority); standard when not set. */
+    public UsageEventBuilder serviceTier(ServiceTier serviceTier) {
+        this.serviceTier = serviceTier;
+        return this;
+    }
+
+    /**
+     * Adds a billable quantity that is not text tokens ({@code usage.units}), e.g.
+     * {@code unit("images.1024x1024.standard", 2)}, {@code unit("webSearches", 3)}; quantities of the same
+     * unit add up.
+     */
+    public UsageEventBuilder unit(String name, long quantity) {
+        units.merge(name, quantity, Long::sum);
+        return this;
+    }
+
     /**
      * The event, checked against the contract.
      *
-     * @throws InvalidEventException listing every violation (e.g. a missing model)
+     * @throws InvalidEventException listing every violation (e.g. a missing provider); a call that is not a
+     *                               model call may leave the model unset
      */
     public UsageEvent build() {
         UsageEvent event = new UsageEvent(
@@ -158,10 +178,10 @@ public final class UsageEventBuilder {
                 tenant,
                 time != null ? time : clock.instant().truncatedTo(ChronoUnit.MILLIS),
                 provider != null ? provider : "",
-                model != null ? model : "",
+                model,
                 endpoint != null ? endpoint : UsageEvent.UNKNOWN_ENDPOINT,
                 project, apiKey, user, status, error, latencyMs, usage, costUsd,
-                Collections.unmodifiableMap(new TreeMap<>(tags)));
+                Collections.unmodifiableMap(new TreeMap<>(tags)), serviceTier, Collections.unmodifiableMap(new TreeMap<>(units)));
         new EventCheck(clock).validJson(event);
         return event;
     }

@@ -61,4 +61,20 @@ class UsageEventBuilderTest {
                     assertThat(e.reason()).isEqualTo(Reason.SCHEMA_VIOLATION);
                 });
     }
+
+    @Test
+    void aBatchCallWithUnitsAndACallWithoutAModelAreBuiltAsTheContractSays() {
+        UsageEvent batch = UsageEventBuilder.forTenant("acme", CLOCK)
+                .provider("openai").model("gpt-4o-mini").serviceTier(dev.tokenmeter.event.ServiceTier.BATCH)
+                .unit("webSearches", 2).unit("webSearches", 1)
+                .build();
+        UsageEvent weather = UsageEventBuilder.forTenant("acme", CLOCK)
+                .provider("weatherco").endpoint("forecast").unit("requests", 1)
+                .build();
+
+        assertThat(batch.serviceTier()).isEqualTo(dev.tokenmeter.event.ServiceTier.BATCH);
+        assertThat(batch.units()).containsExactly(java.util.Map.entry("webSearches", 3L));
+        assertThat(weather.model()).isNull();
+        assertThat(weather.units()).containsEntry("requests", 1L);
+    }
 }

@@ -4,6 +4,7 @@ import dev.tokenmeter.event.UsageEvent;
 import dev.tokenmeter.pricing.Cost;
 import dev.tokenmeter.pricing.Price;
 import dev.tokenmeter.pricing.PriceCatalog;
+import dev.tokenmeter.pricing.PriceJson;
 import dev.tokenmeter.pricing.PriceOverrides;
 import io.r2dbc.spi.Readable;
 import java.math.BigDecimal;
@@ -29,7 +30,8 @@ import reactor.util.retry.Retry;
 /**
  * Prices events override-first, catalog second: the tenants' own prices from {@code price_override}
  * (every tenant's reloaded every {@link PricingSettings#refresh()}; one tenant's as soon as PostgreSQL
- * notifies a change of its prices, the notification naming the tenant), then the built-in catalog. An override applies to events at or after its {@code effectiveFrom},
+ * notifies a change of its prices or of its provider aliases ({@code provider_alias}, same channel),
+ * the notification naming the tenant), then the built-in catalog. An override applies to events at or after its {@code effectiveFrom},
  * whenever they arrive — including late events and events of days already re-priced.
  *
  * <p>{@link #ready()} completes once the prices have been loaded once: no event is priced before
@@ -40,9 +42,12 @@ public class TenantPrices implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(TenantPrices.class);
     private static final String SELECT = """
-            SELECT tenant, provider, model, effective_from, input, output, cached_input, cache_write, reasoning
+            SELECT tenant, provider, model, endpoint, effective_from, input, output, cached_input, cache_write, reasoning,
+                   service_tiers::text AS service_tiers, units::text AS units
             FROM price_override""";
     private static final String SELECT_TENANT = SELECT + " WHERE tenant = :tenant";
+    private static final String SELECT_ALIASES = "SELECT tenant, alias, provider FROM provider_alias";
+    private static final String SELECT_TENANT_ALIASES = SELECT_ALIASES + " WHERE tenant = :tenant";
     /** Tenant reloads waiting their turn; past this many, more are dropped and the next full reload covers them. */
     private static final int MAX_PENDING = 1024;
 
@@ -53,6 +58,8 @@ public class TenantPrices implements SmartLifecycle {
     private volatile @Nullable PriceOverrides overrides;
     /** What {@link #overrides} was built from: every tenant's prices. Replaced whole, never changed in place. */
     private volatile Map<String, List<Price>> byTenant = Map.of();
+    /** Every tenant's own provider aliases, replaced whole like {@link #byTenant}. */
+    private volatile Map<String, Map<String, String>> aliasesByTenant = Map.of();
     private final Disposable.Swap running = Disposables.swap();
 
     TenantPrices(PriceCatalog catalog, DatabaseClient db, PriceNotifications notifications, PricingSettings settings) {
@@ -82,12 +89,18 @@ public class TenantPrices implements SmartLifecycle {
 
     /** Loads every tenant's prices and makes them the ones in force. */
     Mono<PriceOverrides> reload() {
-        return db.sql(SELECT)
+        Mono<Map<String, List<Price>>> prices = db.sql(SELECT)
                 .map(TenantPrices::row)
                 .all()
                 .collectList()
-                .map(TenantPrices::byTenant)
-                .map(this::inForce);
+                .map(TenantPrices::byTenant);
+        Mono<Map<String, Map<String, String>>> aliases = db.sql(SELECT_ALIASES)
+                .map(TenantPrices::alias)
+                .all()
+                .collectList()
+                .map(TenantPrices::aliasesByTenant);
+        return Mono.zip(prices, aliases)
+                .map(loaded -> inForce(loaded.getT1(), loaded.getT2()));
     }
 
     /** Loads one tenant's prices and puts them in force; the other tenants' stay as they are. */
@@ -98,14 +111,26 @@ public class TenantPrices implements SmartLifecycle {
                 .all()
                 .map(Row::price)
                 .collectList()
-                .map(prices -> {
+                .zipWith(db.sql(SELECT_TENANT_ALIASES)
+                        .bind("tenant", tenant)
+                        .map(TenantPrices::alias)
+                        .all()
+                        .collectList())
+                .map(loaded -> {
                     Map<String, List<Price>> next = new HashMap<>(byTenant);
-                    if (prices.isEmpty()) {
+                    if (loaded.getT1().isEmpty()) {
                         next.remove(tenant);
                     } else {
-                        next.put(tenant, List.copyOf(prices));
+                        next.put(tenant, List.copyOf(loaded.getT1()));
                     }
-                    return inForce(next);
+                    Map<String, Map<String, String>> nextAliases = new HashMap<>(aliasesByTenant);
+                    Map<String, Map<String, String>> own = aliasesByTenant(loaded.getT2());
+                    if (own.isEmpty()) {
+                        nextAliases.remove(tenant);
+                    } else {
+                        nextAliases.putAll(own);
+                    }
+                    return inForce(next, nextAliases);
                 });
     }
 
@@ -113,9 +138,10 @@ public class TenantPrices implements SmartLifecycle {
      * Puts prices in force. The refresh pipeline runs one reload at a time; the first load of
      * {@link #ready()} may overlap one, and then the next full reload corrects whichever lost.
      */
-    private PriceOverrides inForce(Map<String, List<Price>> prices) {
-        PriceOverrides loaded = PriceOverrides.of(prices);
+    private PriceOverrides inForce(Map<String, List<Price>> prices, Map<String, Map<String, String>> aliases) {
+        PriceOverrides loaded = PriceOverrides.of(prices).withAliases(aliases);
         byTenant = Map.copyOf(prices);
+        aliasesByTenant = Map.copyOf(aliases);
         overrides = loaded;
         return loaded;
     }
@@ -155,17 +181,34 @@ public class TenantPrices implements SmartLifecycle {
     private record Row(String tenant, Price price) {
     }
 
+    private record Alias(String tenant, String alias, String provider) {
+    }
+
     private static Row row(Readable row) {
+        String model = row.get("model", String.class);
+        String endpoint = row.get("endpoint", String.class);
         return new Row(row.get("tenant", String.class), new Price(
                 row.get("provider", String.class),
-                row.get("model", String.class),
+                model,
                 row.get("effective_from", OffsetDateTime.class).toInstant(),
                 row.get("input", BigDecimal.class),
                 row.get("output", BigDecimal.class),
                 row.get("cached_input", BigDecimal.class),
                 row.get("cache_write", BigDecimal.class),
                 row.get("reasoning", BigDecimal.class),
-                null));
+                null,
+                List.of(),
+                PriceJson.serviceTiers(row.get("service_tiers", String.class)),
+                PriceJson.units(row.get("units", String.class)),
+                model.isEmpty() ? endpoint : null));
+    }
+
+    private static Alias alias(Readable row) {
+        return new Alias(row.get("tenant", String.class), row.get("alias", String.class), row.get("provider", String.class));
+    }
+
+    private static Map<String, Map<String, String>> aliasesByTenant(List<Alias> rows) {
+        return rows.stream().collect(Collectors.groupingBy(Alias::tenant, Collectors.toMap(Alias::alias, Alias::provider)));
     }
 
     private static Map<String, List<Price>> byTenant(List<Row> rows) {

@@ -20,14 +20,16 @@ final class BatchSql {
     static final String EVENT_COLUMNS = """
             tenant, id, event_time, provider, model, endpoint, project, api_key,
             user_id, status, error_type, error_message, latency_ms, input_tokens, cached_input_tokens,
-            cache_write_tokens, output_tokens, reasoning_tokens, cost_usd, priced, cost_source, price_ref, tags""";
+            cache_write_tokens, output_tokens, reasoning_tokens, cost_usd, priced, cost_source, price_ref, tags,
+            service_tier, units, unit_costs""";
 
     private static final String EVENT_TYPES = """
             $%d::text[], $%d::text[], $%d::timestamptz[], $%d::text[], $%d::text[], $%d::text[], $%d::text[], $%d::text[],
             $%d::text[], $%d::text[], $%d::text[], $%d::text[], $%d::int[], $%d::bigint[], $%d::bigint[],
-            $%d::bigint[], $%d::bigint[], $%d::bigint[], $%d::numeric[], $%d::boolean[], $%d::text[], $%d::text[], $%d::jsonb[]""";
+            $%d::bigint[], $%d::bigint[], $%d::bigint[], $%d::numeric[], $%d::boolean[], $%d::text[], $%d::text[], $%d::jsonb[],
+            $%d::text[], $%d::jsonb[], $%d::jsonb[]""";
 
-    static final int EVENT_PARAMS = 23;
+    static final int EVENT_PARAMS = 26;
 
     static final String ROLLUP_COLUMNS = """
             requests, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens,
@@ -37,9 +39,9 @@ final class BatchSql {
             $%d::bigint[], $%d::bigint[], $%d::bigint[], $%d::bigint[], $%d::bigint[], $%d::bigint[],
             $%d::numeric[], $%d::bigint[], $%d::bigint[], $%d::bigint[], $%d::jsonb[], $%d::timestamptz[]""";
 
-    private static final String FULL_KEYS = "tenant, bucket_start, provider, model, endpoint, project, api_key, status";
+    private static final String FULL_KEYS = "tenant, bucket_start, provider, model, endpoint, project, api_key, status, service_tier";
     private static final String FULL_KEY_TYPES = "$%d::text[], $%d::timestamptz[], $%d::text[], $%d::text[], $%d::text[], "
-            + "$%d::text[], $%d::text[], $%d::text[]";
+            + "$%d::text[], $%d::text[], $%d::text[], $%d::text[]";
     private static final String DIM_KEYS = "tenant, dim, bucket_start, value, status";
     private static final String DIM_KEY_TYPES = "$%d::text[], $%d::text[], $%d::timestamptz[], $%d::text[], $%d::text[]";
 
@@ -68,10 +70,25 @@ final class BatchSql {
             """;
 
     /** Parameters of {@link #STORE}: the new events, the full rollup rows (level first), the dimension rollup rows. */
-    static final int FULL_PARAMS = 1 + 8 + 12;
+    static final int FULL_PARAMS = 1 + 9 + 12;
     static final int DIM_PARAMS = 1 + 5 + 12;
 
     static final String STORE = store();
+
+    /**
+     * Adds a batch's units totals ($1 tenant, $2 15-minute bucket, $3 unit, $4 quantity, $5 cost, $6 unpriced
+     * quantity; one row per key, see {@link UnitDeltas}) to {@code usage_unit_rollup_15m}, in key order. Runs only
+     * for batches with units, so the batch statement of token-only traffic is unchanged.
+     */
+    static final String UNITS = """
+            INSERT INTO usage_unit_rollup_15m AS r (tenant, bucket_start, unit, quantity, cost_usd, unpriced_quantity)
+            SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::numeric[], $5::numeric[], $6::numeric[])
+            ORDER BY 1, 2, 3
+            ON CONFLICT (tenant, bucket_start, unit) DO UPDATE SET
+                quantity = r.quantity + excluded.quantity,
+                cost_usd = r.cost_usd + excluded.cost_usd,
+                unpriced_quantity = r.unpriced_quantity + excluded.unpriced_quantity
+            """;
 
     /** Records conflicting redeliveries: the events' columns, then each one's fingerprint and the kept one (hex). */
     static final String CONFLICTS = """
@@ -107,7 +124,7 @@ final class BatchSql {
                 %12$s
                 SELECT 1
                 """.formatted(EVENT_COLUMNS, params(EVENT_TYPES, 1),
-                full, params(FULL_KEY_TYPES, full + 1), params(ROLLUP_TYPES, full + 9), FULL_KEYS, ROLLUP_COLUMNS,
+                full, params(FULL_KEY_TYPES, full + 1), params(ROLLUP_TYPES, full + 10), FULL_KEYS, ROLLUP_COLUMNS,
                 dim, params(DIM_KEY_TYPES, dim + 1), params(ROLLUP_TYPES, dim + 6), DIM_KEYS,
                 tables);
     }

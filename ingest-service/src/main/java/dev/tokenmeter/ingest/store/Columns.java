@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Events turned column-wise: the parallel arrays of {@link BatchSql#EVENT_COLUMNS}, bound as $1..$23. */
+/** Events turned column-wise: the parallel arrays of {@link BatchSql#EVENT_COLUMNS}, bound as $1..$26. */
 final class Columns {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -19,7 +19,8 @@ final class Columns {
         String[] tenant = new String[n], id = new String[n], time = new String[n], provider = new String[n],
                 model = new String[n], endpoint = new String[n], project = new String[n], apiKey = new String[n],
                 user = new String[n], status = new String[n], errorType = new String[n], errorMessage = new String[n],
-                cost = new String[n], costSource = new String[n], priceRef = new String[n], tags = new String[n];
+                cost = new String[n], costSource = new String[n], priceRef = new String[n], tags = new String[n],
+                serviceTier = new String[n], units = new String[n], unitCosts = new String[n];
         Integer[] latency = new Integer[n];
         Long[] input = new Long[n], cached = new Long[n], cacheWrite = new Long[n], output = new Long[n],
                 reasoning = new Long[n];
@@ -51,9 +52,24 @@ final class Columns {
             costSource[i] = item.cost().source().name().toLowerCase(Locale.ROOT);
             priceRef[i] = item.cost().reference();
             tags[i] = JSON.writeValueAsString(e.tags());
+            serviceTier[i] = e.serviceTier().code();
+            units[i] = e.units().isEmpty() ? null : JSON.writeValueAsString(e.units());
+            unitCosts[i] = item.cost().unitCosts().isEmpty() ? null : unitCosts(item.cost().unitCosts());
         }
         return new Object[] {tenant, id, time, provider, model, endpoint, project, apiKey, user, status,
             errorType, errorMessage, latency, input, cached, cacheWrite, output, reasoning,
-            cost, priced, costSource, priceRef, tags};
+            cost, priced, costSource, priceRef, tags, serviceTier, units, unitCosts};
+    }
+
+    /** {unit: usd} with exact decimal numbers (never through a double). */
+    private static String unitCosts(java.util.Map<String, java.math.BigDecimal> costs) {
+        StringBuilder json = new StringBuilder("{");
+        costs.forEach((unit, usd) -> {
+            if (json.length() > 1) {
+                json.append(',');
+            }
+            json.append(JSON.writeValueAsString(unit)).append(':').append(usd.toPlainString());
+        });
+        return json.append('}').toString();
     }
 }

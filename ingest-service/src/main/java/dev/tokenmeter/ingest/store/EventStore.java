@@ -122,7 +122,17 @@ public class EventStore {
         List<Object> columns = new ArrayList<>(List.of(Columns.of(fresh)));
         columns.addAll(List.of(deltas.fullColumns()));
         columns.addAll(List.of(deltas.dimColumns()));
-        return bindAll(db.sql(BatchSql.STORE), columns).then();
+        return bindAll(db.sql(BatchSql.STORE), columns)
+                .then()
+                .then(storeUnits(UnitDeltas.of(fresh)));
+    }
+
+    /** Adds the units totals; only batches whose events carry {@code usage.units} run this statement. */
+    private Mono<Void> storeUnits(UnitDeltas units) {
+        if (units.isEmpty()) {
+            return Mono.empty();
+        }
+        return bindAll(db.sql(BatchSql.UNITS), List.of(units.columns())).then();
     }
 
     private Mono<Void> recordConflicts(List<PricedEvent> conflicting, List<String> keptHex) {

@@ -23,10 +23,10 @@ final class RollupDeltas {
     static final long[] LEVELS = {900, 3_600, 86_400};
 
     /** The per-dimension rollups' dimensions; '' is the totals row every event also counts in. */
-    private static final String[] DIMS = {"", "provider", "model", "endpoint", "project", "api_key"};
+    private static final String[] DIMS = {"", "provider", "model", "endpoint", "project", "api_key", "service_tier"};
 
     private record FullKey(int level, String tenant, long bucket, String provider, String model, String endpoint,
-                           String project, String apiKey, String status) {
+                           String project, String apiKey, String status, String serviceTier) {
     }
 
     private record DimKey(int level, String tenant, String dim, long bucket, String value, String status) {
@@ -113,8 +113,9 @@ final class RollupDeltas {
             UsageEvent e = item.event();
             Integer latencyBucket = e.latencyMs() == null ? null : LatencyHistogram.bucket(e.latencyMs());
             long bucket = Math.floorDiv(e.time().getEpochSecond(), LEVELS[0]) * LEVELS[0];
-            quarters.computeIfAbsent(new FullKey(0, e.tenant(), bucket, e.provider(), e.model(), e.endpoint(),
-                    e.project() == null ? "" : e.project(), e.apiKey() == null ? "" : e.apiKey(), e.status().code()),
+            quarters.computeIfAbsent(new FullKey(0, e.tenant(), bucket, e.provider(), e.model() == null ? "" : e.model(), e.endpoint(),
+                    e.project() == null ? "" : e.project(), e.apiKey() == null ? "" : e.apiKey(), e.status().code(),
+                    e.serviceTier().code()),
                     key -> new Sums()).add(item, latencyBucket);
         }
         RollupDeltas deltas = new RollupDeltas();
@@ -123,11 +124,12 @@ final class RollupDeltas {
     }
 
     private void add(FullKey quarter, Sums sums) {
-        String[] values = {"", quarter.provider(), quarter.model(), quarter.endpoint(), quarter.project(), quarter.apiKey()};
+        String[] values = {"", quarter.provider(), quarter.model(), quarter.endpoint(), quarter.project(), quarter.apiKey(),
+            quarter.serviceTier()};
         for (int level = 0; level < LEVELS.length; level++) {
             long bucket = Math.floorDiv(quarter.bucket(), LEVELS[level]) * LEVELS[level];
             full.computeIfAbsent(new FullKey(level, quarter.tenant(), bucket, quarter.provider(), quarter.model(), quarter.endpoint(),
-                    quarter.project(), quarter.apiKey(), quarter.status()), key -> new Sums()).add(sums);
+                    quarter.project(), quarter.apiKey(), quarter.status(), quarter.serviceTier()), key -> new Sums()).add(sums);
             for (int d = 0; d < DIMS.length; d++) {
                 dims.computeIfAbsent(new DimKey(level, quarter.tenant(), DIMS[d], bucket, values[d], quarter.status()), key -> new Sums())
                         .add(sums);
@@ -148,7 +150,8 @@ final class RollupDeltas {
         int n = full.size();
         Integer[] level = new Integer[n];
         String[] tenant = new String[n], bucket = new String[n], provider = new String[n], model = new String[n],
-                endpoint = new String[n], project = new String[n], apiKey = new String[n], status = new String[n];
+                endpoint = new String[n], project = new String[n], apiKey = new String[n], status = new String[n],
+                serviceTier = new String[n];
         List<Sums> sums = new ArrayList<>(n);
         int i = 0;
         for (Map.Entry<FullKey, Sums> row : full.entrySet()) {
@@ -162,10 +165,12 @@ final class RollupDeltas {
             project[i] = key.project();
             apiKey[i] = key.apiKey();
             status[i] = key.status();
+            serviceTier[i] = key.serviceTier();
             sums.add(row.getValue());
             i++;
         }
-        return concat(new Object[] {level, tenant, bucket, provider, model, endpoint, project, apiKey, status}, sums(sums));
+        return concat(new Object[] {level, tenant, bucket, provider, model, endpoint, project, apiKey, status, serviceTier},
+                sums(sums));
     }
 
     /** Rows of the per-dimension rollups: level, the key columns in key order, then {@link #sums}. */

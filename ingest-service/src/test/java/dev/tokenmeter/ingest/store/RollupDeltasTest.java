@@ -53,14 +53,15 @@ class RollupDeltasTest {
                 .filter(r -> r.get(0).equals(1) && r.get(6).equals("p"))
                 .findFirst().orElseThrow();
         assertThat(hourOfP.get(2)).isEqualTo("2026-03-01T12:00:00Z");
-        // requests, input, cached, cache write, output, reasoning, cost, unpriced, latency count, latency sum, hist, last seen
-        assertThat(hourOfP.subList(9, 21)).containsExactly(2L, 200L, 40L, 0L, 100L, 10L, "0.000246913578", 0L, 2L, 240L,
+        // service tier; then requests, input, cached, cache write, output, reasoning, cost, unpriced, latency count, latency sum, hist, last seen
+        assertThat(hourOfP.get(9)).isEqualTo("standard");
+        assertThat(hourOfP.subList(10, 22)).containsExactly(2L, 200L, 40L, 0L, 100L, 10L, "0.000246913578", 0L, 2L, 240L,
                 "{\"" + LatencyHistogram.bucket(120) + "\":2}", "2026-03-01T12:15:00Z");
         List<Object> quarterOfC = full.stream()
                 .filter(r -> r.get(0).equals(0) && r.get(2).equals("2026-03-01T12:30:00Z"))
                 .findFirst().orElseThrow();
         assertThat(quarterOfC.get(6)).isEqualTo("");
-        assertThat(quarterOfC.subList(15, 21)).containsExactly("0", 1L, 0L, 0L, "{}", "2026-03-01T12:40:00Z");
+        assertThat(quarterOfC.subList(16, 22)).containsExactly("0", 1L, 0L, 0L, "{}", "2026-03-01T12:40:00Z");
     }
 
     @Test
@@ -70,11 +71,11 @@ class RollupDeltasTest {
                 event("b", "2026-03-01T23:59:59Z", "q", 10000, PRICED)));
 
         List<List<Object>> dayRows = rows(deltas.dimColumns()).stream().filter(r -> r.get(0).equals(2)).toList();
-        // dims '', provider, model, endpoint, api_key: one row each (both events share them); project: p and q.
-        assertThat(dayRows).hasSize(7);
+        // dims '', provider, model, endpoint, api_key, service_tier: one row each (both events share them); project: p and q.
+        assertThat(dayRows).hasSize(8);
         assertThat(dayRows).allSatisfy(r -> assertThat(r.get(3)).isEqualTo("2026-03-01T00:00:00Z"));
         long requestsOverAllDims = dayRows.stream().mapToLong(r -> (Long) r.get(6)).sum();
-        assertThat(requestsOverAllDims).isEqualTo(2L * 6);
+        assertThat(requestsOverAllDims).isEqualTo(2L * 7);
         List<Object> totals = dayRows.stream().filter(r -> r.get(2).equals("")).findFirst().orElseThrow();
         assertThat(totals.get(16)).isEqualTo("{\"" + LatencyHistogram.bucket(10) + "\":1,\"" + LatencyHistogram.bucket(10000) + "\":1}");
         assertThat(deltas.fullRows()).isEqualTo(2 * 3); // a and b differ in project, so no level merges them

@@ -42,12 +42,12 @@ class CsvExport {
     static final int ROWS_PER_CHUNK = 500;
     static final String HEADER = "time,id,provider,model,endpoint,project,apiKey,user,status,errorType,errorMessage,"
             + "latencyMs,inputTokens,cachedInputTokens,cacheWriteTokens,outputTokens,reasoningTokens,totalTokens,"
-            + "costUsd,priced,tags" + Csv.LINE_END;
+            + "costUsd,priced,tags,serviceTier,units" + Csv.LINE_END;
 
     private static final String COLUMNS = """
             event_time, id, provider, model, endpoint, project, api_key, user_id, status, error_type, error_message,
             latency_ms, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens,
-            cost_usd, priced, tags::text AS tags""";
+            cost_usd, priced, tags::text AS tags, service_tier, units::text AS units""";
     private static final List<String> TEXT_COLUMNS = List.of("id", "provider", "model", "endpoint", "project",
             "api_key", "user_id", "status", "error_type", "error_message");
     private static final DateTimeFormatter UTC_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -138,7 +138,9 @@ class CsvExport {
         Csv.field(line, input == null || output == null ? null : input + output).append(',');
         Csv.field(line, cost == null ? null : LogEvent.money(cost).toPlainString()).append(',');
         Csv.field(line, row.get("priced", Boolean.class)).append(',');
-        Csv.text(line, row.get("tags", String.class));
+        Csv.text(line, row.get("tags", String.class)).append(',');
+        Csv.text(line, row.get("service_tier", String.class)).append(',');
+        Csv.text(line, row.get("units", String.class));
         return line.append(Csv.LINE_END).toString();
     }
 

@@ -3,6 +3,7 @@ package dev.tokenmeter.query.pricing;
 import dev.tokenmeter.pricing.ModelAlias;
 import dev.tokenmeter.pricing.Price;
 import dev.tokenmeter.pricing.PriceCatalog;
+import dev.tokenmeter.pricing.ProviderAliases;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,8 +24,25 @@ import org.jspecify.annotations.Nullable;
  * @param asOf    the instant {@code current} refers to
  * @param items   by provider, then model
  * @param aliases the catalog's rules for other names of priced models (dated snapshots)
+ * @param providerAliases other provider names and whose prices they use: the built-in ones, the
+ *                        Bedrock-style hosts (model id prefix → maker) and the tenant's own, which win
  */
-record PriceList(Instant asOf, List<Item> items, List<Alias> aliases) {
+record PriceList(Instant asOf, List<Item> items, List<Alias> aliases, ProviderAliasList providerAliases) {
+
+    /** Provider aliases (API.md §4), lower case; pricing only, events keep the name they were sent with. */
+    record ProviderAliasList(Map<String, String> builtin, Map<String, Map<String, String>> byModelPrefix,
+                             Map<String, String> tenant) {
+
+        static ProviderAliasList of(ProviderAliases builtIn, Map<String, String> tenant) {
+            Map<String, Map<String, String>> hosts = new TreeMap<>();
+            builtIn.byModelOf().forEach((host, makers) -> {
+                Map<String, String> byPrefix = new TreeMap<>();
+                makers.forEach(maker -> byPrefix.put(maker.prefix(), maker.provider()));
+                hosts.put(host, byPrefix);
+            });
+            return new ProviderAliasList(new TreeMap<>(builtIn.names()), hosts, new TreeMap<>(tenant));
+        }
+    }
 
     static final String BUILTIN = "builtin";
     static final String OVERRIDE = "override";
@@ -45,7 +63,8 @@ record PriceList(Instant asOf, List<Item> items, List<Alias> aliases) {
      */
     record Entry(String source, Instant effectiveFrom, BigDecimal input, BigDecimal output,
                  @Nullable BigDecimal cachedInput, @Nullable BigDecimal cacheWrite, @Nullable BigDecimal reasoning,
-                 List<Tier> tiers, @Nullable String url, String reference) {
+                 List<Tier> tiers, @Nullable String url, String reference,
+                 Map<String, Map<String, BigDecimal>> serviceTiers, Map<String, BigDecimal> units, @Nullable String endpoint) {
     }
 
     record Tier(long aboveInputTokens, BigDecimal input, BigDecimal output, @Nullable BigDecimal cachedInput,
@@ -57,6 +76,12 @@ record PriceList(Instant asOf, List<Item> items, List<Alias> aliases) {
 
     /** The list for a tenant, optionally narrowed to a provider and to models containing {@code search}. */
     static PriceList of(PriceCatalog catalog, List<Price> overrides, Instant now, @Nullable String provider, @Nullable String search) {
+        return of(catalog, overrides, Map.of(), now, provider, search);
+    }
+
+    /** The list with the tenant's own provider aliases. Model-less entries are listed under model {@code @endpoint}. */
+    static PriceList of(PriceCatalog catalog, List<Price> overrides, Map<String, String> tenantAliases, Instant now,
+                        @Nullable String provider, @Nullable String search) {
         Map<String, List<Entry>> byModel = new TreeMap<>();
         for (Price price : catalog.prices()) {
             byModel.computeIfAbsent(key(price), k -> new ArrayList<>()).add(entry(price, BUILTIN, ""));
@@ -86,11 +111,11 @@ record PriceList(Instant asOf, List<Item> items, List<Alias> aliases) {
                 .filter(alias -> provider == null || provider.equalsIgnoreCase(alias.provider()))
                 .map(PriceList::alias)
                 .toList();
-        return new PriceList(now, items, aliases);
+        return new PriceList(now, items, aliases, ProviderAliasList.of(catalog.providerAliases(), tenantAliases));
     }
 
     private static String key(Price price) {
-        return price.provider().toLowerCase(Locale.ROOT) + "/" + price.model().toLowerCase(Locale.ROOT);
+        return price.provider().toLowerCase(Locale.ROOT) + "/" + price.lookupName().toLowerCase(Locale.ROOT);
     }
 
     static Entry entry(Price price, String source, String referencePrefix) {
@@ -99,7 +124,35 @@ record PriceList(Instant asOf, List<Item> items, List<Alias> aliases) {
                         plain(t.cacheWrite()), plain(t.reasoning())))
                 .toList();
         return new Entry(source, price.effectiveFrom(), plain(price.input()), plain(price.output()), plain(price.cachedInput()),
-                plain(price.cacheWrite()), plain(price.reasoning()), tiers, price.source(), referencePrefix + price.reference());
+                plain(price.cacheWrite()), plain(price.reasoning()), tiers, price.source(), referencePrefix + price.reference(),
+                serviceTiers(price), units(price), price.endpoint());
+    }
+
+    private static Map<String, Map<String, BigDecimal>> serviceTiers(Price price) {
+        Map<String, Map<String, BigDecimal>> tiers = new TreeMap<>();
+        price.serviceTiers().forEach((tier, prices) -> {
+            Map<String, BigDecimal> fields = new java.util.LinkedHashMap<>();
+            putPlain(fields, "multiplier", prices.multiplier());
+            putPlain(fields, "input", prices.input());
+            putPlain(fields, "cachedInput", prices.cachedInput());
+            putPlain(fields, "cacheWrite", prices.cacheWrite());
+            putPlain(fields, "output", prices.output());
+            putPlain(fields, "reasoning", prices.reasoning());
+            tiers.put(tier.code(), fields);
+        });
+        return tiers;
+    }
+
+    private static Map<String, BigDecimal> units(Price price) {
+        Map<String, BigDecimal> units = new TreeMap<>();
+        price.units().forEach((unit, usd) -> units.put(unit, plain(usd)));
+        return units;
+    }
+
+    private static void putPlain(Map<String, BigDecimal> fields, String name, @Nullable BigDecimal value) {
+        if (value != null) {
+            fields.put(name, plain(value));
+        }
     }
 
     private static Alias alias(ModelAlias alias) {

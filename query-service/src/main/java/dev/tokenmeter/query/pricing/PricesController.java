@@ -17,11 +17,14 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -47,8 +50,10 @@ class PricesController {
     static final Duration MAX_REPRICE_RANGE = Duration.ofDays(400);
     private static final Set<String> LIST_PARAMS = Set.of("tenant", "provider", "q");
     private static final Set<String> TENANT_ONLY = Set.of("tenant");
+    private static final java.util.regex.Pattern PROVIDER_NAME = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9._:/@-]{0,127}");
 
-    record Unpriced(List<UnpricedModels.Model> items) {
+    /** @param units units sent without a price, also of events whose tokens were priced */
+    record Unpriced(List<UnpricedModels.Model> items, List<UnpricedModels.Unit> units) {
     }
 
     private final PriceCatalog catalog;
@@ -81,7 +86,65 @@ class PricesController {
         String search = Params.single(params, "q");
         return overrides.list(tenant)
                 .collectList()
-                .map(own -> PriceList.of(catalog, own, clock.instant(), provider, search));
+                .zipWith(overrides.aliases(tenant))
+                .map(own -> PriceList.of(catalog, own.getT1(), own.getT2(), clock.instant(), provider, search));
+    }
+
+    /** An alias and the provider whose prices it uses. */
+    record ProviderAlias(String alias, String provider) {
+    }
+
+    /** The tenant's own provider aliases (the built-in ones are in {@code GET /prices}, {@code providerAliases}). */
+    @io.swagger.v3.oas.annotations.Operation(summary = "The tenant's own provider aliases",
+            description = "alias -> provider, lower case. The built-in aliases (google_ai, vertex_ai, azure_openai, "
+                    + "aws.bedrock, ...) are in GET /prices, providerAliases. Any key that reads the tenant.")
+    @GetMapping("/prices/aliases")
+    Mono<Map<String, String>> aliases(Caller caller, ServerWebExchange exchange) {
+        only(exchange, TENANT_ONLY);
+        return overrides.aliases(caller.requireTenant());
+    }
+
+    /**
+     * Sets a provider alias of the tenant (admin): events sent with provider {@code alias} are priced with
+     * {@code provider}'s prices when no price exists under the name as sent; they keep the name as sent.
+     * Ingest picks it up within seconds (notification).
+     */
+    @io.swagger.v3.oas.annotations.Operation(summary = "Set a provider alias of the tenant",
+            description = "Body {alias, provider}: events sent with provider alias are priced with provider's prices when no "
+                    + "price exists under the name as sent (the tenant's price, then the catalog); events keep the name "
+                    + "they were sent with. Names are lower-cased; 400 for a name outside [a-z0-9._:/@-]. Admin key, or the "
+                    + "operator key with tenant=. Ingest picks it up within seconds.")
+    @PutMapping("/prices/aliases")
+    Mono<ProviderAlias> putAlias(Caller caller, ServerWebExchange exchange, @RequestBody(required = false) @Nullable String body) {
+        only(exchange, TENANT_ONLY);
+        caller.requireManager();
+        String tenant = caller.requireTenant();
+        var json = Bodies.object(body, Set.of("alias", "provider"));
+        String alias = providerName(json, "alias");
+        String provider = providerName(json, "provider");
+        if (alias.equals(provider)) {
+            throw new BadParameter("alias", "an alias names another provider than itself");
+        }
+        return overrides.saveAlias(tenant, alias, provider).thenReturn(new ProviderAlias(alias, provider));
+    }
+
+    /** Removes a provider alias of the tenant (admin); 404 when it has none of that name. */
+    @io.swagger.v3.oas.annotations.Operation(summary = "Remove a provider alias of the tenant",
+            description = "204 when removed, 404 when the tenant has no alias of that name. Admin key, or the operator key with tenant=.")
+    @DeleteMapping("/prices/aliases/{alias}")
+    Mono<ResponseEntity<Void>> deleteAlias(Caller caller, @PathVariable String alias, ServerWebExchange exchange) {
+        only(exchange, TENANT_ONLY);
+        caller.requireManager();
+        return overrides.deleteAlias(caller.requireTenant(), alias.toLowerCase(Locale.ROOT))
+                .map(deleted -> deleted ? ResponseEntity.noContent().<Void>build() : ResponseEntity.notFound().<Void>build());
+    }
+
+    private static String providerName(tools.jackson.databind.JsonNode json, String field) {
+        tools.jackson.databind.JsonNode value = json.get(field);
+        if (value == null || !value.isString() || !PROVIDER_NAME.matcher(value.asString().toLowerCase(Locale.ROOT)).matches()) {
+            throw new BadParameter(field, "must be a provider name: 1-128 characters of [a-z0-9._:/@-], starting with a letter or digit");
+        }
+        return value.asString().toLowerCase(Locale.ROOT);
     }
 
     /** Sets the tenant's price of a model from {@code effectiveFrom} on (admin); answers the model's list item. */
@@ -116,7 +179,8 @@ class PricesController {
                 .flatMap(own -> unpriced.list(tenant, from, to, limit)
                         .map(model -> withPricedNow(model, tenant, own))
                         .collectList())
-                .map(Unpriced::new);
+                .zipWith(unpriced.units(tenant, from, to, limit).collectList())
+                .map(both -> new Unpriced(both.getT1(), both.getT2()));
     }
 
     /**
@@ -171,9 +235,10 @@ class PricesController {
     }
 
     private UnpricedModels.Model withPricedNow(UnpricedModels.Model model, String tenant, PriceOverrides own) {
-        boolean pricedNow = catalog.price(tenant, model.provider(), model.model(), model.lastSeen(),
-                Usage.NONE, own).priced();
-        return new UnpricedModels.Model(model.provider(), model.model(), model.events(), model.inputTokens(),
+        String endpoint = model.endpoint() == null ? dev.tokenmeter.event.UsageEvent.UNKNOWN_ENDPOINT : model.endpoint();
+        boolean pricedNow = catalog.price(tenant, model.provider(), model.model(), endpoint, model.lastSeen(),
+                Usage.NONE, dev.tokenmeter.event.ServiceTier.STANDARD, Map.of(), own).priced();
+        return new UnpricedModels.Model(model.provider(), model.model(), model.endpoint(), model.events(), model.inputTokens(),
                 model.outputTokens(), model.totalTokens(), model.firstSeen(), model.lastSeen(), pricedNow);
     }
 

@@ -1,5 +1,6 @@
 package dev.tokenmeter.query.pricing;
 
+import dev.tokenmeter.event.ServiceTier;
 import dev.tokenmeter.event.Usage;
 import dev.tokenmeter.pricing.Cost;
 import dev.tokenmeter.pricing.PriceCatalog;
@@ -13,6 +14,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -58,16 +64,18 @@ class Repricer {
 
     static final int PAGE = 2000;
     private static final String PAGE_SQL = """
-            SELECT event_time, id, provider, model, input_tokens, cached_input_tokens, cache_write_tokens,
+            SELECT event_time, id, provider, model, endpoint, service_tier, units::text AS units, unit_costs::text AS unit_costs,
+                   input_tokens, cached_input_tokens, cache_write_tokens,
                    output_tokens, reasoning_tokens, cost_usd, priced, cost_source, price_ref
             FROM usage_event
             WHERE tenant = $1 AND event_time >= $2 AND event_time < $3 AND (event_time, id) > ($4::timestamptz, $5)
             ORDER BY event_time, id
             LIMIT $6""";
     private static final String UPDATE_SQL = """
-            UPDATE usage_event e SET cost_usd = u.cost, priced = u.priced, cost_source = u.cost_source, price_ref = u.price_ref
-            FROM unnest($4::timestamptz[], $5::text[], $6::numeric[], $7::boolean[], $8::text[], $9::text[])
-                AS u(event_time, id, cost, priced, cost_source, price_ref)
+            UPDATE usage_event e SET cost_usd = u.cost, priced = u.priced, cost_source = u.cost_source, price_ref = u.price_ref,
+                unit_costs = u.unit_costs
+            FROM unnest($4::timestamptz[], $5::text[], $6::numeric[], $7::boolean[], $8::text[], $9::text[], $10::jsonb[])
+                AS u(event_time, id, cost, priced, cost_source, price_ref, unit_costs)
             WHERE e.tenant = $1 AND e.event_time >= $2 AND e.event_time < $3
               AND e.event_time = u.event_time AND e.id = u.id""";
 
@@ -75,9 +83,12 @@ class Repricer {
     record DayResult(long examined, long repriced) {
     }
 
-    private record Stored(Instant time, String id, String provider, String model, Usage usage, BigDecimal cost,
-                          boolean priced, String costSource, @Nullable String priceRef) {
+    private record Stored(Instant time, String id, String provider, @Nullable String model, String endpoint,
+                          ServiceTier serviceTier, Map<String, Long> units, @Nullable String unitCosts, Usage usage,
+                          BigDecimal cost, boolean priced, String costSource, @Nullable String priceRef) {
     }
+
+    private static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
     /** One page of the day's events, with how many of them it examined and re-priced. */
     private record Page(List<Stored> rows, long repriced) {
@@ -132,21 +143,25 @@ class Repricer {
         List<Boolean> priced = new ArrayList<>();
         List<String> sources = new ArrayList<>();
         List<String> refs = new ArrayList<>();
+        List<String> unitCosts = new ArrayList<>();
         for (Stored row : rows) {
             if (row.costSource().equals("provider")) {
                 continue;
             }
-            Cost cost = catalog.price(tenant, row.provider(), row.model(), row.time(), row.usage(), prices);
+            Cost cost = catalog.price(tenant, row.provider(), row.model(), row.endpoint(), row.time(), row.usage(),
+                    row.serviceTier(), row.units(), prices);
+            String newUnitCosts = unitCosts(cost.unitCosts());
             BigDecimal usd = cost.usd().setScale(12, RoundingMode.HALF_UP);
             String source = cost.source().name().toLowerCase(Locale.ROOT);
             if (usd.compareTo(row.cost()) != 0 || cost.priced() != row.priced() || !source.equals(row.costSource())
-                    || !Objects.equals(cost.reference(), row.priceRef())) {
+                    || !Objects.equals(cost.reference(), row.priceRef()) || !sameUnitCosts(newUnitCosts, row.unitCosts())) {
                 times.add(row.time().toString());
                 ids.add(row.id());
                 costs.add(usd.toPlainString());
                 priced.add(cost.priced());
                 sources.add(source);
                 refs.add(cost.reference());
+                unitCosts.add(newUnitCosts);
             }
         }
         if (ids.isEmpty()) {
@@ -162,6 +177,7 @@ class Repricer {
                 .bind(6, priced.toArray(Boolean[]::new))
                 .bind(7, sources.toArray(String[]::new))
                 .bind(8, refs.toArray(String[]::new))
+                .bind(9, unitCosts.toArray(String[]::new))
                 .fetch()
                 .rowsUpdated();
     }
@@ -176,9 +192,42 @@ class Repricer {
                 .then();
     }
 
+    private static @Nullable String unitCosts(Map<String, BigDecimal> costs) {
+        if (costs.isEmpty()) {
+            return null;
+        }
+        ObjectNode node = JSON.createObjectNode();
+        costs.forEach(node::put);
+        return JSON.writeValueAsString(node);
+    }
+
+    /** Equal as JSON numbers (the stored jsonb may print 0.075 as 0.075000000000). */
+    private static boolean sameUnitCosts(@Nullable String computed, @Nullable String stored) {
+        if (computed == null || stored == null) {
+            return computed == null && stored == null;
+        }
+        Map<String, BigDecimal> a = new TreeMap<>();
+        Map<String, BigDecimal> b = new TreeMap<>();
+        JSON.readTree(computed).properties().forEach(e -> a.put(e.getKey(), e.getValue().decimalValue().stripTrailingZeros()));
+        JSON.readTree(stored).properties().forEach(e -> b.put(e.getKey(), e.getValue().decimalValue().stripTrailingZeros()));
+        return a.equals(b);
+    }
+
+    private static Map<String, Long> units(@Nullable String json) {
+        Map<String, Long> units = new TreeMap<>();
+        if (json != null) {
+            JSON.readTree(json).properties().forEach(e -> units.put(e.getKey(), e.getValue().longValue()));
+        }
+        return units;
+    }
+
     private static Stored stored(Readable row) {
+        String tier = row.get("service_tier", String.class);
+        ServiceTier serviceTier = tier == null ? null : ServiceTier.of(tier);
         return new Stored(row.get("event_time", OffsetDateTime.class).toInstant(), row.get("id", String.class),
-                row.get("provider", String.class), row.get("model", String.class),
+                row.get("provider", String.class), row.get("model", String.class), row.get("endpoint", String.class),
+                serviceTier == null ? ServiceTier.STANDARD : serviceTier, units(row.get("units", String.class)),
+                row.get("unit_costs", String.class),
                 new Usage(row.get("input_tokens", Long.class), row.get("cached_input_tokens", Long.class),
                         row.get("cache_write_tokens", Long.class), row.get("output_tokens", Long.class),
                         row.get("reasoning_tokens", Long.class)),

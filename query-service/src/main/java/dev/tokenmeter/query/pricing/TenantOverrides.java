@@ -1,6 +1,7 @@
 package dev.tokenmeter.query.pricing;
 
 import dev.tokenmeter.pricing.Price;
+import dev.tokenmeter.pricing.PriceJson;
 import dev.tokenmeter.pricing.PriceOverrides;
 import io.r2dbc.spi.Readable;
 import java.math.BigDecimal;
@@ -21,11 +22,12 @@ import reactor.core.publisher.Mono;
 class TenantOverrides {
 
     private static final String COLUMNS = """
-            provider, model, effective_from, input, output, cached_input, cache_write, reasoning""";
+            provider, model, endpoint, effective_from, input, output, cached_input, cache_write, reasoning,
+            service_tiers::text AS service_tiers, units::text AS units""";
     private static final String UPSERT = """
             INSERT INTO price_override (tenant, provider, model, effective_from, input, output, cached_input, cache_write, reasoning)
             VALUES (:tenant, :provider, :model, :effectiveFrom, :input, :output, :cachedInput, :cacheWrite, :reasoning)
-            ON CONFLICT (tenant, provider, model, effective_from) DO UPDATE SET
+            ON CONFLICT (tenant, provider, model, endpoint, effective_from) DO UPDATE SET
                 input = excluded.input, output = excluded.output, cached_input = excluded.cached_input,
                 cache_write = excluded.cache_write, reasoning = excluded.reasoning, updated_at = now()""";
 
@@ -39,7 +41,8 @@ class TenantOverrides {
     Mono<PriceOverrides> of(String tenant) {
         return list(tenant)
                 .collectList()
-                .map(prices -> PriceOverrides.of(tenant, prices));
+                .zipWith(aliases(tenant))
+                .map(both -> PriceOverrides.of(tenant, both.getT1()).withAliases(java.util.Map.of(tenant, both.getT2())));
     }
 
     Flux<Price> list(String tenant) {
@@ -70,10 +73,43 @@ class TenantOverrides {
     }
 
     private static Price price(Readable row) {
-        return new Price(row.get("provider", String.class), row.get("model", String.class),
+        String model = row.get("model", String.class);
+        return new Price(row.get("provider", String.class), model,
                 row.get("effective_from", OffsetDateTime.class).toInstant(),
                 row.get("input", BigDecimal.class), row.get("output", BigDecimal.class),
                 row.get("cached_input", BigDecimal.class), row.get("cache_write", BigDecimal.class),
-                row.get("reasoning", BigDecimal.class), null);
+                row.get("reasoning", BigDecimal.class), null, java.util.List.of(),
+                PriceJson.serviceTiers(row.get("service_tiers", String.class)), PriceJson.units(row.get("units", String.class)),
+                model.isEmpty() ? row.get("endpoint", String.class) : null);
+    }
+
+    /** The tenant's own provider aliases (alias → provider). */
+    Mono<java.util.Map<String, String>> aliases(String tenant) {
+        return db.sql("SELECT alias, provider FROM provider_alias WHERE tenant = :tenant ORDER BY alias")
+                .bind("tenant", tenant)
+                .map(row -> java.util.Map.entry(row.get("alias", String.class), row.get("provider", String.class)))
+                .all()
+                .collectMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue, java.util.TreeMap::new);
+    }
+
+    /** Sets an alias of the tenant (lower-cased); the trigger notifies the ingest services. */
+    Mono<Void> saveAlias(String tenant, String alias, String provider) {
+        return db.sql("""
+                        INSERT INTO provider_alias (tenant, alias, provider) VALUES (:tenant, :alias, :provider)
+                        ON CONFLICT (tenant, alias) DO UPDATE SET provider = excluded.provider""")
+                .bind("tenant", tenant)
+                .bind("alias", alias)
+                .bind("provider", provider)
+                .then();
+    }
+
+    /** Removes an alias of the tenant; answers whether there was one. */
+    Mono<Boolean> deleteAlias(String tenant, String alias) {
+        return db.sql("DELETE FROM provider_alias WHERE tenant = :tenant AND alias = :alias")
+                .bind("tenant", tenant)
+                .bind("alias", alias)
+                .fetch()
+                .rowsUpdated()
+                .map(n -> n > 0);
     }
 }

@@ -19,19 +19,34 @@ import reactor.core.publisher.Flux;
 class UnpricedModels {
 
     private static final String QUERY = """
-            SELECT provider, model, count(*) AS events, sum(input_tokens) AS input_tokens,
-                   sum(output_tokens) AS output_tokens, min(event_time) AS first_seen, max(event_time) AS last_seen
+            SELECT provider, model, CASE WHEN model IS NULL THEN endpoint END AS endpoint, count(*) AS events,
+                   sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens,
+                   min(event_time) AS first_seen, max(event_time) AS last_seen
             FROM usage_event
             WHERE tenant = :tenant AND NOT priced AND event_time >= :from AND event_time < :to
-            GROUP BY provider, model
-            ORDER BY count(*) DESC, provider, model
+            GROUP BY 1, 2, 3
+            ORDER BY count(*) DESC, provider, model, endpoint
             LIMIT :limit""";
+    /** Units sent without a price (API.md §4), of priced and unpriced events alike: listed, never $0 silently. */
+    private static final String UNITS = """
+            SELECT provider, model, CASE WHEN model IS NULL THEN endpoint END AS endpoint, u.key AS unit,
+                   count(*) AS events, sum(u.value::numeric) AS quantity
+            FROM usage_event e CROSS JOIN LATERAL jsonb_each_text(e.units) AS u(key, value)
+            WHERE tenant = :tenant AND units IS NOT NULL AND event_time >= :from AND event_time < :to
+              AND NOT coalesce(unit_costs ? u.key, false)
+            GROUP BY 1, 2, 3, 4
+            ORDER BY sum(u.value::numeric) DESC, provider, model, endpoint, unit
+            LIMIT :limit""";
+
+    /** A unit sent without a price: its provider, model (null for calls without one, then the endpoint) and quantity. */
+    record Unit(String provider, @Nullable String model, @Nullable String endpoint, String unit, long events, long quantity) {
+    }
 
     /**
      * @param pricedNow whether a price (the tenant's or the catalog's) now exists for the model at its
      *                  last-seen time: re-pricing the range from firstSeen to lastSeen would price these events
      */
-    record Model(String provider, String model, long events, long inputTokens, long outputTokens, long totalTokens,
+    record Model(String provider, @Nullable String model, @Nullable String endpoint, long events, long inputTokens, long outputTokens, long totalTokens,
                  Instant firstSeen, Instant lastSeen, boolean pricedNow) {
     }
 
@@ -54,9 +69,22 @@ class UnpricedModels {
     private static Model model(Readable row) {
         long input = number(row, "input_tokens");
         long output = number(row, "output_tokens");
-        return new Model(row.get("provider", String.class), row.get("model", String.class), number(row, "events"),
+        return new Model(row.get("provider", String.class), row.get("model", String.class), row.get("endpoint", String.class),
+                number(row, "events"),
                 input, output, input + output, row.get("first_seen", OffsetDateTime.class).toInstant(),
                 row.get("last_seen", OffsetDateTime.class).toInstant(), false);
+    }
+
+    Flux<Unit> units(String tenant, Instant from, Instant to, int limit) {
+        return db.sql(UNITS)
+                .bind("tenant", tenant)
+                .bind("from", from.atOffset(ZoneOffset.UTC))
+                .bind("to", to.atOffset(ZoneOffset.UTC))
+                .bind("limit", limit)
+                .map(row -> new Unit(row.get("provider", String.class), row.get("model", String.class),
+                        row.get("endpoint", String.class), row.get("unit", String.class), number(row, "events"),
+                        number(row, "quantity")))
+                .all();
     }
 
     private static long number(Readable row, String column) {

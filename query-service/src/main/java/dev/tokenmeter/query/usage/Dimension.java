@@ -13,6 +13,8 @@ public enum Dimension {
     API_KEY("apiKey", "api_key"),
     ENDPOINT("endpoint", "endpoint"),
     STATUS("status", "status"),
+    /** The billing tier: standard, batch, flex, priority (API.md §4). */
+    SERVICE_TIER("serviceTier", "service_tier"),
     /** Not in the rollups: filtering or grouping by user reads raw events. */
     USER("user", "user_id");
 
@@ -43,6 +45,6 @@ public enum Dimension {
                 return dimension;
             }
         }
-        throw new BadParameter(parameter, "'" + value + "' is not one of provider, model, project, apiKey, endpoint, status, user");
+        throw new BadParameter(parameter, "'" + value + "' is not one of provider, model, project, apiKey, endpoint, status, serviceTier, user");
     }
 }

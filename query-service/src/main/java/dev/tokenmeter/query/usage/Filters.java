@@ -10,13 +10,16 @@ import org.springframework.util.MultiValueMap;
 
 /**
  * The contract's filters: each repeatable, values OR-ed, filters AND-ed. {@code provider},
- * {@code model}, {@code project}, {@code apiKey}, {@code endpoint}, {@code status}, {@code user}
- * and {@code tag.<key>}.
+ * {@code model}, {@code project}, {@code apiKey}, {@code endpoint}, {@code status},
+ * {@code serviceTier}, {@code user} and {@code tag.<key>}. An empty value ({@code model=}) selects
+ * the rows without that dimension (a call without a model, an event without a project): what
+ * breakdowns answer as {@code key: null}.
  */
 public record Filters(Map<Dimension, List<String>> dimensions, Map<String, List<String>> tags) {
 
     public static final Filters NONE = new Filters(Map.of(), Map.of());
     private static final Set<String> STATUSES = Set.of("success", "error", "timeout");
+    private static final Set<String> SERVICE_TIERS = Set.of("standard", "batch", "flex", "priority");
 
     public static Filters from(MultiValueMap<String, String> params) {
         Map<Dimension, List<String>> dimensions = new EnumMap<>(Dimension.class);
@@ -24,7 +27,12 @@ public record Filters(Map<Dimension, List<String>> dimensions, Map<String, List<
         for (Dimension dimension : Dimension.values()) {
             List<String> values = params.get(dimension.param());
             if (values != null && !values.isEmpty()) {
-                dimensions.put(dimension, checked(dimension.param(), values));
+                dimensions.put(dimension, checked(dimension, values));
+            }
+        }
+        for (String tier : dimensions.getOrDefault(Dimension.SERVICE_TIER, List.of())) {
+            if (!SERVICE_TIERS.contains(tier)) {
+                throw new BadParameter("serviceTier", "'" + tier + "' is not one of standard, batch, flex, priority");
             }
         }
         if (dimensions.containsKey(Dimension.STATUS)) {
@@ -40,7 +48,7 @@ public record Filters(Map<Dimension, List<String>> dimensions, Map<String, List<
                 if (!Grouping.TAG_KEY.matcher(key).matches()) {
                     throw new BadParameter(name, "tag keys are 1-64 characters of [A-Za-z0-9_.-]");
                 }
-                tags.put(key, checked(name, values));
+                tags.put(key, checked(name, values, false));
             }
         });
         return new Filters(dimensions, tags);
@@ -53,15 +61,26 @@ public record Filters(Map<Dimension, List<String>> dimensions, Map<String, List<
 
     /** Appends {@code AND ...} conditions for every filter. */
     public void appendTo(Sql sql) {
-        dimensions.forEach((dimension, values) ->
-                sql.append(" AND " + dimension.column() + " = ANY(" + sql.bind(values.toArray(String[]::new)) + ")"));
+        dimensions.forEach((dimension, values) -> {
+            String[] present = values.stream().filter(value -> !value.isEmpty()).toArray(String[]::new);
+            String none = values.contains("") ? dimension.column() + " IS NULL" : null;
+            String some = present.length > 0 ? dimension.column() + " = ANY(" + sql.bind(present) + ")" : null;
+            sql.append(" AND " + (none == null ? some : some == null ? none : "(" + some + " OR " + none + ")"));
+        });
         tags.forEach((key, values) ->
                 sql.append(" AND (tags ->> " + sql.bind(key) + ") = ANY(" + sql.bind(values.toArray(String[]::new)) + ")"));
     }
 
-    private static List<String> checked(String name, List<String> values) {
+    /** The optional dimensions, which an event may lack: an empty filter value selects those without one. */
+    private static final Set<Dimension> OPTIONAL = Set.of(Dimension.MODEL, Dimension.PROJECT, Dimension.API_KEY, Dimension.USER);
+
+    private static List<String> checked(Dimension dimension, List<String> values) {
+        return checked(dimension.param(), values, OPTIONAL.contains(dimension));
+    }
+
+    private static List<String> checked(String name, List<String> values, boolean mayBeNone) {
         for (String value : values) {
-            if (value.isEmpty() || value.length() > 256 || value.indexOf('\0') >= 0) {
+            if (value.isEmpty() && !mayBeNone || value.length() > 256 || value.indexOf('\0') >= 0) {
                 throw new BadParameter(name, "values must be 1-256 characters");
             }
         }

@@ -36,11 +36,13 @@ public class UsageService {
     private final UsageQuery query;
     private final QuerySettings settings;
     private final ResponseLimits limits;
+    private final UnitTotals units;
 
-    UsageService(UsageQuery query, QuerySettings settings, ResponseLimits limits) {
+    UsageService(UsageQuery query, QuerySettings settings, ResponseLimits limits, UnitTotals units) {
         this.query = query;
         this.settings = settings;
         this.limits = limits;
+        this.units = units;
     }
 
     /**
@@ -53,8 +55,10 @@ public class UsageService {
                         filters, null, false, true)
                 .collectList()
                 .map(groups -> perBucket(groups, 2));
-        return Mono.zip(totals, query.distinct(tenant, whole(range), filters), query.distinct(tenant, whole(previous), filters))
-                .map(all -> Views.Summary.of(all.getT1()[1], all.getT2(), Views.Summary.of(all.getT1()[0], all.getT3(), null)));
+        return Mono.zip(totals, query.distinct(tenant, whole(range), filters), query.distinct(tenant, whole(previous), filters),
+                        units.total(tenant, range.from(), range.to(), filters), units.total(tenant, previous.from(), previous.to(), filters))
+                .map(all -> Views.Summary.of(all.getT1()[1], all.getT2(),
+                        Views.Summary.of(all.getT1()[0], all.getT3(), null, all.getT5()), all.getT4()));
     }
 
     /**
@@ -198,7 +202,8 @@ public class UsageService {
                 .flatMap(ranked -> twoPasses && !ranked.shown().isEmpty()
                         ? withHistograms(tenant, range, filters, by, sort, ranked, limit)
                         : Mono.just(ranked))
-                .map(ranked -> breakdown(ranked, byParam, sort));
+                .zipWith(units.perKey(tenant, range.from(), range.to(), filters, by))
+                .map(both -> breakdown(both.getT1(), byParam, sort, both.getT2()));
     }
 
     /** The shown rows in order, the folded rest (null when nothing was left out) and the total of both. */
@@ -251,13 +256,26 @@ public class UsageService {
         });
     }
 
-    private static Views.Breakdown breakdown(Ranked ranked, String byParam, BreakdownSort sort) {
+    /** The rows with their units totals (API.md §4); "other" holds the units of every key not shown. */
+    private static Views.Breakdown breakdown(Ranked ranked, String byParam, BreakdownSort sort,
+                                             Map<String, Map<String, UnitTotals.Unit>> unitsPerKey) {
         Totals total = ranked.total();
+        Map<String, UnitTotals.Unit> allUnits = new TreeMap<>();
+        unitsPerKey.values().forEach(units -> units.forEach((unit, t) -> allUnits.merge(unit, t, UnitTotals.Unit::plus)));
+        Map<String, UnitTotals.Unit> otherUnits = new TreeMap<>(allUnits);
         List<Views.Row> rows = ranked.shown().stream()
-                .map(g -> Views.Row.of(g.key(), g.totals(), sort.share(g.totals(), total)))
+                .map(g -> {
+                    Map<String, UnitTotals.Unit> own = unitsPerKey.get(g.key() == null ? "" : g.key());
+                    if (own != null) {
+                        own.forEach((unit, t) -> otherUnits.merge(unit, t, UnitTotals.Unit::minus));
+                    }
+                    return Views.Row.of(g.key(), g.totals(), sort.share(g.totals(), total), own);
+                })
                 .toList();
-        Views.Row other = ranked.other() == null ? null : Views.Row.of("other", ranked.other(), sort.share(ranked.other(), total));
-        return new Views.Breakdown(byParam, sort.param(), rows, other, Views.Row.of(null, total, total.requests() == 0 ? 0 : 1));
+        Views.Row other = ranked.other() == null ? null
+                : Views.Row.of("other", ranked.other(), sort.share(ranked.other(), total), otherUnits);
+        return new Views.Breakdown(byParam, sort.param(), rows, other,
+                Views.Row.of(null, total, total.requests() == 0 ? 0 : 1, allUnits));
     }
 
     /** The first {@code limit} distinct values in code point order, limited in SQL. */

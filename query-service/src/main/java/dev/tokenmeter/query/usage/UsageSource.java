@@ -47,7 +47,8 @@ final class UsageSource {
             + " NULL::integer AS latency_bucket, last_seen";
     /** The rollup dimensions in the column order every branch of the union uses. */
     private static final List<Dimension> IN_DIMENSION_ROLLUP =
-            List.of(Dimension.PROVIDER, Dimension.MODEL, Dimension.ENDPOINT, Dimension.PROJECT, Dimension.API_KEY);
+            List.of(Dimension.PROVIDER, Dimension.MODEL, Dimension.ENDPOINT, Dimension.PROJECT, Dimension.API_KEY,
+                    Dimension.SERVICE_TIER);
 
 
     private UsageSource() {
@@ -117,10 +118,11 @@ final class UsageSource {
         String join = part.twice() ? " CROSS JOIN LATERAL (VALUES (NULL::integer, 1), (" + placement(sql, part, false) + ", "
                 + part.sign() + ")) AS placed(bucket, sign)" : "";
         if (!narrow) {
-            parts.add("SELECT bucket_start AS ts, provider, model, endpoint, NULLIF(project, '') AS project,"
-                    + " NULLIF(api_key, '') AS api_key, status, NULL::text AS user_id, NULL::jsonb AS tags, "
+            parts.add("SELECT bucket_start AS ts, provider, NULLIF(model, '') AS model, endpoint, NULLIF(project, '') AS project,"
+                    + " NULLIF(api_key, '') AS api_key, service_tier, status, NULL::text AS user_id, NULL::jsonb AS tags, "
                     + ROLLUP_METRICS + placement + " FROM usage_rollup_" + level + join + where
-                    + storedValues(sql, filters, Dimension.PROJECT, "project") + storedValues(sql, filters, Dimension.API_KEY, "api_key"));
+                    + storedValues(sql, filters, Dimension.PROJECT, "project") + storedValues(sql, filters, Dimension.API_KEY, "api_key")
+                    + storedValues(sql, filters, Dimension.MODEL, "model"));
             return;
         }
         if (only != null) {
@@ -177,7 +179,7 @@ final class UsageSource {
     }
 
     private static String raw(Sql sql, String tenant, Instant from, Instant to) {
-        return "SELECT event_time AS ts, provider, model, endpoint, project, api_key, status, user_id, tags,"
+        return "SELECT event_time AS ts, provider, model, endpoint, project, api_key, service_tier, status, user_id, tags,"
                 + " 1::bigint AS requests, " + METRICS + ", (NOT priced)::int::bigint AS unpriced_requests,"
                 + " (latency_ms IS NOT NULL)::int::bigint AS latency_count, coalesce(latency_ms, 0)::bigint AS latency_sum_ms, "
                 + " NULL::jsonb AS latency_hist, latency_bucket(latency_ms) AS latency_bucket, event_time AS last_seen,"

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** The JSON shapes of the usage endpoints, as the contract names their fields. */
@@ -18,13 +19,15 @@ final class Views {
                    long inputTokens, long cachedInputTokens, long cacheWriteTokens, long outputTokens, long reasoningTokens,
                    long totalTokens, BigDecimal costUsd, long unpricedRequests,
                    @Nullable Double avgLatencyMs, @Nullable Double p50LatencyMs, @Nullable Double p95LatencyMs,
-                   @Nullable Double p99LatencyMs, UsageQuery.Distinct distinct, @Nullable Summary previous) {
+                   @Nullable Double p99LatencyMs, UsageQuery.Distinct distinct, @Nullable Summary previous,
+                   Map<String, UnitTotals.Unit> units) {
 
-        static Summary of(Totals t, UsageQuery.Distinct distinct, @Nullable Summary previous) {
+        static Summary of(Totals t, UsageQuery.Distinct distinct, @Nullable Summary previous, Map<String, UnitTotals.Unit> units) {
             return new Summary(t.requests(), t.successes(), t.errors(), t.timeouts(), rate(t.errorRate()),
                     t.inputTokens(), t.cachedInputTokens(), t.cacheWriteTokens(), t.outputTokens(), t.reasoningTokens(),
                     t.totalTokens(), money(t.costUsd()), t.unpricedRequests(), round(t.avgLatencyMs()),
-                    t.latencyPercentile(0.50), t.latencyPercentile(0.95), t.latencyPercentile(0.99), distinct, previous);
+                    t.latencyPercentile(0.50), t.latencyPercentile(0.95), t.latencyPercentile(0.99), distinct, previous,
+                    UnitTotals.shown(units));
         }
     }
 
@@ -48,12 +51,17 @@ final class Views {
 
     record Row(@Nullable String key, long requests, long successes, long errors, double errorRate,
                long inputTokens, long outputTokens, long totalTokens, BigDecimal costUsd, double share,
-               @Nullable Double avgLatencyMs, @Nullable Double p95LatencyMs, @Nullable Instant lastSeen) {
+               @Nullable Double avgLatencyMs, @Nullable Double p95LatencyMs, @Nullable Instant lastSeen,
+               Map<String, UnitTotals.Unit> units) {
 
         static Row of(@Nullable String key, Totals t, double share) {
+            return of(key, t, share, Map.of());
+        }
+
+        static Row of(@Nullable String key, Totals t, double share, @Nullable Map<String, UnitTotals.Unit> units) {
             return new Row(key, t.requests(), t.successes(), t.errors(), rate(t.errorRate()), t.inputTokens(),
                     t.outputTokens(), t.totalTokens(), money(t.costUsd()), rate(share), round(t.avgLatencyMs()),
-                    t.latencyPercentile(0.95), t.lastSeen());
+                    t.latencyPercentile(0.95), t.lastSeen(), UnitTotals.shown(units));
         }
     }
 

@@ -9,7 +9,7 @@ public final class Params {
 
     /** Accepted by every usage endpoint: the time range, the filters and the operator's tenant. */
     public static final Set<String> COMMON = Set.of("range", "from", "to", "tz", "tenant",
-            "provider", "model", "project", "apiKey", "endpoint", "status", "user");
+            "provider", "model", "project", "apiKey", "endpoint", "status", "serviceTier", "user");
 
     private Params() {
     }

@@ -213,7 +213,7 @@ class EventLogIT {
         List<List<String>> lines = CsvReader.parse(result.getResponseBody());
         assertThat(lines.get(0)).containsExactly("time", "id", "provider", "model", "endpoint", "project", "apiKey", "user",
                 "status", "errorType", "errorMessage", "latencyMs", "inputTokens", "cachedInputTokens", "cacheWriteTokens",
-                "outputTokens", "reasoningTokens", "totalTokens", "costUsd", "priced", "tags");
+                "outputTokens", "reasoningTokens", "totalTokens", "costUsd", "priced", "tags", "serviceTier", "units");
         List<Row> expected = ACME.stream().sorted(order("time", "asc")).toList();
         assertThat(lines).hasSize(expected.size() + 1);
         for (int i = 0; i < expected.size(); i++) {
@@ -334,7 +334,7 @@ class EventLogIT {
     }
 
     private static void assertCsvRow(List<String> line, Row row) {
-        assertThat(line).hasSize(21);
+        assertThat(line).hasSize(23);
         assertThat(line.subList(0, 18)).containsExactly(row.time().toString(), row.id(), row.provider(), row.model(),
                 row.endpoint(), empty(row.project()), empty(row.apiKey()), empty(row.user()), row.status(),
                 empty(row.errorType()), empty(row.errorMessage()), empty(row.latencyMs()), String.valueOf(row.input()),
@@ -344,6 +344,7 @@ class EventLogIT {
         assertThat(new BigDecimal(line.get(18))).isEqualByComparingTo(row.cost());
         assertThat(line.get(19)).isEqualTo(String.valueOf(row.priced()));
         assertThat(JSON.readValue(line.get(20), Map.class)).isEqualTo(row.tags());
+        assertThat(line.subList(21, 23)).containsExactly("standard", "");
     }
 
     private JsonNode getJson(String path) {

@@ -83,10 +83,10 @@ final class IngestLikeWriter {
     private static String full(String name, String table, String bucket) {
         return """
                 %s AS (
-                    INSERT INTO %s AS r (tenant, bucket_start, provider, model, endpoint, project, api_key, status, %s)
-                    SELECT tenant, %s, provider, model, endpoint, '', '', status, %s
+                    INSERT INTO %s AS r (tenant, bucket_start, provider, model, endpoint, project, api_key, status, service_tier, %s)
+                    SELECT tenant, %s, provider, model, endpoint, '', '', status, 'standard', %s
                     FROM fresh GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8
-                    ON CONFLICT (tenant, bucket_start, provider, model, endpoint, project, api_key, status) DO UPDATE SET %s
+                    ON CONFLICT (tenant, bucket_start, provider, model, endpoint, project, api_key, status, service_tier) DO UPDATE SET %s
                 )""".formatted(name, table, COLUMNS, bucket, SUMS, MERGE);
     }
 
@@ -96,7 +96,7 @@ final class IngestLikeWriter {
                     INSERT INTO %s AS r (tenant, dim, bucket_start, value, status, %s)
                     SELECT tenant, d.dim, %s, d.value, status, %s
                     FROM fresh CROSS JOIN LATERAL (VALUES ('', ''), ('provider', provider), ('model', model),
-                        ('endpoint', endpoint), ('project', ''), ('api_key', '')) AS d(dim, value)
+                        ('endpoint', endpoint), ('project', ''), ('api_key', ''), ('service_tier', 'standard')) AS d(dim, value)
                     GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
                     ON CONFLICT (tenant, dim, bucket_start, value, status) DO UPDATE SET %s
                 )""".formatted(name, table, COLUMNS, bucket, SUMS, MERGE);

@@ -29,14 +29,15 @@ final class RollupCheck {
             String bucket = level.getValue();
             differences.put("usage_rollup_" + level.getKey(), count(connection, tenant, """
                     SELECT tenant, %s AS bucket_start, provider, model, endpoint, coalesce(project, '') AS project,
-                           coalesce(api_key, '') AS api_key, status, %s
-                    FROM usage_event WHERE tenant = ? GROUP BY 1, 2, 3, 4, 5, 6, 7, 8""".formatted(bucket, SUMS),
-                    "SELECT tenant, bucket_start, provider, model, endpoint, project, api_key, status, " + MEASURES
+                           coalesce(api_key, '') AS api_key, status, service_tier, %s
+                    FROM usage_event WHERE tenant = ? GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9""".formatted(bucket, SUMS),
+                    "SELECT tenant, bucket_start, provider, model, endpoint, project, api_key, status, service_tier, " + MEASURES
                             + " FROM usage_rollup_" + level.getKey() + " WHERE tenant = ?"));
             differences.put("usage_dim_rollup_" + level.getKey(), count(connection, tenant, """
                     SELECT tenant, %s AS bucket_start, d.dim, d.value, status, %s
                     FROM usage_event CROSS JOIN LATERAL (VALUES ('', ''), ('provider', provider), ('model', model),
-                        ('endpoint', endpoint), ('project', coalesce(project, '')), ('api_key', coalesce(api_key, ''))) AS d(dim, value)
+                        ('endpoint', endpoint), ('project', coalesce(project, '')), ('api_key', coalesce(api_key, '')),
+                        ('service_tier', service_tier)) AS d(dim, value)
                     WHERE tenant = ? GROUP BY 1, 2, 3, 4, 5""".formatted(bucket, SUMS),
                     "SELECT tenant, bucket_start, dim, value, status, " + MEASURES + " FROM usage_dim_rollup_" + level.getKey()
                             + " WHERE tenant = ?"));
