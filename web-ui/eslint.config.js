@@ -1,10 +1,11 @@
 import js from '@eslint/js'
 import importPlugin from 'eslint-plugin-import'
+import jsxA11y from 'eslint-plugin-jsx-a11y'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
-const features = ['auth', 'filters', 'overview', 'log', 'prices', 'budgets']
+const features = ['auth', 'filters', 'overview', 'log', 'prices', 'budgets', 'keys']
 
 // A feature never imports another feature; the app composes them (bulletproof-react's rule).
 const crossFeatureZones = features.map((feature) => ({
@@ -50,7 +51,17 @@ export default tseslint.config(
     },
   },
   {
-    files: ['e2e/**/*.ts', '*.config.{js,ts}'],
+    // Accessibility of the markup: labels, roles, keyboard access (the plugin's strict set).
+    files: ['src/**/*.tsx'],
+    ...jsxA11y.flatConfigs.strict,
+    rules: {
+      ...jsxA11y.flatConfigs.strict.rules,
+      // A scrolling <pre> must take focus to be scrolled from the keyboard (WCAG 2.1.1).
+      'jsx-a11y/no-noninteractive-tabindex': ['error', { tags: ['pre'], roles: ['tabpanel'], allowExpressionValues: true }],
+    },
+  },
+  {
+    files: ['e2e/**/*.ts', '*.config.{js,ts}', 'scripts/**/*.mjs'],
     languageOptions: { globals: { ...globals.node } },
   },
 )

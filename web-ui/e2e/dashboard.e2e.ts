@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { formatCompact, formatPercent, formatUsd } from '@/lib/format'
-import type { Breakdown, EventPage, Periods, Summary } from '@/types/api'
+import type { Breakdown, EventPage, Periods, Summary } from '@/types/models'
 import { closeSessions, DESKTOP, launch, open, PHONE, settled, type Session } from './browser'
 import { DOWNLOADS, openTarget, SCREENSHOTS, type Target } from './target'
 

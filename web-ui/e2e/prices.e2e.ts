@@ -7,7 +7,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { formatUsd } from '@/lib/format'
-import type { Summary, UnpricedList } from '@/types/api'
+import type { Summary, UnpricedList } from '@/types/models'
 import { closeSessions, DESKTOP, launch, open, PHONE, settled, type Session } from './browser'
 import { createTenant, eventually, ingest, openTarget, SCREENSHOTS, type Target, type TenantKeys } from './target'
 

@@ -24,7 +24,7 @@ import { preview, type PreviewServer } from 'vite'
 import { demoEvents } from '@/test/demo-events'
 import { FakeApi } from '@/test/fake-api'
 import { emptySettings } from '@/test/fake-settings'
-import type { UsageEvent } from '@/types/api'
+import type { UsageEvent } from '@/types/models'
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url))
 export const SCREENSHOTS = `${ROOT}target/screenshots`

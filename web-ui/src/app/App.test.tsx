@@ -5,7 +5,7 @@ import { formatCompact, formatUsd } from '@/lib/format'
 import { demoEvents } from '@/test/demo-events'
 import { FakeApi } from '@/test/fake-api'
 import { renderApp, useFakeFetch } from '@/test/render'
-import type { Summary } from '@/types/api'
+import type { Summary } from '@/types/models'
 
 const NOW = Date.parse('2026-03-10T15:00:00Z')
 let api: FakeApi

@@ -13,8 +13,9 @@ import { Shell } from './Shell'
 // Settings pages load on first visit: the overview's bundle does not carry them.
 const PricesPage = lazy(() => import('@/features/prices/components/PricesPage').then((m) => ({ default: m.PricesPage })))
 const BudgetsPage = lazy(() => import('@/features/budgets/components/BudgetsPage').then((m) => ({ default: m.BudgetsPage })))
+const KeysPage = lazy(() => import('@/features/keys/components/KeysPage').then((m) => ({ default: m.KeysPage })))
 
-const TITLES: Record<string, string> = { '/': 'Overview', '/log': 'Log', '/prices': 'Prices', '/budgets': 'Budgets' }
+const TITLES: Record<string, string> = { '/': 'Overview', '/log': 'Log', '/prices': 'Prices', '/budgets': 'Budgets', '/keys': 'Keys' }
 
 /** Pages that read the range and filters, and so show the filter bar. */
 const FILTERED = ['/', '/index.html', '/log']
@@ -26,9 +27,11 @@ function Page({ pathname }: { pathname: string }) {
   if (pathname === '/log') {
     return <LogPage />
   }
-  if (pathname === '/prices' || pathname === '/budgets') {
+  if (pathname === '/prices' || pathname === '/budgets' || pathname === '/keys') {
     return (
-      <Suspense fallback={<Skeleton height={320} />}>{pathname === '/prices' ? <PricesPage /> : <BudgetsPage />}</Suspense>
+      <Suspense fallback={<Skeleton height={320} />}>
+        {pathname === '/prices' ? <PricesPage /> : pathname === '/budgets' ? <BudgetsPage /> : <KeysPage />}
+      </Suspense>
     )
   }
   return (

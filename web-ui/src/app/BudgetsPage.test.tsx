@@ -6,7 +6,7 @@ import { demoEvents } from '@/test/demo-events'
 import { FakeApi } from '@/test/fake-api'
 import { emptySettings, parseBudget, type SettingsState } from '@/test/fake-settings'
 import { renderApp, useFakeFetch } from '@/test/render'
-import type { BudgetAlert, BudgetStatus } from '@/types/api'
+import type { BudgetAlert, BudgetStatus } from '@/types/models'
 
 const NOW = Date.parse('2026-03-10T15:00:00Z')
 let api: FakeApi

@@ -5,7 +5,7 @@ import { demoEvents } from '@/test/demo-events'
 import { FakeApi } from '@/test/fake-api'
 import { emptySettings } from '@/test/fake-settings'
 import { renderApp, useFakeFetch } from '@/test/render'
-import type { Summary, UsageEvent } from '@/types/api'
+import type { Summary, UsageEvent } from '@/types/models'
 
 const NOW = Date.parse('2026-03-10T15:00:00Z')
 const UNPRICED = 'mistral-large-latest'

@@ -6,12 +6,14 @@ import { browserZone, useDashboardQuery } from '@/lib/use-dashboard-query'
 import { dashboardSearch } from '@/lib/url-state'
 import { REFRESH_SECONDS, useAutoRefresh } from './auto-refresh'
 import { RateLimitNotice } from './RateLimitNotice'
+import { TenantSwitcher } from './TenantSwitcher'
 
 const PAGES = [
   { path: '/', label: 'Overview' },
   { path: '/log', label: 'Log' },
   { path: '/prices', label: 'Prices' },
   { path: '/budgets', label: 'Budgets' },
+  { path: '/keys', label: 'Keys' },
 ]
 
 /** The header (pages, auto-refresh, theme, sign-out) around a page. */
@@ -39,6 +41,7 @@ export function Shell({ children }: { children: ReactNode }) {
           ))}
         </nav>
         <div className="topbar-actions">
+          <TenantSwitcher />
           <button
             type="button"
             className="button button-quiet"

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react'
+import { focusOnMount } from '@/lib/focus'
 
 interface MultiSelectProps {
   label: string
@@ -53,6 +54,8 @@ export function MultiSelect({ label, options, selected, onChange, loading = fals
   const shown = needle ? all.filter((v) => display(v).toLowerCase().includes(needle)) : all
 
   return (
+    // Escape anywhere inside closes the list: keydown bubbles from the button, the search and the boxes.
+    // eslint-disable-next-line jsx-a11y/no-static-element-interactions -- a container catching its controls' Escape, not a control
     <div className="multiselect" ref={root} onKeyDown={onKeyDown}>
       <button
         ref={button}
@@ -84,7 +87,7 @@ export function MultiSelect({ label, options, selected, onChange, loading = fals
               aria-label={`Search ${label} values`}
               value={search}
               onChange={(e) => setSearch(e.target.value)}
-              autoFocus
+              ref={focusOnMount}
             />
           )}
           <div className="popover-list">
@@ -97,7 +100,7 @@ export function MultiSelect({ label, options, selected, onChange, loading = fals
                   type="checkbox"
                   checked={selected.includes(value)}
                   onChange={() => toggle(value)}
-                  autoFocus={all.length <= 8 && index === 0}
+                  ref={all.length <= 8 && index === 0 ? focusOnMount : undefined}
                 />
                 <span>{display(value)}</span>
               </label>

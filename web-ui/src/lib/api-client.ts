@@ -3,8 +3,9 @@
  * into an `ApiError` (with the wait a 429's `Retry-After` asks for), and signs out when the server
  * no longer accepts the key.
  */
-import type { Problem } from '@/types/api'
+import type { Problem } from '@/types/models'
 import { getApiKey, signOut } from './auth'
+import { getTenant } from './tenant'
 
 export const API_BASE = '/api/v1'
 
@@ -60,7 +61,13 @@ interface SendInit {
 
 async function send(path: string, params: URLSearchParams | undefined, init: SendInit) {
   const key = init.key ?? getApiKey()
-  const query = params && params.size > 0 ? `?${params}` : ''
+  // The operator key names the tenant it reads; /tenants lists them all and takes none.
+  const tenant = init.key === undefined && path !== '/tenants' ? getTenant() : null
+  const all = new URLSearchParams(params)
+  if (tenant && !all.has('tenant')) {
+    all.set('tenant', tenant)
+  }
+  const query = all.size > 0 ? `?${all}` : ''
   const hasBody = init.body !== undefined
   let response: Response
   try {

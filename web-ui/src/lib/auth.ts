@@ -33,6 +33,8 @@ export function signIn(key: string): void {
 /** Forgets the key; `reason` is shown on the sign-in page (e.g. when the key was revoked). */
 export function signOut(reason: string | null = null): void {
   window.sessionStorage.removeItem(STORAGE_KEY)
+  window.sessionStorage.removeItem('tokenmeter.operator')
+  window.sessionStorage.removeItem('tokenmeter.tenant')
   signOutReason = reason
   emit()
 }

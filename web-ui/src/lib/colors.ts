@@ -16,6 +16,7 @@ export const METRIC_COLORS = {
   p95Latency: '#d64541',
   errorRate: '#d64541',
   other: '#98a2ae',
+  previous: '#6b7785',
 } as const
 
 /** Ten distinguishable colours (Tableau 10, reordered so neighbours differ most). */

@@ -1,5 +1,5 @@
 /** Every number and date the dashboard shows goes through `Intl`, in the reader's locale. */
-import type { BucketUnit } from '@/types/api'
+import type { BucketUnit } from '@/types/models'
 
 const integer = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 })
 const compact = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 })

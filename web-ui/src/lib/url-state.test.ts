@@ -3,6 +3,7 @@ import {
   bucketFor,
   dashboardSearch,
   nextDay,
+  presetDays,
   readDashboard,
   toApiParams,
   withFilter,
@@ -42,7 +43,16 @@ describe('reading the URL', () => {
   })
 
   it('ignores parameters the dashboard does not know', () => {
-    expect(read('sort=cost&user=u1&tag.env=prod')).toEqual({ range: '7d', tz: ZONE, filters: {} })
+    expect(read('sort=cost&tag.=x&tag.bad key=y&bucket=year')).toEqual({ range: '7d', tz: ZONE, filters: {} })
+  })
+
+  it('reads user and tag filters and a chosen timeline bucket', () => {
+    expect(read('user=u1&user=u2&tag.env=prod&tag.team=a&bucket=week')).toEqual({
+      range: '7d',
+      tz: ZONE,
+      bucket: 'week',
+      filters: { user: ['u1', 'u2'], 'tag.env': ['prod'], 'tag.team': ['a'] },
+    })
   })
 })
 
@@ -128,5 +138,34 @@ describe('bucket choice', () => {
     expect(bucketFor(custom('2026-01-01', '2026-05-31'))).toBe('day')
     expect(bucketFor(custom('2025-01-01', '2026-12-31'))).toBe('week')
     expect(bucketFor(custom('2020-01-01', '2026-12-31'))).toBe('month')
+  })
+})
+
+describe('the presets the API has no name for', () => {
+  // Wednesday 2026-03-04 23:30 UTC is Thursday 2026-03-05 in Kolkata.
+  const now = new Date('2026-03-04T23:30:00Z')
+
+  it('are local days in the zone: this week from Monday, last week, last month', () => {
+    expect(presetDays('thisWeek', 'UTC', now)).toEqual({ from: '2026-03-02', toExclusive: '2026-03-05' })
+    expect(presetDays('lastWeek', 'UTC', now)).toEqual({ from: '2026-02-23', toExclusive: '2026-03-02' })
+    expect(presetDays('lastMonth', 'UTC', now)).toEqual({ from: '2026-02-01', toExclusive: '2026-03-01' })
+    expect(presetDays('thisWeek', 'Asia/Kolkata', now)).toEqual({ from: '2026-03-02', toExclusive: '2026-03-06' })
+    expect(presetDays('lastMonth', 'UTC', new Date('2026-01-10T00:00:00Z'))).toEqual({ from: '2025-12-01', toExclusive: '2026-01-01' })
+    expect(presetDays('ytd', 'UTC', now)).toBeNull()
+  })
+
+  it('are sent as from and to; year to date and all time by name', () => {
+    const params = (range: DashboardQuery['range']) => Object.fromEntries(toApiParams({ range, tz: 'UTC', filters: {} }, { now }))
+    expect(params('lastWeek')).toEqual({ from: '2026-02-23', to: '2026-03-02', tz: 'UTC' })
+    expect(params('ytd')).toEqual({ range: 'ytd', tz: 'UTC' })
+    expect(params('all')).toEqual({ range: 'all', tz: 'UTC' })
+  })
+
+  it('sends user and tag filters and lets a chosen bucket win over the range', () => {
+    const query: DashboardQuery = { range: '90d', tz: 'UTC', bucket: 'hour', filters: { 'tag.env': ['prod'], user: ['u1'] } }
+    expect(toApiParams(query).toString()).toBe('range=90d&tz=UTC&user=u1&tag.env=prod')
+    expect(bucketFor(query)).toBe('hour')
+    expect(bucketFor({ ...query, bucket: undefined })).toBe('day')
+    expect(readDashboard(writeDashboard(new URLSearchParams(), query, 'UTC'), 'UTC')).toEqual(query)
   })
 })

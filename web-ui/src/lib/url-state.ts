@@ -3,20 +3,39 @@
  * written to the URL's query string. Pure functions, so the rules are unit-tested; the hooks in
  * `use-dashboard-query.ts` bind them to the browser's location.
  */
-import type { BucketUnit, Dimension, Status } from '@/types/api'
+import type { BucketUnit, Dimension, Status } from '@/types/models'
 
-export const RANGE_PRESETS = ['today', 'yesterday', '7d', '30d', '90d', 'mtd'] as const
+export const RANGE_PRESETS = ['today', 'yesterday', 'thisWeek', 'lastWeek', '7d', '30d', '90d', 'mtd', 'lastMonth', 'ytd', 'all'] as const
 export type RangePreset = (typeof RANGE_PRESETS)[number]
 export type RangeKind = RangePreset | 'custom'
 
 export const DEFAULT_RANGE: RangePreset = '7d'
 
 /** The filter dimensions the dashboard offers, in the order the filter bar shows them. */
-export const DIMENSIONS: readonly Dimension[] = ['provider', 'model', 'project', 'apiKey', 'endpoint', 'status']
+export const DIMENSIONS: readonly Dimension[] = ['provider', 'model', 'project', 'apiKey', 'endpoint', 'status', 'user']
 
 export const STATUSES: readonly Status[] = ['success', 'error', 'timeout']
 
-export type Filters = Partial<Record<Dimension, string[]>>
+/** The chosen timeline bucket; absent, the bucket follows the range ({@link bucketFor}). */
+export const BUCKET_CHOICES = ['hour', 'day', 'week', 'month'] as const satisfies readonly BucketUnit[]
+export type BucketChoice = (typeof BUCKET_CHOICES)[number]
+
+/** A filter: a dimension, or a tag key as the API names it (`tag.env`). */
+export type FilterKey = Dimension | `tag.${string}`
+
+export const TAG_KEY = /^[A-Za-z0-9_.-]{1,64}$/
+
+export type Filters = Partial<Record<FilterKey, string[]>>
+
+/** The filters in display order: the dimensions in their order, then the tags by key. */
+export function filterKeys(filters: Filters): FilterKey[] {
+  const tags = (Object.keys(filters) as FilterKey[]).filter((k) => k.startsWith('tag.')).sort()
+  return [...DIMENSIONS.filter((d) => filters[d] !== undefined), ...tags]
+}
+
+export function isTagFilter(key: string): key is `tag.${string}` {
+  return key.startsWith('tag.') && TAG_KEY.test(key.slice(4))
+}
 
 export interface DashboardQuery {
   range: RangeKind
@@ -27,10 +46,12 @@ export interface DashboardQuery {
   /** IANA zone; in the URL only when it differs from the browser's. */
   tz: string
   filters: Filters
+  /** The timeline bucket the user chose; absent, it follows the range. */
+  bucket?: BucketChoice
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/
-const DASHBOARD_KEYS = ['range', 'from', 'to', 'tz', ...DIMENSIONS]
+const DASHBOARD_KEYS = ['range', 'from', 'to', 'tz', 'bucket', ...DIMENSIONS]
 
 export function isZone(zone: string): boolean {
   try {
@@ -66,31 +87,35 @@ export function readDashboard(params: URLSearchParams, defaultZone: string): Das
   const tzParam = params.get('tz')
   const tz = tzParam && isZone(tzParam) ? tzParam : defaultZone
   const filters: Filters = {}
-  for (const dimension of DIMENSIONS) {
-    const values = unique(params.getAll(dimension).filter((v) => v.length > 0 && v.length <= 256))
-    const allowed = dimension === 'status' ? values.filter((v) => (STATUSES as readonly string[]).includes(v)) : values
+  const tagKeys = unique([...params.keys()].filter(isTagFilter))
+  for (const key of [...DIMENSIONS, ...tagKeys] as FilterKey[]) {
+    const values = unique(params.getAll(key).filter((v) => v.length > 0 && v.length <= 256))
+    const allowed = key === 'status' ? values.filter((v) => (STATUSES as readonly string[]).includes(v)) : values
     if (allowed.length > 0) {
-      filters[dimension] = allowed
+      filters[key] = allowed
     }
   }
+  const bucketParam = params.get('bucket')
+  const bucket = (BUCKET_CHOICES as readonly string[]).includes(bucketParam ?? '') ? (bucketParam as BucketChoice) : undefined
+  const withBucket = <T extends DashboardQuery>(q: T): T => (bucket ? { ...q, bucket } : q)
   const range = params.get('range')
   const from = params.get('from')
   const to = params.get('to')
   if (range === 'custom' || (range === null && (from !== null || to !== null))) {
     if (isDate(from) && isDate(to) && from <= to) {
-      return { range: 'custom', from, to, tz, filters }
+      return withBucket({ range: 'custom', from, to, tz, filters })
     }
-    return { range: DEFAULT_RANGE, tz, filters }
+    return withBucket({ range: DEFAULT_RANGE, tz, filters })
   }
   const preset = (RANGE_PRESETS as readonly string[]).includes(range ?? '') ? (range as RangePreset) : DEFAULT_RANGE
-  return { range: preset, tz, filters }
+  return withBucket({ range: preset, tz, filters })
 }
 
 /** `params` with the dashboard's keys replaced by `query`'s (other keys, e.g. a log sort, are kept). */
 export function writeDashboard(params: URLSearchParams, query: DashboardQuery, defaultZone: string): URLSearchParams {
   const next = new URLSearchParams()
   for (const [key, value] of params) {
-    if (!DASHBOARD_KEYS.includes(key)) {
+    if (!DASHBOARD_KEYS.includes(key) && !key.startsWith('tag.')) {
       next.append(key, value)
     }
   }
@@ -103,9 +128,12 @@ export function writeDashboard(params: URLSearchParams, query: DashboardQuery, d
   if (query.tz !== defaultZone) {
     next.set('tz', query.tz)
   }
-  for (const dimension of DIMENSIONS) {
-    for (const value of query.filters[dimension] ?? []) {
-      next.append(dimension, value)
+  if (query.bucket) {
+    next.set('bucket', query.bucket)
+  }
+  for (const key of filterKeys(query.filters)) {
+    for (const value of query.filters[key] ?? []) {
+      next.append(key, value)
     }
   }
   return next
@@ -118,29 +146,73 @@ export function dashboardSearch(query: DashboardQuery, defaultZone: string): str
 }
 
 /** The API's common parameters (range or from/to, tz, filters): only these, since unknown ones are a 400. */
-export function toApiParams(query: DashboardQuery, options: { omitRange?: boolean; omit?: Dimension } = {}): URLSearchParams {
+export function toApiParams(
+  query: DashboardQuery,
+  options: { omitRange?: boolean; omit?: FilterKey; now?: Date } = {},
+): URLSearchParams {
   const params = new URLSearchParams()
   if (!options.omitRange) {
+    const days = presetDays(query.range, query.tz, options.now ?? new Date())
     if (query.range === 'custom' && query.from && query.to) {
       params.set('from', query.from)
       params.set('to', nextDay(query.to))
+    } else if (days) {
+      params.set('from', days.from)
+      params.set('to', days.toExclusive)
     } else {
       params.set('range', query.range === 'custom' ? DEFAULT_RANGE : query.range)
     }
   }
   params.set('tz', query.tz)
-  for (const dimension of DIMENSIONS) {
-    if (dimension === options.omit) {
+  for (const key of filterKeys(query.filters)) {
+    if (key === options.omit) {
       continue
     }
-    for (const value of query.filters[dimension] ?? []) {
-      params.append(dimension, value)
+    for (const value of query.filters[key] ?? []) {
+      params.append(key, value)
     }
   }
   return params
 }
 
-export function withFilter(query: DashboardQuery, dimension: Dimension, value: string): DashboardQuery {
+/** Today's date (YYYY-MM-DD) in `tz`. */
+export function localToday(tz: string, now: Date = new Date()): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now)
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
+  return `${get('year')}-${get('month')}-${get('day')}`
+}
+
+function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + days)
+  return d.toISOString().slice(0, 10)
+}
+
+/**
+ * The local days of the presets the API has no name for (this week, last week, last month; weeks
+ * start on Monday, as the API's), as from and the exclusive to; null for the presets the API names.
+ */
+export function presetDays(range: RangeKind, tz: string, now: Date = new Date()): { from: string; toExclusive: string } | null {
+  const today = localToday(tz, now)
+  const weekday = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7
+  const monday = addDays(today, -weekday)
+  const monthStart = `${today.slice(0, 7)}-01`
+  switch (range) {
+    case 'thisWeek':
+      return { from: monday, toExclusive: addDays(today, 1) }
+    case 'lastWeek':
+      return { from: addDays(monday, -7), toExclusive: monday }
+    case 'lastMonth': {
+      const d = new Date(`${monthStart}T00:00:00Z`)
+      d.setUTCMonth(d.getUTCMonth() - 1)
+      return { from: d.toISOString().slice(0, 10), toExclusive: monthStart }
+    }
+    default:
+      return null
+  }
+}
+
+export function withFilter(query: DashboardQuery, dimension: FilterKey, value: string): DashboardQuery {
   const current = query.filters[dimension] ?? []
   if (current.includes(value)) {
     return query
@@ -148,7 +220,7 @@ export function withFilter(query: DashboardQuery, dimension: Dimension, value: s
   return { ...query, filters: { ...query.filters, [dimension]: [...current, value] } }
 }
 
-export function withFilterValues(query: DashboardQuery, dimension: Dimension, values: string[]): DashboardQuery {
+export function withFilterValues(query: DashboardQuery, dimension: FilterKey, values: string[]): DashboardQuery {
   const filters = { ...query.filters }
   if (values.length === 0) {
     delete filters[dimension]
@@ -158,26 +230,36 @@ export function withFilterValues(query: DashboardQuery, dimension: Dimension, va
   return { ...query, filters }
 }
 
-export function withoutFilter(query: DashboardQuery, dimension: Dimension, value?: string): DashboardQuery {
+export function withoutFilter(query: DashboardQuery, dimension: FilterKey, value?: string): DashboardQuery {
   const remaining = value === undefined ? [] : (query.filters[dimension] ?? []).filter((v) => v !== value)
   return withFilterValues(query, dimension, remaining)
 }
 
 export function activeFilterCount(query: DashboardQuery): number {
-  return DIMENSIONS.reduce((sum, d) => sum + (query.filters[d]?.length ?? 0), 0)
+  return filterKeys(query.filters).reduce((sum, d) => sum + (query.filters[d]?.length ?? 0), 0)
 }
 
-/** The bucket that gives a readable number of points for the range (about 24 to 200). */
+/** The bucket the user chose, else one that gives a readable number of points for the range (about 24 to 200). */
 export function bucketFor(query: DashboardQuery): BucketUnit {
+  if (query.bucket) {
+    return query.bucket
+  }
   switch (query.range) {
     case 'today':
     case 'yesterday':
+    case 'thisWeek':
+    case 'lastWeek':
     case '7d':
       return 'hour'
     case '30d':
     case '90d':
     case 'mtd':
+    case 'lastMonth':
       return 'day'
+    case 'ytd':
+      return 'week'
+    case 'all':
+      return 'month'
     case 'custom': {
       const days = query.from && query.to ? daysBetween(query.from, query.to) : 7
       if (days <= 7) return 'hour'
@@ -199,6 +281,12 @@ export const DIMENSION_LABELS: Record<Dimension, string> = {
   apiKey: 'API key',
   endpoint: 'Endpoint',
   status: 'Status',
+  user: 'User',
+}
+
+/** A filter's label: the dimension's, or "Tag env". */
+export function filterLabel(key: FilterKey): string {
+  return key.startsWith('tag.') ? `Tag ${key.slice(4)}` : DIMENSION_LABELS[key as Dimension]
 }
 
 export const RANGE_LABELS: Record<RangeKind, string> = {
@@ -208,5 +296,10 @@ export const RANGE_LABELS: Record<RangeKind, string> = {
   '30d': '30 days',
   '90d': '90 days',
   mtd: 'Month to date',
+  thisWeek: 'This week',
+  lastWeek: 'Last week',
+  lastMonth: 'Last month',
+  ytd: 'Year to date',
+  all: 'All time',
   custom: 'Custom',
 }

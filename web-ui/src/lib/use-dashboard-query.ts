@@ -1,7 +1,7 @@
 import { useCallback, useMemo } from 'react'
-import type { Dimension } from '@/types/api'
+import { readDashboard, withFilter, withoutFilter, writeDashboard, type DashboardQuery, type FilterKey } from './url-state'
 import { navigate, useLocation } from './router'
-import { readDashboard, withFilter, withoutFilter, writeDashboard, type DashboardQuery } from './url-state'
+
 
 export const browserZone: string = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
 
@@ -19,9 +19,9 @@ export function useDashboardQuery() {
     },
     [],
   )
-  const addFilter = useCallback((dimension: Dimension, value: string) => setQuery(withFilter(query, dimension, value)), [query, setQuery])
+  const addFilter = useCallback((dimension: FilterKey, value: string) => setQuery(withFilter(query, dimension, value)), [query, setQuery])
   const removeFilter = useCallback(
-    (dimension: Dimension, value?: string) => setQuery(withoutFilter(query, dimension, value)),
+    (dimension: FilterKey, value?: string) => setQuery(withoutFilter(query, dimension, value)),
     [query, setQuery],
   )
   return { query, pathname, setQuery, addFilter, removeFilter }

@@ -2,7 +2,7 @@
  * A deterministic demo tenant for tests: providers, models, projects and keys like the local
  * stack's demo data, a working-hours rhythm, failures, missing latencies and unpriced calls.
  */
-import type { Status, UsageEvent } from '@/types/api'
+import type { Status, UsageEvent } from '@/types/models'
 
 function random(seed: number): () => number {
   let a = seed >>> 0

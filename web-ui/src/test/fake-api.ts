@@ -5,7 +5,7 @@
  * `tz`, filters OR within and AND across dimensions, keyset-like cursors, problem+json errors.
  * Percentiles are exact here (the service estimates them from latency buckets).
  */
-import type { Breakdown, BreakdownRow, Dimension, EventPage, Summary, TimelinePoint, UsageEvent } from '@/types/api'
+import type { Breakdown, BreakdownRow, Dimension, EventPage, Summary, TimelinePoint, UsageEvent } from '@/types/models'
 import { round6 } from './demo-events'
 import {
   budgetStatus,
@@ -282,18 +282,35 @@ export class FakeApi {
         check(params, [])
         return this.csv(events, params)
     }
-    const values = /^\/usage\/values\/([A-Za-z]+)$/.exec(path)
+    if (path === '/usage/tag-keys') {
+      check(params, ['limit'])
+      const keys = new Set(this.select(events, params).flatMap((e) => Object.keys(e.tags)))
+      return json({ keys: [...keys].sort() })
+    }
+    const values = /^\/usage\/values\/([A-Za-z0-9_.:%-]+)$/.exec(path)
     if (values) {
       check(params, ['limit'])
-      const dimension = this.dimension('dimension', values[1]!)
+      const dimension = decodeURIComponent(values[1]!)
+      const key = this.grouping('dimension', dimension)
       const seen = new Map<string, number>()
       for (const e of this.select(events, params)) {
-        const v = e[dimension]
+        const v = key(e)
         if (v !== null) seen.set(v, (seen.get(v) ?? 0) + 1)
       }
       return json({ dimension, values: [...seen.keys()].sort() })
     }
     return problem(404, 'Not Found', `No endpoint ${path}`)
+  }
+
+  /** A breakdown's or picker's key of an event: a dimension, `user`, or `tag:<key>`. */
+  private grouping(parameter: string, value: string): (e: UsageEvent) => string | null {
+    if (value === 'user') return (e) => e.user
+    if (/^tag:[A-Za-z0-9_.-]{1,64}$/.test(value)) {
+      const tag = value.slice(4)
+      return (e) => (e.tags[tag] === undefined ? null : String(e.tags[tag]))
+    }
+    const dimension = this.dimension(parameter, value)
+    return (e) => e[dimension]
   }
 
   private dimension(parameter: string, value: string): Dimension {
@@ -342,8 +359,8 @@ export class FakeApi {
     }
     const users = params.getAll('user')
     if (users.length > 0 && !users.includes(e.user ?? '\u0000')) return false
-    for (const [name, value] of params) {
-      if (name.startsWith('tag.') && String(e.tags[name.slice(4)]) !== value) return false
+    for (const name of new Set([...params.keys()].filter((n) => n.startsWith('tag.')))) {
+      if (!params.getAll(name).includes(String(e.tags[name.slice(4)]))) return false
     }
     return true
   }
@@ -510,22 +527,23 @@ export class FakeApi {
   private breakdown(events: UsageEvent[], params: URLSearchParams): Breakdown {
     const by = single(params, 'by')
     if (!by) throw new BadParameter('by', 'is required')
-    const dimension = this.dimension('by', by)
+    const keyOf = this.grouping('by', by)
     const sort = single(params, 'sort') ?? 'cost'
-    if (!['cost', 'requests', 'tokens', 'errorRate', 'latency'].includes(sort)) throw new BadParameter('sort', `'${sort}' is not a sort`)
+    if (!['cost', 'requests', 'tokens', 'errorRate', 'latency', 'lastSeen'].includes(sort)) throw new BadParameter('sort', `'${sort}' is not a sort`)
     const limit = integer(params, 'limit', 10, 1, 1000)
     const percentiles = single(params, 'percentiles') ?? 'true'
     if (!['true', 'false'].includes(percentiles)) throw new BadParameter('percentiles', 'must be true or false')
     const selected = this.select(events, params)
     const groups = new Map<string | null, UsageEvent[]>()
     for (const e of selected) {
-      const list = groups.get(e[dimension]) ?? []
+      const list = groups.get(keyOf(e)) ?? []
       list.push(e)
-      groups.set(e[dimension], list)
+      groups.set(keyOf(e), list)
     }
     const total = this.totals(selected)
     const measure = (t: ReturnType<FakeApi['totals']>) =>
-      sort === 'cost' ? t.costUsd : sort === 'tokens' ? t.totalTokens : sort === 'errorRate' ? t.errorRate : sort === 'latency' ? (t.avgLatencyMs ?? -1) : t.requests
+      sort === 'cost' ? t.costUsd : sort === 'tokens' ? t.totalTokens : sort === 'errorRate' ? t.errorRate : sort === 'latency' ? (t.avgLatencyMs ?? -1)
+        : sort === 'lastSeen' ? (t.lastSeen ? Date.parse(t.lastSeen) : -1) : t.requests
     const share = (t: ReturnType<FakeApi['totals']>) => {
       const [part, whole] = sort === 'cost' ? [t.costUsd, total.costUsd] : sort === 'tokens' ? [t.totalTokens, total.totalTokens] : [t.requests, total.requests]
       return whole ? round6(part / whole) : 0

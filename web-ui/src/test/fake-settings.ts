@@ -5,7 +5,7 @@
  * effective-dated tenant prices that win over the catalog, the cost formula of API.md §2, budget
  * periods local to the budget's zone, and the linear projection.
  */
-import type { Budget, BudgetAlert, BudgetStatus, Job, PriceEntry, PriceItem, PriceOverride, UsageEvent } from '@/types/api'
+import type { Budget, BudgetAlert, BudgetStatus, Job, PriceEntry, PriceItem, PriceOverride, UsageEvent } from '@/types/models'
 import { DEMO_PRICES, round6 } from './demo-events'
 import { formatZoned, startOfDay, startOfMonth, startOfWeek } from './zoned'
 

@@ -1,4 +1,4 @@
-import type { Breakdown, BreakdownRow, Summary, Timeline, TimelinePoint } from '@/types/api'
+import type { Breakdown, BreakdownRow, Summary, Timeline, TimelinePoint } from '@/types/models'
 
 export function point(start: string, end: string, values: Partial<TimelinePoint> = {}): TimelinePoint {
   return {

@@ -1,386 +1,2447 @@
 /**
- * The query API's JSON, as the query service writes it (API.md §3). Amounts are USD numbers,
- * times RFC 3339 strings; a latency is null where there were no requests to measure.
+ * GENERATED from web-ui/openapi.json by scripts/types.mjs (openapi-typescript): do not edit.
+ * Refresh with `npm run types:generate`; `npm run build` fails when this file and the document differ.
  */
 
-export type Dimension = 'provider' | 'model' | 'project' | 'apiKey' | 'endpoint' | 'status'
-
-export type Status = 'success' | 'error' | 'timeout'
-
-export interface Distinct {
-  models: number
-  endpoints: number
-  apiKeys: number
-  projects: number
+export interface paths {
+    "/api/v1/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_3"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/budgets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_2"];
+        put?: never;
+        post: operations["create_1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/budgets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get"];
+        put: operations["replace"];
+        post?: never;
+        delete: operations["delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/budgets/{id}/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["dryRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/budgets/{id}/evaluate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["evaluate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/budgets/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/budgets/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/budgets/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["check"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["job"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_1"];
+        put?: never;
+        post: operations["create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/prices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list"];
+        put: operations["put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/prices/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import prices from an open price file
+         * @description The body is LiteLLM's model_prices_and_context_window.json (a JSON object, prices per token) or genai-prices' data.json (a JSON array of providers, prices per 1M tokens). Each model's token prices become per-1M prices rounded half-even to 6 decimals (raw and rounded values are in the answer) and are compared with the tenant's price in force at effectiveFrom (its own, else the built-in catalog's): added, changed (with before), unchanged, or skipped with why. Unless dryRun=true, added and changed prices are saved as the tenant's prices from effectiveFrom, in one transaction; unchanged ones are not written, so a second import of the same file changes nothing. Admin key, or the operator key with tenant=.
+         */
+        post: operations["importPrices"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/prices/reprice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["reprice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/prices/unpriced": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["unpriced"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every tenant with usage or keys, for the operator key only
+         * @description Each tenant's name, first and last event, and its requests, tokens and cost in the range (range/from/to/tz, default 7d) under the usual filters; in code point order of names, at most limit (1-1000, default 200) with truncated=true when there are more. Any other key gets 403.
+         */
+        get: operations["tenants"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/usage/breakdown": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Usage per key of a dimension
+         * @description by = provider, model, project, apiKey, endpoint, status, user or tag:<key>; sort = cost (default), requests, tokens, errorRate, latency (average) or lastSeen (most recent first), each descending, ties by cost then key; limit (default 10); percentiles=false skips p95.
+         */
+        get: operations["breakdown"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/usage/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["errors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/usage/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The event log, one page at a time
+         * @description sort = time (default), cost, totalTokens, inputTokens, outputTokens, latency, project or model (text in code point order); order = desc (default) or asc; ties by time, then id. Events without the sort's value (latency, project, model) come last in both orders. limit <= 500 (default 50); cursor = nextCursor of the previous page, valid only for the same sort and order.
+         */
+        get: operations["events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/usage/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/usage/forecast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["forecast"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/usage/periods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["periods"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/usage/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/usage/tag-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tag keys seen in the range
+         * @description Distinct keys of the events' tags in the range under the filters, in code point order, at most limit (default 1000): the keys a breakdown by tag:<key> or a tag.<key> filter can use. From raw events, so only within their retention.
+         */
+        get: operations["tagKeys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/usage/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/usage/values/{dimension}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["values"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
-
-export interface Summary {
-  requests: number
-  successes: number
-  errors: number
-  timeouts: number
-  errorRate: number
-  inputTokens: number
-  cachedInputTokens: number
-  cacheWriteTokens: number
-  outputTokens: number
-  reasoningTokens: number
-  totalTokens: number
-  costUsd: number
-  unpricedRequests: number
-  avgLatencyMs: number | null
-  p50LatencyMs: number | null
-  p95LatencyMs: number | null
-  p99LatencyMs: number | null
-  distinct: Distinct
-  /** The period of equal length just before; its own `previous` is null. */
-  previous: Summary | null
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        AlertBody: {
+            asOf?: string;
+            budget?: components["schemas"]["BudgetRef"];
+            id?: string;
+            limit?: number;
+            period?: components["schemas"]["PeriodView"];
+            projection?: components["schemas"]["ProjectionView"];
+            share?: number;
+            spent?: number;
+            /** Format: int64 */
+            spentTokens?: number;
+            spentUsd?: number;
+            tenant?: string;
+            test?: boolean;
+            /** Format: int32 */
+            threshold?: number;
+            time?: string;
+            type?: string;
+            unit?: string;
+        };
+        AlertEmail: {
+            html?: string;
+            subject?: string;
+            text?: string;
+        };
+        AlertView: {
+            alert?: string;
+            attempts?: components["schemas"]["AttemptView"][];
+            budgetId?: string;
+            deliveries?: components["schemas"]["DeliveryView"][];
+            delivery?: string;
+            id?: string;
+            kind?: string;
+            notified?: boolean;
+            /** Format: date-time */
+            periodEnd?: string;
+            /** Format: date-time */
+            periodStart?: string;
+            /** Format: date-time */
+            raisedAt?: string;
+            share?: number;
+            /** Format: int32 */
+            threshold?: number;
+        };
+        Alias: {
+            model?: string;
+            pattern?: string;
+            provider?: string;
+        };
+        AlreadyRaised: {
+            alertId?: string;
+            kind?: string;
+            /** Format: int32 */
+            threshold?: number;
+        };
+        Amounts: {
+            costUsd?: number;
+            /** Format: int64 */
+            requests?: number;
+            /** Format: int64 */
+            totalTokens?: number;
+        };
+        Answer: {
+            allowed?: boolean;
+            budget?: components["schemas"]["Deciding"];
+            /** Format: int32 */
+            matched?: number;
+            remaining?: number;
+            /** Format: date-time */
+            resetsAt?: string;
+            unit?: string;
+        };
+        AttemptView: {
+            /** Format: date-time */
+            at?: string;
+            /** Format: int32 */
+            attempt?: number;
+            channelId?: string;
+            error?: string;
+            ok?: boolean;
+            /** Format: int32 */
+            statusCode?: number;
+            url?: string;
+        };
+        Breakdown: {
+            by?: string;
+            other?: components["schemas"]["Row"];
+            rows?: components["schemas"]["Row"][];
+            sort?: string;
+            total?: components["schemas"]["Row"];
+        };
+        BudgetChannelRequest: {
+            /**
+             * @default json
+             * @enum {string}
+             */
+            format: "json" | "slack";
+            /** @description An existing channel of the budget (PUT): without a secret it keeps its secret */
+            id?: string;
+            /** @description For type email: 1-20 recipient addresses (sent over the operator's SMTP server, spring.mail.*) */
+            recipients?: string[];
+            /** @description Signs deliveries (X-Tokenmeter-Signature); required for json, optional for slack; never returned */
+            secret?: string;
+            /**
+             * @default webhook
+             * @enum {string}
+             */
+            type: "webhook" | "email";
+            /** @description Required for a webhook (not for email): an https URL of a public host; http and non-public addresses only for hosts in the operator's tokenmeter.outbound.allow. Shown masked (scheme, host, port) to viewers */
+            url?: string;
+        };
+        BudgetRef: {
+            id?: string;
+            name?: string;
+            scope?: {
+                [key: string]: string[];
+            };
+        };
+        BudgetRequest: {
+            /** @description Webhooks and email recipients, at most 10 channels */
+            channels?: components["schemas"]["BudgetChannelRequest"][];
+            /**
+             * @description Alert when, at the current pace, the limit will be crossed before the period ends
+             * @default true
+             */
+            forecast: boolean;
+            /**
+             * @description A hard budget: GET /budgets/check answers allowed=false for calls in its scope once its limit is reached
+             * @default false
+             */
+            hard: boolean;
+            /**
+             * Format: int64
+             * @description The limit in tokens (input + output); give exactly one of limitUsd and limitTokens
+             */
+            limitTokens?: number;
+            /** @description The limit in USD; give exactly one of limitUsd and limitTokens */
+            limitUsd?: number;
+            name: string;
+            /**
+             * @description perThreshold: each threshold once per period; daily: at most one notification per budget per 24 h (the highest threshold crossed; lower ones crossed with it are recorded as covered)
+             * @default perThreshold
+             * @enum {string}
+             */
+            notify: "perThreshold" | "daily";
+            /**
+             * @description From local midnight; a week starts on Monday, a month on the 1st
+             * @enum {string}
+             */
+            period: "day" | "week" | "month";
+            /**
+             * @description The contract's filters, each a string or a list of strings: provider, model, project, apiKey, endpoint, status, user, tag.<key>. Values of one filter are OR-ed, filters AND-ed; {} or absent is the whole tenant
+             * @example {
+             *       "model": [
+             *         "gpt-4o"
+             *       ],
+             *       "project": [
+             *         "support-bot"
+             *       ]
+             *     }
+             */
+            scope?: {
+                [key: string]: string[];
+            };
+            /**
+             * @description Percents of the limit that raise an alert, 1-1000, at most 10
+             * @default [
+             *       50,
+             *       80,
+             *       100
+             *     ]
+             */
+            thresholds: number[];
+            /**
+             * @description IANA time zone of the period's boundaries
+             * @default UTC
+             */
+            tz: string;
+        };
+        BudgetView: {
+            channels?: components["schemas"]["ChannelView"][];
+            /** Format: date-time */
+            createdAt?: string;
+            forecast?: boolean;
+            hard?: boolean;
+            id?: string;
+            /** Format: int64 */
+            limitTokens?: number;
+            limitUsd?: number;
+            name?: string;
+            notify?: string;
+            period?: string;
+            scope?: {
+                [key: string]: string[];
+            };
+            tenant?: string;
+            thresholds?: number[];
+            tz?: string;
+            /** Format: date-time */
+            updatedAt?: string;
+        };
+        ChannelView: {
+            format?: string;
+            hasSecret?: boolean;
+            id?: string;
+            recipients?: string[];
+            type?: string;
+            url?: string;
+        };
+        Counts: {
+            /** Format: int32 */
+            added?: number;
+            /** Format: int32 */
+            changed?: number;
+            /** Format: int32 */
+            skipped?: number;
+            /** Format: int32 */
+            unchanged?: number;
+        };
+        Created: {
+            /** Format: date-time */
+            createdAt?: string;
+            id?: string;
+            name?: string;
+            role?: string;
+            secret?: string;
+            tenant?: string;
+        };
+        DataBuffer: unknown;
+        Deciding: {
+            /** Format: date-time */
+            evaluatedAt?: string;
+            id?: string;
+            limit?: number;
+            name?: string;
+            /** Format: date-time */
+            periodEnd?: string;
+            /** Format: date-time */
+            periodStart?: string;
+            spent?: number;
+        };
+        DeliveryView: {
+            /** Format: int32 */
+            attempts?: number;
+            channelId?: string;
+            /** Format: date-time */
+            deliveredAt?: string;
+            format?: string;
+            id?: string;
+            /** Format: date-time */
+            lastAttemptAt?: string;
+            lastError?: string;
+            lastResponse?: string;
+            /** Format: int32 */
+            lastStatusCode?: number;
+            /** Format: date-time */
+            nextAttemptAt?: string;
+            state?: string;
+            url?: string;
+        };
+        Distinct: {
+            /** Format: int64 */
+            apiKeys?: number;
+            /** Format: int64 */
+            endpoints?: number;
+            /** Format: int64 */
+            models?: number;
+            /** Format: int64 */
+            projects?: number;
+        };
+        DryRun: {
+            alreadyRaised?: components["schemas"]["AlreadyRaised"][];
+            sample?: components["schemas"]["WouldSend"];
+            status?: components["schemas"]["StatusView"];
+            wouldSend?: components["schemas"]["WouldSend"][];
+        };
+        Entry: {
+            cachedInput?: number;
+            cacheWrite?: number;
+            /** Format: date-time */
+            effectiveFrom?: string;
+            input?: number;
+            output?: number;
+            reasoning?: number;
+            reference?: string;
+            source?: string;
+            tiers?: components["schemas"]["Tier"][];
+            url?: string;
+        };
+        EvaluateView: {
+            /** Format: int32 */
+            raised?: number;
+            status?: components["schemas"]["StatusView"];
+        };
+        EventPage: {
+            items?: components["schemas"]["LogEvent"][];
+            nextCursor?: string;
+            /** Format: int64 */
+            totalCount?: number;
+        };
+        Failure: {
+            message?: string;
+            type?: string;
+        };
+        ImportedAmount: {
+            /**
+             * @description USD per 1 000 000 tokens, rounded half-even to 6 decimals
+             * @example 0.3
+             */
+            perMillion?: number;
+            /**
+             * @description The number in the file, in the file's unit, exactly as read
+             * @example 3.0000000000000004E-7
+             */
+            raw?: string;
+            /** @description Whether rounding changed the value */
+            rounded?: boolean;
+        };
+        Item: {
+            current?: components["schemas"]["Entry"];
+            history?: components["schemas"]["Entry"][];
+            model?: string;
+            provider?: string;
+            source?: string;
+        };
+        Job: {
+            /** Format: date-time */
+            createdAt?: string;
+            /** Format: int32 */
+            daysDone?: number;
+            /** Format: int32 */
+            daysTotal?: number;
+            error?: string;
+            /** Format: int64 */
+            eventsDone?: number;
+            /** Format: int64 */
+            eventsRepriced?: number;
+            /** Format: int64 */
+            eventsTotal?: number;
+            /** Format: date-time */
+            finishedAt?: string;
+            /** Format: date-time */
+            from?: string;
+            id?: string;
+            /** Format: double */
+            progress?: number;
+            /** Format: date-time */
+            startedAt?: string;
+            state?: string;
+            tenant?: string;
+            /** Format: date-time */
+            to?: string;
+            type?: string;
+        };
+        KeyRequest: {
+            name?: string;
+            role?: string;
+            tenant?: string;
+        };
+        Listed: {
+            /** Format: date-time */
+            createdAt?: string;
+            id?: string;
+            /** Format: date-time */
+            lastUsedAt?: string;
+            name?: string;
+            /** Format: date-time */
+            revokedAt?: string;
+            role?: string;
+            tenant?: string;
+        };
+        LogEvent: {
+            apiKey?: string;
+            costSource?: string;
+            costUsd?: number;
+            endpoint?: string;
+            error?: components["schemas"]["Failure"];
+            id?: string;
+            /** Format: int32 */
+            latencyMs?: number;
+            model?: string;
+            priced?: boolean;
+            priceRef?: string;
+            project?: string;
+            provider?: string;
+            status?: string;
+            tags?: {
+                [key: string]: unknown;
+            };
+            tenant?: string;
+            /** Format: date-time */
+            time?: string;
+            /** Format: int64 */
+            totalTokens?: number;
+            usage?: components["schemas"]["Tokens"];
+            user?: string;
+        };
+        Model: {
+            /** Format: int64 */
+            events?: number;
+            /** Format: date-time */
+            firstSeen?: string;
+            /** Format: int64 */
+            inputTokens?: number;
+            /** Format: date-time */
+            lastSeen?: string;
+            model?: string;
+            /** Format: int64 */
+            outputTokens?: number;
+            pricedNow?: boolean;
+            provider?: string;
+            /** Format: int64 */
+            totalTokens?: number;
+        };
+        MultiValueMapStringString: {
+            all?: {
+                [key: string]: string;
+            };
+            empty?: boolean;
+        } & {
+            [key: string]: string[];
+        };
+        Page: {
+            items?: components["schemas"]["Listed"][];
+        };
+        PageAlertView: {
+            items?: components["schemas"]["AlertView"][];
+        };
+        PageBudgetView: {
+            items?: components["schemas"]["BudgetView"][];
+        };
+        Periods: {
+            allTime?: components["schemas"]["PeriodTotals"];
+            thisMonth?: components["schemas"]["PeriodTotals"];
+            thisWeek?: components["schemas"]["PeriodTotals"];
+            today?: components["schemas"]["PeriodTotals"];
+            tz?: string;
+        };
+        PeriodTotals: {
+            costUsd?: number;
+            /** Format: int64 */
+            requests?: number;
+            /** Format: int64 */
+            totalTokens?: number;
+        };
+        PeriodView: {
+            end?: string;
+            start?: string;
+            tz?: string;
+            unit?: string;
+        };
+        Point: {
+            /** Format: double */
+            avgLatencyMs?: number;
+            /** Format: int64 */
+            cachedInputTokens?: number;
+            /** Format: int64 */
+            cacheWriteTokens?: number;
+            costUsd?: number;
+            end?: string;
+            /** Format: int64 */
+            errors?: number;
+            /** Format: int64 */
+            inputTokens?: number;
+            /** Format: int64 */
+            outputTokens?: number;
+            /** Format: double */
+            p95LatencyMs?: number;
+            /** Format: int64 */
+            reasoningTokens?: number;
+            /** Format: int64 */
+            requests?: number;
+            start?: string;
+            /** Format: int64 */
+            successes?: number;
+            /** Format: int64 */
+            timeouts?: number;
+            /** Format: int64 */
+            totalTokens?: number;
+            /** Format: int64 */
+            unpricedRequests?: number;
+        };
+        Preview: {
+            body?: string;
+            channelId?: string;
+            email?: components["schemas"]["AlertEmail"];
+            format?: string;
+            headers?: {
+                [key: string]: string;
+            };
+            to?: string[];
+            url?: string;
+        };
+        PriceImportBefore: {
+            cachedInput?: number;
+            cacheWrite?: number;
+            /** Format: date-time */
+            effectiveFrom?: string;
+            input?: number;
+            output?: number;
+            reasoning?: number;
+            /** @enum {string} */
+            source?: "builtin" | "override";
+        };
+        PriceImportItem: {
+            /** @description The price in force before (changed items only) */
+            before?: components["schemas"]["PriceImportBefore"];
+            /** @description The entry's name in the file */
+            key?: string;
+            model?: string;
+            /** @description input, output and, when the file gives them, cachedInput, cacheWrite, reasoning */
+            prices?: {
+                [key: string]: components["schemas"]["ImportedAmount"];
+            };
+            provider?: string;
+        };
+        PriceImportResult: {
+            /** @description Models without a price in force for the tenant at effectiveFrom */
+            added?: components["schemas"]["PriceImportItem"][];
+            /** @description Models whose price in force differs; before shows it */
+            changed?: components["schemas"]["PriceImportItem"][];
+            counts?: components["schemas"]["Counts"];
+            /** @description true: nothing was written; false: added and changed prices were saved */
+            dryRun?: boolean;
+            /** Format: date-time */
+            effectiveFrom?: string;
+            /** @enum {string} */
+            format?: "litellm" | "genai-prices";
+            /** @description Entries, or parts of entries ('key [batch]', 'key [units]'), not imported, each with why */
+            skipped?: components["schemas"]["Skipped"][];
+            /** @description Models whose price in force is already the file's (fallbacks resolved); not written */
+            unchanged?: components["schemas"]["PriceImportItem"][];
+        };
+        PriceList: {
+            aliases?: components["schemas"]["Alias"][];
+            /** Format: date-time */
+            asOf?: string;
+            items?: components["schemas"]["Item"][];
+        };
+        Projection: {
+            costUsd?: number;
+            high?: components["schemas"]["Amounts"];
+            low?: components["schemas"]["Amounts"];
+            /** Format: int64 */
+            requests?: number;
+            /** Format: int64 */
+            totalTokens?: number;
+        };
+        ProjectionView: {
+            crossingAt?: string;
+            /** Format: double */
+            elapsedShare?: number;
+            endOfPeriod?: number;
+            exceedsLimit?: boolean;
+            method?: string;
+            share?: number;
+        };
+        RecentErrors: {
+            items?: components["schemas"]["LogEvent"][];
+        };
+        Row: {
+            /** Format: double */
+            avgLatencyMs?: number;
+            costUsd?: number;
+            /** Format: double */
+            errorRate?: number;
+            /** Format: int64 */
+            errors?: number;
+            /** Format: int64 */
+            inputTokens?: number;
+            key?: string;
+            /** Format: date-time */
+            lastSeen?: string;
+            /** Format: int64 */
+            outputTokens?: number;
+            /** Format: double */
+            p95LatencyMs?: number;
+            /** Format: int64 */
+            requests?: number;
+            /** Format: double */
+            share?: number;
+            /** Format: int64 */
+            successes?: number;
+            /** Format: int64 */
+            totalTokens?: number;
+        };
+        Series: {
+            key?: string;
+            other?: boolean;
+            points?: components["schemas"]["Point"][];
+        };
+        Skipped: {
+            key?: string;
+            reason?: string;
+        };
+        StatusView: {
+            asOf?: string;
+            budgetId?: string;
+            limit?: number;
+            limitReached?: boolean;
+            name?: string;
+            period?: components["schemas"]["PeriodView"];
+            projection?: components["schemas"]["ProjectionView"];
+            /** Format: int64 */
+            requests?: number;
+            share?: number;
+            spent?: number;
+            /** Format: int64 */
+            spentTokens?: number;
+            spentUsd?: number;
+            thresholds?: number[];
+            thresholdsCrossed?: number[];
+            unit?: string;
+        };
+        Summary: {
+            /** Format: double */
+            avgLatencyMs?: number;
+            /** Format: int64 */
+            cachedInputTokens?: number;
+            /** Format: int64 */
+            cacheWriteTokens?: number;
+            costUsd?: number;
+            distinct?: components["schemas"]["Distinct"];
+            /** Format: double */
+            errorRate?: number;
+            /** Format: int64 */
+            errors?: number;
+            /** Format: int64 */
+            inputTokens?: number;
+            /** Format: int64 */
+            outputTokens?: number;
+            /** Format: double */
+            p50LatencyMs?: number;
+            /** Format: double */
+            p95LatencyMs?: number;
+            /** Format: double */
+            p99LatencyMs?: number;
+            previous?: components["schemas"]["Summary"];
+            /** Format: int64 */
+            reasoningTokens?: number;
+            /** Format: int64 */
+            requests?: number;
+            /** Format: int64 */
+            successes?: number;
+            /** Format: int64 */
+            timeouts?: number;
+            /** Format: int64 */
+            totalTokens?: number;
+            /** Format: int64 */
+            unpricedRequests?: number;
+        };
+        TagKeys: {
+            keys?: string[];
+        };
+        TenantList: {
+            /** Format: date-time */
+            from?: string;
+            tenants?: components["schemas"]["TenantUsage"][];
+            /** Format: date-time */
+            to?: string;
+            truncated?: boolean;
+        };
+        TenantUsage: {
+            costUsd?: number;
+            /** Format: date-time */
+            firstSeen?: string;
+            /** Format: date-time */
+            lastSeen?: string;
+            name?: string;
+            /** Format: int64 */
+            requests?: number;
+            /** Format: int64 */
+            totalTokens?: number;
+        };
+        TestSend: {
+            channelId?: string;
+            delivered?: boolean;
+            deliveryId?: string;
+            error?: string;
+            format?: string;
+            response?: string;
+            /** Format: int32 */
+            statusCode?: number;
+        };
+        Tier: {
+            /** Format: int64 */
+            aboveInputTokens?: number;
+            cachedInput?: number;
+            cacheWrite?: number;
+            input?: number;
+            output?: number;
+            reasoning?: number;
+        };
+        Timeline: {
+            bucket?: string;
+            buckets?: components["schemas"]["Point"][];
+            from?: string;
+            series?: components["schemas"]["Series"][];
+            to?: string;
+            tz?: string;
+        };
+        Tokens: {
+            /** Format: int64 */
+            cachedInputTokens?: number;
+            /** Format: int64 */
+            cacheWriteTokens?: number;
+            /** Format: int64 */
+            inputTokens?: number;
+            /** Format: int64 */
+            outputTokens?: number;
+            /** Format: int64 */
+            reasoningTokens?: number;
+        };
+        Unpriced: {
+            items?: components["schemas"]["Model"][];
+        };
+        Values: {
+            dimension?: string;
+            values?: string[];
+        };
+        View: {
+            asOf?: string;
+            from?: string;
+            lastMonth?: components["schemas"]["Amounts"];
+            method?: string;
+            month?: string;
+            monthToDate?: components["schemas"]["Amounts"];
+            projectedMonthEnd?: components["schemas"]["Projection"];
+            to?: string;
+            tz?: string;
+        };
+        WouldSend: {
+            alert?: components["schemas"]["AlertBody"];
+            kind?: string;
+            requests?: components["schemas"]["Preview"][];
+            /** Format: int32 */
+            threshold?: number;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
 }
-
-export interface TimelinePoint {
-  start: string
-  end: string
-  requests: number
-  successes: number
-  errors: number
-  timeouts: number
-  inputTokens: number
-  cachedInputTokens: number
-  cacheWriteTokens: number
-  outputTokens: number
-  reasoningTokens: number
-  totalTokens: number
-  costUsd: number
-  unpricedRequests: number
-  avgLatencyMs: number | null
-  p95LatencyMs: number | null
-}
-
-export interface TimelineSeries {
-  /** Null for events without a value in the grouped dimension (e.g. no project). */
-  key: string | null
-  /** The sum of every key outside the top N. */
-  other: boolean
-  points: TimelinePoint[]
-}
-
-export type BucketUnit = 'minute' | 'hour' | 'day' | 'week' | 'month'
-
-export interface Timeline {
-  bucket: BucketUnit
-  tz: string
-  from: string
-  to: string
-  buckets: TimelinePoint[]
-  series: TimelineSeries[] | null
-}
-
-export interface BreakdownRow {
-  key: string | null
-  requests: number
-  successes: number
-  errors: number
-  errorRate: number
-  inputTokens: number
-  outputTokens: number
-  totalTokens: number
-  costUsd: number
-  share: number
-  avgLatencyMs: number | null
-  p95LatencyMs: number | null
-  lastSeen: string | null
-}
-
-export type BreakdownSort = 'cost' | 'requests' | 'tokens' | 'errorRate' | 'latency'
-
-export interface Breakdown {
-  by: string
-  sort: BreakdownSort
-  rows: BreakdownRow[]
-  other: BreakdownRow | null
-  total: BreakdownRow
-}
-
-export interface Values {
-  dimension: string
-  values: string[]
-}
-
-export interface PeriodTotals {
-  requests: number
-  totalTokens: number
-  costUsd: number
-}
-
-export interface Periods {
-  tz: string
-  today: PeriodTotals
-  thisWeek: PeriodTotals
-  thisMonth: PeriodTotals
-  allTime: PeriodTotals
-}
-
-export interface Projection extends PeriodTotals {
-  low: PeriodTotals
-  high: PeriodTotals
-}
-
-export interface Forecast {
-  tz: string
-  month: string
-  from: string
-  to: string
-  asOf: string
-  monthToDate: PeriodTotals
-  projectedMonthEnd: Projection
-  lastMonth: PeriodTotals
-  method: string
-}
-
-export interface UsageEvent {
-  id: string
-  tenant: string
-  time: string
-  provider: string
-  model: string
-  endpoint: string
-  project: string | null
-  apiKey: string | null
-  user: string | null
-  status: Status
-  error: { type: string | null; message: string | null } | null
-  latencyMs: number | null
-  usage: {
-    inputTokens: number
-    cachedInputTokens: number
-    cacheWriteTokens: number
-    outputTokens: number
-    reasoningTokens: number
-  }
-  totalTokens: number
-  costUsd: number
-  priced: boolean
-  costSource: string
-  priceRef: string | null
-  tags: Record<string, unknown>
-}
-
-export type LogSort = 'time' | 'cost' | 'totalTokens' | 'inputTokens' | 'outputTokens' | 'latency'
-
-export type SortOrder = 'desc' | 'asc'
-
-export interface EventPage {
-  items: UsageEvent[]
-  nextCursor: string | null
-  totalCount: number
-}
-
-export interface RecentErrors {
-  items: UsageEvent[]
-}
-
-/** RFC 9457 problem details; `parameter` names the bad query parameter of a 400. */
-export interface Problem {
-  type?: string
-  title?: string
-  status?: number
-  detail?: string
-  parameter?: string
-}
-
-/** One effective-dated price, USD per 1 000 000 tokens; a null cachedInput/cacheWrite means input applies, a null reasoning output. */
-export interface PriceEntry {
-  source: PriceSource
-  effectiveFrom: string
-  input: number
-  output: number
-  cachedInput: number | null
-  cacheWrite: number | null
-  reasoning: number | null
-  tiers: { aboveInputTokens: number; input: number; output: number }[]
-  /** The page a built-in price was read from; null for the tenant's own prices. */
-  url: string | null
-  reference: string
-}
-
-export type PriceSource = 'builtin' | 'override'
-
-export interface PriceItem {
-  provider: string
-  model: string
-  /** Where `current` comes from. */
-  source: PriceSource
-  /** The entry in force now; null when the model's only prices start in the future. */
-  current: PriceEntry | null
-  /** Both sources, latest first, future-dated entries included. */
-  history: PriceEntry[]
-}
-
-export interface PriceList {
-  asOf: string
-  items: PriceItem[]
-  aliases: { provider: string; pattern: string; model: string }[]
-}
-
-/** The body of `PUT /prices`: a tenant's own price of a model from `effectiveFrom` on. */
-export interface PriceOverride {
-  provider: string
-  model: string
-  effectiveFrom: string
-  input: number
-  output: number
-  cachedInput?: number
-  cacheWrite?: number
-  reasoning?: number
-}
-
-export interface UnpricedModel {
-  provider: string
-  model: string
-  events: number
-  inputTokens: number
-  outputTokens: number
-  totalTokens: number
-  firstSeen: string
-  lastSeen: string
-  /** Whether a price now exists at lastSeen: re-pricing firstSeen..lastSeen would price these events. */
-  pricedNow: boolean
-}
-
-export interface UnpricedList {
-  items: UnpricedModel[]
-}
-
-export type JobState = 'queued' | 'running' | 'done' | 'failed'
-
-export interface Job {
-  id: string
-  type: string
-  tenant: string
-  state: JobState
-  from: string
-  to: string
-  eventsTotal: number
-  eventsDone: number
-  eventsRepriced: number
-  daysTotal: number
-  daysDone: number
-  /** Days done / days total, 0 to 1. */
-  progress: number
-  createdAt: string
-  startedAt: string | null
-  finishedAt: string | null
-  error: string | null
-}
-
-export type BudgetPeriodUnit = 'day' | 'week' | 'month'
-
-export interface BudgetChannel {
-  id: string
-  type: 'webhook'
-  url: string
-  format: 'json' | 'slack'
-  hasSecret: boolean
-}
-
-/** A budget; exactly one of limitUsd, limitTokens is set. */
-export interface Budget {
-  id: string
-  tenant: string
-  name: string
-  /** Filters by parameter name (project, tag.env, ...), values OR-ed, filters AND-ed; {} is the whole tenant. */
-  scope: Record<string, string[]>
-  period: BudgetPeriodUnit
-  tz: string
-  limitUsd: number | null
-  limitTokens: number | null
-  /** Percents of the limit, ascending. */
-  thresholds: number[]
-  forecast: boolean
-  channels: BudgetChannel[]
-  createdAt: string
-  updatedAt: string
-}
-
-export interface BudgetChannelRequest {
-  id?: string
-  url: string
-  format: 'json' | 'slack'
-  secret?: string
-}
-
-export interface BudgetRequest {
-  name: string
-  scope: Record<string, string[]>
-  period: BudgetPeriodUnit
-  tz: string
-  limitUsd?: number
-  limitTokens?: number
-  thresholds: number[]
-  forecast: boolean
-  channels: BudgetChannelRequest[]
-}
-
-export interface BudgetStatus {
-  budgetId: string
-  name: string
-  period: { unit: BudgetPeriodUnit; tz: string; start: string; end: string }
-  asOf: string
-  /** The unit of limit, spent and the projection. */
-  unit: 'usd' | 'tokens'
-  limit: number
-  spent: number
-  spentUsd: number
-  spentTokens: number
-  requests: number
-  /** spent / limit; 1 is the limit. */
-  share: number
-  limitReached: boolean
-  projection: {
-    method: string
-    endOfPeriod: number
-    share: number
-    /** When the limit will be crossed at the current pace; null if not within the period (or already crossed). */
-    crossingAt: string | null
-    exceedsLimit: boolean
-    elapsedShare: number
-  }
-  thresholds: number[]
-  thresholdsCrossed: number[]
-}
-
-export interface BudgetAlert {
-  id: string
-  budgetId: string
-  kind: 'threshold' | 'forecast'
-  threshold: number
-  periodStart: string
-  periodEnd: string
-  share: number
-  raisedAt: string
-  /** Over its deliveries (from the outbox): all delivered, any given up, any to be retried, not tried yet, or nothing to send. */
-  delivery: 'delivered' | 'given_up' | 'retrying' | 'pending' | 'none'
-  /** False when recorded without notifying (the daily policy sent a higher threshold instead). */
-  notified?: boolean
-  /** One per channel; `id` is the X-Tokenmeter-Delivery header, the same on every retry. */
-  deliveries: {
-    id: string
-    channelId: string
-    format: string
-    url: string
-    state: 'pending' | 'failed' | 'delivered' | 'given_up'
-    attempts: number
-    nextAttemptAt: string | null
-    lastAttemptAt: string | null
-    lastStatusCode: number | null
-    lastResponse: string | null
-    lastError: string | null
-    deliveredAt: string | null
-  }[]
-  /** Every attempt, in order. */
-  attempts?: { channelId: string; url: string; attempt: number; statusCode: number | null; error: string | null; ok: boolean; at: string }[]
-}
-
-export interface Page<T> {
-  items: T[]
+export type $defs = Record<string, never>;
+export interface operations {
+    list_3: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["PageAlertView"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    get_1: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["AlertView"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    list_2: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["PageBudgetView"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    create_1: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BudgetRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["BudgetView"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    get: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["BudgetView"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    replace: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BudgetRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["BudgetView"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    delete: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    dryRun: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["DryRun"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    evaluate: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["EvaluateView"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    status: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["StatusView"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    test: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["TestSend"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    check: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["Answer"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    job: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["Job"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    list_1: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["Page"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    create: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KeyRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["Created"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    revoke: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    list: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["PriceList"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    put: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": string;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["Item"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    importPrices: {
+        parameters: {
+            query: {
+                /** @description true: answer the diff and write nothing. Default false: the diff is applied */
+                dryRun?: boolean;
+                /** @description From when the imported prices apply: an RFC 3339 instant, or a date YYYY-MM-DD (midnight UTC) */
+                effectiveFrom: string;
+                /** @description The file's format; absent, a JSON array is genai-prices and a JSON object LiteLLM */
+                format?: "litellm" | "genai-prices";
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The price file, as published */
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["PriceImportResult"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    reprice: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": string;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["Job"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    unpriced: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["Unpriced"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    tenants: {
+        parameters: {
+            query: {
+                params: components["schemas"]["MultiValueMapStringString"];
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["TenantList"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    breakdown: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["Breakdown"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    errors: {
+        parameters: {
+            query: {
+                params: components["schemas"]["MultiValueMapStringString"];
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["RecentErrors"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    events: {
+        parameters: {
+            query: {
+                params: components["schemas"]["MultiValueMapStringString"];
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["EventPage"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    export: {
+        parameters: {
+            query: {
+                params: components["schemas"]["MultiValueMapStringString"];
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["DataBuffer"][];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    forecast: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["View"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    periods: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["Periods"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    summary: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["Summary"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    tagKeys: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["TagKeys"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    timeline: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["Timeline"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    values: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                dimension: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["Values"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
 }

@@ -66,6 +66,8 @@ export interface TimeSeries {
   data: (number | null)[]
   kind: 'bar' | 'line' | 'area'
   stack?: string
+  /** A dashed line (the previous period beside the current one). */
+  dashed?: boolean
 }
 
 export interface TimeChartInput {
@@ -127,7 +129,7 @@ export function timeChartOption({ labels, series, format, theme, total }: TimeCh
       sampling: s.kind === 'bar' ? undefined : 'lttb',
       barMaxWidth: 28,
       areaStyle: s.kind === 'area' ? { opacity: 0.25 } : undefined,
-      lineStyle: s.kind === 'bar' ? undefined : { width: 2 },
+      lineStyle: s.kind === 'bar' ? undefined : { width: 2, type: s.dashed ? 'dashed' : 'solid' },
       emphasis: { focus: 'series' },
     })),
   } as ChartOption

@@ -1,5 +1,5 @@
 /** The log's sort, kept in the URL beside the range and filters (`sort`, `order`). */
-import type { LogSort, SortOrder } from '@/types/api'
+import type { LogSort, SortOrder } from '@/types/models'
 
 export const LOG_SORTS: readonly LogSort[] = ['time', 'cost', 'totalTokens', 'inputTokens', 'outputTokens', 'latency']
 

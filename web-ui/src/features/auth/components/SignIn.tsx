@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react'
+import { focusOnMount } from '@/lib/focus'
 import { lastSignOutReason } from '@/lib/auth'
 import { describeSignInError, useSignIn } from '../api/check-key'
 
@@ -36,7 +37,7 @@ export function SignIn() {
             type="password"
             name="apiKey"
             autoComplete="current-password"
-            autoFocus
+            ref={focusOnMount}
             value={key}
             onChange={(e) => setKey(e.target.value)}
             aria-invalid={signIn.isError || undefined}

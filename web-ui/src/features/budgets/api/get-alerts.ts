@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query'
 import { apiGet } from '@/lib/api-client'
-import type { BudgetAlert, Page } from '@/types/api'
+import type { BudgetAlert, Page } from '@/types/models'
 
 export const ALERT_LIMIT = 50
 

@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query'
 import { apiGet } from '@/lib/api-client'
-import type { BudgetStatus } from '@/types/api'
+import type { BudgetStatus } from '@/types/models'
 
 export function getBudgetStatus(id: string, signal?: AbortSignal): Promise<BudgetStatus> {
   return apiGet<BudgetStatus>(`/budgets/${encodeURIComponent(id)}/status`, undefined, { signal })

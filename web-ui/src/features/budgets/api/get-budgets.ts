@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query'
 import { apiGet } from '@/lib/api-client'
-import type { Budget, Page } from '@/types/api'
+import type { Budget, Page } from '@/types/models'
 
 export function getBudgets(signal?: AbortSignal): Promise<Page<Budget>> {
   return apiGet<Page<Budget>>('/budgets', undefined, { signal })

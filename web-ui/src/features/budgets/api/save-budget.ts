@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { apiSend } from '@/lib/api-client'
-import type { Budget, BudgetRequest, Page } from '@/types/api'
+import type { Budget, BudgetRequest, Page } from '@/types/models'
 
 /** Creates a budget (no id) or replaces one's settings (admin). */
 export async function saveBudget({ id, body }: { id: string | null; body: BudgetRequest }): Promise<Budget> {

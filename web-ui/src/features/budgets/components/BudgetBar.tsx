@@ -1,4 +1,4 @@
-import type { BudgetStatus } from '@/types/api'
+import type { BudgetStatus } from '@/types/models'
 import { budgetProgress, formatAmountExact } from '../prepare/progress'
 
 /** Spent against the limit, with a mark per threshold (crossed ones highlighted) and the projected end of the period. */

@@ -1,7 +1,7 @@
 import { ErrorState } from '@/components/States'
 import { Skeleton } from '@/components/Skeleton'
 import { formatDate, formatDateTime } from '@/lib/format'
-import type { Budget } from '@/types/api'
+import type { Budget } from '@/types/models'
 import { useBudgetStatus } from '../api/get-budget-status'
 import { formatAmount } from '../prepare/progress'
 import { BudgetBar } from './BudgetBar'

@@ -1,10 +1,11 @@
 import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react'
+import { focusOnMount } from '@/lib/focus'
 import { useAllValues } from '@/api/get-values'
 import { MultiSelect } from '@/components/MultiSelect'
 import { fieldError, isForbidden } from '@/lib/api-client'
 import { browserZone } from '@/lib/use-dashboard-query'
 import { DIMENSION_LABELS, STATUSES } from '@/lib/url-state'
-import type { Budget } from '@/types/api'
+import type { Budget } from '@/types/models'
 import { useSaveBudget } from '../api/save-budget'
 import {
   emptyBudgetForm,
@@ -92,7 +93,7 @@ export function BudgetForm({ budget, onSaved, onCancel }: BudgetFormProps) {
         {row(
           'name',
           'Name',
-          <input id={`${id}-name`} className="input" autoFocus value={values.name} onChange={(e) => set({ name: e.target.value })} aria-invalid={!!message('name')} aria-describedby={describedBy('name')} maxLength={128} />,
+          <input id={`${id}-name`} className="input" ref={focusOnMount} value={values.name} onChange={(e) => set({ name: e.target.value })} aria-invalid={!!message('name')} aria-describedby={describedBy('name')} maxLength={128} />,
         )}
         {row(
           'period',

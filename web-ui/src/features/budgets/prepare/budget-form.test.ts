@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Budget } from '@/types/api'
+import type { Budget } from '@/types/models'
 import { emptyBudgetForm, formFieldOf, formFromBudget, parseThresholds, validateBudgetForm } from './budget-form'
 
 const valid = () => ({ ...emptyBudgetForm('Europe/Berlin'), name: ' Support ', limit: '500' })

@@ -5,7 +5,7 @@
  * secret), turned into the body of POST or PUT /budgets. The API's own 400s name a field
  * (`limitUsd`, `thresholds[1]`, `channels[0].url`): `formFieldOf` maps them to the form's fields.
  */
-import type { Budget, BudgetPeriodUnit, BudgetRequest } from '@/types/api'
+import type { Budget, BudgetPeriodUnit, BudgetRequest } from '@/types/models'
 
 export const PERIODS: readonly BudgetPeriodUnit[] = ['day', 'week', 'month']
 export const SCOPE_DIMENSIONS = ['provider', 'model', 'project', 'apiKey', 'endpoint', 'status'] as const

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { BudgetStatus } from '@/types/api'
+import type { BudgetStatus } from '@/types/models'
 import { budgetProgress, formatAmount } from './progress'
 
 function status(values: Partial<BudgetStatus> & Pick<BudgetStatus, 'spent' | 'limit' | 'share'>): BudgetStatus {

@@ -3,7 +3,7 @@
  * threshold (a 120% threshold is still a mark on the bar) and for spend past the limit.
  */
 import { formatCompact, formatInteger, formatPercent, formatUsd, formatUsdPrecise } from '@/lib/format'
-import type { BudgetStatus } from '@/types/api'
+import type { BudgetStatus } from '@/types/models'
 
 export interface ThresholdMark {
   threshold: number

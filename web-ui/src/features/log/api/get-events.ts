@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query'
 import { apiGet } from '@/lib/api-client'
 import { toApiParams, type DashboardQuery } from '@/lib/url-state'
-import type { EventPage, LogSort, SortOrder } from '@/types/api'
+import type { EventPage, LogSort, SortOrder } from '@/types/models'
 
 export interface PageRequest {
   sort: LogSort

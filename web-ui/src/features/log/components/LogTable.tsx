@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import { formatDateTime, formatInteger, formatLatency, formatUsd } from '@/lib/format'
-import type { Dimension, LogSort, UsageEvent } from '@/types/api'
+import type { Dimension, LogSort, UsageEvent } from '@/types/models'
 import type { LogOrder } from '../sorting'
 
 interface Column {

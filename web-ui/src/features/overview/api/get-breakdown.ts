@@ -1,10 +1,10 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query'
 import { apiGet } from '@/lib/api-client'
 import { toApiParams, type DashboardQuery } from '@/lib/url-state'
-import type { Breakdown, BreakdownSort, Dimension } from '@/types/api'
+import type { Breakdown, BreakdownSort, Grouping } from '@/types/models'
 
 export interface BreakdownOptions {
-  by: Dimension
+  by: Grouping
   sort: BreakdownSort
   limit: number
 }

@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query'
 import { apiGet } from '@/lib/api-client'
 import { toApiParams, type DashboardQuery } from '@/lib/url-state'
-import type { RecentErrors } from '@/types/api'
+import type { RecentErrors } from '@/types/models'
 
 export function getErrors(params: URLSearchParams, signal?: AbortSignal): Promise<RecentErrors> {
   return apiGet<RecentErrors>('/usage/errors', params, { signal })

@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query'
 import { apiGet } from '@/lib/api-client'
 import { toApiParams, type DashboardQuery } from '@/lib/url-state'
-import type { Forecast } from '@/types/api'
+import type { Forecast } from '@/types/models'
 
 export function getForecast(params: URLSearchParams, signal?: AbortSignal): Promise<Forecast> {
   return apiGet<Forecast>('/usage/forecast', params, { signal })

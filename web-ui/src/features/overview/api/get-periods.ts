@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query'
 import { apiGet } from '@/lib/api-client'
 import { toApiParams, type DashboardQuery } from '@/lib/url-state'
-import type { Periods } from '@/types/api'
+import type { Periods } from '@/types/models'
 
 export function getPeriods(params: URLSearchParams, signal?: AbortSignal): Promise<Periods> {
   return apiGet<Periods>('/usage/periods', params, { signal })

@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query'
 import { apiGet } from '@/lib/api-client'
 import { toApiParams, type DashboardQuery } from '@/lib/url-state'
-import type { Summary } from '@/types/api'
+import type { Summary } from '@/types/models'
 
 export function getSummary(params: URLSearchParams, signal?: AbortSignal): Promise<Summary> {
   return apiGet<Summary>('/usage/summary', params, { signal })

@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query'
 import { apiGet } from '@/lib/api-client'
 import { bucketFor, toApiParams, type DashboardQuery } from '@/lib/url-state'
-import type { BucketUnit, Dimension, Timeline } from '@/types/api'
+import type { BucketUnit, Dimension, Timeline } from '@/types/models'
 
 export interface TimelineOptions {
   bucket?: BucketUnit
@@ -29,4 +29,20 @@ export function timelineQueryOptions(query: DashboardQuery, options: TimelineOpt
 
 export function useTimeline(query: DashboardQuery, options: TimelineOptions = {}, enabled = true) {
   return useQuery({ ...timelineQueryOptions(query, options), enabled, placeholderData: keepPreviousData })
+}
+
+/** The same timeline for the period of equal length just before `range` (instants from the current answer). */
+export function usePreviousTimeline(query: DashboardQuery, range: { from: string; to: string } | undefined, bucket: BucketUnit | undefined) {
+  const params = toApiParams(query, { omitRange: true })
+  if (range && bucket) {
+    params.set('from', range.from)
+    params.set('to', range.to)
+    params.set('bucket', bucket)
+  }
+  return useQuery({
+    queryKey: ['usage', 'timeline', params.toString()],
+    queryFn: ({ signal }) => getTimeline(params, signal),
+    enabled: range !== undefined && bucket !== undefined,
+    placeholderData: keepPreviousData,
+  })
 }

@@ -3,12 +3,15 @@ import { Chart } from '@/components/chart/Chart'
 import { barChartOption, type ValueFormat } from '@/components/chart/options'
 import { useChartTheme } from '@/components/chart/use-chart-theme'
 import { Panel } from '@/components/Panel'
-import { formatCompact, formatPercent, formatUsd } from '@/lib/format'
+import { CsvButton } from '@/components/CsvButton'
 import { useDashboardQuery } from '@/lib/use-dashboard-query'
-import type { Breakdown, BreakdownSort, Dimension } from '@/types/api'
+import type { Breakdown, BreakdownSort, Dimension } from '@/types/models'
 import { useBreakdown } from '../api/get-breakdown'
 import { useSummary } from '../api/get-summary'
-import { NONE_LABEL, type BarData } from '../prepare/breakdown'
+import { type BarData } from '../prepare/breakdown'
+import { apiSort, nextSort, orderRows, type Column, type TableSort } from '../prepare/breakdown-table'
+import { breakdownCsv } from '../prepare/exports'
+import { BreakdownTable } from './BreakdownTable'
 
 interface BreakdownBarsProps {
   title: string
@@ -22,11 +25,21 @@ interface BreakdownBarsProps {
 
 const DISTINCT = { project: 'projects', model: 'models', endpoint: 'endpoints' } as const
 
+const SORT_COLUMN: Record<BreakdownSort, Column> = {
+  cost: 'costUsd',
+  requests: 'requests',
+  tokens: 'totalTokens',
+  errorRate: 'errorRate',
+  latency: 'avgLatencyMs',
+  lastSeen: 'lastSeen',
+}
+
 /** One breakdown as horizontal bars, or as a table (the keyboard's way to drill down). */
 export function BreakdownBars({ title, by, sort, noun, format, prepare, testId }: BreakdownBarsProps) {
   const { query, addFilter } = useDashboardQuery()
   const [view, setView] = useState<'chart' | 'table'>('chart')
-  const breakdown = useBreakdown(query, { by, sort, limit: 10 })
+  const [tableSort, setTableSort] = useState<TableSort>({ column: SORT_COLUMN[sort], direction: 'desc' })
+  const breakdown = useBreakdown(query, { by, sort: view === 'table' ? apiSort(tableSort, sort) : sort, limit: 10 })
   const summary = useSummary(query)
   const distinct = summary.data ? summary.data.distinct[DISTINCT[by]] : null
   const theme = useChartTheme()
@@ -44,6 +57,13 @@ export function BreakdownBars({ title, by, sort, noun, format, prepare, testId }
       testId={testId}
       footer={data?.note ? <p className="note">{data.note}</p> : undefined}
       actions={
+        <div className="panel-actions">
+        <CsvButton
+          label={`Download ${title} as CSV`}
+          filename={`${by}-breakdown.csv`}
+          disabled={!breakdown.data}
+          csv={() => (breakdown.data ? breakdownCsv(breakdown.data, orderRows(breakdown.data.rows, tableSort)) : '')}
+        />
         <div className="segmented" role="group" aria-label={`${title} view`}>
           <button type="button" aria-pressed={view === 'chart'} onClick={() => setView('chart')}>
             Chart
@@ -51,6 +71,7 @@ export function BreakdownBars({ title, by, sort, noun, format, prepare, testId }
           <button type="button" aria-pressed={view === 'table'} onClick={() => setView('table')}>
             Table
           </button>
+        </div>
         </div>
       }
     >
@@ -60,43 +81,14 @@ export function BreakdownBars({ title, by, sort, noun, format, prepare, testId }
         (view === 'chart' ? (
           <Chart option={option} height={height} label={`${title} chart`} onSelect={(key) => addFilter(by, key)} />
         ) : (
-          <div className="table-scroll">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{title.replace(/^.* by /, '').replace(/^./, (c) => c.toUpperCase())}</th>
-                  <th scope="col" className="num">Requests</th>
-                  <th scope="col" className="num">Error rate</th>
-                  <th scope="col" className="num">Tokens</th>
-                  <th scope="col" className="num">Cost</th>
-                </tr>
-              </thead>
-              <tbody>
-                {[...breakdown.data.rows, ...(breakdown.data.other ? [breakdown.data.other] : [])].map((row, i) => {
-                  const other = i >= breakdown.data.rows.length
-                  return (
-                    <tr key={other ? '__other' : (row.key ?? '__none')}>
-                      <td>
-                        {!other && row.key !== null ? (
-                          <button type="button" className="link-button" onClick={() => addFilter(by, row.key!)}>
-                            {row.key}
-                          </button>
-                        ) : other ? (
-                          'Other'
-                        ) : (
-                          NONE_LABEL
-                        )}
-                      </td>
-                      <td className="num">{formatCompact(row.requests)}</td>
-                      <td className="num">{formatPercent(row.errorRate)}</td>
-                      <td className="num">{formatCompact(row.totalTokens)}</td>
-                      <td className="num">{formatUsd(row.costUsd)}</td>
-                    </tr>
-                  )
-                })}
-              </tbody>
-            </table>
-          </div>
+          <BreakdownTable
+            breakdown={breakdown.data}
+            keyLabel={title.replace(/^.* by /, '').replace(/^./, (c) => c.toUpperCase())}
+            sort={tableSort}
+            onSort={(column) => setTableSort(nextSort(tableSort, column))}
+            onSelect={(key) => addFilter(by, key)}
+            testId={`${testId}-table`}
+          />
         ))
       }
     </Panel>

@@ -4,6 +4,7 @@ import { usePeriods } from '../api/get-periods'
 import { prepareRequestBars, prepareCostBars, prepareTokenBars } from '../prepare/breakdown'
 import { ApiKeyTable } from './ApiKeyTable'
 import { BreakdownBars } from './BreakdownBars'
+import { GroupBreakdown } from './GroupBreakdown'
 import { PeriodStrip } from './PeriodStrip'
 import { ProviderDonut } from './ProviderDonut'
 import { RecentErrors } from './RecentErrors'
@@ -37,6 +38,7 @@ export function OverviewPage() {
           testId="chart-endpoints"
         />
         <ApiKeyTable />
+        <GroupBreakdown />
         <RecentErrors />
       </div>
     </div>

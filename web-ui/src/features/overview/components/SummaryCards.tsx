@@ -3,7 +3,7 @@ import { ErrorState } from '@/components/States'
 import type { DashboardQuery } from '@/lib/url-state'
 import { useForecast } from '../api/get-forecast'
 import { useSummary } from '../api/get-summary'
-import { comparisonLabel, prepareCards, prepareForecastCard, type CardModel } from '../prepare/cards'
+import { comparisonLabel, prepareCards, prepareForecastCard, prepareForecastCountCards, type CardModel } from '../prepare/cards'
 
 const ARROWS = { up: '▲', down: '▼', flat: '■' } as const
 
@@ -42,7 +42,7 @@ export function SummaryCards({ query }: { query: DashboardQuery }) {
       <p className="cards-caption muted">Changes {comparisonLabel(query)}</p>
       <ul className={`cards${summary.isFetching && !summary.isPending ? ' is-refreshing' : ''}`} data-testid="cards">
       {summary.isPending
-        ? Array.from({ length: 8 }, (_, i) => (
+        ? Array.from({ length: 9 }, (_, i) => (
             <li key={i} className="card">
               <Skeleton height={72} />
             </li>
@@ -57,7 +57,7 @@ export function SummaryCards({ query }: { query: DashboardQuery }) {
           <ErrorState error={forecast.error} onRetry={() => void forecast.refetch()} compact />
         </li>
       ) : (
-        <Card card={prepareForecastCard(forecast.data)} />
+        [prepareForecastCard(forecast.data), ...prepareForecastCountCards(forecast.data)].map((card) => <Card key={card.id} card={card} />)
       )}
       </ul>
     </section>

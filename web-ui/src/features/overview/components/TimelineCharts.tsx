@@ -1,11 +1,14 @@
 import { useMemo } from 'react'
+import '../overview.css'
 import { useAllValues, useValues } from '@/api/get-values'
+import { CsvButton } from '@/components/CsvButton'
 import { KNOWN_PROVIDERS } from '@/lib/colors'
-import { usePageParams } from '@/lib/use-dashboard-query'
-import { bucketFor, type DashboardQuery } from '@/lib/url-state'
-import type { Dimension } from '@/types/api'
-import { useTimeline } from '../api/get-timeline'
-import { prepareCost, prepareLatency, prepareRequests, prepareTokens } from '../prepare/timeline'
+import { BUCKET_CHOICES, bucketFor, type BucketChoice, type DashboardQuery } from '@/lib/url-state'
+import { useDashboardQuery, usePageParams } from '@/lib/use-dashboard-query'
+import type { Dimension, Timeline } from '@/types/models'
+import { usePreviousTimeline, useTimeline } from '../api/get-timeline'
+import { timelineCsv } from '../prepare/exports'
+import { prepareCost, prepareLatency, prepareRequests, prepareTokens, previousRange, withPrevious } from '../prepare/timeline'
 import { TimeChartPanel } from './TimeChartPanel'
 
 const GROUPINGS: { value: Dimension; noun: string; label: string }[] = [
@@ -15,7 +18,35 @@ const GROUPINGS: { value: Dimension; noun: string; label: string }[] = [
 
 const BUCKET_NAMES = { minute: 'per minute', hour: 'per hour', day: 'per day', week: 'per week', month: 'per month' } as const
 
-function CostChart({ query }: { query: DashboardQuery }) {
+const BUCKET_LABELS: Record<BucketChoice, string> = { hour: 'Hour', day: 'Day', week: 'Week', month: 'Month' }
+
+/** The timeline's granularity (automatic from the range, or a chosen bucket) and its CSV. */
+function TimelineControls({ query, timeline }: { query: DashboardQuery; timeline: Timeline | undefined }) {
+  const { setQuery } = useDashboardQuery()
+  return (
+    <div className="timeline-controls" data-testid="timeline-controls">
+      <div className="segmented" role="group" aria-label="Timeline granularity">
+        <button type="button" aria-pressed={!query.bucket} onClick={() => setQuery({ ...query, bucket: undefined })}>
+          Auto
+        </button>
+        {BUCKET_CHOICES.map((bucket) => (
+          <button key={bucket} type="button" aria-pressed={query.bucket === bucket} onClick={() => setQuery({ ...query, bucket })}>
+            {BUCKET_LABELS[bucket]}
+          </button>
+        ))}
+      </div>
+      <span className="muted timeline-legend">Dashed: the previous period of equal length</span>
+      <CsvButton
+        label="Download timeline as CSV"
+        filename={`timeline-${timeline?.bucket ?? 'day'}.csv`}
+        disabled={!timeline}
+        csv={() => (timeline ? timelineCsv(timeline) : '')}
+      />
+    </div>
+  )
+}
+
+function CostChart({ query, previous }: { query: DashboardQuery; previous: Timeline | undefined }) {
   const [params, setParams] = usePageParams()
   const grouping = GROUPINGS.find((g) => g.value === params.get('costBy'))
   const plain = useTimeline(query)
@@ -27,15 +58,15 @@ function CostChart({ query }: { query: DashboardQuery }) {
   const data = useMemo(
     () =>
       timeline.data &&
-      prepareCost(
+      withPrevious(prepareCost(
         timeline.data,
         grouping && {
           noun: grouping.noun,
           known: grouping.value === 'provider' ? KNOWN_PROVIDERS : (knownModels.data?.values ?? []),
           distinct: distinct.data ? distinct.data.values.length : null,
         },
-      ),
-    [timeline.data, grouping, knownModels.data, distinct.data],
+      ), previous, 'costUsd'),
+    [timeline.data, grouping, knownModels.data, distinct.data, previous],
   )
   return (
     <TimeChartPanel
@@ -66,15 +97,18 @@ function CostChart({ query }: { query: DashboardQuery }) {
 /** Requests, tokens, cost and latency over time: one timeline request feeds all four (cost may add a grouped one). */
 export function TimelineCharts({ query }: { query: DashboardQuery }) {
   const timeline = useTimeline(query)
-  const requests = useMemo(() => timeline.data && prepareRequests(timeline.data), [timeline.data])
-  const tokens = useMemo(() => timeline.data && prepareTokens(timeline.data), [timeline.data])
+  const range = useMemo(() => timeline.data && previousRange(timeline.data), [timeline.data])
+  const previous = usePreviousTimeline(query, range, timeline.data?.bucket).data
+  const requests = useMemo(() => timeline.data && withPrevious(prepareRequests(timeline.data), previous, 'requests'), [timeline.data, previous])
+  const tokens = useMemo(() => timeline.data && withPrevious(prepareTokens(timeline.data), previous, 'totalTokens'), [timeline.data, previous])
   const latency = useMemo(() => timeline.data && prepareLatency(timeline.data), [timeline.data])
   const per = BUCKET_NAMES[timeline.data?.bucket ?? bucketFor(query)]
   return (
     <>
+      <TimelineControls query={query} timeline={timeline.data} />
       <TimeChartPanel title={`Requests ${per}`} status={timeline} data={requests} format="integer" total testId="chart-requests" />
       <TimeChartPanel title={`Tokens ${per}`} status={timeline} data={tokens} format="compact" total testId="chart-tokens" />
-      <CostChart query={query} />
+      <CostChart query={query} previous={previous} />
       <TimeChartPanel
         title="Latency"
         status={timeline}

@@ -2,7 +2,7 @@
 import type { BarCategory, BarSeries, DonutItem } from '@/components/chart/options'
 import { colorForKey, METRIC_COLORS } from '@/lib/colors'
 import { formatCompact, formatPercent, formatUsd } from '@/lib/format'
-import type { Breakdown, BreakdownRow } from '@/types/api'
+import type { Breakdown, BreakdownRow } from '@/types/models'
 
 export const NONE_LABEL = '(none)'
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { summary } from '@/test/fixtures'
-import type { Forecast } from '@/types/api'
-import { comparisonLabel, pointChange, prepareCards, prepareForecastCard, preparePeriods, relativeChange } from './cards'
+import type { Forecast } from '@/types/models'
+import { comparisonLabel, pointChange, prepareCards, prepareForecastCard, prepareForecastCountCards, preparePeriods, relativeChange } from './cards'
 
 const byId = (cards: ReturnType<typeof prepareCards>, id: string) => cards.find((c) => c.id === id)!
 
@@ -15,12 +15,15 @@ describe('summary cards', () => {
       'p95Latency',
       'inputTokens',
       'outputTokens',
+      'totalTokens',
       'cachedInputTokens',
       'cost',
     ])
     expect(byId(cards, 'requests')).toMatchObject({ value: '1,200', exact: '1,200', change: { text: '+20%', direction: 'up', tone: 'neutral' } })
     expect(byId(cards, 'cost')).toMatchObject({ value: '$15.00', change: { text: '+25%' } })
     expect(byId(cards, 'inputTokens')).toMatchObject({ value: '2M', exact: '2,000,000' })
+    const expected = summary({ requests: 1200, costUsd: 15 }, { requests: 1000, costUsd: 12 })
+    expect(byId(cards, 'totalTokens').exact).toBe(expected.totalTokens.toLocaleString('en-US'))
   })
 
   it('compares the success rate in points, and calls a drop bad', () => {
@@ -85,6 +88,14 @@ describe('forecast card', () => {
     expect(card).toMatchObject({ value: '$120.00', change: { text: '+20%' }, hint: '$90.00 – $150.00 · $40.00 so far' })
     // No usage last month: nothing to compare with (not a change from $0).
     expect(prepareForecastCard({ ...forecast, lastMonth: { requests: 0, totalTokens: 0, costUsd: 0 } }).change).toBeNull()
+  })
+
+  it('projects requests and tokens too, each against last month, with its band and the month so far', () => {
+    const [requests, tokens] = prepareForecastCountCards(forecast)
+    expect(requests).toMatchObject({ id: 'forecastRequests', value: '300', exact: '300', change: { text: '+20%' }, hint: '200 – 400 · 100 so far' })
+    expect(tokens).toMatchObject({ id: 'forecastTokens', value: '3,000', exact: '3,000', change: { text: '+20%' }, hint: '2,000 – 4,000 · 1,000 so far' })
+    const none = prepareForecastCountCards({ ...forecast, lastMonth: { requests: 0, totalTokens: 0, costUsd: 0 } })
+    expect(none.every((card) => card.change === null)).toBe(true)
   })
 })
 

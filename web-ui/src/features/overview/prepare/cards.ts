@@ -9,7 +9,7 @@ import {
   formatUsd,
 } from '@/lib/format'
 import { daysBetween, type DashboardQuery } from '@/lib/url-state'
-import type { Forecast, Periods, Summary } from '@/types/api'
+import type { Forecast, Periods, Summary } from '@/types/models'
 
 export type Tone = 'good' | 'bad' | 'neutral'
 
@@ -89,7 +89,14 @@ export function comparisonLabel(query: DashboardQuery): string {
     case '90d':
       return 'vs previous 90 days'
     case 'mtd':
+    case 'thisWeek':
+    case 'lastMonth':
+    case 'ytd':
       return 'vs the same number of days before'
+    case 'lastWeek':
+      return 'vs the week before'
+    case 'all':
+      return 'vs the same span before'
     case 'custom': {
       const days = query.from && query.to ? daysBetween(query.from, query.to) : 0
       return days === 1 ? 'vs the day before' : `vs previous ${days} days`
@@ -128,6 +135,7 @@ export function prepareCards(summary: Summary): CardModel[] {
     },
     count('inputTokens', 'Input tokens', summary.inputTokens, before?.inputTokens ?? null),
     count('outputTokens', 'Output tokens', summary.outputTokens, before?.outputTokens ?? null),
+    count('totalTokens', 'Total tokens', summary.totalTokens, before?.totalTokens ?? null),
     {
       ...count('cachedInputTokens', 'Cached tokens', summary.cachedInputTokens, before?.cachedInputTokens ?? null),
       hint: summary.inputTokens > 0 ? `${formatPercent(summary.cachedInputTokens / summary.inputTokens)} of input` : undefined,
@@ -155,6 +163,22 @@ export function prepareForecastCard(forecast: Forecast): CardModel {
     comparison: 'vs last month',
     hint: `${formatUsd(projected.low.costUsd)} – ${formatUsd(projected.high.costUsd)} · ${formatUsd(forecast.monthToDate.costUsd)} so far`,
   }
+}
+
+/** Projected month-end requests and tokens, each against last month, with the forecast's range and what is done so far. */
+export function prepareForecastCountCards(forecast: Forecast): CardModel[] {
+  const projected = forecast.projectedMonthEnd
+  const hadLastMonth = forecast.lastMonth.requests > 0
+  const card = (id: string, label: string, field: 'requests' | 'totalTokens'): CardModel => ({
+    id,
+    label,
+    value: formatCompact(projected[field]),
+    exact: formatInteger(projected[field]),
+    change: percentChange(projected[field], hadLastMonth ? forecast.lastMonth[field] : null, 'neither'),
+    comparison: 'vs last month',
+    hint: `${formatCompact(projected.low[field])} – ${formatCompact(projected.high[field])} · ${formatCompact(forecast.monthToDate[field])} so far`,
+  })
+  return [card('forecastRequests', 'Projected month-end requests', 'requests'), card('forecastTokens', 'Projected month-end tokens', 'totalTokens')]
 }
 
 export interface PeriodModel {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { METRIC_COLORS } from '@/lib/colors'
 import { point, threeDays } from '@/test/fixtures'
-import type { Timeline } from '@/types/api'
-import { prepareCost, prepareLatency, prepareRequests, prepareTokens } from './timeline'
+import type { Timeline } from '@/types/models'
+import { prepareCost, prepareLatency, prepareRequests, prepareTokens, previousRange, withPrevious } from './timeline'
 
 describe('timeline preparers', () => {
   it('stacks successes, errors and timeouts per bucket, labelled in the zone', () => {
@@ -60,5 +60,29 @@ describe('timeline preparers', () => {
     expect(chart.note).toBe('Top 2 of 7 models by cost; the rest as Other')
     expect(prepareCost(grouped, { noun: 'models', known: [], distinct: null }).note).toBe('Top 2 models by cost; the rest as Other')
     expect(prepareCost({ ...grouped, series: grouped.series!.slice(0, 1) }, { noun: 'models', known: [], distinct: 1 }).note).toBeUndefined()
+  })
+})
+
+describe('the previous period', () => {
+  const bucket = (start: string, requests: number) =>
+    ({ start, end: start, requests, successes: requests, errors: 0, timeouts: 0, inputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0,
+      outputTokens: 0, reasoningTokens: 0, totalTokens: requests * 10, costUsd: requests / 4, unpricedRequests: 0, avgLatencyMs: null,
+      p95LatencyMs: null }) as Timeline['buckets'][number]
+  const current: Timeline = {
+    bucket: 'day', tz: 'UTC', from: '2026-03-08T00:00:00Z', to: '2026-03-11T00:00:00Z', series: null,
+    buckets: [bucket('2026-03-08T00:00:00Z', 1), bucket('2026-03-09T00:00:00Z', 2), bucket('2026-03-10T00:00:00Z', 3)],
+  }
+
+  it('is the span of equal length just before', () => {
+    expect(previousRange(current)).toEqual({ from: '2026-03-05T00:00:00.000Z', to: '2026-03-08T00:00:00.000Z' })
+  })
+
+  it('is one dashed line of the total, aligned bucket by bucket, with gaps where it has no bucket', () => {
+    const previous: Timeline = { ...current, buckets: [bucket('2026-03-05T00:00:00Z', 7), bucket('2026-03-06T00:00:00Z', 0)] }
+    const drawn = withPrevious(prepareRequests(current), previous, 'requests')
+    const line = drawn.series[drawn.series.length - 1]!
+    expect(line).toMatchObject({ name: 'Previous period', kind: 'line', dashed: true, data: [7, 0, null] })
+    expect(withPrevious(prepareCost(current), previous, 'costUsd').series.at(-1)!.data).toEqual([1.75, 0, null])
+    expect(withPrevious(prepareRequests(current), undefined, 'requests').series).toHaveLength(3)
   })
 })

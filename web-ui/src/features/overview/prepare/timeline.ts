@@ -5,7 +5,7 @@
 import type { TimeSeries } from '@/components/chart/options'
 import { colorForKey, METRIC_COLORS } from '@/lib/colors'
 import { formatBucket } from '@/lib/format'
-import type { Timeline, TimelinePoint } from '@/types/api'
+import type { Timeline, TimelinePoint } from '@/types/models'
 
 export interface TimeChartData {
   labels: string[]
@@ -101,4 +101,27 @@ export function prepareCost(timeline: Timeline, grouping?: CostGrouping): TimeCh
         : `Top ${shown} ${grouping.noun} by cost; the rest as Other`
   }
   return { labels: labels(timeline), series, empty, note }
+}
+
+/**
+ * The previous period of equal length (bucket by bucket, aligned by position) as one dashed line of
+ * the total: requests, tokens or cost. Buckets past the previous period's end are gaps.
+ */
+export function withPrevious(data: TimeChartData, previous: Timeline | undefined, field: 'requests' | 'totalTokens' | 'costUsd'): TimeChartData {
+  if (!previous) {
+    return data
+  }
+  const values = data.labels.map((_, i) => {
+    const point = previous.buckets[i]
+    return point ? point[field] : null
+  })
+  const line: TimeSeries = { name: 'Previous period', color: METRIC_COLORS.previous, data: values, kind: 'line', dashed: true }
+  return { ...data, series: [...data.series, line] }
+}
+
+/** The period of equal length just before the timeline's, as API instants. */
+export function previousRange(timeline: Pick<Timeline, 'from' | 'to'>): { from: string; to: string } {
+  const from = Date.parse(timeline.from)
+  const to = Date.parse(timeline.to)
+  return { from: new Date(from - (to - from)).toISOString(), to: new Date(from).toISOString() }
 }

@@ -1,7 +1,7 @@
 import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect } from 'react'
 import { apiGet } from '@/lib/api-client'
-import type { Job } from '@/types/api'
+import type { Job } from '@/types/models'
 
 /** How often a running job is asked for its progress. */
 export const JOB_POLL_MS = 1000

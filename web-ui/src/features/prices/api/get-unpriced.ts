@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query'
 import { apiGet } from '@/lib/api-client'
-import type { UnpricedList } from '@/types/api'
+import type { UnpricedList } from '@/types/models'
 
 /** Models seen without a price, over all time, most events first. */
 export function getUnpriced(signal?: AbortSignal): Promise<UnpricedList> {

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { apiSend } from '@/lib/api-client'
-import type { PriceItem, PriceOverride } from '@/types/api'
+import type { PriceItem, PriceOverride } from '@/types/models'
 
 /** Sets the tenant's own price of a model (admin); answers the model's list item. */
 export async function putPrice(body: PriceOverride): Promise<PriceItem> {

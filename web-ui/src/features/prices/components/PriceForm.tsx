@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react'
+import { focusOnMount } from '@/lib/focus'
 import { fieldError, isForbidden } from '@/lib/api-client'
-import type { UnpricedModel } from '@/types/api'
+import type { UnpricedModel } from '@/types/models'
 import { useSetPrice } from '../api/put-price'
 import { emptyPriceForm, PRICE_FIELDS, PRICE_LABELS, validatePriceForm, type PriceFormErrors, type PriceFormValues } from '../prepare/price-form'
 
@@ -39,7 +40,7 @@ export function PriceForm({ model, onDone, onCancel }: PriceFormProps) {
           className="input"
           name={name}
           type={name === 'effectiveFrom' ? 'date' : 'text'}
-          autoFocus={name === 'input'}
+          ref={name === 'input' ? focusOnMount : undefined}
           inputMode={name === 'effectiveFrom' ? undefined : 'decimal'}
           placeholder={hint}
           value={values[name]}

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import { ErrorState } from '@/components/States'
 import { fieldError, isForbidden } from '@/lib/api-client'
-import type { UnpricedModel } from '@/types/api'
+import type { UnpricedModel } from '@/types/models'
 import { useJob } from '../api/get-job'
 import { useStartReprice } from '../api/reprice'
 import { defaultRepriceRange, jobView, validateRepriceRange } from '../prepare/reprice'

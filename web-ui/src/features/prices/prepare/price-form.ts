@@ -2,7 +2,7 @@
  * The "set price" form: text fields as typed, checked as the API checks a price (USD per 1 000 000
  * tokens, 0 to 1 000 000, at most 6 decimals), turned into the body of `PUT /prices`.
  */
-import type { PriceOverride } from '@/types/api'
+import type { PriceOverride } from '@/types/models'
 
 export const PRICE_FIELDS = ['input', 'output', 'cachedInput', 'cacheWrite', 'reasoning'] as const
 export type PriceField = (typeof PRICE_FIELDS)[number]

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { PriceEntry, PriceItem, PriceList } from '@/types/api'
+import type { PriceEntry, PriceItem, PriceList } from '@/types/models'
 import { preparePriceRows, priceCounts, priceProviders, readPriceSort, toRow } from './price-table'
 
 function entry(values: Partial<PriceEntry> & Pick<PriceEntry, 'input' | 'output'>): PriceEntry {

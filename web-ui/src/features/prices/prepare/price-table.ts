@@ -1,5 +1,5 @@
 /** The price list as the page's table shows it: filtered by provider and search, sorted, one row per model. */
-import type { PriceEntry, PriceItem, PriceList, PriceSource } from '@/types/api'
+import type { PriceEntry, PriceItem, PriceList, PriceSource } from '@/types/models'
 
 export const PRICE_SORTS = ['name', 'input', 'output'] as const
 export type PriceSort = (typeof PRICE_SORTS)[number]

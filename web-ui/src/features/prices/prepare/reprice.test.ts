@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Job, UnpricedModel } from '@/types/api'
+import type { Job, UnpricedModel } from '@/types/models'
 import { defaultRepriceRange, jobView, validateRepriceRange } from './reprice'
 
 const model = (firstSeen: string): UnpricedModel => ({

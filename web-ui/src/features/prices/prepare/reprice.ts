@@ -1,6 +1,6 @@
 /** The re-price form's range (UTC dates, as the API reads `YYYY-MM-DD`) and a job's progress as the page shows it. */
 import { formatInteger } from '@/lib/format'
-import type { Job, UnpricedModel } from '@/types/api'
+import type { Job, UnpricedModel } from '@/types/models'
 
 /** The API's longest job. */
 export const MAX_REPRICE_DAYS = 400

@@ -108,7 +108,7 @@ public final class Bench {
             return false;
         } finally {
             section.took(Duration.ofNanos(System.nanoTime() - start));
-            Say.step(title + " done in " + Format.duration(section.duration()));
+            Say.step(title + " done in " + Format.duration(java.util.Objects.requireNonNull(section.duration())));
         }
     }
 

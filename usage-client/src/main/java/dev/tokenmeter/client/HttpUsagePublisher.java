@@ -159,7 +159,7 @@ public final class HttpUsagePublisher implements UsagePublisher {
     private List<Pending> batchStartingWith(Pending first) throws InterruptedException {
         List<Pending> batch = new ArrayList<>();
         batch.add(first);
-        long bytes = 2 + first.json().length;
+        long bytes = 2 + java.util.Objects.requireNonNull(first.json(), "a queued event has its JSON").length;
         long deadline = System.nanoTime() + settings.linger().toNanos();
         while (batch.size() < settings.maxBatchEvents()) {
             Pending next = next(closed ? 0 : deadline - System.nanoTime());

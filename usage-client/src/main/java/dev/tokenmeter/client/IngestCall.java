@@ -95,7 +95,7 @@ final class IngestCall {
             if (violations == null) {
                 pending.done().complete(null);
             } else {
-                pending.done().completeExceptionally(new InvalidEventException(pending.event().id(), violations));
+                pending.done().completeExceptionally(new InvalidEventException(java.util.Objects.requireNonNull(pending.event(), "a sent event").id(), violations));
             }
         }
     }

@@ -187,7 +187,7 @@ public final class DashboardBench {
                     Format.number(Stats.of(beforeApi).p50()), Format.number(api.p50()), Format.number(Stats.of(afterApi).p50())));
             List<String> perRequest = new ArrayList<>();
             server.forEach((name, times) -> perRequest.add(String.format(Locale.ROOT, "%s %s + %s", name,
-                    Format.number(Stats.of(queued.get(name)).p50()), Format.number(Stats.of(times).p50()))));
+                    Format.number(Stats.of(queued.getOrDefault(name, List.of())).p50()), Format.number(Stats.of(times).p50()))));
             section.note("Each request, ms p50 waiting in the browser before it was sent (Chromium sends six at a time to one host over "
                     + "HTTP/1.1) + server time to the first byte: " + String.join("; ", perRequest) + ".");
         }

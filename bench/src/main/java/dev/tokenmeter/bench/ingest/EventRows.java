@@ -32,7 +32,7 @@ final class EventRows {
     private final PriceCatalog prices = PriceCatalog.builtIn();
 
     /** The row of a valid record; null for an invalid one (the bench's records are all valid). */
-    @Nullable Object[] values(byte[] record) {
+    Object @Nullable [] values(byte[] record) {
         if (!(reader.read(record) instanceof ParseResult.Valid valid)) {
             return null;
         }

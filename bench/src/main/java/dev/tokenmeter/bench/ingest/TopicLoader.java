@@ -76,8 +76,9 @@ public final class TopicLoader {
 
     /** Records per partition (end offsets), partition order. */
     public static List<Long> partitionSizes(Admin admin, String topic) throws Exception {
-        List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS)
-                .get(topic).partitions().stream()
+        List<TopicPartition> partitions = java.util.Objects.requireNonNull(
+                        admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic), topic)
+                .partitions().stream()
                 .map(p -> new TopicPartition(topic, p.partition()))
                 .toList();
         Map<TopicPartition, Long> ends = admin.listOffsets(partitions.stream().collect(Collectors.toMap(Function.identity(), p -> OffsetSpec.latest())))

@@ -234,7 +234,8 @@ public final class SoakBench {
 
     private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws Exception {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        admin.describeTopics(List.of(topic)).allTopicNames().get(5, TimeUnit.SECONDS).get(topic).partitions()
+        java.util.Objects.requireNonNull(admin.describeTopics(List.of(topic)).allTopicNames().get(5, TimeUnit.SECONDS).get(topic), topic)
+                .partitions()
                 .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
         Map<TopicPartition, Long> end = new HashMap<>();
         admin.listOffsets(latest).all().get(5, TimeUnit.SECONDS).forEach((tp, info) -> end.put(tp, info.offset()));

@@ -73,7 +73,7 @@ class IngestMetrics {
     }
 
     void deadLettered(Reason reason) {
-        deadLettered.get(reason).increment();
+        java.util.Objects.requireNonNull(deadLettered.get(reason), "a counter per reason").increment();
     }
 
     /** Counts a written batch's unpriced events; a redelivered batch counts them again, which an alert on any increase tolerates. */

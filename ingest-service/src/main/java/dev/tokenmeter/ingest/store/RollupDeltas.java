@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a batch of new events adds to the six rollup tables, aggregated here rather than by a
@@ -47,7 +48,7 @@ final class RollupDeltas {
         final TreeMap<Integer, Long> latencyHist = new TreeMap<>();
         Instant lastSeen = Instant.MIN;
 
-        void add(PricedEvent item, Integer latencyBucket) {
+        void add(PricedEvent item, @Nullable Integer latencyBucket) {
             UsageEvent e = item.event();
             requests++;
             inputTokens += e.usage().inputTokens();

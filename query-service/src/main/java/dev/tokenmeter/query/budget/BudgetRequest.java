@@ -112,7 +112,7 @@ final class BudgetRequest {
         try {
             Filters.from(params);
         } catch (BadParameter e) {
-            throw new BadParameter("scope." + e.parameter(), e.getMessage());
+            throw new BadParameter("scope." + e.parameter(), String.valueOf(e.getMessage()));
         }
         return scope;
     }
@@ -183,7 +183,7 @@ final class BudgetRequest {
             }
             return Limit.usd(BudgetViews.plain(amount));
         }
-        if (!tokens.isIntegralNumber() || !tokens.canConvertToLong() || tokens.longValue() <= 0 || tokens.longValue() > MAX_TOKENS) {
+        if (tokens == null || !tokens.isIntegralNumber() || !tokens.canConvertToLong() || tokens.longValue() <= 0 || tokens.longValue() > MAX_TOKENS) {
             throw new BadParameter("limitTokens", "must be a whole number of tokens from 1 to " + MAX_TOKENS);
         }
         return Limit.tokens(tokens.longValue());
@@ -238,6 +238,7 @@ final class BudgetRequest {
         return node.stringValue();
     }
 
+    @org.springframework.lang.Contract("null -> true")
     static boolean absent(@Nullable JsonNode node) {
         return node == null || node.isNull() || node.isMissingNode();
     }

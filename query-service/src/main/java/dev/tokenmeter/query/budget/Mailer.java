@@ -84,7 +84,7 @@ class Mailer {
     }
 
     private static String failure(Throwable e) {
-        String reason = e instanceof OutboundRefused ? e.getMessage()
+        String reason = e instanceof OutboundRefused ? String.valueOf(e.getMessage())
                 : e instanceof MailAuthenticationException ? "SMTP authentication failed"
                 : e instanceof MailSendException || e instanceof MailException || e instanceof MessagingException ? "SMTP send failed"
                 : e instanceof java.util.concurrent.TimeoutException ? "no answer within the timeout"

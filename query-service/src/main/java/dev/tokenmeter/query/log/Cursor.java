@@ -1,7 +1,6 @@
 package dev.tokenmeter.query.log;
 
 import dev.tokenmeter.query.web.BadParameter;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -12,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * was issued for, so that a cursor is never replayed against another order. Opaque to clients:
  * base64url of newline-separated fields (ids cannot contain a newline).
  *
- * @param value the sort key; null for {@link LogSort#TIME} and for an event without a latency
+ * @param value the sort key; null for {@link LogSort#TIME} and for an event without one (latency, project, model)
  */
 record Cursor(LogSort sort, SortOrder order, @Nullable Object value, Instant time, String id) {
 
@@ -65,7 +64,7 @@ record Cursor(LogSort sort, SortOrder order, @Nullable Object value, Instant tim
         if (value == null) {
             return "";
         }
-        return value instanceof BigDecimal decimal ? decimal.toPlainString() : value.toString();
+        return sort.format(value);
     }
 
     private static BadParameter malformed() {

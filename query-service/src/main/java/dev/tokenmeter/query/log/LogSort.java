@@ -3,7 +3,9 @@ package dev.tokenmeter.query.log;
 import dev.tokenmeter.query.web.BadParameter;
 import io.r2dbc.spi.Readable;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -18,8 +20,12 @@ enum LogSort {
     TOTAL_TOKENS("totalTokens", "(input_tokens + output_tokens)", Long.class),
     INPUT_TOKENS("inputTokens", "input_tokens", Long.class),
     OUTPUT_TOKENS("outputTokens", "output_tokens", Long.class),
-    /** The only nullable key: events without a latency come last in both orders. */
-    LATENCY("latency", "latency_ms", Integer.class);
+    /** Nullable: events without a latency come last in both orders. */
+    LATENCY("latency", "latency_ms", Integer.class),
+    /** Code point order (COLLATE "C", the same on every database); events without a project come last in both orders. */
+    PROJECT("project", "project COLLATE \"C\"", String.class),
+    /** Code point order; events without a model (API.md §4) come last in both orders. */
+    MODEL("model", "model COLLATE \"C\"", String.class);
 
     private final String param;
     private final String expression;
@@ -46,7 +52,7 @@ enum LogSort {
     }
 
     boolean nullable() {
-        return this == LATENCY;
+        return this == LATENCY || this == PROJECT || this == MODEL;
     }
 
     /** The sort key of a row selected with {@code sort_value}. */
@@ -54,7 +60,18 @@ enum LogSort {
         return type == null ? null : row.get("sort_value", type);
     }
 
-    /** The sort key from its cursor text; throws when it is not one. */
+    /** The sort key as cursor text: text keys as base64url, since a project or model may hold the cursor's newline. */
+    String format(Object value) {
+        if (value instanceof BigDecimal decimal) {
+            return decimal.toPlainString();
+        }
+        if (value instanceof String text) {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return value.toString();
+    }
+
+    /** The sort key from its cursor text ({@link #format}); throws when it is not one. */
     Object parseValue(String text) {
         if (type == BigDecimal.class) {
             return new BigDecimal(text);
@@ -64,6 +81,9 @@ enum LogSort {
         }
         if (type == Integer.class) {
             return Integer.parseInt(text);
+        }
+        if (type == String.class) {
+            return new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
         }
         throw new IllegalArgumentException("sort " + param + " has no value of its own");
     }

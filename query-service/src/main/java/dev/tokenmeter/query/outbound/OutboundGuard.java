@@ -87,8 +87,8 @@ public final class OutboundGuard {
      */
     public static String describe(Throwable error) {
         for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
-            if (e instanceof OutboundRefused) {
-                return e.getMessage();
+            if (e instanceof OutboundRefused refused) {
+                return String.valueOf(refused.getMessage());
             }
             if (e instanceof TimeoutException || e instanceof io.netty.handler.timeout.TimeoutException) {
                 return "no answer within the timeout";

@@ -27,7 +27,8 @@ final class OverrideRequest {
         String provider = name(json, "provider", 64);
         String model = name(json, "model", 256);
         return new Price(provider, model, Bodies.instant(json, "effectiveFrom"),
-                Bodies.price(json, "input", true), Bodies.price(json, "output", true),
+                java.util.Objects.requireNonNull(Bodies.price(json, "input", true)),
+                java.util.Objects.requireNonNull(Bodies.price(json, "output", true)),
                 Bodies.price(json, "cachedInput", false), Bodies.price(json, "cacheWrite", false),
                 Bodies.price(json, "reasoning", false), null);
     }

@@ -120,10 +120,10 @@ record PriceList(Instant asOf, List<Item> items, List<Alias> aliases, ProviderAl
 
     static Entry entry(Price price, String source, String referencePrefix) {
         List<Tier> tiers = price.tiers().stream()
-                .map(t -> new Tier(t.aboveInputTokens(), plain(t.input()), plain(t.output()), plain(t.cachedInput()),
+                .map(t -> new Tier(t.aboveInputTokens(), exact(t.input()), exact(t.output()), plain(t.cachedInput()),
                         plain(t.cacheWrite()), plain(t.reasoning())))
                 .toList();
-        return new Entry(source, price.effectiveFrom(), plain(price.input()), plain(price.output()), plain(price.cachedInput()),
+        return new Entry(source, price.effectiveFrom(), exact(price.input()), exact(price.output()), plain(price.cachedInput()),
                 plain(price.cacheWrite()), plain(price.reasoning()), tiers, price.source(), referencePrefix + price.reference(),
                 serviceTiers(price), units(price), price.endpoint());
     }
@@ -160,9 +160,11 @@ record PriceList(Instant asOf, List<Item> items, List<Alias> aliases, ProviderAl
     }
 
     private static @Nullable BigDecimal plain(@Nullable BigDecimal value) {
-        if (value == null) {
-            return null;
-        }
+        return value == null ? null : exact(value);
+    }
+
+    /** The price without trailing zeros, never in exponent notation: 2.50 → 2.5, 1E+1 → 10. */
+    private static BigDecimal exact(BigDecimal value) {
         BigDecimal stripped = value.stripTrailingZeros();
         return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }

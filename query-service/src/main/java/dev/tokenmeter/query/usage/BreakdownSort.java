@@ -12,7 +12,9 @@ enum BreakdownSort {
     REQUESTS("requests", "key_requests"),
     TOKENS("tokens", "key_tokens"),
     ERROR_RATE("errorRate", "CASE WHEN key_requests = 0 THEN 0 ELSE (key_errors + key_timeouts)::float8 / key_requests::float8 END"),
-    LATENCY("latency", "CASE WHEN key_latency_count = 0 THEN -1 ELSE key_latency_sum_ms::float8 / key_latency_count::float8 END");
+    LATENCY("latency", "CASE WHEN key_latency_count = 0 THEN -1 ELSE key_latency_sum_ms::float8 / key_latency_count::float8 END"),
+    /** Most recently seen first: the key's latest event time (keys without one, if any, last). */
+    LAST_SEEN("lastSeen", "key_last_seen");
 
     private final String param;
     private final String measure;
@@ -28,7 +30,7 @@ enum BreakdownSort {
 
     /** The ORDER BY list of {@link UsageQuery#top}: the measure, cost, then the key (none after the empty one). */
     String ranking() {
-        return measure + " DESC, key_cost DESC, coalesce(k, '') COLLATE \"C\", k IS NULL";
+        return measure + " DESC NULLS LAST, key_cost DESC, coalesce(k, '') COLLATE \"C\", k IS NULL";
     }
 
     /** The row's part of the total: cost share for cost, token share for tokens, request share otherwise. */
@@ -46,6 +48,6 @@ enum BreakdownSort {
                 return sort;
             }
         }
-        throw new BadParameter("sort", "'" + value + "' is not one of cost, requests, tokens, errorRate, latency");
+        throw new BadParameter("sort", "'" + value + "' is not one of cost, requests, tokens, errorRate, latency, lastSeen");
     }
 }

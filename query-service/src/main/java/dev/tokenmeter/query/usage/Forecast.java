@@ -74,10 +74,9 @@ class Forecast {
         return Mono.zip(lastAndThisMonth, daily).map(both -> {
             Totals mtd = both.getT1()[1];
             List<Totals> recent = Arrays.stream(both.getT2()).filter(t -> t.requests() > 0).toList();
-            Totals firstDay = recent.isEmpty() ? null : recent.get(0);
             Amounts rate = recent.isEmpty() ? scale(amounts(mtd), 1 / daysSoFar) : mean(recent);
-            Amounts low = recent.isEmpty() ? rate : amounts(recent.stream().min(Comparator.comparing(Totals::costUsd)).orElse(firstDay));
-            Amounts high = recent.isEmpty() ? rate : amounts(recent.stream().max(Comparator.comparing(Totals::costUsd)).orElse(firstDay));
+            Amounts low = recent.isEmpty() ? rate : amounts(recent.stream().min(Comparator.comparing(Totals::costUsd)).orElseThrow());
+            Amounts high = recent.isEmpty() ? rate : amounts(recent.stream().max(Comparator.comparing(Totals::costUsd)).orElseThrow());
             Amounts soFar = amounts(mtd);
             Amounts projected = plus(soFar, scale(rate, daysLeft));
             return new View(zone.getId(), today.withDayOfMonth(1).toString().substring(0, 7),

@@ -32,6 +32,6 @@ public record Grouping(@Nullable Dimension dimension, @Nullable String tagKey) {
         if (dimension != null) {
             return dimension.column();
         }
-        return "(tags ->> " + sql.bind(tagKey) + ")";
+        return "(tags ->> " + sql.bind(java.util.Objects.requireNonNull(tagKey, "a tag grouping has a key")) + ")";
     }
 }

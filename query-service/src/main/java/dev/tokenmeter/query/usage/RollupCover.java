@@ -63,7 +63,7 @@ record RollupCover(List<RollupCover.Part> parts) {
                 if (subtract && partial && !days.starts().contains(day)
                         && 1 + units(day, t) + units(pieceEnd, dayEnd) < units(t, pieceEnd)) {
                     days.starts().add(day);
-                    days.buckets().add(i);
+                    placed(days).add(i);
                     split(cover, day, t, -1, i);
                     split(cover, pieceEnd, dayEnd, -1, i);
                 } else {
@@ -94,7 +94,7 @@ record RollupCover(List<RollupCover.Part> parts) {
             Instant start = takenAway.starts().get(i);
             boolean both = added.contains(start);
             (both ? twice.starts() : restStarts).add(start);
-            (both ? twice.buckets() : restBuckets).add(takenAway.buckets().get(i));
+            (both ? placed(twice) : restBuckets).add(placed(takenAway).get(i));
         }
         if (twice.starts().isEmpty()) {
             return;
@@ -102,9 +102,14 @@ record RollupCover(List<RollupCover.Part> parts) {
         byTime.starts().removeAll(new HashSet<>(twice.starts()));
         takenAway.starts().clear();
         takenAway.starts().addAll(restStarts);
-        takenAway.buckets().clear();
-        takenAway.buckets().addAll(restBuckets);
+        placed(takenAway).clear();
+        placed(takenAway).addAll(restBuckets);
         cover.parts().add(twice);
+    }
+
+    /** The buckets of a part that is placed in buckets (one asked for with {@code placed = true}). */
+    private static List<Integer> placed(Part part) {
+        return java.util.Objects.requireNonNull(part.buckets(), "a part placed in buckets");
     }
 
     /** Adds [start, end) — quarter-aligned, within one UTC day or exactly one — as whole days, then hours, then quarters. */
@@ -117,7 +122,7 @@ record RollupCover(List<RollupCover.Part> parts) {
             Part part = cover.part(step, sign, bucket != null);
             part.starts().add(t);
             if (bucket != null) {
-                part.buckets().add(bucket);
+                placed(part).add(bucket);
             }
             t = t.plusSeconds(step);
         }

@@ -6,6 +6,7 @@ import dev.tokenmeter.query.range.RangeParser;
 import dev.tokenmeter.query.range.TimeRange;
 import dev.tokenmeter.query.web.BadParameter;
 import dev.tokenmeter.query.web.Params;
+import io.swagger.v3.oas.annotations.Operation;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -54,6 +55,10 @@ class UsageController {
                 Filters.from(params), groupBy == null ? null : Grouping.parse("groupBy", groupBy), Params.integer(params, "top", 10, 1, 50));
     }
 
+    @Operation(summary = "Usage per key of a dimension",
+            description = "by = provider, model, project, apiKey, endpoint, status, user or tag:<key>; sort = cost (default), "
+                    + "requests, tokens, errorRate, latency (average) or lastSeen (most recent first), each descending, ties by "
+                    + "cost then key; limit (default 10); percentiles=false skips p95.")
     @GetMapping("/breakdown")
     Mono<Views.Breakdown> breakdown(Caller caller, ServerWebExchange exchange) {
         MultiValueMap<String, String> params = Params.check(exchange.getRequest().getQueryParams(), Set.of("by", "sort", "limit", "percentiles"));
@@ -72,6 +77,17 @@ class UsageController {
         MultiValueMap<String, String> params = Params.check(exchange.getRequest().getQueryParams(), Set.of("limit"));
         return usage.values(caller.requireTenant(), ranges.parse(params), Filters.from(params), Grouping.parse("dimension", dimension),
                 dimension, Params.integer(params, "limit", 1000, 1, Integer.MAX_VALUE));
+    }
+
+    @Operation(summary = "Tag keys seen in the range",
+            description = "Distinct keys of the events' tags in the range under the filters, in code point order, at most "
+                    + "limit (default 1000): the keys a breakdown by tag:<key> or a tag.<key> filter can use. From raw events, "
+                    + "so only within their retention.")
+    @GetMapping("/tag-keys")
+    Mono<Views.TagKeys> tagKeys(Caller caller, ServerWebExchange exchange) {
+        MultiValueMap<String, String> params = Params.check(exchange.getRequest().getQueryParams(), Set.of("limit"));
+        return usage.tagKeys(caller.requireTenant(), ranges.parse(params), Filters.from(params),
+                Params.integer(params, "limit", 1000, 1, Integer.MAX_VALUE));
     }
 
     @GetMapping("/periods")

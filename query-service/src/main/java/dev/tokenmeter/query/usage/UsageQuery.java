@@ -76,7 +76,7 @@ class UsageQuery {
      * range holds, at most top + 1 keys per bucket reach the service.
      *
      * @param ranking an ORDER BY list over the per-key sums {@code key_requests, key_errors,
-     *                key_timeouts, key_tokens, key_cost, key_latency_count, key_latency_sum_ms} and
+     *                key_timeouts, key_tokens, key_cost, key_latency_count, key_latency_sum_ms, key_last_seen} and
      *                the key {@code k}; it must order distinct keys strictly
      */
     Flux<Group> top(String tenant, List<Bucket> buckets, Filters filters, Grouping grouping, boolean rawOnly, boolean histograms,
@@ -92,7 +92,7 @@ class UsageQuery {
                     SELECT g.*, sum(sign * requests) OVER w AS key_requests, sum(sign * errors) OVER w AS key_errors,
                         sum(sign * timeouts) OVER w AS key_timeouts, sum(sign * (input_tokens + output_tokens)) OVER w AS key_tokens,
                         sum(sign * cost_usd) OVER w AS key_cost, sum(sign * latency_count) OVER w AS key_latency_count,
-                        sum(sign * latency_sum_ms) OVER w AS key_latency_sum_ms
+                        sum(sign * latency_sum_ms) OVER w AS key_latency_sum_ms, max(last_seen) OVER w AS key_last_seen
                     FROM grouped g WINDOW w AS (PARTITION BY k)
                 ),
                 ranked AS (SELECT p.*, dense_rank() OVER (ORDER BY\s""" + ranking + """
@@ -116,6 +116,19 @@ class UsageQuery {
         sql.append("SELECT k FROM (SELECT " + grouping.expression(sql) + " AS k FROM ");
         UsageSource.append(sql, tenant, whole, filters, grouping, false);
         sql.append(") AS keys WHERE k IS NOT NULL GROUP BY k ORDER BY k COLLATE \"C\" LIMIT " + sql.bind(limit));
+        return sql.on(db).map(row -> row.get("k", String.class)).all().timeout(settings.queryTimeout());
+    }
+
+    /**
+     * The first {@code limit} distinct tag keys of the raw events in the range under the filters, in
+     * code point order: tags live on raw events only (no rollup holds them).
+     */
+    Flux<String> tagKeys(String tenant, Instant from, Instant to, Filters filters, int limit) {
+        Sql sql = new Sql();
+        sql.append("SELECT k FROM (SELECT DISTINCT jsonb_object_keys(tags) AS k FROM usage_event WHERE tenant = " + sql.bind(tenant)
+                + " AND event_time >= " + sql.bind(from) + " AND event_time < " + sql.bind(to));
+        filters.appendTo(sql);
+        sql.append(") AS keys ORDER BY k COLLATE \"C\" LIMIT " + sql.bind(limit));
         return sql.on(db).map(row -> row.get("k", String.class)).all().timeout(settings.queryTimeout());
     }
 

@@ -286,6 +286,14 @@ public class UsageService {
                 .map(values -> new Views.Values(name, values));
     }
 
+    /** The tag keys seen in the range (raw events), for the tag breakdown's key picker. */
+    Mono<Views.TagKeys> tagKeys(String tenant, TimeRange range, Filters filters, int limit) {
+        limits.checkValues(limit);
+        return query.tagKeys(tenant, range.from(), range.to(), filters, limit)
+                .collectList()
+                .map(Views.TagKeys::new);
+    }
+
     private static Totals[] zeros(int n) {
         Totals[] totals = new Totals[n];
         Arrays.fill(totals, Totals.ZERO);

@@ -81,6 +81,10 @@ final class Views {
     record Values(String dimension, List<String> values) {
     }
 
+    /** Tag keys seen in the range, in code point order. */
+    record TagKeys(List<String> keys) {
+    }
+
     static String local(Instant instant, ZoneId zone) {
         return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atZone(zone).toOffsetDateTime());
     }

@@ -18,7 +18,7 @@ class CursorTest {
 
     @Test
     void aCursorReadsBackAsTheSamePositionForEverySort() {
-        Object[] values = {null, new BigDecimal("0.000000000001"), 12_345_678_901L, 17L, 3L, 812};
+        Object[] values = {null, new BigDecimal("0.000000000001"), 12_345_678_901L, 17L, 3L, 812, "support-bot", "gpt-4o-mini"};
         LogSort[] sorts = LogSort.values();
         for (int i = 0; i < sorts.length; i++) {
             for (SortOrder order : SortOrder.values()) {
@@ -32,6 +32,16 @@ class CursorTest {
     void anEventWithoutLatencyIsAPositionToo() {
         Cursor cursor = new Cursor(LogSort.LATENCY, SortOrder.ASC, null, TIME, "e1");
         assertThat(Cursor.decode(cursor.encode(), LogSort.LATENCY, SortOrder.ASC).value()).isNull();
+    }
+
+    @Test
+    void aProjectOrModelWithTheCursorsSeparatorsReadsBackUnchanged() {
+        for (LogSort sort : new LogSort[] {LogSort.PROJECT, LogSort.MODEL}) {
+            Cursor cursor = new Cursor(sort, SortOrder.ASC, "line one\nline two \u00e9\u6f22", TIME, "e1");
+            assertThat(Cursor.decode(cursor.encode(), sort, SortOrder.ASC)).isEqualTo(cursor);
+            Cursor none = new Cursor(sort, SortOrder.DESC, null, TIME, "e1");
+            assertThat(Cursor.decode(none.encode(), sort, SortOrder.DESC).value()).isNull();
+        }
     }
 
     @Test

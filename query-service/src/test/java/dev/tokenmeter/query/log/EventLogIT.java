@@ -91,7 +91,7 @@ class EventLogIT {
                 "", row -> true,
                 "&provider=openai&provider=anthropic&tag.env=prod", row -> !row.provider().equals("google") && "prod".equals(row.tags().get("env")),
                 "&status=error&status=timeout&user=u1", row -> !row.status().equals("success") && "u1".equals(row.user()));
-        for (String sort : List.of("time", "cost", "totalTokens", "inputTokens", "outputTokens", "latency")) {
+        for (String sort : List.of("time", "cost", "totalTokens", "inputTokens", "outputTokens", "latency", "project", "model")) {
             for (String order : List.of("desc", "asc")) {
                 filters.forEach((query, filter) -> {
                     List<String> expected = ACME.stream().filter(filter).sorted(order(sort, order)).map(Row::id).toList();
@@ -292,11 +292,18 @@ class EventLogIT {
             case "inputTokens" -> Comparator.comparingLong(Row::input);
             case "outputTokens" -> Comparator.comparingLong(Row::output);
             case "latency" -> Comparator.comparing(Row::latencyMs, Comparator.nullsLast(Comparator.<Integer>naturalOrder()));
+            // Code point order (COLLATE "C"); the generated names are ASCII, where Java's String order is the same.
+            case "project" -> Comparator.comparing(Row::project, Comparator.nullsLast(Comparator.<String>naturalOrder()));
+            case "model" -> Comparator.comparing(Row::model, Comparator.nullsLast(Comparator.<String>naturalOrder()));
             default -> throw new IllegalArgumentException(sort);
         };
         Comparator<Row> directed = byKey.thenComparing(Row::time).thenComparing(Row::id);
-        Comparator<Row> withoutLatencyLast = Comparator.comparing(row -> sort.equals("latency") && row.latencyMs() == null);
-        return withoutLatencyLast.thenComparing(order.equals("desc") ? directed.reversed() : directed);
+        Comparator<Row> withoutKeyLast = Comparator.comparing(row -> switch (sort) {
+            case "latency" -> row.latencyMs() == null;
+            case "project" -> row.project() == null;
+            default -> false;
+        });
+        return withoutKeyLast.thenComparing(order.equals("desc") ? directed.reversed() : directed);
     }
 
     private static void assertItem(JsonNode item, Row row) {

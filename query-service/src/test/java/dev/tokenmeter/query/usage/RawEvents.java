@@ -58,6 +58,10 @@ final class RawEvents {
             long output = random.nextInt(2000);
             Integer latency = random.nextInt(10) == 0 ? null : random.nextInt(20) == 0 ? 0 : (int) Math.min(3_600_000, Math.exp(3 + 2 * random.nextDouble() * 3));
             Map<String, String> tags = random.nextInt(3) == 0 ? Map.of() : Map.of("env", random.nextBoolean() ? "prod" : "dev");
+            // Rare extra keys, so that which tag keys a range holds depends on the range and the filters.
+            if (i % 997 == 0) {
+                tags = Map.of("team", "t" + (i % 5), "Cost.Center", "cc-" + (i % 3));
+            }
             events.add(new Event(tenants.get(random.nextInt(tenants.size())), "e" + i, time,
                     pick(random, PROVIDERS), pick(random, MODELS), pick(random, ENDPOINTS), pick(random, PROJECTS),
                     pick(random, KEYS), pick(random, USERS), pick(random, STATUSES), latency, input, cached, 0, output,
@@ -98,7 +102,9 @@ final class RawEvents {
                 insert.setBigDecimal(17, e.cost());
                 insert.setBoolean(18, e.priced());
                 insert.setString(19, e.priced() ? "catalog" : "unpriced");
-                insert.setString(20, e.tags().isEmpty() ? "{}" : "{\"env\":\"" + e.tags().get("env") + "\"}");
+                // The generated keys and values are plain ASCII words: no JSON escaping needed.
+                insert.setString(20, e.tags().entrySet().stream().map(t -> "\"" + t.getKey() + "\":\"" + t.getValue() + "\"")
+                        .collect(java.util.stream.Collectors.joining(",", "{", "}")));
                 insert.addBatch();
             }
             insert.executeBatch();

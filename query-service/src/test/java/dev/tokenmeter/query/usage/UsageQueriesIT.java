@@ -117,6 +117,71 @@ class UsageQueriesIT {
         }
     }
 
+    @Test
+    void tagKeysAreTheKeysOfTheMatchingEventsInTheRangeInCodePointOrder() {
+        Instant from = Instant.parse("2026-03-02T05:00:00Z");
+        Instant to = Instant.parse("2026-04-04T00:00:00Z");
+        for (String provider : List.of("", "openai", "google")) {
+            UriComponentsBuilder uri = UriComponentsBuilder.fromPath("/api/v1/usage/tag-keys").queryParam("tenant", "globex")
+                    .queryParam("from", from).queryParam("to", to);
+            JsonNode answer = get(provider.isEmpty() ? uri : uri.queryParam("provider", provider));
+            List<String> expected = events.stream()
+                    .filter(e -> e.tenant().equals("globex") && (provider.isEmpty() || e.provider().equals(provider)))
+                    .filter(e -> !e.time().isBefore(from) && e.time().isBefore(to))
+                    .flatMap(e -> e.tags().keySet().stream()).distinct().sorted().toList();
+            List<String> actual = new ArrayList<>();
+            answer.get("keys").forEach(k -> actual.add(k.stringValue()));
+            if (provider.isEmpty()) {
+                assertThat(expected).as("the generated events have the rare keys in this range").contains("Cost.Center", "env", "team");
+            }
+            assertThat(actual).as("provider " + provider).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void tenantsListsEveryTenantWithItsUsageInTheRangeForTheOperatorKeyOnly() {
+        WebTestClient client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(60)).build();
+        String created = client.post().uri("/api/v1/keys")
+                .header("Authorization", "Bearer op-secret-0123456789abcdef0123456789")
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("tenant", "keys-only", "role", "admin", "name", "tenants test"))
+                .exchange().expectStatus().isCreated().expectBody(String.class).returnResult().getResponseBody();
+        String adminSecret = JSON.readTree(created).get("secret").stringValue();
+        client.get().uri("/api/v1/tenants").header("Authorization", "Bearer " + adminSecret)
+                .exchange().expectStatus().isForbidden();
+
+        Instant from = Instant.parse("2026-03-01T00:00:00Z");
+        Instant to = Instant.parse("2026-03-10T07:30:00Z");
+        JsonNode answer = get(UriComponentsBuilder.fromPath("/api/v1/tenants").queryParam("from", from).queryParam("to", to)
+                .queryParam("provider", "openai"));
+        List<String> names = new ArrayList<>();
+        answer.get("tenants").forEach(t -> names.add(t.get("name").stringValue()));
+        assertThat(names).containsExactly("acme", "globex", "initech", "keys-only");
+        assertThat(answer.get("truncated").booleanValue()).isFalse();
+        for (JsonNode tenant : answer.get("tenants")) {
+            String name = tenant.get("name").stringValue();
+            List<Event> own = events.stream().filter(e -> e.tenant().equals(name)).toList();
+            List<Event> inRange = own.stream()
+                    .filter(e -> !e.time().isBefore(from) && e.time().isBefore(to) && e.provider().equals("openai")).toList();
+            Expected expected = Expected.of(inRange);
+            assertThat(tenant.get("requests").longValue()).as(name + " requests").isEqualTo(expected.requests());
+            assertThat(tenant.get("totalTokens").longValue()).as(name + " tokens").isEqualTo(expected.input() + expected.output());
+            assertThat(tenant.get("costUsd").decimalValue()).as(name + " cost").isEqualByComparingTo(expected.cost());
+            if (own.isEmpty()) {
+                assertThat(tenant.get("firstSeen").isNull()).as(name + " first seen").isTrue();
+                assertThat(tenant.get("lastSeen").isNull()).as(name + " last seen").isTrue();
+            } else {
+                assertThat(Instant.parse(tenant.get("firstSeen").stringValue())).as(name + " first seen")
+                        .isEqualTo(own.stream().map(Event::time).min(Comparator.naturalOrder()).orElseThrow());
+                assertThat(Instant.parse(tenant.get("lastSeen").stringValue())).as(name + " last seen")
+                        .isEqualTo(own.stream().map(Event::time).max(Comparator.naturalOrder()).orElseThrow());
+            }
+        }
+        JsonNode first = get(UriComponentsBuilder.fromPath("/api/v1/tenants").queryParam("limit", 2));
+        assertThat(first.get("tenants").size()).isEqualTo(2);
+        assertThat(first.get("truncated").booleanValue()).isTrue();
+    }
+
     /**
      * Local days, weeks and months in zones off UTC days read each UTC day's rollup row less the
      * rollup rows of the rest of that day: every bucket still equals the raw events.
@@ -320,7 +385,7 @@ class UsageQueriesIT {
 
     private void checkBreakdown(Question q, Random random, String trial) {
         String by = List.of("provider", "model", "project", "apiKey", "endpoint", "status", "user", "tag:env").get(random.nextInt(8));
-        String sort = List.of("cost", "requests", "tokens", "errorRate", "latency").get(random.nextInt(5));
+        String sort = List.of("cost", "requests", "tokens", "errorRate", "latency", "lastSeen").get(random.nextInt(6));
         int limit = 1 + random.nextInt(4);
         boolean percentiles = random.nextInt(3) > 0;
         UriComponentsBuilder uri = q.uri("breakdown").queryParam("by", by).queryParam("sort", sort).queryParam("limit", limit);
@@ -346,7 +411,7 @@ class UsageQueriesIT {
         if (groups.size() > limit) {
             Expected.of(rest).assertMatches(breakdown.get("other"), context + " other", percentiles);
             groups.entrySet().stream().filter(e -> !shown.contains(e.getKey())).forEach(e ->
-                    assertThat(measure(sort, Expected.of(e.getValue()))).as(context + " hidden " + e.getKey() + " ranks lower")
+                    assertThat(measure(sort, e.getValue())).as(context + " hidden " + e.getKey() + " ranks lower")
                             .isLessThanOrEqualTo(measure(sort, rows.get(rows.size() - 1))));
         } else {
             assertThat(breakdown.get("other").isNull()).as(context + " no other").isTrue();
@@ -370,8 +435,20 @@ class UsageQueriesIT {
             case "requests" -> row.get("requests").doubleValue();
             case "tokens" -> row.get("totalTokens").doubleValue();
             case "errorRate" -> row.get("errorRate").doubleValue();
+            case "lastSeen" -> micros(Instant.parse(row.get("lastSeen").stringValue()));
             default -> row.get("avgLatencyMs").isNull() ? -1 : row.get("avgLatencyMs").doubleValue();
         };
+    }
+
+    /** The sort measure of a group of events: the latest event time for lastSeen, else from their totals. */
+    private static double measure(String sort, List<Event> group) {
+        return sort.equals("lastSeen")
+                ? group.stream().mapToDouble(e -> micros(e.time())).max().orElse(-1)
+                : measure(sort, Expected.of(group));
+    }
+
+    private static double micros(Instant time) {
+        return time.getEpochSecond() * 1_000_000.0 + time.getNano() / 1000;
     }
 
     private static double measure(String sort, Expected e) {

@@ -1,0 +1,77 @@
+import { useState } from 'react'
+import { CsvButton } from '@/components/CsvButton'
+import { Panel } from '@/components/Panel'
+import { useTagKeys } from '@/api/get-tag-keys'
+import { useDashboardQuery, usePageParams } from '@/lib/use-dashboard-query'
+import type { Grouping } from '@/types/models'
+import { useBreakdown } from '../api/get-breakdown'
+import { apiSort, nextSort, orderRows, type TableSort } from '../prepare/breakdown-table'
+import { breakdownCsv } from '../prepare/exports'
+import { BreakdownTable } from './BreakdownTable'
+
+function label(by: Grouping): string {
+  return by === 'user' ? 'User' : `Tag ${by.slice(4)}`
+}
+
+/** Usage by user or by any tag key seen in the range: a sortable table, each row a filter. */
+export function GroupBreakdown() {
+  const { query, addFilter } = useDashboardQuery()
+  const [params, setParams] = usePageParams()
+  const chosen = params.get('breakdownBy')
+  const by: Grouping = chosen && /^tag:[A-Za-z0-9_.-]{1,64}$/.test(chosen) ? (chosen as Grouping) : 'user'
+  const [sort, setSort] = useState<TableSort>({ column: 'costUsd', direction: 'desc' })
+  const keys = useTagKeys(query)
+  const breakdown = useBreakdown(query, { by, sort: apiSort(sort, 'cost'), limit: 10 })
+  const tagKeys = keys.data?.keys ?? []
+  const filterKey = by === 'user' ? 'user' : (`tag.${by.slice(4)}` as const)
+  return (
+    <Panel
+      title="Breakdown by user or tag"
+      status={breakdown}
+      empty={breakdown.data?.rows.length === 0}
+      emptyHint={by === 'user' ? 'No event in this range names a user.' : 'No event in this range has this tag.'}
+      testId="breakdown-group"
+      footer={breakdown.data?.other ? <p className="note">Top {breakdown.data.rows.length}; the rest as Other</p> : undefined}
+      actions={
+        <div className="panel-actions">
+          <label className="inline-field">
+            <span className="visually-hidden">Break down by</span>
+            <select
+              className="select select-small"
+              value={by}
+              onChange={(e) => setParams({ breakdownBy: e.target.value === 'user' ? null : e.target.value })}
+              data-testid="breakdown-by"
+            >
+              <option value="user">by user</option>
+              {by !== 'user' && !tagKeys.includes(by.slice(4)) && <option value={by}>by tag {by.slice(4)}</option>}
+              {tagKeys.map((key) => (
+                <option key={key} value={`tag:${key}`}>
+                  by tag {key}
+                </option>
+              ))}
+            </select>
+          </label>
+          <CsvButton
+            label={`Download breakdown by ${label(by).toLowerCase()} as CSV`}
+            filename={`${by.replace(':', '-')}-breakdown.csv`}
+            disabled={!breakdown.data}
+            csv={() => (breakdown.data ? breakdownCsv(breakdown.data, orderRows(breakdown.data.rows, sort)) : '')}
+          />
+        </div>
+      }
+    >
+      {() =>
+        breakdown.data && (
+          <BreakdownTable
+            breakdown={breakdown.data}
+            keyLabel={label(by)}
+            sort={sort}
+            onSort={(column) => setSort(nextSort(sort, column))}
+            onSelect={(key) => addFilter(filterKey, key)}
+            testId="breakdown-group-table"
+          />
+        )
+      }
+    </Panel>
+  )
+}

@@ -1,0 +1,411 @@
+/**
+ * The query API's JSON, as the query service writes it (API.md §3). Amounts are USD numbers,
+ * times RFC 3339 strings; a latency is null where there were no requests to measure.
+ */
+import type { components } from './api'
+
+export type Dimension = 'provider' | 'model' | 'project' | 'apiKey' | 'endpoint' | 'status' | 'user'
+
+/** What a breakdown groups by: a dimension or a tag key. */
+export type Grouping = Dimension | `tag:${string}`
+
+export type Status = 'success' | 'error' | 'timeout'
+
+export interface Distinct {
+  models: number
+  endpoints: number
+  apiKeys: number
+  projects: number
+}
+
+export interface Summary {
+  requests: number
+  successes: number
+  errors: number
+  timeouts: number
+  errorRate: number
+  inputTokens: number
+  cachedInputTokens: number
+  cacheWriteTokens: number
+  outputTokens: number
+  reasoningTokens: number
+  totalTokens: number
+  costUsd: number
+  unpricedRequests: number
+  avgLatencyMs: number | null
+  p50LatencyMs: number | null
+  p95LatencyMs: number | null
+  p99LatencyMs: number | null
+  distinct: Distinct
+  /** The period of equal length just before; its own `previous` is null. */
+  previous: Summary | null
+}
+
+export interface TimelinePoint {
+  start: string
+  end: string
+  requests: number
+  successes: number
+  errors: number
+  timeouts: number
+  inputTokens: number
+  cachedInputTokens: number
+  cacheWriteTokens: number
+  outputTokens: number
+  reasoningTokens: number
+  totalTokens: number
+  costUsd: number
+  unpricedRequests: number
+  avgLatencyMs: number | null
+  p95LatencyMs: number | null
+}
+
+export interface TimelineSeries {
+  /** Null for events without a value in the grouped dimension (e.g. no project). */
+  key: string | null
+  /** The sum of every key outside the top N. */
+  other: boolean
+  points: TimelinePoint[]
+}
+
+export type BucketUnit = 'minute' | 'hour' | 'day' | 'week' | 'month'
+
+export interface Timeline {
+  bucket: BucketUnit
+  tz: string
+  from: string
+  to: string
+  buckets: TimelinePoint[]
+  series: TimelineSeries[] | null
+}
+
+export interface BreakdownRow {
+  key: string | null
+  requests: number
+  successes: number
+  errors: number
+  errorRate: number
+  inputTokens: number
+  outputTokens: number
+  totalTokens: number
+  costUsd: number
+  share: number
+  avgLatencyMs: number | null
+  p95LatencyMs: number | null
+  lastSeen: string | null
+}
+
+export type BreakdownSort = 'cost' | 'requests' | 'tokens' | 'errorRate' | 'latency' | 'lastSeen'
+
+export interface Breakdown {
+  by: string
+  sort: BreakdownSort
+  rows: BreakdownRow[]
+  other: BreakdownRow | null
+  total: BreakdownRow
+}
+
+export interface Values {
+  dimension: string
+  values: string[]
+}
+
+export interface PeriodTotals {
+  requests: number
+  totalTokens: number
+  costUsd: number
+}
+
+export interface Periods {
+  tz: string
+  today: PeriodTotals
+  thisWeek: PeriodTotals
+  thisMonth: PeriodTotals
+  allTime: PeriodTotals
+}
+
+export interface Projection extends PeriodTotals {
+  low: PeriodTotals
+  high: PeriodTotals
+}
+
+export interface Forecast {
+  tz: string
+  month: string
+  from: string
+  to: string
+  asOf: string
+  monthToDate: PeriodTotals
+  projectedMonthEnd: Projection
+  lastMonth: PeriodTotals
+  method: string
+}
+
+export interface UsageEvent {
+  id: string
+  tenant: string
+  time: string
+  provider: string
+  model: string
+  endpoint: string
+  project: string | null
+  apiKey: string | null
+  user: string | null
+  status: Status
+  error: { type: string | null; message: string | null } | null
+  latencyMs: number | null
+  usage: {
+    inputTokens: number
+    cachedInputTokens: number
+    cacheWriteTokens: number
+    outputTokens: number
+    reasoningTokens: number
+  }
+  totalTokens: number
+  costUsd: number
+  priced: boolean
+  costSource: string
+  priceRef: string | null
+  tags: Record<string, unknown>
+}
+
+export type LogSort = 'time' | 'cost' | 'totalTokens' | 'inputTokens' | 'outputTokens' | 'latency' | 'project' | 'model'
+
+export type SortOrder = 'desc' | 'asc'
+
+export interface EventPage {
+  items: UsageEvent[]
+  nextCursor: string | null
+  totalCount: number
+}
+
+export interface RecentErrors {
+  items: UsageEvent[]
+}
+
+/** RFC 9457 problem details; `parameter` names the bad query parameter of a 400. */
+export interface Problem {
+  type?: string
+  title?: string
+  status?: number
+  detail?: string
+  parameter?: string
+}
+
+/** One effective-dated price, USD per 1 000 000 tokens; a null cachedInput/cacheWrite means input applies, a null reasoning output. */
+export interface PriceEntry {
+  source: PriceSource
+  effectiveFrom: string
+  input: number
+  output: number
+  cachedInput: number | null
+  cacheWrite: number | null
+  reasoning: number | null
+  tiers: { aboveInputTokens: number; input: number; output: number }[]
+  /** The page a built-in price was read from; null for the tenant's own prices. */
+  url: string | null
+  reference: string
+}
+
+export type PriceSource = 'builtin' | 'override'
+
+export interface PriceItem {
+  provider: string
+  model: string
+  /** Where `current` comes from. */
+  source: PriceSource
+  /** The entry in force now; null when the model's only prices start in the future. */
+  current: PriceEntry | null
+  /** Both sources, latest first, future-dated entries included. */
+  history: PriceEntry[]
+}
+
+export interface PriceList {
+  asOf: string
+  items: PriceItem[]
+  aliases: { provider: string; pattern: string; model: string }[]
+}
+
+/** The body of `PUT /prices`: a tenant's own price of a model from `effectiveFrom` on. */
+export interface PriceOverride {
+  provider: string
+  model: string
+  effectiveFrom: string
+  input: number
+  output: number
+  cachedInput?: number
+  cacheWrite?: number
+  reasoning?: number
+}
+
+export interface UnpricedModel {
+  provider: string
+  model: string
+  events: number
+  inputTokens: number
+  outputTokens: number
+  totalTokens: number
+  firstSeen: string
+  lastSeen: string
+  /** Whether a price now exists at lastSeen: re-pricing firstSeen..lastSeen would price these events. */
+  pricedNow: boolean
+}
+
+export interface UnpricedList {
+  items: UnpricedModel[]
+}
+
+export type JobState = 'queued' | 'running' | 'done' | 'failed'
+
+export interface Job {
+  id: string
+  type: string
+  tenant: string
+  state: JobState
+  from: string
+  to: string
+  eventsTotal: number
+  eventsDone: number
+  eventsRepriced: number
+  daysTotal: number
+  daysDone: number
+  /** Days done / days total, 0 to 1. */
+  progress: number
+  createdAt: string
+  startedAt: string | null
+  finishedAt: string | null
+  error: string | null
+}
+
+export type BudgetPeriodUnit = 'day' | 'week' | 'month'
+
+export interface BudgetChannel {
+  id: string
+  type: 'webhook'
+  url: string
+  format: 'json' | 'slack'
+  hasSecret: boolean
+}
+
+/** A budget; exactly one of limitUsd, limitTokens is set. */
+export interface Budget {
+  id: string
+  tenant: string
+  name: string
+  /** Filters by parameter name (project, tag.env, ...), values OR-ed, filters AND-ed; {} is the whole tenant. */
+  scope: Record<string, string[]>
+  period: BudgetPeriodUnit
+  tz: string
+  limitUsd: number | null
+  limitTokens: number | null
+  /** Percents of the limit, ascending. */
+  thresholds: number[]
+  forecast: boolean
+  channels: BudgetChannel[]
+  createdAt: string
+  updatedAt: string
+}
+
+export interface BudgetChannelRequest {
+  id?: string
+  url: string
+  format: 'json' | 'slack'
+  secret?: string
+}
+
+export interface BudgetRequest {
+  name: string
+  scope: Record<string, string[]>
+  period: BudgetPeriodUnit
+  tz: string
+  limitUsd?: number
+  limitTokens?: number
+  thresholds: number[]
+  forecast: boolean
+  channels: BudgetChannelRequest[]
+}
+
+export interface BudgetStatus {
+  budgetId: string
+  name: string
+  period: { unit: BudgetPeriodUnit; tz: string; start: string; end: string }
+  asOf: string
+  /** The unit of limit, spent and the projection. */
+  unit: 'usd' | 'tokens'
+  limit: number
+  spent: number
+  spentUsd: number
+  spentTokens: number
+  requests: number
+  /** spent / limit; 1 is the limit. */
+  share: number
+  limitReached: boolean
+  projection: {
+    method: string
+    endOfPeriod: number
+    share: number
+    /** When the limit will be crossed at the current pace; null if not within the period (or already crossed). */
+    crossingAt: string | null
+    exceedsLimit: boolean
+    elapsedShare: number
+  }
+  thresholds: number[]
+  thresholdsCrossed: number[]
+}
+
+export interface BudgetAlert {
+  id: string
+  budgetId: string
+  kind: 'threshold' | 'forecast'
+  threshold: number
+  periodStart: string
+  periodEnd: string
+  share: number
+  raisedAt: string
+  /** Over its deliveries (from the outbox): all delivered, any given up, any to be retried, not tried yet, or nothing to send. */
+  delivery: 'delivered' | 'given_up' | 'retrying' | 'pending' | 'none'
+  /** False when recorded without notifying (the daily policy sent a higher threshold instead). */
+  notified?: boolean
+  /** One per channel; `id` is the X-Tokenmeter-Delivery header, the same on every retry. */
+  deliveries: {
+    id: string
+    channelId: string
+    format: string
+    url: string
+    state: 'pending' | 'failed' | 'delivered' | 'given_up'
+    attempts: number
+    nextAttemptAt: string | null
+    lastAttemptAt: string | null
+    lastStatusCode: number | null
+    lastResponse: string | null
+    lastError: string | null
+    deliveredAt: string | null
+  }[]
+  /** Every attempt, in order. */
+  attempts?: { channelId: string; url: string; attempt: number; statusCode: number | null; error: string | null; ok: boolean; at: string }[]
+}
+
+export interface Page<T> {
+  items: T[]
+}
+
+/**
+ * A generated schema as the service writes it. The served document marks no property required and
+ * none nullable, so every property is made present here and `Nullable` names the ones that may be null.
+ */
+type Answer<T, Nullable extends keyof T = never> = {
+  [K in keyof T]-?: K extends Nullable ? Exclude<T[K], undefined> | null : Exclude<T[K], undefined>
+}
+
+/** GET /usage/tag-keys: the tag keys seen in the range. */
+export type TagKeys = Answer<components['schemas']['TagKeys']>
+
+/** GET /tenants (operator key only): one tenant; no first or last event without usage. */
+export type TenantUsage = Answer<components['schemas']['TenantUsage'], 'firstSeen' | 'lastSeen'>
+export type TenantList = Omit<Answer<components['schemas']['TenantList']>, 'tenants'> & { tenants: TenantUsage[] }
+
+/** POST /keys: the new key, with its secret (shown only in this answer). */
+export type CreatedKey = Answer<components['schemas']['Created']>
+export type ListedKey = Answer<components['schemas']['Listed'], 'revokedAt' | 'lastUsedAt'>
+/** GET /keys: the tenant's keys, without secrets. */
+export type KeyList = { items: ListedKey[] }
