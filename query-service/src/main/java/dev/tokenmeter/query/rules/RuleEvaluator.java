@@ -173,7 +173,7 @@ class RuleEvaluator {
                     Measurements.DigestFigures f = all.getT1();
                     List<Bodies.Mover> movers = new ArrayList<>();
                     for (String dimension : List.of("project", "model")) {
-                        movers.addAll(Movers.of(dimension, f.currentCosts().get(dimension), f.previousCosts().get(dimension), spec.topMovers()));
+                        movers.addAll(Movers.of(dimension, f.currentCosts().getOrDefault(dimension, Map.of()), f.previousCosts().getOrDefault(dimension, Map.of()), spec.topMovers()));
                     }
                     String id = Ids.notice();
                     DigestBody body = new DigestBody(id, "digest", rule.tenant(), RuleRef.of(rule), spec.cadence().code(), spec.zone().getId(),

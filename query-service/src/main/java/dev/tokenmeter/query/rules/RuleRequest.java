@@ -60,11 +60,11 @@ final class RuleRequest {
         fields.addAll(FIELDS.get(kind));
         AlertInputs.knownFields(root, fields, READ_ONLY);
         JsonNode enabled = root.get("enabled");
-        if (!absent(enabled) && !enabled.isBoolean()) {
+        if (enabled != null && !absent(enabled) && !enabled.isBoolean()) {
             throw new BadParameter("enabled", "must be true or false");
         }
         return new Spec(AlertInputs.name(root.get("name")), AlertInputs.scope(root.get("scope")), spec(kind, root),
-                AlertInputs.channels(root.get("channels"), guard), absent(enabled) || enabled.booleanValue());
+                AlertInputs.channels(root.get("channels"), guard), enabled == null || absent(enabled) || enabled.booleanValue());
     }
 
     /** The kind's settings from an object holding them (a request body or the stored {@code spec}). */
@@ -170,7 +170,7 @@ final class RuleRequest {
     }
 
     private static BigDecimal decimal(@Nullable JsonNode node, String field, BigDecimal defaultValue, BigDecimal min, BigDecimal max) {
-        if (absent(node)) {
+        if (node == null || absent(node)) {
             return defaultValue;
         }
         if (!node.isNumber() || node.decimalValue().compareTo(min) < 0 || node.decimalValue().compareTo(max) > 0
@@ -183,7 +183,7 @@ final class RuleRequest {
     }
 
     private static @Nullable String text(@Nullable JsonNode node, String field) {
-        if (absent(node)) {
+        if (node == null || absent(node)) {
             return null;
         }
         if (!node.isString()) {

@@ -21,7 +21,7 @@ final class SettableClock extends Clock {
 
     @Override
     public Instant instant() {
-        return now.get();
+        return java.util.Objects.requireNonNull(now.get());
     }
 
     @Override
