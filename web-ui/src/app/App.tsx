@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query'
-import { lazy, Suspense, useEffect } from 'react'
+import { lazy, Suspense, useEffect, type ComponentType } from 'react'
 import { SignIn } from '@/features/auth/components/SignIn'
 import { FilterBar } from '@/features/filters/components/FilterBar'
 import { LogPage } from '@/features/log/components/LogPage'
@@ -14,8 +14,10 @@ import { Shell } from './Shell'
 const PricesPage = lazy(() => import('@/features/prices/components/PricesPage').then((m) => ({ default: m.PricesPage })))
 const BudgetsPage = lazy(() => import('@/features/budgets/components/BudgetsPage').then((m) => ({ default: m.BudgetsPage })))
 const KeysPage = lazy(() => import('@/features/keys/components/KeysPage').then((m) => ({ default: m.KeysPage })))
+const AlertsPage = lazy(() => import('@/features/alerts/components/AlertsPage').then((m) => ({ default: m.AlertsPage })))
+const SETTINGS: Record<string, ComponentType> = { '/prices': PricesPage, '/budgets': BudgetsPage, '/alerts': AlertsPage, '/keys': KeysPage }
 
-const TITLES: Record<string, string> = { '/': 'Overview', '/log': 'Log', '/prices': 'Prices', '/budgets': 'Budgets', '/keys': 'Keys' }
+const TITLES: Record<string, string> = { '/': 'Overview', '/log': 'Log', '/prices': 'Prices', '/budgets': 'Budgets', '/alerts': 'Alerts', '/keys': 'Keys' }
 
 /** Pages that read the range and filters, and so show the filter bar. */
 const FILTERED = ['/', '/index.html', '/log']
@@ -27,10 +29,11 @@ function Page({ pathname }: { pathname: string }) {
   if (pathname === '/log') {
     return <LogPage />
   }
-  if (pathname === '/prices' || pathname === '/budgets' || pathname === '/keys') {
+  const Settings = SETTINGS[pathname]
+  if (Settings) {
     return (
       <Suspense fallback={<Skeleton height={320} />}>
-        {pathname === '/prices' ? <PricesPage /> : pathname === '/budgets' ? <BudgetsPage /> : <KeysPage />}
+        <Settings />
       </Suspense>
     )
   }

@@ -157,10 +157,11 @@ describe('budgets page', () => {
     renderApp('/?range=30d', 'admin-key')
     const nav = screen.getByRole('navigation', { name: 'Pages' })
     await user.click(within(nav).getByRole('link', { name: 'Prices' }))
-    expect(await screen.findByTestId('prices')).toBeInTheDocument()
+    // The first visit loads the page's chunk: on a busy shared machine that takes more than findBy's default second.
+    expect(await screen.findByTestId('prices', {}, { timeout: 10_000 })).toBeInTheDocument()
     expect(within(nav).getByRole('link', { name: 'Prices' })).toHaveAttribute('aria-current', 'page')
     await user.click(within(nav).getByRole('link', { name: 'Budgets' }))
-    expect(await screen.findByTestId('budgets')).toBeInTheDocument()
+    expect(await screen.findByTestId('budgets', {}, { timeout: 10_000 })).toBeInTheDocument()
     expect(window.location.pathname).toBe('/budgets')
     window.history.back()
     expect(await screen.findByTestId('prices')).toBeInTheDocument()

@@ -211,10 +211,16 @@ export class FakeApi {
     const status = /^\/budgets\/([^/]+)\/status$/.exec(path)
     if (status) return json(budgetStatus(this.budget(state, status[1]!), tenant.events, now))
     if (path === '/alerts') {
-      check(params, ['budget', 'limit'])
+      check(params, ['budget', 'channel', 'limit'])
       const budget = single(params, 'budget')
+      const channel = single(params, 'channel')
       const newestFirst = [...state.alerts].sort((x, y) => y.raisedAt.localeCompare(x.raisedAt))
-      return json({ items: newestFirst.filter((a) => budget === null || a.budgetId === budget).slice(0, integer(params, 'limit', 100, 1, 1000)) })
+      // As the service: channel= keeps the alerts delivered to that channel, each with only that channel's delivery.
+      const items = newestFirst
+        .filter((a) => budget === null || a.budgetId === budget)
+        .filter((a) => channel === null || a.deliveries.some((d) => d.channelId === channel))
+        .map((a) => (channel === null ? a : { ...a, deliveries: a.deliveries.filter((d) => d.channelId === channel) }))
+      return json({ items: items.slice(0, integer(params, 'limit', 100, 1, 1000)) })
     }
     return null
   }

@@ -280,11 +280,18 @@ export function parseBudget(body: Record<string, unknown>, id: string, tenant: s
   for (const key of Object.keys(scope)) {
     if (!SCOPES.includes(key) && !key.startsWith('tag.')) throw bad(`scope.${key}`, 'is not a filter')
   }
-  const channels = ((body.channels as Record<string, string>[] | undefined) ?? []).map((c, i) => {
+  const channels = ((body.channels as Record<string, unknown>[] | undefined) ?? []).map((raw, i): Budget['channels'][number] => {
+    if (raw.type === 'email') {
+      const recipients = raw.recipients as string[] | undefined
+      if (!Array.isArray(recipients) || recipients.length === 0 || recipients.length > 20) throw bad(`channels[${i}].recipients`, 'must be a list of 1-20 email addresses')
+      const kept = previous?.channels.find((p) => p.id === raw.id)
+      return { id: kept?.id ?? `ch_${i + 1}`, type: 'email', url: null, format: 'email', hasSecret: false, recipients }
+    }
+    const c = raw as Record<string, string>
     if (!/^https?:\/\/[^/@]+/.test(c.url ?? '')) throw bad(`channels[${i}].url`, 'must be an absolute http or https URL with a host and no user info')
     const kept = previous?.channels.find((p) => p.id === c.id)
     if (!c.secret && !kept && (c.format ?? 'json') === 'json') throw bad(`channels[${i}].secret`, 'is required for a json webhook: it signs every delivery')
-    return { id: kept?.id ?? `ch_${i + 1}`, type: 'webhook' as const, url: c.url!, format: (c.format ?? 'json') as 'json' | 'slack', hasSecret: Boolean(c.secret) || (kept?.hasSecret ?? false) }
+    return { id: kept?.id ?? `ch_${i + 1}`, type: 'webhook' as const, url: c.url!, format: (c.format ?? 'json') as 'json' | 'slack', hasSecret: Boolean(c.secret) || (kept?.hasSecret ?? false), recipients: null }
   })
   const stamp = new Date(now).toISOString()
   return {
@@ -298,6 +305,8 @@ export function parseBudget(body: Record<string, unknown>, id: string, tenant: s
     limitTokens: hasTokens ? (body.limitTokens as number) : null,
     thresholds: [...thresholds].sort((a, b) => a - b),
     forecast: body.forecast !== false,
+    hard: body.hard === true,
+    notify: body.notify === 'daily' ? 'daily' : 'perThreshold',
     channels,
     createdAt: previous?.createdAt ?? stamp,
     updatedAt: stamp,

@@ -279,13 +279,18 @@ export interface Job {
 
 export type BudgetPeriodUnit = 'day' | 'week' | 'month'
 
+/** A webhook (`url`, json or slack) or an email channel (`recipients`, url null). */
 export interface BudgetChannel {
   id: string
-  type: 'webhook'
-  url: string
-  format: 'json' | 'slack'
+  type: 'webhook' | 'email'
+  url: string | null
+  format: 'json' | 'slack' | 'email'
   hasSecret: boolean
+  recipients: string[] | null
 }
+
+/** `perThreshold`: each threshold once per period; `daily`: at most one notification per budget per 24 h. */
+export type NotifyPolicy = components['schemas']['BudgetRequest']['notify']
 
 /** A budget; exactly one of limitUsd, limitTokens is set. */
 export interface Budget {
@@ -301,17 +306,18 @@ export interface Budget {
   /** Percents of the limit, ascending. */
   thresholds: number[]
   forecast: boolean
+  /** Spent hard budgets make `GET /budgets/check` answer `allowed: false`. */
+  hard: boolean
+  notify: NotifyPolicy
   channels: BudgetChannel[]
   createdAt: string
   updatedAt: string
 }
 
-export interface BudgetChannelRequest {
-  id?: string
-  url: string
-  format: 'json' | 'slack'
-  secret?: string
-}
+/** The generated schema marks `type` and `format` required (they have defaults); the service takes them absent. */
+export type BudgetChannelRequest =
+  | { id?: string; type?: 'webhook'; url: string; format: 'json' | 'slack'; secret?: string }
+  | { id?: string; type: 'email'; recipients: string[] }
 
 export interface BudgetRequest {
   name: string
@@ -322,6 +328,8 @@ export interface BudgetRequest {
   limitTokens?: number
   thresholds: number[]
   forecast: boolean
+  hard: boolean
+  notify: NotifyPolicy
   channels: BudgetChannelRequest[]
 }
 
@@ -384,6 +392,48 @@ export interface BudgetAlert {
   /** Every attempt, in order. */
   attempts?: { channelId: string; url: string; attempt: number; statusCode: number | null; error: string | null; ok: boolean; at: string }[]
 }
+
+/** The JSON a json webhook receives (also inside each alert of `GET /alerts`). */
+export interface AlertBody {
+  id: string
+  type: string
+  tenant: string
+  budget: { id: string; name: string; scope: Record<string, string[]> }
+  threshold: number
+  unit: 'usd' | 'tokens'
+  spent: number
+  limit: number
+  share: number
+  test: boolean
+}
+
+/** What one channel would get: a webhook's POST, or an email (url `mailto:`, `email` its parts). */
+export type ChannelPreview = Omit<Answer<components['schemas']['Preview'], 'email' | 'to'>, 'format' | 'email'> & {
+  format: 'json' | 'slack' | 'email'
+  email: Answer<components['schemas']['AlertEmail']> | null
+}
+
+export interface WouldSend {
+  kind: 'threshold' | 'forecast'
+  threshold: number
+  alert: AlertBody
+  requests: ChannelPreview[]
+}
+
+/** `POST /budgets/{id}/dry-run`: evaluated now; nothing sent or recorded. */
+export interface DryRun {
+  status: BudgetStatus
+  wouldSend: WouldSend[]
+  alreadyRaised: Answer<components['schemas']['AlreadyRaised']>[]
+  /** When nothing would be sent: the lowest threshold's alert as it would look. */
+  sample: WouldSend | null
+}
+
+/** `POST /budgets/{id}/evaluate`. */
+export type EvaluateResult = Omit<Answer<components['schemas']['EvaluateView']>, 'status'> & { status: BudgetStatus }
+
+/** `POST /budgets/{id}/test?channel=`: what the receiver answered; nothing recorded. */
+export type TestSend = Answer<components['schemas']['TestSend'], 'statusCode' | 'response' | 'error'>
 
 export interface Page<T> {
   items: T[]

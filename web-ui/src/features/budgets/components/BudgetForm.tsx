@@ -172,13 +172,60 @@ export function BudgetForm({ budget, onSaved, onCancel }: BudgetFormProps) {
       </fieldset>
 
       <fieldset className="fieldset">
-        <legend>Webhooks</legend>
-        {values.channels.length === 0 && <p className="muted small">No webhook: alerts are only listed here.</p>}
+        <legend>Notifications</legend>
+        <div className="form-grid">
+          {row(
+            'notify',
+            'How often',
+            <select id={`${id}-notify`} className="select" value={values.notify} onChange={(e) => set({ notify: e.target.value as BudgetFormValues['notify'] })} aria-describedby={describedBy('notify')}>
+              <option value="perThreshold">Each threshold once</option>
+              <option value="daily">At most one per 24 h</option>
+            </select>,
+            values.notify === 'daily' ? 'Only the highest threshold crossed is sent; the next waits 24 h' : 'Each threshold (and the forecast) once per period',
+          )}
+          <label className="check check-field">
+            <input type="checkbox" checked={values.hard} onChange={(e) => set({ hard: e.target.checked })} data-testid="budget-hard" />
+            <span>Hard limit: once spent, GET /budgets/check answers &ldquo;not allowed&rdquo; for calls in its scope</span>
+          </label>
+        </div>
+      </fieldset>
+
+      <fieldset className="fieldset">
+        <legend>Channels</legend>
+        {values.channels.length === 0 && <p className="muted small">No channel: alerts are only listed here and on the Alerts page.</p>}
         {values.channels.map((channel, i) => {
           const update = (patch: Partial<typeof channel>) => set({ channels: values.channels.map((c, k) => (k === i ? { ...c, ...patch } : c)) })
           const error = message(`channels.${i}`)
+          const remove = (
+            <button type="button" className="button button-quiet" aria-label={`Remove channel ${i + 1}`} onClick={() => set({ channels: values.channels.filter((_, k) => k !== i) })}>
+              Remove
+            </button>
+          )
+          const errorText = error && (
+            <span className="field-error channel-error" role="alert">
+              {error}
+            </span>
+          )
+          if (channel.kind === 'email') {
+            return (
+              <div className="channel-row channel-row-email" key={channel.id ?? `new-${i}`} data-testid={`channel-${i}`}>
+                <input
+                  className="input"
+                  type="text"
+                  inputMode="email"
+                  placeholder="finops@example.com, cto@example.com"
+                  aria-label={`Email ${i + 1} recipients`}
+                  value={channel.recipients}
+                  onChange={(e) => update({ recipients: e.target.value })}
+                  aria-invalid={!!error}
+                />
+                {remove}
+                {errorText}
+              </div>
+            )
+          }
           return (
-            <div className="channel-row" key={channel.id ?? `new-${i}`}>
+            <div className="channel-row" key={channel.id ?? `new-${i}`} data-testid={`channel-${i}`}>
               <input className="input" type="url" placeholder="https://hooks.example.com/budget" aria-label={`Webhook ${i + 1} URL`} value={channel.url} onChange={(e) => update({ url: e.target.value })} aria-invalid={!!error} />
               <select className="select" aria-label={`Webhook ${i + 1} format`} value={channel.format} onChange={(e) => update({ format: e.target.value as 'json' | 'slack' })}>
                 <option value="json">JSON (signed)</option>
@@ -193,21 +240,20 @@ export function BudgetForm({ budget, onSaved, onCancel }: BudgetFormProps) {
                 value={channel.secret}
                 onChange={(e) => update({ secret: e.target.value })}
               />
-              <button type="button" className="button button-quiet" onClick={() => set({ channels: values.channels.filter((_, k) => k !== i) })}>
-                Remove
-              </button>
-              {error && (
-                <span className="field-error channel-error" role="alert">
-                  {error}
-                </span>
-              )}
+              {remove}
+              {errorText}
             </div>
           )
         })}
         {values.channels.length < 10 && (
-          <button type="button" className="button button-start" onClick={() => set({ channels: [...values.channels, { url: '', format: 'json', secret: '', hasSecret: false }] })}>
-            Add webhook
-          </button>
+          <div className="form-actions">
+            <button type="button" className="button button-start" onClick={() => set({ channels: [...values.channels, { kind: 'webhook', recipients: '', url: '', format: 'json', secret: '', hasSecret: false }] })}>
+              Add webhook
+            </button>
+            <button type="button" className="button button-start" onClick={() => set({ channels: [...values.channels, { kind: 'email', recipients: '', url: '', format: 'json', secret: '', hasSecret: false }] })}>
+              Add email
+            </button>
+          </div>
         )}
       </fieldset>
 

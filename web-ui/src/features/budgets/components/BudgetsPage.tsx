@@ -4,11 +4,19 @@ import { Panel } from '@/components/Panel'
 import { isForbidden } from '@/lib/api-client'
 import { usePageParams } from '@/lib/use-dashboard-query'
 import type { Budget } from '@/types/models'
-import { useBudgets } from '../api/get-budgets'
+import { useBudgets } from '@/api/get-budgets'
 import { useDeleteBudget } from '../api/save-budget'
 import { AlertHistory } from './AlertHistory'
+import { BudgetActions } from './BudgetActions'
 import { BudgetCard } from './BudgetCard'
 import { BudgetForm } from './BudgetForm'
+
+function channelSummary(budget: Budget): string {
+  const emails = budget.channels.filter((c) => c.type === 'email').length
+  const hooks = budget.channels.length - emails
+  if (budget.channels.length === 0) return 'no channel'
+  return [hooks ? `${hooks} webhook${hooks > 1 ? 's' : ''}` : '', emails ? `${emails} email${emails > 1 ? 's' : ''}` : ''].filter(Boolean).join(', ')
+}
 
 function BudgetDetail({ budget, canManage, onEdit, onDeleted }: { budget: Budget; canManage: boolean; onEdit: () => void; onDeleted: () => void }) {
   const [confirming, setConfirming] = useState(false)
@@ -18,7 +26,8 @@ function BudgetDetail({ budget, canManage, onEdit, onDeleted }: { budget: Budget
       <div className="budget-detail-actions">
         <span className="muted small">
           Thresholds {budget.thresholds.map((t) => `${t}%`).join(', ')}
-          {budget.forecast ? ' · forecast alert on' : ''} · {budget.channels.length === 0 ? 'no webhook' : `${budget.channels.length} webhook(s)`}
+          {budget.forecast ? ' · forecast alert on' : ''} · {budget.notify === 'daily' ? 'at most one per 24 h' : 'each threshold once'}
+          {budget.hard ? ' · hard' : ''} · {channelSummary(budget)}
         </span>
         {canManage && (
           <div className="form-actions">
@@ -47,6 +56,7 @@ function BudgetDetail({ budget, canManage, onEdit, onDeleted }: { budget: Budget
           {isForbidden(remove.error) ? 'An admin key is needed to delete budgets.' : `Could not delete: ${remove.error.message}`}
         </p>
       )}
+      {canManage && <BudgetActions budget={budget} />}
       <h4>Alert history</h4>
       <AlertHistory budgetId={budget.id} zone={budget.tz} />
     </section>

@@ -16,6 +16,8 @@ describe('budget form', () => {
         limitUsd: 500,
         thresholds: [50, 80, 100],
         forecast: true,
+        hard: false,
+        notify: 'perThreshold',
         channels: [],
       },
       errors: null,
@@ -47,11 +49,11 @@ describe('budget form', () => {
 
   it('checks webhooks: an http(s) URL, and a secret of 16+ characters for a new json one', () => {
     const channels = [
-      { url: 'ftp://x', format: 'json' as const, secret: '', hasSecret: false },
-      { url: 'https://hooks.example.com/a', format: 'json' as const, secret: '', hasSecret: false },
-      { url: 'https://hooks.example.com/b', format: 'json' as const, secret: 'short', hasSecret: false },
-      { url: 'https://hooks.slack.com/c', format: 'slack' as const, secret: '', hasSecret: false },
-      { id: 'ch_1', url: 'https://hooks.example.com/d', format: 'json' as const, secret: '', hasSecret: true },
+      { url: 'ftp://x', kind: 'webhook' as const, recipients: '', format: 'json' as const, secret: '', hasSecret: false },
+      { url: 'https://hooks.example.com/a', kind: 'webhook' as const, recipients: '', format: 'json' as const, secret: '', hasSecret: false },
+      { url: 'https://hooks.example.com/b', kind: 'webhook' as const, recipients: '', format: 'json' as const, secret: 'short', hasSecret: false },
+      { url: 'https://hooks.slack.com/c', kind: 'webhook' as const, recipients: '', format: 'slack' as const, secret: '', hasSecret: false },
+      { id: 'ch_1', url: 'https://hooks.example.com/d', kind: 'webhook' as const, recipients: '', format: 'json' as const, secret: '', hasSecret: true },
     ]
     expect(validateBudgetForm({ ...valid(), channels }).errors).toEqual({
       'channels.0': 'An http or https URL, e.g. https://hooks.example.com/budget',
@@ -64,6 +66,18 @@ describe('budget form', () => {
       { url: 'https://hooks.slack.com/c', format: 'slack' },
       { id: 'ch_1', url: 'https://hooks.example.com/d', format: 'json' },
     ])
+  })
+
+  it('sends an email channel as its recipients, checked as the API checks addresses', () => {
+    const email = (recipients: string) => ({ kind: 'email' as const, recipients, url: '', format: 'json' as const, secret: '', hasSecret: false })
+    const ok = validateBudgetForm({ ...valid(), notify: 'daily', hard: true, channels: [email('finops@example.com; cto@example.com finops@example.com')] })
+    expect(ok.body).toMatchObject({ notify: 'daily', hard: true, channels: [{ type: 'email', recipients: ['finops@example.com', 'cto@example.com'] }] })
+    expect(validateBudgetForm({ ...valid(), channels: [email('')] }).errors).toEqual({ 'channels.0': 'Give 1 to 20 email addresses, e.g. finops@example.com' })
+    expect(validateBudgetForm({ ...valid(), channels: [email('finops@example.com, not-an-address')] }).errors).toEqual({
+      'channels.0': '"not-an-address" is not an email address such as finops@example.com',
+    })
+    const many = Array.from({ length: 21 }, (_, i) => `p${i}@example.com`).join(', ')
+    expect(validateBudgetForm({ ...valid(), channels: [email(many)] }).errors).toEqual({ 'channels.0': 'Give 1 to 20 email addresses, e.g. finops@example.com' })
   })
 
   it('refuses a zone the browser does not know', () => {
@@ -82,7 +96,12 @@ describe('budget form', () => {
       limitTokens: 5_000_000,
       thresholds: [75, 100],
       forecast: false,
-      channels: [{ id: 'ch_1', type: 'webhook', url: 'https://x.example/h', format: 'json', hasSecret: true }],
+      hard: true,
+      notify: 'daily',
+      channels: [
+        { id: 'ch_1', type: 'webhook', url: 'https://x.example/h', format: 'json', hasSecret: true, recipients: null },
+        { id: 'ch_2', type: 'email', url: null, format: 'email', hasSecret: false, recipients: ['finops@example.com', 'cto@example.com'] },
+      ],
       createdAt: '2026-03-01T00:00:00Z',
       updatedAt: '2026-03-01T00:00:00Z',
     }
@@ -96,7 +115,12 @@ describe('budget form', () => {
       limitTokens: 5_000_000,
       thresholds: [75, 100],
       forecast: false,
-      channels: [{ id: 'ch_1', url: 'https://x.example/h', format: 'json' }],
+      hard: true,
+      notify: 'daily',
+      channels: [
+        { id: 'ch_1', url: 'https://x.example/h', format: 'json' },
+        { id: 'ch_2', type: 'email', recipients: ['finops@example.com', 'cto@example.com'] },
+      ],
     })
   })
 

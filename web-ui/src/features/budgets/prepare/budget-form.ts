@@ -2,10 +2,10 @@
  * The budget form: values as typed, checked as the API checks them (BudgetRequest: name 1-128
  * characters, exactly one positive limit, 1-10 distinct whole thresholds from 1 to 1000, period
  * day/week/month, an IANA zone, webhooks with an http(s) URL and, for json ones, a 16-256 character
- * secret), turned into the body of POST or PUT /budgets. The API's own 400s name a field
+ * secret, email channels with 1-20 addresses), turned into the body of POST or PUT /budgets. The API's own 400s name a field
  * (`limitUsd`, `thresholds[1]`, `channels[0].url`): `formFieldOf` maps them to the form's fields.
  */
-import type { Budget, BudgetPeriodUnit, BudgetRequest } from '@/types/models'
+import type { Budget, BudgetChannelRequest, BudgetPeriodUnit, BudgetRequest, NotifyPolicy } from '@/types/models'
 
 export const PERIODS: readonly BudgetPeriodUnit[] = ['day', 'week', 'month']
 export const SCOPE_DIMENSIONS = ['provider', 'model', 'project', 'apiKey', 'endpoint', 'status'] as const
@@ -14,10 +14,16 @@ export const MAX_THRESHOLD = 1000
 const MAX_NAME = 128
 const MAX_USD = 1_000_000_000_000
 const MAX_TOKENS = 1_000_000_000_000_000
+export const MAX_RECIPIENTS = 20
+/** The API's own check of an address (ChannelRequest.EMAIL), without the length limits it adds. */
+const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/
 
 export interface ChannelValues {
   /** An existing channel (edit): without a new secret it keeps its own. */
   id?: string
+  kind: 'webhook' | 'email'
+  /** An email channel's addresses as typed: "a@example.com, b@example.com". */
+  recipients: string
   url: string
   format: 'json' | 'slack'
   secret: string
@@ -33,16 +39,18 @@ export interface BudgetFormValues {
   /** "50, 80, 100" */
   thresholds: string
   forecast: boolean
+  hard: boolean
+  notify: NotifyPolicy
   scope: Record<string, string[]>
   channels: ChannelValues[]
 }
 
 /** Form fields an error can be shown beside; `channels.N` is one webhook. */
-export type BudgetField = 'name' | 'period' | 'tz' | 'limit' | 'thresholds' | 'scope' | 'forecast' | `channels.${number}` | 'form'
+export type BudgetField = 'name' | 'period' | 'tz' | 'limit' | 'thresholds' | 'scope' | 'forecast' | 'hard' | 'notify' | `channels.${number}` | 'form'
 export type BudgetFormErrors = Partial<Record<BudgetField, string>>
 
 export function emptyBudgetForm(zone: string): BudgetFormValues {
-  return { name: '', period: 'month', tz: zone, measure: 'usd', limit: '', thresholds: '50, 80, 100', forecast: true, scope: {}, channels: [] }
+  return { name: '', period: 'month', tz: zone, measure: 'usd', limit: '', thresholds: '50, 80, 100', forecast: true, hard: false, notify: 'perThreshold', scope: {}, channels: [] }
 }
 
 export function formFromBudget(budget: Budget): BudgetFormValues {
@@ -55,8 +63,14 @@ export function formFromBudget(budget: Budget): BudgetFormValues {
     limit: String(usd ? budget.limitUsd : budget.limitTokens),
     thresholds: budget.thresholds.join(', '),
     forecast: budget.forecast,
+    hard: budget.hard,
+    notify: budget.notify,
     scope: { ...budget.scope },
-    channels: budget.channels.map((c) => ({ id: c.id, url: c.url, format: c.format, secret: '', hasSecret: c.hasSecret })),
+    channels: budget.channels.map((c) =>
+      c.type === 'email'
+        ? { id: c.id, kind: 'email', recipients: (c.recipients ?? []).join(', '), url: '', format: 'json', secret: '', hasSecret: false }
+        : { id: c.id, kind: 'webhook', recipients: '', url: c.url ?? '', format: c.format === 'slack' ? 'slack' : 'json', secret: '', hasSecret: c.hasSecret },
+    ),
   }
 }
 
@@ -107,7 +121,24 @@ function checkLimit(values: BudgetFormValues): { limit: number; error: null } | 
   return { limit: n, error: null }
 }
 
+/** "a@example.com, b@example.com; c@example.com" → the addresses. */
+export function parseRecipients(text: string): string[] {
+  return [...new Set(text.split(/[\s,;]+/).filter(Boolean))]
+}
+
+function checkEmail(channel: ChannelValues): string | null {
+  const recipients = parseRecipients(channel.recipients)
+  if (recipients.length === 0 || recipients.length > MAX_RECIPIENTS) {
+    return `Give 1 to ${MAX_RECIPIENTS} email addresses, e.g. finops@example.com`
+  }
+  const bad = recipients.find((r) => r.length > 254 || !EMAIL.test(r))
+  return bad === undefined ? null : `"${bad}" is not an email address such as finops@example.com`
+}
+
 function checkChannel(channel: ChannelValues): string | null {
+  if (channel.kind === 'email') {
+    return checkEmail(channel)
+  }
   let url: URL | null = null
   try {
     url = new URL(channel.url.trim())
@@ -155,15 +186,20 @@ export function validateBudgetForm(values: BudgetFormValues): { body: BudgetRequ
       ...(values.measure === 'usd' ? { limitUsd: limit.limit } : { limitTokens: limit.limit }),
       thresholds: thresholds.values,
       forecast: values.forecast,
-      channels: values.channels.map((c) => ({
-        ...(c.id ? { id: c.id } : {}),
-        url: c.url.trim(),
-        format: c.format,
-        ...(c.secret ? { secret: c.secret } : {}),
-      })),
+      hard: values.hard,
+      notify: values.notify,
+      channels: values.channels.map(channelRequest),
     },
     errors: null,
   }
+}
+
+function channelRequest(c: ChannelValues): BudgetChannelRequest {
+  const id = c.id ? { id: c.id } : {}
+  if (c.kind === 'email') {
+    return { ...id, type: 'email', recipients: parseRecipients(c.recipients) }
+  }
+  return { ...id, url: c.url.trim(), format: c.format, ...(c.secret ? { secret: c.secret } : {}) }
 }
 
 /** The form field a field named by the API belongs to: `limitUsd` → limit, `thresholds[2]` → thresholds, `channels[1].url` → channels.1. */
@@ -174,6 +210,6 @@ export function formFieldOf(apiField: string): BudgetField {
   const channel = /^channels\[(\d+)\]/.exec(apiField)
   if (channel) return `channels.${Number(channel[1])}`
   if (apiField === 'channels') return 'form'
-  if (['name', 'period', 'tz', 'forecast'].includes(apiField)) return apiField as BudgetField
+  if (['name', 'period', 'tz', 'forecast', 'hard', 'notify'].includes(apiField)) return apiField as BudgetField
   return 'form'
 }

@@ -23,6 +23,8 @@ import java.util.Set;
  * @param apiRuns           timed requests per query through the HTTP API, after {@code warmups}
  * @param baselineRuns      timed runs per query of the raw-SQL baseline (each scans the whole range)
  * @param freshnessRate     background events per second during the freshness part
+ * @param ingestCompare     environment of a second ingest pass on the same records in the same run (A/B), empty for none
+ * @param queryIngestRate   events per second the ingest service takes while the queries are timed a second time (0: not)
  * @param dashboardRuns     cold page loads of the overview
  * @param rebuildFunction   build the query dataset's rollups with the schema's rebuild_usage_rollups over the whole range
  * @param profile           also record where time goes in detail: auto_explain plans (with timings) of slow
@@ -30,7 +32,7 @@ import java.util.Set;
  */
 record BenchOptions(boolean quick, Set<Part> parts, int ingestEvents, double duplicateShare, boolean ingestHistory, Duration naiveBudget,
                     int queryEvents, int queryDays, int apiRuns, int warmups, int baselineRuns,
-                    int freshnessRate, Duration freshnessDuration, int dashboardRuns, boolean profile, boolean rebuildFunction,
+                    Map<String, String> ingestCompare, int freshnessRate, Duration freshnessDuration, int queryIngestRate, int dashboardRuns, boolean profile, boolean rebuildFunction,
                     Path repo, Path out, Duration soak, int soakRate, Duration chaosEvery) {
 
     enum Part {
@@ -45,11 +47,15 @@ record BenchOptions(boolean quick, Set<Part> parts, int ingestEvents, double dup
 
     static final String USAGE = """
             bench/run [--quick] [--parts ingest,queries,freshness,dashboard] [--ingest-events N] [--query-events N]
-                      [--freshness-rate N] [--freshness-seconds N] [--runs N] [--rollups bulk|rebuild] [--ingest-times live|history]
-                      [--profile]
+                      [--freshness-rate N] [--freshness-seconds N] [--query-ingest-rate N] [--runs N] [--rollups bulk|rebuild] [--ingest-times live|history]
+                      [--ingest-compare K=V[,K=V]] [--profile]
             bench/run --soak DURATION [--soak-rate N] [--chaos-every DURATION]
-              --quick              about 5 minutes: 100 000 ingest events, 1 000 000 query events, 1 000 events/s for 30 s
-              (full, the default)  1 000 000 ingest events, 10 000 000 query events over 90 days, 5 000 events/s for 60 s
+              --quick              about 6 minutes: 500 000 ingest events, 300 000 query events, 20 000 events/s for 30 s
+              (full, the default)  1 000 000 ingest events, 10 000 000 query events over 90 days, 20 000 events/s for 60 s
+              --ingest-compare K=V[,K=V]  ingest the same backlog a second time in the same run, on emptied
+                                   tables, with these environment variables (e.g. TOKENMETER_INGEST_RAWROWS=arrays):
+                                   an A/B comparison under the same machine load
+              --query-ingest-rate N  the queries are timed a second time while ingest takes N events/s (default 20 000)
               --parts              run only these parts (default: all four)
               --ingest-events N, --query-events N, --freshness-rate N, --freshness-seconds N, --runs N (API runs per query)
                                    override one size of the mode (the report states every size used)
@@ -90,9 +96,10 @@ record BenchOptions(boolean quick, Set<Part> parts, int ingestEvents, double dup
                 parts.add(Part.valueOf(p.strip().toUpperCase(Locale.ROOT)));
             }
         }
-        int ingest = integer(values, "ingest-events", quick ? 100_000 : 1_000_000);
+        int ingest = integer(values, "ingest-events", quick ? 500_000 : 1_000_000);
         int query = integer(values, "query-events", quick ? 300_000 : 10_000_000);
-        int rate = integer(values, "freshness-rate", quick ? 1_000 : 5_000);
+        int rate = integer(values, "freshness-rate", 20_000);
+        int queryIngestRate = integer(values, "query-ingest-rate", 20_000);
         int seconds = integer(values, "freshness-seconds", quick ? 30 : 60);
         int runs = integer(values, "runs", 30);
         Duration soak = duration(values, "soak", Duration.ZERO);
@@ -105,6 +112,17 @@ record BenchOptions(boolean quick, Set<Part> parts, int ingestEvents, double dup
         if (rollups != null && !rollups.equals("bulk") && !rollups.equals("rebuild")) {
             throw new IllegalArgumentException("--rollups is bulk or rebuild, not " + rollups);
         }
+        Map<String, String> compare = new java.util.LinkedHashMap<>();
+        String compareList = values.remove("ingest-compare");
+        if (compareList != null) {
+            for (String pair : compareList.split(",")) {
+                int eq = pair.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException("--ingest-compare takes K=V pairs separated by commas, not " + pair);
+                }
+                compare.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+            }
+        }
         String times = values.remove("ingest-times");
         if (times != null && !times.equals("live") && !times.equals("history")) {
             throw new IllegalArgumentException("--ingest-times is live or history, not " + times);
@@ -114,7 +132,7 @@ record BenchOptions(boolean quick, Set<Part> parts, int ingestEvents, double dup
         }
         return new BenchOptions(quick, parts, ingest, 0.05, "history".equals(times), Duration.ofSeconds(quick ? 10 : 30),
                 query, 90, runs, quick ? 5 : 10, 3,
-                rate, Duration.ofSeconds(seconds), quick ? 3 : 5, profile, "rebuild".equals(rollups), repo, repo.resolve("bench/target"),
+                Map.copyOf(compare), rate, Duration.ofSeconds(seconds), queryIngestRate, quick ? 3 : 5, profile, "rebuild".equals(rollups), repo, repo.resolve("bench/target"),
                 soak, soakRate, chaosEvery);
     }
 
@@ -173,7 +191,11 @@ record BenchOptions(boolean quick, Set<Part> parts, int ingestEvents, double dup
         m.put("API timed runs per query (after warm-up)", apiRuns);
         m.put("API warm-up runs per query", warmups);
         m.put("raw SQL baseline timed runs per query", baselineRuns);
+        if (!ingestCompare.isEmpty()) {
+            m.put("ingest A/B pass with", ingestCompare.toString());
+        }
         m.put("freshness background rate (events/s)", freshnessRate);
+        m.put("ingest rate while the queries are timed again (events/s)", queryIngestRate);
         m.put("freshness duration (s)", freshnessDuration.toSeconds());
         m.put("dashboard cold loads", dashboardRuns);
         m.put("query dataset rollups built by", rebuildFunction ? "rebuild_usage_rollups(from, to)" : "bulk SQL, checked against rebuild_usage_rollups on one day");

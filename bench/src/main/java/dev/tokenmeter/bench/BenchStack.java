@@ -157,6 +157,15 @@ public final class BenchStack implements AutoCloseable {
         return query;
     }
 
+    /** Stops the ingest service with SIGTERM (so a JFR recording is dumped), SIGKILL after a minute, if it runs. */
+    public void stopIngest() {
+        ChildProcess running = ingest;
+        if (running != null) {
+            ProcessHandle.of(running.pid()).ifPresent(handle -> Processes.stop(handle, KILL_WAIT));
+            ingest = null;
+        }
+    }
+
     /** Kills the ingest service with SIGKILL (no shutdown hook runs) and starts it again with the same settings. */
     public ChildProcess killAndRestartIngest(Map<String, String> extraEnv) throws StartupException {
         ChildProcess running = ingest;

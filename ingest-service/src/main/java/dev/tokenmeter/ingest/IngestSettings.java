@@ -23,6 +23,11 @@ import org.springframework.validation.annotation.Validated;
  * @param retryMinBackoff first pause after a transient failure (database or broker down)
  * @param retryMaxBackoff longest pause between retries; retries never give up
  * @param shutdownTimeout how long a graceful shutdown waits for the batch in flight
+ * @param writers         batches written at once, each in its own transaction; with more than one,
+ *                        concurrent transactions update the same rollup rows and wait on each other
+ * @param rawRows         how a batch's new events reach the raw table: {@code copy} (streamed with
+ *                        COPY) or {@code arrays} (one INSERT of parameter arrays, the earlier path,
+ *                        kept to compare the two in one benchmark run)
  */
 @Validated
 @ConfigurationProperties("tokenmeter.ingest")
@@ -36,7 +41,15 @@ public record IngestSettings(
         @DefaultValue("200ms") Duration retryMinBackoff,
         @DefaultValue("10s") Duration retryMaxBackoff,
         @DefaultValue("30s") Duration shutdownTimeout,
+        @DefaultValue("1") @Min(1) @Max(8) int writers,
+        @DefaultValue("copy") RawRows rawRows,
         @DefaultValue @Valid Http http) {
+
+    /** How new events reach the raw table (see {@code rawRows}). */
+    public enum RawRows {
+        COPY,
+        ARRAYS
+    }
 
     /**
      * HTTP ingest ({@code tokenmeter.ingest.http.*}).

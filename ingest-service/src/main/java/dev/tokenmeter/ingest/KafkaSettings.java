@@ -18,7 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param consumerGroup    consumer group of the ingest service
  * @param createTopics     create both topics at start-up when missing
  * @param partitions       partitions of topics created at start-up
- * @param maxPollRecords   most records per batch (one database round trip each)
+ * @param maxPollRecords   most records per batch (one transaction each); a backlog fills batches, live
+ *                         traffic gives smaller ones (a poll returns what has arrived)
  * @param pollTimeout      longest a poll waits for records; commits wait for the poll in progress
  * @param maxBytesInFlight most bytes of records held between poll and commit; the consumer's fetch
  *                         sizes are capped at a quarter of it, and a batch waits until it fits
@@ -33,7 +34,7 @@ public record KafkaSettings(
         @DefaultValue("tokenmeter-ingest") String consumerGroup,
         @DefaultValue("true") boolean createTopics,
         @DefaultValue("6") @Min(1) int partitions,
-        @DefaultValue("2000") @Min(1) int maxPollRecords,
+        @DefaultValue("10000") @Min(1) int maxPollRecords,
         @DefaultValue("20ms") Duration pollTimeout,
         @DefaultValue("64MB") DataSize maxBytesInFlight,
         @DefaultValue Map<String, String> properties) {

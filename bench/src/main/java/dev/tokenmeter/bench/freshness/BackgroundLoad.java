@@ -11,7 +11,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** A steady stream of the demo generator's events at a fixed rate, timed now, sent every 10 ms. */
-final class BackgroundLoad implements AutoCloseable {
+public final class BackgroundLoad implements AutoCloseable {
 
     private final KafkaProducer<String, byte[]> producer;
     private final EventGenerator generator = new EventGenerator(20_261_124L);
@@ -26,7 +26,7 @@ final class BackgroundLoad implements AutoCloseable {
     });
     private volatile long stopped;
 
-    BackgroundLoad(KafkaProducer<String, byte[]> producer, int rate, String idPrefix) {
+    public BackgroundLoad(KafkaProducer<String, byte[]> producer, int rate, String idPrefix) {
         this.producer = producer;
         this.rate = rate;
         this.idPrefix = idPrefix;
@@ -43,12 +43,12 @@ final class BackgroundLoad implements AutoCloseable {
         }
     }
 
-    long sent() {
+    public long sent() {
         return sent.get();
     }
 
     /** Events per second actually handed to the producer. */
-    double achievedRate() {
+    public double achievedRate() {
         long end = stopped == 0 ? System.nanoTime() : stopped;
         return sent.get() / ((end - started) / 1e9);
     }

@@ -99,7 +99,7 @@ public final class FreshnessBench {
             background.close();
         }
         CpuMeter.Reading cpuEnd = cpu.read();
-        long lag = lag();
+        long lag = lag(stack);
         PromText after = ingestMetrics.scrape();
         ingestMetrics.close();
         report(section, latencies, timeouts, background, before, after, CpuMeter.cores(cpuStart, cpuEnd), lag);
@@ -107,7 +107,7 @@ public final class FreshnessBench {
     }
 
     /** Records in the topic that the ingest service has not committed (stored) yet. */
-    private long lag() {
+    public static long lag(BenchStack stack) {
         try (Admin admin = TopicLoader.admin(stack.bootstrap())) {
             long published = TopicLoader.partitionSizes(admin, BenchStack.TOPIC).stream().mapToLong(Long::longValue).sum();
             long committed = admin.listConsumerGroupOffsets(BenchStack.CONSUMER_GROUP).partitionsToOffsetAndMetadata()
@@ -180,7 +180,8 @@ public final class FreshnessBench {
         section.note("Markers: one at a time, 100–300 ms apart, tenant " + TENANT + " (alone in its summary), key = event id; the summary is polled "
                 + "every " + POLL_MILLIS + " ms (plus the request's own time), so a figure includes up to one poll of waiting. The producer "
                 + "lingers 5 ms, acks=all. Background: the demo generator's events, timed now.");
-        section.note("Where the CPU went meanwhile: " + CpuMeter.describe(cores) + ".");
+        section.note("Where the CPU went meanwhile (the background load and the markers are sent by the bench harness): "
+                + CpuMeter.describe(cores) + ".");
         section.data("latenciesMs", latencies);
         section.data("backgroundRate", background.achievedRate());
     }

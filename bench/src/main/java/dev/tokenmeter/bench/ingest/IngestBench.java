@@ -43,8 +43,15 @@ public final class IngestBench {
     private final BenchStack stack;
     private final Options options;
 
-    /** The sizes this part needs. */
-    public record Options(int records, double duplicateShare, boolean history, Duration naiveBudget, boolean profile) {
+    /**
+     * The sizes this part needs.
+     *
+     * @param compareEnv when not empty, the backlog is ingested a second time in the same run, on emptied tables
+     *                   with a consumer group of its own, by the service started with these environment variables
+     *                   (e.g. the earlier write path), for an A/B comparison on the same machine load
+     */
+    public record Options(int records, double duplicateShare, boolean history, Duration naiveBudget, boolean profile,
+                          Map<String, String> compareEnv) {
     }
 
     public IngestBench(BenchStack stack, Options options) {
@@ -56,7 +63,7 @@ public final class IngestBench {
     private record ServiceRun(long records, Duration took, double rate, double steadyRate, double peakHeapMb, double peakRssMb,
                               @Nullable Double batchP50Ms, @Nullable Double batchP99Ms, long batches, double meanBatch,
                               long persisted, long duplicates, Map<String, Double> cores, String waits,
-                              List<DbStatements.Statement> statements) {
+                              List<DbStatements.Statement> statements, long walBytes) {
     }
 
     public boolean run(Section section) throws Exception {
@@ -73,6 +80,7 @@ public final class IngestBench {
                 Format.count(records.size()), Format.count(records.unique()), Format.count(duplicates),
                 Format.count(records.bytes() / records.size()), Format.duration(TopicLoader.since(t))));
         ServiceRun service;
+        ServiceRun compared = null;
         try (Admin admin = TopicLoader.admin(stack.bootstrap())) {
             TopicLoader.createTopic(admin, BenchStack.TOPIC);
             t = System.nanoTime();
@@ -80,11 +88,19 @@ public final class IngestBench {
             List<Long> sizes = TopicLoader.partitionSizes(admin, BenchStack.TOPIC);
             Say.step("Published them to " + BenchStack.TOPIC + " in " + Format.duration(TopicLoader.since(t)) + "; records per partition: " + sizes);
             section.data("recordsPerPartition", sizes);
-            service = ingestService(admin, records.size());
-        }
-        verifyStored(section, records.unique(), duplicates, service);
-        if (options.profile()) {
-            profile(section);
+            service = ingestService(admin, records.size(), Map.of(), BenchStack.CONSUMER_GROUP);
+            verifyStored(section, records.unique(), duplicates, service, "");
+            if (options.profile()) {
+                profile(section);
+            }
+            if (!options.compareEnv().isEmpty()) {
+                stack.stopIngest();
+                emptyIngestTables();
+                Say.step("A/B: the same backlog again, on emptied tables, with " + options.compareEnv() + " ...");
+                compared = ingestService(admin, records.size(), options.compareEnv(), BenchStack.CONSUMER_GROUP + "-b");
+                verifyStored(section, records.unique(), duplicates, compared, "B");
+                stack.stopIngest();
+            }
         }
 
         Baselines baselines = new Baselines(stack);
@@ -102,19 +118,45 @@ public final class IngestBench {
         baselines.dropTables();
 
         report(section, records, service, naive, copy);
+        if (compared != null) {
+            compare(section, service, compared, naive, copy);
+        }
         return true;
     }
 
-    private ServiceRun ingestService(Admin admin, long total) throws Exception {
+    /** Empties what ingest writes, for the A/B pass (the baselines' tables are their own). */
+    private void emptyIngestTables() throws Exception {
+        try (Connection c = stack.jdbc(); Statement s = c.createStatement()) {
+            s.execute("/* bench */ TRUNCATE usage_event, usage_event_key, usage_event_conflict, usage_rollup_15m, usage_rollup_1h, "
+                    + "usage_rollup_1d, usage_dim_rollup_15m, usage_dim_rollup_1h, usage_dim_rollup_1d");
+            s.execute("/* bench */ CHECKPOINT");
+        }
+    }
+
+    private static long walLsn(Connection c) throws Exception {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("/* bench */ SELECT pg_current_wal_lsn() - '0/0'::pg_lsn")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private ServiceRun ingestService(Admin admin, long total, Map<String, String> extraEnv, String group) throws Exception {
         CpuMeter cpu = new CpuMeter(stack);
-        try (CommitWatch watch = new CommitWatch(admin, BenchStack.CONSUMER_GROUP, 100);
+        try (Connection lsn = stack.jdbc();
+             CommitWatch watch = new CommitWatch(admin, group, 100);
              MetricsSampler metrics = new MetricsSampler(stack.ingestManagementUrl(), 500)) {
             Say.step("Starting the ingest service (its jar, a child process, -Xmx" + BenchStack.INGEST_HEAP + " as in the local stack); it finds the backlog waiting ...");
             long startCall = System.nanoTime();
-            Map<String, String> env = options.profile()
-                    ? Map.of("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=filename=" + stack.logs().resolve("ingest.jfr")
-                            + ",settings=profile,dumponexit=true")
-                    : Map.of();
+            Map<String, String> env = new java.util.HashMap<>(extraEnv);
+            if (options.profile()) {
+                env.put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=filename="
+                        + stack.logs().resolve(extraEnv.isEmpty() ? "ingest.jfr" : "ingest-b.jfr") + ",settings=profile,dumponexit=true");
+            }
+            if (!group.equals(BenchStack.CONSUMER_GROUP)) {
+                env.put("TOKENMETER_KAFKA_CONSUMERGROUP", group);
+            }
+            long walStart = walLsn(lsn);
             ChildProcess ingest = stack.ingest(env);
             Say.step("Ingest service ready after " + Format.duration(TopicLoader.since(startCall)) + " (pid " + ingest.pid() + ")");
             CpuMeter.Reading cpuStart = null;
@@ -147,7 +189,7 @@ public final class IngestBench {
                 CpuMeter.Reading cpuEnd = cpu.read();
                 PromText last = metrics.scrape();
                 return measure(watch, metrics, last, ingest, total, cpuStart == null ? cpuEnd : cpuStart, cpuEnd,
-                        waits == null ? "not sampled" : waits.describe());
+                        waits == null ? "not sampled" : waits.describe(), walLsn(lsn) - walStart);
             } finally {
                 if (waits != null) {
                     waits.close();
@@ -157,7 +199,7 @@ public final class IngestBench {
     }
 
     private ServiceRun measure(CommitWatch watch, MetricsSampler metrics, @Nullable PromText last, ChildProcess ingest, long total,
-                               CpuMeter.Reading cpuStart, CpuMeter.Reading cpuEnd, String waits) throws Exception {
+                               CpuMeter.Reading cpuStart, CpuMeter.Reading cpuEnd, String waits, long walBytes) throws Exception {
         CommitWatch.Sample first = watch.first();
         CommitWatch.Sample done = watch.reaching(total);
         if (first == null || done == null) {
@@ -186,7 +228,7 @@ public final class IngestBench {
         }
         double rssMb = Proc.statusKb(ingest.pid(), "VmHWM") / 1024.0;
         return new ServiceRun(total, took, rate, steady, metrics.peakHeapBytes() / 1024 / 1024, rssMb, p50, p99, batches, meanBatch,
-                persisted, duplicates, CpuMeter.cores(cpuStart, cpuEnd), waits, DbStatements.top(stack, 3));
+                persisted, duplicates, CpuMeter.cores(cpuStart, cpuEnd), waits, DbStatements.top(stack, 3), walBytes);
     }
 
     /** The batch statement's time per CTE, from the plans auto_explain logged (--profile). */
@@ -211,7 +253,7 @@ public final class IngestBench {
         return seconds == null ? null : seconds * 1000;
     }
 
-    private void verifyStored(Section section, int unique, int duplicates, ServiceRun service) throws Exception {
+    private void verifyStored(Section section, int unique, int duplicates, ServiceRun service, String pass) throws Exception {
         long rows;
         try (Connection c = stack.jdbc(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("/* bench */ SELECT count(*) FROM usage_event WHERE tenant = 'demo'")) {
@@ -222,14 +264,14 @@ public final class IngestBench {
         String check = String.format(Locale.ROOT, "%s rows stored for %s unique events; %s persisted and %s duplicates reported (expected %s)",
                 Format.count(rows), Format.count(unique), Format.count(service.persisted()), Format.count(service.duplicates()),
                 Format.count(duplicates));
-        section.data("storedRows", rows).data("storedCheck", ok);
+        section.data("storedRows" + pass, rows).data("storedCheck" + pass, ok);
         if (ok) {
             Say.step("Stored exactly once: " + check);
         } else {
             Say.loud("STORED ROWS DO NOT MATCH: " + check);
-            section.note("**Stored rows do not match the records sent**: " + check);
+            section.note("**Stored rows do not match the records sent" + (pass.isEmpty() ? "" : " (pass " + pass + ")") + "**: " + check);
         }
-        section.data("storedCheckDetail", check);
+        section.data("storedCheckDetail" + pass, check);
     }
 
     private void report(Section section, IngestRecords records, ServiceRun s, Baselines.Run naive, Baselines.Run copy) {
@@ -246,6 +288,9 @@ public final class IngestBench {
         section.row("ingest peak RSS (VmHWM)", Format.number(s.peakRssMb()) + " MB");
         section.row("batch latency p50 / p99", opt(s.batchP50Ms()) + " / " + opt(s.batchP99Ms()) + " ms (" + Format.count(s.batches())
                 + " batches, " + Format.number(s.meanBatch()) + " records each on average)");
+        section.row("CPU per stored event (cores × first → last commit ÷ events)", cpuPerEvent(s));
+        section.row("WAL written per stored event (start → last commit)", Format.number(s.walBytes() / (double) Math.max(1, s.persisted()))
+                + " bytes (" + Format.number(s.walBytes() / 1048576.0) + " MB in all)");
         section.compare(new Comparison("ingest vs naive INSERT per event", "events/s", s.rate(), "naive INSERT", naive.perSecond(), false));
         section.compare(new Comparison("ingest vs COPY ceiling", "events/s", s.rate(), "COPY, unindexed", copy.perSecond(), false));
         section.target(new TargetCheck("ingest ≥ 50 000 events/s sustained", s.rate(), 50_000, false, "events/s"));
@@ -254,13 +299,14 @@ public final class IngestBench {
         section.target(new TargetCheck("ingest heap ≤ 512 MB", s.peakHeapMb(), 512, true, "MB"));
         section.note("Where the CPU went while the service ingested: " + CpuMeter.describe(s.cores()) + ".");
         section.note("What PostgreSQL's sessions were doing (sampled every 50 ms): " + s.waits() + ".");
-        if (!s.statements().isEmpty() && s.statements().get(0).query().contains("unnest(")) {
-            DbStatements.Statement batch = s.statements().get(0);
-            double perBatch = batch.meanMs();
-            section.note(String.format(Locale.ROOT, "What limits it: a batch is one transaction of three statements (claim the keys; "
-                            + "raw rows and six rollups; conflicts if any), and two batches are written at once while the next are priced; "
-                            + "the store statement takes %s ms on average for %s records (lock waits on rollup rows the other writer holds "
-                            + "included), %s µs of database time per record; batch latency p50 %s ms, queueing in the pipeline included.",
+        if (!s.statements().isEmpty()) {
+            DbStatements.Statement top = s.statements().get(0);
+            double perBatch = top.meanMs() * top.calls() / Math.max(1, s.batches());
+            section.note(String.format(Locale.ROOT, "What limits it: a batch is one transaction (the tenants' shared locks, the key claim, "
+                            + "the new events by COPY, one rollup statement, conflicts if any; tokenmeter.ingest.writers batches at once) "
+                            + "while the next are priced; its costliest statement takes %s ms per batch of %s records on average "
+                            + "(lock waits included), %s µs of database time per record; batch latency p50 %s ms, queueing in the "
+                            + "pipeline included.",
                     Format.number(perBatch), Format.number(s.meanBatch()), Format.number(perBatch * 1000 / Math.max(1, s.meanBatch())),
                     s.batchP50Ms() == null ? "?" : Format.number(s.batchP50Ms())));
         }
@@ -288,7 +334,58 @@ public final class IngestBench {
         data.put("meanBatchSize", s.meanBatch());
         data.put("cores", s.cores());
         data.put("dbWaits", s.waits());
+        data.put("walBytes", s.walBytes());
+        data.put("serviceCpuMicrosPerEvent", cpuMicrosPerEvent(s, "ingest service"));
+        data.put("postgresCpuMicrosPerEvent", cpuMicrosPerEvent(s, "PostgreSQL"));
         section.data("ingest", data);
+    }
+
+    /** CPU microseconds per stored event of one part of the stack over the measured window: does not depend on how busy the machine is. */
+    private static double cpuMicrosPerEvent(ServiceRun run, String part) {
+        return run.cores().getOrDefault(part, 0.0) * run.took().toNanos() / 1e3 / Math.max(1, run.persisted());
+    }
+
+    private static String cpuPerEvent(ServiceRun run) {
+        return String.format(Locale.ROOT, "ingest service %s µs, PostgreSQL %s µs, Kafka %s µs",
+                Format.number(cpuMicrosPerEvent(run, "ingest service")), Format.number(cpuMicrosPerEvent(run, "PostgreSQL")),
+                Format.number(cpuMicrosPerEvent(run, "Kafka broker")));
+    }
+
+    /** The A/B pass beside the main one: same records, same machine load window, same baselines. */
+    private void compare(Section section, ServiceRun a, ServiceRun b, Baselines.Run naive, Baselines.Run copy) {
+        String text = String.format(Locale.ROOT, "A/B in this run — A (the defaults, above) vs B (%s), each on emptied tables: "
+                        + "%s vs %s events/s first → last commit (A/B %s×; steady %s vs %s); %s× vs %s× naive; %s vs %s of COPY; "
+                        + "batch p99 %s vs %s ms (%s vs %s records per batch); CPU per stored event A: %s; B: %s; WAL %s vs %s bytes per event; peak heap %s vs %s MB, RSS %s vs %s MB; "
+                        + "CPU A: %s; CPU B: %s; database sessions A: %s; B: %s.",
+                options.compareEnv(), Format.number(a.rate()), Format.number(b.rate()), Format.ratio(a.rate() / b.rate()),
+                Format.number(a.steadyRate()), Format.number(b.steadyRate()),
+                Format.ratio(a.rate() / naive.perSecond()), Format.ratio(b.rate() / naive.perSecond()),
+                Format.percent(a.rate() / copy.perSecond()), Format.percent(b.rate() / copy.perSecond()),
+                opt(a.batchP99Ms()), opt(b.batchP99Ms()), Format.number(a.meanBatch()), Format.number(b.meanBatch()),
+                cpuPerEvent(a), cpuPerEvent(b),
+                Format.number(a.walBytes() / (double) Math.max(1, a.persisted())), Format.number(b.walBytes() / (double) Math.max(1, b.persisted())),
+                Format.number(a.peakHeapMb()), Format.number(b.peakHeapMb()), Format.number(a.peakRssMb()), Format.number(b.peakRssMb()),
+                CpuMeter.describe(a.cores()), CpuMeter.describe(b.cores()), a.waits(), b.waits());
+        Say.step(text);
+        section.note(text);
+        for (DbStatements.Statement st : b.statements()) {
+            section.note(String.format(Locale.ROOT, "Database time (B): %s calls, %s ms in total, %s ms each: `%s`", Format.count(st.calls()),
+                    Format.number(st.totalMs()), Format.number(st.meanMs()), st.brief(140)));
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("env", options.compareEnv());
+        data.put("ingestEventsPerSecond", b.rate());
+        data.put("ingestSteadyEventsPerSecond", b.steadyRate());
+        data.put("batchLatencyP99Ms", b.batchP99Ms());
+        data.put("meanBatchSize", b.meanBatch());
+        data.put("walBytes", b.walBytes());
+        data.put("serviceCpuMicrosPerEvent", cpuMicrosPerEvent(b, "ingest service"));
+        data.put("postgresCpuMicrosPerEvent", cpuMicrosPerEvent(b, "PostgreSQL"));
+        data.put("peakHeapMb", b.peakHeapMb());
+        data.put("peakRssMb", b.peakRssMb());
+        data.put("cores", b.cores());
+        data.put("dbWaits", b.waits());
+        section.data("compared", data);
     }
 
     private static String opt(@Nullable Double value) {

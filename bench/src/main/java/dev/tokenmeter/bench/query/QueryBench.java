@@ -1,9 +1,13 @@
 package dev.tokenmeter.bench.query;
 
 import dev.tokenmeter.bench.BenchStack;
+import dev.tokenmeter.bench.CpuMeter;
 import dev.tokenmeter.bench.DbStatements;
 import dev.tokenmeter.bench.Http;
 import dev.tokenmeter.bench.Say;
+import dev.tokenmeter.bench.freshness.BackgroundLoad;
+import dev.tokenmeter.bench.freshness.FreshnessBench;
+import dev.tokenmeter.bench.ingest.TopicLoader;
 import dev.tokenmeter.bench.report.Comparison;
 import dev.tokenmeter.bench.report.Format;
 import dev.tokenmeter.bench.report.Section;
@@ -22,6 +26,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -37,14 +43,28 @@ public final class QueryBench {
     private static final int PAGE = 50;
     private static final int DEEP_PAGE = 50;
     private static final int BREAKDOWN_LIMIT = 10;
+    private static final Duration LOAD_WARM_UP = Duration.ofSeconds(5);
 
-    /** The sizes this part needs. */
-    public record Options(int events, int days, int apiRuns, int warmups, int baselineRuns, boolean rebuildFunction) {
+    /**
+     * The sizes this part needs.
+     *
+     * @param ingestRate events/s the ingest service takes while every question is timed a second time
+     *                   (0: not timed under ingest)
+     */
+    public record Options(int events, int days, int apiRuns, int warmups, int baselineRuns, boolean rebuildFunction, int ingestRate) {
     }
 
-    /** One question's timings and verdict. */
-    private record Result(Question question, Stats api, Stats baseline, double dbMsPerRequest,
-                          List<DbStatements.Statement> statements, @Nullable String mismatch) {
+    /** One question's timings and verdict; {@code underIngest} is filled in by the second pass. */
+    private record Result(Question question, String url, Stats api, Stats baseline, double dbMsPerRequest,
+                          List<DbStatements.Statement> statements, @Nullable String mismatch, @Nullable Stats underIngest) {
+
+        Result withUnderIngest(Stats stats) {
+            return new Result(question, url, api, baseline, dbMsPerRequest, statements, mismatch, stats);
+        }
+    }
+
+    /** The second pass: while ingest takes a steady load, what it achieved and where the CPU went. */
+    private record UnderIngest(double achievedRate, long lag, Map<String, Double> cores) {
     }
 
     private final BenchStack stack;
@@ -69,7 +89,8 @@ public final class QueryBench {
         for (Question question : questions()) {
             results.add(measure(question));
         }
-        report(section, data, results);
+        UnderIngest underIngest = options.ingestRate() > 0 ? underIngest(results) : null;
+        report(section, data, results, underIngest);
         budgetCheck(section);
         return results.stream().allMatch(r -> r.mismatch() == null) && (data.check() == null || data.check().identical());
     }
@@ -174,7 +195,47 @@ public final class QueryBench {
         } else {
             Say.loud(line + ": " + mismatch);
         }
-        return new Result(question, apiStats, sqlStats, dbMs, statements, mismatch);
+        return new Result(question, url, apiStats, sqlStats, dbMs, statements, mismatch, null);
+    }
+
+    /**
+     * Times every question again while the ingest service takes the demo generator's events at
+     * {@code ingestRate} (another tenant, so the answers do not move): what ingest costs the
+     * dashboard when both share the cores. The load generator runs in this harness.
+     */
+    private UnderIngest underIngest(List<Result> results) throws Exception {
+        try (Admin admin = TopicLoader.admin(stack.bootstrap())) {
+            TopicLoader.createTopic(admin, BenchStack.TOPIC);
+        }
+        stack.ingest(Map.of());
+        Say.step(String.format(Locale.ROOT, "Timing every question again while ingest takes %s events/s ...", Format.count(options.ingestRate())));
+        CpuMeter cpu = new CpuMeter(stack);
+        CpuMeter.Reading start;
+        CpuMeter.Reading end;
+        double achieved;
+        try (KafkaProducer<String, byte[]> producer = TopicLoader.producer(stack.bootstrap(), 5)) {
+            BackgroundLoad load = new BackgroundLoad(producer, options.ingestRate(), "query-bg-" + Long.toString(System.currentTimeMillis(), 36) + "-");
+            try {
+                Thread.sleep(LOAD_WARM_UP.toMillis());
+                start = cpu.read();
+                for (int i = 0; i < results.size(); i++) {
+                    Result r = results.get(i);
+                    List<Double> api = new ArrayList<>();
+                    for (int run = 0; run < options.apiRuns(); run++) {
+                        api.add(http.ok(r.url()).millis());
+                    }
+                    Stats stats = Stats.of(api);
+                    results.set(i, r.withUnderIngest(stats));
+                    Say.step(String.format(Locale.ROOT, "%s under ingest: API p50 %s ms, p95 %s ms (idle p95 %s ms)", r.question().name(),
+                            Format.number(stats.p50()), Format.number(stats.p95()), Format.number(r.api().p95())));
+                }
+                end = cpu.read();
+            } finally {
+                load.close();
+            }
+            achieved = load.achievedRate();
+        }
+        return new UnderIngest(achieved, FreshnessBench.lag(stack), CpuMeter.cores(start, end));
     }
 
     /** Follows nextCursor from page 1 to the deep page and answers that page's URL. */
@@ -242,10 +303,13 @@ public final class QueryBench {
         return facts;
     }
 
-    private void report(Section section, QueryDataset.Loaded data, List<Result> results) {
-        section.table("question", "API p50", "API p95", "raw SQL p50", "raw SQL p95", "API vs raw SQL (p95)", "DB time per API request", "answers");
+    private void report(Section section, QueryDataset.Loaded data, List<Result> results, @Nullable UnderIngest underIngest) {
+        String loaded = "API p95 while ingest takes " + Format.count(options.ingestRate()) + " events/s";
+        section.table("question", "API p50", "API p95", loaded, "raw SQL p50", "raw SQL p95", "API vs raw SQL (p95)", "DB time per API request", "answers");
         for (Result r : results) {
-            section.row(r.question().name(), ms(r.api().p50()), ms(r.api().p95()), ms(r.baseline().p50()), ms(r.baseline().p95()),
+            Stats busy = r.underIngest();
+            section.row(r.question().name(), ms(r.api().p50()), ms(r.api().p95()), busy == null ? "not measured" : ms(busy.p95()),
+                    ms(r.baseline().p50()), ms(r.baseline().p95()),
                     Format.ratio(r.baseline().p95() / r.api().p95()) + "× faster", ms(r.dbMsPerRequest()),
                     r.mismatch() == null ? "agree" : "**DIFFER**");
             section.compare(new Comparison(r.question().name() + " (p95)", "ms", r.api().p95(),
@@ -282,6 +346,15 @@ public final class QueryBench {
                     Format.duration(check.rebuildTook().multipliedBy(options.days() + 1)), options.days() + 1));
         }
         section.note("Tables after the load: " + data.tables());
+        if (underIngest != null) {
+            section.note(String.format(Locale.ROOT, "Under ingest: every question timed again (%d requests each, no target) while the ingest "
+                            + "service took the demo generator's events of other tenants, %s events/s achieved of %s asked (the generator runs "
+                            + "in the bench harness, whose CPU below includes it); %s records not yet stored at the end. CPU meanwhile: %s.",
+                    options.apiRuns(), Format.number(underIngest.achievedRate()), Format.count(options.ingestRate()),
+                    Format.count(underIngest.lag()), CpuMeter.describe(underIngest.cores())));
+            section.data("underIngest", Map.of("rate", options.ingestRate(), "achievedRate", underIngest.achievedRate(),
+                    "lag", underIngest.lag(), "cores", underIngest.cores()));
+        }
         section.note("API: the real query service over HTTP/1.1 keep-alive, the operator key naming tenant=bench, one request at a time, "
                 + options.apiRuns() + " timed requests per question after " + options.warmups() + " warm-up requests; times to the last byte. "
                 + "Raw SQL: the same question (counts by status, token sums, cost, average and percentile latency, distinct counts, as the API "
@@ -304,6 +377,9 @@ public final class QueryBench {
             q.put("api", r.api());
             q.put("rawSql", r.baseline());
             q.put("dbMsPerRequest", r.dbMsPerRequest());
+            if (r.underIngest() != null) {
+                q.put("apiUnderIngest", r.underIngest());
+            }
             q.put("agree", r.mismatch() == null);
             q.put("mismatch", r.mismatch());
             raw.put(r.question().name(), q);

@@ -20,8 +20,10 @@ import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 /**
- * Runs the consumer: batches are written and committed one after another (so per-partition order
- * holds), while the next batches are already validated and priced (at most {@value #AHEAD} ahead),
+ * Runs the consumer: batches are written ({@code tokenmeter.ingest.writers} at once, one by default,
+ * so that no two transactions update the same rollup rows) and committed one after another (so
+ * per-partition order holds), while the next batches are already validated and priced (at most
+ * {@value #AHEAD} ahead),
  * re-subscribing with a fresh consumer after any error. Memory is bounded twice: by the number of
  * batches in flight and by their bytes ({@code tokenmeter.kafka.max-bytes-in-flight}). Stopping
  * lets the batch in flight finish and commit before the consumer closes.
@@ -32,8 +34,6 @@ class IngestPipeline implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(IngestPipeline.class);
     /** Batches validated and priced ahead of the one being written. */
     static final int AHEAD = 2;
-    /** Batches written at once, each in its own transaction. */
-    static final int WRITERS = 2;
 
     private final ReactorKafkaSource source;
     private final BatchProcessor processor;
@@ -72,7 +72,7 @@ class IngestPipeline implements SmartLifecycle {
         return source.batches()
                 .concatMap(batch -> budget.acquire(batch.bytes()).thenReturn(batch), 0)
                 .flatMapSequential(processor::prepare, AHEAD, 1)
-                .flatMapSequential(this::write, WRITERS, 1)
+                .flatMapSequential(this::write, settings.writers(), 1)
                 .concatMap(batch -> commit(batch)
                         .doFinally(signal -> budget.release(batch.written().prepared().batch().bytes())), 1);
     }

@@ -5,9 +5,9 @@ import java.util.stream.IntStream;
 
 /**
  * The statements that store a batch, in one transaction (see {@link EventStore}): {@link #LOCK_TENANTS}
- * takes the batch's tenants' rollup locks shared, {@link #KEYS} claims the batch's (tenant, id) keys and says which were known already; {@link #STORE} inserts
- * the new events and merges their rollup deltas (aggregated by {@link RollupDeltas}) into the six
- * rollup tables; {@link #CONFLICTS} records redeliveries whose payload differs. Parameters are
+ * takes the batch's tenants' rollup locks shared, {@link #KEYS} claims the batch's (tenant, id) keys and says which were known already; {@link #COPY_EVENTS} streams
+ * the new events into the raw table and {@link #ROLLUPS} merges their rollup deltas (aggregated by
+ * {@link RollupDeltas}) into the six rollup tables; {@link #CONFLICTS} records redeliveries whose payload differs. Parameters are
  * parallel arrays. Rows are inserted in key order so that concurrent batches lock rows in the same
  * order and cannot deadlock.
  */
@@ -50,7 +50,7 @@ final class BatchSql {
      * {@code pg_advisory_xact_lock_shared(tenant_rollup_lock_key(tenant))} for each distinct tenant,
      * in key order (function {@code lock_tenant_rollups_shared}, migration V14). A re-pricing rebuild
      * takes the same key exclusively, so it waits for this batch, or this batch for it, and only for
-     * the same tenant's. It runs before {@link #STORE} takes its snapshot: a batch either committed
+     * the same tenant's. It runs before {@link #ROLLUPS} takes its snapshot: a batch either committed
      * before the rebuild (its events are in the raw rows the rebuild sums) or adds its increments to
      * the rebuilt rows — never both, never neither.
      */
@@ -69,11 +69,29 @@ final class BatchSql {
             FROM claim_usage_event_keys($1::text[], $2::text[], $3::text[], $4::timestamptz[])
             """;
 
-    /** Parameters of {@link #STORE}: the new events, the full rollup rows (level first), the dimension rollup rows. */
+    /** Parameters of {@link #ROLLUPS}: the full rollup rows (level first), then the dimension rollup rows. */
     static final int FULL_PARAMS = 1 + 9 + 12;
     static final int DIM_PARAMS = 1 + 5 + 12;
 
-    static final String STORE = store();
+    /**
+     * Streams the new events into the raw table ({@link CopyRows} writes the body). A row the
+     * database refuses fails the whole COPY with the row's SQLSTATE (class 22 or 23), like the
+     * INSERT it replaces, so bisection still isolates it.
+     */
+    static final String COPY_EVENTS = "COPY usage_event (" + EVENT_COLUMNS.replace("\n", " ") + ") FROM STDIN";
+
+    static final String ROLLUPS = rollups();
+
+    /**
+     * The earlier path ({@code tokenmeter.ingest.raw-rows=arrays}): the new events from parameter
+     * arrays ($1..$23) and {@link #ROLLUPS}' rows after them, in one statement.
+     */
+    static final String STORE = """
+            WITH stored AS (
+                INSERT INTO usage_event (%s)
+                SELECT * FROM unnest(%s)
+            ),
+            %s""".formatted(EVENT_COLUMNS, params(EVENT_TYPES, 1), renumber(ROLLUPS.substring("WITH ".length()), EVENT_PARAMS));
 
     /**
      * Adds a batch's units totals ($1 tenant, $2 15-minute bucket, $3 unit, $4 quantity, $5 cost, $6 unpriced
@@ -100,8 +118,8 @@ final class BatchSql {
             ON CONFLICT (tenant, id, fingerprint) DO NOTHING
             """.formatted(params(EVENT_TYPES, 1), EVENT_PARAMS + 1, EVENT_PARAMS + 2, EVENT_COLUMNS);
 
-    private static String store() {
-        int full = EVENT_PARAMS + 1;
+    private static String rollups() {
+        int full = 1;
         int dim = full + FULL_PARAMS;
         String tables = String.join(",\n", List.of(
                 upsert("rollup_15m", "usage_rollup_15m", FULL_KEYS, "full_rows", 0),
@@ -111,20 +129,15 @@ final class BatchSql {
                 upsert("dim_rollup_1h", "usage_dim_rollup_1h", DIM_KEYS, "dim_rows", 1),
                 upsert("dim_rollup_1d", "usage_dim_rollup_1d", DIM_KEYS, "dim_rows", 2)));
         return """
-                WITH stored AS (
-                    INSERT INTO usage_event (%1$s)
-                    SELECT * FROM unnest(%2$s)
-                ),
-                full_rows AS (
-                    SELECT * FROM unnest($%3$d::int[], %4$s, %5$s) AS t(level, %6$s, %7$s)
+                WITH full_rows AS (
+                    SELECT * FROM unnest($%1$d::int[], %2$s, %3$s) AS t(level, %4$s, %5$s)
                 ),
                 dim_rows AS (
-                    SELECT * FROM unnest($%8$d::int[], %9$s, %10$s) AS t(level, %11$s, %7$s)
+                    SELECT * FROM unnest($%6$d::int[], %7$s, %8$s) AS t(level, %9$s, %5$s)
                 ),
-                %12$s
+                %10$s
                 SELECT 1
-                """.formatted(EVENT_COLUMNS, params(EVENT_TYPES, 1),
-                full, params(FULL_KEY_TYPES, full + 1), params(ROLLUP_TYPES, full + 10), FULL_KEYS, ROLLUP_COLUMNS,
+                """.formatted(full, params(FULL_KEY_TYPES, full + 1), params(ROLLUP_TYPES, full + 10), FULL_KEYS, ROLLUP_COLUMNS,
                 dim, params(DIM_KEY_TYPES, dim + 1), params(ROLLUP_TYPES, dim + 6), DIM_KEYS,
                 tables);
     }
@@ -156,6 +169,12 @@ final class BatchSql {
                                                     FROM jsonb_each_text(excluded.latency_hist)) END,
                         last_seen = greatest(r.last_seen, excluded.last_seen)
                 )""".formatted(name, table, keys, ROLLUP_COLUMNS, rows, level);
+    }
+
+    /** Shifts every {@code $n} placeholder of {@code sql} by {@code by}. */
+    private static String renumber(String sql, int by) {
+        return java.util.regex.Pattern.compile("\\$(\\d+)").matcher(sql)
+                .replaceAll(match -> "\\$" + (Integer.parseInt(match.group(1)) + by));
     }
 
     /** Numbers the {@code $%d} placeholders of {@code types} from {@code first}. */

@@ -62,7 +62,7 @@ final class Columns {
     }
 
     /** {unit: usd} with exact decimal numbers (never through a double). */
-    private static String unitCosts(java.util.Map<String, java.math.BigDecimal> costs) {
+    static String unitCosts(java.util.Map<String, java.math.BigDecimal> costs) {
         StringBuilder json = new StringBuilder("{");
         costs.forEach((unit, usd) -> {
             if (json.length() > 1) {

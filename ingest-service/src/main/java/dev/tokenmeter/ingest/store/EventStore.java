@@ -1,6 +1,10 @@
 package dev.tokenmeter.ingest.store;
 
 import dev.tokenmeter.event.UsageEvent;
+import dev.tokenmeter.ingest.IngestSettings;
+import io.r2dbc.postgresql.api.PostgresqlConnection;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.Wrapped;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,7 +22,8 @@ import reactor.core.scheduler.Schedulers;
  * transaction first takes its tenants' rollup locks shared ({@link BatchSql#LOCK_TENANTS}, so that
  * a re-pricing rebuild of one tenant's rollups waits for, or holds up, that tenant's batches only),
  * then claims the batch's keys ({@link BatchSql#KEYS}), which tells which events are new; only
- * those are aggregated into rollup deltas here and stored ({@link BatchSql#STORE}).
+ * those are streamed into the raw table with {@code COPY} ({@link BatchSql#COPY_EVENTS}) and
+ * aggregated into rollup deltas here, which one statement merges ({@link BatchSql#ROLLUPS}).
  */
 @Component
 public class EventStore {
@@ -26,11 +31,13 @@ public class EventStore {
     private final DatabaseClient db;
     private final Partitions partitions;
     private final TransactionalOperator transaction;
+    private final IngestSettings.RawRows rawRows;
 
-    EventStore(DatabaseClient db, Partitions partitions, TransactionalOperator transaction) {
+    EventStore(DatabaseClient db, Partitions partitions, TransactionalOperator transaction, IngestSettings settings) {
         this.db = db;
         this.partitions = partitions;
         this.transaction = transaction;
+        this.rawRows = settings.rawRows();
     }
 
     /**
@@ -119,11 +126,18 @@ public class EventStore {
             return Mono.empty();
         }
         RollupDeltas deltas = RollupDeltas.of(fresh);
-        List<Object> columns = new ArrayList<>(List.of(Columns.of(fresh)));
-        columns.addAll(List.of(deltas.fullColumns()));
-        columns.addAll(List.of(deltas.dimColumns()));
-        return bindAll(db.sql(BatchSql.STORE), columns)
-                .then()
+        List<Object> rollups = new ArrayList<>(List.of(deltas.fullColumns()));
+        rollups.addAll(List.of(deltas.dimColumns()));
+        if (rawRows == IngestSettings.RawRows.ARRAYS) {
+            List<Object> columns = new ArrayList<>(List.of(Columns.of(fresh)));
+            columns.addAll(rollups);
+            return bindAll(db.sql(BatchSql.STORE), columns)
+                    .then()
+                    .then(storeUnits(UnitDeltas.of(fresh)));
+        }
+        byte[] rows = CopyRows.of(fresh);
+        return copyEvents(rows)
+                .then(bindAll(db.sql(BatchSql.ROLLUPS), rollups).then())
                 .then(storeUnits(UnitDeltas.of(fresh)));
     }
 
@@ -133,6 +147,22 @@ public class EventStore {
             return Mono.empty();
         }
         return bindAll(db.sql(BatchSql.UNITS), List.of(units.columns())).then();
+    }
+
+    /** Streams the rows on the transaction's connection (r2dbc-postgresql's COPY, behind Spring's and the pool's wrappers). */
+    private Mono<Long> copyEvents(byte[] rows) {
+        return db.inConnection(connection -> postgres(connection).copyIn(BatchSql.COPY_EVENTS).from(rows).build());
+    }
+
+    private static PostgresqlConnection postgres(Connection connection) {
+        Object current = connection;
+        while (!(current instanceof PostgresqlConnection) && current instanceof Wrapped<?> wrapped) {
+            current = wrapped.unwrap();
+        }
+        if (current instanceof PostgresqlConnection postgres) {
+            return postgres;
+        }
+        throw new IllegalStateException("COPY needs a PostgreSQL connection, got " + connection.getClass().getName());
     }
 
     private Mono<Void> recordConflicts(List<PricedEvent> conflicting, List<String> keptHex) {

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * What a batch of new events adds to the six rollup tables, aggregated here rather than by a
  * {@code GROUP BY} in the batch statement: the database then only merges one row per rollup key,
  * which is what made the database, not this service, the bottleneck of ingest. The result is
- * column-wise, as {@link BatchSql#STORE} binds it, and equals what grouping the events in SQL gives
+ * column-wise, as {@link BatchSql#ROLLUPS} binds it, and equals what grouping the events in SQL gives
  * (the rollup tests compare every rollup with a {@code GROUP BY} of the raw events).
  */
 final class RollupDeltas {

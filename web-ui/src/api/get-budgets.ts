@@ -11,6 +11,7 @@ export const budgetsQueryOptions = queryOptions({
   queryFn: ({ signal }) => getBudgets(signal),
 })
 
+/** The tenant's budgets: the budgets page and the Alerts page's budget filter read them. */
 export function useBudgets() {
   return useQuery(budgetsQueryOptions)
 }

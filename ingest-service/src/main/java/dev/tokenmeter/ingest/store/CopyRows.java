@@ -1,0 +1,86 @@
+package dev.tokenmeter.ingest.store;
+
+import dev.tokenmeter.event.EventError;
+import dev.tokenmeter.event.UsageEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Events as the body of {@code COPY usage_event (…) FROM STDIN} in PostgreSQL's text format: one
+ * line per event, the columns of {@link BatchSql#EVENT_COLUMNS} separated by tabs, {@code \N} for
+ * null. Streaming rows this way costs the database far less than unnesting ~23 text-encoded
+ * parameter arrays (no array parsing, no executor node per column, the table's multi-insert path),
+ * and costs the service one pass over the events.
+ */
+final class CopyRows {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private CopyRows() {
+    }
+
+    static byte[] of(List<PricedEvent> events) {
+        StringBuilder out = new StringBuilder(events.size() * 320);
+        for (PricedEvent item : events) {
+            line(out, item);
+        }
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void line(StringBuilder out, PricedEvent item) {
+        UsageEvent e = item.event();
+        EventError error = e.error();
+        text(out, e.tenant()).append('\t');
+        text(out, e.id()).append('\t');
+        out.append(e.time()).append('\t');
+        text(out, e.provider()).append('\t');
+        text(out, e.model()).append('\t');
+        text(out, e.endpoint()).append('\t');
+        text(out, e.project()).append('\t');
+        text(out, e.apiKey()).append('\t');
+        text(out, e.user()).append('\t');
+        text(out, e.status().code()).append('\t');
+        text(out, error == null ? null : error.type()).append('\t');
+        text(out, error == null ? null : error.message()).append('\t');
+        if (e.latencyMs() == null) {
+            out.append("\\N");
+        } else {
+            out.append(e.latencyMs().intValue());
+        }
+        out.append('\t').append(e.usage().inputTokens())
+                .append('\t').append(e.usage().cachedInputTokens())
+                .append('\t').append(e.usage().cacheWriteTokens())
+                .append('\t').append(e.usage().outputTokens())
+                .append('\t').append(e.usage().reasoningTokens())
+                .append('\t').append(item.cost().usd().toPlainString())
+                .append('\t').append(item.cost().priced() ? 't' : 'f')
+                .append('\t');
+        text(out, item.cost().source().name().toLowerCase(Locale.ROOT)).append('\t');
+        text(out, item.cost().reference()).append('\t');
+        text(out, e.tags().isEmpty() ? "{}" : JSON.writeValueAsString(e.tags())).append('\t');
+        text(out, e.serviceTier().code()).append('\t');
+        text(out, e.units().isEmpty() ? null : JSON.writeValueAsString(e.units())).append('\t');
+        text(out, item.cost().unitCosts().isEmpty() ? null : Columns.unitCosts(item.cost().unitCosts())).append('\n');
+    }
+
+    /** A text value escaped for COPY's text format: backslash, tab, newline and carriage return. */
+    static StringBuilder text(StringBuilder out, @Nullable String value) {
+        if (value == null) {
+            return out.append("\\N");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                default -> out.append(c);
+            }
+        }
+        return out;
+    }
+}
