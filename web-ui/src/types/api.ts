@@ -11,7 +11,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["list_3"];
+        get: operations["list_6"];
         put?: never;
         post?: never;
         delete?: never;
@@ -27,9 +27,113 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["get_1"];
+        get: operations["get_4"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/anomalies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's rules of the collection's kind, oldest first */
+        get: operations["list_5"];
+        put?: never;
+        /** Creates a spend anomaly watch */
+        post: operations["createAnomaly"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/anomalies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_3"];
+        /** Replaces a spend anomaly watch */
+        put: operations["replaceAnomaly"];
+        post?: never;
+        /** Deletes the rule with its notices (deliveries already queued are still attempted) */
+        delete: operations["delete_3"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/anomalies/{id}/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What evaluating now would send: the notice and each channel's payload exactly, nothing sent or recorded */
+        post: operations["dryRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/anomalies/{id}/evaluate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Evaluates the rule now, as the schedule would, raising what is due into the alert outbox */
+        post: operations["evaluate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/anomalies/{id}/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The notices the rule raised, newest first, each with its delivery state per channel */
+        get: operations["notices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/anomalies/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sends a message marked as a test ("test": true, subject starting with [TEST]) to one channel now: the notice the rule would send were it due, with the current figures. Nothing is recorded or retried */
+        post: operations["test"];
         delete?: never;
         options?: never;
         head?: never;
@@ -43,7 +147,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["list_2"];
+        get: operations["list_4"];
         put?: never;
         post: operations["create_1"];
         delete?: never;
@@ -59,10 +163,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["get"];
+        get: operations["get_2"];
         put: operations["replace"];
         post?: never;
-        delete: operations["delete"];
+        delete: operations["delete_2"];
         options?: never;
         head?: never;
         patch?: never;
@@ -77,7 +181,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["dryRun"];
+        post: operations["dryRun_3"];
         delete?: never;
         options?: never;
         head?: never;
@@ -93,7 +197,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["evaluate"];
+        post: operations["evaluate_3"];
         delete?: never;
         options?: never;
         head?: never;
@@ -125,7 +229,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["test"];
+        post: operations["test_3"];
         delete?: never;
         options?: never;
         head?: never;
@@ -142,6 +246,110 @@ export interface paths {
         get: operations["check"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/digests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's rules of the collection's kind, oldest first */
+        get: operations["list_3"];
+        put?: never;
+        /** Creates a daily or weekly digest */
+        post: operations["createDigest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/digests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_1"];
+        /** Replaces a digest */
+        put: operations["replaceDigest"];
+        post?: never;
+        /** Deletes the rule with its notices (deliveries already queued are still attempted) */
+        delete: operations["delete_1"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/digests/{id}/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What evaluating now would send: the notice and each channel's payload exactly, nothing sent or recorded */
+        post: operations["dryRun_1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/digests/{id}/evaluate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Evaluates the rule now, as the schedule would, raising what is due into the alert outbox */
+        post: operations["evaluate_1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/digests/{id}/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The notices the rule raised, newest first, each with its delivery state per channel */
+        get: operations["notices_1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/digests/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sends a message marked as a test ("test": true, subject starting with [TEST]) to one channel now: the notice the rule would send were it due, with the current figures. Nothing is recorded or retried */
+        post: operations["test_1"];
         delete?: never;
         options?: never;
         head?: never;
@@ -171,7 +379,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["list_1"];
+        get: operations["list_2"];
         put?: never;
         post: operations["create"];
         delete?: never;
@@ -196,6 +404,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The notices of all the tenant's rules, anomaly watches and digests, newest first, with their delivery state */
+        get: operations["allNotices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/prices": {
         parameters: {
             query?: never;
@@ -207,6 +432,50 @@ export interface paths {
         put: operations["put"];
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/prices/aliases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's own provider aliases
+         * @description alias -> provider, lower case. The built-in aliases (google_ai, vertex_ai, azure_openai, aws.bedrock, ...) are in GET /prices, providerAliases. Any key that reads the tenant.
+         */
+        get: operations["aliases"];
+        /**
+         * Set a provider alias of the tenant
+         * @description Body {alias, provider}: events sent with provider alias are priced with provider's prices when no price exists under the name as sent (the tenant's price, then the catalog); events keep the name they were sent with. Names are lower-cased; 400 for a name outside [a-z0-9._:/@-]. Admin key, or the operator key with tenant=. Ingest picks it up within seconds.
+         */
+        put: operations["putAlias"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/prices/aliases/{alias}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a provider alias of the tenant
+         * @description 204 when removed, 404 when the tenant has no alias of that name. Admin key, or the operator key with tenant=.
+         */
+        delete: operations["deleteAlias"];
         options?: never;
         head?: never;
         patch?: never;
@@ -258,6 +527,110 @@ export interface paths {
         get: operations["unpriced"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's rules of the collection's kind, oldest first */
+        get: operations["list_1"];
+        put?: never;
+        /** Creates a usage rule: a measure over a window crossing a threshold, with hysteresis */
+        post: operations["createRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get"];
+        /** Replaces a usage rule (fields left out take their defaults; a channel sent with its id and no secret keeps its secret); a rule whose settings changed starts its hysteresis afresh */
+        put: operations["replaceRule"];
+        post?: never;
+        /** Deletes the rule with its notices (deliveries already queued are still attempted) */
+        delete: operations["delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rules/{id}/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What evaluating now would send: the notice and each channel's payload exactly, nothing sent or recorded */
+        post: operations["dryRun_2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rules/{id}/evaluate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Evaluates the rule now, as the schedule would, raising what is due into the alert outbox */
+        post: operations["evaluate_2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rules/{id}/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The notices the rule raised, newest first, each with its delivery state per channel */
+        get: operations["notices_2"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rules/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sends a message marked as a test ("test": true, subject starting with [TEST]) to one channel now: the notice the rule would send were it due, with the current figures. Nothing is recorded or retried */
+        post: operations["test_2"];
         delete?: never;
         options?: never;
         head?: never;
@@ -460,31 +833,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        AlertBody: {
-            asOf?: string;
-            budget?: components["schemas"]["BudgetRef"];
-            id?: string;
-            limit?: number;
-            period?: components["schemas"]["PeriodView"];
-            projection?: components["schemas"]["ProjectionView"];
-            share?: number;
-            spent?: number;
-            /** Format: int64 */
-            spentTokens?: number;
-            spentUsd?: number;
-            tenant?: string;
-            test?: boolean;
-            /** Format: int32 */
-            threshold?: number;
-            time?: string;
-            type?: string;
-            unit?: string;
-        };
-        AlertEmail: {
-            html?: string;
-            subject?: string;
-            text?: string;
-        };
         AlertView: {
             alert?: string;
             attempts?: components["schemas"]["AttemptView"][];
@@ -521,6 +869,43 @@ export interface components {
             requests?: number;
             /** Format: int64 */
             totalTokens?: number;
+        };
+        AnomalyWatchRequest: {
+            channels?: components["schemas"]["BudgetChannelRequest"][];
+            enabled?: boolean;
+            /**
+             * @description day: today's spend so far against the same weekday up to the same time; hour: this hour so far
+             * @default day
+             * @enum {string}
+             */
+            granularity: "day" | "hour";
+            /**
+             * @description Alert above mean + k x spread of the last 4 weeks (0.5-20)
+             * @default 3
+             */
+            k: number;
+            /**
+             * @description Never alert below this spend in USD
+             * @default 10
+             */
+            minSpendUsd: number;
+            name: string;
+            /**
+             * @description The contract's filters, each a string or a list of strings: provider, model, project, apiKey, endpoint, status, user, tag.<key>; {} or absent is the whole tenant; e.g. one project
+             * @example {
+             *       "project": [
+             *         "support-bot"
+             *       ]
+             *     }
+             */
+            scope?: {
+                [key: string]: string[];
+            };
+            /**
+             * @description IANA zone of the day boundaries
+             * @default UTC
+             */
+            tz: string;
         };
         Answer: {
             allowed?: boolean;
@@ -570,13 +955,6 @@ export interface components {
             type: "webhook" | "email";
             /** @description Required for a webhook (not for email): an https URL of a public host; http and non-public addresses only for hosts in the operator's tokenmeter.outbound.allow. Shown masked (scheme, host, port) to viewers */
             url?: string;
-        };
-        BudgetRef: {
-            id?: string;
-            name?: string;
-            scope?: {
-                [key: string]: string[];
-            };
         };
         BudgetRequest: {
             /** @description Webhooks and email recipients, at most 10 channels */
@@ -720,6 +1098,43 @@ export interface components {
             state?: string;
             url?: string;
         };
+        DigestRequest: {
+            /**
+             * @description Local send time HH:MM
+             * @default 09:00
+             */
+            at: string;
+            /**
+             * @description daily: yesterday vs the day before; weekly: the 7 days before the send day vs the 7 before those
+             * @default weekly
+             * @enum {string}
+             */
+            cadence: "daily" | "weekly";
+            channels?: components["schemas"]["BudgetChannelRequest"][];
+            /**
+             * @description Weekday of a weekly digest
+             * @default monday
+             */
+            day: string;
+            enabled?: boolean;
+            name: string;
+            /** @description The contract's filters, each a string or a list of strings: provider, model, project, apiKey, endpoint, status, user, tag.<key>; {} or absent is the whole tenant */
+            scope?: {
+                [key: string]: string[];
+            };
+            /**
+             * Format: int32
+             * @description How many projects and how many models to list as top movers, 0-20
+             * @default 5
+             */
+            topMovers: number;
+            /**
+             * @description IANA zone of the send time and the period's days
+             * @default UTC
+             * @example Europe/Berlin
+             */
+            tz: string;
+        };
         Distinct: {
             /** Format: int64 */
             apiKeys?: number;
@@ -736,23 +1151,41 @@ export interface components {
             status?: components["schemas"]["StatusView"];
             wouldSend?: components["schemas"]["WouldSend"][];
         };
+        DryRunView: {
+            alreadyRaised?: boolean;
+            status?: {
+                [key: string]: unknown;
+            };
+            wouldSend?: components["schemas"]["WouldSend"];
+        };
         Entry: {
             cachedInput?: number;
             cacheWrite?: number;
             /** Format: date-time */
             effectiveFrom?: string;
+            endpoint?: string;
             input?: number;
             output?: number;
             reasoning?: number;
             reference?: string;
+            serviceTiers?: {
+                [key: string]: {
+                    [key: string]: number;
+                };
+            };
             source?: string;
             tiers?: components["schemas"]["Tier"][];
+            units?: {
+                [key: string]: number;
+            };
             url?: string;
         };
         EvaluateView: {
             /** Format: int32 */
             raised?: number;
-            status?: components["schemas"]["StatusView"];
+            status?: {
+                [key: string]: unknown;
+            };
         };
         EventPage: {
             items?: components["schemas"]["LogEvent"][];
@@ -845,6 +1278,7 @@ export interface components {
             priceRef?: string;
             project?: string;
             provider?: string;
+            serviceTier?: string;
             status?: string;
             tags?: {
                 [key: string]: unknown;
@@ -854,10 +1288,14 @@ export interface components {
             time?: string;
             /** Format: int64 */
             totalTokens?: number;
+            unitCosts?: {
+                [key: string]: unknown;
+            };
             usage?: components["schemas"]["Tokens"];
             user?: string;
         };
         Model: {
+            endpoint?: string;
             /** Format: int64 */
             events?: number;
             /** Format: date-time */
@@ -882,6 +1320,16 @@ export interface components {
         } & {
             [key: string]: string[];
         };
+        NoticeView: {
+            deliveries?: components["schemas"]["State"][];
+            id?: string;
+            notice?: unknown;
+            occurrence?: string;
+            /** Format: date-time */
+            raisedAt?: string;
+            ruleId?: string;
+            type?: string;
+        };
         Page: {
             items?: components["schemas"]["Listed"][];
         };
@@ -890,6 +1338,14 @@ export interface components {
         };
         PageBudgetView: {
             items?: components["schemas"]["BudgetView"][];
+        };
+        PageMapStringObject: {
+            items?: {
+                [key: string]: unknown;
+            }[];
+        };
+        PageNoticeView: {
+            items?: components["schemas"]["NoticeView"][];
         };
         Periods: {
             allTime?: components["schemas"]["PeriodTotals"];
@@ -945,12 +1401,10 @@ export interface components {
         Preview: {
             body?: string;
             channelId?: string;
-            email?: components["schemas"]["AlertEmail"];
             format?: string;
             headers?: {
                 [key: string]: string;
             };
-            to?: string[];
             url?: string;
         };
         PriceImportBefore: {
@@ -998,6 +1452,7 @@ export interface components {
             /** Format: date-time */
             asOf?: string;
             items?: components["schemas"]["Item"][];
+            providerAliases?: components["schemas"]["ProviderAliasList"];
         };
         Projection: {
             costUsd?: number;
@@ -1016,6 +1471,23 @@ export interface components {
             exceedsLimit?: boolean;
             method?: string;
             share?: number;
+        };
+        ProviderAlias: {
+            alias?: string;
+            provider?: string;
+        };
+        ProviderAliasList: {
+            builtin?: {
+                [key: string]: string;
+            };
+            byModelPrefix?: {
+                [key: string]: {
+                    [key: string]: string;
+                };
+            };
+            tenant?: {
+                [key: string]: string;
+            };
         };
         RecentErrors: {
             items?: components["schemas"]["LogEvent"][];
@@ -1045,6 +1517,9 @@ export interface components {
             successes?: number;
             /** Format: int64 */
             totalTokens?: number;
+            units?: {
+                [key: string]: components["schemas"]["Unit"];
+            };
         };
         Series: {
             key?: string;
@@ -1054,6 +1529,22 @@ export interface components {
         Skipped: {
             key?: string;
             reason?: string;
+        };
+        State: {
+            /** Format: int32 */
+            attempts?: number;
+            channelId?: string;
+            /** Format: date-time */
+            deliveredAt?: string;
+            deliveryId?: string;
+            format?: string;
+            /** Format: date-time */
+            lastAttemptAt?: string;
+            lastError?: string;
+            /** Format: int32 */
+            lastStatusCode?: number;
+            noticeId?: string;
+            state?: string;
         };
         StatusView: {
             asOf?: string;
@@ -1108,6 +1599,9 @@ export interface components {
             timeouts?: number;
             /** Format: int64 */
             totalTokens?: number;
+            units?: {
+                [key: string]: components["schemas"]["Unit"];
+            };
             /** Format: int64 */
             unpricedRequests?: number;
         };
@@ -1172,9 +1666,63 @@ export interface components {
             outputTokens?: number;
             /** Format: int64 */
             reasoningTokens?: number;
+            units?: {
+                [key: string]: unknown;
+            };
+        };
+        Unit: {
+            costUsd?: number;
+            /** Format: int64 */
+            quantity?: number;
+            /** Format: int64 */
+            unpricedQuantity?: number;
         };
         Unpriced: {
             items?: components["schemas"]["Model"][];
+            units?: components["schemas"]["Unit"][];
+        };
+        UsageRuleRequest: {
+            /** @description Webhooks and email recipients, as for budgets; at most 10 */
+            channels?: components["schemas"]["BudgetChannelRequest"][];
+            /**
+             * Format: int32
+             * @description Consecutive evaluations past the clear threshold before resolving, 1-100
+             * @default 1
+             */
+            clearAfter: number;
+            /** @description Resolves only when the measure is back at or below it (above) / at or above it (below); defaults to the threshold. Between the two nothing changes (hysteresis) */
+            clearThreshold?: number;
+            /**
+             * @description above: fires when the measure is greater than the threshold; below: less than
+             * @default above
+             * @enum {string}
+             */
+            comparison: "above" | "below";
+            enabled?: boolean;
+            /**
+             * @description errorRate is 0-1 (errors and timeouts per request)
+             * @enum {string}
+             */
+            measure: "errorRate" | "p95LatencyMs" | "requests" | "tokensPerRequest" | "unpricedRequests" | "costUsd";
+            name: string;
+            /**
+             * @description The contract's filters, each a string or a list of strings: provider, model, project, apiKey, endpoint, status, user, tag.<key>; {} or absent is the whole tenant
+             * @example {
+             *       "project": [
+             *         "support-bot"
+             *       ]
+             *     }
+             */
+            scope?: {
+                [key: string]: string[];
+            };
+            /** @example 0.05 */
+            threshold: number;
+            /**
+             * @description How far back each evaluation looks: whole minutes from 5m to 1d (5m, 15m, 1h, 1d)
+             * @example 15m
+             */
+            window: string;
         };
         Values: {
             dimension?: string;
@@ -1192,11 +1740,9 @@ export interface components {
             tz?: string;
         };
         WouldSend: {
-            alert?: components["schemas"]["AlertBody"];
-            kind?: string;
-            requests?: components["schemas"]["Preview"][];
-            /** Format: int32 */
-            threshold?: number;
+            deliveries?: components["schemas"]["Preview"][];
+            notice?: unknown;
+            type?: string;
         };
     };
     responses: never;
@@ -1207,7 +1753,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    list_3: {
+    list_6: {
         parameters: {
             query?: {
                 /** @description With the operator key, the tenant to act on; any other key may only name its own */
@@ -1244,7 +1790,7 @@ export interface operations {
             };
         };
     };
-    get_1: {
+    get_4: {
         parameters: {
             query?: {
                 /** @description With the operator key, the tenant to act on; any other key may only name its own */
@@ -1283,7 +1829,366 @@ export interface operations {
             };
         };
     };
-    list_2: {
+    list_5: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["PageMapStringObject"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    createAnomaly: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnomalyWatchRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    get_3: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    replaceAnomaly: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnomalyWatchRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    delete_3: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    dryRun: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["DryRunView"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    evaluate: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["EvaluateView"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    notices: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["PageNoticeView"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    test: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["TestSend"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    list_4: {
         parameters: {
             query?: {
                 /** @description With the operator key, the tenant to act on; any other key may only name its own */
@@ -1361,7 +2266,7 @@ export interface operations {
             };
         };
     };
-    get: {
+    get_2: {
         parameters: {
             query?: {
                 /** @description With the operator key, the tenant to act on; any other key may only name its own */
@@ -1443,7 +2348,7 @@ export interface operations {
             };
         };
     };
-    delete: {
+    delete_2: {
         parameters: {
             query?: {
                 /** @description With the operator key, the tenant to act on; any other key may only name its own */
@@ -1480,7 +2385,7 @@ export interface operations {
             };
         };
     };
-    dryRun: {
+    dryRun_3: {
         parameters: {
             query?: {
                 /** @description With the operator key, the tenant to act on; any other key may only name its own */
@@ -1519,7 +2424,7 @@ export interface operations {
             };
         };
     };
-    evaluate: {
+    evaluate_3: {
         parameters: {
             query?: {
                 /** @description With the operator key, the tenant to act on; any other key may only name its own */
@@ -1597,7 +2502,7 @@ export interface operations {
             };
         };
     };
-    test: {
+    test_3: {
         parameters: {
             query?: {
                 /** @description With the operator key, the tenant to act on; any other key may only name its own */
@@ -1673,6 +2578,365 @@ export interface operations {
             };
         };
     };
+    list_3: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["PageMapStringObject"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    createDigest: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DigestRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    get_1: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    replaceDigest: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DigestRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    delete_1: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    dryRun_1: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["DryRunView"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    evaluate_1: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["EvaluateView"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    notices_1: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["PageNoticeView"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    test_1: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["TestSend"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     job: {
         parameters: {
             query?: {
@@ -1712,7 +2976,7 @@ export interface operations {
             };
         };
     };
-    list_1: {
+    list_2: {
         parameters: {
             query?: {
                 /** @description With the operator key, the tenant to act on; any other key may only name its own */
@@ -1827,6 +3091,43 @@ export interface operations {
             };
         };
     };
+    allNotices: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["PageNoticeView"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     list: {
         parameters: {
             query?: {
@@ -1888,6 +3189,123 @@ export interface operations {
                 content: {
                     "*/*": components["schemas"]["Item"];
                 };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    aliases: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": {
+                        [key: string]: string;
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    putAlias: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": string;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ProviderAlias"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    deleteAlias: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                alias: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description No API key, or an unknown or revoked one (problem details) */
             401: {
@@ -2013,6 +3431,365 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["Unpriced"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    list_1: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["PageMapStringObject"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    createRule: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UsageRuleRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    get: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    replaceRule: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UsageRuleRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    delete: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    dryRun_2: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["DryRunView"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    evaluate_2: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["EvaluateView"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    notices_2: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["PageNoticeView"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    test_2: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["TestSend"];
                 };
             };
             /** @description No API key, or an unknown or revoked one (problem details) */
