@@ -1407,6 +1407,37 @@ export interface components {
             };
             url?: string;
         };
+        /** @description A tenant's price: {provider, model | endpoint, effectiveFrom, input, output, cachedInput?, cacheWrite?, reasoning?, serviceTiers?, units?} */
+        PriceBody: {
+            /** @description cache reads; default: input */
+            cachedInput?: number;
+            /** @description cache writes; default: input */
+            cacheWrite?: number;
+            /**
+             * @description RFC 3339 instant, or a date YYYY-MM-DD (midnight UTC), 1970-2199
+             * @example 2026-01-01
+             */
+            effectiveFrom: string;
+            /** @description only for a price of calls without a model: the endpoint it prices */
+            endpoint?: string;
+            /** @description required with a model */
+            input?: number;
+            /** @description the model; omit it and name the endpoint for calls without a model */
+            model?: string;
+            /** @description required with a model */
+            output?: number;
+            provider: string;
+            /** @description reasoning tokens; default: output */
+            reasoning?: number;
+            /** @description prices of the batch, flex or priority tier; a tier without its own price uses these */
+            serviceTiers?: {
+                [key: string]: components["schemas"]["TierPriceBody"];
+            };
+            /** @description USD per ONE unit of a usage.units entry (e.g. webSearches, images), the same on every tier */
+            units?: {
+                [key: string]: number;
+            };
+        };
         PriceImportBefore: {
             cachedInput?: number;
             cacheWrite?: number;
@@ -1473,8 +1504,8 @@ export interface components {
             share?: number;
         };
         ProviderAlias: {
-            alias?: string;
-            provider?: string;
+            alias: string;
+            provider: string;
         };
         ProviderAliasList: {
             builtin?: {
@@ -1491,6 +1522,10 @@ export interface components {
         };
         RecentErrors: {
             items?: components["schemas"]["LogEvent"][];
+        };
+        RepriceBody: {
+            from: string;
+            to: string;
         };
         Row: {
             /** Format: double */
@@ -1644,6 +1679,14 @@ export interface components {
             cachedInput?: number;
             cacheWrite?: number;
             input?: number;
+            output?: number;
+            reasoning?: number;
+        };
+        TierPriceBody: {
+            cachedInput?: number;
+            cacheWrite?: number;
+            input?: number;
+            multiplier?: number;
             output?: number;
             reasoning?: number;
         };
@@ -3175,9 +3218,9 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": string;
+                "application/json": components["schemas"]["PriceBody"];
             };
         };
         responses: {
@@ -3255,9 +3298,9 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": string;
+                "application/json": components["schemas"]["ProviderAlias"];
             };
         };
         responses: {
@@ -3381,9 +3424,9 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": string;
+                "application/json": components["schemas"]["RepriceBody"];
             };
         };
         responses: {

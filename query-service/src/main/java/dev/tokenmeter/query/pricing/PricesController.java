@@ -10,6 +10,11 @@ import dev.tokenmeter.query.range.TimeRange;
 import dev.tokenmeter.query.retention.RawHorizon;
 import dev.tokenmeter.query.web.BadParameter;
 import dev.tokenmeter.query.web.Params;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
@@ -50,7 +54,9 @@ class PricesController {
     static final Duration MAX_REPRICE_RANGE = Duration.ofDays(400);
     private static final Set<String> LIST_PARAMS = Set.of("tenant", "provider", "q");
     private static final Set<String> TENANT_ONLY = Set.of("tenant");
-    private static final java.util.regex.Pattern PROVIDER_NAME = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9._:/@-]{0,127}");
+    private static final String PROVIDER_NAME = "[a-z0-9][a-z0-9._:/@-]{0,127}";
+    private static final String PROVIDER_RULE =
+            "must be a provider name: 1-128 characters of [a-z0-9._:/@-], starting with a letter or digit";
 
     /** @param units units sent without a price, also of events whose tokens were priced */
     record Unpriced(List<UnpricedModels.Model> items, List<UnpricedModels.Unit> units) {
@@ -90,8 +96,15 @@ class PricesController {
                 .map(own -> PriceList.of(catalog, own.getT1(), own.getT2(), clock.instant(), provider, search));
     }
 
-    /** An alias and the provider whose prices it uses. */
-    record ProviderAlias(String alias, String provider) {
+    /** An alias and the provider whose prices it uses (the body of {@code PUT /prices/aliases} and its answer). */
+    record ProviderAlias(@NotNull @Pattern(regexp = PROVIDER_NAME, flags = Pattern.Flag.CASE_INSENSITIVE, message = PROVIDER_RULE)
+                         String alias,
+                         @NotNull @Pattern(regexp = PROVIDER_NAME, flags = Pattern.Flag.CASE_INSENSITIVE, message = PROVIDER_RULE)
+                         String provider) {
+    }
+
+    /** The body of {@code POST /prices/reprice}: RFC 3339 instants or dates {@code YYYY-MM-DD} (midnight UTC). */
+    record RepriceBody(@NotBlank @Size(max = 64) String from, @NotBlank @Size(max = 64) String to) {
     }
 
     /** The tenant's own provider aliases (the built-in ones are in {@code GET /prices}, {@code providerAliases}). */
@@ -115,13 +128,12 @@ class PricesController {
                     + "they were sent with. Names are lower-cased; 400 for a name outside [a-z0-9._:/@-]. Admin key, or the "
                     + "operator key with tenant=. Ingest picks it up within seconds.")
     @PutMapping("/prices/aliases")
-    Mono<ProviderAlias> putAlias(Caller caller, ServerWebExchange exchange, @RequestBody(required = false) @Nullable String body) {
+    Mono<ProviderAlias> putAlias(Caller caller, ServerWebExchange exchange, @RequestBody @Valid ProviderAlias body) {
         only(exchange, TENANT_ONLY);
         caller.requireManager();
         String tenant = caller.requireTenant();
-        var json = Bodies.object(body, Set.of("alias", "provider"));
-        String alias = providerName(json, "alias");
-        String provider = providerName(json, "provider");
+        String alias = body.alias().toLowerCase(Locale.ROOT);
+        String provider = body.provider().toLowerCase(Locale.ROOT);
         if (alias.equals(provider)) {
             throw new BadParameter("alias", "an alias names another provider than itself");
         }
@@ -139,25 +151,17 @@ class PricesController {
                 .map(deleted -> deleted ? ResponseEntity.noContent().<Void>build() : ResponseEntity.notFound().<Void>build());
     }
 
-    private static String providerName(tools.jackson.databind.JsonNode json, String field) {
-        tools.jackson.databind.JsonNode value = json.get(field);
-        if (value == null || !value.isString() || !PROVIDER_NAME.matcher(value.asString().toLowerCase(Locale.ROOT)).matches()) {
-            throw new BadParameter(field, "must be a provider name: 1-128 characters of [a-z0-9._:/@-], starting with a letter or digit");
-        }
-        return value.asString().toLowerCase(Locale.ROOT);
-    }
-
     /** Sets the tenant's price of a model from {@code effectiveFrom} on (admin); answers the model's list item. */
     @PutMapping("/prices")
-    Mono<PriceList.Item> put(Caller caller, ServerWebExchange exchange, @RequestBody(required = false) @Nullable String body) {
+    Mono<PriceList.Item> put(Caller caller, ServerWebExchange exchange, @RequestBody @Valid PriceBody body) {
         only(exchange, TENANT_ONLY);
         caller.requireManager();
         String tenant = caller.requireTenant();
-        Price price = OverrideRequest.parse(body);
+        Price price = body.toPrice();
         return overrides.save(tenant, price)
                 .then(overrides.list(tenant).collectList())
                 .map(own -> PriceList.of(catalog, own, clock.instant(), price.provider(), null).items().stream()
-                        .filter(item -> item.model().equals(price.model()))
+                        .filter(item -> item.model().equals(price.lookupName().toLowerCase(Locale.ROOT)))
                         .findFirst()
                         .orElseThrow());
     }
@@ -190,13 +194,12 @@ class PricesController {
      */
     @PostMapping("/prices/reprice")
     Mono<ResponseEntity<JobStore.Job>> reprice(Caller caller, ServerWebExchange exchange,
-                                               @RequestBody(required = false) @Nullable String body) {
+                                               @RequestBody @Valid RepriceBody body) {
         only(exchange, TENANT_ONLY);
         caller.requireManager();
         String tenant = caller.requireTenant();
-        var json = Bodies.object(body, Set.of("from", "to"));
-        Instant from = Bodies.instant(json, "from");
-        Instant to = Bodies.instant(json, "to");
+        Instant from = Bodies.instant("from", body.from());
+        Instant to = Bodies.instant("to", body.to());
         if (!from.isBefore(to)) {
             throw new BadParameter("to", "must be after from");
         }

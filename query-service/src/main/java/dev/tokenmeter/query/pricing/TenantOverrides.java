@@ -25,11 +25,14 @@ class TenantOverrides {
             provider, model, endpoint, effective_from, input, output, cached_input, cache_write, reasoning,
             service_tiers::text AS service_tiers, units::text AS units""";
     private static final String UPSERT = """
-            INSERT INTO price_override (tenant, provider, model, effective_from, input, output, cached_input, cache_write, reasoning)
-            VALUES (:tenant, :provider, :model, :effectiveFrom, :input, :output, :cachedInput, :cacheWrite, :reasoning)
+            INSERT INTO price_override (tenant, provider, model, endpoint, effective_from, input, output, cached_input, cache_write,
+                                        reasoning, service_tiers, units)
+            VALUES (:tenant, :provider, :model, :endpoint, :effectiveFrom, :input, :output, :cachedInput, :cacheWrite, :reasoning,
+                    CAST(:serviceTiers AS jsonb), CAST(:units AS jsonb))
             ON CONFLICT (tenant, provider, model, endpoint, effective_from) DO UPDATE SET
                 input = excluded.input, output = excluded.output, cached_input = excluded.cached_input,
-                cache_write = excluded.cache_write, reasoning = excluded.reasoning, updated_at = now()""";
+                cache_write = excluded.cache_write, reasoning = excluded.reasoning, service_tiers = excluded.service_tiers,
+                units = excluded.units, updated_at = now()""";
 
     private final DatabaseClient db;
 
@@ -58,18 +61,26 @@ class TenantOverrides {
                 .bind("tenant", tenant)
                 .bind("provider", price.provider())
                 .bind("model", price.model())
+                .bind("endpoint", price.endpoint() == null ? "" : price.endpoint())
                 .bind("effectiveFrom", price.effectiveFrom().atOffset(ZoneOffset.UTC))
                 .bind("input", price.input())
                 .bind("output", price.output());
         spec = bindNullable(spec, "cachedInput", price.cachedInput());
         spec = bindNullable(spec, "cacheWrite", price.cacheWrite());
         spec = bindNullable(spec, "reasoning", price.reasoning());
+        spec = bindNullableText(spec, "serviceTiers", PriceJson.write(price.serviceTiers()));
+        spec = bindNullableText(spec, "units", PriceJson.writeUnits(price.units()));
         return spec.then();
     }
 
     private static DatabaseClient.GenericExecuteSpec bindNullable(DatabaseClient.GenericExecuteSpec spec, String name,
                                                                  @Nullable BigDecimal value) {
         return value == null ? spec.bindNull(name, BigDecimal.class) : spec.bind(name, value);
+    }
+
+    private static DatabaseClient.GenericExecuteSpec bindNullableText(DatabaseClient.GenericExecuteSpec spec, String name,
+                                                                     @Nullable String value) {
+        return value == null ? spec.bindNull(name, String.class) : spec.bind(name, value);
     }
 
     private static Price price(Readable row) {

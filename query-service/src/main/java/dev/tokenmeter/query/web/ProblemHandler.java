@@ -11,10 +11,14 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.ObjectError;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.server.ServerWebInputException;
+import tools.jackson.core.JacksonException;
 
 /**
  * Every error as RFC 9457 problem details, in one place. Bad input is a 400 naming the parameter; a
@@ -40,13 +44,28 @@ class ProblemHandler {
         return problem;
     }
 
+    /** A request body whose record's constraints fail: the first field error, named as the body names it. */
+    @ExceptionHandler
+    ProblemDetail invalidBody(WebExchangeBindException e) {
+        FieldError field = e.getFieldError();
+        if (field != null) {
+            return badParameter(new BadParameter(field.getField(), String.valueOf(field.getDefaultMessage())));
+        }
+        ObjectError global = e.getGlobalError();
+        return badParameter(new BadParameter("body", global == null ? "is invalid" : String.valueOf(global.getDefaultMessage())));
+    }
+
     @ExceptionHandler
     ProblemDetail badInput(ServerWebInputException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getReason());
-        if (e.getMethodParameter() != null && e.getMethodParameter().getParameterName() != null) {
-            problem.setProperty("parameter", e.getMethodParameter().getParameterName());
+        JacksonException json = NestedExceptionUtils.getRootCause(e) instanceof JacksonException root ? root : null;
+        if (json != null) {
+            return badParameter(RequestBodyErrors.of(json));
         }
-        return problem;
+        if (e.getMethodParameter() != null && e.getMethodParameter().getParameterName() != null) {
+            String reason = e.getReason() == null ? "is invalid" : e.getReason();
+            return badParameter(new BadParameter(e.getMethodParameter().getParameterName(), reason));
+        }
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getReason());
     }
 
     @ExceptionHandler

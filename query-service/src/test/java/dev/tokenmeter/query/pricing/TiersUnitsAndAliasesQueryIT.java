@@ -164,6 +164,93 @@ class TiersUnitsAndAliasesQueryIT {
                 .exchange().expectStatus().isEqualTo(HttpStatus.BAD_REQUEST);
     }
 
+    @Test
+    void aTenantSetsServiceTierUnitAndModelLessPricesOverHttpWithExactDecimals() {
+        JsonNode house = put("""
+                {"provider": "Acme-AI", "model": "House-LLM-2", "effectiveFrom": "2026-01-01", "input": 0.1, "output": 1.000000,
+                 "serviceTiers": {"batch": {"multiplier": 0.5}, "priority": {"input": 0.25, "output": 2.5, "cachedInput": 0.025}},
+                 "units": {"webSearches": 0.01, "audioInputTokens": 0.00004}}""", HttpStatus.OK);
+        assertThat(house.path("model").asString()).isEqualTo("house-llm-2");
+        assertThat(house.path("source").asString()).isEqualTo("override");
+        JsonNode current = house.path("current");
+        assertThat(current.path("input").decimalValue()).isEqualTo(new java.math.BigDecimal("0.1"));
+        assertThat(current.path("output").decimalValue()).isEqualTo(new java.math.BigDecimal("1"));
+        assertThat(current.path("serviceTiers").path("batch").path("multiplier").decimalValue()).isEqualTo(new java.math.BigDecimal("0.5"));
+        assertThat(current.path("serviceTiers").path("priority").path("cachedInput").decimalValue())
+                .isEqualTo(new java.math.BigDecimal("0.025"));
+        assertThat(current.path("units").path("audioInputTokens").decimalValue()).isEqualTo(new java.math.BigDecimal("0.00004"));
+
+        JsonNode geocode = put("""
+                {"provider": "mapsco", "endpoint": "geocode", "effectiveFrom": "2026-01-01T00:00:00Z", "units": {"requests": 0.002}}""",
+                HttpStatus.OK);
+        assertThat(geocode.path("model").asString()).isEqualTo("@geocode");
+        assertThat(geocode.path("current").path("endpoint").asString()).isEqualTo("geocode");
+        assertThat(geocode.path("current").path("units").path("requests").decimalValue()).isEqualTo(new java.math.BigDecimal("0.002"));
+        assertThat(geocode.path("current").path("input").decimalValue()).isEqualByComparingTo("0");
+
+        // stored, not only answered: the list read back from the database shows both
+        JsonNode listed = get("/api/v1/prices?tenant=acme&provider=mapsco").path("items");
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).path("current").path("units").path("requests").decimalValue())
+                .isEqualTo(new java.math.BigDecimal("0.002"));
+        JsonNode again = get("/api/v1/prices?tenant=acme&provider=acme-ai&q=house-llm-2").path("items").get(0).path("current");
+        assertThat(again.path("serviceTiers").path("priority").path("output").decimalValue()).isEqualTo(new java.math.BigDecimal("2.5"));
+    }
+
+    @Test
+    void everyBadFieldOfAPriceIsA400NamingIt() {
+        String valid = "\"provider\": \"p\", \"model\": \"m\", \"effectiveFrom\": \"2026-01-01\", \"input\": 1";
+        assertNamed("{" + valid + ", \"output\": \"2\"}", "output");
+        assertNamed("{" + valid + ", \"output\": 1, \"tier\": 1}", "tier");
+        assertNamed("{" + valid + ", \"output\": 1, \"reasoning\": 0.0000001}", "reasoning");
+        assertNamed("{" + valid + "}", "output");
+        assertNamed("{" + valid + ", \"output\": -1}", "output");
+        assertNamed("{\"provider\": 5, \"model\": \"m\", \"effectiveFrom\": \"2026-01-01\", \"input\": 1, \"output\": 1}",
+                "provider");
+        assertNamed("{\"model\": \"m\", \"effectiveFrom\": \"2026-01-01\", \"input\": 1, \"output\": 1}", "provider");
+        assertNamed("{\"provider\": \"p\", \"model\": \"\", \"effectiveFrom\": \"2026-01-01\", \"input\": 1, \"output\": 1}",
+                "model");
+        assertNamed("{\"provider\": \"p\", \"effectiveFrom\": \"2026-01-01\", \"input\": 1, \"output\": 1}", "model");
+        assertNamed("{" + valid.replace("2026-01-01", "yesterday") + ", \"output\": 1}", "effectiveFrom");
+        assertNamed("{" + valid + ", \"output\": 1, \"endpoint\": \"chat\"}", "endpoint");
+        assertNamed("{" + valid + ", \"output\": 1, \"serviceTiers\": {\"standard\": {\"multiplier\": 1}}}", "serviceTiers.standard");
+        assertNamed("{" + valid + ", \"output\": 1, \"serviceTiers\": {\"batch\": {\"input\": 1}}}", "serviceTiers.batch");
+        assertNamed("{" + valid + ", \"output\": 1, \"serviceTiers\": {\"batch\": {\"multiplier\": \"half\"}}}",
+                "serviceTiers.batch.multiplier");
+        assertNamed("{" + valid + ", \"output\": 1, \"units\": {\"requests\": -0.5}}", "units[requests]");
+        assertNamed("[1]", "body");
+        assertNamed("{oops", "body");
+        assertNamed("", "body");
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesThePriceBodyByItsRecord() {
+        JsonNode document = get("/api/v1/openapi.json");
+        JsonNode put = document.path("paths").path("/api/v1/prices").path("put");
+        assertThat(put.path("requestBody").path("content").path("application/json").path("schema").path("$ref").asString())
+                .isEqualTo("#/components/schemas/PriceBody");
+        JsonNode body = document.path("components").path("schemas").path("PriceBody");
+        assertThat(body.path("required").toString()).contains("provider", "effectiveFrom");
+        assertThat(body.path("properties").has("serviceTiers")).isTrue();
+        assertThat(body.path("properties").has("units")).isTrue();
+        assertThat(body.path("properties").path("endpoint").path("maxLength").intValue()).isEqualTo(128);
+        assertThat(body.path("properties").path("input").path("type").asString()).isEqualTo("number");
+        assertThat(document.path("components").path("schemas").has("TierPriceBody")).isTrue();
+    }
+
+    private void assertNamed(String body, String field) {
+        JsonNode problem = put(body, HttpStatus.BAD_REQUEST);
+        assertThat(problem.path("parameter").asString()).as(body + " -> " + problem).isEqualTo(field);
+        assertThat(problem.path("detail").asString()).as(body).startsWith(field + ": ");
+    }
+
+    private JsonNode put(String body, HttpStatus status) {
+        byte[] answer = client().put().uri("/api/v1/prices?tenant=acme").header("Content-Type", "application/json")
+                .bodyValue(body)
+                .exchange().expectStatus().isEqualTo(status).expectBody().returnResult().getResponseBody();
+        return JSON.readTree(answer);
+    }
+
     private WebTestClient client() {
         return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(60))
                 .defaultHeader("Authorization", "Bearer op-secret-0123456789abcdef0123456789")

@@ -1,0 +1,19 @@
+package dev.tokenmeter.query.pricing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class RepricingJobsTest {
+
+    @Test
+    void repriceRangesAreCutAtUtcMidnights() {
+        var days = RepricingJobs.days(Instant.parse("2026-10-05T12:00:00Z"), Instant.parse("2026-10-07T06:00:00Z"));
+
+        assertThat(days).hasSize(3);
+        assertThat(days.get(0)).containsExactly(Instant.parse("2026-10-05T12:00:00Z"), Instant.parse("2026-10-06T00:00:00Z"));
+        assertThat(days.get(1)).containsExactly(Instant.parse("2026-10-06T00:00:00Z"), Instant.parse("2026-10-07T00:00:00Z"));
+        assertThat(days.get(2)).containsExactly(Instant.parse("2026-10-07T00:00:00Z"), Instant.parse("2026-10-07T06:00:00Z"));
+    }
+}
