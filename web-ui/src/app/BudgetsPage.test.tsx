@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { formatPercent, formatUsd } from '@/lib/format'
 import { demoEvents } from '@/test/demo-events'
 import { FakeApi } from '@/test/fake-api'
@@ -42,6 +42,14 @@ function alert(budgetId: string, threshold: number, raisedAt: string): BudgetAle
 
 const status = (id: string) => JSON.parse(api.handle(new URL(`http://x/api/v1/budgets/${id}/status`), 'Bearer admin-key').body) as BudgetStatus
 const search = () => new URLSearchParams(window.location.search)
+
+// The shell loads the Prices and Budgets pages lazily. In a test worker the first import of
+// such a page transforms its whole feature, which on a loaded shared machine took longer than
+// findBy's 1 s and left only the Suspense skeleton: load them before the tests, whose subject is
+// the pages, not the module loader.
+beforeAll(async () => {
+  await Promise.all([import('@/features/prices/components/PricesPage'), import('@/features/budgets/components/BudgetsPage')])
+})
 
 describe('budgets page', () => {
   it('checks the form, creates a budget, and shows its progress as the status API computes it', async () => {

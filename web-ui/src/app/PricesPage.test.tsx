@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { demoEvents } from '@/test/demo-events'
 import { FakeApi } from '@/test/fake-api'
 import { emptySettings } from '@/test/fake-settings'
@@ -27,6 +27,13 @@ beforeEach(() => {
 const unpricedRow = async () => within(await screen.findByTestId('unpriced')).findByRole('row', { name: new RegExp(UNPRICED) }, { timeout: 5000 })
 const priceRows = () => within(screen.getByTestId('price-list')).getAllByRole('row').slice(1)
 const summary = (): Summary => JSON.parse(api.handle(new URL('http://x/api/v1/usage/summary?range=30d&tz=UTC'), 'Bearer admin-key').body) as Summary
+
+// The shell loads the Prices page lazily; the first import transforms the whole feature, which on
+// a loaded shared machine took longer than findBy's 1 s ("Unable to find [data-testid=unpriced]"
+// with only the Suspense skeleton drawn). Load it before the tests, whose subject is the page.
+beforeAll(async () => {
+  await import('@/features/prices/components/PricesPage')
+})
 
 describe('prices page', () => {
   it('shows a viewer the unpriced models and the price list, and why changes are disabled', async () => {

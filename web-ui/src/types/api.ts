@@ -11,7 +11,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["list_3"];
+        get: operations["list_6"];
         put?: never;
         post?: never;
         delete?: never;
@@ -27,9 +27,113 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["get_1"];
+        get: operations["get_4"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/anomalies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's rules of the collection's kind, oldest first */
+        get: operations["list_5"];
+        put?: never;
+        /** Creates a spend anomaly watch */
+        post: operations["createAnomaly"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/anomalies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_3"];
+        /** Replaces a spend anomaly watch */
+        put: operations["replaceAnomaly"];
+        post?: never;
+        /** Deletes the rule with its notices (deliveries already queued are still attempted) */
+        delete: operations["delete_3"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/anomalies/{id}/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What evaluating now would send: the notice and each channel's payload exactly, nothing sent or recorded */
+        post: operations["dryRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/anomalies/{id}/evaluate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Evaluates the rule now, as the schedule would, raising what is due into the alert outbox */
+        post: operations["evaluate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/anomalies/{id}/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The notices the rule raised, newest first, each with its delivery state per channel */
+        get: operations["notices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/anomalies/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sends a message marked as a test ("test": true, subject starting with [TEST]) to one channel now: the notice the rule would send were it due, with the current figures. Nothing is recorded or retried */
+        post: operations["test"];
         delete?: never;
         options?: never;
         head?: never;
@@ -43,7 +147,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["list_2"];
+        get: operations["list_4"];
         put?: never;
         post: operations["create_1"];
         delete?: never;
@@ -59,10 +163,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["get"];
+        get: operations["get_2"];
         put: operations["replace"];
         post?: never;
-        delete: operations["delete"];
+        delete: operations["delete_2"];
         options?: never;
         head?: never;
         patch?: never;
@@ -77,7 +181,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["dryRun"];
+        post: operations["dryRun_3"];
         delete?: never;
         options?: never;
         head?: never;
@@ -93,7 +197,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["evaluate"];
+        post: operations["evaluate_3"];
         delete?: never;
         options?: never;
         head?: never;
@@ -125,7 +229,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["test"];
+        post: operations["test_3"];
         delete?: never;
         options?: never;
         head?: never;
@@ -142,6 +246,110 @@ export interface paths {
         get: operations["check"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/digests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's rules of the collection's kind, oldest first */
+        get: operations["list_3"];
+        put?: never;
+        /** Creates a daily or weekly digest */
+        post: operations["createDigest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/digests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_1"];
+        /** Replaces a digest */
+        put: operations["replaceDigest"];
+        post?: never;
+        /** Deletes the rule with its notices (deliveries already queued are still attempted) */
+        delete: operations["delete_1"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/digests/{id}/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What evaluating now would send: the notice and each channel's payload exactly, nothing sent or recorded */
+        post: operations["dryRun_1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/digests/{id}/evaluate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Evaluates the rule now, as the schedule would, raising what is due into the alert outbox */
+        post: operations["evaluate_1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/digests/{id}/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The notices the rule raised, newest first, each with its delivery state per channel */
+        get: operations["notices_1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/digests/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sends a message marked as a test ("test": true, subject starting with [TEST]) to one channel now: the notice the rule would send were it due, with the current figures. Nothing is recorded or retried */
+        post: operations["test_1"];
         delete?: never;
         options?: never;
         head?: never;
@@ -171,7 +379,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["list_1"];
+        get: operations["list_2"];
         put?: never;
         post: operations["create"];
         delete?: never;
@@ -191,6 +399,23 @@ export interface paths {
         put?: never;
         post?: never;
         delete: operations["revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The notices of all the tenant's rules, anomaly watches and digests, newest first, with their delivery state */
+        get: operations["allNotices"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -302,6 +527,110 @@ export interface paths {
         get: operations["unpriced"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's rules of the collection's kind, oldest first */
+        get: operations["list_1"];
+        put?: never;
+        /** Creates a usage rule: a measure over a window crossing a threshold, with hysteresis */
+        post: operations["createRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get"];
+        /** Replaces a usage rule (fields left out take their defaults; a channel sent with its id and no secret keeps its secret); a rule whose settings changed starts its hysteresis afresh */
+        put: operations["replaceRule"];
+        post?: never;
+        /** Deletes the rule with its notices (deliveries already queued are still attempted) */
+        delete: operations["delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rules/{id}/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What evaluating now would send: the notice and each channel's payload exactly, nothing sent or recorded */
+        post: operations["dryRun_2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rules/{id}/evaluate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Evaluates the rule now, as the schedule would, raising what is due into the alert outbox */
+        post: operations["evaluate_2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rules/{id}/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The notices the rule raised, newest first, each with its delivery state per channel */
+        get: operations["notices_2"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rules/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sends a message marked as a test ("test": true, subject starting with [TEST]) to one channel now: the notice the rule would send were it due, with the current figures. Nothing is recorded or retried */
+        post: operations["test_2"];
         delete?: never;
         options?: never;
         head?: never;
@@ -504,31 +833,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        AlertBody: {
-            asOf?: string;
-            budget?: components["schemas"]["BudgetRef"];
-            id?: string;
-            limit?: number;
-            period?: components["schemas"]["PeriodView"];
-            projection?: components["schemas"]["ProjectionView"];
-            share?: number;
-            spent?: number;
-            /** Format: int64 */
-            spentTokens?: number;
-            spentUsd?: number;
-            tenant?: string;
-            test?: boolean;
-            /** Format: int32 */
-            threshold?: number;
-            time?: string;
-            type?: string;
-            unit?: string;
-        };
-        AlertEmail: {
-            html?: string;
-            subject?: string;
-            text?: string;
-        };
         AlertView: {
             alert?: string;
             attempts?: components["schemas"]["AttemptView"][];
@@ -565,6 +869,43 @@ export interface components {
             requests?: number;
             /** Format: int64 */
             totalTokens?: number;
+        };
+        AnomalyWatchRequest: {
+            channels?: components["schemas"]["BudgetChannelRequest"][];
+            enabled?: boolean;
+            /**
+             * @description day: today's spend so far against the same weekday up to the same time; hour: this hour so far
+             * @default day
+             * @enum {string}
+             */
+            granularity: "day" | "hour";
+            /**
+             * @description Alert above mean + k x spread of the last 4 weeks (0.5-20)
+             * @default 3
+             */
+            k: number;
+            /**
+             * @description Never alert below this spend in USD
+             * @default 10
+             */
+            minSpendUsd: number;
+            name: string;
+            /**
+             * @description The contract's filters, each a string or a list of strings: provider, model, project, apiKey, endpoint, status, user, tag.<key>; {} or absent is the whole tenant; e.g. one project
+             * @example {
+             *       "project": [
+             *         "support-bot"
+             *       ]
+             *     }
+             */
+            scope?: {
+                [key: string]: string[];
+            };
+            /**
+             * @description IANA zone of the day boundaries
+             * @default UTC
+             */
+            tz: string;
         };
         Answer: {
             allowed?: boolean;
@@ -614,13 +955,6 @@ export interface components {
             type: "webhook" | "email";
             /** @description Required for a webhook (not for email): an https URL of a public host; http and non-public addresses only for hosts in the operator's tokenmeter.outbound.allow. Shown masked (scheme, host, port) to viewers */
             url?: string;
-        };
-        BudgetRef: {
-            id?: string;
-            name?: string;
-            scope?: {
-                [key: string]: string[];
-            };
         };
         BudgetRequest: {
             /** @description Webhooks and email recipients, at most 10 channels */
@@ -764,6 +1098,43 @@ export interface components {
             state?: string;
             url?: string;
         };
+        DigestRequest: {
+            /**
+             * @description Local send time HH:MM
+             * @default 09:00
+             */
+            at: string;
+            /**
+             * @description daily: yesterday vs the day before; weekly: the 7 days before the send day vs the 7 before those
+             * @default weekly
+             * @enum {string}
+             */
+            cadence: "daily" | "weekly";
+            channels?: components["schemas"]["BudgetChannelRequest"][];
+            /**
+             * @description Weekday of a weekly digest
+             * @default monday
+             */
+            day: string;
+            enabled?: boolean;
+            name: string;
+            /** @description The contract's filters, each a string or a list of strings: provider, model, project, apiKey, endpoint, status, user, tag.<key>; {} or absent is the whole tenant */
+            scope?: {
+                [key: string]: string[];
+            };
+            /**
+             * Format: int32
+             * @description How many projects and how many models to list as top movers, 0-20
+             * @default 5
+             */
+            topMovers: number;
+            /**
+             * @description IANA zone of the send time and the period's days
+             * @default UTC
+             * @example Europe/Berlin
+             */
+            tz: string;
+        };
         Distinct: {
             /** Format: int64 */
             apiKeys?: number;
@@ -779,6 +1150,13 @@ export interface components {
             sample?: components["schemas"]["WouldSend"];
             status?: components["schemas"]["StatusView"];
             wouldSend?: components["schemas"]["WouldSend"][];
+        };
+        DryRunView: {
+            alreadyRaised?: boolean;
+            status?: {
+                [key: string]: unknown;
+            };
+            wouldSend?: components["schemas"]["WouldSend"];
         };
         Entry: {
             cachedInput?: number;
@@ -805,7 +1183,9 @@ export interface components {
         EvaluateView: {
             /** Format: int32 */
             raised?: number;
-            status?: components["schemas"]["StatusView"];
+            status?: {
+                [key: string]: unknown;
+            };
         };
         EventPage: {
             items?: components["schemas"]["LogEvent"][];
@@ -940,6 +1320,16 @@ export interface components {
         } & {
             [key: string]: string[];
         };
+        NoticeView: {
+            deliveries?: components["schemas"]["State"][];
+            id?: string;
+            notice?: unknown;
+            occurrence?: string;
+            /** Format: date-time */
+            raisedAt?: string;
+            ruleId?: string;
+            type?: string;
+        };
         Page: {
             items?: components["schemas"]["Listed"][];
         };
@@ -948,6 +1338,14 @@ export interface components {
         };
         PageBudgetView: {
             items?: components["schemas"]["BudgetView"][];
+        };
+        PageMapStringObject: {
+            items?: {
+                [key: string]: unknown;
+            }[];
+        };
+        PageNoticeView: {
+            items?: components["schemas"]["NoticeView"][];
         };
         Periods: {
             allTime?: components["schemas"]["PeriodTotals"];
@@ -1003,12 +1401,10 @@ export interface components {
         Preview: {
             body?: string;
             channelId?: string;
-            email?: components["schemas"]["AlertEmail"];
             format?: string;
             headers?: {
                 [key: string]: string;
             };
-            to?: string[];
             url?: string;
         };
         /** @description A tenant's price: {provider, model | endpoint, effectiveFrom, input, output, cachedInput?, cacheWrite?, reasoning?, serviceTiers?, units?} */
@@ -1187,6 +1583,22 @@ export interface components {
             key?: string;
             reason?: string;
         };
+        State: {
+            /** Format: int32 */
+            attempts?: number;
+            channelId?: string;
+            /** Format: date-time */
+            deliveredAt?: string;
+            deliveryId?: string;
+            format?: string;
+            /** Format: date-time */
+            lastAttemptAt?: string;
+            lastError?: string;
+            /** Format: int32 */
+            lastStatusCode?: number;
+            noticeId?: string;
+            state?: string;
+        };
         StatusView: {
             asOf?: string;
             budgetId?: string;
@@ -1330,6 +1742,49 @@ export interface components {
             items?: components["schemas"]["Model"][];
             units?: components["schemas"]["Unit"][];
         };
+        UsageRuleRequest: {
+            /** @description Webhooks and email recipients, as for budgets; at most 10 */
+            channels?: components["schemas"]["BudgetChannelRequest"][];
+            /**
+             * Format: int32
+             * @description Consecutive evaluations past the clear threshold before resolving, 1-100
+             * @default 1
+             */
+            clearAfter: number;
+            /** @description Resolves only when the measure is back at or below it (above) / at or above it (below); defaults to the threshold. Between the two nothing changes (hysteresis) */
+            clearThreshold?: number;
+            /**
+             * @description above: fires when the measure is greater than the threshold; below: less than
+             * @default above
+             * @enum {string}
+             */
+            comparison: "above" | "below";
+            enabled?: boolean;
+            /**
+             * @description errorRate is 0-1 (errors and timeouts per request)
+             * @enum {string}
+             */
+            measure: "errorRate" | "p95LatencyMs" | "requests" | "tokensPerRequest" | "unpricedRequests" | "costUsd";
+            name: string;
+            /**
+             * @description The contract's filters, each a string or a list of strings: provider, model, project, apiKey, endpoint, status, user, tag.<key>; {} or absent is the whole tenant
+             * @example {
+             *       "project": [
+             *         "support-bot"
+             *       ]
+             *     }
+             */
+            scope?: {
+                [key: string]: string[];
+            };
+            /** @example 0.05 */
+            threshold: number;
+            /**
+             * @description How far back each evaluation looks: whole minutes from 5m to 1d (5m, 15m, 1h, 1d)
+             * @example 15m
+             */
+            window: string;
+        };
         Values: {
             dimension?: string;
             values?: string[];
@@ -1346,11 +1801,9 @@ export interface components {
             tz?: string;
         };
         WouldSend: {
-            alert?: components["schemas"]["AlertBody"];
-            kind?: string;
-            requests?: components["schemas"]["Preview"][];
-            /** Format: int32 */
-            threshold?: number;
+            deliveries?: components["schemas"]["Preview"][];
+            notice?: unknown;
+            type?: string;
         };
     };
     responses: never;
@@ -1361,7 +1814,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    list_3: {
+    list_6: {
         parameters: {
             query?: {
                 /** @description With the operator key, the tenant to act on; any other key may only name its own */
@@ -1398,7 +1851,7 @@ export interface operations {
             };
         };
     };
-    get_1: {
+    get_4: {
         parameters: {
             query?: {
                 /** @description With the operator key, the tenant to act on; any other key may only name its own */
@@ -1437,7 +1890,366 @@ export interface operations {
             };
         };
     };
-    list_2: {
+    list_5: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["PageMapStringObject"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    createAnomaly: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnomalyWatchRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    get_3: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    replaceAnomaly: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnomalyWatchRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    delete_3: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    dryRun: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["DryRunView"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    evaluate: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["EvaluateView"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    notices: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["PageNoticeView"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    test: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["TestSend"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    list_4: {
         parameters: {
             query?: {
                 /** @description With the operator key, the tenant to act on; any other key may only name its own */
@@ -1515,7 +2327,7 @@ export interface operations {
             };
         };
     };
-    get: {
+    get_2: {
         parameters: {
             query?: {
                 /** @description With the operator key, the tenant to act on; any other key may only name its own */
@@ -1597,7 +2409,7 @@ export interface operations {
             };
         };
     };
-    delete: {
+    delete_2: {
         parameters: {
             query?: {
                 /** @description With the operator key, the tenant to act on; any other key may only name its own */
@@ -1634,7 +2446,7 @@ export interface operations {
             };
         };
     };
-    dryRun: {
+    dryRun_3: {
         parameters: {
             query?: {
                 /** @description With the operator key, the tenant to act on; any other key may only name its own */
@@ -1673,7 +2485,7 @@ export interface operations {
             };
         };
     };
-    evaluate: {
+    evaluate_3: {
         parameters: {
             query?: {
                 /** @description With the operator key, the tenant to act on; any other key may only name its own */
@@ -1751,7 +2563,7 @@ export interface operations {
             };
         };
     };
-    test: {
+    test_3: {
         parameters: {
             query?: {
                 /** @description With the operator key, the tenant to act on; any other key may only name its own */
@@ -1827,6 +2639,365 @@ export interface operations {
             };
         };
     };
+    list_3: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["PageMapStringObject"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    createDigest: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DigestRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    get_1: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    replaceDigest: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DigestRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    delete_1: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    dryRun_1: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["DryRunView"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    evaluate_1: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["EvaluateView"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    notices_1: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["PageNoticeView"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    test_1: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["TestSend"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     job: {
         parameters: {
             query?: {
@@ -1866,7 +3037,7 @@ export interface operations {
             };
         };
     };
-    list_1: {
+    list_2: {
         parameters: {
             query?: {
                 /** @description With the operator key, the tenant to act on; any other key may only name its own */
@@ -1964,6 +3135,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    allNotices: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["PageNoticeView"];
+                };
             };
             /** @description No API key, or an unknown or revoked one (problem details) */
             401: {
@@ -2284,6 +3492,365 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["Unpriced"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    list_1: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["PageMapStringObject"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    createRule: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UsageRuleRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    get: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    replaceRule: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UsageRuleRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    delete: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    dryRun_2: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["DryRunView"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    evaluate_2: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["EvaluateView"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    notices_2: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["PageNoticeView"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An ingest key, a key naming another tenant, or a role that may not do this (problem details) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    test_2: {
+        parameters: {
+            query?: {
+                /** @description With the operator key, the tenant to act on; any other key may only name its own */
+                tenant?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["TestSend"];
                 };
             };
             /** @description No API key, or an unknown or revoked one (problem details) */

@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -66,7 +67,9 @@ final class EventValidator {
         if (!violations.isEmpty()) {
             return null;
         }
-        return new UsageEvent(id, tenant, time, provider, model,
+        // No violation: every required field was read.
+        return new UsageEvent(Objects.requireNonNull(id), Objects.requireNonNull(tenant), Objects.requireNonNull(time),
+                Objects.requireNonNull(provider), model,
                 endpoint == null ? UsageEvent.UNKNOWN_ENDPOINT : endpoint,
                 project, apiKey, user, status, error,
                 latency == null ? null : latency.intValue(), usage, cost, tags, serviceTier, units);

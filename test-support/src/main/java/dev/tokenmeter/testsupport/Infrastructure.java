@@ -234,7 +234,7 @@ public final class Infrastructure {
             // The controller has committed the topic; wait until the broker serves every partition.
             await("leaders of topic " + name).atMost(TOPIC_TIMEOUT).ignoreExceptions().until(() -> {
                 TopicDescription topic = admin.describeTopics(List.of(name)).allTopicNames().get().get(name);
-                return topic.partitions().stream().allMatch(partition -> partition.leader() != null);
+                return topic != null && topic.partitions().stream().allMatch(partition -> partition.leader() != null);
             });
         }
     }

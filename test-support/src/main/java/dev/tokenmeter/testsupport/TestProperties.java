@@ -28,7 +28,7 @@ public final class TestProperties {
         @Nullable String lowestOfTheTests = null;
         for (String test : TEST_SOURCES) {
             if (sources.contains(test) && (lowestOfTheTests == null
-                    || sources.precedenceOf(sources.get(test)) > sources.precedenceOf(sources.get(lowestOfTheTests)))) {
+                    || sources.precedenceOf(source(sources, test)) > sources.precedenceOf(source(sources, lowestOfTheTests)))) {
                 lowestOfTheTests = test;
             }
         }
@@ -37,5 +37,9 @@ public final class TestProperties {
         } else {
             sources.addAfter(lowestOfTheTests, source);
         }
+    }
+
+    private static org.springframework.core.env.PropertySource<?> source(MutablePropertySources sources, String name) {
+        return java.util.Objects.requireNonNull(sources.get(name), name);
     }
 }

@@ -47,7 +47,7 @@ final class Failures {
     }
 
     static Kind error(String provider, RandomGenerator random) {
-        return Weighted.pick(ERRORS.get(provider), random);
+        return Weighted.pick(java.util.Objects.requireNonNull(ERRORS.get(provider), provider), random);
     }
 
     private static Weighted<Kind> w(double weight, String type, String message, int minMs, int maxMs) {

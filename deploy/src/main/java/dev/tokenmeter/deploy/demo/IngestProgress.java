@@ -42,8 +42,9 @@ final class IngestProgress implements AutoCloseable {
 
     Offsets offsets() throws InterruptedException {
         try {
-            List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS)
-                    .get(topic).partitions().stream()
+            List<TopicPartition> partitions = java.util.Objects.requireNonNull(
+                            admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic), topic)
+                    .partitions().stream()
                     .map(p -> new TopicPartition(topic, p.partition()))
                     .toList();
             long published = admin.listOffsets(partitions.stream().collect(Collectors.toMap(Function.identity(), p -> OffsetSpec.latest())))

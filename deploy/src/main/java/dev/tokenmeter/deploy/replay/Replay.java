@@ -63,7 +63,7 @@ final class Replay {
             consumer.assign(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, options.timeout());
             startPositions(consumer, partitions);
-            long pending = partitions.stream().mapToLong(tp -> Math.max(0, end.get(tp) - consumer.position(tp, options.timeout()))).sum();
+            long pending = partitions.stream().mapToLong(tp -> Math.max(0, end.getOrDefault(tp, 0L) - consumer.position(tp, options.timeout()))).sum();
             Console.line((options.dryRun() ? "Dry run: reading " : "Reading ") + Console.count(pending) + (pending == 1 ? " letter of " : " letters of ") + options.dlqTopic()
                     + (options.all() ? " (all of them, --all)" : " (those group " + options.group() + " has not read)")
                     + " at " + options.bootstrap() + (options.dryRun() ? "" : "; replaying to " + options.topic()));
@@ -84,7 +84,7 @@ final class Replay {
         while (!reachedEnd(consumer, end)) {
             ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
             for (ConsumerRecord<byte[], byte[]> record : records) {
-                if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))) {
+                if (record.offset() < end.getOrDefault(new TopicPartition(record.topic(), record.partition()), 0L)) {
                     handle(Letter.of(record), producer);
                 }
             }

@@ -5,12 +5,13 @@ import reactor.core.publisher.Mono;
 /**
  * Something that raises alerts into the {@link Outbox}, with the three verbs the API offers for each of
  * its subjects: evaluate now, dry run and test send. Budgets are one source; usage rules, anomalies and
- * digests are meant to be others, reusing the outbox, its worker and these verbs.
+ * digests ({@code dev.tokenmeter.query.rules}) are others, reusing the outbox, its worker and these verbs
+ * through {@link AlertOutbox}.
  *
  * @param <T> what alerts are about (a budget, a rule, ...)
  * @param <D> what a dry run shows
  */
-interface AlertSource<T, D> {
+public interface AlertSource<T, D> {
 
     /** Evaluates the subject now and raises what is due; answers how many alerts notify. */
     Mono<Integer> evaluate(T subject);

@@ -78,7 +78,7 @@ final class BudgetRequest {
         }
     }
 
-    private static String name(@Nullable JsonNode node) {
+    static String name(@Nullable JsonNode node) {
         String name = text(node, "name");
         if (name == null || name.isBlank() || name.length() > MAX_NAME || name.chars().anyMatch(Character::isISOControl)) {
             throw new BadParameter("name", "is required: 1-" + MAX_NAME + " characters, not all blank, no control characters");
@@ -87,7 +87,7 @@ final class BudgetRequest {
     }
 
     /** Each filter of the contract, as a string or a list of strings; checked as the usage endpoints check them. */
-    private static Map<String, List<String>> scope(@Nullable JsonNode node) {
+    static Map<String, List<String>> scope(@Nullable JsonNode node) {
         if (absent(node)) {
             return Map.of();
         }
@@ -154,7 +154,7 @@ final class BudgetRequest {
         }
     }
 
-    private static ZoneId zone(@Nullable JsonNode node) {
+    static ZoneId zone(@Nullable JsonNode node) {
         String tz = text(node, "tz");
         if (tz == null) {
             return ZoneId.of("UTC");

@@ -101,9 +101,13 @@ class DeliveryWorker implements SmartLifecycle {
             log.warn("Delivery {} of alert {} to channel {} given up after {} attempts: {}", claimed.id(), claimed.alertId(),
                     claimed.channelId(), claimed.attempts(), outcome.error());
         }
+        // The attempt log (budget_alert_delivery) belongs to budget alerts; a rule's notice keeps its last attempt in the outbox row.
+        Mono<Void> log = Ids.isBudget(claimed.sourceId())
+                ? alerts.log(new Alerts.Attempt(claimed.alertId(), claimed.channelId(), claimed.url(), claimed.attempts(),
+                        outcome.status(), outcome.error(), now))
+                : Mono.empty();
         return outbox.record(claimed, outcome, now, next)
-                .then(alerts.log(new Alerts.Attempt(claimed.alertId(), claimed.channelId(), claimed.url(), claimed.attempts(),
-                        outcome.status(), outcome.error(), now)));
+                .then(log);
     }
 
     /** When to try again, or null when the retry horizon has passed. */

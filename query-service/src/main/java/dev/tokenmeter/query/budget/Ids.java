@@ -15,6 +15,11 @@ final class Ids {
         return next("bud_");
     }
 
+    /** Whether the id is a budget's (an alert source may also be a rule, {@code rul_...}). */
+    static boolean isBudget(String id) {
+        return id.startsWith("bud_");
+    }
+
     static String channel() {
         return next("ch_");
     }

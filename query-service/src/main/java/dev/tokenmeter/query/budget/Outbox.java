@@ -41,7 +41,7 @@ class Outbox {
             ON CONFLICT (budget_id, period_start, kind, threshold) DO NOTHING
             RETURNING id""";
     private static final String ENQUEUE = """
-            INSERT INTO alert_delivery (id, alert_id, tenant, budget_id, channel_id, url, format, payload, state, next_attempt_at, created_at)
+            INSERT INTO alert_delivery (id, alert_id, tenant, source_id, channel_id, url, format, payload, state, next_attempt_at, created_at)
             VALUES (:id, :alert, :tenant, :budget, :channel, :url, :format, :payload, 'pending', :due, :due)""";
     /**
      * Claims due deliveries: locked rows are skipped, so concurrent workers take disjoint ones, and
@@ -54,11 +54,12 @@ class Outbox {
                 FROM (SELECT id FROM alert_delivery WHERE state IN ('pending', 'failed') AND next_attempt_at <= :now
                       ORDER BY next_attempt_at LIMIT :batch FOR UPDATE SKIP LOCKED) due
                 WHERE d.id = due.id
-                RETURNING d.id, d.alert_id, d.budget_id, d.channel_id, d.url, d.format, d.payload, d.attempts, d.created_at)
-            SELECT claimed.id, claimed.alert_id, claimed.budget_id, claimed.channel_id, claimed.format, claimed.payload,
+                RETURNING d.id, d.alert_id, d.source_id, d.channel_id, d.url, d.format, d.payload, d.attempts, d.created_at)
+            SELECT claimed.id, claimed.alert_id, claimed.source_id, claimed.channel_id, claimed.format, claimed.payload,
                    claimed.attempts, claimed.created_at, coalesce(c.url, claimed.url) AS url, c.secret,
                    c.id IS NOT NULL AS channel_exists
-            FROM claimed LEFT JOIN budget_channel c ON c.id = claimed.channel_id""";
+            FROM claimed LEFT JOIN (SELECT id, url, secret FROM budget_channel
+                                     UNION ALL SELECT id, url, secret FROM alert_rule_channel) c ON c.id = claimed.channel_id""";
     private static final String DELIVERED = """
             UPDATE alert_delivery SET state = 'delivered', delivered_at = :now, last_status_code = :status,
                 last_response = :response, last_error = NULL
@@ -83,7 +84,7 @@ class Outbox {
     }
 
     /** A delivery claimed for one attempt. */
-    record Claimed(String id, String alertId, String budgetId, String channelId, String url, Channel.Format format,
+    record Claimed(String id, String alertId, String sourceId, String channelId, String url, Channel.Format format,
                    String payload, int attempts, Instant createdAt, @Nullable String secret, boolean channelExists) {
 
         Channel channel() {
@@ -228,7 +229,7 @@ class Outbox {
                 .bind("now", now)
                 .bind("batch", batch)
                 .bind("claimUntil", claimUntil)
-                .map(row -> new Claimed(text(row, "id"), text(row, "alert_id"), text(row, "budget_id"), text(row, "channel_id"),
+                .map(row -> new Claimed(text(row, "id"), text(row, "alert_id"), text(row, "source_id"), text(row, "channel_id"),
                         text(row, "url"), Channel.Format.fromCode(text(row, "format")), text(row, "payload"), number(row, "attempts"),
                         instant(row, "created_at"), row.get("secret", String.class), Boolean.TRUE.equals(row.get("channel_exists", Boolean.class))))
                 .all();

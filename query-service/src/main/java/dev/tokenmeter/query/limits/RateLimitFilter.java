@@ -56,7 +56,10 @@ class RateLimitFilter implements WebFilter, Ordered {
             new Route(HttpMethod.POST, PATTERNS.parse("/api/v1/prices/import")),
             new Route(HttpMethod.POST, PATTERNS.parse("/api/v1/budgets/{id}/dry-run")),
             new Route(HttpMethod.POST, PATTERNS.parse("/api/v1/budgets/{id}/evaluate")),
-            new Route(HttpMethod.POST, PATTERNS.parse("/api/v1/budgets/{id}/test")));
+            new Route(HttpMethod.POST, PATTERNS.parse("/api/v1/budgets/{id}/test")),
+            new Route(HttpMethod.POST, PATTERNS.parse("/api/v1/{rules:rules|anomalies|digests}/{id}/dry-run")),
+            new Route(HttpMethod.POST, PATTERNS.parse("/api/v1/{rules:rules|anomalies|digests}/{id}/evaluate")),
+            new Route(HttpMethod.POST, PATTERNS.parse("/api/v1/{rules:rules|anomalies|digests}/{id}/test")));
 
     private record Route(HttpMethod method, PathPattern pattern) {
         boolean matches(ServerHttpRequest request) {
@@ -130,7 +133,7 @@ class RateLimitFilter implements WebFilter, Ordered {
         response.setStatusCode(HttpStatus.TOO_MANY_REQUESTS);
         Draw draw = decision.draw();
         String what = draw.pool().equals(EXPENSIVE)
-                ? "exports, re-pricing, price imports and budget dry-runs, evaluations and test sends" : "requests";
+                ? "exports, re-pricing, price imports and dry-runs, evaluations and test sends of budgets and rules" : "requests";
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
                 "This " + draw.scope() + " has used its rate limit for " + what + " (" + draw.quota().describe() + "); slow down and retry after " + decision.retryAfterSeconds() + " s");
         problem.setTitle("Too Many Requests");

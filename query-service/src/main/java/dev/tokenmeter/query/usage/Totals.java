@@ -24,7 +24,7 @@ public record Totals(long requests, long successes, long errors, long timeouts,
     }
 
     /** Share of requests that did not succeed (errors and timeouts); 0 without requests. */
-    double errorRate() {
+    public double errorRate() {
         return requests == 0 ? 0 : (double) (errors + timeouts) / requests;
     }
 
@@ -32,7 +32,7 @@ public record Totals(long requests, long successes, long errors, long timeouts,
         return latencyCount == 0 ? null : (double) latencySumMs / latencyCount;
     }
 
-    @Nullable Double latencyPercentile(double q) {
+    public @Nullable Double latencyPercentile(double q) {
         Double value = LatencyHistogram.quantile(latencyHistogram, q);
         return value == null ? null : Math.round(value * 10) / 10.0;
     }

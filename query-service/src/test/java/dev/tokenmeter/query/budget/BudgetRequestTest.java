@@ -88,7 +88,7 @@ class BudgetRequestTest {
             {"name": "n", "period": "day", "limitUsd": 1, "scope": {"project": [1]}}           | scope.project
             {"name": "n", "period": "day", "limitUsd": 1, "scope": {"status": "failed"}}       | scope.status
             {"name": "n", "period": "day", "limitUsd": 1, "scope": {"tag.bad key": "x"}}       | scope.tag.bad key
-            {"name": "n", "period": "day", "limitUsd": 1, "scope": {"model": ""}}              | scope.model
+            {"name": "n", "period": "day", "limitUsd": 1, "scope": {"serviceTier": "gold"}}    | scope.serviceTier
             {"name": "n", "period": "day", "limitUsd": 1, "limt": 5}                           | limt
             {"name": "n", "period": "day", "limitUsd": 1, "channels": {}}                      | channels
             {"name": "n", "period": "day", "limitUsd": 1, "channels": [{"secret": "0123456789abcdef"}]} | channels[0].url

@@ -1,0 +1,46 @@
+package dev.tokenmeter.query.rules;
+
+import dev.tokenmeter.query.budget.AlertSource;
+import dev.tokenmeter.query.rules.RuleViews.DryRunView;
+import dev.tokenmeter.query.rules.RuleViews.WouldSend;
+import java.time.Clock;
+import java.util.Objects;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/** Rules of every kind as an {@link AlertSource}: evaluate now, dry run and test send, at the application clock's instant. */
+@Component
+class RuleSource implements AlertSource<Rule, DryRunView> {
+
+    private final RuleEvaluator evaluator;
+    private final Deliveries deliveries;
+    private final Clock clock;
+
+    RuleSource(RuleEvaluator evaluator, Deliveries deliveries, Clock clock) {
+        this.evaluator = evaluator;
+        this.deliveries = deliveries;
+        this.clock = clock;
+    }
+
+    @Override
+    public Mono<Integer> evaluate(Rule rule) {
+        return evaluator.evaluate(rule, clock.instant());
+    }
+
+    @Override
+    public Mono<DryRunView> dryRun(Rule rule) {
+        return evaluator.find(rule, clock.instant(), false)
+                .flatMap(finding -> evaluator.raisedBefore(finding)
+                        .map(before -> new DryRunView(finding.status(), finding.notice() == null ? null
+                                : new WouldSend(finding.notice().type(), finding.notice().body(), deliveries.previews(finding.notice())),
+                                before)));
+    }
+
+    /** The notice the rule would send were it due, with the current figures, marked as a test. */
+    @Override
+    public Mono<TestSend> test(Rule rule, String channelId) {
+        return Mono.justOrEmpty(rule.channels().stream().filter(c -> c.id().equals(channelId)).findFirst())
+                .flatMap(channel -> evaluator.find(rule, clock.instant(), true)
+                        .flatMap(finding -> deliveries.test(Objects.requireNonNull(finding.notice()), channel)));
+    }
+}
