@@ -833,6 +833,31 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AlertBody: {
+            asOf?: string;
+            budget?: components["schemas"]["BudgetRef"];
+            id?: string;
+            limit?: number;
+            period?: components["schemas"]["PeriodView"];
+            projection?: components["schemas"]["ProjectionView"];
+            share?: number;
+            spent?: number;
+            /** Format: int64 */
+            spentTokens?: number;
+            spentUsd?: number;
+            tenant?: string;
+            test?: boolean;
+            /** Format: int32 */
+            threshold?: number;
+            time?: string;
+            type?: string;
+            unit?: string;
+        };
+        AlertEmail: {
+            html?: string;
+            subject?: string;
+            text?: string;
+        };
         AlertView: {
             alert?: string;
             attempts?: components["schemas"]["AttemptView"][];
@@ -955,6 +980,13 @@ export interface components {
             type: "webhook" | "email";
             /** @description Required for a webhook (not for email): an https URL of a public host; http and non-public addresses only for hosts in the operator's tokenmeter.outbound.allow. Shown masked (scheme, host, port) to viewers */
             url?: string;
+        };
+        BudgetRef: {
+            id?: string;
+            name?: string;
+            scope?: {
+                [key: string]: string[];
+            };
         };
         BudgetRequest: {
             /** @description Webhooks and email recipients, at most 10 channels */
@@ -1151,13 +1183,6 @@ export interface components {
             status?: components["schemas"]["StatusView"];
             wouldSend?: components["schemas"]["WouldSend"][];
         };
-        DryRunView: {
-            alreadyRaised?: boolean;
-            status?: {
-                [key: string]: unknown;
-            };
-            wouldSend?: components["schemas"]["WouldSend"];
-        };
         Entry: {
             cachedInput?: number;
             cacheWrite?: number;
@@ -1320,6 +1345,22 @@ export interface components {
         } & {
             [key: string]: string[];
         };
+        NoticeDryRun: {
+            alreadyRaised?: boolean;
+            status?: {
+                [key: string]: unknown;
+            };
+            wouldSend?: components["schemas"]["NoticeWouldSend"];
+        };
+        NoticePreview: {
+            body?: string;
+            channelId?: string;
+            format?: string;
+            headers?: {
+                [key: string]: string;
+            };
+            url?: string;
+        };
         NoticeView: {
             deliveries?: components["schemas"]["State"][];
             id?: string;
@@ -1328,6 +1369,11 @@ export interface components {
             /** Format: date-time */
             raisedAt?: string;
             ruleId?: string;
+            type?: string;
+        };
+        NoticeWouldSend: {
+            deliveries?: components["schemas"]["NoticePreview"][];
+            notice?: unknown;
             type?: string;
         };
         Page: {
@@ -1401,10 +1447,12 @@ export interface components {
         Preview: {
             body?: string;
             channelId?: string;
+            email?: components["schemas"]["AlertEmail"];
             format?: string;
             headers?: {
                 [key: string]: string;
             };
+            to?: string[];
             url?: string;
         };
         /** @description A tenant's price: {provider, model | endpoint, effectiveFrom, input, output, cachedInput?, cacheWrite?, reasoning?, serviceTiers?, units?} */
@@ -1801,9 +1849,11 @@ export interface components {
             tz?: string;
         };
         WouldSend: {
-            deliveries?: components["schemas"]["Preview"][];
-            notice?: unknown;
-            type?: string;
+            alert?: components["schemas"]["AlertBody"];
+            kind?: string;
+            requests?: components["schemas"]["Preview"][];
+            /** Format: int32 */
+            threshold?: number;
         };
     };
     responses: never;
@@ -2113,7 +2163,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["DryRunView"];
+                    "*/*": components["schemas"]["NoticeDryRun"];
                 };
             };
             /** @description No API key, or an unknown or revoked one (problem details) */
@@ -2862,7 +2912,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["DryRunView"];
+                    "*/*": components["schemas"]["NoticeDryRun"];
                 };
             };
             /** @description No API key, or an unknown or revoked one (problem details) */
@@ -3733,7 +3783,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["DryRunView"];
+                    "*/*": components["schemas"]["NoticeDryRun"];
                 };
             };
             /** @description No API key, or an unknown or revoked one (problem details) */

@@ -23,7 +23,7 @@ class Deliveries {
      * would go out, signed; for email {@code url} is {@code mailto:} the recipients and {@code body} the
      * rendered email as JSON ({@code subject}, {@code text}, {@code html}).
      */
-    record Preview(String channelId, String format, String url, Map<String, String> headers, String body) {
+    record NoticePreview(String channelId, String format, String url, Map<String, String> headers, String body) {
     }
 
     /** A delivery of a notice to a channel as the outbox holds it. */
@@ -48,12 +48,12 @@ class Deliveries {
         return outbox.enqueue(notice.id(), notice.rule().tenant(), notice.rule().id(), deliveries, clock.instant());
     }
 
-    List<Preview> previews(Notice notice) {
+    List<NoticePreview> previews(Notice notice) {
         return notice.rule().channels().stream()
                 .map(c -> {
                     String body = payload(notice, c);
                     Map<String, String> headers = c.isEmail() ? Map.of() : outbox.headers(target(c), "dlv_preview", body);
-                    return new Preview(c.id(), c.format(), c.url().toString(), headers, body);
+                    return new NoticePreview(c.id(), c.format(), c.url().toString(), headers, body);
                 })
                 .toList();
     }

@@ -4,7 +4,7 @@ import dev.tokenmeter.query.access.Caller;
 import dev.tokenmeter.query.budget.AlertInputs;
 import dev.tokenmeter.query.budget.AlertSource;
 import dev.tokenmeter.query.outbound.OutboundGuard;
-import dev.tokenmeter.query.rules.RuleViews.DryRunView;
+import dev.tokenmeter.query.rules.RuleViews.NoticeDryRun;
 import dev.tokenmeter.query.rules.RuleViews.EvaluateView;
 import dev.tokenmeter.query.rules.RuleViews.NoticeView;
 import dev.tokenmeter.query.rules.RuleViews.Page;
@@ -155,7 +155,7 @@ class RuleController {
 
     @Operation(summary = "What evaluating now would send: the notice and each channel's payload exactly, nothing sent or recorded")
     @PostMapping({"/rules/{id}/dry-run", "/anomalies/{id}/dry-run", "/digests/{id}/dry-run"})
-    Mono<DryRunView> dryRun(Caller caller, ServerWebExchange exchange, @PathVariable String id) {
+    Mono<NoticeDryRun> dryRun(Caller caller, ServerWebExchange exchange, @PathVariable String id) {
         return found(manager(caller, exchange, PARAMS), exchange, id)
                 .flatMap(source::dryRun);
     }

@@ -1,8 +1,8 @@
 package dev.tokenmeter.query.rules;
 
 import dev.tokenmeter.query.budget.AlertSource;
-import dev.tokenmeter.query.rules.RuleViews.DryRunView;
-import dev.tokenmeter.query.rules.RuleViews.WouldSend;
+import dev.tokenmeter.query.rules.RuleViews.NoticeDryRun;
+import dev.tokenmeter.query.rules.RuleViews.NoticeWouldSend;
 import java.time.Clock;
 import java.util.Objects;
 import org.springframework.stereotype.Component;
@@ -10,7 +10,7 @@ import reactor.core.publisher.Mono;
 
 /** Rules of every kind as an {@link AlertSource}: evaluate now, dry run and test send, at the application clock's instant. */
 @Component
-class RuleSource implements AlertSource<Rule, DryRunView> {
+class RuleSource implements AlertSource<Rule, NoticeDryRun> {
 
     private final RuleEvaluator evaluator;
     private final Deliveries deliveries;
@@ -28,11 +28,11 @@ class RuleSource implements AlertSource<Rule, DryRunView> {
     }
 
     @Override
-    public Mono<DryRunView> dryRun(Rule rule) {
+    public Mono<NoticeDryRun> dryRun(Rule rule) {
         return evaluator.find(rule, clock.instant(), false)
                 .flatMap(finding -> evaluator.raisedBefore(finding)
-                        .map(before -> new DryRunView(finding.status(), finding.notice() == null ? null
-                                : new WouldSend(finding.notice().type(), finding.notice().body(), deliveries.previews(finding.notice())),
+                        .map(before -> new NoticeDryRun(finding.status(), finding.notice() == null ? null
+                                : new NoticeWouldSend(finding.notice().type(), finding.notice().body(), deliveries.previews(finding.notice())),
                                 before)));
     }
 

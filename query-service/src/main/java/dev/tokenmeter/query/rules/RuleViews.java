@@ -67,11 +67,11 @@ final class RuleViews {
      * @param wouldSend     the notice evaluating now would raise, with each channel's payload exactly; null when none
      * @param alreadyRaised true when that notice was raised before (evaluating would not send it again)
      */
-    record DryRunView(Map<String, Object> status, @Nullable WouldSend wouldSend, boolean alreadyRaised) {
+    record NoticeDryRun(Map<String, Object> status, @Nullable NoticeWouldSend wouldSend, boolean alreadyRaised) {
     }
 
     /** A notice and what each channel would receive; its id is not stored, a real notice gets another. */
-    record WouldSend(String type, Object notice, List<Deliveries.Preview> deliveries) {
+    record NoticeWouldSend(String type, Object notice, List<Deliveries.NoticePreview> deliveries) {
     }
 
     /**
