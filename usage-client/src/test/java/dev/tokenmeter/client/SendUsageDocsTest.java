@@ -35,7 +35,7 @@ class SendUsageDocsTest {
     }
 
     private String javaExample() throws IOException {
-        String source = Files.readString(repo.resolve("usage-client/src/test/java/dev/tokenmeter/client/Metering.java"));
+        String source = Files.readString(repo.resolve("client-tests/src/test/java/dev/tokenmeter/client/Metering.java"));
         int start = source.indexOf("// tag::send-usage[]\n") + "// tag::send-usage[]\n".length();
         return source.substring(start, source.indexOf("// end::send-usage[]")).strip();
     }
