@@ -19,14 +19,21 @@ export default tseslint.config(
   { ignores: ['dist', 'target', 'node_modules'] },
   {
     files: ['**/*.{ts,tsx}'],
-    extends: [js.configs.recommended, ...tseslint.configs.recommended, importPlugin.flatConfigs.recommended, importPlugin.flatConfigs.typescript],
+    extends: [
+      js.configs.recommended,
+      ...tseslint.configs.recommended,
+      importPlugin.flatConfigs.recommended,
+      importPlugin.flatConfigs.typescript,
+    ],
     languageOptions: {
       ecmaVersion: 2023,
       globals: { ...globals.browser },
     },
     plugins: { 'react-hooks': reactHooks },
     settings: {
-      'import/resolver': { typescript: { project: ['./tsconfig.app.json', './tsconfig.node.json', './tsconfig.e2e.json'], noWarnOnMultipleProjects: true } },
+      'import/resolver': {
+        typescript: { project: ['./tsconfig.app.json', './tsconfig.node.json', './tsconfig.e2e.json'], noWarnOnMultipleProjects: true },
+      },
     },
     rules: {
       ...reactHooks.configs.recommended.rules,

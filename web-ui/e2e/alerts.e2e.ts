@@ -58,9 +58,21 @@ describe.skipIf(isFake)('alerts in a browser', () => {
     await ingest(
       target,
       tenant.ingest,
-      COSTS.map((costUsd, i) => ({ id: `e2e_alert_${i}`, tenant: tenant.tenant, time: time(i), provider: 'openai', model: 'gpt-4o-mini', project: 'support-bot', usage: { inputTokens: 100, outputTokens: 10 }, costUsd })),
+      COSTS.map((costUsd, i) => ({
+        id: `e2e_alert_${i}`,
+        tenant: tenant.tenant,
+        time: time(i),
+        provider: 'openai',
+        model: 'gpt-4o-mini',
+        project: 'support-bot',
+        usage: { inputTokens: 100, outputTokens: 10 },
+        costUsd,
+      })),
     )
-    await eventually('the summary counts the events', async () => (await target.api<Summary>('/usage/summary', 'range=mtd&tz=UTC', tenant.admin)).requests === COSTS.length)
+    await eventually(
+      'the summary counts the events',
+      async () => (await target.api<Summary>('/usage/summary', 'range=mtd&tz=UTC', tenant.admin)).requests === COSTS.length,
+    )
   })
 
   afterAll(async () => {
@@ -108,7 +120,9 @@ describe.skipIf(isFake)('alerts in a browser', () => {
     await page.keyboard.press('Enter')
     await form.getByLabel('Email 3 recipients').fill('finops@example.com, not-an-address')
     await form.getByRole('button', { name: 'Create budget' }).click()
-    expect(await form.locator('.field-error').allInnerTexts()).toEqual(['"not-an-address" is not an email address such as finops@example.com'])
+    expect(await form.locator('.field-error').allInnerTexts()).toEqual([
+      '"not-an-address" is not an email address such as finops@example.com',
+    ])
     await form.getByLabel('Email 3 recipients').fill('finops@example.com; cto@example.com')
     await page.screenshot({ path: `${SCREENSHOTS}/budget-form-channels-desktop-light.png`, fullPage: true })
     await form.getByRole('button', { name: 'Create budget' }).click()
@@ -145,13 +159,19 @@ describe.skipIf(isFake)('alerts in a browser', () => {
     const sections = previewSections(api)
     expect(sections.length).toBe(1)
     expect(await drawn.locator('h5').allInnerTexts()).toEqual(sections.map((s) => s.title))
-    expect((await drawn.getByTestId('already-raised').count()) > 0 ? await drawn.getByTestId('already-raised').innerText() : null).toBe(alreadyRaisedText(api))
+    expect((await drawn.getByTestId('already-raised').count()) > 0 ? await drawn.getByTestId('already-raised').innerText() : null).toBe(
+      alreadyRaisedText(api),
+    )
     expect(sections[0]!.previews.map((p) => p.channelId).sort()).toEqual(budget.channels.map((c) => c.id).sort())
     for (const preview of sections[0]!.previews) {
       const card = drawn.getByTestId(`preview-${preview.channelId}`)
       expect(await card.getAttribute('data-format')).toBe(preview.format)
       expect(await card.locator('[data-field=url]').innerText()).toBe(preview.format === 'email' ? preview.to!.join(', ') : preview.url)
-      expect(await card.locator('[data-field=headers]').textContent()).toBe(Object.entries(preview.headers).map(([k, v]) => `${k}: ${v}`).join('\n'))
+      expect(await card.locator('[data-field=headers]').textContent()).toBe(
+        Object.entries(preview.headers)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join('\n'),
+      )
       if (preview.email) {
         expect(await card.locator('[data-field=subject]').innerText()).toBe(preview.email.subject)
         expect(await card.locator('[data-field=text]').textContent()).toBe(preview.email.text)
@@ -192,7 +212,9 @@ describe.skipIf(isFake)('alerts in a browser', () => {
     const downBefore = received['/down']!.length
     await actions.getByRole('button', { name: 'Send test' }).click()
     await expect.poll(() => actions.getByTestId('test-result').getAttribute('data-delivered')).toBe('false')
-    expect(await actions.getByTestId('test-result').innerText()).toMatch(/^Test not delivered \(HTTP 500\): HTTP 500\. Receiver said: receiver is down/)
+    expect(await actions.getByTestId('test-result').innerText()).toMatch(
+      /^Test not delivered \(HTTP 500\): HTTP 500\. Receiver said: receiver is down/,
+    )
     expect(received['/down']!.length).toBeGreaterThan(downBefore)
     expect(received['/down']!.at(-1)).toContain('[TEST]')
 
@@ -235,7 +257,14 @@ describe.skipIf(isFake)('alerts in a browser', () => {
         id: r.id,
         budget: r.budget,
         delivery: r.deliveryLabel,
-        deliveries: r.deliveries.map((d) => ({ id: d.id, channel: d.channel, state: d.state, attempts: d.attempts, code: d.lastCode, next: d.nextAttempt })),
+        deliveries: r.deliveries.map((d) => ({
+          id: d.id,
+          channel: d.channel,
+          state: d.state,
+          attempts: d.attempts,
+          code: d.lastCode,
+          next: d.nextAttempt,
+        })),
       }))
       const drawn = await drawnAlerts(page)
       if (attempt >= 3 || JSON.stringify(drawn) === JSON.stringify(expected)) {
@@ -249,10 +278,14 @@ describe.skipIf(isFake)('alerts in a browser', () => {
     const budget = await mainBudget()
     const [ok, down, email] = budget.channels
     // A second budget without channels, crossed too: its alert is recorded with nothing to send.
-    const other = (await (await send('POST', '/budgets', { name: 'E2E quiet', period: 'month', tz: 'UTC', limitUsd: 5, thresholds: [10], forecast: false })).json()) as Budget
+    const other = (await (
+      await send('POST', '/budgets', { name: 'E2E quiet', period: 'month', tz: 'UTC', limitUsd: 5, thresholds: [10], forecast: false })
+    ).json()) as Budget
     expect((await send('POST', `/budgets/${other.id}/evaluate`)).status).toBe(200)
     await eventually('the accepting webhook and the email are delivered, the failing one retried', async () => {
-      const alert = (await target.api<ApiPage<BudgetAlert>>('/alerts', `budget=${budget.id}`, tenant.admin)).items.find((a) => a.threshold === 50)
+      const alert = (await target.api<ApiPage<BudgetAlert>>('/alerts', `budget=${budget.id}`, tenant.admin)).items.find(
+        (a) => a.threshold === 50,
+      )
       const state = (id: string) => alert?.deliveries.find((d) => d.channelId === id)
       return state(ok!.id)?.state === 'delivered' && state(email!.id)?.state === 'delivered' && state(down!.id)?.state === 'failed'
     })
@@ -274,7 +307,12 @@ describe.skipIf(isFake)('alerts in a browser', () => {
       ]),
     )
     expect(mine.deliveries.find((d) => d.channelId === down!.id)).toMatchObject({ state: 'failed', lastStatusCode: 500 })
-    expect(await page.getByTestId(`alert-${all.find((a) => a.budgetId === other.id)!.id}`).locator('[data-field=delivery]').innerText()).toBe('Not sent')
+    expect(
+      await page
+        .getByTestId(`alert-${all.find((a) => a.budgetId === other.id)!.id}`)
+        .locator('[data-field=delivery]')
+        .innerText(),
+    ).toBe('Not sent')
 
     await page.getByLabel('Budget', { exact: true }).selectOption(budget.id)
     expect(new URL(page.url()).searchParams.get('budget')).toBe(budget.id)
@@ -296,7 +334,10 @@ describe.skipIf(isFake)('alerts in a browser', () => {
   })
 
   it('saves full-page screenshots of the Alerts page: desktop and phone, light and dark', async () => {
-    for (const [device, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
+    for (const [device, viewport] of [
+      ['desktop', DESKTOP],
+      ['phone', PHONE],
+    ] as const) {
       for (const scheme of ['light', 'dark'] as const) {
         const s = await session({ viewport, colorScheme: scheme })
         await s.page.goto('/alerts')

@@ -68,8 +68,9 @@ export async function open(browser: Browser, target: Target, options: SessionOpt
 export async function settled(page: Page): Promise<void> {
   await page.waitForFunction(
     () =>
-      document.querySelector('[data-testid=overview], [data-testid=log], [data-testid=welcome], [data-testid=prices], [data-testid=budgets], [data-testid=keys-page], [data-testid=alerts-page]') !== null &&
-      document.querySelectorAll('[data-state=loading], [aria-busy=true], .skeleton').length === 0,
+      document.querySelector(
+        '[data-testid=overview], [data-testid=log], [data-testid=welcome], [data-testid=prices], [data-testid=budgets], [data-testid=keys-page], [data-testid=alerts-page]',
+      ) !== null && document.querySelectorAll('[data-state=loading], [aria-busy=true], .skeleton').length === 0,
     undefined,
     { timeout: 30_000, polling: 100 },
   )

@@ -77,9 +77,11 @@ describe('budgets in a browser', () => {
     expect(await card.locator('[data-field=share]').innerText()).toBe(formatPercent(status.share))
     const bar = card.getByRole('progressbar')
     expect(Number(await bar.getAttribute('aria-valuenow'))).toBeCloseTo(status.share * 100, 1)
-    const marks = await card.locator('.budget-mark').evaluateAll((nodes) =>
-      nodes.map((n) => [Number(n.getAttribute('data-threshold')), n.getAttribute('data-crossed') === 'true'] as const),
-    )
+    const marks = await card
+      .locator('.budget-mark')
+      .evaluateAll((nodes) =>
+        nodes.map((n) => [Number(n.getAttribute('data-threshold')), n.getAttribute('data-crossed') === 'true'] as const),
+      )
     expect(marks).toEqual(status.thresholds.map((t) => [t, status.thresholdsCrossed.includes(t)]))
     return status
   }
@@ -111,7 +113,14 @@ describe('budgets in a browser', () => {
     await form.waitFor({ state: 'detached' })
 
     const [created] = await budgets()
-    expect(created).toMatchObject({ name: 'E2E monthly', period: 'month', tz: 'UTC', limitUsd: LIMIT, thresholds: [50, 80, 100], scope: {} })
+    expect(created).toMatchObject({
+      name: 'E2E monthly',
+      period: 'month',
+      tz: 'UTC',
+      limitUsd: LIMIT,
+      thresholds: [50, 80, 100],
+      scope: {},
+    })
     expect(new URL(page.url()).searchParams.get('budget')).toBe(created!.id)
     const status = await expectCardMatchesStatus(page, created!.id)
     // The known events, independently of the status API.
@@ -152,32 +161,41 @@ describe('budgets in a browser', () => {
   })
 
   // The fake API does not evaluate budgets on a schedule; the page tests cover the history with seeded alerts.
-  it.skipIf(isFake)('lists the alerts the service raised for the budget, newest first', async () => {
-    const [budget] = await budgets()
-    const readAlerts = async () => (await target.api<ApiPage<BudgetAlert>>('/alerts', `budget=${budget!.id}`, tenant.admin)).items
-    const { thresholdsCrossed } = await target.api<BudgetStatus>(`/budgets/${budget!.id}/status`, '', tenant.admin)
-    expect(thresholdsCrossed.length).toBeGreaterThan(0)
-    // The service evaluates budgets every minute (query.budgets.evaluation-interval) and raises one alert per crossed threshold.
-    await eventually(
-      'the service raises an alert for every crossed threshold',
-      async () => {
-        const raised = (await readAlerts()).filter((a) => a.kind === 'threshold').map((a) => a.threshold)
-        return thresholdsCrossed.every((t) => raised.includes(t))
-      },
-      90_000,
-    )
-    const { page } = await session()
-    await page.goto(`/budgets?budget=${budget!.id}`)
-    await settled(page)
-    const labels = await page.locator('[data-testid=alerts] tbody tr td:nth-child(2)').allInnerTexts()
-    const alerts = await readAlerts()
-    expect(labels).toEqual(alerts.map((a) => (a.kind === 'forecast' ? 'Forecast: on course to cross the limit' : `Crossed ${a.threshold}%`)))
-    expect(alerts.every((a) => a.budgetId === budget!.id)).toBe(true)
-  }, 120_000)
+  it.skipIf(isFake)(
+    'lists the alerts the service raised for the budget, newest first',
+    async () => {
+      const [budget] = await budgets()
+      const readAlerts = async () => (await target.api<ApiPage<BudgetAlert>>('/alerts', `budget=${budget!.id}`, tenant.admin)).items
+      const { thresholdsCrossed } = await target.api<BudgetStatus>(`/budgets/${budget!.id}/status`, '', tenant.admin)
+      expect(thresholdsCrossed.length).toBeGreaterThan(0)
+      // The service evaluates budgets every minute (query.budgets.evaluation-interval) and raises one alert per crossed threshold.
+      await eventually(
+        'the service raises an alert for every crossed threshold',
+        async () => {
+          const raised = (await readAlerts()).filter((a) => a.kind === 'threshold').map((a) => a.threshold)
+          return thresholdsCrossed.every((t) => raised.includes(t))
+        },
+        90_000,
+      )
+      const { page } = await session()
+      await page.goto(`/budgets?budget=${budget!.id}`)
+      await settled(page)
+      const labels = await page.locator('[data-testid=alerts] tbody tr td:nth-child(2)').allInnerTexts()
+      const alerts = await readAlerts()
+      expect(labels).toEqual(
+        alerts.map((a) => (a.kind === 'forecast' ? 'Forecast: on course to cross the limit' : `Crossed ${a.threshold}%`)),
+      )
+      expect(alerts.every((a) => a.budgetId === budget!.id)).toBe(true)
+    },
+    120_000,
+  )
 
   it('saves full-page screenshots: desktop and phone, light and dark', async () => {
     const [budget] = await budgets()
-    for (const [device, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
+    for (const [device, viewport] of [
+      ['desktop', DESKTOP],
+      ['phone', PHONE],
+    ] as const) {
       for (const scheme of ['light', 'dark'] as const) {
         const s = await session({ viewport, colorScheme: scheme })
         await s.page.goto(`/budgets?budget=${budget!.id}`)

@@ -37,7 +37,8 @@ async function session(options: Parameters<typeof open>[2] = {}): Promise<Sessio
   return s
 }
 
-const cardValue = async (page: Page, id: string) => (await page.locator(`[data-testid=card-${id}] [data-field=value]`).first().innerText()).trim()
+const cardValue = async (page: Page, id: string) =>
+  (await page.locator(`[data-testid=card-${id}] [data-field=value]`).first().innerText()).trim()
 
 async function download(page: Page, click: () => Promise<void>): Promise<string[]> {
   const [file] = await Promise.all([page.waitForEvent('download'), click()])
@@ -81,7 +82,9 @@ describe('new dashboard controls', () => {
     const timeline = await target.api<Timeline>('/usage/timeline', `range=90d&${TZ}&bucket=week`)
     const lines = await download(page, () => page.getByRole('button', { name: 'Download timeline as CSV' }).click())
     expect(lines.length - 1).toBe(timeline.buckets.length)
-    expect(lines.slice(1).map((l) => l.split(',').slice(0, 3).join(','))).toEqual(timeline.buckets.map((b) => `${b.start},${b.end},${b.requests}`))
+    expect(lines.slice(1).map((l) => l.split(',').slice(0, 3).join(','))).toEqual(
+      timeline.buckets.map((b) => `${b.start},${b.end},${b.requests}`),
+    )
     await page.getByTestId('timeline-controls').screenshot({ path: `${SCREENSHOTS}/control-granularity-desktop-light.png` })
   })
 
@@ -117,11 +120,16 @@ describe('new dashboard controls', () => {
     await settled(page)
     const panel = page.getByTestId('chart-endpoints')
     await panel.getByRole('button', { name: 'Table' }).click()
-    const endpoints = await target.api<Breakdown>('/usage/breakdown', `range=30d&${TZ}&by=endpoint&sort=requests&limit=10&percentiles=false`)
+    const endpoints = await target.api<Breakdown>(
+      '/usage/breakdown',
+      `range=30d&${TZ}&by=endpoint&sort=requests&limit=10&percentiles=false`,
+    )
     const first = panel.locator('tbody tr').first()
     await expect.poll(() => first.getAttribute('data-key')).toBe(endpoints.rows[0]?.key ?? '')
     const latency = endpoints.rows[0]?.avgLatencyMs
-    expect(await first.locator('[data-column=avgLatencyMs]').innerText()).toContain(latency == null ? '—' : String(Math.round(latency)).slice(0, 1))
+    expect(await first.locator('[data-column=avgLatencyMs]').innerText()).toContain(
+      latency == null ? '—' : String(Math.round(latency)).slice(0, 1),
+    )
   })
 
   it('filters by a user from the URL and by a tag chosen with the keyboard', async () => {
@@ -163,13 +171,21 @@ describe.skipIf(isFake)('keys page and tenant switcher (the stack, with the oper
     await page.getByRole('button', { name: 'Done' }).click()
     page.once('dialog', (dialog) => void dialog.accept())
     await page.getByRole('button', { name: 'Revoke key e2e created' }).click()
-    await expect.poll(async () => (await fetch(`${target.baseUrl}/api/v1/usage/summary?range=today`, { headers: { Authorization: `Bearer ${secret}` } })).status).toBe(401)
+    await expect
+      .poll(
+        async () =>
+          (await fetch(`${target.baseUrl}/api/v1/usage/summary?range=today`, { headers: { Authorization: `Bearer ${secret}` } })).status,
+      )
+      .toBe(401)
     for (const viewport of [DESKTOP, PHONE]) {
       for (const colorScheme of ['light', 'dark'] as const) {
         const s = await session({ key: tenant.admin, viewport, colorScheme })
         await s.page.goto('/keys')
         await settled(s.page)
-        await s.page.screenshot({ path: `${SCREENSHOTS}/keys-${viewport === DESKTOP ? 'desktop' : 'phone'}-${colorScheme}.png`, fullPage: true })
+        await s.page.screenshot({
+          path: `${SCREENSHOTS}/keys-${viewport === DESKTOP ? 'desktop' : 'phone'}-${colorScheme}.png`,
+          fullPage: true,
+        })
       }
     }
   })
@@ -183,7 +199,9 @@ describe.skipIf(isFake)('keys page and tenant switcher (the stack, with the oper
     const switcher = page.getByTestId('tenant-switcher')
     await switcher.waitFor()
     const list = await target.api<TenantList>('/tenants', 'range=30d', target.operatorKey)
-    await expect.poll(async () => (await switcher.locator('option').allInnerTexts()).map((t) => t.split(' — ')[0])).toEqual(list.tenants.map((t) => t.name))
+    await expect
+      .poll(async () => (await switcher.locator('option').allInnerTexts()).map((t) => t.split(' — ')[0]))
+      .toEqual(list.tenants.map((t) => t.name))
     await switcher.selectOption('demo')
     await settled(page)
     const summary = await target.api<Summary>('/usage/summary', `range=7d&${TZ}&tenant=demo`, target.operatorKey)

@@ -87,7 +87,15 @@ async function expectPanelsMatch(page: Page, params: string): Promise<void> {
   }
   await panel.getByRole('button', { name: 'Chart' }).click()
 
-  for (const id of ['chart-requests', 'chart-tokens', 'chart-cost', 'chart-latency', 'chart-providers', 'chart-models', 'chart-endpoints']) {
+  for (const id of [
+    'chart-requests',
+    'chart-tokens',
+    'chart-cost',
+    'chart-latency',
+    'chart-providers',
+    'chart-models',
+    'chart-endpoints',
+  ]) {
     const state = await page.locator(`[data-testid=${id}]`).getAttribute('data-state')
     expect(state, id).toBe(summary.requests > 0 ? 'ready' : 'empty')
   }
@@ -124,7 +132,9 @@ describe('dashboard in a browser', () => {
     const measure = async () => {
       await settled(page)
       return page.evaluate(() => {
-        const entries = performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/v1/usage/')) as PerformanceResourceTiming[]
+        const entries = performance
+          .getEntriesByType('resource')
+          .filter((e) => e.name.includes('/api/v1/usage/')) as PerformanceResourceTiming[]
         const start = Math.min(...entries.map((e) => e.startTime))
         const end = Math.max(...entries.map((e) => e.responseEnd))
         const label = (e: PerformanceResourceTiming) => {
@@ -132,7 +142,14 @@ describe('dashboard in a browser', () => {
           const by = url.searchParams.get('by')
           return `${url.pathname.replace('/api/v1/usage/', '')}${by ? ` ${by}` : ''} ${e.duration.toFixed(0)} ms`
         }
-        return { count: entries.length, wall: end - start, slowest: [...entries].sort((a, b) => b.duration - a.duration).slice(0, 3).map(label) }
+        return {
+          count: entries.length,
+          wall: end - start,
+          slowest: [...entries]
+            .sort((a, b) => b.duration - a.duration)
+            .slice(0, 3)
+            .map(label),
+        }
       })
     }
     // The first load after the stack started meets cold caches and code not yet compiled; the second
@@ -141,7 +158,10 @@ describe('dashboard in a browser', () => {
     const cold = await measure()
     await page.reload()
     const warm = await measure()
-    for (const [name, timing] of [['first load', cold], ['reload', warm]] as const) {
+    for (const [name, timing] of [
+      ['first load', cold],
+      ['reload', warm],
+    ] as const) {
       console.log(
         `90-day overview against ${target.kind}, ${name}: ${timing.count} data requests finished in ${timing.wall.toFixed(0)} ms (slowest: ${timing.slowest.join(', ')})`,
       )
@@ -193,7 +213,10 @@ describe('dashboard in a browser', () => {
     await providerButton.click()
     await page.waitForURL((url) => url.searchParams.get('provider') === provider)
     await settled(page)
-    await expectPanelsMatch(page, `range=30d&tz=${encodeURIComponent(ZONE)}&provider=${encodeURIComponent(provider)}&apiKey=${encodeURIComponent(key)}`)
+    await expectPanelsMatch(
+      page,
+      `range=30d&tz=${encodeURIComponent(ZONE)}&provider=${encodeURIComponent(provider)}&apiKey=${encodeURIComponent(key)}`,
+    )
     await expect.poll(() => page.getByRole('button', { name: /^Remove filter/ }).count()).toBe(2)
   })
 
@@ -212,7 +235,10 @@ describe('dashboard in a browser', () => {
 
     await page.getByRole('button', { name: 'Next →' }).click()
     await expect.poll(() => text(page, '[data-testid=page-status]')).toMatch(/^51–100 of/)
-    const second = await target.api<EventPage>('/usage/events', `${params}&sort=cost&order=desc&limit=50&cursor=${encodeURIComponent(byCost.nextCursor!)}`)
+    const second = await target.api<EventPage>(
+      '/usage/events',
+      `${params}&sort=cost&order=desc&limit=50&cursor=${encodeURIComponent(byCost.nextCursor!)}`,
+    )
     await expect.poll(() => page.locator('[data-testid=log-table] tbody tr').first().getAttribute('data-id')).toBe(second.items[0]!.id)
 
     await page.locator('[data-sort=latency]').click()

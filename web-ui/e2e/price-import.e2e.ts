@@ -57,7 +57,9 @@ describe('price import and service tiers in a browser', () => {
     await page.goto('/prices')
     await settled(page)
     const panel = page.getByTestId('price-import')
-    await panel.locator('input[type=file]').setInputFiles({ name: 'litellm-sample.json', mimeType: 'application/json', buffer: Buffer.from(SAMPLE) })
+    await panel
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'litellm-sample.json', mimeType: 'application/json', buffer: Buffer.from(SAMPLE) })
     await panel.getByLabel('Format').selectOption('litellm')
     await panel.getByLabel('Effective from (UTC)').fill(utcDate(now - DAY))
     await panel.getByRole('button', { name: 'Preview' }).click()
@@ -71,8 +73,12 @@ describe('price import and service tiers in a browser', () => {
     expect(response.status).toBe(200)
     const dry = (await response.json()) as PriceImportResult
     const counts = await panel.getByTestId('import-counts').innerText()
-    expect(counts).toContain(`${dry.counts.added} added · ${dry.counts.changed} changed · ${dry.counts.unchanged} unchanged · ${dry.counts.skipped} skipped`)
-    const drawn = await panel.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-kind'), r.getAttribute('data-model')]))
+    expect(counts).toContain(
+      `${dry.counts.added} added · ${dry.counts.changed} changed · ${dry.counts.unchanged} unchanged · ${dry.counts.skipped} skipped`,
+    )
+    const drawn = await panel
+      .locator('tbody tr')
+      .evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-kind'), r.getAttribute('data-model')]))
     const expected = [
       ...dry.changed.map((i) => ['changed', `${i.provider}/${i.model}`]),
       ...dry.added.map((i) => ['added', `${i.provider}/${i.model}`]),

@@ -170,13 +170,23 @@ describe('prices in a browser', () => {
   it('saves full-page screenshots: desktop and phone, light and dark', async () => {
     // A second model without a price, so the screenshots show the list as well as the priced one.
     await ingest(target, tenant.ingest, [
-      { id: 'e2e_price_shot', tenant: tenant.tenant, time: new Date(now - 60_000).toISOString(), provider: 'acme', model: 'acme-unknown-2', usage: { inputTokens: 5000, outputTokens: 800 } },
+      {
+        id: 'e2e_price_shot',
+        tenant: tenant.tenant,
+        time: new Date(now - 60_000).toISOString(),
+        provider: 'acme',
+        model: 'acme-unknown-2',
+        usage: { inputTokens: 5000, outputTokens: 800 },
+      },
     ])
     await eventually('the second model is listed as unpriced', async () => {
       const unpriced = await target.api<UnpricedList>('/prices/unpriced', '', tenant.admin)
       return unpriced.items.some((m) => m.model === 'acme-unknown-2')
     })
-    for (const [device, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
+    for (const [device, viewport] of [
+      ['desktop', DESKTOP],
+      ['phone', PHONE],
+    ] as const) {
       for (const scheme of ['light', 'dark'] as const) {
         const s = await session(tenant.admin, { viewport, colorScheme: scheme })
         await s.page.goto('/prices')

@@ -56,7 +56,10 @@ const FAKE_KEY = 'e2e-viewer-key'
 const FAKE_EMPTY_KEY = 'e2e-empty-key'
 
 async function fakeTarget(): Promise<Target> {
-  const api = new FakeApi({ [FAKE_KEY]: { events: demoEvents({ now: Date.now(), days: 30, perDay: 400 }) }, [FAKE_EMPTY_KEY]: { events: [] } })
+  const api = new FakeApi({
+    [FAKE_KEY]: { events: demoEvents({ now: Date.now(), days: 30, perDay: 400 }) },
+    [FAKE_EMPTY_KEY]: { events: [] },
+  })
   const server: PreviewServer = await preview({ root: ROOT, logLevel: 'warn', preview: { port: 0, host: '127.0.0.1', strictPort: false } })
   const baseUrl = server.resolvedUrls?.local[0]?.replace(/\/$/, '')
   if (!baseUrl) throw new Error('vite preview did not report its URL')
@@ -86,7 +89,10 @@ async function fakeTarget(): Promise<Target> {
     async attach(page) {
       await page.route('**/api/v1/**', async (route) => {
         const request = route.request()
-        const answer = api.handle(new URL(request.url()), request.headers().authorization ?? null, { method: request.method(), body: request.postData() })
+        const answer = api.handle(new URL(request.url()), request.headers().authorization ?? null, {
+          method: request.method(),
+          body: request.postData(),
+        })
         await route.fulfill({ status: answer.status, contentType: answer.contentType, body: answer.body, headers: answer.headers })
       })
     },
@@ -111,7 +117,8 @@ async function createEmptyTenantKey(baseUrl: string): Promise<string | null> {
 async function stackTarget(): Promise<Target> {
   const baseUrl = (process.env.TOKENMETER_E2E_URL ?? 'http://localhost:8080').replace(/\/$/, '')
   const key = process.env.TOKENMETER_E2E_KEY
-  if (!key) throw new Error('Set TOKENMETER_E2E_KEY to a viewer or admin key of the stack (or TOKENMETER_E2E_FAKE=1 to run against the fake API)')
+  if (!key)
+    throw new Error('Set TOKENMETER_E2E_KEY to a viewer or admin key of the stack (or TOKENMETER_E2E_FAKE=1 to run against the fake API)')
   const emptyKey = await createEmptyTenantKey(baseUrl)
   const target: Target = {
     kind: 'stack',
@@ -171,7 +178,9 @@ export function ingest(target: Target, ingestKey: string, events: unknown[]): Pr
 
 async function createStackTenant(target: Target, prefix: string): Promise<TenantKeys & { viewer: () => Promise<string> }> {
   if (!target.operatorKey || !target.ingestUrl) {
-    throw new Error('Set TOKENMETER_E2E_OPERATOR_KEY and TOKENMETER_E2E_INGEST_URL: this test creates its own tenant and ingests known events')
+    throw new Error(
+      'Set TOKENMETER_E2E_OPERATOR_KEY and TOKENMETER_E2E_INGEST_URL: this test creates its own tenant and ingests known events',
+    )
   }
   const tenant = `${prefix}-${Date.now()}`
   const [admin, ingest] = await Promise.all([createKey(target, tenant, 'admin'), createKey(target, tenant, 'ingest')])

@@ -58,11 +58,27 @@ function seed() {
       raisedAt: '2026-03-10T14:00:00Z',
       delivery: 'retrying',
       deliveries: [
-        delivery('ch_1', { state: 'failed', attempts: 3, lastStatusCode: 503, lastError: 'HTTP 503', deliveredAt: null, nextAttemptAt: '2026-03-10T14:05:00Z' }),
+        delivery('ch_1', {
+          state: 'failed',
+          attempts: 3,
+          lastStatusCode: 503,
+          lastError: 'HTTP 503',
+          deliveredAt: null,
+          nextAttemptAt: '2026-03-10T14:05:00Z',
+        }),
         delivery('ch_2', { format: 'email', url: 'mailto:finops@example.com', lastStatusCode: 250 }),
       ],
     },
-    { ...base, id: 'alr_2', budgetId: 'bud_2', threshold: 50, share: 0.5, raisedAt: '2026-03-09T10:00:00Z', delivery: 'none', deliveries: [] },
+    {
+      ...base,
+      id: 'alr_2',
+      budgetId: 'bud_2',
+      threshold: 50,
+      share: 0.5,
+      raisedAt: '2026-03-09T10:00:00Z',
+      delivery: 'none',
+      deliveries: [],
+    },
   )
 }
 
@@ -88,11 +104,11 @@ describe('alerts page', () => {
     expect(search().get('budget')).toBe('bud_1')
     await waitFor(() => expect(screen.queryByTestId('alert-alr_2')).not.toBeInTheDocument())
     const channel = screen.getByLabelText('Channel')
-    expect(within(channel).getAllByRole('option').map((o) => o.textContent)).toEqual([
-      'All channels',
-      'Support · JSON webhook https://hooks.example.com/a',
-      'Support · Email to finops@example.com',
-    ])
+    expect(
+      within(channel)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['All channels', 'Support · JSON webhook https://hooks.example.com/a', 'Support · Email to finops@example.com'])
     await user.selectOptions(channel, 'ch_2')
     expect(search().get('channel')).toBe('ch_2')
     await waitFor(() => expect(screen.queryByTestId('delivery-dlv_ch_1')).not.toBeInTheDocument())

@@ -17,7 +17,14 @@ const KeysPage = lazy(() => import('@/features/keys/components/KeysPage').then((
 const AlertsPage = lazy(() => import('@/features/alerts/components/AlertsPage').then((m) => ({ default: m.AlertsPage })))
 const SETTINGS: Record<string, ComponentType> = { '/prices': PricesPage, '/budgets': BudgetsPage, '/alerts': AlertsPage, '/keys': KeysPage }
 
-const TITLES: Record<string, string> = { '/': 'Overview', '/log': 'Log', '/prices': 'Prices', '/budgets': 'Budgets', '/alerts': 'Alerts', '/keys': 'Keys' }
+const TITLES: Record<string, string> = {
+  '/': 'Overview',
+  '/log': 'Log',
+  '/prices': 'Prices',
+  '/budgets': 'Budgets',
+  '/alerts': 'Alerts',
+  '/keys': 'Keys',
+}
 
 /** Pages that read the range and filters, and so show the filter bar. */
 const FILTERED = ['/', '/index.html', '/log']

@@ -40,7 +40,8 @@ function alert(budgetId: string, threshold: number, raisedAt: string): BudgetAle
   }
 }
 
-const status = (id: string) => JSON.parse(api.handle(new URL(`http://x/api/v1/budgets/${id}/status`), 'Bearer admin-key').body) as BudgetStatus
+const status = (id: string) =>
+  JSON.parse(api.handle(new URL(`http://x/api/v1/budgets/${id}/status`), 'Bearer admin-key').body) as BudgetStatus
 const search = () => new URLSearchParams(window.location.search)
 
 // The shell loads the Prices and Budgets pages lazily. In a test worker the first import of
@@ -70,14 +71,20 @@ describe('budgets page', () => {
     await user.type(within(form).getByLabelText('Name'), 'Whole tenant')
     await user.selectOptions(within(form).getByLabelText('Time zone'), 'UTC')
     // A limit the month's spend so far is about 60% of.
-    const monthToDate = (JSON.parse(api.handle(new URL('http://x/api/v1/usage/summary?range=mtd&tz=UTC'), 'Bearer admin-key').body) as { costUsd: number }).costUsd
+    const monthToDate = (
+      JSON.parse(api.handle(new URL('http://x/api/v1/usage/summary?range=mtd&tz=UTC'), 'Bearer admin-key').body) as { costUsd: number }
+    ).costUsd
     const limit = Math.ceil(monthToDate / 0.6)
     await user.type(within(form).getByLabelText('Limit (USD)'), String(limit))
     await user.clear(within(form).getByLabelText('Alert thresholds (% of the limit)'))
     await user.type(within(form).getByLabelText('Alert thresholds (% of the limit)'), '25, 50, 100')
     await user.click(within(form).getByRole('button', { name: 'Create budget' }))
     await waitFor(() => expect(screen.queryByTestId('budget-form')).toBeNull())
-    expect(api.writes[0]).toMatchObject({ method: 'POST', path: '/budgets', body: { name: 'Whole tenant', tz: 'UTC', limitUsd: limit, thresholds: [25, 50, 100], scope: {} } })
+    expect(api.writes[0]).toMatchObject({
+      method: 'POST',
+      path: '/budgets',
+      body: { name: 'Whole tenant', tz: 'UTC', limitUsd: limit, thresholds: [25, 50, 100], scope: {} },
+    })
 
     const id = settings.budgets[0]!.id
     expect(search().get('budget')).toBe(id)
@@ -106,7 +113,9 @@ describe('budgets page', () => {
     await user.type(within(form).getByLabelText('Limit (USD)'), '10')
     await user.click(within(form).getByRole('button', { name: 'Create budget' }))
     await waitFor(() =>
-      expect(within(form).getByLabelText('Alert thresholds (% of the limit)')).toHaveAccessibleDescription('thresholds[1]: must be a whole percent from 1 to 1000'),
+      expect(within(form).getByLabelText('Alert thresholds (% of the limit)')).toHaveAccessibleDescription(
+        'thresholds[1]: must be a whole percent from 1 to 1000',
+      ),
     )
     expect(screen.getByTestId('budget-form')).toBeInTheDocument()
   })
@@ -115,7 +124,11 @@ describe('budgets page', () => {
     const user = userEvent.setup()
     const a = seedBudget({ name: 'Support bot', limitUsd: 5, scope: { project: ['support-bot'] } })
     const b = seedBudget({ name: 'Tokens', limitTokens: 50_000_000 })
-    settings.alerts.push(alert(a.id, 50, '2026-03-05T10:00:00Z'), alert(a.id, 80, '2026-03-08T10:00:00Z'), alert(b.id, 50, '2026-03-09T10:00:00Z'))
+    settings.alerts.push(
+      alert(a.id, 50, '2026-03-05T10:00:00Z'),
+      alert(a.id, 80, '2026-03-08T10:00:00Z'),
+      alert(b.id, 50, '2026-03-09T10:00:00Z'),
+    )
     renderApp('/budgets', 'viewer-key')
     expect(await screen.findByTestId('read-only')).toHaveTextContent('needs an admin key')
     expect(screen.queryByRole('button', { name: 'New budget' })).toBeNull()
@@ -129,7 +142,12 @@ describe('budgets page', () => {
     const detail = await screen.findByTestId('budget-detail')
     const rows = await within(detail).findAllByRole('row')
     expect(rows.slice(1).map((r) => (r as HTMLTableRowElement).cells[1]!.textContent)).toEqual(['Crossed 80%', 'Crossed 50%'])
-    expect(api.requests.filter((u) => u.pathname === '/api/v1/alerts').at(-1)!.searchParams.get('budget')).toBe(a.id)
+    expect(
+      api.requests
+        .filter((u) => u.pathname === '/api/v1/alerts')
+        .at(-1)!
+        .searchParams.get('budget'),
+    ).toBe(a.id)
     expect(within(detail).queryByRole('button', { name: 'Edit' })).toBeNull()
 
     window.history.back()

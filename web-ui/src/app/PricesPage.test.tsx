@@ -24,9 +24,11 @@ beforeEach(() => {
   useFakeFetch(api)
 })
 
-const unpricedRow = async () => within(await screen.findByTestId('unpriced')).findByRole('row', { name: new RegExp(UNPRICED) }, { timeout: 5000 })
+const unpricedRow = async () =>
+  within(await screen.findByTestId('unpriced')).findByRole('row', { name: new RegExp(UNPRICED) }, { timeout: 5000 })
 const priceRows = () => within(screen.getByTestId('price-list')).getAllByRole('row').slice(1)
-const summary = (): Summary => JSON.parse(api.handle(new URL('http://x/api/v1/usage/summary?range=30d&tz=UTC'), 'Bearer admin-key').body) as Summary
+const summary = (): Summary =>
+  JSON.parse(api.handle(new URL('http://x/api/v1/usage/summary?range=30d&tz=UTC'), 'Bearer admin-key').body) as Summary
 
 // The shell loads the Prices page lazily; the first import transforms the whole feature, which on
 // a loaded shared machine took longer than findBy's 1 s ("Unable to find [data-testid=unpriced]"
@@ -64,8 +66,16 @@ describe('prices page', () => {
     await user.click(within(form).getByRole('button', { name: 'Save price' }))
     await waitFor(() => expect(screen.queryByTestId('price-form')).toBeNull())
     const firstSeen = events.find((e) => !e.priced)!.time.slice(0, 10)
-    expect(api.writes).toEqual([{ method: 'PUT', path: '/prices', body: { provider: 'mistral', model: UNPRICED, effectiveFrom: firstSeen, input: 2, output: 6 } }])
-    await waitFor(() => expect(within(within(screen.getByTestId('unpriced')).getByRole('row', { name: new RegExp(`^mistral/${UNPRICED}`) })).getByText('priced now')).toBeInTheDocument())
+    expect(api.writes).toEqual([
+      { method: 'PUT', path: '/prices', body: { provider: 'mistral', model: UNPRICED, effectiveFrom: firstSeen, input: 2, output: 6 } },
+    ])
+    await waitFor(() =>
+      expect(
+        within(within(screen.getByTestId('unpriced')).getByRole('row', { name: new RegExp(`^mistral/${UNPRICED}`) })).getByText(
+          'priced now',
+        ),
+      ).toBeInTheDocument(),
+    )
     const listed = priceRows().find((r) => r.getAttribute('data-model') === UNPRICED)!
     expect(listed).toHaveAttribute('data-source', 'override')
     expect(listed).toHaveTextContent('$2.00')

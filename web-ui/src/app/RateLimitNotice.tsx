@@ -22,7 +22,11 @@ export function rateLimitedWait(client: QueryClient): number | null {
 export function RateLimitNotice() {
   const client = useQueryClient()
   const subscribe = useCallback((listener: () => void) => client.getQueryCache().subscribe(listener), [client])
-  const wait = useSyncExternalStore(subscribe, () => rateLimitedWait(client), () => null)
+  const wait = useSyncExternalStore(
+    subscribe,
+    () => rateLimitedWait(client),
+    () => null,
+  )
   if (wait === null) {
     return null
   }

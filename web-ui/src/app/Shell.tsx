@@ -36,7 +36,12 @@ export function Shell({ children }: { children: ReactNode }) {
         </div>
         <nav className="nav" aria-label="Pages">
           {PAGES.map((page) => (
-            <Link key={page.path} href={`${page.path}${search}`} aria-current={pathname === page.path ? 'page' : undefined} className="nav-link">
+            <Link
+              key={page.path}
+              href={`${page.path}${search}`}
+              aria-current={pathname === page.path ? 'page' : undefined}
+              className="nav-link"
+            >
               {page.label}
             </Link>
           ))}
@@ -64,11 +69,7 @@ export function Shell({ children }: { children: ReactNode }) {
             <span aria-hidden="true">{theme === 'dark' ? '☀' : '☾'}</span>
             <span className="hide-narrow">{theme === 'dark' ? 'Light' : 'Dark'}</span>
           </button>
-          <button
-            type="button"
-            className="button button-quiet"
-            onClick={() => signOut()}
-          >
+          <button type="button" className="button button-quiet" onClick={() => signOut()}>
             Sign out
           </button>
         </div>

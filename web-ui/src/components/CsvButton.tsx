@@ -1,7 +1,17 @@
 import { downloadCsv } from '@/lib/csv'
 
 /** Downloads what a panel shows as CSV; `csv` is called on click, so nothing is built before it is asked for. */
-export function CsvButton({ label, filename, csv, disabled = false }: { label: string; filename: string; csv: () => string; disabled?: boolean }) {
+export function CsvButton({
+  label,
+  filename,
+  csv,
+  disabled = false,
+}: {
+  label: string
+  filename: string
+  csv: () => string
+  disabled?: boolean
+}) {
   return (
     <button
       type="button"

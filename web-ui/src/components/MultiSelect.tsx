@@ -14,7 +14,16 @@ interface MultiSelectProps {
 }
 
 /** A button that opens a searchable checkbox list. Escape or a click outside closes it. */
-export function MultiSelect({ label, options, selected, onChange, loading = false, error = false, display = (v) => v, onOpen }: MultiSelectProps) {
+export function MultiSelect({
+  label,
+  options,
+  selected,
+  onChange,
+  loading = false,
+  error = false,
+  display = (v) => v,
+  onOpen,
+}: MultiSelectProps) {
   const [open, setOpen] = useState(false)
   const [search, setSearch] = useState('')
   const root = useRef<HTMLDivElement>(null)
@@ -45,8 +54,7 @@ export function MultiSelect({ label, options, selected, onChange, loading = fals
       close()
     }
   }
-  const toggle = (value: string) =>
-    onChange(selected.includes(value) ? selected.filter((v) => v !== value) : [...selected, value])
+  const toggle = (value: string) => onChange(selected.includes(value) ? selected.filter((v) => v !== value) : [...selected, value])
 
   // Selected values stay listed even when the range no longer has them, so they can be cleared.
   const all = [...new Set([...selected, ...options])]
@@ -75,7 +83,9 @@ export function MultiSelect({ label, options, selected, onChange, loading = fals
       >
         {label}
         {selected.length > 0 && <span className="badge">{selected.length}</span>}
-        <span aria-hidden="true" className="chevron">▾</span>
+        <span aria-hidden="true" className="chevron">
+          ▾
+        </span>
       </button>
       {open && (
         <div className="popover" id={listId} role="group" aria-label={`${label} filter`}>

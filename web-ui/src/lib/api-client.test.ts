@@ -3,7 +3,10 @@ import { apiGet, ApiError, apiSend, fieldError, isRateLimited, parseRetryAfter }
 import { getApiKey, signIn } from './auth'
 
 function answer(status: number, body: unknown, contentType = 'application/problem+json') {
-  vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': contentType } })))
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async () => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': contentType } })),
+  )
 }
 
 afterEach(() => vi.unstubAllGlobals())
@@ -38,10 +41,13 @@ describe('API client', () => {
     signIn('secret-1')
     vi.stubGlobal(
       'fetch',
-      vi.fn(async () => new Response(JSON.stringify({ status: 429, detail: 'This key has used its rate limit' }), {
-        status: 429,
-        headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '3' },
-      })),
+      vi.fn(
+        async () =>
+          new Response(JSON.stringify({ status: 429, detail: 'This key has used its rate limit' }), {
+            status: 429,
+            headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '3' },
+          }),
+      ),
     )
     const error = (await apiGet('/usage/summary').catch((e: unknown) => e)) as ApiError
     expect(isRateLimited(error)).toBe(true)
@@ -60,7 +66,10 @@ describe('API client', () => {
   })
 
   it('says so when the service does not answer', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))))
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))),
+    )
     await expect(apiGet('/usage/summary')).rejects.toMatchObject({ status: 0, message: expect.stringMatching(/did not answer/) })
   })
 })
@@ -80,7 +89,10 @@ describe('API client writes', () => {
 
   it('answers null for 204 and reports the field a 400 names', async () => {
     signIn('admin-1')
-    vi.stubGlobal('fetch', vi.fn(async () => new Response(null, { status: 204 })))
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response(null, { status: 204 })),
+    )
     expect(await apiSend('DELETE', '/budgets/b_1')).toBeNull()
     answer(400, { title: 'Bad parameter', detail: 'limitUsd: must be more than 0', parameter: 'limitUsd' })
     const error = (await apiSend('POST', '/budgets', {}).catch((e: unknown) => e)) as ApiError

@@ -116,7 +116,12 @@ export async function apiGet<T>(path: string, params?: URLSearchParams, init: { 
  * Sends a change (POST, PUT, DELETE) with a JSON body; answers the JSON reply, or null for 204.
  * A 400 is an `ApiError` whose `problem.parameter` names the bad field (e.g. `limitUsd`, `thresholds[1]`).
  */
-export async function apiSend<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, params?: URLSearchParams): Promise<T | null> {
+export async function apiSend<T>(
+  method: 'POST' | 'PUT' | 'DELETE',
+  path: string,
+  body?: unknown,
+  params?: URLSearchParams,
+): Promise<T | null> {
   const response = await send(path, params, { method, body, accept: 'application/json' })
   if (response.status === 204) {
     return null

@@ -13,7 +13,12 @@ const signedPoints = new Intl.NumberFormat(undefined, { signDisplay: 'exceptZero
 const ms = new Intl.NumberFormat(undefined, { style: 'unit', unit: 'millisecond', unitDisplay: 'short', maximumFractionDigits: 0 })
 const seconds = new Intl.NumberFormat(undefined, { style: 'unit', unit: 'second', unitDisplay: 'short', maximumFractionDigits: 2 })
 
-const usdPrecise = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 6 })
+const usdPrecise = new Intl.NumberFormat(undefined, {
+  style: 'currency',
+  currency: 'USD',
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 6,
+})
 
 export const DASH = '—'
 
@@ -89,14 +94,21 @@ function dateTimeFormat(zone: string, options: Intl.DateTimeFormatOptions): Intl
 
 /** An instant as a short date and time in `zone`, without the year: for recent events. */
 export function formatShortDateTime(iso: string, zone: string): string {
-  return dateTimeFormat(zone, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(new Date(iso))
+  return dateTimeFormat(zone, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(
+    new Date(iso),
+  )
 }
 
 /** An instant as a date and time in `zone`, to the second: for the log. */
 export function formatDateTime(iso: string, zone: string): string {
-  return dateTimeFormat(zone, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(
-    new Date(iso),
-  )
+  return dateTimeFormat(zone, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).format(new Date(iso))
 }
 
 /** "3 min ago", "2 days ago": for the last-used column. */

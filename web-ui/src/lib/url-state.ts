@@ -149,10 +149,7 @@ export function dashboardSearch(query: DashboardQuery, defaultZone: string): str
 }
 
 /** The API's common parameters (range or from/to, tz, filters): only these, since unknown ones are a 400. */
-export function toApiParams(
-  query: DashboardQuery,
-  options: { omitRange?: boolean; omit?: FilterKey; now?: Date } = {},
-): URLSearchParams {
+export function toApiParams(query: DashboardQuery, options: { omitRange?: boolean; omit?: FilterKey; now?: Date } = {}): URLSearchParams {
   const params = new URLSearchParams()
   if (!options.omitRange) {
     const days = presetDays(query.range, query.tz, options.now ?? new Date())

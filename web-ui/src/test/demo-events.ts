@@ -45,11 +45,43 @@ interface Project {
 }
 
 const PROJECTS: Project[] = [
-  { name: 'support-bot', weight: 34, endpoint: 'chat.completions', models: [0, 5, 0, 6], keys: ['support-bot-web', 'support-bot-mobile', 'support-bot-email'], input: 1800, output: 220 },
-  { name: 'internal-copilot', weight: 18, endpoint: 'responses', models: [2, 4, 1], keys: ['copilot-ide', 'copilot-chat'], input: 2600, output: 450 },
-  { name: 'sales-assistant', weight: 10, endpoint: 'responses', models: [1, 4, 6], keys: ['sales-crm', 'sales-email-drafts'], input: 1400, output: 320 },
+  {
+    name: 'support-bot',
+    weight: 34,
+    endpoint: 'chat.completions',
+    models: [0, 5, 0, 6],
+    keys: ['support-bot-web', 'support-bot-mobile', 'support-bot-email'],
+    input: 1800,
+    output: 220,
+  },
+  {
+    name: 'internal-copilot',
+    weight: 18,
+    endpoint: 'responses',
+    models: [2, 4, 1],
+    keys: ['copilot-ide', 'copilot-chat'],
+    input: 2600,
+    output: 450,
+  },
+  {
+    name: 'sales-assistant',
+    weight: 10,
+    endpoint: 'responses',
+    models: [1, 4, 6],
+    keys: ['sales-crm', 'sales-email-drafts'],
+    input: 1400,
+    output: 320,
+  },
   { name: 'code-review', weight: 9, endpoint: 'responses', models: [4, 4, 7], keys: ['code-review-github'], input: 9000, output: 700 },
-  { name: 'doc-summarizer', weight: 12, endpoint: 'chat.completions', models: [6, 7, 8], keys: ['docs-web', 'docs-api'], input: 6000, output: 400 },
+  {
+    name: 'doc-summarizer',
+    weight: 12,
+    endpoint: 'chat.completions',
+    models: [6, 7, 8],
+    keys: ['docs-web', 'docs-api'],
+    input: 6000,
+    output: 400,
+  },
   { name: 'search-indexer', weight: 13, endpoint: 'embeddings', models: [3], keys: ['indexer-nightly'], input: 700, output: 0 },
   { name: null, weight: 4, endpoint: 'chat.completions', models: [0, 8], keys: ['scratch'], input: 900, output: 150 },
 ]

@@ -154,11 +154,17 @@ export class FakeApi {
     const planned = this.problems.get(`${method} ${path}`)
     if (planned) {
       this.problems.delete(`${method} ${path}`)
-      return problem(planned.status, planned.status === 400 ? 'Bad parameter' : 'Error', planned.parameter ? `${planned.parameter}: ${planned.detail}` : planned.detail, planned.parameter)
+      return problem(
+        planned.status,
+        planned.status === 400 ? 'Bad parameter' : 'Error',
+        planned.parameter ? `${planned.parameter}: ${planned.detail}` : planned.detail,
+        planned.parameter,
+      )
     }
     try {
       if (method !== 'GET') {
-        if (tenant.role !== 'admin') throw new FakeProblem(403, `A ${tenant.role ?? 'viewer'} key cannot do this; use an admin key of the tenant`)
+        if (tenant.role !== 'admin')
+          throw new FakeProblem(403, `A ${tenant.role ?? 'viewer'} key cannot do this; use an admin key of the tenant`)
         const body = request.body ? (JSON.parse(request.body) as Record<string, unknown>) : {}
         this.writes.push({ method, path, body })
         return this.change(method, path, body, tenant)
@@ -168,7 +174,12 @@ export class FakeApi {
     } catch (error) {
       if (error instanceof BadParameter) return problem(400, 'Bad Request', error.message, error.parameter)
       if (error instanceof FakeProblem) {
-        return problem(error.status, error.status === 400 ? 'Bad parameter' : error.status === 403 ? 'Forbidden' : 'Not Found', error.message, error.parameter)
+        return problem(
+          error.status,
+          error.status === 400 ? 'Bad parameter' : error.status === 403 ? 'Forbidden' : 'Not Found',
+          error.message,
+          error.parameter,
+        )
       }
       throw error
     }
@@ -200,7 +211,8 @@ export class FakeApi {
     const state = this.settingsOf(tenant)
     const now = this.now()
     if (path === '/keys') {
-      if (tenant.role !== 'admin') throw new FakeProblem(403, `A ${tenant.role ?? 'viewer'} key cannot do this; use an admin key of the tenant`)
+      if (tenant.role !== 'admin')
+        throw new FakeProblem(403, `A ${tenant.role ?? 'viewer'} key cannot do this; use an admin key of the tenant`)
       return json({ items: [] })
     }
     if (path === '/prices') return json(priceList(state, now))
@@ -347,7 +359,7 @@ export class FakeApi {
       case 'mtd':
         return { from: startOfMonth(now, zone), to: tomorrow, zone }
       case 'ytd':
-        return { from: startOfMonth(now, zone, -(new Date(now).getUTCMonth())), to: tomorrow, zone }
+        return { from: startOfMonth(now, zone, -new Date(now).getUTCMonth()), to: tomorrow, zone }
       case 'all': {
         const first = events[0] ? Date.parse(events[0].time) : now
         return { from: startOfDay(first, zone), to: tomorrow, zone }
@@ -445,7 +457,12 @@ export class FakeApi {
       const distinct = (d: Dimension) => new Set(selected.map((e) => e[d]).filter((v) => v !== null)).size
       return {
         ...t,
-        distinct: { models: distinct('model'), endpoints: distinct('endpoint'), apiKeys: distinct('apiKey'), projects: distinct('project') },
+        distinct: {
+          models: distinct('model'),
+          endpoints: distinct('endpoint'),
+          apiKeys: distinct('apiKey'),
+          projects: distinct('project'),
+        },
         previous: null,
       }
     }
@@ -514,7 +531,10 @@ export class FakeApi {
       }
       const ranked = [...groups.entries()].sort((a, b) => this.totals(b[1]).costUsd - this.totals(a[1]).costUsd)
       const topGroups = ranked.slice(0, top)
-      const rest = ranked.slice(top).flatMap(([, list]) => list).sort((a, b) => a.time.localeCompare(b.time))
+      const rest = ranked
+        .slice(top)
+        .flatMap(([, list]) => list)
+        .sort((a, b) => a.time.localeCompare(b.time))
       series = [
         ...topGroups.map(([key, list]) => ({ key, other: false, points: pointsOf(list) })),
         ...(ranked.length > top ? [{ key: 'other', other: true, points: pointsOf(rest) }] : []),
@@ -535,7 +555,8 @@ export class FakeApi {
     if (!by) throw new BadParameter('by', 'is required')
     const keyOf = this.grouping('by', by)
     const sort = single(params, 'sort') ?? 'cost'
-    if (!['cost', 'requests', 'tokens', 'errorRate', 'latency', 'lastSeen'].includes(sort)) throw new BadParameter('sort', `'${sort}' is not a sort`)
+    if (!['cost', 'requests', 'tokens', 'errorRate', 'latency', 'lastSeen'].includes(sort))
+      throw new BadParameter('sort', `'${sort}' is not a sort`)
     const limit = integer(params, 'limit', 10, 1, 1000)
     const percentiles = single(params, 'percentiles') ?? 'true'
     if (!['true', 'false'].includes(percentiles)) throw new BadParameter('percentiles', 'must be true or false')
@@ -548,10 +569,22 @@ export class FakeApi {
     }
     const total = this.totals(selected)
     const measure = (t: ReturnType<FakeApi['totals']>) =>
-      sort === 'cost' ? t.costUsd : sort === 'tokens' ? t.totalTokens : sort === 'errorRate' ? t.errorRate : sort === 'latency' ? (t.avgLatencyMs ?? -1)
-        : sort === 'lastSeen' ? (t.lastSeen ? Date.parse(t.lastSeen) : -1) : t.requests
+      sort === 'cost'
+        ? t.costUsd
+        : sort === 'tokens'
+          ? t.totalTokens
+          : sort === 'errorRate'
+            ? t.errorRate
+            : sort === 'latency'
+              ? (t.avgLatencyMs ?? -1)
+              : sort === 'lastSeen'
+                ? t.lastSeen
+                  ? Date.parse(t.lastSeen)
+                  : -1
+                : t.requests
     const share = (t: ReturnType<FakeApi['totals']>) => {
-      const [part, whole] = sort === 'cost' ? [t.costUsd, total.costUsd] : sort === 'tokens' ? [t.totalTokens, total.totalTokens] : [t.requests, total.requests]
+      const [part, whole] =
+        sort === 'cost' ? [t.costUsd, total.costUsd] : sort === 'tokens' ? [t.totalTokens, total.totalTokens] : [t.requests, total.requests]
       return whole ? round6(part / whole) : 0
     }
     const row = (key: string | null, t: ReturnType<FakeApi['totals']>): BreakdownRow => ({
@@ -569,7 +602,9 @@ export class FakeApi {
       p95LatencyMs: percentiles === 'true' ? t.p95LatencyMs : null,
       lastSeen: t.lastSeen,
     })
-    const ranked = [...groups.entries()].map(([key, list]) => ({ key, t: this.totals(list), list })).sort((a, b) => measure(b.t) - measure(a.t))
+    const ranked = [...groups.entries()]
+      .map(([key, list]) => ({ key, t: this.totals(list), list }))
+      .sort((a, b) => measure(b.t) - measure(a.t))
     const rest = ranked.slice(limit).flatMap((g) => g.list)
     return {
       by,
@@ -599,7 +634,8 @@ export class FakeApi {
   }
 
   private forecast(events: UsageEvent[], params: URLSearchParams) {
-    if (params.has('range') || params.has('from') || params.has('to')) throw new BadParameter('range', 'the forecast is for the current month in tz')
+    if (params.has('range') || params.has('from') || params.has('to'))
+      throw new BadParameter('range', 'the forecast is for the current month in tz')
     const zone = zoneOf(params)
     const now = this.now()
     const monthStart = startOfMonth(now, zone)
@@ -607,18 +643,23 @@ export class FakeApi {
     const today = startOfDay(now, zone)
     const mtd = this.totals(this.within(events, monthStart, now, params))
     const last = this.totals(this.within(events, startOfMonth(now, zone, -1), monthStart, params))
-    const days = Array.from({ length: 14 }, (_, i) => this.totals(this.within(events, startOfDay(today, zone, i - 14), startOfDay(today, zone, i - 13), params))).filter(
-      (t) => t.requests > 0,
-    )
+    const days = Array.from({ length: 14 }, (_, i) =>
+      this.totals(this.within(events, startOfDay(today, zone, i - 14), startOfDay(today, zone, i - 13), params)),
+    ).filter((t) => t.requests > 0)
     const daysLeft = (monthEnd - now) / 86_400_000
-    const mean = (pick: (t: ReturnType<FakeApi['totals']>) => number) => (days.length ? days.reduce((s, t) => s + pick(t), 0) / days.length : 0)
+    const mean = (pick: (t: ReturnType<FakeApi['totals']>) => number) =>
+      days.length ? days.reduce((s, t) => s + pick(t), 0) / days.length : 0
     const costs = days.map((t) => t.costUsd)
     const amounts = (requests: number, tokens: number, cost: number) => ({
       requests: Math.round(mtd.requests + requests * daysLeft),
       totalTokens: Math.round(mtd.totalTokens + tokens * daysLeft),
       costUsd: round6(mtd.costUsd + cost * daysLeft),
     })
-    const projected = amounts(mean((t) => t.requests), mean((t) => t.totalTokens), mean((t) => t.costUsd))
+    const projected = amounts(
+      mean((t) => t.requests),
+      mean((t) => t.totalTokens),
+      mean((t) => t.costUsd),
+    )
     return {
       tz: zone,
       month: formatZoned(monthStart, zone).slice(0, 7),
@@ -672,9 +713,26 @@ export class FakeApi {
       const text = v === null || v === undefined ? '' : String(v)
       return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
     }
-    const header = 'id,time,provider,model,endpoint,project,api_key,user,status,latency_ms,input_tokens,cached_input_tokens,output_tokens,total_tokens,cost_usd'
+    const header =
+      'id,time,provider,model,endpoint,project,api_key,user,status,latency_ms,input_tokens,cached_input_tokens,output_tokens,total_tokens,cost_usd'
     const lines = rows.map((e) =>
-      [e.id, e.time, e.provider, e.model, e.endpoint, e.project, e.apiKey, e.user, e.status, e.latencyMs, e.usage.inputTokens, e.usage.cachedInputTokens, e.usage.outputTokens, e.totalTokens, e.costUsd]
+      [
+        e.id,
+        e.time,
+        e.provider,
+        e.model,
+        e.endpoint,
+        e.project,
+        e.apiKey,
+        e.user,
+        e.status,
+        e.latencyMs,
+        e.usage.inputTokens,
+        e.usage.cachedInputTokens,
+        e.usage.outputTokens,
+        e.totalTokens,
+        e.costUsd,
+      ]
         .map(quote)
         .join(','),
     )

@@ -34,7 +34,12 @@ export function emptySettings(): SettingsState {
   return { overrides: [], jobs: new Map(), budgets: [], alerts: [] }
 }
 
-function entry(p: { effectiveFrom: string; input: number; output: number; cachedInput?: number; cacheWrite?: number; reasoning?: number }, source: PriceEntry['source'], provider: string, model: string): PriceEntry {
+function entry(
+  p: { effectiveFrom: string; input: number; output: number; cachedInput?: number; cacheWrite?: number; reasoning?: number },
+  source: PriceEntry['source'],
+  provider: string,
+  model: string,
+): PriceEntry {
   const effectiveFrom = p.effectiveFrom.length === 10 ? `${p.effectiveFrom}T00:00:00Z` : p.effectiveFrom
   return {
     source,
@@ -55,7 +60,9 @@ function entry(p: { effectiveFrom: string; input: number; output: number; cached
 
 function history(state: SettingsState, provider: string, model: string): PriceEntry[] {
   const entries = [
-    ...DEMO_PRICES.filter((p) => p.provider === provider && p.model === model).map((p) => entry({ ...p, effectiveFrom: CATALOG_FROM }, 'builtin', provider, model)),
+    ...DEMO_PRICES.filter((p) => p.provider === provider && p.model === model).map((p) =>
+      entry({ ...p, effectiveFrom: CATALOG_FROM }, 'builtin', provider, model),
+    ),
     ...state.overrides.filter((o) => o.provider === provider && o.model === model).map((o) => entry(o, 'override', provider, model)),
   ]
   return entries.sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom) || (a.source === 'override' ? -1 : 1))
@@ -166,7 +173,9 @@ export function putPrice(state: SettingsState, body: Record<string, unknown>, no
     reasoning: number(body, 'reasoning', false),
   }
   if (Number.isNaN(Date.parse(override.effectiveFrom))) throw bad('effectiveFrom', 'must be an RFC 3339 instant or a date YYYY-MM-DD (UTC)')
-  state.overrides = state.overrides.filter((o) => !(o.provider === override.provider && o.model === override.model && o.effectiveFrom === override.effectiveFrom))
+  state.overrides = state.overrides.filter(
+    (o) => !(o.provider === override.provider && o.model === override.model && o.effectiveFrom === override.effectiveFrom),
+  )
   state.overrides.push(override)
   return priceList(state, now).items.find((i) => i.provider === override.provider && i.model === override.model)!
 }
@@ -250,9 +259,21 @@ export function readJob(state: SettingsState, id: string, events: UsageEvent[], 
       const price = priceAt(state, e.provider, e.model, e.time)
       const cost = price ? costOf(e, price) : 0
       if (cost !== e.costUsd || e.priced !== (price !== null)) repriced++
-      Object.assign(e, { costUsd: cost, priced: price !== null, costSource: price ? 'computed' : 'unpriced', priceRef: price?.reference ?? null })
+      Object.assign(e, {
+        costUsd: cost,
+        priced: price !== null,
+        costSource: price ? 'computed' : 'unpriced',
+        priceRef: price?.reference ?? null,
+      })
     }
-    Object.assign(job, { state: 'done', daysDone: job.daysTotal, progress: 1, eventsDone: inRange.length, eventsRepriced: repriced, finishedAt: new Date(now).toISOString() })
+    Object.assign(job, {
+      state: 'done',
+      daysDone: job.daysTotal,
+      progress: 1,
+      eventsDone: inRange.length,
+      eventsRepriced: repriced,
+      finishedAt: new Date(now).toISOString(),
+    })
   }
   const { polls: _polls, ...view } = job
   return view
@@ -274,8 +295,10 @@ export function parseBudget(body: Record<string, unknown>, id: string, tenant: s
   const hasUsd = body.limitUsd !== undefined && body.limitUsd !== null
   const hasTokens = body.limitTokens !== undefined && body.limitTokens !== null
   if (hasUsd === hasTokens) throw bad('limitUsd', 'give exactly one of limitUsd (an amount in USD) or limitTokens (a number of tokens)')
-  if (hasUsd && !((body.limitUsd as number) > 0)) throw bad('limitUsd', 'must be more than 0 and at most 1000000000000, with at most 12 decimals')
-  if (hasTokens && !(Number.isInteger(body.limitTokens) && (body.limitTokens as number) > 0)) throw bad('limitTokens', 'must be a whole number of tokens')
+  if (hasUsd && !((body.limitUsd as number) > 0))
+    throw bad('limitUsd', 'must be more than 0 and at most 1000000000000, with at most 12 decimals')
+  if (hasTokens && !(Number.isInteger(body.limitTokens) && (body.limitTokens as number) > 0))
+    throw bad('limitTokens', 'must be a whole number of tokens')
   const thresholds = (body.thresholds as number[] | undefined) ?? [50, 80, 100]
   thresholds.forEach((t, i) => {
     if (!Number.isInteger(t) || t < 1 || t > 1000) throw bad(`thresholds[${i}]`, 'must be a whole percent from 1 to 1000')
@@ -287,15 +310,25 @@ export function parseBudget(body: Record<string, unknown>, id: string, tenant: s
   const channels = ((body.channels as Record<string, unknown>[] | undefined) ?? []).map((raw, i): Budget['channels'][number] => {
     if (raw.type === 'email') {
       const recipients = raw.recipients as string[] | undefined
-      if (!Array.isArray(recipients) || recipients.length === 0 || recipients.length > 20) throw bad(`channels[${i}].recipients`, 'must be a list of 1-20 email addresses')
+      if (!Array.isArray(recipients) || recipients.length === 0 || recipients.length > 20)
+        throw bad(`channels[${i}].recipients`, 'must be a list of 1-20 email addresses')
       const kept = previous?.channels.find((p) => p.id === raw.id)
       return { id: kept?.id ?? `ch_${i + 1}`, type: 'email', url: null, format: 'email', hasSecret: false, recipients }
     }
     const c = raw as Record<string, string>
-    if (!/^https?:\/\/[^/@]+/.test(c.url ?? '')) throw bad(`channels[${i}].url`, 'must be an absolute http or https URL with a host and no user info')
+    if (!/^https?:\/\/[^/@]+/.test(c.url ?? ''))
+      throw bad(`channels[${i}].url`, 'must be an absolute http or https URL with a host and no user info')
     const kept = previous?.channels.find((p) => p.id === c.id)
-    if (!c.secret && !kept && (c.format ?? 'json') === 'json') throw bad(`channels[${i}].secret`, 'is required for a json webhook: it signs every delivery')
-    return { id: kept?.id ?? `ch_${i + 1}`, type: 'webhook' as const, url: c.url!, format: (c.format ?? 'json') as 'json' | 'slack', hasSecret: Boolean(c.secret) || (kept?.hasSecret ?? false), recipients: null }
+    if (!c.secret && !kept && (c.format ?? 'json') === 'json')
+      throw bad(`channels[${i}].secret`, 'is required for a json webhook: it signs every delivery')
+    return {
+      id: kept?.id ?? `ch_${i + 1}`,
+      type: 'webhook' as const,
+      url: c.url!,
+      format: (c.format ?? 'json') as 'json' | 'slack',
+      hasSecret: Boolean(c.secret) || (kept?.hasSecret ?? false),
+      recipients: null,
+    }
   })
   const stamp = new Date(now).toISOString()
   return {
@@ -323,8 +356,10 @@ function inScope(e: UsageEvent, scope: Budget['scope']): boolean {
 
 export function budgetStatus(budget: Budget, events: UsageEvent[], now: number): BudgetStatus {
   const zone = budget.tz
-  const start = budget.period === 'day' ? startOfDay(now, zone) : budget.period === 'week' ? startOfWeek(now, zone) : startOfMonth(now, zone)
-  const end = budget.period === 'day' ? startOfDay(now, zone, 1) : budget.period === 'week' ? startOfDay(start, zone, 7) : startOfMonth(now, zone, 1)
+  const start =
+    budget.period === 'day' ? startOfDay(now, zone) : budget.period === 'week' ? startOfWeek(now, zone) : startOfMonth(now, zone)
+  const end =
+    budget.period === 'day' ? startOfDay(now, zone, 1) : budget.period === 'week' ? startOfDay(start, zone, 7) : startOfMonth(now, zone, 1)
   const selected = events.filter((e) => Date.parse(e.time) >= start && Date.parse(e.time) < end && inScope(e, budget.scope))
   const spentUsd = round6(selected.reduce((s, e) => s + e.costUsd, 0))
   const spentTokens = selected.reduce((s, e) => s + e.totalTokens, 0)

@@ -10,9 +10,15 @@ export function useFakeFetch(api: FakeApi): void {
   vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = new URL(String(input), 'http://localhost')
     const headers = new Headers(init?.headers)
-    const answer = api.handle(url, headers.get('Authorization'), { method: init?.method, body: typeof init?.body === 'string' ? init.body : null })
+    const answer = api.handle(url, headers.get('Authorization'), {
+      method: init?.method,
+      body: typeof init?.body === 'string' ? init.body : null,
+    })
     const empty = answer.status === 204 || answer.status === 304
-    return new Response(empty ? null : answer.body, { status: answer.status, headers: { 'Content-Type': answer.contentType, ...answer.headers } })
+    return new Response(empty ? null : answer.body, {
+      status: answer.status,
+      headers: { 'Content-Type': answer.contentType, ...answer.headers },
+    })
   })
 }
 

@@ -233,7 +233,11 @@ export interface PriceList {
   items: PriceItem[]
   aliases: { provider: string; pattern: string; model: string }[]
   /** Other provider names and whose prices they use; the tenant's own win. */
-  providerAliases: { builtin: Record<string, string>; byModelPrefix: Record<string, Record<string, string>>; tenant: Record<string, string> }
+  providerAliases: {
+    builtin: Record<string, string>
+    byModelPrefix: Record<string, Record<string, string>>
+    tenant: Record<string, string>
+  }
 }
 
 /** A price as an open price file gives it (`raw`, in the file's unit) and as it is stored (per 1M, 6 decimals). */
@@ -250,7 +254,15 @@ export interface PriceImportItem {
   prices: Record<string, ImportedAmount>
   serviceTiers: Record<string, Record<string, ImportedAmount>>
   units: Record<string, number>
-  before: { source: PriceSource; effectiveFrom: string; input: number; output: number; cachedInput: number | null; cacheWrite: number | null; reasoning: number | null } | null
+  before: {
+    source: PriceSource
+    effectiveFrom: string
+    input: number
+    output: number
+    cachedInput: number | null
+    cacheWrite: number | null
+    reasoning: number | null
+  } | null
 }
 
 /** The answer of `POST /prices/import`: the diff, applied unless `dryRun`. */

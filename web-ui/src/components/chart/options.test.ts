@@ -19,7 +19,12 @@ describe('chart options', () => {
 
   it('turns off animation for thousands of points', () => {
     const labels = Array.from({ length: 2000 }, (_, i) => String(i))
-    const option = timeChartOption({ labels, series: [{ name: 'x', color: '#000', data: labels.map(() => 1), kind: 'line' }], format: 'integer', theme })
+    const option = timeChartOption({
+      labels,
+      series: [{ name: 'x', color: '#000', data: labels.map(() => 1), kind: 'line' }],
+      format: 'integer',
+      theme,
+    })
     expect(option.animation).toBe(false)
   })
 

@@ -91,7 +91,12 @@ export function timeChartOption({ labels, series, format, theme, total }: TimeCh
       trigger: 'axis',
       axisPointer: { type: series.some((s) => s.kind === 'bar') ? 'shadow' : 'line' },
       formatter: (raw: unknown) => {
-        const items = (Array.isArray(raw) ? raw : [raw]) as { axisValueLabel?: string; seriesName?: string; value?: unknown; color?: string }[]
+        const items = (Array.isArray(raw) ? raw : [raw]) as {
+          axisValueLabel?: string
+          seriesName?: string
+          value?: unknown
+          color?: string
+        }[]
         const head = escapeHtml(items[0]?.axisValueLabel ?? '')
         let sum = 0
         const lines = items.map((item) => {
@@ -201,7 +206,7 @@ export interface BarChartInput {
 /** Horizontal bars, largest on top. */
 export function barChartOption({ categories, series, format, theme, rate }: BarChartInput): ChartOption {
   const reversed = [...categories].reverse()
-  const reverse = <T,>(values: T[]) => [...values].reverse()
+  const reverse = <T>(values: T[]) => [...values].reverse()
   const wrap = (values: number[]) =>
     reverse(values).map((value, i) => ({ value, key: reversed[i]?.selectable ? (reversed[i]?.key ?? undefined) : undefined }))
   const xAxes: object[] = [
@@ -223,7 +228,14 @@ export function barChartOption({ categories, series, format, theme, rate }: BarC
   }
   return {
     aria: { enabled: true },
-    grid: { left: 8, right: 24, top: rate || series.length > 1 ? 40 : 8, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
+    grid: {
+      left: 8,
+      right: 24,
+      top: rate || series.length > 1 ? 40 : 8,
+      bottom: 8,
+      outerBoundsMode: 'same',
+      outerBoundsContain: 'axisLabel',
+    },
     legend: rate || series.length > 1 ? { top: 0, left: 0, textStyle: { color: theme.muted }, itemWidth: 12, itemHeight: 8 } : undefined,
     tooltip: {
       ...tooltipBase(theme),

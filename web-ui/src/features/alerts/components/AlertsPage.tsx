@@ -102,7 +102,9 @@ export function AlertsPage() {
     <div className="page" data-testid="alerts-page">
       <header className="page-header">
         <h1>Alerts</h1>
-        <p className="muted">Every alert raised, with how each channel&rsquo;s delivery went. Undelivered ones are retried with backoff for up to a day.</p>
+        <p className="muted">
+          Every alert raised, with how each channel&rsquo;s delivery went. Undelivered ones are retried with backoff for up to a day.
+        </p>
       </header>
       <div className="alerts-filters" role="group" aria-label="Filter alerts">
         <label htmlFor={`${id}-budget`}>Budget</label>
@@ -121,7 +123,13 @@ export function AlertsPage() {
           ))}
         </select>
         <label htmlFor={`${id}-channel`}>Channel</label>
-        <select id={`${id}-channel`} className="select" value={channel ?? ''} onChange={(e) => setParams({ channel: e.target.value || null })} data-testid="alerts-channel">
+        <select
+          id={`${id}-channel`}
+          className="select"
+          value={channel ?? ''}
+          onChange={(e) => setParams({ channel: e.target.value || null })}
+          data-testid="alerts-channel"
+        >
           <option value="">All channels</option>
           {channels.map((c) => (
             <option key={c.id} value={c.id}>
@@ -141,11 +149,17 @@ export function AlertsPage() {
         empty={rows.length === 0}
         emptyTitle={filtered ? 'No alerts for this filter' : 'No alerts yet'}
         emptyHint={
-          filtered ? 'Choose another budget or channel, or show all.' : 'Alerts are raised when a budget’s spend crosses a threshold. Create a budget with thresholds and channels on the Budgets page.'
+          filtered
+            ? 'Choose another budget or channel, or show all.'
+            : 'Alerts are raised when a budget’s spend crosses a threshold. Create a budget with thresholds and channels on the Budgets page.'
         }
         skeletonHeight={200}
         testId="alert-list"
-        footer={rows.length >= ALERT_PAGE_LIMIT ? <span className="muted small">The newest {ALERT_PAGE_LIMIT} alerts; filter by budget or channel to see older ones.</span> : undefined}
+        footer={
+          rows.length >= ALERT_PAGE_LIMIT ? (
+            <span className="muted small">The newest {ALERT_PAGE_LIMIT} alerts; filter by budget or channel to see older ones.</span>
+          ) : undefined
+        }
       >
         <ul className="alert-list">
           {rows.map((row) => (

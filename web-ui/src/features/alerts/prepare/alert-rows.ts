@@ -30,7 +30,10 @@ export interface ChannelOption {
 /** "Email to a@x, b@x" for `mailto:` addresses, else "Slack webhook https://…" / "JSON webhook https://…". */
 export function deliveryChannelLabel(format: string, url: string): string {
   if (format === 'email' || url.startsWith('mailto:')) {
-    return `Email to ${url.replace(/^mailto:/, '').split(',').join(', ')}`
+    return `Email to ${url
+      .replace(/^mailto:/, '')
+      .split(',')
+      .join(', ')}`
   }
   return `${format === 'slack' ? 'Slack' : 'JSON'} webhook ${url}`
 }

@@ -4,7 +4,8 @@ import type { Budget, BudgetRequest, Page } from '@/types/models'
 
 /** Creates a budget (no id) or replaces one's settings (admin). */
 export async function saveBudget({ id, body }: { id: string | null; body: BudgetRequest }): Promise<Budget> {
-  const saved = id === null ? await apiSend<Budget>('POST', '/budgets', body) : await apiSend<Budget>('PUT', `/budgets/${encodeURIComponent(id)}`, body)
+  const saved =
+    id === null ? await apiSend<Budget>('POST', '/budgets', body) : await apiSend<Budget>('PUT', `/budgets/${encodeURIComponent(id)}`, body)
   return saved!
 }
 

@@ -30,7 +30,9 @@ export function AlertHistory({ budgetId, zone }: { budgetId: string; zone: strin
           <tr>
             <th scope="col">Raised</th>
             <th scope="col">Alert</th>
-            <th scope="col" className="num hide-narrow">Share then</th>
+            <th scope="col" className="num hide-narrow">
+              Share then
+            </th>
             <th scope="col">Delivery</th>
           </tr>
         </thead>

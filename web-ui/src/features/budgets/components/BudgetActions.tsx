@@ -26,7 +26,9 @@ function Preview({ preview, label }: { preview: ChannelPreview; label: string })
       </dl>
       <details>
         <summary>Headers</summary>
-        <pre className="preview-code" data-field="headers">{headerLines(preview).join('\n')}</pre>
+        <pre className="preview-code" data-field="headers">
+          {headerLines(preview).join('\n')}
+        </pre>
       </details>
       {preview.email ? (
         <>
@@ -35,7 +37,9 @@ function Preview({ preview, label }: { preview: ChannelPreview; label: string })
           </pre>
           <details>
             <summary>HTML part (source)</summary>
-            <pre className="preview-code" data-field="html">{preview.email.html}</pre>
+            <pre className="preview-code" data-field="html">
+              {preview.email.html}
+            </pre>
           </details>
         </>
       ) : (
@@ -79,7 +83,12 @@ export function BudgetActions({ budget }: { budget: Budget }) {
                 </option>
               ))}
             </select>
-            <button type="button" className="button" disabled={test.isPending || !channel} onClick={() => test.mutate({ id: budget.id, channel })}>
+            <button
+              type="button"
+              className="button"
+              disabled={test.isPending || !channel}
+              onClick={() => test.mutate({ id: budget.id, channel })}
+            >
               {test.isPending ? 'Sending…' : 'Send test'}
             </button>
           </span>
@@ -97,7 +106,11 @@ export function BudgetActions({ budget }: { budget: Budget }) {
           </p>
         )}
         {test.isSuccess && (
-          <p className={`notice small ${test.data.delivered ? 'is-good' : 'is-bad'}`} data-testid="test-result" data-delivered={test.data.delivered}>
+          <p
+            className={`notice small ${test.data.delivered ? 'is-good' : 'is-bad'}`}
+            data-testid="test-result"
+            data-delivered={test.data.delivered}
+          >
             {testSendText(test.data)}
             {test.data.response && <span className="muted"> Receiver said: {test.data.response}</span>}
           </p>

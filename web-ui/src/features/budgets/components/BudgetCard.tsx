@@ -18,7 +18,11 @@ export function BudgetCard({ budget, selected, onSelect }: { budget: Budget; sel
   const status = useBudgetStatus(budget.id)
   const s = status.data
   return (
-    <article className={`budget-card${selected ? ' is-selected' : ''}`} data-testid={`budget-${budget.id}`} aria-current={selected ? 'true' : undefined}>
+    <article
+      className={`budget-card${selected ? ' is-selected' : ''}`}
+      data-testid={`budget-${budget.id}`}
+      aria-current={selected ? 'true' : undefined}
+    >
       <header className="budget-card-header">
         <h3>
           <button type="button" className="link-button budget-name" onClick={onSelect} aria-expanded={selected}>

@@ -24,7 +24,15 @@ function zones(current: string): string[] {
   return [...new Set([current, 'UTC', browserZone, ...supported])]
 }
 
-function ScopePicker({ dimension, selected, onChange }: { dimension: (typeof SCOPE_DIMENSIONS)[number]; selected: string[]; onChange: (v: string[]) => void }) {
+function ScopePicker({
+  dimension,
+  selected,
+  onChange,
+}: {
+  dimension: (typeof SCOPE_DIMENSIONS)[number]
+  selected: string[]
+  onChange: (v: string[]) => void
+}) {
   const [opened, setOpened] = useState(false)
   const isStatus = dimension === 'status'
   const values = useAllValues(dimension, opened && !isStatus)
@@ -56,7 +64,8 @@ export function BudgetForm({ budget, onSaved, onCancel }: BudgetFormProps) {
   const zoneList = useMemo(() => zones(values.tz), [values.tz])
   const server = fieldError(save.error)
   const serverField = server ? formFieldOf(server.field) : null
-  const message = (field: BudgetField) => errors[field] ?? (serverField === field && server ? `${server.field}: ${server.message}` : undefined)
+  const message = (field: BudgetField) =>
+    errors[field] ?? (serverField === field && server ? `${server.field}: ${server.message}` : undefined)
   const set = (patch: Partial<BudgetFormValues>) => setValues((v) => ({ ...v, ...patch }))
 
   const submit = (event: FormEvent) => {
@@ -88,17 +97,37 @@ export function BudgetForm({ budget, onSaved, onCancel }: BudgetFormProps) {
   const describedBy = (field: BudgetField) => (message(field) ? `${id}-${field}-error` : undefined)
 
   return (
-    <form className="budget-form" onSubmit={submit} noValidate aria-label={budget ? `Edit ${budget.name}` : 'New budget'} data-testid="budget-form">
+    <form
+      className="budget-form"
+      onSubmit={submit}
+      noValidate
+      aria-label={budget ? `Edit ${budget.name}` : 'New budget'}
+      data-testid="budget-form"
+    >
       <div className="form-grid">
         {row(
           'name',
           'Name',
-          <input id={`${id}-name`} className="input" ref={focusOnMount} value={values.name} onChange={(e) => set({ name: e.target.value })} aria-invalid={!!message('name')} aria-describedby={describedBy('name')} maxLength={128} />,
+          <input
+            id={`${id}-name`}
+            className="input"
+            ref={focusOnMount}
+            value={values.name}
+            onChange={(e) => set({ name: e.target.value })}
+            aria-invalid={!!message('name')}
+            aria-describedby={describedBy('name')}
+            maxLength={128}
+          />,
         )}
         {row(
           'period',
           'Period',
-          <select id={`${id}-period`} className="select" value={values.period} onChange={(e) => set({ period: e.target.value as BudgetFormValues['period'] })}>
+          <select
+            id={`${id}-period`}
+            className="select"
+            value={values.period}
+            onChange={(e) => set({ period: e.target.value as BudgetFormValues['period'] })}
+          >
             {PERIODS.map((p) => (
               <option key={p} value={p}>
                 {p === 'day' ? 'Day' : p === 'week' ? 'Week (from Monday)' : 'Month'}
@@ -109,7 +138,13 @@ export function BudgetForm({ budget, onSaved, onCancel }: BudgetFormProps) {
         {row(
           'tz',
           'Time zone',
-          <select id={`${id}-tz`} className="select" value={values.tz} onChange={(e) => set({ tz: e.target.value })} aria-describedby={describedBy('tz')}>
+          <select
+            id={`${id}-tz`}
+            className="select"
+            value={values.tz}
+            onChange={(e) => set({ tz: e.target.value })}
+            aria-describedby={describedBy('tz')}
+          >
             {zoneList.map((z) => (
               <option key={z} value={z}>
                 {z}
@@ -131,7 +166,12 @@ export function BudgetForm({ budget, onSaved, onCancel }: BudgetFormProps) {
               aria-invalid={!!message('limit')}
               aria-describedby={describedBy('limit')}
             />
-            <select className="select" aria-label="Limit unit" value={values.measure} onChange={(e) => set({ measure: e.target.value as 'usd' | 'tokens' })}>
+            <select
+              className="select"
+              aria-label="Limit unit"
+              value={values.measure}
+              onChange={(e) => set({ measure: e.target.value as 'usd' | 'tokens' })}
+            >
               <option value="usd">USD</option>
               <option value="tokens">tokens</option>
             </select>
@@ -161,7 +201,12 @@ export function BudgetForm({ budget, onSaved, onCancel }: BudgetFormProps) {
         <p className="muted small">Leave every filter empty to count all of the tenant&rsquo;s usage.</p>
         <div className="filter-pickers">
           {SCOPE_DIMENSIONS.map((d) => (
-            <ScopePicker key={d} dimension={d} selected={values.scope[d] ?? []} onChange={(v) => set({ scope: { ...values.scope, [d]: v } })} />
+            <ScopePicker
+              key={d}
+              dimension={d}
+              selected={values.scope[d] ?? []}
+              onChange={(v) => set({ scope: { ...values.scope, [d]: v } })}
+            />
           ))}
         </div>
         {message('scope') && (
@@ -177,11 +222,19 @@ export function BudgetForm({ budget, onSaved, onCancel }: BudgetFormProps) {
           {row(
             'notify',
             'How often',
-            <select id={`${id}-notify`} className="select" value={values.notify} onChange={(e) => set({ notify: e.target.value as BudgetFormValues['notify'] })} aria-describedby={describedBy('notify')}>
+            <select
+              id={`${id}-notify`}
+              className="select"
+              value={values.notify}
+              onChange={(e) => set({ notify: e.target.value as BudgetFormValues['notify'] })}
+              aria-describedby={describedBy('notify')}
+            >
               <option value="perThreshold">Each threshold once</option>
               <option value="daily">At most one per 24 h</option>
             </select>,
-            values.notify === 'daily' ? 'Only the highest threshold crossed is sent; the next waits 24 h' : 'Each threshold (and the forecast) once per period',
+            values.notify === 'daily'
+              ? 'Only the highest threshold crossed is sent; the next waits 24 h'
+              : 'Each threshold (and the forecast) once per period',
           )}
           <label className="check check-field">
             <input type="checkbox" checked={values.hard} onChange={(e) => set({ hard: e.target.checked })} data-testid="budget-hard" />
@@ -194,10 +247,16 @@ export function BudgetForm({ budget, onSaved, onCancel }: BudgetFormProps) {
         <legend>Channels</legend>
         {values.channels.length === 0 && <p className="muted small">No channel: alerts are only listed here and on the Alerts page.</p>}
         {values.channels.map((channel, i) => {
-          const update = (patch: Partial<typeof channel>) => set({ channels: values.channels.map((c, k) => (k === i ? { ...c, ...patch } : c)) })
+          const update = (patch: Partial<typeof channel>) =>
+            set({ channels: values.channels.map((c, k) => (k === i ? { ...c, ...patch } : c)) })
           const error = message(`channels.${i}`)
           const remove = (
-            <button type="button" className="button button-quiet" aria-label={`Remove channel ${i + 1}`} onClick={() => set({ channels: values.channels.filter((_, k) => k !== i) })}>
+            <button
+              type="button"
+              className="button button-quiet"
+              aria-label={`Remove channel ${i + 1}`}
+              onClick={() => set({ channels: values.channels.filter((_, k) => k !== i) })}
+            >
               Remove
             </button>
           )
@@ -226,8 +285,21 @@ export function BudgetForm({ budget, onSaved, onCancel }: BudgetFormProps) {
           }
           return (
             <div className="channel-row" key={channel.id ?? `new-${i}`} data-testid={`channel-${i}`}>
-              <input className="input" type="url" placeholder="https://hooks.example.com/budget" aria-label={`Webhook ${i + 1} URL`} value={channel.url} onChange={(e) => update({ url: e.target.value })} aria-invalid={!!error} />
-              <select className="select" aria-label={`Webhook ${i + 1} format`} value={channel.format} onChange={(e) => update({ format: e.target.value as 'json' | 'slack' })}>
+              <input
+                className="input"
+                type="url"
+                placeholder="https://hooks.example.com/budget"
+                aria-label={`Webhook ${i + 1} URL`}
+                value={channel.url}
+                onChange={(e) => update({ url: e.target.value })}
+                aria-invalid={!!error}
+              />
+              <select
+                className="select"
+                aria-label={`Webhook ${i + 1} format`}
+                value={channel.format}
+                onChange={(e) => update({ format: e.target.value as 'json' | 'slack' })}
+              >
                 <option value="json">JSON (signed)</option>
                 <option value="slack">Slack</option>
               </select>
@@ -247,10 +319,29 @@ export function BudgetForm({ budget, onSaved, onCancel }: BudgetFormProps) {
         })}
         {values.channels.length < 10 && (
           <div className="form-actions">
-            <button type="button" className="button button-start" onClick={() => set({ channels: [...values.channels, { kind: 'webhook', recipients: '', url: '', format: 'json', secret: '', hasSecret: false }] })}>
+            <button
+              type="button"
+              className="button button-start"
+              onClick={() =>
+                set({
+                  channels: [
+                    ...values.channels,
+                    { kind: 'webhook', recipients: '', url: '', format: 'json', secret: '', hasSecret: false },
+                  ],
+                })
+              }
+            >
               Add webhook
             </button>
-            <button type="button" className="button button-start" onClick={() => set({ channels: [...values.channels, { kind: 'email', recipients: '', url: '', format: 'json', secret: '', hasSecret: false }] })}>
+            <button
+              type="button"
+              className="button button-start"
+              onClick={() =>
+                set({
+                  channels: [...values.channels, { kind: 'email', recipients: '', url: '', format: 'json', secret: '', hasSecret: false }],
+                })
+              }
+            >
               Add email
             </button>
           </div>

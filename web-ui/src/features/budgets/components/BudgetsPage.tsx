@@ -15,10 +15,22 @@ function channelSummary(budget: Budget): string {
   const emails = budget.channels.filter((c) => c.type === 'email').length
   const hooks = budget.channels.length - emails
   if (budget.channels.length === 0) return 'no channel'
-  return [hooks ? `${hooks} webhook${hooks > 1 ? 's' : ''}` : '', emails ? `${emails} email${emails > 1 ? 's' : ''}` : ''].filter(Boolean).join(', ')
+  return [hooks ? `${hooks} webhook${hooks > 1 ? 's' : ''}` : '', emails ? `${emails} email${emails > 1 ? 's' : ''}` : '']
+    .filter(Boolean)
+    .join(', ')
 }
 
-function BudgetDetail({ budget, canManage, onEdit, onDeleted }: { budget: Budget; canManage: boolean; onEdit: () => void; onDeleted: () => void }) {
+function BudgetDetail({
+  budget,
+  canManage,
+  onEdit,
+  onDeleted,
+}: {
+  budget: Budget
+  canManage: boolean
+  onEdit: () => void
+  onDeleted: () => void
+}) {
   const [confirming, setConfirming] = useState(false)
   const remove = useDeleteBudget()
   return (
@@ -36,7 +48,12 @@ function BudgetDetail({ budget, canManage, onEdit, onDeleted }: { budget: Budget
             </button>
             {confirming ? (
               <>
-                <button type="button" className="button button-danger" disabled={remove.isPending} onClick={() => remove.mutate(budget.id, { onSuccess: onDeleted })}>
+                <button
+                  type="button"
+                  className="button button-danger"
+                  disabled={remove.isPending}
+                  onClick={() => remove.mutate(budget.id, { onSuccess: onDeleted })}
+                >
                   {remove.isPending ? 'Deleting…' : 'Delete with its alerts'}
                 </button>
                 <button type="button" className="button button-quiet" onClick={() => setConfirming(false)}>
@@ -94,8 +111,8 @@ export function BudgetsPage() {
       </header>
       {access.data === 'read' && (
         <p className="notice" role="note" data-testid="read-only">
-          You are signed in with a viewer key: you can follow budgets and their alerts, but creating, changing or deleting one
-          needs an admin key of the tenant.
+          You are signed in with a viewer key: you can follow budgets and their alerts, but creating, changing or deleting one needs an
+          admin key of the tenant.
         </p>
       )}
       {showForm && (
@@ -119,14 +136,22 @@ export function BudgetsPage() {
         status={budgets}
         empty={items.length === 0}
         emptyTitle="No budgets yet"
-        emptyHint={canManage ? 'Create one to see spend against a limit and be alerted before it is crossed.' : 'An admin of the tenant can create one.'}
+        emptyHint={
+          canManage
+            ? 'Create one to see spend against a limit and be alerted before it is crossed.'
+            : 'An admin of the tenant can create one.'
+        }
         skeletonHeight={160}
         testId="budget-list"
       >
         <div className="budget-list">
           {items.map((budget) => (
             <div key={budget.id} className="budget-item">
-              <BudgetCard budget={budget} selected={selected === budget.id} onSelect={() => setParams({ budget: selected === budget.id ? null : budget.id })} />
+              <BudgetCard
+                budget={budget}
+                selected={selected === budget.id}
+                onSelect={() => setParams({ budget: selected === budget.id ? null : budget.id })}
+              />
               {selected === budget.id && (
                 <BudgetDetail
                   budget={budget}

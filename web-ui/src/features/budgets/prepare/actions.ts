@@ -30,7 +30,13 @@ export function previewSections(dryRun: DryRun): PreviewSection[] {
     return dryRun.wouldSend.map((w) => ({ title: `Would send ${alertTitle(w.kind, w.threshold)}`, sample: false, previews: w.requests }))
   }
   if (dryRun.sample) {
-    return [{ title: `Nothing is due now. Sample: ${alertTitle(dryRun.sample.kind, dryRun.sample.threshold)} as it would look`, sample: true, previews: dryRun.sample.requests }]
+    return [
+      {
+        title: `Nothing is due now. Sample: ${alertTitle(dryRun.sample.kind, dryRun.sample.threshold)} as it would look`,
+        sample: true,
+        previews: dryRun.sample.requests,
+      },
+    ]
   }
   return []
 }

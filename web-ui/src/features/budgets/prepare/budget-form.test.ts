@@ -32,7 +32,10 @@ describe('budget form', () => {
   })
 
   it('requires a name and a limit above zero', () => {
-    expect(validateBudgetForm({ ...valid(), name: '  ', limit: '0' }).errors).toEqual({ name: 'A name is required', limit: 'The limit must be more than 0' })
+    expect(validateBudgetForm({ ...valid(), name: '  ', limit: '0' }).errors).toEqual({
+      name: 'A name is required',
+      limit: 'The limit must be more than 0',
+    })
     expect(validateBudgetForm({ ...valid(), limit: 'lots' }).errors).toEqual({ limit: 'A limit in USD, e.g. 500' })
     expect(validateBudgetForm({ ...valid(), name: 'x'.repeat(129) }).errors).toEqual({ name: 'At most 128 characters' })
   })
@@ -50,10 +53,39 @@ describe('budget form', () => {
   it('checks webhooks: an http(s) URL, and a secret of 16+ characters for a new json one', () => {
     const channels = [
       { url: 'ftp://x', kind: 'webhook' as const, recipients: '', format: 'json' as const, secret: '', hasSecret: false },
-      { url: 'https://hooks.example.com/a', kind: 'webhook' as const, recipients: '', format: 'json' as const, secret: '', hasSecret: false },
-      { url: 'https://hooks.example.com/b', kind: 'webhook' as const, recipients: '', format: 'json' as const, secret: 'short', hasSecret: false },
-      { url: 'https://hooks.slack.com/c', kind: 'webhook' as const, recipients: '', format: 'slack' as const, secret: '', hasSecret: false },
-      { id: 'ch_1', url: 'https://hooks.example.com/d', kind: 'webhook' as const, recipients: '', format: 'json' as const, secret: '', hasSecret: true },
+      {
+        url: 'https://hooks.example.com/a',
+        kind: 'webhook' as const,
+        recipients: '',
+        format: 'json' as const,
+        secret: '',
+        hasSecret: false,
+      },
+      {
+        url: 'https://hooks.example.com/b',
+        kind: 'webhook' as const,
+        recipients: '',
+        format: 'json' as const,
+        secret: 'short',
+        hasSecret: false,
+      },
+      {
+        url: 'https://hooks.slack.com/c',
+        kind: 'webhook' as const,
+        recipients: '',
+        format: 'slack' as const,
+        secret: '',
+        hasSecret: false,
+      },
+      {
+        id: 'ch_1',
+        url: 'https://hooks.example.com/d',
+        kind: 'webhook' as const,
+        recipients: '',
+        format: 'json' as const,
+        secret: '',
+        hasSecret: true,
+      },
     ]
     expect(validateBudgetForm({ ...valid(), channels }).errors).toEqual({
       'channels.0': 'An http or https URL, e.g. https://hooks.example.com/budget',
@@ -69,15 +101,35 @@ describe('budget form', () => {
   })
 
   it('sends an email channel as its recipients, checked as the API checks addresses', () => {
-    const email = (recipients: string) => ({ kind: 'email' as const, recipients, url: '', format: 'json' as const, secret: '', hasSecret: false })
-    const ok = validateBudgetForm({ ...valid(), notify: 'daily', hard: true, channels: [email('finops@example.com; cto@example.com finops@example.com')] })
-    expect(ok.body).toMatchObject({ notify: 'daily', hard: true, channels: [{ type: 'email', recipients: ['finops@example.com', 'cto@example.com'] }] })
-    expect(validateBudgetForm({ ...valid(), channels: [email('')] }).errors).toEqual({ 'channels.0': 'Give 1 to 20 email addresses, e.g. finops@example.com' })
+    const email = (recipients: string) => ({
+      kind: 'email' as const,
+      recipients,
+      url: '',
+      format: 'json' as const,
+      secret: '',
+      hasSecret: false,
+    })
+    const ok = validateBudgetForm({
+      ...valid(),
+      notify: 'daily',
+      hard: true,
+      channels: [email('finops@example.com; cto@example.com finops@example.com')],
+    })
+    expect(ok.body).toMatchObject({
+      notify: 'daily',
+      hard: true,
+      channels: [{ type: 'email', recipients: ['finops@example.com', 'cto@example.com'] }],
+    })
+    expect(validateBudgetForm({ ...valid(), channels: [email('')] }).errors).toEqual({
+      'channels.0': 'Give 1 to 20 email addresses, e.g. finops@example.com',
+    })
     expect(validateBudgetForm({ ...valid(), channels: [email('finops@example.com, not-an-address')] }).errors).toEqual({
       'channels.0': '"not-an-address" is not an email address such as finops@example.com',
     })
     const many = Array.from({ length: 21 }, (_, i) => `p${i}@example.com`).join(', ')
-    expect(validateBudgetForm({ ...valid(), channels: [email(many)] }).errors).toEqual({ 'channels.0': 'Give 1 to 20 email addresses, e.g. finops@example.com' })
+    expect(validateBudgetForm({ ...valid(), channels: [email(many)] }).errors).toEqual({
+      'channels.0': 'Give 1 to 20 email addresses, e.g. finops@example.com',
+    })
   })
 
   it('refuses a zone the browser does not know', () => {
@@ -106,7 +158,15 @@ describe('budget form', () => {
       updatedAt: '2026-03-01T00:00:00Z',
     }
     const values = formFromBudget(budget)
-    expect(values).toMatchObject({ name: 'Tokens', measure: 'tokens', limit: '5000000', thresholds: '75, 100', forecast: false, period: 'week', tz: 'Asia/Kolkata' })
+    expect(values).toMatchObject({
+      name: 'Tokens',
+      measure: 'tokens',
+      limit: '5000000',
+      thresholds: '75, 100',
+      forecast: false,
+      period: 'week',
+      tz: 'Asia/Kolkata',
+    })
     expect(validateBudgetForm(values).body).toEqual({
       name: 'Tokens',
       scope: { model: ['gpt-4o'] },

@@ -16,7 +16,8 @@ const MAX_USD = 1_000_000_000_000
 const MAX_TOKENS = 1_000_000_000_000_000
 export const MAX_RECIPIENTS = 20
 /** The API's own check of an address (ChannelRequest.EMAIL), without the length limits it adds. */
-const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/
+const EMAIL =
+  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/
 
 export interface ChannelValues {
   /** An existing channel (edit): without a new secret it keeps its own. */
@@ -46,11 +47,24 @@ export interface BudgetFormValues {
 }
 
 /** Form fields an error can be shown beside; `channels.N` is one webhook. */
-export type BudgetField = 'name' | 'period' | 'tz' | 'limit' | 'thresholds' | 'scope' | 'forecast' | 'hard' | 'notify' | `channels.${number}` | 'form'
+export type BudgetField =
+  'name' | 'period' | 'tz' | 'limit' | 'thresholds' | 'scope' | 'forecast' | 'hard' | 'notify' | `channels.${number}` | 'form'
 export type BudgetFormErrors = Partial<Record<BudgetField, string>>
 
 export function emptyBudgetForm(zone: string): BudgetFormValues {
-  return { name: '', period: 'month', tz: zone, measure: 'usd', limit: '', thresholds: '50, 80, 100', forecast: true, hard: false, notify: 'perThreshold', scope: {}, channels: [] }
+  return {
+    name: '',
+    period: 'month',
+    tz: zone,
+    measure: 'usd',
+    limit: '',
+    thresholds: '50, 80, 100',
+    forecast: true,
+    hard: false,
+    notify: 'perThreshold',
+    scope: {},
+    channels: [],
+  }
 }
 
 export function formFromBudget(budget: Budget): BudgetFormValues {
@@ -69,7 +83,15 @@ export function formFromBudget(budget: Budget): BudgetFormValues {
     channels: budget.channels.map((c) =>
       c.type === 'email'
         ? { id: c.id, kind: 'email', recipients: (c.recipients ?? []).join(', '), url: '', format: 'json', secret: '', hasSecret: false }
-        : { id: c.id, kind: 'webhook', recipients: '', url: c.url ?? '', format: c.format === 'slack' ? 'slack' : 'json', secret: '', hasSecret: c.hasSecret },
+        : {
+            id: c.id,
+            kind: 'webhook',
+            recipients: '',
+            url: c.url ?? '',
+            format: c.format === 'slack' ? 'slack' : 'json',
+            secret: '',
+            hasSecret: c.hasSecret,
+          },
     ),
   }
 }
@@ -158,7 +180,9 @@ function checkChannel(channel: ChannelValues): string | null {
   return null
 }
 
-export function validateBudgetForm(values: BudgetFormValues): { body: BudgetRequest; errors: null } | { body: null; errors: BudgetFormErrors } {
+export function validateBudgetForm(
+  values: BudgetFormValues,
+): { body: BudgetRequest; errors: null } | { body: null; errors: BudgetFormErrors } {
   const errors: BudgetFormErrors = {}
   const name = values.name.trim()
   if (!name) errors.name = 'A name is required'

@@ -19,7 +19,15 @@ import { useValues } from '@/api/get-values'
 import { RangePicker } from './RangePicker'
 import { ZonePicker } from './ZonePicker'
 
-function DimensionPicker({ dimension, query, onChange }: { dimension: Dimension; query: DashboardQuery; onChange: (next: DashboardQuery) => void }) {
+function DimensionPicker({
+  dimension,
+  query,
+  onChange,
+}: {
+  dimension: Dimension
+  query: DashboardQuery
+  onChange: (next: DashboardQuery) => void
+}) {
   const [opened, setOpened] = useState(false)
   const fixed = dimension === 'status' ? STATUSES : dimension === 'serviceTier' ? SERVICE_TIERS : null
   const isStatus = fixed !== null
@@ -27,7 +35,7 @@ function DimensionPicker({ dimension, query, onChange }: { dimension: Dimension;
   return (
     <MultiSelect
       label={DIMENSION_LABELS[dimension]}
-      options={fixed ?? (values.data?.values ?? [])}
+      options={fixed ?? values.data?.values ?? []}
       selected={query.filters[dimension] ?? []}
       loading={!isStatus && values.isPending && opened}
       error={values.isError}

@@ -38,7 +38,11 @@ function NewSecret({ created, onDone }: { created: CreatedKey; onDone: () => voi
         </button>
       </div>
       <p role="status" className="muted">
-        {copied === 'yes' ? 'Copied to the clipboard.' : copied === 'failed' ? 'The browser refused the clipboard: select the secret and copy it.' : ''}
+        {copied === 'yes'
+          ? 'Copied to the clipboard.'
+          : copied === 'failed'
+            ? 'The browser refused the clipboard: select the secret and copy it.'
+            : ''}
       </p>
     </section>
   )
@@ -50,7 +54,15 @@ function CreateForm({ onCreated }: { onCreated: (key: CreatedKey) => void }) {
   const create = useCreateKey()
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    create.mutate({ name: name.trim(), role }, { onSuccess: (key) => { setName(''); onCreated(key) } })
+    create.mutate(
+      { name: name.trim(), role },
+      {
+        onSuccess: (key) => {
+          setName('')
+          onCreated(key)
+        },
+      },
+    )
   }
   return (
     <form className="key-form" onSubmit={submit} aria-label="Create a key">
@@ -90,7 +102,9 @@ export function KeysPage() {
     return <Skeleton height={240} />
   }
   if (access.data === 'read') {
-    return <EmptyState title="Keys need an admin key">Sign in with an admin key of this tenant to create, list and revoke its keys.</EmptyState>
+    return (
+      <EmptyState title="Keys need an admin key">Sign in with an admin key of this tenant to create, list and revoke its keys.</EmptyState>
+    )
   }
   return (
     <div className="keys-page" data-testid="keys-page">

@@ -43,7 +43,13 @@ function LogListing() {
               Export failed: {exporter.error.message}
             </span>
           )}
-          <button type="button" className="button" onClick={() => exporter.mutate(query)} disabled={exporter.isPending} data-testid="export">
+          <button
+            type="button"
+            className="button"
+            onClick={() => exporter.mutate(query)}
+            disabled={exporter.isPending}
+            data-testid="export"
+          >
             {exporter.isPending ? 'Exporting…' : 'Export CSV'}
           </button>
         </>

@@ -32,7 +32,11 @@ export function useTimeline(query: DashboardQuery, options: TimelineOptions = {}
 }
 
 /** The same timeline for the period of equal length just before `range` (instants from the current answer). */
-export function usePreviousTimeline(query: DashboardQuery, range: { from: string; to: string } | undefined, bucket: BucketUnit | undefined) {
+export function usePreviousTimeline(
+  query: DashboardQuery,
+  range: { from: string; to: string } | undefined,
+  bucket: BucketUnit | undefined,
+) {
   const params = toApiParams(query, { omitRange: true })
   if (range && bucket) {
     params.set('from', range.from)

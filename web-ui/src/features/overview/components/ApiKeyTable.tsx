@@ -29,11 +29,21 @@ export function ApiKeyTable() {
           <thead>
             <tr>
               <th scope="col">API key</th>
-              <th scope="col" className="num">Requests</th>
-              <th scope="col" className="num hide-narrow">Success rate</th>
-              <th scope="col" className="num">Tokens</th>
-              <th scope="col" className="num">Cost</th>
-              <th scope="col" className="num hide-narrow">Last used</th>
+              <th scope="col" className="num">
+                Requests
+              </th>
+              <th scope="col" className="num hide-narrow">
+                Success rate
+              </th>
+              <th scope="col" className="num">
+                Tokens
+              </th>
+              <th scope="col" className="num">
+                Cost
+              </th>
+              <th scope="col" className="num hide-narrow">
+                Last used
+              </th>
             </tr>
           </thead>
           <tbody>

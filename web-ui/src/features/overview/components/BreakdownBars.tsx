@@ -60,20 +60,20 @@ export function BreakdownBars({ title, by, sort, noun, format, prepare, testId }
       footer={data?.note ? <p className="note">{data.note}</p> : undefined}
       actions={
         <div className="panel-actions">
-        <CsvButton
-          label={`Download ${title} as CSV`}
-          filename={`${by}-breakdown.csv`}
-          disabled={!breakdown.data}
-          csv={() => (breakdown.data ? breakdownCsv(breakdown.data, orderRows(breakdown.data.rows, tableSort)) : '')}
-        />
-        <div className="segmented" role="group" aria-label={`${title} view`}>
-          <button type="button" aria-pressed={view === 'chart'} onClick={() => setView('chart')}>
-            Chart
-          </button>
-          <button type="button" aria-pressed={view === 'table'} onClick={() => setView('table')}>
-            Table
-          </button>
-        </div>
+          <CsvButton
+            label={`Download ${title} as CSV`}
+            filename={`${by}-breakdown.csv`}
+            disabled={!breakdown.data}
+            csv={() => (breakdown.data ? breakdownCsv(breakdown.data, orderRows(breakdown.data.rows, tableSort)) : '')}
+          />
+          <div className="segmented" role="group" aria-label={`${title} view`}>
+            <button type="button" aria-pressed={view === 'chart'} onClick={() => setView('chart')}>
+              Chart
+            </button>
+            <button type="button" aria-pressed={view === 'table'} onClick={() => setView('table')}>
+              Table
+            </button>
+          </div>
         </div>
       }
     >

@@ -26,8 +26,24 @@ export function OverviewPage() {
       <div className="grid">
         <TimelineCharts query={query} />
         <ProviderDonut />
-        <BreakdownBars title="Cost by project" by="project" sort="cost" noun="projects" format="usd" prepare={prepareCostBars} testId="chart-projects" />
-        <BreakdownBars title="Tokens by model" by="model" sort="tokens" noun="models" format="compact" prepare={prepareTokenBars} testId="chart-models" />
+        <BreakdownBars
+          title="Cost by project"
+          by="project"
+          sort="cost"
+          noun="projects"
+          format="usd"
+          prepare={prepareCostBars}
+          testId="chart-projects"
+        />
+        <BreakdownBars
+          title="Tokens by model"
+          by="model"
+          sort="tokens"
+          noun="models"
+          format="compact"
+          prepare={prepareTokenBars}
+          testId="chart-models"
+        />
         <BreakdownBars
           title="Requests by endpoint"
           by="endpoint"

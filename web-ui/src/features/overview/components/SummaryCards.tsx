@@ -41,24 +41,26 @@ export function SummaryCards({ query }: { query: DashboardQuery }) {
     <section className="summary" aria-label="Summary">
       <p className="cards-caption muted">Changes {comparisonLabel(query)}</p>
       <ul className={`cards${summary.isFetching && !summary.isPending ? ' is-refreshing' : ''}`} data-testid="cards">
-      {summary.isPending
-        ? Array.from({ length: 9 }, (_, i) => (
-            <li key={i} className="card">
-              <Skeleton height={72} />
-            </li>
+        {summary.isPending
+          ? Array.from({ length: 9 }, (_, i) => (
+              <li key={i} className="card">
+                <Skeleton height={72} />
+              </li>
+            ))
+          : prepareCards(summary.data).map((card) => <Card key={card.id} card={card} />)}
+        {forecast.isPending ? (
+          <li className="card card-forecast">
+            <Skeleton height={72} />
+          </li>
+        ) : forecast.isError ? (
+          <li className="card card-forecast">
+            <ErrorState error={forecast.error} onRetry={() => void forecast.refetch()} compact />
+          </li>
+        ) : (
+          [prepareForecastCard(forecast.data), ...prepareForecastCountCards(forecast.data)].map((card) => (
+            <Card key={card.id} card={card} />
           ))
-        : prepareCards(summary.data).map((card) => <Card key={card.id} card={card} />)}
-      {forecast.isPending ? (
-        <li className="card card-forecast">
-          <Skeleton height={72} />
-        </li>
-      ) : forecast.isError ? (
-        <li className="card card-forecast">
-          <ErrorState error={forecast.error} onRetry={() => void forecast.refetch()} compact />
-        </li>
-      ) : (
-        [prepareForecastCard(forecast.data), ...prepareForecastCountCards(forecast.data)].map((card) => <Card key={card.id} card={card} />)
-      )}
+        )}
       </ul>
     </section>
   )

@@ -58,14 +58,18 @@ function CostChart({ query, previous }: { query: DashboardQuery; previous: Timel
   const data = useMemo(
     () =>
       timeline.data &&
-      withPrevious(prepareCost(
-        timeline.data,
-        grouping && {
-          noun: grouping.noun,
-          known: grouping.value === 'provider' ? KNOWN_PROVIDERS : (knownModels.data?.values ?? []),
-          distinct: distinct.data ? distinct.data.values.length : null,
-        },
-      ), previous, 'costUsd'),
+      withPrevious(
+        prepareCost(
+          timeline.data,
+          grouping && {
+            noun: grouping.noun,
+            known: grouping.value === 'provider' ? KNOWN_PROVIDERS : (knownModels.data?.values ?? []),
+            distinct: distinct.data ? distinct.data.values.length : null,
+          },
+        ),
+        previous,
+        'costUsd',
+      ),
     [timeline.data, grouping, knownModels.data, distinct.data, previous],
   )
   return (
@@ -80,7 +84,11 @@ function CostChart({ query, previous }: { query: DashboardQuery; previous: Timel
       actions={
         <label className="inline-field">
           <span className="visually-hidden">Group cost</span>
-          <select className="select select-small" value={grouping?.value ?? ''} onChange={(e) => setParams({ costBy: e.target.value || null })}>
+          <select
+            className="select select-small"
+            value={grouping?.value ?? ''}
+            onChange={(e) => setParams({ costBy: e.target.value || null })}
+          >
             <option value="">Total</option>
             {GROUPINGS.map((g) => (
               <option key={g.value} value={g.value}>
@@ -99,8 +107,14 @@ export function TimelineCharts({ query }: { query: DashboardQuery }) {
   const timeline = useTimeline(query)
   const range = useMemo(() => timeline.data && previousRange(timeline.data), [timeline.data])
   const previous = usePreviousTimeline(query, range, timeline.data?.bucket).data
-  const requests = useMemo(() => timeline.data && withPrevious(prepareRequests(timeline.data), previous, 'requests'), [timeline.data, previous])
-  const tokens = useMemo(() => timeline.data && withPrevious(prepareTokens(timeline.data), previous, 'totalTokens'), [timeline.data, previous])
+  const requests = useMemo(
+    () => timeline.data && withPrevious(prepareRequests(timeline.data), previous, 'requests'),
+    [timeline.data, previous],
+  )
+  const tokens = useMemo(
+    () => timeline.data && withPrevious(prepareTokens(timeline.data), previous, 'totalTokens'),
+    [timeline.data, previous],
+  )
   const latency = useMemo(() => timeline.data && prepareLatency(timeline.data), [timeline.data])
   const per = BUCKET_NAMES[timeline.data?.bucket ?? bucketFor(query)]
   return (

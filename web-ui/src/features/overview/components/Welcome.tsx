@@ -26,8 +26,8 @@ export function Welcome() {
         <code>{EXAMPLE}</code>
       </pre>
       <p className="muted">
-        Publishers can also write the same JSON to the Kafka topic <code>usage-events</code>. Events may be sent in batches of up to
-        1000 as a JSON array. Ask your administrator for an ingest key if you do not have one.
+        Publishers can also write the same JSON to the Kafka topic <code>usage-events</code>. Events may be sent in batches of up to 1000 as
+        a JSON array. Ask your administrator for an ingest key if you do not have one.
       </p>
     </section>
   )

@@ -4,8 +4,19 @@ import { apiSort, nextSort, orderRows } from './breakdown-table'
 
 function row(key: string | null, requests: number, avgLatencyMs: number | null, lastSeen: string | null): BreakdownRow {
   return {
-    key, requests, successes: requests, errors: 0, errorRate: 0, inputTokens: 0, outputTokens: 0, totalTokens: 0, costUsd: requests / 10,
-    share: 0, avgLatencyMs, p95LatencyMs: null, lastSeen,
+    key,
+    requests,
+    successes: requests,
+    errors: 0,
+    errorRate: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+    totalTokens: 0,
+    costUsd: requests / 10,
+    share: 0,
+    avgLatencyMs,
+    p95LatencyMs: null,
+    lastSeen,
   }
 }
 

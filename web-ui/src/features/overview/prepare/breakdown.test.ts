@@ -5,7 +5,11 @@ import { prepareCostBars, prepareDonut, prepareKeyRows, prepareRequestBars, prep
 
 describe('breakdown preparers', () => {
   const providers = breakdown(
-    [row('openai', { costUsd: 6, share: 0.6, totalTokens: 120_000 }), row('anthropic', { costUsd: 3, share: 0.3 }), row(null, { costUsd: 0.5, share: 0.05 })],
+    [
+      row('openai', { costUsd: 6, share: 0.6, totalTokens: 120_000 }),
+      row('anthropic', { costUsd: 3, share: 0.3 }),
+      row(null, { costUsd: 0.5, share: 0.05 }),
+    ],
     row('other', { costUsd: 0.5, share: 0.05 }),
   )
 

@@ -34,7 +34,10 @@ export interface DonutData extends PreparedBreakdown {
 
 /** Cost by key as a donut, with share and tokens for each slice. */
 export function prepareDonut(breakdown: Breakdown, known: readonly string[], noun: string, distinct: number | null = null): DonutData {
-  const rows = [...breakdown.rows.map((row) => ({ row, other: false })), ...(breakdown.other ? [{ row: breakdown.other, other: true }] : [])]
+  const rows = [
+    ...breakdown.rows.map((row) => ({ row, other: false })),
+    ...(breakdown.other ? [{ row: breakdown.other, other: true }] : []),
+  ]
   const legend = rows.map(({ row, other }) => ({
     key: other ? null : row.key,
     label: other ? 'Other' : label(row),

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { summary } from '@/test/fixtures'
 import type { Forecast } from '@/types/models'
-import { comparisonLabel, pointChange, prepareCards, prepareForecastCard, prepareForecastCountCards, preparePeriods, relativeChange } from './cards'
+import {
+  comparisonLabel,
+  pointChange,
+  prepareCards,
+  prepareForecastCard,
+  prepareForecastCountCards,
+  preparePeriods,
+  relativeChange,
+} from './cards'
 
 const byId = (cards: ReturnType<typeof prepareCards>, id: string) => cards.find((c) => c.id === id)!
 
@@ -19,7 +27,11 @@ describe('summary cards', () => {
       'cachedInputTokens',
       'cost',
     ])
-    expect(byId(cards, 'requests')).toMatchObject({ value: '1,200', exact: '1,200', change: { text: '+20%', direction: 'up', tone: 'neutral' } })
+    expect(byId(cards, 'requests')).toMatchObject({
+      value: '1,200',
+      exact: '1,200',
+      change: { text: '+20%', direction: 'up', tone: 'neutral' },
+    })
     expect(byId(cards, 'cost')).toMatchObject({ value: '$15.00', change: { text: '+25%' } })
     expect(byId(cards, 'inputTokens')).toMatchObject({ value: '2M', exact: '2,000,000' })
     const expected = summary({ requests: 1200, costUsd: 15 }, { requests: 1000, costUsd: 12 })
@@ -92,8 +104,20 @@ describe('forecast card', () => {
 
   it('projects requests and tokens too, each against last month, with its band and the month so far', () => {
     const [requests, tokens] = prepareForecastCountCards(forecast)
-    expect(requests).toMatchObject({ id: 'forecastRequests', value: '300', exact: '300', change: { text: '+20%' }, hint: '200 – 400 · 100 so far' })
-    expect(tokens).toMatchObject({ id: 'forecastTokens', value: '3,000', exact: '3,000', change: { text: '+20%' }, hint: '2,000 – 4,000 · 1,000 so far' })
+    expect(requests).toMatchObject({
+      id: 'forecastRequests',
+      value: '300',
+      exact: '300',
+      change: { text: '+20%' },
+      hint: '200 – 400 · 100 so far',
+    })
+    expect(tokens).toMatchObject({
+      id: 'forecastTokens',
+      value: '3,000',
+      exact: '3,000',
+      change: { text: '+20%' },
+      hint: '2,000 – 4,000 · 1,000 so far',
+    })
     const none = prepareForecastCountCards({ ...forecast, lastMonth: { requests: 0, totalTokens: 0, costUsd: 0 } })
     expect(none.every((card) => card.change === null)).toBe(true)
   })
@@ -102,7 +126,13 @@ describe('forecast card', () => {
 describe('period strip', () => {
   it('lists today, this week, this month and all time', () => {
     const amounts = (n: number) => ({ requests: n, totalTokens: n * 1000, costUsd: n / 10 })
-    const periods = preparePeriods({ tz: 'UTC', today: amounts(12), thisWeek: amounts(80), thisMonth: amounts(300), allTime: amounts(25_000) })
+    const periods = preparePeriods({
+      tz: 'UTC',
+      today: amounts(12),
+      thisWeek: amounts(80),
+      thisMonth: amounts(300),
+      allTime: amounts(25_000),
+    })
     expect(periods.map((p) => p.label)).toEqual(['Today', 'This week', 'This month', 'All time'])
     expect(periods[3]).toMatchObject({ requests: '25K', exactRequests: '25,000', tokens: '25M', cost: '$2,500.00' })
   })

@@ -1,13 +1,5 @@
 /** Summary and forecast JSON → the overview's cards and period strip. */
-import {
-  formatChange,
-  formatCompact,
-  formatInteger,
-  formatLatency,
-  formatPercent,
-  formatPoints,
-  formatUsd,
-} from '@/lib/format'
+import { formatChange, formatCompact, formatInteger, formatLatency, formatPercent, formatPoints, formatUsd } from '@/lib/format'
 import { daysBetween, type DashboardQuery } from '@/lib/url-state'
 import type { Forecast, Periods, Summary } from '@/types/models'
 
@@ -47,7 +39,7 @@ function tone(delta: number, better: Better): Tone {
   if (delta === 0 || better === 'neither') {
     return 'neutral'
   }
-  return (delta > 0) === (better === 'up') ? 'good' : 'bad'
+  return delta > 0 === (better === 'up') ? 'good' : 'bad'
 }
 
 function direction(delta: number): Change['direction'] {
@@ -178,7 +170,10 @@ export function prepareForecastCountCards(forecast: Forecast): CardModel[] {
     comparison: 'vs last month',
     hint: `${formatCompact(projected.low[field])} – ${formatCompact(projected.high[field])} · ${formatCompact(forecast.monthToDate[field])} so far`,
   })
-  return [card('forecastRequests', 'Projected month-end requests', 'requests'), card('forecastTokens', 'Projected month-end tokens', 'totalTokens')]
+  return [
+    card('forecastRequests', 'Projected month-end requests', 'requests'),
+    card('forecastTokens', 'Projected month-end tokens', 'totalTokens'),
+  ]
 }
 
 export interface PeriodModel {

@@ -4,14 +4,34 @@ import type { Breakdown, BreakdownRow, Timeline } from '@/types/models'
 import { NONE_LABEL } from './breakdown'
 
 const BREAKDOWN_HEADER = [
-  'key', 'requests', 'successes', 'errors', 'errorRate', 'inputTokens', 'outputTokens', 'totalTokens', 'costUsd',
-  'share', 'avgLatencyMs', 'lastSeen',
+  'key',
+  'requests',
+  'successes',
+  'errors',
+  'errorRate',
+  'inputTokens',
+  'outputTokens',
+  'totalTokens',
+  'costUsd',
+  'share',
+  'avgLatencyMs',
+  'lastSeen',
 ]
 
 function breakdownRow(label: string, row: BreakdownRow) {
   return [
-    label, row.requests, row.successes, row.errors, row.errorRate, row.inputTokens, row.outputTokens, row.totalTokens,
-    row.costUsd, row.share, row.avgLatencyMs, row.lastSeen,
+    label,
+    row.requests,
+    row.successes,
+    row.errors,
+    row.errorRate,
+    row.inputTokens,
+    row.outputTokens,
+    row.totalTokens,
+    row.costUsd,
+    row.share,
+    row.avgLatencyMs,
+    row.lastSeen,
   ]
 }
 
@@ -25,8 +45,20 @@ export function breakdownCsv(breakdown: Breakdown, rows: BreakdownRow[] = breakd
 }
 
 const TIMELINE_HEADER = [
-  'start', 'end', 'requests', 'successes', 'errors', 'timeouts', 'inputTokens', 'cachedInputTokens', 'outputTokens',
-  'reasoningTokens', 'totalTokens', 'costUsd', 'avgLatencyMs', 'p95LatencyMs',
+  'start',
+  'end',
+  'requests',
+  'successes',
+  'errors',
+  'timeouts',
+  'inputTokens',
+  'cachedInputTokens',
+  'outputTokens',
+  'reasoningTokens',
+  'totalTokens',
+  'costUsd',
+  'avgLatencyMs',
+  'p95LatencyMs',
 ]
 
 /** One row per bucket, times as the API gives them (with the zone's offset). */
@@ -34,8 +66,20 @@ export function timelineCsv(timeline: Timeline): string {
   return toCsv(
     TIMELINE_HEADER,
     timeline.buckets.map((b) => [
-      b.start, b.end, b.requests, b.successes, b.errors, b.timeouts, b.inputTokens, b.cachedInputTokens, b.outputTokens,
-      b.reasoningTokens, b.totalTokens, b.costUsd, b.avgLatencyMs, b.p95LatencyMs,
+      b.start,
+      b.end,
+      b.requests,
+      b.successes,
+      b.errors,
+      b.timeouts,
+      b.inputTokens,
+      b.cachedInputTokens,
+      b.outputTokens,
+      b.reasoningTokens,
+      b.totalTokens,
+      b.costUsd,
+      b.avgLatencyMs,
+      b.p95LatencyMs,
     ]),
   )
 }

@@ -59,17 +59,38 @@ describe('timeline preparers', () => {
     expect(chart.series.every((s) => s.stack === 'cost')).toBe(true)
     expect(chart.note).toBe('Top 2 of 7 models by cost; the rest as Other')
     expect(prepareCost(grouped, { noun: 'models', known: [], distinct: null }).note).toBe('Top 2 models by cost; the rest as Other')
-    expect(prepareCost({ ...grouped, series: grouped.series!.slice(0, 1) }, { noun: 'models', known: [], distinct: 1 }).note).toBeUndefined()
+    expect(
+      prepareCost({ ...grouped, series: grouped.series!.slice(0, 1) }, { noun: 'models', known: [], distinct: 1 }).note,
+    ).toBeUndefined()
   })
 })
 
 describe('the previous period', () => {
   const bucket = (start: string, requests: number) =>
-    ({ start, end: start, requests, successes: requests, errors: 0, timeouts: 0, inputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0,
-      outputTokens: 0, reasoningTokens: 0, totalTokens: requests * 10, costUsd: requests / 4, unpricedRequests: 0, avgLatencyMs: null,
-      p95LatencyMs: null }) as Timeline['buckets'][number]
+    ({
+      start,
+      end: start,
+      requests,
+      successes: requests,
+      errors: 0,
+      timeouts: 0,
+      inputTokens: 0,
+      cachedInputTokens: 0,
+      cacheWriteTokens: 0,
+      outputTokens: 0,
+      reasoningTokens: 0,
+      totalTokens: requests * 10,
+      costUsd: requests / 4,
+      unpricedRequests: 0,
+      avgLatencyMs: null,
+      p95LatencyMs: null,
+    }) as Timeline['buckets'][number]
   const current: Timeline = {
-    bucket: 'day', tz: 'UTC', from: '2026-03-08T00:00:00Z', to: '2026-03-11T00:00:00Z', series: null,
+    bucket: 'day',
+    tz: 'UTC',
+    from: '2026-03-08T00:00:00Z',
+    to: '2026-03-11T00:00:00Z',
+    series: null,
     buckets: [bucket('2026-03-08T00:00:00Z', 1), bucket('2026-03-09T00:00:00Z', 2), bucket('2026-03-10T00:00:00Z', 3)],
   }
 

@@ -107,7 +107,11 @@ export function prepareCost(timeline: Timeline, grouping?: CostGrouping): TimeCh
  * The previous period of equal length (bucket by bucket, aligned by position) as one dashed line of
  * the total: requests, tokens or cost. Buckets past the previous period's end are gaps.
  */
-export function withPrevious(data: TimeChartData, previous: Timeline | undefined, field: 'requests' | 'totalTokens' | 'costUsd'): TimeChartData {
+export function withPrevious(
+  data: TimeChartData,
+  previous: Timeline | undefined,
+  field: 'requests' | 'totalTokens' | 'costUsd',
+): TimeChartData {
   if (!previous) {
     return data
   }

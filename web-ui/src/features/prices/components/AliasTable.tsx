@@ -32,7 +32,9 @@ export function AliasTable() {
               <tr key={`${row.origin}:${row.alias}`} data-alias={row.alias}>
                 <td>{row.alias}</td>
                 <td>{row.provider}</td>
-                <td>{row.origin === 'yours' ? <span className="tag tag-accent">yours</span> : <span className="tag">{row.origin}</span>}</td>
+                <td>
+                  {row.origin === 'yours' ? <span className="tag tag-accent">yours</span> : <span className="tag">{row.origin}</span>}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -120,7 +120,13 @@ export function ImportPanel({ canManage }: { canManage: boolean }) {
           <div className="form-grid">
             <label className="field">
               <span className="field-label">Price file (JSON)</span>
-              <input className="input" type="file" accept="application/json,.json" name="file" onChange={(e) => void pick(e.target.files)} />
+              <input
+                className="input"
+                type="file"
+                accept="application/json,.json"
+                name="file"
+                onChange={(e) => void pick(e.target.files)}
+              />
             </label>
             <label className="field">
               <span className="field-label">Format</span>
@@ -134,7 +140,13 @@ export function ImportPanel({ canManage }: { canManage: boolean }) {
             </label>
             <label className="field">
               <span className="field-label">Effective from (UTC)</span>
-              <input className="input" type="date" name="effectiveFrom" value={effectiveFrom} onChange={(e) => setEffectiveFrom(e.target.value)} />
+              <input
+                className="input"
+                type="date"
+                name="effectiveFrom"
+                value={effectiveFrom}
+                onChange={(e) => setEffectiveFrom(e.target.value)}
+              />
             </label>
             <div className="form-actions form-actions-end">
               <button type="submit" className="button" disabled={!file || run.isPending}>

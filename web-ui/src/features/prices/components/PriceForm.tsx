@@ -3,7 +3,14 @@ import { focusOnMount } from '@/lib/focus'
 import { fieldError, isForbidden } from '@/lib/api-client'
 import type { UnpricedModel } from '@/types/models'
 import { useSetPrice } from '../api/put-price'
-import { emptyPriceForm, PRICE_FIELDS, PRICE_LABELS, validatePriceForm, type PriceFormErrors, type PriceFormValues } from '../prepare/price-form'
+import {
+  emptyPriceForm,
+  PRICE_FIELDS,
+  PRICE_LABELS,
+  validatePriceForm,
+  type PriceFormErrors,
+  type PriceFormValues,
+} from '../prepare/price-form'
 
 interface PriceFormProps {
   model: Pick<UnpricedModel, 'provider' | 'model' | 'firstSeen'>

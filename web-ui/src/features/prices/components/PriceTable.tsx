@@ -17,7 +17,10 @@ export function PriceTable() {
   const search = params.get('q') ?? ''
   const providers = params.getAll('provider')
   const sort = readPriceSort(params.get('sort'))
-  const rows = useMemo(() => prices.data && preparePriceRows(prices.data, { search, providers, sort }), [prices.data, search, providers, sort])
+  const rows = useMemo(
+    () => prices.data && preparePriceRows(prices.data, { search, providers, sort }),
+    [prices.data, search, providers, sort],
+  )
   const counts = prices.data && rows ? priceCounts(prices.data, rows) : null
 
   return (
@@ -49,7 +52,11 @@ export function PriceTable() {
           />
           <label className="field field-inline">
             <span className="field-label">Sort</span>
-            <select className="select select-small" value={sort} onChange={(e) => setParams({ sort: e.target.value === 'name' ? null : e.target.value })}>
+            <select
+              className="select select-small"
+              value={sort}
+              onChange={(e) => setParams({ sort: e.target.value === 'name' ? null : e.target.value })}
+            >
               {Object.entries(SORT_LABELS).map(([value, label]) => (
                 <option key={value} value={value}>
                   {label}
@@ -73,14 +80,30 @@ export function PriceTable() {
           <thead>
             <tr>
               <th scope="col">Model</th>
-              <th scope="col" className="hide-narrow">Source</th>
-              <th scope="col" className="num">Input</th>
-              <th scope="col" className="num">Output</th>
-              <th scope="col" className="num hide-narrow">Cached input</th>
-              <th scope="col" className="num hide-narrow">Cache write</th>
-              <th scope="col" className="num hide-narrow">Reasoning</th>
-              <th scope="col" className="hide-narrow">Tiers and units</th>
-              <th scope="col" className="hide-narrow">Effective from</th>
+              <th scope="col" className="hide-narrow">
+                Source
+              </th>
+              <th scope="col" className="num">
+                Input
+              </th>
+              <th scope="col" className="num">
+                Output
+              </th>
+              <th scope="col" className="num hide-narrow">
+                Cached input
+              </th>
+              <th scope="col" className="num hide-narrow">
+                Cache write
+              </th>
+              <th scope="col" className="num hide-narrow">
+                Reasoning
+              </th>
+              <th scope="col" className="hide-narrow">
+                Tiers and units
+              </th>
+              <th scope="col" className="hide-narrow">
+                Effective from
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -26,12 +26,16 @@ export function PricesPage() {
       </header>
       {access.data === 'read' && (
         <p className="notice" role="note" data-testid="read-only">
-          You are signed in with a viewer key: you can read prices, but setting a price or re-pricing needs an admin key of
-          the tenant.
+          You are signed in with a viewer key: you can read prices, but setting a price or re-pricing needs an admin key of the tenant.
         </p>
       )}
       <UnpricedPanel canManage={canManage} />
-      <RepricePanel canManage={canManage} unpriced={unpriced.data?.items} jobId={params.get('job')} onJob={(id) => setParams({ job: id })} />
+      <RepricePanel
+        canManage={canManage}
+        unpriced={unpriced.data?.items}
+        jobId={params.get('job')}
+        onJob={(id) => setParams({ job: id })}
+      />
       <ImportPanel canManage={canManage} />
       <PriceTable />
       <AliasTable />

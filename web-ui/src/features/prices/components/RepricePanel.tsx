@@ -66,21 +66,38 @@ export function RepricePanel({ canManage, unpriced, jobId, onJob }: RepricePanel
       </header>
       <div className="panel-body">
         <p className="muted small">
-          A new price applies to events as they arrive. Events already stored keep their cost until re-priced: this recomputes
-          them, and their totals, with the prices in force at each event&rsquo;s time.
+          A new price applies to events as they arrive. Events already stored keep their cost until re-priced: this recomputes them, and
+          their totals, with the prices in force at each event&rsquo;s time.
         </p>
         <form className="inline-form" onSubmit={submit} aria-label="Re-price a range" noValidate>
           <div className="form-grid">
             <label className="field">
               <span className="field-label">From (UTC, inclusive)</span>
-              <input className="input" type="date" name="from" value={shown.from} onChange={(e) => setRange({ ...shown, from: e.target.value })} />
+              <input
+                className="input"
+                type="date"
+                name="from"
+                value={shown.from}
+                onChange={(e) => setRange({ ...shown, from: e.target.value })}
+              />
             </label>
             <label className="field">
               <span className="field-label">To (UTC, exclusive)</span>
-              <input className="input" type="date" name="to" value={shown.to} onChange={(e) => setRange({ ...shown, to: e.target.value })} />
+              <input
+                className="input"
+                type="date"
+                name="to"
+                value={shown.to}
+                onChange={(e) => setRange({ ...shown, to: e.target.value })}
+              />
             </label>
             <div className="form-actions form-actions-end">
-              <button type="submit" className="button button-primary" disabled={!canManage || start.isPending} title={canManage ? undefined : 'Needs an admin key'}>
+              <button
+                type="submit"
+                className="button button-primary"
+                disabled={!canManage || start.isPending}
+                title={canManage ? undefined : 'Needs an admin key'}
+              >
                 {start.isPending ? 'Starting…' : 'Re-price'}
               </button>
             </div>

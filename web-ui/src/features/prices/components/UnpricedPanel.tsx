@@ -26,10 +26,18 @@ export function UnpricedPanel({ canManage }: { canManage: boolean }) {
           <thead>
             <tr>
               <th scope="col">Model</th>
-              <th scope="col" className="num">Events</th>
-              <th scope="col" className="num">Tokens</th>
-              <th scope="col" className="hide-narrow">First seen</th>
-              <th scope="col" className="hide-narrow">Last seen</th>
+              <th scope="col" className="num">
+                Events
+              </th>
+              <th scope="col" className="num">
+                Tokens
+              </th>
+              <th scope="col" className="hide-narrow">
+                First seen
+              </th>
+              <th scope="col" className="hide-narrow">
+                Last seen
+              </th>
               <th scope="col">
                 <span className="visually-hidden">Action</span>
               </th>

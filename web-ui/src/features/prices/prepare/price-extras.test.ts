@@ -36,7 +36,11 @@ describe('priceExtras', () => {
 describe('providerAliasRows', () => {
   it('putsTheTenantsOwnAliasFirstAndHidesTheBuiltInOneItOverrides', () => {
     const list = {
-      providerAliases: { builtin: { gemini: 'google', azure: 'openai' }, byModelPrefix: { bedrock: { 'anthropic.': 'anthropic' } }, tenant: { azure: 'my-azure' } },
+      providerAliases: {
+        builtin: { gemini: 'google', azure: 'openai' },
+        byModelPrefix: { bedrock: { 'anthropic.': 'anthropic' } },
+        tenant: { azure: 'my-azure' },
+      },
     } as unknown as PriceList
     expect(providerAliasRows(list)).toEqual([
       { alias: 'azure', provider: 'my-azure', origin: 'yours' },
@@ -73,7 +77,15 @@ describe('prepareImportDiff', () => {
           prices: { input: amount('3.0000000000000004E-7', 0.3, true) },
           serviceTiers: {},
           units: {},
-          before: { source: 'override', effectiveFrom: '2026-01-01T00:00:00Z', input: 0.1, output: 0.1, cachedInput: null, cacheWrite: null, reasoning: null },
+          before: {
+            source: 'override',
+            effectiveFrom: '2026-01-01T00:00:00Z',
+            input: 0.1,
+            output: 0.1,
+            cachedInput: null,
+            cacheWrite: null,
+            reasoning: null,
+          },
         },
       ],
       unchanged: [{ key: 'gpt-4o-mini', provider: 'openai', model: 'gpt-4o-mini', prices: {}, serviceTiers: {}, units: {}, before: null }],

@@ -34,7 +34,9 @@ export function priceExtras(entry: PriceEntry): ExtraLine[] {
 }
 
 /** Provider aliases as rows "alias → provider (who says so)", the tenant's own first. */
-export function providerAliasRows(list: PriceList): { alias: string; provider: string; origin: 'yours' | 'built-in' | 'by model prefix' }[] {
+export function providerAliasRows(
+  list: PriceList,
+): { alias: string; provider: string; origin: 'yours' | 'built-in' | 'by model prefix' }[] {
   const aliases = list.providerAliases
   if (!aliases) return []
   const rows: { alias: string; provider: string; origin: 'yours' | 'built-in' | 'by model prefix' }[] = []
@@ -43,7 +45,8 @@ export function providerAliasRows(list: PriceList): { alias: string; provider: s
     if (!(alias in aliases.tenant)) rows.push({ alias, provider, origin: 'built-in' })
   }
   for (const [host, prefixes] of Object.entries(aliases.byModelPrefix)) {
-    for (const [prefix, provider] of Object.entries(prefixes)) rows.push({ alias: `${host} · ${prefix}*`, provider, origin: 'by model prefix' })
+    for (const [prefix, provider] of Object.entries(prefixes))
+      rows.push({ alias: `${host} · ${prefix}*`, provider, origin: 'by model prefix' })
   }
   return rows
 }

@@ -17,7 +17,14 @@ describe('set-price form', () => {
   })
 
   it('requires input and output and names every bad field', () => {
-    const values = { ...emptyPriceForm(null), input: '', output: '-1', reasoning: '0.1234567', cacheWrite: '2000000', effectiveFrom: '2026-02-30' }
+    const values = {
+      ...emptyPriceForm(null),
+      input: '',
+      output: '-1',
+      reasoning: '0.1234567',
+      cacheWrite: '2000000',
+      effectiveFrom: '2026-02-30',
+    }
     const { errors, body } = validatePriceForm(values, MODEL)
     expect(body).toBeNull()
     expect(errors).toEqual({

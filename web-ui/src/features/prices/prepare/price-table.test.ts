@@ -3,7 +3,20 @@ import type { PriceEntry, PriceItem, PriceList } from '@/types/models'
 import { preparePriceRows, priceCounts, priceProviders, readPriceSort, toRow } from './price-table'
 
 function entry(values: Partial<PriceEntry> & Pick<PriceEntry, 'input' | 'output'>): PriceEntry {
-  return { source: 'builtin', effectiveFrom: '2025-01-01T00:00:00Z', cachedInput: null, cacheWrite: null, reasoning: null, tiers: [], url: null, reference: 'r', serviceTiers: {}, units: {}, endpoint: null, ...values }
+  return {
+    source: 'builtin',
+    effectiveFrom: '2025-01-01T00:00:00Z',
+    cachedInput: null,
+    cacheWrite: null,
+    reasoning: null,
+    tiers: [],
+    url: null,
+    reference: 'r',
+    serviceTiers: {},
+    units: {},
+    endpoint: null,
+    ...values,
+  }
 }
 
 function item(provider: string, model: string, current: PriceEntry | null, history: PriceEntry[] = current ? [current] : []): PriceItem {
@@ -18,8 +31,14 @@ const LIST: PriceList = {
     item('openai', 'gpt-4o-mini', entry({ input: 0.15, output: 0.6, cachedInput: 0.075 })),
     item('anthropic', 'claude-sonnet-4-5', entry({ input: 3, output: 15, cachedInput: 0.3, cacheWrite: 3.75 })),
     item('acme', 'acme-unknown-1', entry({ source: 'override', input: 2.5, output: 10 })),
-    item('openai', 'gpt-4.1', entry({ input: 2, output: 8 }), [entry({ source: 'override', input: 1, output: 4, effectiveFrom: '2027-01-01T00:00:00Z' }), entry({ input: 2, output: 8 })]),
-    item('google', 'gemini-9', null, [entry({ input: 9, output: 90, effectiveFrom: '2027-06-01T00:00:00Z' }), entry({ input: 8, output: 80, effectiveFrom: '2027-01-01T00:00:00Z' })]),
+    item('openai', 'gpt-4.1', entry({ input: 2, output: 8 }), [
+      entry({ source: 'override', input: 1, output: 4, effectiveFrom: '2027-01-01T00:00:00Z' }),
+      entry({ input: 2, output: 8 }),
+    ]),
+    item('google', 'gemini-9', null, [
+      entry({ input: 9, output: 90, effectiveFrom: '2027-06-01T00:00:00Z' }),
+      entry({ input: 8, output: 80, effectiveFrom: '2027-01-01T00:00:00Z' }),
+    ]),
   ],
 }
 
@@ -43,7 +62,11 @@ describe('price table', () => {
   })
 
   it('keeps the chosen providers only', () => {
-    expect(models(preparePriceRows(LIST, { search: '', providers: ['OpenAI', 'acme'], sort: 'name' }))).toEqual(['acme-unknown-1', 'gpt-4.1', 'gpt-4o-mini'])
+    expect(models(preparePriceRows(LIST, { search: '', providers: ['OpenAI', 'acme'], sort: 'name' }))).toEqual([
+      'acme-unknown-1',
+      'gpt-4.1',
+      'gpt-4o-mini',
+    ])
   })
 
   it('sorts by input or output price, most expensive first, ties by name', () => {

@@ -37,7 +37,10 @@ const job = (values: Partial<Job>): Job => ({
 describe('re-price range', () => {
   it('runs from the first unpriced event’s UTC day through today', () => {
     const now = Date.parse('2026-03-10T15:00:00Z')
-    expect(defaultRepriceRange([model('2026-03-04T08:00:00Z'), model('2026-02-27T23:59:00Z')], now)).toEqual({ from: '2026-02-27', to: '2026-03-11' })
+    expect(defaultRepriceRange([model('2026-03-04T08:00:00Z'), model('2026-02-27T23:59:00Z')], now)).toEqual({
+      from: '2026-02-27',
+      to: '2026-03-11',
+    })
     expect(defaultRepriceRange([], now)).toEqual({ from: '2026-03-10', to: '2026-03-11' })
   })
 
@@ -51,7 +54,12 @@ describe('re-price range', () => {
 
 describe('job progress', () => {
   it('shows a running job’s days and events', () => {
-    expect(jobView(job({}))).toEqual({ percent: 40, label: 'Re-pricing: 4 of 10 days, 1,000 of 2,000 events', finished: false, failed: false })
+    expect(jobView(job({}))).toEqual({
+      percent: 40,
+      label: 'Re-pricing: 4 of 10 days, 1,000 of 2,000 events',
+      finished: false,
+      failed: false,
+    })
   })
 
   it('is full when done, and says what changed', () => {
@@ -65,6 +73,10 @@ describe('job progress', () => {
 
   it('waits at zero while queued and gives the reason of a failure', () => {
     expect(jobView(job({ state: 'queued', progress: 0 })).percent).toBe(0)
-    expect(jobView(job({ state: 'failed', error: 'database went away' }))).toMatchObject({ label: 'Failed: database went away', failed: true, finished: true })
+    expect(jobView(job({ state: 'failed', error: 'database went away' }))).toMatchObject({
+      label: 'Failed: database went away',
+      failed: true,
+      finished: true,
+    })
   })
 })

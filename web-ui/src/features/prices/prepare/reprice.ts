@@ -18,7 +18,10 @@ export function defaultRepriceRange(unpriced: readonly UnpricedModel[], now: num
 }
 
 /** The body of `POST /prices/reprice`, or why the range cannot be sent. */
-export function validateRepriceRange(from: string, to: string): { range: { from: string; to: string }; error: null } | { range: null; error: string } {
+export function validateRepriceRange(
+  from: string,
+  to: string,
+): { range: { from: string; to: string }; error: null } | { range: null; error: string } {
   const start = Date.parse(`${from}T00:00:00Z`)
   const end = Date.parse(`${to}T00:00:00Z`)
   if (Number.isNaN(start) || Number.isNaN(end)) {

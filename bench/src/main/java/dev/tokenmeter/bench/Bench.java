@@ -62,13 +62,24 @@ public final class Bench {
         boolean ok = true;
         try {
             stack.start(options.out().resolve("data"), options.profile());
-            report.machine("postgresql", stack.postgresVersion() + " (embedded, zonky; the local stack's settings: fsync on, synchronous_commit on)");
+            report.machine("postgresql",
+                    stack.postgresVersion() + " (embedded, zonky; the local stack's settings: fsync on, synchronous_commit on)");
             report.machine("kafka", dev.tokenmeter.deploy.LocalKafka.version() + " (KRaft, one broker process, 512 MB heap)");
-            ok &= part(report, options, Part.INGEST, "Ingest throughput", section -> new IngestBench(stack, new IngestBench.Options(options.ingestEvents(), options.duplicateShare(), options.ingestHistory(), options.naiveBudget(), options.profile(), options.ingestCompare())).run(section));
-            ok &= part(report, options, Part.QUERIES, "Query latency", section -> new QueryBench(stack, new QueryBench.Options(options.queryEvents(), options.queryDays(), options.apiRuns(), options.warmups(), options.baselineRuns(), options.rebuildFunction(), options.queryIngestRate())).run(section));
-            ok &= part(report, options, Part.FRESHNESS, "Freshness", section -> new FreshnessBench(stack, new FreshnessBench.Options(options.freshnessRate(), options.freshnessDuration())).run(section));
-            ok &= part(report, options, Part.SOAK, "Soak under faults", section -> new SoakBench(stack, new SoakBench.Options(options.soak(), options.soakRate(), options.chaosEvery())).run(section));
-            ok &= part(report, options, Part.DASHBOARD, "Dashboard", section -> new DashboardBench(stack, new DashboardBench.Options(options.dashboardRuns(), options.runs(Part.QUERIES))).run(section));
+            ok &= part(report, options, Part.INGEST, "Ingest throughput",
+                    section -> new IngestBench(stack, new IngestBench.Options(options.ingestEvents(), options.duplicateShare(),
+                            options.ingestHistory(), options.naiveBudget(), options.profile(), options.ingestCompare())).run(section));
+            ok &= part(report, options, Part.QUERIES, "Query latency",
+                    section -> new QueryBench(stack, new QueryBench.Options(options.queryEvents(), options.queryDays(), options.apiRuns(),
+                            options.warmups(), options.baselineRuns(), options.rebuildFunction(), options.queryIngestRate())).run(section));
+            ok &= part(report, options, Part.FRESHNESS, "Freshness",
+                    section -> new FreshnessBench(stack, new FreshnessBench.Options(options.freshnessRate(), options.freshnessDuration()))
+                            .run(section));
+            ok &= part(report, options, Part.SOAK, "Soak under faults",
+                    section -> new SoakBench(stack, new SoakBench.Options(options.soak(), options.soakRate(), options.chaosEvery()))
+                            .run(section));
+            ok &= part(report, options, Part.DASHBOARD, "Dashboard",
+                    section -> new DashboardBench(stack, new DashboardBench.Options(options.dashboardRuns(), options.runs(Part.QUERIES)))
+                            .run(section));
         } catch (Exception e) {
             ok = false;
             Say.loud("The benchmark stack did not start: " + e.getMessage());

@@ -31,9 +31,10 @@ import java.util.Set;
  *                          statements in postgres.log, a JFR recording of the ingest service (slows both a little)
  */
 record BenchOptions(boolean quick, Set<Part> parts, int ingestEvents, double duplicateShare, boolean ingestHistory, Duration naiveBudget,
-                    int queryEvents, int queryDays, int apiRuns, int warmups, int baselineRuns,
-                    Map<String, String> ingestCompare, int freshnessRate, Duration freshnessDuration, int queryIngestRate, int dashboardRuns, boolean profile, boolean rebuildFunction,
-                    Path repo, Path out, Duration soak, int soakRate, Duration chaosEvery) {
+        int queryEvents, int queryDays, int apiRuns, int warmups, int baselineRuns,
+        Map<String, String> ingestCompare, int freshnessRate, Duration freshnessDuration, int queryIngestRate, int dashboardRuns,
+        boolean profile, boolean rebuildFunction,
+        Path repo, Path out, Duration soak, int soakRate, Duration chaosEvery) {
 
     enum Part {
         INGEST, QUERIES, FRESHNESS, DASHBOARD,
@@ -132,7 +133,8 @@ record BenchOptions(boolean quick, Set<Part> parts, int ingestEvents, double dup
         }
         return new BenchOptions(quick, parts, ingest, 0.05, "history".equals(times), Duration.ofSeconds(quick ? 10 : 30),
                 query, 90, runs, quick ? 5 : 10, 3,
-                Map.copyOf(compare), rate, Duration.ofSeconds(seconds), queryIngestRate, quick ? 3 : 5, profile, "rebuild".equals(rollups), repo, repo.resolve("bench/target"),
+                Map.copyOf(compare), rate, Duration.ofSeconds(seconds), queryIngestRate, quick ? 3 : 5, profile, "rebuild".equals(rollups),
+                repo, repo.resolve("bench/target"),
                 soak, soakRate, chaosEvery);
     }
 
@@ -198,7 +200,8 @@ record BenchOptions(boolean quick, Set<Part> parts, int ingestEvents, double dup
         m.put("ingest rate while the queries are timed again (events/s)", queryIngestRate);
         m.put("freshness duration (s)", freshnessDuration.toSeconds());
         m.put("dashboard cold loads", dashboardRuns);
-        m.put("query dataset rollups built by", rebuildFunction ? "rebuild_usage_rollups(from, to)" : "bulk SQL, checked against rebuild_usage_rollups on one day");
+        m.put("query dataset rollups built by",
+                rebuildFunction ? "rebuild_usage_rollups(from, to)" : "bulk SQL, checked against rebuild_usage_rollups on one day");
         m.put("profiling (auto_explain, JFR)", profile);
         if (!soak.isZero()) {
             m.put("soak duration", soak.toString());

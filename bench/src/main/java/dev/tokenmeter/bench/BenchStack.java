@@ -94,7 +94,7 @@ public final class BenchStack implements AutoCloseable {
         // pg_stat_statements must be preloaded: start once, configure, and start again.
         LocalPostgres first = LocalPostgres.start(dir, ports.postgres());
         try (Connection c = DriverManager.getConnection(first.jdbcUrl(), LocalPostgres.USER, LocalPostgres.PASSWORD);
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'");
             s.execute("ALTER SYSTEM SET pg_stat_statements.max = 1000");
             if (profile) {

@@ -23,7 +23,8 @@ public final class CpuMeter {
 
     public Reading read() {
         Map<String, Double> seconds = new LinkedHashMap<>();
-        stack.pids().forEach((name, pid) -> seconds.put(name, name.equals("PostgreSQL") ? Proc.treeCpuSeconds(pid) : Proc.cpuSeconds(pid, true)));
+        stack.pids().forEach(
+                (name, pid) -> seconds.put(name, name.equals("PostgreSQL") ? Proc.treeCpuSeconds(pid) : Proc.cpuSeconds(pid, true)));
         seconds.put("bench harness", Proc.cpuSeconds(ProcessHandle.current().pid(), false));
         double[] machine = Proc.machineCpu();
         return new Reading(System.nanoTime(), seconds, machine[0], machine[1]);

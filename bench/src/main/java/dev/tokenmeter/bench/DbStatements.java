@@ -39,9 +39,10 @@ public final class DbStatements {
     /** The statements of the services (not the bench's), most total time first. */
     public static List<Statement> top(BenchStack stack, int limit) throws SQLException {
         List<Statement> top = new ArrayList<>();
-        try (Connection c = stack.jdbc(); java.sql.Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("/* bench */ SELECT query, calls, total_exec_time, mean_exec_time, rows"
-                     + " FROM pg_stat_statements WHERE " + OURS + " ORDER BY total_exec_time DESC LIMIT " + limit)) {
+        try (Connection c = stack.jdbc();
+                java.sql.Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("/* bench */ SELECT query, calls, total_exec_time, mean_exec_time, rows"
+                        + " FROM pg_stat_statements WHERE " + OURS + " ORDER BY total_exec_time DESC LIMIT " + limit)) {
             while (rs.next()) {
                 top.add(new Statement(rs.getString(1), rs.getLong(2), rs.getDouble(3), rs.getDouble(4), rs.getLong(5)));
             }
@@ -51,8 +52,10 @@ public final class DbStatements {
 
     /** Total database execution time of the services' statements since the reset, in ms. */
     public static double totalMs(BenchStack stack) throws SQLException {
-        try (Connection c = stack.jdbc(); java.sql.Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("/* bench */ SELECT coalesce(sum(total_exec_time), 0) FROM pg_stat_statements WHERE " + OURS)) {
+        try (Connection c = stack.jdbc();
+                java.sql.Statement s = c.createStatement();
+                ResultSet rs = s
+                        .executeQuery("/* bench */ SELECT coalesce(sum(total_exec_time), 0) FROM pg_stat_statements WHERE " + OURS)) {
             rs.next();
             return rs.getDouble(1);
         }

@@ -24,7 +24,7 @@ final class Machine {
         m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         m.put("load average at start (1 min)", String.format(Locale.ROOT, "%.2f", Proc.loadAverage()));
         m.put("summary", String.format(Locale.ROOT, "%d vCPU%s, %.0f GiB RAM, %s, shared with other engineers' builds "
-                        + "(1-min load average %.1f at start)", cores, cpu.isEmpty() ? "" : " " + cpu,
+                + "(1-min load average %.1f at start)", cores, cpu.isEmpty() ? "" : " " + cpu,
                 memKb / 1024.0 / 1024.0, System.getProperty("os.name"), Proc.loadAverage()));
         return m;
     }

@@ -61,7 +61,8 @@ class ExamplesIT {
     void theShellExamplesPublishThroughHttpIngestAndKafka() throws Exception {
         Path scripts = examples.resolve("send-usage");
         run(scripts, "shell-example", "bash", "-eu", "http.sh");
-        run(scripts, "shell-example", Map.of("TOKENMETER_KAFKA_BOOTSTRAP", stack.kafka().bootstrapServers()), "bash", "-eu", "-o", "pipefail", "kafka.sh");
+        run(scripts, "shell-example", Map.of("TOKENMETER_KAFKA_BOOTSTRAP", stack.kafka().bootstrapServers()), "bash", "-eu", "-o",
+                "pipefail", "kafka.sh");
 
         JsonNode summary = stack.awaitRequests("shell-example", 2);
         assertThat(List.of(summary.path("requests").longValue(), summary.path("inputTokens").longValue(),

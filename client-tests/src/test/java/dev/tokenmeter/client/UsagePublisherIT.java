@@ -165,7 +165,7 @@ class UsagePublisherIT {
                         .partitionsToOffsetAndMetadata().get();
                 return end.entrySet().stream().allMatch(partition -> partition.getValue() == 0
                         || committed.containsKey(partition.getKey())
-                        && committed.get(partition.getKey()).offset() >= partition.getValue());
+                                && committed.get(partition.getKey()).offset() >= partition.getValue());
             });
         }
     }

@@ -16,8 +16,7 @@ import java.time.Instant;
  */
 public record EventLimits(Duration lateWindow, Duration futureSkew, int maxRecordBytes, Duration backlogGrace) {
 
-    public static final EventLimits DEFAULT =
-            new EventLimits(Duration.ofDays(35), Duration.ofMinutes(5), 64 * 1024, Duration.ofDays(7));
+    public static final EventLimits DEFAULT = new EventLimits(Duration.ofDays(35), Duration.ofMinutes(5), 64 * 1024, Duration.ofDays(7));
 
     /** How old an event may be when the record reached Kafka at {@code arrived} and is read {@code now}. */
     Instant oldestAccepted(Instant arrived, Instant now) {

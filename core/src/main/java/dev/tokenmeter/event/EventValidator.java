@@ -46,7 +46,8 @@ final class EventValidator {
     }
 
     /** The event, or null when any violation was found (they are in the list given). */
-    @Nullable UsageEvent validate() {
+    @Nullable
+    UsageEvent validate() {
         String id = matching("id", ID, "1-128 characters of [A-Za-z0-9._:-]");
         String tenant = matching("tenant", TENANT, "1-64 characters of [a-z0-9_-]");
         Instant time = time();

@@ -6,7 +6,7 @@ package dev.tokenmeter.event;
  * (reasoning included). The validator guarantees the cross-field invariants.
  */
 public record Usage(long inputTokens, long cachedInputTokens, long cacheWriteTokens,
-                    long outputTokens, long reasoningTokens) {
+        long outputTokens, long reasoningTokens) {
 
     public static final Usage NONE = new Usage(0, 0, 0, 0, 0);
 

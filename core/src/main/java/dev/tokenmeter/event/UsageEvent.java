@@ -38,9 +38,9 @@ public record UsageEvent(
 
     /** An event on the standard tier without units, as every event was before API.md §4. */
     public UsageEvent(String id, String tenant, Instant time, String provider, @Nullable String model, String endpoint,
-                      @Nullable String project, @Nullable String apiKey, @Nullable String user, Status status,
-                      @Nullable EventError error, @Nullable Integer latencyMs, Usage usage, @Nullable BigDecimal costUsd,
-                      Map<String, String> tags) {
+            @Nullable String project, @Nullable String apiKey, @Nullable String user, Status status,
+            @Nullable EventError error, @Nullable Integer latencyMs, Usage usage, @Nullable BigDecimal costUsd,
+            Map<String, String> tags) {
         this(id, tenant, time, provider, model, endpoint, project, apiKey, user, status, error, latencyMs, usage, costUsd,
                 tags, ServiceTier.STANDARD, Map.of());
     }

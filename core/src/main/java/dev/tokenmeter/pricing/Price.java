@@ -63,7 +63,7 @@ public record Price(
      * prices (missing cache and reasoning prices fall back to this tier's own input and output).
      */
     public record TierPrice(@Nullable BigDecimal multiplier, @Nullable BigDecimal input, @Nullable BigDecimal output,
-                            @Nullable BigDecimal cachedInput, @Nullable BigDecimal cacheWrite, @Nullable BigDecimal reasoning) {
+            @Nullable BigDecimal cachedInput, @Nullable BigDecimal cacheWrite, @Nullable BigDecimal reasoning) {
 
         public TierPrice {
             if ((multiplier == null) == (input == null || output == null)) {
@@ -87,7 +87,7 @@ public record Price(
      * prices fall back to this tier's own input and output prices, as in the contract's formula.
      */
     public record Tier(long aboveInputTokens, BigDecimal input, BigDecimal output,
-                       @Nullable BigDecimal cachedInput, @Nullable BigDecimal cacheWrite, @Nullable BigDecimal reasoning) {
+            @Nullable BigDecimal cachedInput, @Nullable BigDecimal cacheWrite, @Nullable BigDecimal reasoning) {
 
         public Tier {
             if (aboveInputTokens <= 0) {
@@ -107,7 +107,7 @@ public record Price(
      * @param tier the threshold of the long-context tier applied, or null for the base prices
      */
     public record Rates(BigDecimal input, BigDecimal output, BigDecimal cachedInput, BigDecimal cacheWrite,
-                        BigDecimal reasoning, @Nullable Long tier) {
+            BigDecimal reasoning, @Nullable Long tier) {
 
         Rates times(Rates tier, Rates standard) {
             return new Rates(scale(input, tier.input, standard.input), scale(output, tier.output, standard.output),
@@ -152,15 +152,15 @@ public record Price(
 
     /** A price without long-context tiers. */
     public Price(String provider, String model, Instant effectiveFrom, BigDecimal input, BigDecimal output,
-                 @Nullable BigDecimal cachedInput, @Nullable BigDecimal cacheWrite, @Nullable BigDecimal reasoning,
-                 @Nullable String source) {
+            @Nullable BigDecimal cachedInput, @Nullable BigDecimal cacheWrite, @Nullable BigDecimal reasoning,
+            @Nullable String source) {
         this(provider, model, effectiveFrom, input, output, cachedInput, cacheWrite, reasoning, source, List.of());
     }
 
     /** A price without service tiers, units or endpoint. */
     public Price(String provider, String model, Instant effectiveFrom, BigDecimal input, BigDecimal output,
-                 @Nullable BigDecimal cachedInput, @Nullable BigDecimal cacheWrite, @Nullable BigDecimal reasoning,
-                 @Nullable String source, List<Tier> tiers) {
+            @Nullable BigDecimal cachedInput, @Nullable BigDecimal cacheWrite, @Nullable BigDecimal reasoning,
+            @Nullable String source, List<Tier> tiers) {
         this(provider, model, effectiveFrom, input, output, cachedInput, cacheWrite, reasoning, source, tiers, Map.of(),
                 Map.of(), null);
     }
@@ -225,8 +225,10 @@ public record Price(
             tier = rates(Objects.requireNonNull(price.input()), Objects.requireNonNull(price.output()), price.cachedInput(),
                     price.cacheWrite(), price.reasoning(), null);
         }
-        return standard.tier() == null ? new Rates(tier.input(), tier.output(), tier.cachedInput(), tier.cacheWrite(),
-                tier.reasoning(), null) : standard.times(tier, base);
+        return standard.tier() == null
+                ? new Rates(tier.input(), tier.output(), tier.cachedInput(), tier.cacheWrite(),
+                        tier.reasoning(), null)
+                : standard.times(tier, base);
     }
 
     /** The prices for a request with {@code inputTokens} prompt tokens: the highest tier it exceeds, else the base. */
@@ -254,7 +256,7 @@ public record Price(
     }
 
     private static Rates rates(BigDecimal input, BigDecimal output, @Nullable BigDecimal cachedInput,
-                               @Nullable BigDecimal cacheWrite, @Nullable BigDecimal reasoning, @Nullable Long tier) {
+            @Nullable BigDecimal cacheWrite, @Nullable BigDecimal reasoning, @Nullable Long tier) {
         return new Rates(input, output, cachedInput != null ? cachedInput : input, cacheWrite != null ? cacheWrite : input,
                 reasoning != null ? reasoning : output, tier);
     }

@@ -49,7 +49,7 @@ public final class PriceCatalog {
     private final Map<String, LocalDate> deprecated;
 
     private PriceCatalog(List<Price> prices, List<ModelAlias> aliases, ProviderAliases providerAliases,
-                         Map<String, LocalDate> deprecated) {
+            Map<String, LocalDate> deprecated) {
         for (Price price : prices) {
             byModel.computeIfAbsent(PriceOverrides.key(price.provider(), price.lookupName()), k -> new ArrayList<>()).add(price);
         }
@@ -72,7 +72,7 @@ public final class PriceCatalog {
     }
 
     static PriceCatalog of(List<Price> prices, List<ModelAlias> aliases, ProviderAliases providerAliases,
-                           Map<String, LocalDate> deprecated) {
+            Map<String, LocalDate> deprecated) {
         return new PriceCatalog(prices, aliases, providerAliases, deprecated);
     }
 
@@ -151,7 +151,7 @@ public final class PriceCatalog {
      * Provider aliases apply when the name as sent finds no price.
      */
     public Cost price(String tenant, String provider, @Nullable String model, String endpoint, Instant time, Usage usage,
-                      ServiceTier serviceTier, Map<String, Long> units, PriceOverrides overrides) {
+            ServiceTier serviceTier, Map<String, Long> units, PriceOverrides overrides) {
         Call call = new Call(usage, serviceTier, units);
         Cost cost = priceProvider(tenant, provider, model, endpoint, time, call, overrides);
         if (cost != null) {
@@ -165,7 +165,7 @@ public final class PriceCatalog {
     }
 
     private @Nullable Cost priceProvider(String tenant, String provider, @Nullable String model, String endpoint, Instant time,
-                                         Call call, PriceOverrides overrides) {
+            Call call, PriceOverrides overrides) {
         String name = model == null ? Price.endpointKey(endpoint) : model;
         Cost cost = priceExactly(tenant, provider, name, time, call, overrides);
         if (cost != null || model == null) {
@@ -188,7 +188,7 @@ public final class PriceCatalog {
     }
 
     private @Nullable Cost priceExactly(String tenant, String provider, String name, Instant time, Call call,
-                                        PriceOverrides overrides) {
+            PriceOverrides overrides) {
         Optional<Price> own = overrides.find(tenant, provider, name, time);
         if (own.isPresent()) {
             return computed(own.get(), call, Cost.Source.OVERRIDE, OVERRIDE_REFERENCE);

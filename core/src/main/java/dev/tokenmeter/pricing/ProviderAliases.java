@@ -30,7 +30,8 @@ public record ProviderAliases(Map<String, String> names, Map<String, List<Maker>
     public static final ProviderAliases NONE = new ProviderAliases(Map.of(), Map.of());
 
     /** Bedrock's cross-region inference profile prefix ({@code us.}, {@code eu.}, ...) and version suffix ({@code -v1:0}). */
-    private static final Pattern HOSTED_MODEL = Pattern.compile("^(?:(?:us|eu|apac|us-gov|global|jp|au|ca)\\.)?(.+?)(?:-v\\d+(?::\\d+)?)?$");
+    private static final Pattern HOSTED_MODEL = Pattern
+            .compile("^(?:(?:us|eu|apac|us-gov|global|jp|au|ca)\\.)?(.+?)(?:-v\\d+(?::\\d+)?)?$");
 
     public ProviderAliases {
         Map<String, String> lower = new LinkedHashMap<>();

@@ -84,7 +84,8 @@ class BuiltInCatalogTest {
                 String target = builtIn.alias(provider, example.asString());
                 assertThat(target).as(example.asString()).isNotNull();
                 assertThat(builtIn.findExact(provider, target, now)).as(example + " -> " + target).isPresent();
-                assertThat(exactNames).as(example + " is priced exactly, so no rule is needed").doesNotContain(provider + "/" + example.asString());
+                assertThat(exactNames).as(example + " is priced exactly, so no rule is needed")
+                        .doesNotContain(provider + "/" + example.asString());
             }
         }
     }

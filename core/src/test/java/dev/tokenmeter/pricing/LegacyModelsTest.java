@@ -59,7 +59,7 @@ class LegacyModelsTest {
             "deepseek, deepseek-chat, 2025-03-01T00:00:00Z, 0.27, 1.1",
     })
     void aModelWhosePriceChangedIsPricedWithThePriceInForceAtTheCall(String provider, String model, Instant time,
-                                                                      BigDecimal input, BigDecimal output) {
+            BigDecimal input, BigDecimal output) {
         Price price = CATALOG.find(provider, model, time).orElseThrow();
         assertThat(price.input()).isEqualByComparingTo(input);
         assertThat(price.output()).isEqualByComparingTo(output);

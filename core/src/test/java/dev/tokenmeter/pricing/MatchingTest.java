@@ -17,9 +17,9 @@ class MatchingTest {
     static final Usage MILLION_IN = new Usage(1_000_000, 0, 0, 0, 0);
 
     final PriceCatalog catalog = PriceCatalog.of(List.of(
-                    new Price("openai", "gpt-4o", T0, dec("2.50"), dec("10"), dec("1.25"), null, null, "https://example"),
-                    new Price("openai", "gpt-4o-2024-05-13", T0, dec("5"), dec("15"), null, null, null, "https://example"),
-                    new Price("anthropic", "claude-sonnet-4-5", T0, dec("3"), dec("15"), dec("0.30"), dec("3.75"), null, "https://example")),
+            new Price("openai", "gpt-4o", T0, dec("2.50"), dec("10"), dec("1.25"), null, null, "https://example"),
+            new Price("openai", "gpt-4o-2024-05-13", T0, dec("5"), dec("15"), null, null, null, "https://example"),
+            new Price("anthropic", "claude-sonnet-4-5", T0, dec("3"), dec("15"), dec("0.30"), dec("3.75"), null, "https://example")),
             List.of(ModelAlias.of("openai", "^gpt-4o-\\d{4}-\\d{2}-\\d{2}$", "gpt-4o"),
                     ModelAlias.of("anthropic", "^(claude-[a-z0-9-]+?)-\\d{8}$", "$1")));
 

@@ -71,7 +71,8 @@ class RealCallsTest {
     @Test
     void claudeHaiku45OnTheBatchApiCostsHalf() {
         // https://platform.claude.com/docs/en/about-claude/pricing (Batch processing): Haiku 4.5 $0.50 in / $2.50 out per 1M
-        Cost cost = catalog.cost(call("anthropic", "claude-haiku-4-5-20251001", ServiceTier.BATCH, new Usage(10_000, 0, 0, 1_000, 0), Map.of()));
+        Cost cost = catalog
+                .cost(call("anthropic", "claude-haiku-4-5-20251001", ServiceTier.BATCH, new Usage(10_000, 0, 0, 1_000, 0), Map.of()));
 
         assertThat(cost.usd()).isEqualByComparingTo("0.0075");
     }

@@ -23,11 +23,11 @@ class TiersAndFormulaTest {
 
     @Test
     void eachTokenKindIsPricedAtItsOwnPrice() {
-        assertThat(cost(new Usage(100_000, 0, 0, 0, 0))).isEqualByComparingTo("0.1");         // plain input
-        assertThat(cost(new Usage(100_000, 100_000, 0, 0, 0))).isEqualByComparingTo("0.01");  // cache reads only
+        assertThat(cost(new Usage(100_000, 0, 0, 0, 0))).isEqualByComparingTo("0.1"); // plain input
+        assertThat(cost(new Usage(100_000, 100_000, 0, 0, 0))).isEqualByComparingTo("0.01"); // cache reads only
         assertThat(cost(new Usage(100_000, 0, 100_000, 0, 0))).isEqualByComparingTo("0.125"); // cache writes only
-        assertThat(cost(new Usage(0, 0, 0, 100_000, 0))).isEqualByComparingTo("1");           // visible output
-        assertThat(cost(new Usage(0, 0, 0, 100_000, 100_000))).isEqualByComparingTo("2");     // reasoning only
+        assertThat(cost(new Usage(0, 0, 0, 100_000, 0))).isEqualByComparingTo("1"); // visible output
+        assertThat(cost(new Usage(0, 0, 0, 100_000, 100_000))).isEqualByComparingTo("2"); // reasoning only
     }
 
     @Test
@@ -42,7 +42,7 @@ class TiersAndFormulaTest {
         Usage at = new Usage(200_000, 0, 0, 1_000, 0);
         Usage above = new Usage(200_001, 100_000, 50_000, 1_000, 500);
 
-        assertThat(cost(at)).isEqualByComparingTo("0.21");  // 200k×1 + 1k×10
+        assertThat(cost(at)).isEqualByComparingTo("0.21"); // 200k×1 + 1k×10
         // 50_001×2 + 100k×0.2 + 50k×2.5 + 500×15 + 500×30 = 100_002 + 20_000 + 125_000 + 7_500 + 15_000
         assertThat(cost(above)).isEqualByComparingTo("0.267502");
         assertThat(full.ratesFor(200_001).tier()).isEqualTo(200_000L);

@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * @param heap           its maximum heap, e.g. {@code 768m}
  */
 public record BootService(String id, String displayName, String module, int port, int managementPort, Map<String, String> env,
-                          String heap) {
+        String heap) {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
@@ -77,8 +77,9 @@ public record BootService(String id, String displayName, String module, int port
             return files.filter(f -> f.getFileName().toString().startsWith(module + "-"))
                     .filter(f -> f.getFileName().toString().endsWith(".jar"))
                     .max((a, b) -> Long.compare(a.toFile().lastModified(), b.toFile().lastModified()))
-                    .orElseThrow(() -> new StartupException(module + "/target/" + module + "-*.jar is missing. Build it with\n  ./mvnw -DskipTests -pl "
-                            + module + ",deploy -am package\n(deploy/local/start builds it when you run the script itself)."));
+                    .orElseThrow(() -> new StartupException(
+                            module + "/target/" + module + "-*.jar is missing. Build it with\n  ./mvnw -DskipTests -pl "
+                                    + module + ",deploy -am package\n(deploy/local/start builds it when you run the script itself)."));
         } catch (IOException e) {
             throw new StartupException("Cannot look for the " + module + " jar in " + target + ": " + e, e);
         }

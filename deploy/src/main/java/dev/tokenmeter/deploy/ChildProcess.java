@@ -42,7 +42,7 @@ public final class ChildProcess implements Components.Part {
     }
 
     static ChildProcess spawn(String name, List<String> command, Map<String, String> env, Path log, Path pidFile,
-                              Duration stopTimeout) throws StartupException {
+            Duration stopTimeout) throws StartupException {
         List<String> ignoringSigint = new ArrayList<>(List.of("/bin/sh", "-c", "trap '' INT; exec \"$@\"", "sh"));
         ignoringSigint.addAll(command);
         ProcessBuilder builder = new ProcessBuilder(ignoringSigint)

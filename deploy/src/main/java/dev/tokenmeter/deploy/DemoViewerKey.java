@@ -16,10 +16,10 @@ final class DemoViewerKey {
 
     static void ensure(LocalPostgres postgres, Keys keys) throws StartupException {
         try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), LocalPostgres.USER, LocalPostgres.PASSWORD);
-             var insert = connection.prepareStatement("""
-                     INSERT INTO api_key (id, tenant, role, name, secret_hash)
-                     VALUES (?, ?, 'viewer', 'demo dashboard (deploy/local/start)', ?)
-                     ON CONFLICT DO NOTHING""")) {
+                var insert = connection.prepareStatement("""
+                        INSERT INTO api_key (id, tenant, role, name, secret_hash)
+                        VALUES (?, ?, 'viewer', 'demo dashboard (deploy/local/start)', ?)
+                        ON CONFLICT DO NOTHING""")) {
             insert.setString(1, keys.demoViewerId());
             insert.setString(2, Keys.DEMO_TENANT);
             insert.setBytes(3, SecretHash.of(keys.demoViewer()));

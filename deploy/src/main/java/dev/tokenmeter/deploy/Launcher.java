@@ -133,7 +133,8 @@ public final class Launcher {
             return;
         }
         int code = child.exitCode();
-        String how = code > 128 ? "killed by signal " + (code - 128) + (code == 137 ? ": out of memory, or kill -9" : "")
+        String how = code > 128
+                ? "killed by signal " + (code - 128) + (code == 137 ? ": out of memory, or kill -9" : "")
                 : "exit code " + code;
         Console.error("\n" + child.name() + " stopped unexpectedly (" + how + ").\n" + child.tail()
                 + "\nStopping the rest. Fix the cause shown above and run deploy/local/start again.");

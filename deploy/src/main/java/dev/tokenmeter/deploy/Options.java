@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * @param help           print the usage and exit
  */
 record Options(Path dataDir, boolean fresh, boolean demo, int demoRate, int backfillEvents,
-               Ports ports, @Nullable String operatorKey, String listen, boolean help) {
+        Ports ports, @Nullable String operatorKey, String listen, boolean help) {
 
     static final int DEFAULT_DEMO_RATE = 20;
     static final int DEFAULT_BACKFILL_EVENTS = 150_000;

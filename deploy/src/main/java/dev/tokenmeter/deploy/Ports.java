@@ -12,7 +12,7 @@ import java.util.stream.IntStream;
  * @param queryManagement  the query service's actuator (health, Prometheus metrics), loopback only
  */
 public record Ports(int postgres, int kafka, int kafkaController, int ingest, int query, int ingestManagement,
-                    int queryManagement) {
+        int queryManagement) {
 
     static final int DEFAULT_POSTGRES = 15432;
     static final int DEFAULT_KAFKA = 19092;
@@ -44,7 +44,7 @@ public record Ports(int postgres, int kafka, int kafkaController, int ingest, in
     }
 
     private static String describe(int postgres, int kafka, int kafkaController, int ingest, int query, int ingestManagement,
-                                   int queryManagement) {
+            int queryManagement) {
         return "PostgreSQL " + postgres + ", Kafka " + kafka + ", Kafka controller " + kafkaController + ", ingest " + ingest
                 + ", query " + query + ", ingest management " + ingestManagement + ", query management " + queryManagement;
     }

@@ -150,7 +150,8 @@ class IngestFaultsIT {
                     + "\",\"provider\":\"openai\",\"model\":\"gpt-4o-mini\",\"usage\":{\"inputTokens\":" + (100 + i)
                     + ",\"outputTokens\":1}}";
             input += 100 + i;
-            producer.send(new ProducerRecord<>("usage-events", tenant.getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8)));
+            producer.send(
+                    new ProducerRecord<>("usage-events", tenant.getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8)));
         }
         producer.flush();
         List<String> replay = List.of("--bootstrap", kafka.bootstrap(), "--reason", "schema_violation", "--tenant", "Replay-Co",
@@ -254,8 +255,9 @@ class IngestFaultsIT {
     }
 
     private long stored(String tenant) throws SQLException {
-        try (Connection connection = connect(); var statement = connection.prepareStatement(
-                "SELECT count(*) FROM usage_event WHERE tenant = ?")) {
+        try (Connection connection = connect();
+                var statement = connection.prepareStatement(
+                        "SELECT count(*) FROM usage_event WHERE tenant = ?")) {
             statement.setString(1, tenant);
             try (ResultSet row = statement.executeQuery()) {
                 row.next();
@@ -270,7 +272,8 @@ class IngestFaultsIT {
 
     /** An ingest instance of the shared consumer group, with a session timeout short enough for the pause test. */
     private BootService instance(String id, int port, int managementPort) {
-        BootService base = Services.ingest(ports, Options.LOOPBACK, postgres, kafka, new Keys("operator-key-of-the-fault-tests-0000", false, "ingest-key-of-the-fault-tests", "viewer", "viewer-id"));
+        BootService base = Services.ingest(ports, Options.LOOPBACK, postgres, kafka,
+                new Keys("operator-key-of-the-fault-tests-0000", false, "ingest-key-of-the-fault-tests", "viewer", "viewer-id"));
         Map<String, String> env = new HashMap<>(base.env());
         env.put("TOKENMETER_INGEST_PORT", Integer.toString(port));
         env.put("TOKENMETER_INGEST_MANAGEMENT_PORT", Integer.toString(managementPort));

@@ -44,7 +44,7 @@ class PriceImportCliIT {
         LocalPostgres postgres = components.start(() -> LocalPostgres.start(dataDir, ports.postgres()));
         // No alert is raised here, so the SMTP port only has to be one that nothing else uses.
         Services.query(ports, Options.LOOPBACK, postgres, new Keys(OPERATOR, false, "ingest-unused", "viewer-unused", "viewer-id"),
-                        freePort())
+                freePort())
                 .start(Path.of("").toAbsolutePath().getParent(), dataDir, components);
         admin = createKey("acme", "admin");
     }
@@ -90,18 +90,21 @@ class PriceImportCliIT {
     void aRefusedImportIsExitCode1WithTheServicesReasonAndBadFlagsAre2() {
         List<String> errors = new ArrayList<>();
         int code = PriceImportCli.run(List.of("--url", url(), "--key", "tm_not-a-key-0000000000000000000000000",
-                "--file", sample("litellm-sample.json"), "--effective-from", "2026-12-01"), Map.of(), line -> { }, errors::add);
+                "--file", sample("litellm-sample.json"), "--effective-from", "2026-12-01"), Map.of(), line -> {
+                }, errors::add);
         assertThat(code).isEqualTo(1);
         assertThat(errors.get(0)).startsWith("Refused (HTTP 401)");
 
         errors.clear();
         code = PriceImportCli.run(List.of("--url", url(), "--key", admin, "--file", sample("litellm-sample.json"),
-                "--effective-from", "first of December"), Map.of(), line -> { }, errors::add);
+                "--effective-from", "first of December"), Map.of(), line -> {
+                }, errors::add);
         assertThat(code).isEqualTo(1);
         assertThat(errors.get(0)).startsWith("Refused (HTTP 400): effectiveFrom: must be an RFC 3339 instant");
 
         errors.clear();
-        assertThat(PriceImportCli.run(List.of("--file", "x.json"), Map.of(), line -> { }, errors::add)).isEqualTo(2);
+        assertThat(PriceImportCli.run(List.of("--file", "x.json"), Map.of(), line -> {
+        }, errors::add)).isEqualTo(2);
         assertThat(errors.get(0)).startsWith("--effective-from is required");
     }
 

@@ -47,8 +47,7 @@ public record IngestSettings(
 
     /** How new events reach the raw table (see {@code rawRows}). */
     public enum RawRows {
-        COPY,
-        ARRAYS
+        COPY, ARRAYS
     }
 
     /**

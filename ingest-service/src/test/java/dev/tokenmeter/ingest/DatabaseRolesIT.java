@@ -77,7 +77,8 @@ class DatabaseRolesIT {
         assertThat(harness.count("SELECT count(*) FROM pg_stat_activity WHERE datname = ? AND usename = ?", harness.database, LOGIN))
                 .as("the service's pool connects as the app role").isPositive();
         for (String month : months) {
-            assertThat(harness.count("SELECT count(*) FROM pg_tables WHERE tablename = ? AND tableowner = ?", month, harness.infra.username()))
+            assertThat(
+                    harness.count("SELECT count(*) FROM pg_tables WHERE tablename = ? AND tableowner = ?", month, harness.infra.username()))
                     .as(month + " recreated, owned by the owner").isOne();
         }
         try (Connection connection = harness.connect()) {
@@ -105,7 +106,8 @@ class DatabaseRolesIT {
     void theAppRoleCreatesAPartitionThroughTheOwnersFunctionAndWritesIntoIt() throws SQLException {
         try (Connection app = connectAsApp(); Statement statement = app.createStatement()) {
             assertThat(count(statement, "SELECT ensure_usage_event_partitions('2090-01-01T00:00:00Z', '2090-02-01T00:00:00Z')")).isOne();
-            assertThat(count(statement, "SELECT count(*) FROM pg_tables WHERE tablename = 'usage_event_209001' AND tableowner = current_user"))
+            assertThat(
+                    count(statement, "SELECT count(*) FROM pg_tables WHERE tablename = 'usage_event_209001' AND tableowner = current_user"))
                     .as("owned by the owner, not by the caller").isZero();
 
             statement.executeUpdate("INSERT INTO usage_event (tenant, id, event_time, provider, model, endpoint, status, input_tokens, "
@@ -177,7 +179,8 @@ class DatabaseRolesIT {
 
     /** What the local stack's launcher or a deployer does before the services start: the group and a login in it. */
     private static void createLogin() {
-        try (Connection admin = DriverManager.getConnection(harness.infra.jdbcUrl("postgres"), harness.infra.username(), harness.infra.password());
+        try (Connection admin = DriverManager.getConnection(harness.infra.jdbcUrl("postgres"), harness.infra.username(),
+                harness.infra.password());
                 Statement statement = admin.createStatement()) {
             statement.execute("""
                     DO $$

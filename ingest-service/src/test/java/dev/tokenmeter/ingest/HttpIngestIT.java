@@ -145,7 +145,8 @@ class HttpIngestIT {
 
     @Test
     void aRequestWithoutAnIngestKeyIsUnauthorized() {
-        JsonNode problem = problem(post(events.event(TENANT, "anonymous-0"), headers -> { }), HttpStatus.UNAUTHORIZED);
+        JsonNode problem = problem(post(events.event(TENANT, "anonymous-0"), headers -> {
+        }), HttpStatus.UNAUTHORIZED);
         assertThat(problem.get("status").asInt()).isEqualTo(401);
         assertThat(problem.get("detail").asString()).contains("Bearer");
     }
@@ -162,8 +163,9 @@ class HttpIngestIT {
     void ingestKeysIssuedInTheKeyStoreAreAcceptedUntilRevokedAndOtherRolesAreNot() throws Exception {
         String secret = "tm_stored-ingest-key-0123456789abcdef";
         String viewer = "tm_stored-viewer-key-0123456789abcdef";
-        try (var connection = harness.connect(); var insert = connection.prepareStatement(
-                "INSERT INTO api_key (id, tenant, role, name, secret_hash) VALUES (?, 'acme', ?, 'test', ?)")) {
+        try (var connection = harness.connect();
+                var insert = connection.prepareStatement(
+                        "INSERT INTO api_key (id, tenant, role, name, secret_hash) VALUES (?, 'acme', ?, 'test', ?)")) {
             for (String[] key : new String[][] {{"key_00000000000000a1", "ingest", secret}, {"key_00000000000000a2", "viewer", viewer}}) {
                 insert.setString(1, key[0]);
                 insert.setString(2, key[1]);
@@ -174,8 +176,9 @@ class HttpIngestIT {
         post(events.event(TENANT, "stored-key-0"), headers -> headers.setBearerAuth(secret)).expectStatus().isAccepted();
         problem(post(events.event(TENANT, "stored-key-1"), headers -> headers.setBearerAuth(viewer)), HttpStatus.UNAUTHORIZED);
 
-        try (var connection = harness.connect(); var revoke = connection.prepareStatement(
-                "UPDATE api_key SET revoked_at = now() WHERE id = 'key_00000000000000a1'")) {
+        try (var connection = harness.connect();
+                var revoke = connection.prepareStatement(
+                        "UPDATE api_key SET revoked_at = now() WHERE id = 'key_00000000000000a1'")) {
             revoke.executeUpdate();
         }
         problem(post(events.event(TENANT, "stored-key-2"), headers -> headers.setBearerAuth(secret)), HttpStatus.UNAUTHORIZED);

@@ -153,8 +153,8 @@ public final class IngestHarness implements AutoCloseable {
             Map<TopicPartition, Long> end = new HashMap<>();
             admin.listOffsets(latest).all().get().forEach((tp, info) -> end.put(tp, info.offset()));
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
-                Map<TopicPartition, OffsetAndMetadata> committed =
-                        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                        .get();
                 return end.entrySet().stream().allMatch(e -> e.getValue() == 0
                         || committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue());
             });

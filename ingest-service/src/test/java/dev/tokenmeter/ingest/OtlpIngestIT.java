@@ -284,7 +284,8 @@ class OtlpIngestIT {
                     assertThat(row.next()).as(name + " stored").isTrue();
                     JsonNode expected = entry.getValue().expected();
                     JsonNode usage = expected.path("usage");
-                    assertThat(List.of(row.getString("provider"), row.getString("model"), row.getString("endpoint"), row.getString("status")))
+                    assertThat(
+                            List.of(row.getString("provider"), row.getString("model"), row.getString("endpoint"), row.getString("status")))
                             .as(name).containsExactly(expected.path("provider").asString(), expected.path("model").asString(),
                                     expected.path("endpoint").asString(), expected.path("status").asString());
                     assertThat(List.of(row.getLong("input_tokens"), row.getLong("cached_input_tokens"), row.getLong("cache_write_tokens"),

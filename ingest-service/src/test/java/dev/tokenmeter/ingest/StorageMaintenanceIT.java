@@ -25,8 +25,8 @@ import org.springframework.boot.test.context.SpringBootTest;
  * also one with another event time, in another month — is still a duplicate.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
-    "tokenmeter.partitions.interval=1s",
-    "tokenmeter.partitions.months-ahead=4"})
+        "tokenmeter.partitions.interval=1s",
+        "tokenmeter.partitions.months-ahead=4"})
 @WithIngestHarness
 class StorageMaintenanceIT {
 
@@ -59,10 +59,11 @@ class StorageMaintenanceIT {
                 ensure.setTimestamp(2, Timestamp.from(horizon.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
                 ensure.execute();
             }
-            try (var insert = c.prepareStatement("""
-                    INSERT INTO usage_event (tenant, id, event_time, provider, model, endpoint, status, input_tokens,
-                        cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd, priced, cost_source)
-                    VALUES ('retention-co', ?, ?, 'openai', 'gpt-4o', 'chat.completions', 'success', 1000, 0, 0, 100, 0, 0.0035, true, 'catalog')""")) {
+            try (var insert = c.prepareStatement(
+                    """
+                            INSERT INTO usage_event (tenant, id, event_time, provider, model, endpoint, status, input_tokens,
+                                cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd, priced, cost_source)
+                            VALUES ('retention-co', ?, ?, 'openai', 'gpt-4o', 'chat.completions', 'success', 1000, 0, 0, 100, 0, 0.0035, true, 'catalog')""")) {
                 for (Instant time : List.of(old, horizon.atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(60))) {
                     insert.setString(1, "old-" + time);
                     insert.setTimestamp(2, Timestamp.from(time));
@@ -126,9 +127,10 @@ class StorageMaintenanceIT {
                 .isEqualTo(1);
 
         // The first generation ended long enough ago (late window + backlog grace + skew + margin = 43 days): dropped whole.
-        try (Connection c = harness.connect(); var age = c.prepareStatement(
-                "UPDATE usage_event_key_generation SET started_at = now() - interval '60 days', ended_at = now() - interval '50 days'"
-                        + " WHERE generation = ?")) {
+        try (Connection c = harness.connect();
+                var age = c.prepareStatement(
+                        "UPDATE usage_event_key_generation SET started_at = now() - interval '60 days', ended_at = now() - interval '50 days'"
+                                + " WHERE generation = ?")) {
             age.setInt(1, firstGeneration);
             age.execute();
         }
@@ -151,8 +153,9 @@ class StorageMaintenanceIT {
         Timestamp from = Timestamp.from(far.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant());
         Timestamp to = Timestamp.from(far.plusMonths(3).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant());
         int before = generation();
-        try (Connection c = harness.connect(); var age = c.prepareStatement(
-                "UPDATE usage_event_key_generation SET started_at = now() - interval '2 hours' WHERE generation = ?")) {
+        try (Connection c = harness.connect();
+                var age = c.prepareStatement(
+                        "UPDATE usage_event_key_generation SET started_at = now() - interval '2 hours' WHERE generation = ?")) {
             age.setInt(1, before);
             age.execute();
         }
@@ -212,8 +215,9 @@ class StorageMaintenanceIT {
 
     private static List<String> partitionsOf(String table) throws SQLException {
         List<String> names = new ArrayList<>();
-        try (Connection c = harness.connect(); var query = c.prepareStatement(
-                "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = ?::regclass")) {
+        try (Connection c = harness.connect();
+                var query = c.prepareStatement(
+                        "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = ?::regclass")) {
             query.setString(1, table);
             try (var rows = query.executeQuery()) {
                 while (rows.next()) {

@@ -191,8 +191,8 @@ class StoreRejectedIT {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
             String id = "probe-" + probe[0]++;
             harness.send(PRICEY, event(PRICEY, id, Instant.now(), "acme-ai", "gold-llm", 1)).get();
-            await().atMost(Duration.ofSeconds(30)).until(() ->
-                    harness.count("SELECT count(*) FROM usage_event WHERE tenant = ? AND id = ?", PRICEY, id) == 1);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> harness.count("SELECT count(*) FROM usage_event WHERE tenant = ? AND id = ?", PRICEY, id) == 1);
             return harness.count("SELECT count(*) FROM usage_event WHERE tenant = ? AND id = ? AND cost_source = 'override'",
                     PRICEY, id) == 1;
         });

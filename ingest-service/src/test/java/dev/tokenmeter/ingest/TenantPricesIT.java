@@ -137,8 +137,9 @@ class TenantPricesIT {
     }
 
     private static Map<String, String> stored(String tenant, String id) throws Exception {
-        try (Connection connection = harness.connect(); var select = connection.prepareStatement(
-                "SELECT cost_usd::text, priced::text, cost_source, price_ref FROM usage_event WHERE tenant = ? AND id = ?")) {
+        try (Connection connection = harness.connect();
+                var select = connection.prepareStatement(
+                        "SELECT cost_usd::text, priced::text, cost_source, price_ref FROM usage_event WHERE tenant = ? AND id = ?")) {
             select.setString(1, tenant);
             select.setString(2, id);
             try (var rows = select.executeQuery()) {

@@ -9,10 +9,10 @@ import java.util.Random;
 final class TestEvents {
 
     private static final String[][] MODELS = {
-        {"openai", "gpt-4o"}, {"openai", "gpt-4o-mini"}, {"openai", "o4-mini"}, {"anthropic", "claude-sonnet-4-5"},
-        {"anthropic", "claude-haiku-4-5"}, {"google", "gemini-2.5-flash"}, {"openai", "gpt-99-preview"}};
+            {"openai", "gpt-4o"}, {"openai", "gpt-4o-mini"}, {"openai", "o4-mini"}, {"anthropic", "claude-sonnet-4-5"},
+            {"anthropic", "claude-haiku-4-5"}, {"google", "gemini-2.5-flash"}, {"openai", "gpt-99-preview"}};
     private static final String[] STATUS = {"success", "success", "success", "success", "success", "success",
-        "success", "success", "error", "timeout"};
+            "success", "success", "error", "timeout"};
 
     private final Random random;
     private final Instant now = Instant.now();

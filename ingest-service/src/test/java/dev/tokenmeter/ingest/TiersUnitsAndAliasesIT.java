@@ -67,7 +67,8 @@ class TiersUnitsAndAliasesIT {
         // Prices: https://ai.google.dev/gemini-api/docs/pricing, https://platform.openai.com/docs/pricing,
         // https://platform.claude.com/docs/en/about-claude/pricing (the unit tests of core name each one).
         Map<String, String> expected = new TreeMap<>();
-        send("gemini-1", "\"provider\":\"google_ai\",\"model\":\"gemini-2.5-flash\",\"usage\":{\"inputTokens\":1000,\"outputTokens\":1000}");
+        send("gemini-1",
+                "\"provider\":\"google_ai\",\"model\":\"gemini-2.5-flash\",\"usage\":{\"inputTokens\":1000,\"outputTokens\":1000}");
         expected.put("gemini-1", "0.0028");
         send("gemini-2", "\"provider\":\"gemini\",\"model\":\"gemini-2.5-flash\",\"usage\":{\"inputTokens\":2000}");
         expected.put("gemini-2", "0.0006");

@@ -27,12 +27,12 @@ final class Totals {
     }
 
     record Key(String tenant, Instant bucket, String provider, String model, String endpoint,
-               String project, String apiKey, String status, String serviceTier) {
+            String project, String apiKey, String status, String serviceTier) {
     }
 
     record Aggregate(long requests, long input, long cached, long cacheWrite, long output, long reasoning,
-                     BigDecimal cost, long unpriced, long latencyCount, long latencySum,
-                     Map<Integer, Long> histogram, Instant lastSeen) {
+            BigDecimal cost, long unpriced, long latencyCount, long latencySum,
+            Map<Integer, Long> histogram, Instant lastSeen) {
 
         Aggregate plus(Aggregate o) {
             Map<Integer, Long> merged = new TreeMap<>(histogram);
@@ -68,7 +68,8 @@ final class Totals {
         full.forEach((k, v) -> {
             Map<String, String> values = Map.of("", "", "provider", k.provider(), "model", k.model(), "endpoint", k.endpoint(),
                     "project", k.project(), "api_key", k.apiKey(), "service_tier", k.serviceTier());
-            values.forEach((dim, value) -> result.merge(new Key(k.tenant(), k.bucket(), dim, value, "", "", "", k.status(), ""), v, Aggregate::plus));
+            values.forEach((dim, value) -> result.merge(new Key(k.tenant(), k.bucket(), dim, value, "", "", "", k.status(), ""), v,
+                    Aggregate::plus));
         });
         result.replaceAll((k, v) -> v.normalized());
         return result;

@@ -35,7 +35,7 @@ public record DatabasePools(Session dashboard, Pool export, Pool jobs, @DefaultV
      * @param maxAcquireTime longest a caller waits for a free connection before it is answered 503
      */
     public record Pool(int maxSize, Duration maxAcquireTime, Duration statementTimeout, Duration lockTimeout,
-                       Duration idleInTransactionTimeout) {
+            Duration idleInTransactionTimeout) {
 
         public Pool {
             if (maxSize < 1) {

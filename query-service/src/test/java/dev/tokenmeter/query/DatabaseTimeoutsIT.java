@@ -76,7 +76,7 @@ class DatabaseTimeoutsIT {
 
     @Test
     void eachPoolsConnectionsCarryTheirOwnSessionLimits(@Autowired DatabaseClient dashboard, @Autowired ExportDatabase export,
-                                                          @Autowired JobDatabase jobs) {
+            @Autowired JobDatabase jobs) {
         assertThat(settings(dashboard)).containsExactly("tokenmeter-query-dashboard", "2000", "30000", "30000");
         assertThat(settings(export.client())).containsExactly("tokenmeter-query-export", "8000", "30000", "60000");
         assertThat(settings(jobs.client())).containsExactly("tokenmeter-query-jobs", "600000", "60000", "300000");
@@ -177,10 +177,10 @@ class DatabaseTimeoutsIT {
     /** Application name and the statement, lock and idle-in-transaction timeouts (ms) of a pool's session. */
     private static List<String> settings(DatabaseClient client) {
         Map<String, String> row = client.sql("""
-                        SELECT current_setting('application_name') AS app,
-                            (SELECT setting FROM pg_settings WHERE name = 'statement_timeout') AS st,
-                            (SELECT setting FROM pg_settings WHERE name = 'lock_timeout') AS lt,
-                            (SELECT setting FROM pg_settings WHERE name = 'idle_in_transaction_session_timeout') AS it""")
+                SELECT current_setting('application_name') AS app,
+                    (SELECT setting FROM pg_settings WHERE name = 'statement_timeout') AS st,
+                    (SELECT setting FROM pg_settings WHERE name = 'lock_timeout') AS lt,
+                    (SELECT setting FROM pg_settings WHERE name = 'idle_in_transaction_session_timeout') AS it""")
                 .map(r -> {
                     Map<String, String> values = new LinkedHashMap<>();
                     for (String column : List.of("app", "st", "lt", "it")) {

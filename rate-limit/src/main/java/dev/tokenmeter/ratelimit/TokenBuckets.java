@@ -39,7 +39,8 @@ public final class TokenBuckets {
      */
     public Decision take(List<Draw> draws) {
         List<Bucket> taken = new ArrayList<>(draws.size());
-        @Nullable Decision tightest = null;
+        @Nullable
+        Decision tightest = null;
         for (Draw draw : draws) {
             Bucket bucket = buckets.get(new Id(draw.scope(), draw.name(), draw.pool()), id -> newBucket(draw.quota()));
             ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);

@@ -25,7 +25,8 @@ public final class TestProperties {
     public static void addBelowTheTests(ConfigurableApplicationContext context, String name, Map<String, Object> properties) {
         var source = new MapPropertySource(name, properties);
         MutablePropertySources sources = context.getEnvironment().getPropertySources();
-        @Nullable String lowestOfTheTests = null;
+        @Nullable
+        String lowestOfTheTests = null;
         for (String test : TEST_SOURCES) {
             if (sources.contains(test) && (lowestOfTheTests == null
                     || sources.precedenceOf(source(sources, test)) > sources.precedenceOf(source(sources, lowestOfTheTests)))) {

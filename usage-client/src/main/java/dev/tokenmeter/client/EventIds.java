@@ -20,7 +20,7 @@ public final class EventIds {
     private final SecureRandom random;
     private long lastMillis = -1;
     private long randomHigh; // upper 16 of the 80 random bits
-    private long randomLow;  // lower 64
+    private long randomLow; // lower 64
 
     EventIds(Clock clock, SecureRandom random) {
         this.clock = clock;

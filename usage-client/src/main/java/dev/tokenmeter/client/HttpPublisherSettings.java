@@ -26,9 +26,9 @@ import java.time.Duration;
  *                        2 min); then its future fails
  */
 public record HttpPublisherSettings(URI ingestUrl, String ingestKey, int maxBatchEvents, int maxBatchBytes,
-                                    Duration linger, int bufferEvents, Duration maxBlock, Duration connectTimeout,
-                                    Duration requestTimeout, Duration minBackoff, Duration maxBackoff,
-                                    Duration deliveryTimeout) {
+        Duration linger, int bufferEvents, Duration maxBlock, Duration connectTimeout,
+        Duration requestTimeout, Duration minBackoff, Duration maxBackoff,
+        Duration deliveryTimeout) {
 
     /** What the ingest endpoint accepts in one request (API.md §1). */
     static final int MAX_EVENTS_PER_REQUEST = 1000;

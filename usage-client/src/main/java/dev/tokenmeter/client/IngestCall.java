@@ -30,7 +30,7 @@ final class IngestCall {
     /** Returns once every event of the batch is accepted or failed. */
     void deliver(List<HttpUsagePublisher.Pending> batch) throws InterruptedException {
         long started = System.nanoTime();
-        for (int attempt = 1; ; attempt++) {
+        for (int attempt = 1;; attempt++) {
             IngestAnswer answer;
             try {
                 answer = IngestAnswer.of(http.send(request(batch), HttpResponse.BodyHandlers.ofString()));
@@ -59,7 +59,7 @@ final class IngestCall {
 
     /** Waits out the backoff and answers true, or fails the batch and answers false when its time is up. */
     private boolean waitBeforeRetry(List<HttpUsagePublisher.Pending> batch, IngestAnswer.Retry retry, int attempt,
-                                    long started) throws InterruptedException {
+            long started) throws InterruptedException {
         Duration delay = backoff(attempt);
         if (retry.retryAfter() != null && retry.retryAfter().compareTo(delay) > 0) {
             delay = retry.retryAfter();
@@ -95,7 +95,8 @@ final class IngestCall {
             if (violations == null) {
                 pending.done().complete(null);
             } else {
-                pending.done().completeExceptionally(new InvalidEventException(java.util.Objects.requireNonNull(pending.event(), "a sent event").id(), violations));
+                pending.done().completeExceptionally(
+                        new InvalidEventException(java.util.Objects.requireNonNull(pending.event(), "a sent event").id(), violations));
             }
         }
     }

@@ -26,8 +26,8 @@ import java.util.Map;
  *                         idempotence settings cannot be overridden
  */
 public record KafkaPublisherSettings(String bootstrapServers, String topic, String clientId, long bufferBytes,
-                                     Duration maxBlock, Duration linger, int batchBytes, Duration requestTimeout,
-                                     Duration deliveryTimeout, String compression, Map<String, String> properties) {
+        Duration maxBlock, Duration linger, int batchBytes, Duration requestTimeout,
+        Duration deliveryTimeout, String compression, Map<String, String> properties) {
 
     public static final String DEFAULT_TOPIC = "usage-events";
 

@@ -154,7 +154,8 @@ class HttpUsagePublisherTest {
             CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
         }
 
-        assertThat(ingest.requests().stream().filter(r -> r.body().size() <= 3).flatMap(r -> java.util.stream.StreamSupport.stream(r.body().spliterator(), false)))
+        assertThat(ingest.requests().stream().filter(r -> r.body().size() <= 3)
+                .flatMap(r -> java.util.stream.StreamSupport.stream(r.body().spliterator(), false)))
                 .hasSize(10);
     }
 

@@ -69,7 +69,8 @@ public final class DashboardBench {
             try (InputStream in = DashboardBench.class.getResourceAsStream("overview-timing.mjs")) {
                 Files.write(script, in.readAllBytes());
             }
-            Say.step("Dashboard: " + options.runs() + " cold loads of " + base + "/?range=90d in headless Chromium (after one warm-up) ...");
+            Say.step(
+                    "Dashboard: " + options.runs() + " cold loads of " + base + "/?range=90d in headless Chromium (after one warm-up) ...");
             JsonNode result = node(script, webUi, base + "/?range=90d", key);
             report(section, result, base);
         } finally {
@@ -169,7 +170,8 @@ public final class DashboardBench {
         }
         Stats stats = Stats.of(drawn);
         Stats api = Stats.of(apiWall);
-        Say.step(String.format(Locale.ROOT, "Dashboard: overview drawn after %s ms p50, %s ms at worst (%d loads; its %d API requests took %s ms p50)",
+        Say.step(String.format(Locale.ROOT,
+                "Dashboard: overview drawn after %s ms p50, %s ms at worst (%d loads; its %d API requests took %s ms p50)",
                 Format.number(stats.p50()), Format.number(stats.max()), stats.n(), requests, Format.number(api.p50())));
         section.table("measurement", "value");
         section.row("overview, 90 days, fully drawn (navigation start → last panel drawn)", Format.number(stats.p50()) + " ms p50, "
@@ -177,12 +179,15 @@ public final class DashboardBench {
         section.row("its API requests, first sent → last answered", Format.number(api.p50()) + " ms p50 (" + requests + " requests, "
                 + panels + " panels)");
         section.compare(new Comparison("overview fully drawn, 90 days (worst load)", "ms", stats.max(), "issue target", 1500, true));
-        section.target(new TargetCheck("overview fully drawn ≤ 1.5 s (worst of " + stats.n() + " cold loads)", stats.max(), 1500, true, "ms"));
-        section.note("Headless Chromium (" + CHROMIUM + ", playwright-core of web-ui/node_modules), 1440×900, time zone UTC, a fresh browser "
+        section.target(
+                new TargetCheck("overview fully drawn ≤ 1.5 s (worst of " + stats.n() + " cold loads)", stats.max(), 1500, true, "ms"));
+        section.note("Headless Chromium (" + CHROMIUM
+                + ", playwright-core of web-ui/node_modules), 1440×900, time zone UTC, a fresh browser "
                 + "context per load (no HTTP cache), the query dataset's tenant signed in with a viewer key; page " + base + "/?range=90d. "
                 + "Drawn = the overview is present, no panel is loading or refreshing, no skeleton, every chart panel has its canvas.");
         if (!beforeApi.isEmpty()) {
-            section.note(String.format(Locale.ROOT, "Where a load's time went (p50 of each): navigation → first API request %s ms (the page's "
+            section.note(String.format(Locale.ROOT,
+                    "Where a load's time went (p50 of each): navigation → first API request %s ms (the page's "
                             + "scripts), first request sent → last answered %s ms, last answer → every panel drawn %s ms (chart code and drawing).",
                     Format.number(Stats.of(beforeApi).p50()), Format.number(api.p50()), Format.number(Stats.of(afterApi).p50())));
             List<String> perRequest = new ArrayList<>();

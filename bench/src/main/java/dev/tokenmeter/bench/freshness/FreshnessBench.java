@@ -142,9 +142,12 @@ public final class FreshnessBench {
     }
 
     private void report(Section section, List<Double> latencies, int timeouts, BackgroundLoad background,
-                        @Nullable PromText before, @Nullable PromText after, Map<String, Double> cores, long lag) {
+            @Nullable PromText before, @Nullable PromText after, Map<String, Double> cores, long lag) {
         String lagText = Format.count(lag) + " records not yet stored when the load stopped"
-                + (lag > options.rate() ? String.format(Locale.ROOT, " (%s s of load: ingest did not keep up)", Format.number(lag / (double) options.rate())) : "");
+                + (lag > options.rate()
+                        ? String.format(Locale.ROOT, " (%s s of load: ingest did not keep up)",
+                                Format.number(lag / (double) options.rate()))
+                        : "");
         if (latencies.isEmpty()) {
             section.failed("no marker became visible within " + GIVE_UP.toSeconds() + " s; " + lagText);
             section.target(new TargetCheck("freshness p99 ≤ 1 s (" + Format.count(options.rate()) + " events/s background)",
@@ -156,9 +159,14 @@ public final class FreshnessBench {
                 stats.n(), Format.number(stats.p50()), Format.number(stats.p99()), Format.number(stats.max()),
                 Format.number(background.achievedRate())));
         section.table("measurement", "value");
-        section.row("publish → visible in /usage/summary", Format.number(stats.p50()) + " ms p50, " + Format.number(stats.p99()) + " ms p99, "
-                + Format.number(stats.max()) + " ms max (" + stats.n() + " markers" + (timeouts > 0 ? "; " + timeouts
-                + " not visible within " + GIVE_UP.toSeconds() + " s, counted as " + GIVE_UP.toSeconds() + " s, and the run stopped there" : "") + ")");
+        section.row("publish → visible in /usage/summary",
+                Format.number(stats.p50()) + " ms p50, " + Format.number(stats.p99()) + " ms p99, "
+                        + Format.number(stats.max()) + " ms max (" + stats.n() + " markers" + (timeouts > 0
+                                ? "; " + timeouts
+                                        + " not visible within " + GIVE_UP.toSeconds() + " s, counted as " + GIVE_UP.toSeconds()
+                                        + " s, and the run stopped there"
+                                : "")
+                        + ")");
         section.row("background load", Format.number(background.achievedRate()) + " events/s achieved of " + Format.count(options.rate())
                 + " asked, " + Format.count(background.sent()) + " events");
         section.row("ingest lag at the end", lagText);
@@ -176,9 +184,12 @@ public final class FreshnessBench {
                     Format.number(batchP50 * 1000) + " ms p50, " + Format.number(batchP99 * 1000) + " ms p99");
         }
         section.compare(new Comparison("publish → visible, p99", "ms", stats.p99(), "issue target", 1000, true));
-        section.target(new TargetCheck("freshness p99 ≤ 1 s (" + Format.count(options.rate()) + " events/s background)", stats.p99(), 1000, true, "ms"));
-        section.note("Markers: one at a time, 100–300 ms apart, tenant " + TENANT + " (alone in its summary), key = event id; the summary is polled "
-                + "every " + POLL_MILLIS + " ms (plus the request's own time), so a figure includes up to one poll of waiting. The producer "
+        section.target(new TargetCheck("freshness p99 ≤ 1 s (" + Format.count(options.rate()) + " events/s background)", stats.p99(), 1000,
+                true, "ms"));
+        section.note("Markers: one at a time, 100–300 ms apart, tenant " + TENANT
+                + " (alone in its summary), key = event id; the summary is polled "
+                + "every " + POLL_MILLIS
+                + " ms (plus the request's own time), so a figure includes up to one poll of waiting. The producer "
                 + "lingers 5 ms, acks=all. Background: the demo generator's events, timed now.");
         section.note("Where the CPU went meanwhile (the background load and the markers are sent by the bench harness): "
                 + CpuMeter.describe(cores) + ".");
@@ -189,7 +200,8 @@ public final class FreshnessBench {
     /** The change of histograms between two scrapes: the observations made in between. */
     private record Delta(@Nullable PromText before, @Nullable PromText after) {
 
-        @Nullable Double quantile(String histogram, double q) {
+        @Nullable
+        Double quantile(String histogram, double q) {
             if (after == null) {
                 return null;
             }

@@ -73,12 +73,14 @@ final class CommitWatch implements AutoCloseable {
     }
 
     /** The first sample with anything committed. */
-    @Nullable Sample first() {
+    @Nullable
+    Sample first() {
         return samples().stream().filter(s -> s.committed() > 0).findFirst().orElse(null);
     }
 
     /** The first sample at or past {@code committed}. */
-    @Nullable Sample reaching(long committed) {
+    @Nullable
+    Sample reaching(long committed) {
         return samples().stream().filter(s -> s.committed() >= committed).findFirst().orElse(null);
     }
 

@@ -40,12 +40,12 @@ final class EventRows {
         Cost cost = prices.cost(e);
         EventError error = e.error();
         return new Object[] {
-            e.tenant(), e.id(), OffsetDateTime.ofInstant(e.time(), ZoneOffset.UTC), e.provider(), e.model(), e.endpoint(),
-            e.project(), e.apiKey(), e.user(), e.status().code(),
-            error == null ? null : error.type(), error == null ? null : error.message(), e.latencyMs(),
-            e.usage().inputTokens(), e.usage().cachedInputTokens(), e.usage().cacheWriteTokens(), e.usage().outputTokens(),
-            e.usage().reasoningTokens(), cost.usd(), cost.priced(), cost.source().name().toLowerCase(Locale.ROOT),
-            cost.reference(), JSON.writeValueAsString(e.tags())};
+                e.tenant(), e.id(), OffsetDateTime.ofInstant(e.time(), ZoneOffset.UTC), e.provider(), e.model(), e.endpoint(),
+                e.project(), e.apiKey(), e.user(), e.status().code(),
+                error == null ? null : error.type(), error == null ? null : error.message(), e.latencyMs(),
+                e.usage().inputTokens(), e.usage().cachedInputTokens(), e.usage().cacheWriteTokens(), e.usage().outputTokens(),
+                e.usage().reasoningTokens(), cost.usd(), cost.priced(), cost.source().name().toLowerCase(Locale.ROOT),
+                cost.reference(), JSON.writeValueAsString(e.tags())};
     }
 
     /** The row as a line of COPY's text format (tab-separated, {@code \N} for null, backslash escapes). */

@@ -51,7 +51,7 @@ public final class IngestBench {
      *                   (e.g. the earlier write path), for an A/B comparison on the same machine load
      */
     public record Options(int records, double duplicateShare, boolean history, Duration naiveBudget, boolean profile,
-                          Map<String, String> compareEnv) {
+            Map<String, String> compareEnv) {
     }
 
     public IngestBench(BenchStack stack, Options options) {
@@ -61,9 +61,9 @@ public final class IngestBench {
 
     /** Figures of the ingest service's run. */
     private record ServiceRun(long records, Duration took, double rate, double steadyRate, double peakHeapMb, double peakRssMb,
-                              @Nullable Double batchP50Ms, @Nullable Double batchP99Ms, long batches, double meanBatch,
-                              long persisted, long duplicates, Map<String, Double> cores, String waits,
-                              List<DbStatements.Statement> statements, long walBytes) {
+            @Nullable Double batchP50Ms, @Nullable Double batchP99Ms, long batches, double meanBatch,
+            long persisted, long duplicates, Map<String, Double> cores, String waits,
+            List<DbStatements.Statement> statements, long walBytes) {
     }
 
     public boolean run(Section section) throws Exception {
@@ -74,7 +74,8 @@ public final class IngestBench {
         // Live: the times of a stream at the target rate, so a batch covers seconds, as under sustained load.
         // History: the demo's 30 days, so nearly every event lands in rollup rows of its own.
         Duration span = options.history() ? Duration.ofDays(30) : Duration.ofSeconds(Math.max(1, options.records() / LIVE_RATE));
-        IngestRecords records = IngestRecords.generate(options.records(), options.duplicateShare(), Instant.now().minusSeconds(60), span, SEED);
+        IngestRecords records = IngestRecords.generate(options.records(), options.duplicateShare(), Instant.now().minusSeconds(60), span,
+                SEED);
         int duplicates = records.size() - records.unique();
         Say.step(String.format(Locale.ROOT, "Generated %s records (%s unique + %s duplicates, %s bytes each on average) in %s",
                 Format.count(records.size()), Format.count(records.unique()), Format.count(duplicates),
@@ -86,7 +87,8 @@ public final class IngestBench {
             t = System.nanoTime();
             TopicLoader.publish(stack.bootstrap(), BenchStack.TOPIC, records);
             List<Long> sizes = TopicLoader.partitionSizes(admin, BenchStack.TOPIC);
-            Say.step("Published them to " + BenchStack.TOPIC + " in " + Format.duration(TopicLoader.since(t)) + "; records per partition: " + sizes);
+            Say.step("Published them to " + BenchStack.TOPIC + " in " + Format.duration(TopicLoader.since(t)) + "; records per partition: "
+                    + sizes);
             section.data("recordsPerPartition", sizes);
             service = ingestService(admin, records.size(), Map.of(), BenchStack.CONSUMER_GROUP);
             verifyStored(section, records.unique(), duplicates, service, "");
@@ -135,7 +137,7 @@ public final class IngestBench {
 
     private static long walLsn(Connection c) throws Exception {
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("/* bench */ SELECT pg_current_wal_lsn() - '0/0'::pg_lsn")) {
+                ResultSet rs = s.executeQuery("/* bench */ SELECT pg_current_wal_lsn() - '0/0'::pg_lsn")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -144,9 +146,10 @@ public final class IngestBench {
     private ServiceRun ingestService(Admin admin, long total, Map<String, String> extraEnv, String group) throws Exception {
         CpuMeter cpu = new CpuMeter(stack);
         try (Connection lsn = stack.jdbc();
-             CommitWatch watch = new CommitWatch(admin, group, 100);
-             MetricsSampler metrics = new MetricsSampler(stack.ingestManagementUrl(), 500)) {
-            Say.step("Starting the ingest service (its jar, a child process, -Xmx" + BenchStack.INGEST_HEAP + " as in the local stack); it finds the backlog waiting ...");
+                CommitWatch watch = new CommitWatch(admin, group, 100);
+                MetricsSampler metrics = new MetricsSampler(stack.ingestManagementUrl(), 500)) {
+            Say.step("Starting the ingest service (its jar, a child process, -Xmx" + BenchStack.INGEST_HEAP
+                    + " as in the local stack); it finds the backlog waiting ...");
             long startCall = System.nanoTime();
             Map<String, String> env = new java.util.HashMap<>(extraEnv);
             if (options.profile()) {
@@ -199,7 +202,7 @@ public final class IngestBench {
     }
 
     private ServiceRun measure(CommitWatch watch, MetricsSampler metrics, @Nullable PromText last, ChildProcess ingest, long total,
-                               CpuMeter.Reading cpuStart, CpuMeter.Reading cpuEnd, String waits, long walBytes) throws Exception {
+            CpuMeter.Reading cpuStart, CpuMeter.Reading cpuEnd, String waits, long walBytes) throws Exception {
         CommitWatch.Sample first = watch.first();
         CommitWatch.Sample done = watch.reaching(total);
         if (first == null || done == null) {
@@ -209,7 +212,8 @@ public final class IngestBench {
         double rate = (total - first.committed()) / (took.toNanos() / 1e9);
         CommitWatch.Sample from = watch.reaching(total / 5);
         CommitWatch.Sample to = watch.reaching(total * 9 / 10);
-        double steady = from == null || to == null || to.nanos() <= from.nanos() ? rate
+        double steady = from == null || to == null || to.nanos() <= from.nanos()
+                ? rate
                 : (to.committed() - from.committed()) / ((to.nanos() - from.nanos()) / 1e9);
         Double p50 = null;
         Double p99 = null;
@@ -239,9 +243,10 @@ public final class IngestBench {
             return;
         }
         String text = String.format(Locale.ROOT, "Profile of the batch statement (auto_explain with timings, %d batches, %s ms): "
-                        + "rollups %s of its time (one-dimension rollups %s, full rollups %s), raw events %s, dedup keys %s; by CTE: %s. "
-                        + "(Timing every plan node slows the statement; the shares are what counts.)",
-                plans.plans(), Format.number(plans.totalMs()), Format.percent(plans.share("rollup")), Format.percent(plans.share("dim_rollup")),
+                + "rollups %s of its time (one-dimension rollups %s, full rollups %s), raw events %s, dedup keys %s; by CTE: %s. "
+                + "(Timing every plan node slows the statement; the shares are what counts.)",
+                plans.plans(), Format.number(plans.totalMs()), Format.percent(plans.share("rollup")),
+                Format.percent(plans.share("dim_rollup")),
                 Format.percent(plans.share("rollup") - plans.share("dim_rollup")), Format.percent(plans.share("stored")),
                 Format.percent(plans.share("new_keys")), plans.describe(8));
         Say.step(text);
@@ -255,13 +260,15 @@ public final class IngestBench {
 
     private void verifyStored(Section section, int unique, int duplicates, ServiceRun service, String pass) throws Exception {
         long rows;
-        try (Connection c = stack.jdbc(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("/* bench */ SELECT count(*) FROM usage_event WHERE tenant = 'demo'")) {
+        try (Connection c = stack.jdbc();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("/* bench */ SELECT count(*) FROM usage_event WHERE tenant = 'demo'")) {
             rs.next();
             rows = rs.getLong(1);
         }
         boolean ok = rows == unique && service.persisted() == unique && service.duplicates() == duplicates;
-        String check = String.format(Locale.ROOT, "%s rows stored for %s unique events; %s persisted and %s duplicates reported (expected %s)",
+        String check = String.format(Locale.ROOT,
+                "%s rows stored for %s unique events; %s persisted and %s duplicates reported (expected %s)",
                 Format.count(rows), Format.count(unique), Format.count(service.persisted()), Format.count(service.duplicates()),
                 Format.count(duplicates));
         section.data("storedRows" + pass, rows).data("storedCheck" + pass, ok);
@@ -278,13 +285,17 @@ public final class IngestBench {
         section.table("measurement", "value");
         section.row("records published", Format.count(records.size()) + " (" + Format.count(records.unique()) + " unique + "
                 + Format.count(records.size() - records.unique()) + " exact duplicates), 6 partitions, keyed by event id; event times "
-                + (options.history() ? "over the last 30 days (history replay)" : "those of a live stream at " + Format.count(LIVE_RATE) + " events/s"));
-        section.row("**Tokenmeter ingest service**, first → last commit", Format.number(s.rate()) + " events/s (" + Format.duration(s.took()) + ")");
+                + (options.history()
+                        ? "over the last 30 days (history replay)"
+                        : "those of a live stream at " + Format.count(LIVE_RATE) + " events/s"));
+        section.row("**Tokenmeter ingest service**, first → last commit",
+                Format.number(s.rate()) + " events/s (" + Format.duration(s.took()) + ")");
         section.row("Tokenmeter, steady part (20% → 90% committed)", Format.number(s.steadyRate()) + " events/s");
         section.row("naive baseline (INSERT + commit per event)", Format.number(naive.perSecond()) + " events/s ("
                 + Format.count(naive.records()) + " records in " + Format.duration(naive.took()) + ")");
         section.row("COPY ceiling (unindexed table)", Format.number(copy.perSecond()) + " rows/s (" + Format.duration(copy.took()) + ")");
-        section.row("ingest peak heap used", Format.number(s.peakHeapMb()) + " MB (of -Xmx" + BenchStack.INGEST_HEAP + "; sampled every 0.5 s)");
+        section.row("ingest peak heap used",
+                Format.number(s.peakHeapMb()) + " MB (of -Xmx" + BenchStack.INGEST_HEAP + "; sampled every 0.5 s)");
         section.row("ingest peak RSS (VmHWM)", Format.number(s.peakRssMb()) + " MB");
         section.row("batch latency p50 / p99", opt(s.batchP50Ms()) + " / " + opt(s.batchP99Ms()) + " ms (" + Format.count(s.batches())
                 + " batches, " + Format.number(s.meanBatch()) + " records each on average)");
@@ -303,10 +314,10 @@ public final class IngestBench {
             DbStatements.Statement top = s.statements().get(0);
             double perBatch = top.meanMs() * top.calls() / Math.max(1, s.batches());
             section.note(String.format(Locale.ROOT, "What limits it: a batch is one transaction (the tenants' shared locks, the key claim, "
-                            + "the new events by COPY, one rollup statement, conflicts if any; tokenmeter.ingest.writers batches at once) "
-                            + "while the next are priced; its costliest statement takes %s ms per batch of %s records on average "
-                            + "(lock waits included), %s µs of database time per record; batch latency p50 %s ms, queueing in the "
-                            + "pipeline included.",
+                    + "the new events by COPY, one rollup statement, conflicts if any; tokenmeter.ingest.writers batches at once) "
+                    + "while the next are priced; its costliest statement takes %s ms per batch of %s records on average "
+                    + "(lock waits included), %s µs of database time per record; batch latency p50 %s ms, queueing in the "
+                    + "pipeline included.",
                     Format.number(perBatch), Format.number(s.meanBatch()), Format.number(perBatch * 1000 / Math.max(1, s.meanBatch())),
                     s.batchP50Ms() == null ? "?" : Format.number(s.batchP50Ms())));
         }
@@ -354,23 +365,25 @@ public final class IngestBench {
     /** The A/B pass beside the main one: same records, same machine load window, same baselines. */
     private void compare(Section section, ServiceRun a, ServiceRun b, Baselines.Run naive, Baselines.Run copy) {
         String text = String.format(Locale.ROOT, "A/B in this run — A (the defaults, above) vs B (%s), each on emptied tables: "
-                        + "%s vs %s events/s first → last commit (A/B %s×; steady %s vs %s); %s× vs %s× naive; %s vs %s of COPY; "
-                        + "batch p99 %s vs %s ms (%s vs %s records per batch); CPU per stored event A: %s; B: %s; WAL %s vs %s bytes per event; peak heap %s vs %s MB, RSS %s vs %s MB; "
-                        + "CPU A: %s; CPU B: %s; database sessions A: %s; B: %s.",
+                + "%s vs %s events/s first → last commit (A/B %s×; steady %s vs %s); %s× vs %s× naive; %s vs %s of COPY; "
+                + "batch p99 %s vs %s ms (%s vs %s records per batch); CPU per stored event A: %s; B: %s; WAL %s vs %s bytes per event; peak heap %s vs %s MB, RSS %s vs %s MB; "
+                + "CPU A: %s; CPU B: %s; database sessions A: %s; B: %s.",
                 options.compareEnv(), Format.number(a.rate()), Format.number(b.rate()), Format.ratio(a.rate() / b.rate()),
                 Format.number(a.steadyRate()), Format.number(b.steadyRate()),
                 Format.ratio(a.rate() / naive.perSecond()), Format.ratio(b.rate() / naive.perSecond()),
                 Format.percent(a.rate() / copy.perSecond()), Format.percent(b.rate() / copy.perSecond()),
                 opt(a.batchP99Ms()), opt(b.batchP99Ms()), Format.number(a.meanBatch()), Format.number(b.meanBatch()),
                 cpuPerEvent(a), cpuPerEvent(b),
-                Format.number(a.walBytes() / (double) Math.max(1, a.persisted())), Format.number(b.walBytes() / (double) Math.max(1, b.persisted())),
+                Format.number(a.walBytes() / (double) Math.max(1, a.persisted())),
+                Format.number(b.walBytes() / (double) Math.max(1, b.persisted())),
                 Format.number(a.peakHeapMb()), Format.number(b.peakHeapMb()), Format.number(a.peakRssMb()), Format.number(b.peakRssMb()),
                 CpuMeter.describe(a.cores()), CpuMeter.describe(b.cores()), a.waits(), b.waits());
         Say.step(text);
         section.note(text);
         for (DbStatements.Statement st : b.statements()) {
-            section.note(String.format(Locale.ROOT, "Database time (B): %s calls, %s ms in total, %s ms each: `%s`", Format.count(st.calls()),
-                    Format.number(st.totalMs()), Format.number(st.meanMs()), st.brief(140)));
+            section.note(
+                    String.format(Locale.ROOT, "Database time (B): %s calls, %s ms in total, %s ms each: `%s`", Format.count(st.calls()),
+                            Format.number(st.totalMs()), Format.number(st.meanMs()), st.brief(140)));
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("env", options.compareEnv());

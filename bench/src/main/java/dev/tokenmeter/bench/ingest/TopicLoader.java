@@ -77,11 +77,12 @@ public final class TopicLoader {
     /** Records per partition (end offsets), partition order. */
     public static List<Long> partitionSizes(Admin admin, String topic) throws Exception {
         List<TopicPartition> partitions = java.util.Objects.requireNonNull(
-                        admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic), topic)
+                admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic), topic)
                 .partitions().stream()
                 .map(p -> new TopicPartition(topic, p.partition()))
                 .toList();
-        Map<TopicPartition, Long> ends = admin.listOffsets(partitions.stream().collect(Collectors.toMap(Function.identity(), p -> OffsetSpec.latest())))
+        Map<TopicPartition, Long> ends = admin
+                .listOffsets(partitions.stream().collect(Collectors.toMap(Function.identity(), p -> OffsetSpec.latest())))
                 .all().get(10, TimeUnit.SECONDS).entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
         return partitions.stream().map(ends::get).toList();

@@ -119,7 +119,8 @@ final class BulkRollups {
     private static String full(String level, String bucket) {
         return "/* bench */ INSERT INTO usage_rollup_" + level + " (" + FULL_KEYS + ", " + METRICS + ")"
                 + " SELECT " + FULL_KEYS + ", " + SUMS + ", " + HISTOGRAM + ", max(last_seen)"
-                + " FROM (SELECT tenant, " + bucket + " AS bucket_start, provider, model, endpoint, project, api_key, status, latency_bucket, "
+                + " FROM (SELECT tenant, " + bucket
+                + " AS bucket_start, provider, model, endpoint, project, api_key, status, latency_bucket, "
                 + SUMS + ", max(last_seen) AS last_seen FROM bench_rollup_source GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9) per_latency_bucket"
                 + " GROUP BY 1, 2, 3, 4, 5, 6, 7, 8";
     }

@@ -56,7 +56,7 @@ public final class QueryBench {
 
     /** One question's timings and verdict; {@code underIngest} is filled in by the second pass. */
     private record Result(Question question, String url, Stats api, Stats baseline, double dbMsPerRequest,
-                          List<DbStatements.Statement> statements, @Nullable String mismatch, @Nullable Stats underIngest) {
+            List<DbStatements.Statement> statements, @Nullable String mismatch, @Nullable Stats underIngest) {
 
         Result withUnderIngest(Stats stats) {
             return new Result(question, url, api, baseline, dbMsPerRequest, statements, mismatch, stats);
@@ -186,7 +186,8 @@ public final class QueryBench {
         String mismatch = compare(apiFacts, sqlFacts);
         Stats apiStats = Stats.of(api);
         Stats sqlStats = Stats.of(baseline);
-        String line = String.format(Locale.ROOT, "%s: API p50 %s ms, p95 %s ms (DB %s ms/request) · raw SQL p50 %s ms · %s× faster at p95 · %s",
+        String line = String.format(Locale.ROOT,
+                "%s: API p50 %s ms, p95 %s ms (DB %s ms/request) · raw SQL p50 %s ms · %s× faster at p95 · %s",
                 question.name(), Format.number(apiStats.p50()), Format.number(apiStats.p95()), Format.number(dbMs),
                 Format.number(sqlStats.p50()), Format.ratio(sqlStats.p95() / apiStats.p95()),
                 mismatch == null ? "answers agree (" + apiFacts.size() + " facts)" : "ANSWERS DIFFER");
@@ -208,13 +209,15 @@ public final class QueryBench {
             TopicLoader.createTopic(admin, BenchStack.TOPIC);
         }
         stack.ingest(Map.of());
-        Say.step(String.format(Locale.ROOT, "Timing every question again while ingest takes %s events/s ...", Format.count(options.ingestRate())));
+        Say.step(String.format(Locale.ROOT, "Timing every question again while ingest takes %s events/s ...",
+                Format.count(options.ingestRate())));
         CpuMeter cpu = new CpuMeter(stack);
         CpuMeter.Reading start;
         CpuMeter.Reading end;
         double achieved;
         try (KafkaProducer<String, byte[]> producer = TopicLoader.producer(stack.bootstrap(), 5)) {
-            BackgroundLoad load = new BackgroundLoad(producer, options.ingestRate(), "query-bg-" + Long.toString(System.currentTimeMillis(), 36) + "-");
+            BackgroundLoad load = new BackgroundLoad(producer, options.ingestRate(),
+                    "query-bg-" + Long.toString(System.currentTimeMillis(), 36) + "-");
             try {
                 Thread.sleep(LOAD_WARM_UP.toMillis());
                 start = cpu.read();
@@ -269,7 +272,8 @@ public final class QueryBench {
     private static List<String> summaryFacts(JsonNode s) {
         JsonNode previous = s.path("previous");
         return List.of("requests=" + s.get("requests").asLong(), "cost=" + RawSql.money(s.get("costUsd").decimalValue()),
-                "previous requests=" + previous.path("requests").asLong(), "previous cost=" + RawSql.money(previous.path("costUsd").decimalValue()));
+                "previous requests=" + previous.path("requests").asLong(),
+                "previous cost=" + RawSql.money(previous.path("costUsd").decimalValue()));
     }
 
     private static List<String> timelineFacts(JsonNode t) {
@@ -287,7 +291,8 @@ public final class QueryBench {
     private static List<String> breakdownFacts(JsonNode b) {
         List<String> facts = new ArrayList<>();
         for (JsonNode row : b.get("rows").values()) {
-            facts.add(row.get("key").asString() + "|" + row.get("requests").asLong() + "|" + RawSql.money(row.get("costUsd").decimalValue()));
+            facts.add(
+                    row.get("key").asString() + "|" + row.get("requests").asLong() + "|" + RawSql.money(row.get("costUsd").decimalValue()));
         }
         JsonNode total = b.get("total");
         facts.add("total|" + total.get("requests").asLong() + "|" + RawSql.money(total.get("costUsd").decimalValue()));
@@ -305,7 +310,8 @@ public final class QueryBench {
 
     private void report(Section section, QueryDataset.Loaded data, List<Result> results, @Nullable UnderIngest underIngest) {
         String loaded = "API p95 while ingest takes " + Format.count(options.ingestRate()) + " events/s";
-        section.table("question", "API p50", "API p95", loaded, "raw SQL p50", "raw SQL p95", "API vs raw SQL (p95)", "DB time per API request", "answers");
+        section.table("question", "API p50", "API p95", loaded, "raw SQL p50", "raw SQL p95", "API vs raw SQL (p95)",
+                "DB time per API request", "answers");
         for (Result r : results) {
             Stats busy = r.underIngest();
             section.row(r.question().name(), ms(r.api().p50()), ms(r.api().p95()), busy == null ? "not measured" : ms(busy.p95()),
@@ -321,16 +327,19 @@ public final class QueryBench {
         List<Result> aggregates = results.stream().filter(r -> !r.question().log()).toList();
         List<Result> pages = results.stream().filter(r -> r.question().log()).toList();
         Result slowest = aggregates.stream().max((a, b) -> Double.compare(a.api().p95(), b.api().p95())).orElseThrow();
-        Result weakest = aggregates.stream().min((a, b) -> Double.compare(a.baseline().p95() / a.api().p95(), b.baseline().p95() / b.api().p95())).orElseThrow();
+        Result weakest = aggregates.stream()
+                .min((a, b) -> Double.compare(a.baseline().p95() / a.api().p95(), b.baseline().p95() / b.api().p95())).orElseThrow();
         Result slowestPage = pages.stream().max((a, b) -> Double.compare(a.api().p95(), b.api().p95())).orElseThrow();
         String size = Format.count(data.events()) + " events";
-        section.target(new TargetCheck("summary, timeline, breakdown p95 ≤ 50 ms over " + size + " (slowest: " + slowest.question().name() + ")",
-                slowest.api().p95(), 50, true, "ms"));
+        section.target(
+                new TargetCheck("summary, timeline, breakdown p95 ≤ 50 ms over " + size + " (slowest: " + slowest.question().name() + ")",
+                        slowest.api().p95(), 50, true, "ms"));
         section.target(new TargetCheck("… and ≥ 50× faster than raw GROUP BY (least: " + weakest.question().name() + ")",
                 weakest.baseline().p95() / weakest.api().p95(), 50, false, "×"));
         section.target(new TargetCheck("log pages p95 ≤ 100 ms at any page (slowest: " + slowestPage.question().name() + ")",
                 slowestPage.api().p95(), 100, true, "ms"));
-        section.note(String.format(Locale.ROOT, "Dataset: %s events of tenant %s from %s to %s: 200 API keys (skewed), four per project in 50 projects, "
+        section.note(String.format(Locale.ROOT,
+                "Dataset: %s events of tenant %s from %s to %s: 200 API keys (skewed), four per project in 50 projects, "
                         + "each project on three of 15 models, each key on one of a model's two endpoints (20 in all), ~2%% errors, 0.5%% timeouts, "
                         + "caching, reasoning, 4 000 users, tags env and team. Loaded in %s (INSERT … SELECT … FROM generate_series) + %s (rollups: %s) "
                         + "+ %s (VACUUM ANALYZE).",
@@ -339,15 +348,17 @@ public final class QueryBench {
         BulkRollups.Check check = data.check();
         if (check != null) {
             section.note(String.format(Locale.ROOT, "%s: the bulk rollups of %s were compared row by row with what the schema's "
-                            + "rebuild_usage_rollups writes for that day (%s rows in six tables, %s). That function took %s for one day of this "
-                            + "dataset, about %s for all %d days: the schema's repair path is the slow part of a backfill.",
-                    check.identical() ? "Identical" : "**NOT IDENTICAL**", check.day().toString().substring(0, 10), Format.count(check.rows()),
+                    + "rebuild_usage_rollups writes for that day (%s rows in six tables, %s). That function took %s for one day of this "
+                    + "dataset, about %s for all %d days: the schema's repair path is the slow part of a backfill.",
+                    check.identical() ? "Identical" : "**NOT IDENTICAL**", check.day().toString().substring(0, 10),
+                    Format.count(check.rows()),
                     check.identical() ? "no difference" : check.differences() + " rows differ", Format.duration(check.rebuildTook()),
                     Format.duration(check.rebuildTook().multipliedBy(options.days() + 1)), options.days() + 1));
         }
         section.note("Tables after the load: " + data.tables());
         if (underIngest != null) {
-            section.note(String.format(Locale.ROOT, "Under ingest: every question timed again (%d requests each, no target) while the ingest "
+            section.note(String.format(Locale.ROOT,
+                    "Under ingest: every question timed again (%d requests each, no target) while the ingest "
                             + "service took the demo generator's events of other tenants, %s events/s achieved of %s asked (the generator runs "
                             + "in the bench harness, whose CPU below includes it); %s records not yet stored at the end. CPU meanwhile: %s.",
                     options.apiRuns(), Format.number(underIngest.achievedRate()), Format.count(options.ingestRate()),
@@ -356,7 +367,8 @@ public final class QueryBench {
                     "lag", underIngest.lag(), "cores", underIngest.cores()));
         }
         section.note("API: the real query service over HTTP/1.1 keep-alive, the operator key naming tenant=bench, one request at a time, "
-                + options.apiRuns() + " timed requests per question after " + options.warmups() + " warm-up requests; times to the last byte. "
+                + options.apiRuns() + " timed requests per question after " + options.warmups()
+                + " warm-up requests; times to the last byte. "
                 + "Raw SQL: the same question (counts by status, token sums, cost, average and percentile latency, distinct counts, as the API "
                 + "answers) with GROUP BY over usage_event through JDBC, " + options.baselineRuns() + " timed runs after one warm-up; "
                 + "indexes: primary key (tenant, event_time, id), (tenant, event_time DESC), (tenant, cost_usd, event_time, id), partial on failures. "
@@ -366,8 +378,9 @@ public final class QueryBench {
             if (missed && !r.statements().isEmpty()) {
                 DbStatements.Statement top = r.statements().get(0);
                 section.note(String.format(Locale.ROOT, "Where \"%s\" spends its time: %s ms of database time per request (of %s ms p50); "
-                                + "its costliest statement ran %s times per request, %s ms each: `%s`", r.question().name(),
-                        Format.number(r.dbMsPerRequest()), Format.number(r.api().p50()), Format.number(top.calls() / (double) options.apiRuns()),
+                        + "its costliest statement ran %s times per request, %s ms each: `%s`", r.question().name(),
+                        Format.number(r.dbMsPerRequest()), Format.number(r.api().p50()),
+                        Format.number(top.calls() / (double) options.apiRuns()),
                         Format.number(top.meanMs()), top.brief(220)));
             }
         }

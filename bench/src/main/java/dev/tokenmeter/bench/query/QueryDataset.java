@@ -90,7 +90,7 @@ final class QueryDataset {
 
     /** What was loaded, and how long each step took. */
     record Loaded(Instant from, Instant to, long events, Duration insert, String rollupMethod, Duration rollups,
-                  BulkRollups.@Nullable Check check, Duration vacuum, Map<String, String> tables) {
+            BulkRollups.@Nullable Check check, Duration vacuum, Map<String, String> tables) {
     }
 
     private final BenchStack stack;
@@ -124,7 +124,8 @@ final class QueryDataset {
             } else {
                 rollups = BulkRollups.build(stack, from, to);
                 Instant day = from.plus(Duration.ofDays(days / 2)).truncatedTo(ChronoUnit.DAYS);
-                Say.step("Checking the bulk rollups against the schema's rebuild_usage_rollups on " + day.toString().substring(0, 10) + " ...");
+                Say.step("Checking the bulk rollups against the schema's rebuild_usage_rollups on " + day.toString().substring(0, 10)
+                        + " ...");
                 check = BulkRollups.verify(c, day);
                 String verdict = String.format(Locale.ROOT, "%s rollup rows of %s compared: %s; rebuild_usage_rollups took %s for that day",
                         Format.count(check.rows()), day.toString().substring(0, 10),
@@ -198,7 +199,8 @@ final class QueryDataset {
                 continue;
             }
             // A partitioned table has no storage of its own: its size is its partitions'.
-            String size = "(SELECT pg_size_pretty(pg_total_relation_size('" + table + "') + coalesce(sum(pg_total_relation_size(inhrelid)), 0))"
+            String size = "(SELECT pg_size_pretty(pg_total_relation_size('" + table
+                    + "') + coalesce(sum(pg_total_relation_size(inhrelid)), 0))"
                     + " FROM pg_inherits WHERE inhparent = '" + table + "'::regclass)";
             try (ResultSet rs = s.executeQuery("/* bench */ SELECT count(*), " + size + " FROM " + table)) {
                 rs.next();

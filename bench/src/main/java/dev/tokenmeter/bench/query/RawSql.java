@@ -135,7 +135,8 @@ final class RawSql {
                 }
             }
         }
-        try (PreparedStatement s = c.prepareStatement("/* bench */ SELECT count(*) FROM usage_event WHERE tenant = ? AND event_time >= ? AND event_time < ?")) {
+        try (PreparedStatement s = c
+                .prepareStatement("/* bench */ SELECT count(*) FROM usage_event WHERE tenant = ? AND event_time >= ? AND event_time < ?")) {
             bind(s, range, 1);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();

@@ -10,7 +10,7 @@ package dev.tokenmeter.bench.report;
  * @param lowerIsBetter true for latencies, false for throughputs
  */
 public record Comparison(String label, String unit, double value, String baselineLabel, double baselineValue,
-                         boolean lowerIsBetter) {
+        boolean lowerIsBetter) {
 
     /** How many times better than the baseline Tokenmeter is (below 1: worse). */
     public double advantage() {

@@ -29,9 +29,11 @@ public final class Format {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             return "–";
         }
-        return value >= 100 ? String.format(Locale.ROOT, "%,.0f", value)
-                : value >= 10 ? String.format(Locale.ROOT, "%.1f", value)
-                : String.format(Locale.ROOT, "%.2f", value);
+        return value >= 100
+                ? String.format(Locale.ROOT, "%,.0f", value)
+                : value >= 10
+                        ? String.format(Locale.ROOT, "%.1f", value)
+                        : String.format(Locale.ROOT, "%.2f", value);
     }
 
     /** {@code 31%}, {@code 4.2%}. */

@@ -14,7 +14,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Section {
 
-    public enum Status { OK, SKIPPED, FAILED }
+    public enum Status {
+        OK, SKIPPED, FAILED
+    }
 
     private final String title;
     private Status status = Status.OK;

@@ -247,8 +247,9 @@ public final class SoakBench {
     }
 
     private long single(String sql) throws Exception {
-        try (Connection connection = stack.jdbc(); Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery(sql)) {
+        try (Connection connection = stack.jdbc();
+                Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery(sql)) {
             row.next();
             return row.getLong(1);
         }
@@ -261,17 +262,18 @@ public final class SoakBench {
         Sample last = samples.get(samples.size() - 1);
         boolean exact = stored == unique.get() && rolledUp == stored && dimRolledUp == stored && sendFailures.get() == 0;
         section.note(String.format(Locale.ROOT, "%s of load aimed at %,d records/s (2%% duplicates; %,.0f records/s achieved: the "
-                        + "producer blocks while the broker is down), a fault every %s in turn: %d faults.",
+                + "producer blocks while the broker is down), a fault every %s in turn: %d faults.",
                 clock(options.duration()), options.rate(), sent.get() / (double) Math.max(1, last.at().toSeconds()),
                 clock(options.chaosEvery()), faults.size()));
         section.note(String.format(Locale.ROOT, "End: %,d records sent, %,d unique events; raw rows %,d, daily rollup requests %,d, "
-                        + "15-minute tenant totals %,d, send failures %d, dead letters %d, lag %d: %s.",
+                + "15-minute tenant totals %,d, send failures %d, dead letters %d, lag %d: %s.",
                 sent.get(), unique.get(), stored, rolledUp, dimRolledUp, sendFailures.get(), last.deadLetters(), last.lag(),
                 exact ? "exact" : "NOT EXACT"));
         section.note(String.format(Locale.ROOT, "Ingest heap (MB) first / max / last: %.0f / %.0f / %.0f; RSS (MB) %.0f / %.0f / %.0f; "
-                        + "max lag %,d records.",
+                + "max lag %,d records.",
                 samples.get(0).heapMb(), samples.stream().mapToDouble(Sample::heapMb).filter(v -> !Double.isNaN(v)).max().orElse(0),
-                last.heapMb(), samples.get(0).rssMb(), samples.stream().mapToDouble(Sample::rssMb).filter(v -> !Double.isNaN(v)).max().orElse(0),
+                last.heapMb(), samples.get(0).rssMb(),
+                samples.stream().mapToDouble(Sample::rssMb).filter(v -> !Double.isNaN(v)).max().orElse(0),
                 last.rssMb(), samples.stream().mapToLong(Sample::lag).max().orElse(0)));
         section.table("at", "fault", "took");
         for (Fault fault : faults) {

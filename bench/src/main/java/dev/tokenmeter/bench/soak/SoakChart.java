@@ -52,7 +52,7 @@ final class SoakChart {
     }
 
     private static int panel(Graphics2D g, int top, String title, List<SoakBench.Sample> samples, List<SoakBench.Fault> faults,
-                             double end, List<ToDoubleFunction<SoakBench.Sample>> series) {
+            double end, List<ToDoubleFunction<SoakBench.Sample>> series) {
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
         g.setColor(Color.BLACK);
         g.drawString(title, LEFT, top + 14);

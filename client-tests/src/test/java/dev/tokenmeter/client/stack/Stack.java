@@ -35,7 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Stack implements AutoCloseable {
 
     /** Tenants with an ingest key each; the key's secret is {@code <tenant>-key}. */
-    public static final String[] TENANTS = {"java-kafka", "java-http", "python-example", "ts-example", "python-client", "ts-client", "shell-example", "java-example"};
+    public static final String[] TENANTS = {"java-kafka", "java-http", "python-example", "ts-example", "python-client", "ts-client",
+            "shell-example", "java-example"};
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -131,7 +132,7 @@ public final class Stack implements AutoCloseable {
     /** {@code GET /api/v1/usage/summary?tenant=<tenant>&range=all} with the operator key. */
     public JsonNode summary(String tenant) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + queryPort
-                        + "/api/v1/usage/summary?range=all&tenant=" + tenant))
+                + "/api/v1/usage/summary?range=all&tenant=" + tenant))
                 .header("Authorization", "Bearer " + operatorKey)
                 .timeout(Duration.ofSeconds(10))
                 .build();

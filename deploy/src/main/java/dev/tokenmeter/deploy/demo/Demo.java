@@ -21,7 +21,7 @@ public final class Demo implements AutoCloseable {
      * @param seed           makes the history reproducible
      */
     public record Settings(String bootstrap, String topic, String consumerGroup, Path stateDir,
-                           int backfillEvents, int ratePerSecond, long seed) {
+            int backfillEvents, int ratePerSecond, long seed) {
     }
 
     private final Settings settings;

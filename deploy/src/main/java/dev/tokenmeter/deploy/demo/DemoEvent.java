@@ -18,8 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DemoEvent(String id, String tenant, Instant time, String provider, String model, String endpoint,
-                        String project, String apiKey, @Nullable String user, String status, @Nullable Failure error,
-                        int latencyMs, Tokens usage, @Nullable BigDecimal costUsd, Map<String, String> tags) {
+        String project, String apiKey, @Nullable String user, String status, @Nullable Failure error,
+        int latencyMs, Tokens usage, @Nullable BigDecimal costUsd, Map<String, String> tags) {
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
@@ -27,7 +27,7 @@ public record DemoEvent(String id, String tenant, Instant time, String provider,
 
     /** The contract's {@code usage} object. */
     public record Tokens(long inputTokens, long cachedInputTokens, long cacheWriteTokens,
-                         long outputTokens, long reasoningTokens) {
+            long outputTokens, long reasoningTokens) {
 
         static final Tokens NONE = new Tokens(0, 0, 0, 0, 0);
     }

@@ -56,7 +56,8 @@ final class EventPublisher implements AutoCloseable {
     }
 
     /** The first failed send, if any: after the producer's own retries, so the broker is really unreachable. */
-    @Nullable Exception failure() {
+    @Nullable
+    Exception failure() {
         return failure.get();
     }
 

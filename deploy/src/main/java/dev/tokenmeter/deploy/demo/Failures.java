@@ -33,7 +33,8 @@ final class Failures {
                     w(40, "rate_limit", "429 rate_limit_error: Number of request tokens has exceeded your per-minute rate limit", 20, 200),
                     w(30, "overloaded", "529 overloaded_error: Overloaded", 200, 3000),
                     w(15, "server_error", "500 api_error: Internal server error", 300, 4000),
-                    w(15, "invalid_request", "400 invalid_request_error: messages: roles must alternate between user and assistant", 40, 150)),
+                    w(15, "invalid_request", "400 invalid_request_error: messages: roles must alternate between user and assistant", 40,
+                            150)),
             Models.GOOGLE, List.of(
                     w(45, "rate_limit", "429 RESOURCE_EXHAUSTED: Resource has been exhausted (e.g. check quota)", 20, 200),
                     w(25, "service_unavailable", "503 UNAVAILABLE: The model is overloaded. Please try again later", 100, 1500),

@@ -43,7 +43,7 @@ final class IngestProgress implements AutoCloseable {
     Offsets offsets() throws InterruptedException {
         try {
             List<TopicPartition> partitions = java.util.Objects.requireNonNull(
-                            admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic), topic)
+                    admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic), topic)
                     .partitions().stream()
                     .map(p -> new TopicPartition(topic, p.partition()))
                     .toList();

@@ -12,16 +12,18 @@ import org.jspecify.annotations.Nullable;
  *                              provider's own cost report uses, sent as {@code costUsd}; else null
  */
 record ModelProfile(String provider, String model, Kind kind, int firstTokenMs, double msPerOutputToken,
-                    int reasoningMedian, @Nullable BigDecimal reportedUsdPerMillion) {
+        int reasoningMedian, @Nullable BigDecimal reportedUsdPerMillion) {
 
-    enum Kind { CHAT, REASONING, EMBEDDING }
+    enum Kind {
+        CHAT, REASONING, EMBEDDING
+    }
 
     static ModelProfile chat(String provider, String model, int firstTokenMs, double msPerOutputToken) {
         return new ModelProfile(provider, model, Kind.CHAT, firstTokenMs, msPerOutputToken, 0, null);
     }
 
     static ModelProfile reasoning(String provider, String model, int firstTokenMs, double msPerOutputToken,
-                                  int reasoningMedian) {
+            int reasoningMedian) {
         return new ModelProfile(provider, model, Kind.REASONING, firstTokenMs, msPerOutputToken, reasoningMedian, null);
     }
 

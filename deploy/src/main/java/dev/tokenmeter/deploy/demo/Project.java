@@ -14,6 +14,6 @@ import org.jspecify.annotations.Nullable;
  * @param users        how many distinct users it has
  */
 record Project(String name, String team, Rhythm rhythm, double share, String chatEndpoint,
-               int inputMedian, int outputMedian, @Nullable String userPrefix, int users,
-               List<Weighted<ModelProfile>> models, List<Weighted<DemoKey>> keys) {
+        int inputMedian, int outputMedian, @Nullable String userPrefix, int users,
+        List<Weighted<ModelProfile>> models, List<Weighted<DemoKey>> keys) {
 }

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param key the API key: an admin key of the tenant, or the operator key with {@code tenant}
  */
 record ImportOptions(URI url, String key, @Nullable String tenant, Path file, @Nullable String format, String effectiveFrom,
-                     boolean dryRun, boolean verbose, boolean help) {
+        boolean dryRun, boolean verbose, boolean help) {
 
     static final String USAGE = """
             Usage: deploy/price-import --file FILE --effective-from DATE [--dry-run] [--format litellm|genai-prices]

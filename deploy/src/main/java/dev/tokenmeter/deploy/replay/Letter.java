@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
  * @param time the letter's record timestamp: when it was dead-lettered
  */
 record Letter(String topic, int partition, long offset, Instant time, byte @Nullable [] key, byte @Nullable [] value,
-              Headers headers) {
+        Headers headers) {
 
     static final String REASON = "x-error-reason";
     static final String TRUNCATED = "x-error-truncated";
@@ -38,12 +38,14 @@ record Letter(String topic, int partition, long offset, Instant time, byte @Null
     }
 
     /** The original value's size in bytes when the broker refused the whole letter and it was cut; else null. */
-    @Nullable String truncatedFrom() {
+    @Nullable
+    String truncatedFrom() {
         return header(TRUNCATED);
     }
 
     /** The tenant the value names ({@code tenant}, or a CloudEvent's {@code subject}); null when it names none. */
-    @Nullable String tenant() {
+    @Nullable
+    String tenant() {
         if (value == null) {
             return null;
         }
@@ -60,7 +62,8 @@ record Letter(String topic, int partition, long offset, Instant time, byte @Null
         return tenant != null && tenant.isString() ? tenant.stringValue() : null;
     }
 
-    @Nullable String header(String name) {
+    @Nullable
+    String header(String name) {
         Header header = headers.lastHeader(name);
         return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }

@@ -56,15 +56,19 @@ final class Replay {
     }
 
     Tally run() throws ReplayFailure {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-                KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(), new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+                KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(), new ByteArraySerializer(),
+                        new ByteArraySerializer())) {
             List<TopicPartition> partitions = partitions(consumer, options.dlqTopic(), "--dlq-topic");
             partitions(consumer, options.topic(), "--topic");
             consumer.assign(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, options.timeout());
             startPositions(consumer, partitions);
-            long pending = partitions.stream().mapToLong(tp -> Math.max(0, end.getOrDefault(tp, 0L) - consumer.position(tp, options.timeout()))).sum();
-            Console.line((options.dryRun() ? "Dry run: reading " : "Reading ") + Console.count(pending) + (pending == 1 ? " letter of " : " letters of ") + options.dlqTopic()
+            long pending = partitions.stream()
+                    .mapToLong(tp -> Math.max(0, end.getOrDefault(tp, 0L) - consumer.position(tp, options.timeout()))).sum();
+            Console.line((options.dryRun() ? "Dry run: reading " : "Reading ") + Console.count(pending)
+                    + (pending == 1 ? " letter of " : " letters of ") + options.dlqTopic()
                     + (options.all() ? " (all of them, --all)" : " (those group " + options.group() + " has not read)")
                     + " at " + options.bootstrap() + (options.dryRun() ? "" : "; replaying to " + options.topic()));
             copy(consumer, producer, end);
@@ -78,7 +82,7 @@ final class Replay {
     }
 
     private void copy(KafkaConsumer<byte[], byte[]> consumer, KafkaProducer<byte[], byte[]> producer,
-                      Map<TopicPartition, Long> end) throws ReplayFailure {
+            Map<TopicPartition, Long> end) throws ReplayFailure {
         long lastProgress = System.nanoTime();
         long lastRecord = System.nanoTime();
         while (!reachedEnd(consumer, end)) {
@@ -97,7 +101,8 @@ final class Replay {
             if (!records.isEmpty()) {
                 lastRecord = now;
             } else if (now - lastRecord > options.timeout().toNanos()) {
-                throw new ReplayFailure(unreachable("no letter arrived for " + options.timeout().toSeconds() + " s before the end of the topic"));
+                throw new ReplayFailure(
+                        unreachable("no letter arrived for " + options.timeout().toSeconds() + " s before the end of the topic"));
             }
             if (now - lastProgress >= PROGRESS_EVERY.toNanos()) {
                 Console.progress(tally.progress());
@@ -129,7 +134,8 @@ final class Replay {
         }
         byte[] fixed = ((FixUp.Fixed) outcome).value();
         if (options.dryRun()) {
-            Console.line("would replay " + letter.coordinates() + " [" + letter.reason() + "] key " + text(letter.key()) + ": " + text(fixed));
+            Console.line(
+                    "would replay " + letter.coordinates() + " [" + letter.reason() + "] key " + text(letter.key()) + ": " + text(fixed));
             tally.countReplayed();
             return;
         }

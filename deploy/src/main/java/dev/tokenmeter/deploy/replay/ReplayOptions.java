@@ -36,7 +36,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * @param kafkaConfig a properties file of client settings (security) for both clients, or null
  */
 record ReplayOptions(String bootstrap, String dlqTopic, String topic, String group, boolean all, boolean dryRun,
-                     Selection selection, FixUp fixUp, Duration timeout, @Nullable Path kafkaConfig, boolean help) {
+        Selection selection, FixUp fixUp, Duration timeout, @Nullable Path kafkaConfig, boolean help) {
 
     static final String DEFAULT_DLQ_TOPIC = "usage-events.dlq";
     static final String DEFAULT_TOPIC = "usage-events";
@@ -96,13 +96,17 @@ record ReplayOptions(String bootstrap, String dlqTopic, String topic, String gro
         boolean help = false;
         Set<String> reasons = new LinkedHashSet<>();
         Set<String> tenants = new LinkedHashSet<>();
-        @Nullable Instant since = null;
-        @Nullable Instant until = null;
+        @Nullable
+        Instant since = null;
+        @Nullable
+        Instant until = null;
         List<FixUp.Edit> edits = new ArrayList<>();
-        @Nullable String command = null;
+        @Nullable
+        String command = null;
         Duration fixTimeout = DEFAULT_FIX_TIMEOUT;
         Duration timeout = DEFAULT_TIMEOUT;
-        @Nullable Path kafkaConfig = null;
+        @Nullable
+        Path kafkaConfig = null;
         Iterator<String> it = args.iterator();
         while (it.hasNext()) {
             String arg = it.next();
@@ -188,7 +192,8 @@ record ReplayOptions(String bootstrap, String dlqTopic, String topic, String gro
 
     static Instant instant(String flag, String text) {
         try {
-            return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
+            return text.length() == 10
+                    ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
                     : OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeException e) {
             throw new BadArgument(flag + " " + text + " is neither an RFC 3339 time (2026-12-01T10:00:00Z) nor a date (2026-12-01)");

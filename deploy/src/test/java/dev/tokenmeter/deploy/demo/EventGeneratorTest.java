@@ -22,8 +22,8 @@ class EventGeneratorTest {
 
     private static final Instant ANCHOR = Instant.parse("2026-11-23T17:00:00Z");
     private static final int EVENTS = 20_000;
-    private static final Set<String> REASONING_MODELS =
-            Set.of("o3", "o3-mini", "o4-mini", "gpt-5", "gpt-5-mini", "gpt-5-nano", "gemini-2.5-pro", "gemini-2.5-flash");
+    private static final Set<String> REASONING_MODELS = Set.of("o3", "o3-mini", "o4-mini", "gpt-5", "gpt-5-mini", "gpt-5-nano",
+            "gemini-2.5-pro", "gemini-2.5-flash");
 
     private static final List<String> invalid = new ArrayList<>();
     private static final List<UsageEvent> events = new ArrayList<>();

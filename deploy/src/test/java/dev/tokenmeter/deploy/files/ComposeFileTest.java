@@ -48,7 +48,8 @@ class ComposeFileTest {
 
     @Test
     void eachServiceReadsItsDataAsItsOwnLoginAndMigratesAsTheOwner() {
-        assertThat(list(service("postgres").get("volumes"))).contains("../postgres/roles.sql:/docker-entrypoint-initdb.d/10-tokenmeter-roles.sql:ro");
+        assertThat(list(service("postgres").get("volumes")))
+                .contains("../postgres/roles.sql:/docker-entrypoint-initdb.d/10-tokenmeter-roles.sql:ro");
         assertThat(env("postgres")).containsKeys("TOKENMETER_INGEST_DB_PASSWORD", "TOKENMETER_QUERY_DB_PASSWORD");
         for (String service : List.of("ingest", "query")) {
             assertThat(env(service)).as(service)
@@ -112,7 +113,8 @@ class ComposeFileTest {
                     .contains("./mvnw -B -ntp -DskipTests -pl " + module + " -am package")
                     .containsPattern("(?m)^FROM eclipse-temurin:\\d+-jre$")
                     .containsPattern("(?m)^USER 10001:10001$")
-                    .containsPattern("(?m)^HEALTHCHECK .*\\n.*localhost:\\$\\{TOKENMETER_(INGEST|QUERY)_MANAGEMENT_PORT}/actuator/health/readiness")
+                    .containsPattern(
+                            "(?m)^HEALTHCHECK .*\\n.*localhost:\\$\\{TOKENMETER_(INGEST|QUERY)_MANAGEMENT_PORT}/actuator/health/readiness")
                     .containsPattern("(?m)^ +TOKENMETER_(INGEST|QUERY)_MANAGEMENT_PORT=90\\d\\d \\\\$")
                     .doesNotContainPattern("(?m)^EXPOSE .*90\\d\\d");
         }
@@ -122,7 +124,8 @@ class ComposeFileTest {
         assertThat(DeployFiles.repository().resolve("deploy/docker/web-ui/default.conf.template")).isRegularFile();
         assertThat(DeployFiles.read(DeployFiles.module().resolve("docker/web-ui/default.conf.template")))
                 .contains("location /api/").contains("proxy_pass ${TOKENMETER_QUERY_URL};").contains("try_files $uri /index.html;")
-                .as("OTLP/HTTP traces reach the ingest service").containsPattern("location = /v1/traces \\{\\s+proxy_pass \\$\\{TOKENMETER_INGEST_URL};");
+                .as("OTLP/HTTP traces reach the ingest service")
+                .containsPattern("location = /v1/traces \\{\\s+proxy_pass \\$\\{TOKENMETER_INGEST_URL};");
         assertThat(webUi).contains("ENV TOKENMETER_INGEST_URL=http://ingest:8081");
     }
 

@@ -43,13 +43,16 @@ class GrafanaFilesTest {
 
     @Test
     void composeMountsTheDashboardWhereTheProviderLooksAndTheDatasourceIsTheComposePrometheus() {
-        Map<String, Object> provider = map(list(DeployFiles.yaml(GRAFANA.resolve("provisioning/dashboards/tokenmeter.yml")).get("providers")).get(0));
+        Map<String, Object> provider = map(
+                list(DeployFiles.yaml(GRAFANA.resolve("provisioning/dashboards/tokenmeter.yml")).get("providers")).get(0));
         String path = (String) map(provider.get("options")).get("path");
-        Map<String, Object> grafana = map(map(DeployFiles.yaml(DeployFiles.module().resolve("compose/compose.yaml")).get("services")).get("grafana"));
+        Map<String, Object> grafana = map(
+                map(DeployFiles.yaml(DeployFiles.module().resolve("compose/compose.yaml")).get("services")).get("grafana"));
         List<Object> volumes = list(grafana.get("volumes"));
         assertThat(volumes).contains("../grafana/dashboards:" + path + ":ro");
 
-        Map<String, Object> datasource = map(list(DeployFiles.yaml(GRAFANA.resolve("provisioning/datasources/prometheus.yml")).get("datasources")).get(0));
+        Map<String, Object> datasource = map(
+                list(DeployFiles.yaml(GRAFANA.resolve("provisioning/datasources/prometheus.yml")).get("datasources")).get(0));
         assertThat(datasource).containsEntry("type", "prometheus").containsEntry("url", "http://prometheus:9090");
     }
 }

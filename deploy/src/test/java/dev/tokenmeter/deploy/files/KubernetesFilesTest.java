@@ -39,7 +39,8 @@ class KubernetesFilesTest {
         for (Path kustomization : kustomizations) {
             Map<String, Object> k = DeployFiles.yaml(kustomization);
             for (Object resource : list(k.getOrDefault("resources", List.of()))) {
-                assertThat(Files.exists(kustomization.resolveSibling(resource.toString()))).as(kustomization + " resource " + resource).isTrue();
+                assertThat(Files.exists(kustomization.resolveSibling(resource.toString()))).as(kustomization + " resource " + resource)
+                        .isTrue();
             }
             for (String generator : List.of("configMapGenerator", "secretGenerator")) {
                 for (Object g : list(k.getOrDefault(generator, List.of()))) {
@@ -67,9 +68,12 @@ class KubernetesFilesTest {
             String what = name(deployment);
             assertThat(imageNames).as(what + " image is set by the kustomization").contains((String) container.get("image"));
             Map<String, Object> management = containerPort(container, "management");
-            assertThat(probe(container, "startupProbe")).as(what).containsEntry("path", "/actuator/health/liveness").containsEntry("port", "management");
-            assertThat(probe(container, "readinessProbe")).as(what).containsEntry("path", "/actuator/health/readiness").containsEntry("port", "management");
-            assertThat(probe(container, "livenessProbe")).as(what).containsEntry("path", "/actuator/health/liveness").containsEntry("port", "management");
+            assertThat(probe(container, "startupProbe")).as(what).containsEntry("path", "/actuator/health/liveness").containsEntry("port",
+                    "management");
+            assertThat(probe(container, "readinessProbe")).as(what).containsEntry("path", "/actuator/health/readiness")
+                    .containsEntry("port", "management");
+            assertThat(probe(container, "livenessProbe")).as(what).containsEntry("path", "/actuator/health/liveness").containsEntry("port",
+                    "management");
             assertThat(management.get("containerPort")).as(what + " management port differs from the API's")
                     .isNotEqualTo(containerPort(container, "http").get("containerPort"));
             assertThat(list(container.get("env"))).as(what + " puts actuator on the management port").anySatisfy(env -> {
@@ -104,7 +108,8 @@ class KubernetesFilesTest {
     void eachServiceReadsItsDataAsItsOwnLoginAndMigratesAsTheOwner() {
         for (Map<String, Object> deployment : ofKind(base, "Deployment")) {
             String service = name(deployment).substring("tokenmeter-".length()).toUpperCase(Locale.ROOT);
-            Map<String, Object> container = map(list(map(map(map(deployment.get("spec")).get("template")).get("spec")).get("containers")).get(0));
+            Map<String, Object> container = map(
+                    list(map(map(map(deployment.get("spec")).get("template")).get("spec")).get("containers")).get(0));
             Map<String, Object> secretKeyOf = new HashMap<>();
             for (Object env : list(container.get("env"))) {
                 Object from = map(env).get("valueFrom");
@@ -126,7 +131,8 @@ class KubernetesFilesTest {
         assertThat(autoscalers).hasSize(1);
         Map<String, Object> target = map(map(autoscalers.get(0).get("spec")).get("scaleTargetRef"));
         assertThat(target).containsEntry("kind", "Deployment").containsEntry("name", "tokenmeter-query");
-        Map<String, Object> query = ofKind(base, "Deployment").stream().filter(d -> name(d).equals("tokenmeter-query")).findFirst().orElseThrow();
+        Map<String, Object> query = ofKind(base, "Deployment").stream().filter(d -> name(d).equals("tokenmeter-query")).findFirst()
+                .orElseThrow();
         assertThat(map(query.get("spec"))).as("the autoscaler owns the replica count").doesNotContainKey("replicas");
 
         for (Map<String, Object> service : ofKind(base, "Service")) {
@@ -157,7 +163,8 @@ class KubernetesFilesTest {
             assertThat(selected).as(name(monitor) + " selects exactly its management Service").extracting(d -> name(d))
                     .containsExactly(matchLabels.get("app.kubernetes.io/name") + "-management");
             assertThat(servicePortNames(selected.get(0))).containsExactly("management");
-            assertThat(map(list(spec.get("endpoints")).get(0))).containsEntry("port", "management").containsEntry("path", "/actuator/prometheus");
+            assertThat(map(list(spec.get("endpoints")).get(0))).containsEntry("port", "management").containsEntry("path",
+                    "/actuator/prometheus");
         }
     }
 
@@ -180,7 +187,8 @@ class KubernetesFilesTest {
         assertThat(routes).as("HTTP ingest and OTLP/HTTP traces go to the ingest service")
                 .containsEntry("/api/v1/events", "tokenmeter-ingest").containsEntry("/v1/traces", "tokenmeter-ingest");
         for (Map<String, Object> deployment : ofKind(base, "Deployment")) {
-            Map<String, Object> container = map(list(map(map(map(deployment.get("spec")).get("template")).get("spec")).get("containers")).get(0));
+            Map<String, Object> container = map(
+                    list(map(map(map(deployment.get("spec")).get("template")).get("spec")).get("containers")).get(0));
             Object managementPort = containerPort(container, "management").get("containerPort");
             for (Map<String, Object> service : services) {
                 if (!name(service).endsWith("-management")) {

@@ -68,7 +68,8 @@ class DlqReplayIT {
         assertThat(tally.selected()).isEqualTo(3);
         assertThat(tally.replayed()).isEqualTo(2);
         assertThat(tally.skipped(Skip.TRUNCATED)).isEqualTo(1);
-        assertThat(tally.summary("Done")).anySatisfy(line -> assertThat(line).contains(dlq + "-0@" + truncated + " [too_old] truncated: originally 70200 bytes"));
+        assertThat(tally.summary("Done"))
+                .anySatisfy(line -> assertThat(line).contains(dlq + "-0@" + truncated + " [too_old] truncated: originally 70200 bytes"));
         assertThat(tally.scannedByReason()).isEqualTo(Map.of("too_old", 4L, "schema_violation", 1L));
     }
 

@@ -17,7 +17,8 @@ class ReplayedRecordTest {
         RecordHeaders headers = Letters.headers("too_old", 41);
         headers.add("traceparent", bytes("00-abc-def-01"));
         headers.add("x-replayed-from", bytes("usage-events.dlq-1@3"));
-        Letter letter = new Letter("usage-events.dlq", 2, 17, Instant.parse("2026-12-01T10:00:00.123Z"), bytes("acme"), bytes("{}"), headers);
+        Letter letter = new Letter("usage-events.dlq", 2, 17, Instant.parse("2026-12-01T10:00:00.123Z"), bytes("acme"), bytes("{}"),
+                headers);
 
         ProducerRecord<byte[], byte[]> record = ReplayedRecord.of(letter, bytes("{\"fixed\":true}"), "usage-events");
 

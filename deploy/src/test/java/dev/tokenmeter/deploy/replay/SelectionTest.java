@@ -44,7 +44,8 @@ class SelectionTest {
     @Test
     void aTruncatedLetterIsSelectedWhateverTheTenantFilterSoThatItIsReported() {
         Selection globex = new Selection(Set.of(), Set.of("globex"), null, null);
-        Letter truncated = new Letter(Letters.DLQ, 0, 7, T, null, Letters.truncatedValue("acme"), Letters.truncatedHeaders("too_large", 70_200));
+        Letter truncated = new Letter(Letters.DLQ, 0, 7, T, null, Letters.truncatedValue("acme"),
+                Letters.truncatedHeaders("too_large", 70_200));
 
         assertThat(globex.test(truncated)).isTrue();
     }

@@ -11,7 +11,8 @@ class TallyTest {
     void theSummaryCountsByReasonAndListsTheFirstSkippedLettersWithWhatTheyMean() {
         Tally tally = new Tally(false);
         for (int offset = 0; offset < 25; offset++) {
-            Letter letter = Letters.letter(offset, Instant.EPOCH, null, "{}", Letters.headers(offset < 22 ? "too_large" : "too_old", offset));
+            Letter letter = Letters.letter(offset, Instant.EPOCH, null, "{}",
+                    Letters.headers(offset < 22 ? "too_large" : "too_old", offset));
             tally.countScanned(letter);
             tally.countSelected();
             if (offset < 22) {

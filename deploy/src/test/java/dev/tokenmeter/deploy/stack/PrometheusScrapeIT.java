@@ -50,7 +50,8 @@ class PrometheusScrapeIT {
     private static final int EVENTS = 40;
     private static final int REDELIVERED = 10;
     /** The compose and Kubernetes files set this; the services inherit it from the launcher here. */
-    private static final Map<String, String> HISTOGRAMS = Map.of("MANAGEMENT_METRICS_DISTRIBUTION_PERCENTILESHISTOGRAM_HTTP_SERVER_REQUESTS", "true");
+    private static final Map<String, String> HISTOGRAMS = Map
+            .of("MANAGEMENT_METRICS_DISTRIBUTION_PERCENTILESHISTOGRAM_HTTP_SERVER_REQUESTS", "true");
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -134,10 +135,12 @@ class PrometheusScrapeIT {
         assertThat(prometheus.value("sum(ingest_events_conflicting_total)")).isZero();
 
         // The query service agrees, and its API requests show up in its histogram.
-        JsonNode summary = JSON.readTree(get(stack.port("TOKENMETER_QUERY_PORT"), "/api/v1/usage/summary?range=all", keys.getProperty("viewer.demo")));
+        JsonNode summary = JSON
+                .readTree(get(stack.port("TOKENMETER_QUERY_PORT"), "/api/v1/usage/summary?range=all", keys.getProperty("viewer.demo")));
         assertThat(summary.get("requests").longValue()).isEqualTo(EVENTS);
         await().atMost(WAIT).untilAsserted(() -> assertThat(prometheus.value(
-                "count(http_server_requests_seconds_bucket{application=\"tokenmeter-query\", uri=\"/api/v1/usage/summary\"}) > 0")).isPositive());
+                "count(http_server_requests_seconds_bucket{application=\"tokenmeter-query\", uri=\"/api/v1/usage/summary\"}) > 0"))
+                .isPositive());
     }
 
     @Test
@@ -150,7 +153,8 @@ class PrometheusScrapeIT {
                 for (JsonNode rule : group.get("rules")) {
                     rules++;
                     if (!rule.get("health").asString().equals("ok")) {
-                        problems.add(rule.get("name").asString() + ": " + rule.get("health").asString() + " " + rule.path("lastError").asString());
+                        problems.add(rule.get("name").asString() + ": " + rule.get("health").asString() + " "
+                                + rule.path("lastError").asString());
                     }
                 }
             }
@@ -209,7 +213,8 @@ class PrometheusScrapeIT {
     }
 
     private void postEvents(List<String> events, String ingestKey) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + stack.port("TOKENMETER_INGEST_PORT") + "/api/v1/events"))
+        HttpRequest request = HttpRequest
+                .newBuilder(URI.create("http://localhost:" + stack.port("TOKENMETER_INGEST_PORT") + "/api/v1/events"))
                 .header("Authorization", "Bearer " + ingestKey)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(events.stream().collect(Collectors.joining(",", "[", "]"))))

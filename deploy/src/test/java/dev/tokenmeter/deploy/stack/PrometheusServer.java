@@ -77,11 +77,11 @@ final class PrometheusServer implements AutoCloseable {
         // Until it listens, connecting fails: that is "not ready yet", not an error.
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
                 .ignoreExceptionsInstanceOf(IllegalStateException.class).until(() -> {
-            if (!process.isAlive()) {
-                fail("prometheus exited (code " + process.exitValue() + "):\n" + server.output());
-            }
-            return server.get("/-/ready").statusCode() == 200;
-        });
+                    if (!process.isAlive()) {
+                        fail("prometheus exited (code " + process.exitValue() + "):\n" + server.output());
+                    }
+                    return server.get("/-/ready").statusCode() == 200;
+                });
         return server;
     }
 

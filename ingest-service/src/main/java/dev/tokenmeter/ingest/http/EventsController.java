@@ -48,7 +48,7 @@ class EventsController {
     private final Counter rejected;
 
     EventsController(EventReader reader, IngestKeys keys, RateLimits limits, KafkaPublisher publisher,
-                     IngestSettings settings, KafkaSettings kafka, MeterRegistry registry) {
+            IngestSettings settings, KafkaSettings kafka, MeterRegistry registry) {
         this.reader = reader;
         this.authenticator = new Authenticator(keys);
         this.limits = limits;

@@ -94,7 +94,7 @@ class OtlpErrors {
     }
 
     private static ResponseEntity<byte[]> answer(HttpStatus status, HttpHeaders headers, int grpcCode, @Nullable String message,
-                                                 ServerWebExchange exchange) {
+            ServerWebExchange exchange) {
         OtlpFormat format = formatOf(exchange);
         OtlpFormat answered = format == null ? OtlpFormat.PROTOBUF : format;
         MediaType type = answered.mediaType();

@@ -59,7 +59,7 @@ class TracesController {
     private final Counter ignored;
 
     TracesController(EventReader reader, SpanMapper mapper, IngestKeys keys, RateLimits limits, KafkaPublisher publisher,
-                     OtlpSettings settings, KafkaSettings kafka, MeterRegistry registry) {
+            OtlpSettings settings, KafkaSettings kafka, MeterRegistry registry) {
         this.reader = reader;
         this.mapper = mapper;
         this.authenticator = new Authenticator(keys);

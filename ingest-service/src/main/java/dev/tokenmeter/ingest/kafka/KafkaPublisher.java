@@ -38,12 +38,12 @@ public class KafkaPublisher {
     /** Completes when the broker acknowledged the record; fails after the delivery timeout. */
     public Mono<RecordMetadata> send(ProducerRecord<byte[], byte[]> record) {
         return Mono.<RecordMetadata>create(sink -> producer.send(record, (metadata, error) -> {
-                    if (error != null) {
-                        sink.error(error);
-                    } else {
-                        sink.success(metadata);
-                    }
-                }))
+            if (error != null) {
+                sink.error(error);
+            } else {
+                sink.success(metadata);
+            }
+        }))
                 // send() blocks while metadata is missing or the buffer is full: keep it off event loops.
                 .subscribeOn(Schedulers.boundedElastic());
     }

@@ -19,7 +19,8 @@ final class Attributes {
     }
 
     /** The first of these attributes present (span first, then resource), or null. */
-    @Nullable AnyValue first(List<String> names) {
+    @Nullable
+    AnyValue first(List<String> names) {
         for (String name : names) {
             AnyValue value = get(name);
             if (value != null) {
@@ -29,13 +30,15 @@ final class Attributes {
         return null;
     }
 
-    @Nullable AnyValue get(String name) {
+    @Nullable
+    AnyValue get(String name) {
         AnyValue value = span.get(name);
         return value != null ? value : resource.get(name);
     }
 
     /** A scalar attribute as text (numbers and booleans as written in JSON), or null when absent or not a scalar. */
-    @Nullable String text(List<String> names) {
+    @Nullable
+    String text(List<String> names) {
         AnyValue value = first(names);
         return value == null ? null : text(value);
     }

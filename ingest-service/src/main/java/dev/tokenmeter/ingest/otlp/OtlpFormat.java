@@ -5,8 +5,7 @@ import org.springframework.http.MediaType;
 
 /** The two encodings of OTLP/HTTP; an answer is written in the encoding of its request. */
 public enum OtlpFormat {
-    PROTOBUF(MediaType.parseMediaType("application/x-protobuf")),
-    JSON(MediaType.APPLICATION_JSON);
+    PROTOBUF(MediaType.parseMediaType("application/x-protobuf")), JSON(MediaType.APPLICATION_JSON);
 
     private final MediaType mediaType;
 

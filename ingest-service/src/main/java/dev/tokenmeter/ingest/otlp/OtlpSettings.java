@@ -25,7 +25,8 @@ import org.springframework.validation.annotation.Validated;
 public record OtlpSettings(
         @DefaultValue("4MB") DataSize maxBody,
         @DefaultValue("5s") Duration retryAfter,
-        @DefaultValue({"tokenmeter.project", "service.name"}) List<String> project,
+        @DefaultValue({
+                "tokenmeter.project", "service.name"}) List<String> project,
         @DefaultValue({"tokenmeter.user", "user.id", "enduser.id"}) List<String> user,
         @DefaultValue({"tokenmeter.api_key"}) List<String> apiKey,
         @DefaultValue({"deployment.environment.name", "deployment.environment"}) List<String> tags) {

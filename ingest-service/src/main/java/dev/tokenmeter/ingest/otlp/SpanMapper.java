@@ -107,7 +107,7 @@ public final class SpanMapper {
     }
 
     private static boolean isModelCall(Attributes attributes, @Nullable String operation, @Nullable String provider,
-                                       @Nullable String model) {
+            @Nullable String model) {
         if (operation != null && NOT_MODEL_CALLS.contains(operation)) {
             return false;
         }
@@ -124,7 +124,8 @@ public final class SpanMapper {
         String type = errorType == null ? "_OTHER" : errorType;
         String lower = type.toLowerCase(Locale.ROOT);
         event.put("status", lower.contains("timeout") || lower.contains("timedout") || lower.contains("deadline_exceeded")
-                ? "timeout" : "error");
+                ? "timeout"
+                : "error");
         ObjectNode error = event.putObject("error").put("type", truncate(type, 64));
         if (!status.getMessage().isEmpty()) {
             error.put("message", truncate(status.getMessage(), 1000));

@@ -52,7 +52,7 @@ class BatchProcessor {
     private final @Nullable AfterStoreHook afterStore;
 
     BatchProcessor(EventReader reader, TenantPrices prices, EventStore store, DeadLetters deadLetters,
-                   IngestMetrics metrics, IngestSettings settings, Clock clock, ObjectProvider<AfterStoreHook> afterStore) {
+            IngestMetrics metrics, IngestSettings settings, Clock clock, ObjectProvider<AfterStoreHook> afterStore) {
         this.reader = reader;
         this.prices = prices;
         this.store = store;

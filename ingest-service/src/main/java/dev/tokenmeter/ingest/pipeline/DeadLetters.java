@@ -48,7 +48,9 @@ class DeadLetters {
     }
 
     private Mono<RecordMetadata> sendTruncated(ConsumerRecord<byte[], byte[]> record, ParseResult.Invalid invalid, Throwable refused) {
-        byte[] value = record.value() == null ? null : Arrays.copyOf(record.value(), Math.min(record.value().length, TRUNCATED_VALUE_BYTES));
+        byte[] value = record.value() == null
+                ? null
+                : Arrays.copyOf(record.value(), Math.min(record.value().length, TRUNCATED_VALUE_BYTES));
         ProducerRecord<byte[], byte[]> letter = new ProducerRecord<byte[], byte[]>(topic, null, (byte[]) null, value, new RecordHeaders());
         describe(letter.headers(), record, invalid);
         header(letter.headers(), "x-error-truncated", Integer.toString(record.value() == null ? 0 : record.value().length));

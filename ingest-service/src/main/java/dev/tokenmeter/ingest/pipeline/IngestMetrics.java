@@ -33,8 +33,10 @@ class IngestMetrics {
         this.registry = registry;
         received = Counter.builder("ingest.events.received").description("Records read from the usage topic").register(registry);
         persisted = Counter.builder("ingest.events.persisted").description("Events stored for the first time").register(registry);
-        duplicate = Counter.builder("ingest.events.duplicate").description("Redeliveries of stored events, not counted again").register(registry);
-        conflicting = Counter.builder("ingest.events.conflicting").description("Duplicates whose payload differs from the stored event").register(registry);
+        duplicate = Counter.builder("ingest.events.duplicate").description("Redeliveries of stored events, not counted again")
+                .register(registry);
+        conflicting = Counter.builder("ingest.events.conflicting").description("Duplicates whose payload differs from the stored event")
+                .register(registry);
         unpriced = Counter.builder("pricing.events.unpriced")
                 .description("Events stored without a price (no tenant or catalog price for the model at the event's time)")
                 .register(registry);

@@ -156,7 +156,8 @@ public class TenantPrices implements SmartLifecycle {
                 Flux.interval(settings.refresh(), settings.refresh()).map(tick -> ""),
                 settings.listen() ? notifications.changes() : Flux.empty());
         running.update(triggers
-                .onBackpressureBuffer(MAX_PENDING, dropped -> log.debug("Price reload for '{}' dropped; the next full reload covers it", dropped),
+                .onBackpressureBuffer(MAX_PENDING,
+                        dropped -> log.debug("Price reload for '{}' dropped; the next full reload covers it", dropped),
                         BufferOverflowStrategy.DROP_LATEST)
                 .concatMap(tenant -> (tenant.isEmpty() ? reload() : reload(tenant))
                         // keep the prices in force; the next tick tries again

@@ -168,7 +168,8 @@ final class BatchSql {
                             ELSE r.latency_hist || (SELECT jsonb_object_agg(key, value::bigint + coalesce((r.latency_hist ->> key)::bigint, 0))
                                                     FROM jsonb_each_text(excluded.latency_hist)) END,
                         last_seen = greatest(r.last_seen, excluded.last_seen)
-                )""".formatted(name, table, keys, ROLLUP_COLUMNS, rows, level);
+                )"""
+                .formatted(name, table, keys, ROLLUP_COLUMNS, rows, level);
     }
 
     /** Shifts every {@code $n} placeholder of {@code sql} by {@code by}. */

@@ -57,8 +57,8 @@ final class Columns {
             unitCosts[i] = item.cost().unitCosts().isEmpty() ? null : unitCosts(item.cost().unitCosts());
         }
         return new Object[] {tenant, id, time, provider, model, endpoint, project, apiKey, user, status,
-            errorType, errorMessage, latency, input, cached, cacheWrite, output, reasoning,
-            cost, priced, costSource, priceRef, tags, serviceTier, units, unitCosts};
+                errorType, errorMessage, latency, input, cached, cacheWrite, output, reasoning,
+                cost, priced, costSource, priceRef, tags, serviceTier, units, unitCosts};
     }
 
     /** {unit: usd} with exact decimal numbers (never through a double). */

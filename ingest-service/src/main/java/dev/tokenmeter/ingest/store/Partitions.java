@@ -74,8 +74,8 @@ class Partitions {
     /** Forgets the months whose partitions are gone (after retention dropped some). */
     Mono<Void> forgetDropped() {
         return db.sql("""
-                        SELECT c.relname::text AS relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
-                        WHERE i.inhparent = 'usage_event'::regclass""")
+                SELECT c.relname::text AS relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+                WHERE i.inhparent = 'usage_event'::regclass""")
                 .map(row -> row.get("relname", String.class))
                 .all()
                 .mapNotNull(Partitions::month)

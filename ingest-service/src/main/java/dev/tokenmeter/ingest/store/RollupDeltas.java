@@ -27,7 +27,7 @@ final class RollupDeltas {
     private static final String[] DIMS = {"", "provider", "model", "endpoint", "project", "api_key", "service_tier"};
 
     private record FullKey(int level, String tenant, long bucket, String provider, String model, String endpoint,
-                           String project, String apiKey, String status, String serviceTier) {
+            String project, String apiKey, String status, String serviceTier) {
     }
 
     private record DimKey(int level, String tenant, String dim, long bucket, String value, String status) {
@@ -126,7 +126,7 @@ final class RollupDeltas {
 
     private void add(FullKey quarter, Sums sums) {
         String[] values = {"", quarter.provider(), quarter.model(), quarter.endpoint(), quarter.project(), quarter.apiKey(),
-            quarter.serviceTier()};
+                quarter.serviceTier()};
         for (int level = 0; level < LEVELS.length; level++) {
             long bucket = Math.floorDiv(quarter.bucket(), LEVELS[level]) * LEVELS[level];
             full.computeIfAbsent(new FullKey(level, quarter.tenant(), bucket, quarter.provider(), quarter.model(), quarter.endpoint(),
@@ -219,7 +219,7 @@ final class RollupDeltas {
             lastSeen[i] = s.lastSeen.toString();
         }
         return new Object[] {requests, input, cached, cacheWrite, output, reasoning, cost, unpriced, latencyCount, latencySum,
-            hist, lastSeen};
+                hist, lastSeen};
     }
 
     private static Object[] concat(Object[] a, Object[] b) {

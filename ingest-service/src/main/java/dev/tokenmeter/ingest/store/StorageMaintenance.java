@@ -45,7 +45,7 @@ class StorageMaintenance implements SmartLifecycle {
     private final Disposable.Swap running = Disposables.swap();
 
     StorageMaintenance(DatabaseClient db, Partitions partitions, PartitionSettings settings, RetentionSettings retention,
-                       IngestSettings ingest, Clock clock, MeterRegistry meters) {
+            IngestSettings ingest, Clock clock, MeterRegistry meters) {
         check(retention, ingest);
         this.db = db;
         this.partitions = partitions;

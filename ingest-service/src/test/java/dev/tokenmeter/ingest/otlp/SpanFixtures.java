@@ -39,7 +39,7 @@ public final class SpanFixtures {
 
     /** One span of the fixture file. */
     public record Case(String name, String spanName, long durationMs, boolean error, String statusMessage,
-                       JsonNode attributes, JsonNode parity, JsonNode expected) {
+            JsonNode attributes, JsonNode parity, JsonNode expected) {
 
         /** The span as the OTLP message an exporter would send. */
         public Span proto(byte[] traceId, byte[] spanId, Instant start) {

@@ -31,7 +31,8 @@ class DeadLettersTest {
         when(publisher.send(any())).thenReturn(Mono.error(new RecordTooLargeException("too large")), Mono.empty());
         ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>("usage-events", 4, 77, "k".getBytes(StandardCharsets.UTF_8),
                 "x".repeat(5000).getBytes(StandardCharsets.UTF_8));
-        ParseResult.Invalid invalid = new ParseResult.Invalid(List.of(new Violation("$", Reason.STORE_REJECTED, "SQLSTATE 22003: overflow")));
+        ParseResult.Invalid invalid = new ParseResult.Invalid(
+                List.of(new Violation("$", Reason.STORE_REJECTED, "SQLSTATE 22003: overflow")));
 
         deadLetters.send(record, invalid).as(StepVerifier::create).verifyComplete();
 

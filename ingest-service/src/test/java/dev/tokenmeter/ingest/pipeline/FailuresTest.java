@@ -25,8 +25,10 @@ class FailuresTest {
         assertThat(Failures.refusedData(new R2dbcTransientResourceException("terminated by administrator", "57P01"))).isFalse();
         assertThat(Failures.refusedData(new R2dbcBadGrammarException("relation does not exist", "42P01"))).isFalse();
         assertThat(Failures.refusedData(new R2dbcPermissionDeniedException("permission denied", "42501"))).isFalse();
-        assertThat(Failures.refusedData(new R2dbcException("not supported", "0A000") { })).isFalse();
-        assertThat(Failures.refusedData(new R2dbcException("internal error", "XX000") { })).isFalse();
+        assertThat(Failures.refusedData(new R2dbcException("not supported", "0A000") {
+        })).isFalse();
+        assertThat(Failures.refusedData(new R2dbcException("internal error", "XX000") {
+        })).isFalse();
         assertThat(Failures.refusedData(new TimeoutException())).isFalse();
     }
 

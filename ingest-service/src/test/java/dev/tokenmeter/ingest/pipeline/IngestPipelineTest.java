@@ -93,7 +93,8 @@ class IngestPipelineTest {
     }
 
     private RecordBatch batch(String name) {
-        return new RecordBatch(List.of(Fixtures.record(name.hashCode() & 0xffff, "gpt-4o-mini")), Mono.fromRunnable(() -> commits.add(name)));
+        return new RecordBatch(List.of(Fixtures.record(name.hashCode() & 0xffff, "gpt-4o-mini")),
+                Mono.fromRunnable(() -> commits.add(name)));
     }
 
     private static String nameOf(RecordBatch batch) {

@@ -60,7 +60,7 @@ public class ApiKeys {
 
     /** A stored key as its tenant's admin sees it: never the secret. */
     record ApiKey(String id, String tenant, Role role, String name, Instant createdAt,
-                  @Nullable Instant revokedAt, @Nullable Instant lastUsedAt) {
+            @Nullable Instant revokedAt, @Nullable Instant lastUsedAt) {
     }
 
     /** A key just created, with the only copy of its secret. */

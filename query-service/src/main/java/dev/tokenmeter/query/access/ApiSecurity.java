@@ -56,8 +56,8 @@ class ApiSecurity {
 
     @Bean
     SecurityWebFilterChain apiSecurityChain(ServerHttpSecurity http, KeyAuthenticationManager manager,
-                                            ServerCodecConfigurer codecs,
-                                            @Value("${springdoc.api-docs.path:/api/v1/openapi.json}") String openApiPath) {
+            ServerCodecConfigurer codecs,
+            @Value("${springdoc.api-docs.path:/api/v1/openapi.json}") String openApiPath) {
         HttpMessageWriter<ProblemDetail> problems = problemWriter(codecs);
         ServerWebExchangeMatcher needsKey = exchange -> needsKey(exchange.getRequest(), openApiPath)
                 ? ServerWebExchangeMatcher.MatchResult.match()

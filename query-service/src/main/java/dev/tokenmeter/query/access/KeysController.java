@@ -32,7 +32,7 @@ class KeysController {
     }
 
     record Listed(String id, String tenant, String role, String name, Instant createdAt,
-                  @Nullable Instant revokedAt, @Nullable Instant lastUsedAt) {
+            @Nullable Instant revokedAt, @Nullable Instant lastUsedAt) {
     }
 
     record Page(List<Listed> items) {

@@ -23,8 +23,8 @@ import java.util.Map;
  * @param test      true only for a message sent by the budget's {@code test} action: no threshold was crossed
  */
 record AlertBody(String id, String type, String tenant, BudgetRef budget, PeriodView period, int threshold,
-                 String unit, BigDecimal spent, BigDecimal limit, BigDecimal share, BigDecimal spentUsd, long spentTokens,
-                 ProjectionView projection, String asOf, String time, boolean test) {
+        String unit, BigDecimal spent, BigDecimal limit, BigDecimal share, BigDecimal spentUsd, long spentTokens,
+        ProjectionView projection, String asOf, String time, boolean test) {
 
     /** The budget that raised the alert. */
     record BudgetRef(String id, String name, Map<String, List<String>> scope) {

@@ -48,8 +48,8 @@ class AlertController {
      * @param attempts   every attempt, in order, with its status code or error
      */
     record AlertView(String id, String budgetId, String kind, int threshold, Instant periodStart, Instant periodEnd,
-                     BigDecimal share, Instant raisedAt, boolean notified, String delivery, @JsonRawValue String alert,
-                     List<DeliveryView> deliveries, List<AttemptView> attempts) {
+            BigDecimal share, Instant raisedAt, boolean notified, String delivery, @JsonRawValue String alert,
+            List<DeliveryView> deliveries, List<AttemptView> attempts) {
     }
 
     /**
@@ -63,8 +63,8 @@ class AlertController {
      * @param url            masked for viewers as in the budget's channels
      */
     record DeliveryView(String id, String channelId, String format, String url, String state, int attempts,
-                        @Nullable Instant nextAttemptAt, @Nullable Instant lastAttemptAt, @Nullable Integer lastStatusCode,
-                        @Nullable String lastResponse, @Nullable String lastError, @Nullable Instant deliveredAt) {
+            @Nullable Instant nextAttemptAt, @Nullable Instant lastAttemptAt, @Nullable Integer lastStatusCode,
+            @Nullable String lastResponse, @Nullable String lastError, @Nullable Instant deliveredAt) {
     }
 
     /**
@@ -73,7 +73,7 @@ class AlertController {
      * naming an internal address.
      */
     record AttemptView(String channelId, String url, int attempt, @Nullable Integer statusCode, @Nullable String error,
-                       boolean ok, Instant at) {
+            boolean ok, Instant at) {
     }
 
     private final Alerts alerts;
@@ -125,7 +125,8 @@ class AlertController {
                 delivery(deliveries), alert.body(),
                 deliveries.stream().map(d -> delivery(d, wholeUrls)).toList(),
                 attempts.stream()
-                        .map(a -> new AttemptView(a.channelId(), url(a.url(), wholeUrls), a.attempt(), a.statusCode(), a.error(), a.ok(), a.attemptedAt()))
+                        .map(a -> new AttemptView(a.channelId(), url(a.url(), wholeUrls), a.attempt(), a.statusCode(), a.error(), a.ok(),
+                                a.attemptedAt()))
                         .toList());
     }
 

@@ -79,7 +79,8 @@ record AlertEmail(String subject, String text, String html) {
         StringBuilder link = new StringBuilder(publicUrl.endsWith("/") ? publicUrl : publicUrl + "/")
                 .append("?range=custom&from=").append(first).append("&to=").append(last)
                 .append("&tz=").append(encode(period.zone().getId()));
-        budget.scope().forEach((filter, values) -> values.forEach(v -> link.append('&').append(encode(filter)).append('=').append(encode(v))));
+        budget.scope()
+                .forEach((filter, values) -> values.forEach(v -> link.append('&').append(encode(filter)).append('=').append(encode(v))));
         return link.toString();
     }
 

@@ -43,8 +43,8 @@ public class AlertOutbox {
 
     /** A delivery as the outbox holds it. */
     public record DeliveryState(String id, String alertId, String channelId, String format, String state, int attempts,
-                                @Nullable Instant lastAttemptAt, @Nullable Integer lastStatusCode, @Nullable String lastError,
-                                @Nullable Instant deliveredAt) {
+            @Nullable Instant lastAttemptAt, @Nullable Integer lastStatusCode, @Nullable String lastError,
+            @Nullable Instant deliveredAt) {
     }
 
     private final DatabaseClient db;

@@ -29,7 +29,8 @@ public interface AlertSource<T, D> {
      * @param statusCode the HTTP status, or 250 when the SMTP server accepted the email; null when no answer came
      * @param error      why it failed; null when it was delivered
      */
-    record TestSend(String channelId, String format, String deliveryId, boolean delivered, @org.jspecify.annotations.Nullable Integer statusCode,
-                    @org.jspecify.annotations.Nullable String response, @org.jspecify.annotations.Nullable String error) {
+    record TestSend(String channelId, String format, String deliveryId, boolean delivered,
+            @org.jspecify.annotations.Nullable Integer statusCode,
+            @org.jspecify.annotations.Nullable String response, @org.jspecify.annotations.Nullable String error) {
     }
 }

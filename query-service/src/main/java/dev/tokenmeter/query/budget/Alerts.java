@@ -22,8 +22,7 @@ class Alerts {
             FROM budget_alert""";
     private static final String NEWEST_FIRST = " ORDER BY raised_at DESC, threshold DESC, kind, id LIMIT :limit";
     private static final String OF_BUDGET = " AND budget_id = :budget";
-    private static final String TO_CHANNEL =
-            " AND EXISTS (SELECT 1 FROM alert_delivery d WHERE d.alert_id = budget_alert.id AND d.channel_id = :channel)";
+    private static final String TO_CHANNEL = " AND EXISTS (SELECT 1 FROM alert_delivery d WHERE d.alert_id = budget_alert.id AND d.channel_id = :channel)";
     private static final String BY_ID = COLUMNS + " WHERE tenant = :tenant AND id = :id";
     private static final String LOG = """
             INSERT INTO budget_alert_delivery (alert_id, channel_id, url, attempt, status_code, error, attempted_at)
@@ -39,7 +38,7 @@ class Alerts {
      * @param notified false when it was recorded without notifying (covered by a higher threshold under the daily policy)
      */
     record Stored(String id, String tenant, String budgetId, AlertKey key, Instant periodStart, Instant periodEnd,
-                  BigDecimal share, Instant raisedAt, boolean notified, String body) {
+            BigDecimal share, Instant raisedAt, boolean notified, String body) {
     }
 
     /**
@@ -49,7 +48,7 @@ class Alerts {
      * @param error      why the attempt failed (an answer other than 2xx, or none); null when it succeeded
      */
     record Attempt(String alertId, String channelId, String url, int attempt, @Nullable Integer statusCode,
-                   @Nullable String error, Instant attemptedAt) {
+            @Nullable String error, Instant attemptedAt) {
 
         boolean ok() {
             return error == null;

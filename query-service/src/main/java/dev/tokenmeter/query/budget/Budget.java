@@ -19,8 +19,8 @@ import org.springframework.util.MultiValueMap;
  * @param notifyPolicy how often its channels are notified
  */
 record Budget(String id, String tenant, String name, Map<String, List<String>> scope, PeriodUnit period, ZoneId zone,
-              Limit limit, List<Integer> thresholds, boolean forecast, boolean hard, NotifyPolicy notifyPolicy, List<Channel> channels,
-              Instant createdAt, Instant updatedAt) {
+        Limit limit, List<Integer> thresholds, boolean forecast, boolean hard, NotifyPolicy notifyPolicy, List<Channel> channels,
+        Instant createdAt, Instant updatedAt) {
 
     /** The scope as the filters the usage queries take. */
     Filters filters() {
@@ -34,6 +34,7 @@ record Budget(String id, String tenant, String name, Map<String, List<String>> s
     }
 
     Budget withChannels(List<Channel> channels) {
-        return new Budget(id, tenant, name, scope, period, zone, limit, thresholds, forecast, hard, notifyPolicy, channels, createdAt, updatedAt);
+        return new Budget(id, tenant, name, scope, period, zone, limit, thresholds, forecast, hard, notifyPolicy, channels, createdAt,
+                updatedAt);
     }
 }

@@ -44,7 +44,7 @@ class BudgetCheck {
 
     /** A hard budget with its last saved standing (null when never evaluated). */
     record Hard(String id, String name, Map<String, List<String>> scope, PeriodUnit period, ZoneId zone, Limit limit,
-                @Nullable Instant statePeriodStart, @Nullable BigDecimal spent, @Nullable Instant evaluatedAt) {
+            @Nullable Instant statePeriodStart, @Nullable BigDecimal spent, @Nullable Instant evaluatedAt) {
 
         boolean matches(Map<String, String> call) {
             return scope.entrySet().stream().allMatch(filter -> {
@@ -65,14 +65,14 @@ class BudgetCheck {
      * @param matched   how many hard budgets match the call
      */
     record Answer(boolean allowed, @Nullable BigDecimal remaining, @Nullable String unit, @Nullable Instant resetsAt,
-                  @Nullable Deciding budget, int matched) {
+            @Nullable Deciding budget, int matched) {
     }
 
     /**
      * @param evaluatedAt when the spend was last evaluated; null when never (spend then counts as 0)
      */
     record Deciding(String id, String name, BigDecimal limit, BigDecimal spent, Instant periodStart, Instant periodEnd,
-                    @Nullable Instant evaluatedAt) {
+            @Nullable Instant evaluatedAt) {
     }
 
     private record Standing(Hard budget, BudgetPeriod period, BigDecimal spent, BigDecimal remaining, BigDecimal shareLeft) {

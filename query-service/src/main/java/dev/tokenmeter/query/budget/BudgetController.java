@@ -52,7 +52,7 @@ class BudgetController {
     private final BudgetCheck check;
 
     BudgetController(Budgets budgets, Evaluator evaluator, UtilizationGauges gauges, Clock clock, OutboundGuard guard,
-                     BudgetCheck check) {
+            BudgetCheck check) {
         this.check = check;
         this.budgets = budgets;
         this.evaluator = evaluator;
@@ -74,9 +74,7 @@ class BudgetController {
     @PostMapping
     Mono<ResponseEntity<BudgetView>> create(
             Caller caller, ServerWebExchange exchange,
-            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
-                    content = @Content(mediaType = "application/json", schema = @Schema(implementation = BudgetBody.class)))
-            @RequestBody String body) {
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = BudgetBody.class))) @RequestBody String body) {
         String tenant = QueryParams.manager(caller, exchange, PARAMS);
         BudgetRequest.Spec spec = checked(BudgetRequest.parse(body));
         return budgets.create(tenant, spec)
@@ -96,9 +94,7 @@ class BudgetController {
     @PutMapping("/{id}")
     Mono<BudgetView> replace(
             Caller caller, ServerWebExchange exchange, @PathVariable String id,
-            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
-                    content = @Content(mediaType = "application/json", schema = @Schema(implementation = BudgetBody.class)))
-            @RequestBody String body) {
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = BudgetBody.class))) @RequestBody String body) {
         String tenant = QueryParams.manager(caller, exchange, PARAMS);
         BudgetRequest.Spec spec = checked(BudgetRequest.parse(body));
         return budgets.update(tenant, id, spec)

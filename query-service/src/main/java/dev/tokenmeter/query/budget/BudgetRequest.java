@@ -31,8 +31,8 @@ final class BudgetRequest {
 
     /** A budget as asked for, checked. */
     record Spec(String name, Map<String, List<String>> scope, PeriodUnit period, ZoneId zone, Limit limit,
-                List<Integer> thresholds, boolean forecast, boolean hard, NotifyPolicy notifyPolicy,
-                List<ChannelRequest.ChannelSpec> channels) {
+            List<Integer> thresholds, boolean forecast, boolean hard, NotifyPolicy notifyPolicy,
+            List<ChannelRequest.ChannelSpec> channels) {
     }
 
     static final List<Integer> DEFAULT_THRESHOLDS = List.of(50, 80, 100);
@@ -179,11 +179,13 @@ final class BudgetRequest {
             }
             BigDecimal amount = usd.decimalValue();
             if (amount.signum() <= 0 || amount.compareTo(MAX_USD) > 0 || amount.stripTrailingZeros().scale() > 12) {
-                throw new BadParameter("limitUsd", "must be more than 0 and at most " + MAX_USD.toPlainString() + ", with at most 12 decimals");
+                throw new BadParameter("limitUsd",
+                        "must be more than 0 and at most " + MAX_USD.toPlainString() + ", with at most 12 decimals");
             }
             return Limit.usd(BudgetViews.plain(amount));
         }
-        if (tokens == null || !tokens.isIntegralNumber() || !tokens.canConvertToLong() || tokens.longValue() <= 0 || tokens.longValue() > MAX_TOKENS) {
+        if (tokens == null || !tokens.isIntegralNumber() || !tokens.canConvertToLong() || tokens.longValue() <= 0
+                || tokens.longValue() > MAX_TOKENS) {
             throw new BadParameter("limitTokens", "must be a whole number of tokens from 1 to " + MAX_TOKENS);
         }
         return Limit.tokens(tokens.longValue());

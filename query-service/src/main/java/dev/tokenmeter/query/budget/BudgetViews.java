@@ -21,15 +21,17 @@ final class BudgetViews {
      * manage the budget. Exactly one of limitUsd, limitTokens is set.
      */
     record BudgetView(String id, String tenant, String name, Map<String, List<String>> scope, String period, String tz,
-                      @Nullable BigDecimal limitUsd, @Nullable Long limitTokens, List<Integer> thresholds, boolean forecast,
-                      boolean hard, @com.fasterxml.jackson.annotation.JsonProperty("notify") String notifyPolicy, List<ChannelView> channels, Instant createdAt, Instant updatedAt) {
+            @Nullable BigDecimal limitUsd, @Nullable Long limitTokens, List<Integer> thresholds, boolean forecast,
+            boolean hard, @com.fasterxml.jackson.annotation.JsonProperty("notify") String notifyPolicy, List<ChannelView> channels,
+            Instant createdAt, Instant updatedAt) {
 
         /** @param wholeUrls whether the reader may see channel URLs whole (admins); else they are masked */
         static BudgetView of(Budget b, boolean wholeUrls) {
             boolean usd = b.limit().measure() == Limit.Measure.USD;
             return new BudgetView(b.id(), b.tenant(), b.name(), b.scope(), b.period().code(), b.zone().getId(),
                     usd ? plain(b.limit().amount()) : null, usd ? null : b.limit().amount().longValueExact(),
-                    b.thresholds(), b.forecast(), b.hard(), b.notifyPolicy().code(), b.channels().stream().map(c -> ChannelView.of(c, wholeUrls)).toList(), b.createdAt(), b.updatedAt());
+                    b.thresholds(), b.forecast(), b.hard(), b.notifyPolicy().code(),
+                    b.channels().stream().map(c -> ChannelView.of(c, wholeUrls)).toList(), b.createdAt(), b.updatedAt());
         }
     }
 
@@ -40,7 +42,7 @@ final class BudgetViews {
      *            webhook's path is its credential)
      */
     record ChannelView(String id, String type, @Nullable String url, String format, boolean hasSecret,
-                       @Nullable List<String> recipients) {
+            @Nullable List<String> recipients) {
 
         static ChannelView of(Channel c, boolean wholeUrl) {
             if (c.format() == Channel.Format.EMAIL) {
@@ -72,7 +74,7 @@ final class BudgetViews {
      * @param exceedsLimit whether the projected end-of-period spend reaches the limit
      */
     record ProjectionView(String method, BigDecimal endOfPeriod, BigDecimal share, @Nullable String crossingAt,
-                          boolean exceedsLimit, double elapsedShare) {
+            boolean exceedsLimit, double elapsedShare) {
 
         static ProjectionView of(Evaluation e) {
             Projection p = e.projection();
@@ -90,8 +92,8 @@ final class BudgetViews {
      * @param share spent / limit (1 = the limit)
      */
     record StatusView(String budgetId, String name, PeriodView period, String asOf, String unit, BigDecimal limit,
-                      BigDecimal spent, BigDecimal spentUsd, long spentTokens, long requests, BigDecimal share,
-                      boolean limitReached, ProjectionView projection, List<Integer> thresholds, List<Integer> thresholdsCrossed) {
+            BigDecimal spent, BigDecimal spentUsd, long spentTokens, long requests, BigDecimal share,
+            boolean limitReached, ProjectionView projection, List<Integer> thresholds, List<Integer> thresholdsCrossed) {
 
         static StatusView of(Evaluation e) {
             Budget b = e.budget();

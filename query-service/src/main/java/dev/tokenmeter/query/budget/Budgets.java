@@ -135,7 +135,7 @@ class Budgets {
     }
 
     private DatabaseClient.GenericExecuteSpec bindSpec(DatabaseClient.GenericExecuteSpec sql, String id, String tenant,
-                                                       BudgetRequest.Spec spec) {
+            BudgetRequest.Spec spec) {
         Limit limit = spec.limit();
         boolean usd = limit.measure() == Limit.Measure.USD;
         DatabaseClient.GenericExecuteSpec bound = sql.bind("id", id)
@@ -197,7 +197,8 @@ class Budgets {
         return new Budget(text(row, "id"), text(row, "tenant"), text(row, "name"),
                 json.readValue(text(row, "scope"), SCOPE), PeriodUnit.fromCode(text(row, "period")),
                 ZoneId.of(text(row, "tz")), limit, List.of(thresholds), Boolean.TRUE.equals(row.get("forecast", Boolean.class)),
-                Boolean.TRUE.equals(row.get("hard", Boolean.class)), NotifyPolicy.fromColumn(text(row, "notify")), List.of(), instant(row, "created_at"), instant(row, "updated_at"));
+                Boolean.TRUE.equals(row.get("hard", Boolean.class)), NotifyPolicy.fromColumn(text(row, "notify")), List.of(),
+                instant(row, "created_at"), instant(row, "updated_at"));
     }
 
     private static Channel channel(Readable row) {

@@ -23,7 +23,8 @@ final class ChannelRequest {
     static final int MAX_URL = 2048;
     private static final Set<String> FIELDS = Set.of("id", "type", "url", "format", "secret", "recipients");
     static final int MAX_RECIPIENTS = 20;
-    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
+    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile(
+            "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
     /** Sent back by a client that edits what a GET answered. */
     private static final Set<String> READ_ONLY = Set.of("hasSecret");
 
@@ -69,7 +70,7 @@ final class ChannelRequest {
                 throw new BadParameter("channels[" + i + "].url", e.scheme()
                         ? "must be https; http only for hosts in the operator's tokenmeter.outbound.allow"
                         : "must not be a loopback, private, link-local, multicast or metadata address or name,"
-                        + " unless the operator's tokenmeter.outbound.allow lists it");
+                                + " unless the operator's tokenmeter.outbound.allow lists it");
             }
         }
     }

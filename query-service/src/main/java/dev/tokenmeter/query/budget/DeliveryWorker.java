@@ -38,7 +38,7 @@ class DeliveryWorker implements SmartLifecycle {
     private volatile @Nullable Disposable running;
 
     DeliveryWorker(Outbox outbox, Alerts alerts, Webhooks webhooks, Mailer mailer, DeliverySettings settings, Clock clock,
-                   MeterRegistry meters) {
+            MeterRegistry meters) {
         this.outbox = outbox;
         this.alerts = alerts;
         this.webhooks = webhooks;

@@ -4,7 +4,6 @@ import dev.tokenmeter.query.budget.BudgetViews.StatusView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -30,14 +29,14 @@ record DryRun(StatusView status, List<WouldSend> wouldSend, List<AlreadyRaised> 
      * the plain-text part, and {@code email} subject, text and HTML parts.
      */
     record Preview(String channelId, String format, String url, Map<String, String> headers, String body,
-                   @Nullable AlertEmail email, @Nullable List<String> to) {
+            @Nullable AlertEmail email, @Nullable List<String> to) {
     }
 
     record AlreadyRaised(String alertId, String kind, int threshold) {
     }
 
     static DryRun of(Evaluation evaluation, Map<AlertKey, String> raised, int forecastAfterPercent,
-                     Function<AlertKey, WouldSend> preview) {
+            Function<AlertKey, WouldSend> preview) {
         List<WouldSend> wouldSend = new ArrayList<>();
         List<AlreadyRaised> alreadyRaised = new ArrayList<>();
         for (AlertKey key : evaluation.alertsDue(forecastAfterPercent)) {

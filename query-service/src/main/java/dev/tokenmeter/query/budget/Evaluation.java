@@ -14,7 +14,7 @@ import java.util.List;
  * @param share spent / limit, 6 decimals; above 1 past the limit
  */
 record Evaluation(Budget budget, BudgetPeriod period, Instant at, BigDecimal spentUsd, long spentTokens, long requests,
-                  BigDecimal spent, BigDecimal share, Projection projection, List<Integer> crossed) {
+        BigDecimal spent, BigDecimal share, Projection projection, List<Integer> crossed) {
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 

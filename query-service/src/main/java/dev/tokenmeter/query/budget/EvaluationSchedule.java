@@ -49,7 +49,7 @@ class EvaluationSchedule implements SmartLifecycle {
     /** One round, if this instance holds the lease; its failure is logged and the schedule goes on. */
     private Mono<Boolean> evaluateOnce() {
         return lease.tryRun(LEASE, evaluator.evaluateNow()
-                        .doOnNext(raised -> log.debug("Budget evaluation raised {} alerts", raised)))
+                .doOnNext(raised -> log.debug("Budget evaluation raised {} alerts", raised)))
                 .doOnNext(ran -> {
                     if (!ran) {
                         log.debug("Another instance evaluates budgets");

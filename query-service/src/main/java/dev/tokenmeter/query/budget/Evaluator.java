@@ -50,8 +50,9 @@ class Evaluator implements AlertSource<Budget, DryRun> {
     private final MeterRegistry meters;
     private final JsonMapper json = JsonMapper.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
 
-    Evaluator(Budgets budgets, Alerts alerts, DeliveryWorker worker, Outbox outbox, UsageService usage, Webhooks webhooks, UtilizationGauges gauges, BudgetCheck check,
-              BudgetSettings settings, AlertSettings site, Clock clock, MeterRegistry meters) {
+    Evaluator(Budgets budgets, Alerts alerts, DeliveryWorker worker, Outbox outbox, UsageService usage, Webhooks webhooks,
+            UtilizationGauges gauges, BudgetCheck check,
+            BudgetSettings settings, AlertSettings site, Clock clock, MeterRegistry meters) {
         this.budgets = budgets;
         this.alerts = alerts;
         this.worker = worker;
@@ -169,7 +170,8 @@ class Evaluator implements AlertSource<Budget, DryRun> {
                         .flatMap(message -> {
                             String delivery = Ids.delivery();
                             return worker.send(channel, delivery, "test", message.payload())
-                                    .map(o -> new TestSend(channel.id(), channel.format().code(), delivery, o.ok(), o.status(), o.response(), o.error()));
+                                    .map(o -> new TestSend(channel.id(), channel.format().code(), delivery, o.ok(), o.status(),
+                                            o.response(), o.error()));
                         }));
     }
 
@@ -217,8 +219,8 @@ class Evaluator implements AlertSource<Budget, DryRun> {
         }
         List<Bucket> period = List.of(new Bucket(e.period().start(), e.period().end()));
         return Mono.zip(usage.topCost(b.tenant(), period, b.filters(), "project", TOP),
-                        usage.topCost(b.tenant(), period, b.filters(), "model", TOP),
-                        usage.topCost(b.tenant(), period, b.filters(), "apiKey", TOP))
+                usage.topCost(b.tenant(), period, b.filters(), "model", TOP),
+                usage.topCost(b.tenant(), period, b.filters(), "apiKey", TOP))
                 .map(top -> new AlertEmail.Drivers(top.getT1(), top.getT2(), top.getT3()));
     }
 
@@ -234,7 +236,8 @@ class Evaluator implements AlertSource<Budget, DryRun> {
             return webhooks.payload(alert, channel.format());
         }
         Evaluation e = alert.evaluation();
-        return Mailer.payload(AlertEmail.of(alert.body(), e.budget(), e.period(), drivers, site.publicUrl().toString(), alert.body().test()));
+        return Mailer
+                .payload(AlertEmail.of(alert.body(), e.budget(), e.period(), drivers, site.publicUrl().toString(), alert.body().test()));
     }
 
     /** The alert for a key, raised at the evaluation's instant, with a new id and its JSON written once. */

@@ -84,11 +84,15 @@ class Mailer {
     }
 
     private static String failure(Throwable e) {
-        String reason = e instanceof OutboundRefused ? String.valueOf(e.getMessage())
-                : e instanceof MailAuthenticationException ? "SMTP authentication failed"
-                : e instanceof MailSendException || e instanceof MailException || e instanceof MessagingException ? "SMTP send failed"
-                : e instanceof java.util.concurrent.TimeoutException ? "no answer within the timeout"
-                : "connection failed";
+        String reason = e instanceof OutboundRefused
+                ? String.valueOf(e.getMessage())
+                : e instanceof MailAuthenticationException
+                        ? "SMTP authentication failed"
+                        : e instanceof MailSendException || e instanceof MailException || e instanceof MessagingException
+                                ? "SMTP send failed"
+                                : e instanceof java.util.concurrent.TimeoutException
+                                        ? "no answer within the timeout"
+                                        : "connection failed";
         log.info("Email delivery failed ({}): {}", reason, e.toString());
         return reason;
     }

@@ -85,7 +85,7 @@ class Outbox {
 
     /** A delivery claimed for one attempt. */
     record Claimed(String id, String alertId, String sourceId, String channelId, String url, Channel.Format format,
-                   String payload, int attempts, Instant createdAt, @Nullable String secret, boolean channelExists) {
+            String payload, int attempts, Instant createdAt, @Nullable String secret, boolean channelExists) {
 
         Channel channel() {
             return new Channel(channelId, java.net.URI.create(url), format, secret);
@@ -108,8 +108,8 @@ class Outbox {
 
     /** A delivery as stored. */
     record Stored(String id, String alertId, String channelId, String url, String format, String state, int attempts,
-                  Instant nextAttemptAt, Instant createdAt, @Nullable Instant lastAttemptAt, @Nullable Integer lastStatusCode,
-                  @Nullable String lastResponse, @Nullable String lastError, @Nullable Instant deliveredAt) {
+            Instant nextAttemptAt, Instant createdAt, @Nullable Instant lastAttemptAt, @Nullable Integer lastStatusCode,
+            @Nullable String lastResponse, @Nullable String lastError, @Nullable Instant deliveredAt) {
     }
 
     private final DatabaseClient db;
@@ -231,7 +231,8 @@ class Outbox {
                 .bind("claimUntil", claimUntil)
                 .map(row -> new Claimed(text(row, "id"), text(row, "alert_id"), text(row, "source_id"), text(row, "channel_id"),
                         text(row, "url"), Channel.Format.fromCode(text(row, "format")), text(row, "payload"), number(row, "attempts"),
-                        instant(row, "created_at"), row.get("secret", String.class), Boolean.TRUE.equals(row.get("channel_exists", Boolean.class))))
+                        instant(row, "created_at"), row.get("secret", String.class),
+                        Boolean.TRUE.equals(row.get("channel_exists", Boolean.class))))
                 .all();
     }
 
@@ -262,7 +263,8 @@ class Outbox {
                 .map(row -> new Stored(text(row, "id"), text(row, "alert_id"), text(row, "channel_id"), text(row, "url"),
                         text(row, "format"), text(row, "state"), number(row, "attempts"), instant(row, "next_attempt_at"),
                         instant(row, "created_at"), row.get("last_attempt_at", Instant.class), row.get("last_status_code", Integer.class),
-                        row.get("last_response", String.class), row.get("last_error", String.class), row.get("delivered_at", Instant.class)))
+                        row.get("last_response", String.class), row.get("last_error", String.class),
+                        row.get("delivered_at", Instant.class)))
                 .all()
                 .filter(d -> channelId == null || d.channelId().equals(channelId));
     }

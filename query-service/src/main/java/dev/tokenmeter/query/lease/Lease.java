@@ -51,7 +51,8 @@ public class Lease implements DisposableBean {
     /** @param connections the database; a pool is unwrapped, since a lease needs a connection no one else uses */
     public Lease(ConnectionFactory connections, LeaseSettings settings) {
         this.connections = connections instanceof Wrapped<?> pool && pool.unwrap() instanceof ConnectionFactory direct
-                ? direct : connections;
+                ? direct
+                : connections;
         this.settings = settings;
     }
 

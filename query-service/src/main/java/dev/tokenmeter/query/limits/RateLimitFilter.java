@@ -63,7 +63,8 @@ class RateLimitFilter implements WebFilter, Ordered {
 
     private record Route(HttpMethod method, PathPattern pattern) {
         boolean matches(ServerHttpRequest request) {
-            return method.equals(request.getMethod()) && pattern.matches(PathContainer.parsePath(request.getPath().pathWithinApplication().value()));
+            return method.equals(request.getMethod())
+                    && pattern.matches(PathContainer.parsePath(request.getPath().pathWithinApplication().value()));
         }
     }
 
@@ -133,9 +134,11 @@ class RateLimitFilter implements WebFilter, Ordered {
         response.setStatusCode(HttpStatus.TOO_MANY_REQUESTS);
         Draw draw = decision.draw();
         String what = draw.pool().equals(EXPENSIVE)
-                ? "exports, re-pricing, price imports and dry-runs, evaluations and test sends of budgets and rules" : "requests";
+                ? "exports, re-pricing, price imports and dry-runs, evaluations and test sends of budgets and rules"
+                : "requests";
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
-                "This " + draw.scope() + " has used its rate limit for " + what + " (" + draw.quota().describe() + "); slow down and retry after " + decision.retryAfterSeconds() + " s");
+                "This " + draw.scope() + " has used its rate limit for " + what + " (" + draw.quota().describe()
+                        + "); slow down and retry after " + decision.retryAfterSeconds() + " s");
         problem.setTitle("Too Many Requests");
         try {
             problem.setInstance(URI.create(exchange.getRequest().getPath().value()));

@@ -67,11 +67,10 @@ class EventLogController {
      * project or model (code point order), {@code order} = desc (default) or asc, ties broken by time
      * then id; events without a latency, project or model come last in both orders of that sort.
      */
-    @Operation(summary = "The event log, one page at a time",
-            description = "sort = time (default), cost, totalTokens, inputTokens, outputTokens, latency, project or model "
-                    + "(text in code point order); order = desc (default) or asc; ties by time, then id. Events without the "
-                    + "sort's value (latency, project, model) come last in both orders. limit <= 500 (default 50); cursor = "
-                    + "nextCursor of the previous page, valid only for the same sort and order.")
+    @Operation(summary = "The event log, one page at a time", description = "sort = time (default), cost, totalTokens, inputTokens, outputTokens, latency, project or model "
+            + "(text in code point order); order = desc (default) or asc; ties by time, then id. Events without the "
+            + "sort's value (latency, project, model) come last in both orders. limit <= 500 (default 50); cursor = "
+            + "nextCursor of the previous page, valid only for the same sort and order.")
     @GetMapping("/events")
     Mono<EventPage> events(@RequestParam MultiValueMap<String, String> params, Caller caller) {
         Params.check(params, EVENTS_PARAMS);

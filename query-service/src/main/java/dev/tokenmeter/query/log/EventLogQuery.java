@@ -32,7 +32,7 @@ class EventLogQuery {
     }
 
     Mono<Page> page(String tenant, TimeRange range, Filters filters, LogSort sort, SortOrder order, int limit,
-                    @Nullable Cursor after) {
+            @Nullable Cursor after) {
         Sql sql = matching(tenant, range, filters, LogEvent.COLUMNS + (sort.hasValue() ? ", " + sort.expression() + " AS sort_value" : ""));
         if (after != null) {
             appendAfter(sql, sort, order, after);

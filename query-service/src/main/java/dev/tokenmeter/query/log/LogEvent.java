@@ -27,11 +27,11 @@ import tools.jackson.databind.json.JsonMapper;
  * @param unitCosts   what each priced unit cost (part of costUsd); a unit sent but missing here is unpriced
  */
 record LogEvent(String id, String tenant, Instant time, String provider, @Nullable String model, String endpoint,
-                @Nullable String project, @Nullable String apiKey, @Nullable String user, String status,
-                @Nullable Failure error, @Nullable Integer latencyMs, Tokens usage, long totalTokens,
-                @JsonSerialize(using = PlainDecimal.class) BigDecimal costUsd, boolean priced, String costSource,
-                @Nullable String priceRef, Map<String, Object> tags, String serviceTier,
-                @Nullable Map<String, Object> unitCosts) {
+        @Nullable String project, @Nullable String apiKey, @Nullable String user, String status,
+        @Nullable Failure error, @Nullable Integer latencyMs, Tokens usage, long totalTokens,
+        @JsonSerialize(using = PlainDecimal.class) BigDecimal costUsd, boolean priced, String costSource,
+        @Nullable String priceRef, Map<String, Object> tags, String serviceTier,
+        @Nullable Map<String, Object> unitCosts) {
 
     /** What the log selects from {@code usage_event} to build an event. */
     static final String COLUMNS = """
@@ -48,8 +48,7 @@ record LogEvent(String id, String tenant, Instant time, String provider, @Nullab
     }
 
     record Tokens(long inputTokens, long cachedInputTokens, long cacheWriteTokens, long outputTokens, long reasoningTokens,
-                  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-                  @Nullable Map<String, Object> units) {
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) @Nullable Map<String, Object> units) {
     }
 
     static LogEvent of(Readable row) {

@@ -15,11 +15,9 @@ import org.jspecify.annotations.Nullable;
  * then {@code id}, in the same direction, so every row has one place in the order.
  */
 enum LogSort {
-    TIME("time", "event_time", null),
-    COST("cost", "cost_usd", BigDecimal.class),
-    TOTAL_TOKENS("totalTokens", "(input_tokens + output_tokens)", Long.class),
-    INPUT_TOKENS("inputTokens", "input_tokens", Long.class),
-    OUTPUT_TOKENS("outputTokens", "output_tokens", Long.class),
+    TIME("time", "event_time", null), COST("cost", "cost_usd", BigDecimal.class), TOTAL_TOKENS("totalTokens",
+            "(input_tokens + output_tokens)", Long.class), INPUT_TOKENS("inputTokens", "input_tokens",
+                    Long.class), OUTPUT_TOKENS("outputTokens", "output_tokens", Long.class),
     /** Nullable: events without a latency come last in both orders. */
     LATENCY("latency", "latency_ms", Integer.class),
     /** Code point order (COLLATE "C", the same on every database); events without a project come last in both orders. */
@@ -56,7 +54,8 @@ enum LogSort {
     }
 
     /** The sort key of a row selected with {@code sort_value}. */
-    @Nullable Object valueOf(Readable row) {
+    @Nullable
+    Object valueOf(Readable row) {
         return type == null ? null : row.get("sort_value", type);
     }
 

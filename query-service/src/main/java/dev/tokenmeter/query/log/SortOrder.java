@@ -5,8 +5,7 @@ import org.jspecify.annotations.Nullable;
 
 /** The direction of the event log: newest / largest first by default. */
 enum SortOrder {
-    DESC("desc", "DESC", "<"),
-    ASC("asc", "ASC", ">");
+    DESC("desc", "DESC", "<"), ASC("asc", "ASC", ">");
 
     private final String param;
     private final String keyword;

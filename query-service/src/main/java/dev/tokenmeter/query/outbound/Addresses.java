@@ -39,16 +39,16 @@ final class Addresses {
             return address;
         }
         if (zeros(address, 0, 10) && (address[10] & 0xff) == 0xff && (address[11] & 0xff) == 0xff) {
-            return Arrays.copyOfRange(address, 12, 16);                          // ::ffff:a.b.c.d
+            return Arrays.copyOfRange(address, 12, 16); // ::ffff:a.b.c.d
         }
         if (zeros(address, 0, 12) && !(zeros(address, 12, 15) && (address[15] == 0 || address[15] == 1))) {
-            return Arrays.copyOfRange(address, 12, 16);                          // ::a.b.c.d (not :: or ::1)
+            return Arrays.copyOfRange(address, 12, 16); // ::a.b.c.d (not :: or ::1)
         }
         if (u16(address, 0) == 0x0064 && u16(address, 2) == 0xff9b && zeros(address, 4, 12)) {
-            return Arrays.copyOfRange(address, 12, 16);                          // 64:ff9b::a.b.c.d
+            return Arrays.copyOfRange(address, 12, 16); // 64:ff9b::a.b.c.d
         }
         if (u16(address, 0) == 0x2002) {
-            return Arrays.copyOfRange(address, 2, 6);                            // 2002:aabb:ccdd::/48
+            return Arrays.copyOfRange(address, 2, 6); // 2002:aabb:ccdd::/48
         }
         return address;
     }
@@ -56,16 +56,16 @@ final class Addresses {
     private static boolean isPublicV4(byte[] a) {
         int first = a[0] & 0xff;
         int second = a[1] & 0xff;
-        return !(first == 0                                    // this network, 0.0.0.0
-                || first == 10                                 // private
-                || first == 127                                // loopback
-                || first >= 224                                // multicast 224/4, reserved 240/4, broadcast
+        return !(first == 0 // this network, 0.0.0.0
+                || first == 10 // private
+                || first == 127 // loopback
+                || first >= 224 // multicast 224/4, reserved 240/4, broadcast
                 || first == 100 && second >= 64 && second < 128 // CGNAT 100.64/10
-                || first == 169 && second == 254               // link-local, cloud metadata
+                || first == 169 && second == 254 // link-local, cloud metadata
                 || first == 172 && second >= 16 && second < 32 // private
-                || first == 192 && second == 168               // private
+                || first == 192 && second == 168 // private
                 || first == 192 && second == 0 && (a[2] & 0xff) == 0 // IETF protocol assignments
-                || first == 198 && (second == 18 || second == 19));  // benchmarking
+                || first == 198 && (second == 18 || second == 19)); // benchmarking
     }
 
     private static boolean isPublicV6(byte[] a) {
@@ -75,12 +75,12 @@ final class Addresses {
         }
         int first = a[0] & 0xff;
         int second = a[1] & 0xff;
-        return !(zeros(a, 0, 16)                                // unspecified ::
-                || zeros(a, 0, 15) && a[15] == 1                // loopback ::1
-                || first == 0xff                                // multicast ff00::/8
-                || (first & 0xfe) == 0xfc                       // unique-local fc00::/7
-                || first == 0xfe && (second & 0xc0) == 0x80     // link-local fe80::/10
-                || first == 0xfe && (second & 0xc0) == 0xc0);   // site-local fec0::/10 (deprecated)
+        return !(zeros(a, 0, 16) // unspecified ::
+                || zeros(a, 0, 15) && a[15] == 1 // loopback ::1
+                || first == 0xff // multicast ff00::/8
+                || (first & 0xfe) == 0xfc // unique-local fc00::/7
+                || first == 0xfe && (second & 0xc0) == 0x80 // link-local fe80::/10
+                || first == 0xfe && (second & 0xc0) == 0xc0); // site-local fec0::/10 (deprecated)
     }
 
     private static boolean zeros(byte[] a, int from, int to) {

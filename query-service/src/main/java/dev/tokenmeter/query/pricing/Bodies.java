@@ -22,7 +22,8 @@ final class Bodies {
         String trimmed = text.trim();
         Instant instant;
         try {
-            instant = trimmed.length() == 10 ? LocalDate.parse(trimmed).atStartOfDay(ZoneOffset.UTC).toInstant()
+            instant = trimmed.length() == 10
+                    ? LocalDate.parse(trimmed).atStartOfDay(ZoneOffset.UTC).toInstant()
                     : OffsetDateTime.parse(trimmed).toInstant();
         } catch (DateTimeException e) {
             throw new BadParameter(field, "must be an RFC 3339 instant such as 2026-01-01T00:00:00Z, or a date YYYY-MM-DD (UTC)");

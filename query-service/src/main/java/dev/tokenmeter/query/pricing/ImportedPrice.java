@@ -20,8 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param units        USD per ONE unit (not per 1M, audio tokens included), exactly as the file gives it
  */
 record ImportedPrice(String key, String provider, String model, Amount input, Amount output,
-                     @Nullable Amount cachedInput, @Nullable Amount cacheWrite, @Nullable Amount reasoning,
-                     Map<ServiceTier, TierAmounts> serviceTiers, Map<String, BigDecimal> units) {
+        @Nullable Amount cachedInput, @Nullable Amount cacheWrite, @Nullable Amount reasoning,
+        Map<ServiceTier, TierAmounts> serviceTiers, Map<String, BigDecimal> units) {
 
     ImportedPrice {
         serviceTiers = serviceTiers.isEmpty() ? Map.of() : new EnumMap<>(serviceTiers);
@@ -30,7 +30,7 @@ record ImportedPrice(String key, String provider, String model, Amount input, Am
 
     /** A price with token prices only. */
     ImportedPrice(String key, String provider, String model, Amount input, Amount output, @Nullable Amount cachedInput,
-                  @Nullable Amount cacheWrite, @Nullable Amount reasoning) {
+            @Nullable Amount cacheWrite, @Nullable Amount reasoning) {
         this(key, provider, model, input, output, cachedInput, cacheWrite, reasoning, Map.of(), Map.of());
     }
 
@@ -41,7 +41,7 @@ record ImportedPrice(String key, String provider, String model, Amount input, Am
      */
     @Schema(name = "ImportedTierPrices")
     record TierAmounts(Amount input, Amount output, @Nullable Amount cachedInput, @Nullable Amount cacheWrite,
-                       @Nullable Amount reasoning, @Nullable BigDecimal multiplier) {
+            @Nullable Amount reasoning, @Nullable BigDecimal multiplier) {
 
         Price.TierPrice toTierPrice() {
             if (multiplier != null) {
@@ -117,7 +117,7 @@ record ImportedPrice(String key, String provider, String model, Amount input, Am
     }
 
     private static Map<String, Amount> amounts(Amount input, Amount output, @Nullable Amount cachedInput,
-                                               @Nullable Amount cacheWrite, @Nullable Amount reasoning) {
+            @Nullable Amount cacheWrite, @Nullable Amount reasoning) {
         Map<String, Amount> amounts = new LinkedHashMap<>();
         amounts.put("input", input);
         amounts.put("output", output);

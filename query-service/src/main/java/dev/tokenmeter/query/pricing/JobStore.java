@@ -55,8 +55,8 @@ class JobStore {
      * @param progress       days done / days total, 0 to 1
      */
     record Job(String id, String type, String tenant, String state, Instant from, Instant to, long eventsTotal, long eventsDone,
-               long eventsRepriced, int daysTotal, int daysDone, double progress, Instant createdAt,
-               @Nullable Instant startedAt, @Nullable Instant finishedAt, @Nullable String error) {
+            long eventsRepriced, int daysTotal, int daysDone, double progress, Instant createdAt,
+            @Nullable Instant startedAt, @Nullable Instant finishedAt, @Nullable String error) {
     }
 
     /** The API's pool, for creating and reading jobs. */
@@ -73,7 +73,7 @@ class JobStore {
 
     Mono<Job> create(String tenant, Instant from, Instant to, int days) {
         return db.sql("INSERT INTO pricing_job (id, tenant, range_from, range_to, state, days_total)"
-                        + " VALUES (:id, :tenant, :from, :to, 'queued', :days) RETURNING " + COLUMNS)
+                + " VALUES (:id, :tenant, :from, :to, 'queued', :days) RETURNING " + COLUMNS)
                 .bind("id", "job_" + HexFormat.of().formatHex(randomBytes()))
                 .bind("tenant", tenant)
                 .bind("from", from.atOffset(ZoneOffset.UTC))
@@ -101,9 +101,9 @@ class JobStore {
 
     Mono<Void> dayDone(String id, long examined, long repriced) {
         return jobs.sql("""
-                        UPDATE pricing_job SET events_done = events_done + :examined, events_repriced = events_repriced + :repriced,
-                            days_done = days_done + 1, heartbeat_at = now()
-                        WHERE id = :id""")
+                UPDATE pricing_job SET events_done = events_done + :examined, events_repriced = events_repriced + :repriced,
+                    days_done = days_done + 1, heartbeat_at = now()
+                WHERE id = :id""")
                 .bind("id", id)
                 .bind("examined", examined)
                 .bind("repriced", repriced)
@@ -112,9 +112,9 @@ class JobStore {
 
     Mono<Void> done(String id) {
         return jobs.sql("""
-                        UPDATE pricing_job SET state = 'done', finished_at = now(), heartbeat_at = now(),
-                            events_total = greatest(events_total, events_done)
-                        WHERE id = :id""")
+                UPDATE pricing_job SET state = 'done', finished_at = now(), heartbeat_at = now(),
+                    events_total = greatest(events_total, events_done)
+                WHERE id = :id""")
                 .bind("id", id)
                 .then();
     }

@@ -74,7 +74,8 @@ final class LiteLlmPrices {
     private static void read(String key, JsonNode spec, PriceFile.Collector out) {
         String mode = text(spec, "mode");
         if (mode != null && !TOKEN_MODES.contains(mode)) {
-            out.skip(key, "mode " + mode + " not supported: only per-token prices of chat, completion, embedding and responses models are imported");
+            out.skip(key, "mode " + mode
+                    + " not supported: only per-token prices of chat, completion, embedding and responses models are imported");
             return;
         }
         String litellmProvider = text(spec, "litellm_provider");
@@ -118,7 +119,7 @@ final class LiteLlmPrices {
      * of them (e.g. a cache price alone) is skipped, since its other prices would be guesses.
      */
     private static Optional<TierAmounts> serviceTier(String key, JsonNode spec, String suffix, ServiceTier tier,
-                                                     Amount standardInput, Amount standardOutput, PriceFile.Collector out) {
+            Amount standardInput, Amount standardOutput, PriceFile.Collector out) {
         Set<String> fields = fields(spec, name -> name.endsWith("_" + suffix));
         if (fields.isEmpty()) {
             return Optional.empty();
@@ -193,9 +194,11 @@ final class LiteLlmPrices {
     /** The key without its {@code <litellm_provider>/} prefix, lower-cased as tenant prices are stored. */
     static String model(String key, String litellmProvider) {
         String prefix = litellmProvider + "/";
-        String model = key.startsWith(prefix) ? key.substring(prefix.length())
-                : litellmProvider.startsWith("vertex_ai") && key.startsWith("vertex_ai/") ? key.substring("vertex_ai/".length())
-                : key;
+        String model = key.startsWith(prefix)
+                ? key.substring(prefix.length())
+                : litellmProvider.startsWith("vertex_ai") && key.startsWith("vertex_ai/")
+                        ? key.substring("vertex_ai/".length())
+                        : key;
         return PriceFile.lower(model);
     }
 

@@ -28,26 +28,17 @@ import org.jspecify.annotations.Nullable;
 @Schema(name = "PriceBody", description = "A tenant's price: {provider, model | endpoint, effectiveFrom, input, output, "
         + "cachedInput?, cacheWrite?, reasoning?, serviceTiers?, units?}")
 record PriceBody(
-        @NotBlank @Size(max = 64) @Pattern(regexp = NO_CONTROL, message = "must not contain control characters")
-        String provider,
-        @Schema(description = "the model; omit it and name the endpoint for calls without a model")
-        @Size(min = 1, max = 256) @Pattern(regexp = NO_CONTROL, message = "must not contain control characters")
-        @Nullable String model,
-        @Schema(description = "only for a price of calls without a model: the endpoint it prices")
-        @Size(min = 1, max = 128) @Pattern(regexp = NO_CONTROL, message = "must not contain control characters")
-        @Nullable String endpoint,
-        @Schema(description = "RFC 3339 instant, or a date YYYY-MM-DD (midnight UTC), 1970-2199", example = "2026-01-01")
-        @NotBlank @Size(max = 64) String effectiveFrom,
+        @NotBlank @Size(max = 64) @Pattern(regexp = NO_CONTROL, message = "must not contain control characters") String provider,
+        @Schema(description = "the model; omit it and name the endpoint for calls without a model") @Size(min = 1, max = 256) @Pattern(regexp = NO_CONTROL, message = "must not contain control characters") @Nullable String model,
+        @Schema(description = "only for a price of calls without a model: the endpoint it prices") @Size(min = 1, max = 128) @Pattern(regexp = NO_CONTROL, message = "must not contain control characters") @Nullable String endpoint,
+        @Schema(description = "RFC 3339 instant, or a date YYYY-MM-DD (midnight UTC), 1970-2199", example = "2026-01-01") @NotBlank @Size(max = 64) String effectiveFrom,
         @Schema(description = "required with a model") @UsdPerMillion @Nullable BigDecimal input,
         @Schema(description = "required with a model") @UsdPerMillion @Nullable BigDecimal output,
         @Schema(description = "cache reads; default: input") @UsdPerMillion @Nullable BigDecimal cachedInput,
         @Schema(description = "cache writes; default: input") @UsdPerMillion @Nullable BigDecimal cacheWrite,
         @Schema(description = "reasoning tokens; default: output") @UsdPerMillion @Nullable BigDecimal reasoning,
-        @Schema(description = "prices of the batch, flex or priority tier; a tier without its own price uses these")
-        @Nullable Map<String, @Valid @NotNull TierBody> serviceTiers,
-        @Schema(description = "USD per ONE unit of a usage.units entry (e.g. webSearches, images), the same on every tier")
-        @Size(max = 16) @Nullable Map<@Pattern(regexp = "[A-Za-z0-9_.-]{1,64}") String,
-                @NotNull @DecimalMin("0") @Digits(integer = 7, fraction = 12) BigDecimal> units) {
+        @Schema(description = "prices of the batch, flex or priority tier; a tier without its own price uses these") @Nullable Map<String, @Valid @NotNull TierBody> serviceTiers,
+        @Schema(description = "USD per ONE unit of a usage.units entry (e.g. webSearches, images), the same on every tier") @Size(max = 16) @Nullable Map<@Pattern(regexp = "[A-Za-z0-9_.-]{1,64}") String, @NotNull @DecimalMin("0") @Digits(integer = 7, fraction = 12) BigDecimal> units) {
 
     static final String NO_CONTROL = "[^\\p{Cntrl}]+";
 

@@ -30,15 +30,15 @@ class PriceImport {
 
     @Schema(name = "PriceImportResult")
     record Result(
-            @Schema(allowableValues = {"litellm", "genai-prices"}) String format,
+            @Schema(allowableValues = {
+                    "litellm", "genai-prices"}) String format,
             Instant effectiveFrom,
             @Schema(description = "true: nothing was written; false: added and changed prices were saved") boolean dryRun,
             Counts counts,
             @Schema(description = "Models without a price in force for the tenant at effectiveFrom") List<Item> added,
             @Schema(description = "Models whose price in force differs; before shows it") List<Item> changed,
             @Schema(description = "Models whose price in force is already the file's (fallbacks resolved); not written") List<Item> unchanged,
-            @Schema(description = "Entries, or parts of entries ('key [batch]', 'key [units]'), not imported, each with why")
-            List<PriceFile.Skipped> skipped) {
+            @Schema(description = "Entries, or parts of entries ('key [batch]', 'key [units]'), not imported, each with why") List<PriceFile.Skipped> skipped) {
     }
 
     record Counts(int added, int changed, int unchanged, int skipped) {
@@ -49,20 +49,18 @@ class PriceImport {
             @Schema(description = "The entry's name in the file") String key,
             String provider,
             String model,
-            @Schema(description = "input, output and, when the file gives them, cachedInput, cacheWrite, reasoning")
-            Map<String, ImportedPrice.Amount> prices,
-            @Schema(description = "Per service tier (batch, flex, priority) the file gives: its input, output and cache prices per 1M tokens")
-            Map<String, Map<String, ImportedPrice.Amount>> serviceTiers,
-            @Schema(description = "USD per one unit (images, audioInputTokens, ...), exactly as the file gives it")
-            Map<String, BigDecimal> units,
+            @Schema(description = "input, output and, when the file gives them, cachedInput, cacheWrite, reasoning") Map<String, ImportedPrice.Amount> prices,
+            @Schema(description = "Per service tier (batch, flex, priority) the file gives: its input, output and cache prices per 1M tokens") Map<String, Map<String, ImportedPrice.Amount>> serviceTiers,
+            @Schema(description = "USD per one unit (images, audioInputTokens, ...), exactly as the file gives it") Map<String, BigDecimal> units,
             @Schema(description = "The price in force before (changed items only)") @Nullable Before before) {
     }
 
     @Schema(name = "PriceImportBefore")
-    record Before(@Schema(allowableValues = {"builtin", "override"}) String source, Instant effectiveFrom, BigDecimal input,
-                  BigDecimal output, @Nullable BigDecimal cachedInput, @Nullable BigDecimal cacheWrite,
-                  @Nullable BigDecimal reasoning, Map<String, Map<String, BigDecimal>> serviceTiers,
-                  Map<String, BigDecimal> units) {
+    record Before(@Schema(allowableValues = {
+            "builtin", "override"}) String source, Instant effectiveFrom, BigDecimal input,
+            BigDecimal output, @Nullable BigDecimal cachedInput, @Nullable BigDecimal cacheWrite,
+            @Nullable BigDecimal reasoning, Map<String, Map<String, BigDecimal>> serviceTiers,
+            Map<String, BigDecimal> units) {
 
         static Before of(Price price) {
             PriceList.Entry entry = PriceList.entry(price, "", "");

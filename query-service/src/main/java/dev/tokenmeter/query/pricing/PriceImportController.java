@@ -56,25 +56,18 @@ class PriceImportController {
         this.settings = settings;
     }
 
-    @Operation(summary = "Import prices from an open price file",
-            description = "The body is LiteLLM's model_prices_and_context_window.json (a JSON object, prices per token) or "
-                    + "genai-prices' data.json (a JSON array of providers, prices per 1M tokens). Each model's token prices "
-                    + "become per-1M prices rounded half-even to 6 decimals (raw and rounded values are in the answer) and are "
-                    + "compared with the tenant's price in force at effectiveFrom (its own, else the built-in catalog's): added, "
-                    + "changed (with before), unchanged, or skipped with why. Unless dryRun=true, added and changed prices are "
-                    + "saved as the tenant's prices from effectiveFrom, in one transaction; unchanged ones are not written, so a "
-                    + "second import of the same file changes nothing. Admin key, or the operator key with tenant=.")
-    @Parameter(name = "effectiveFrom", in = ParameterIn.QUERY, required = true,
-            description = "From when the imported prices apply: an RFC 3339 instant, or a date YYYY-MM-DD (midnight UTC)",
-            schema = @Schema(type = "string", example = "2026-12-01"))
-    @Parameter(name = "format", in = ParameterIn.QUERY,
-            description = "The file's format; absent, a JSON array is genai-prices and a JSON object LiteLLM",
-            schema = @Schema(type = "string", allowableValues = {"litellm", "genai-prices"}))
-    @Parameter(name = "dryRun", in = ParameterIn.QUERY,
-            description = "true: answer the diff and write nothing. Default false: the diff is applied",
-            schema = @Schema(type = "boolean", defaultValue = "false"))
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "The price file, as published",
-            content = @Content(mediaType = "application/json", schema = @Schema(type = "object")))
+    @Operation(summary = "Import prices from an open price file", description = "The body is LiteLLM's model_prices_and_context_window.json (a JSON object, prices per token) or "
+            + "genai-prices' data.json (a JSON array of providers, prices per 1M tokens). Each model's token prices "
+            + "become per-1M prices rounded half-even to 6 decimals (raw and rounded values are in the answer) and are "
+            + "compared with the tenant's price in force at effectiveFrom (its own, else the built-in catalog's): added, "
+            + "changed (with before), unchanged, or skipped with why. Unless dryRun=true, added and changed prices are "
+            + "saved as the tenant's prices from effectiveFrom, in one transaction; unchanged ones are not written, so a "
+            + "second import of the same file changes nothing. Admin key, or the operator key with tenant=.")
+    @Parameter(name = "effectiveFrom", in = ParameterIn.QUERY, required = true, description = "From when the imported prices apply: an RFC 3339 instant, or a date YYYY-MM-DD (midnight UTC)", schema = @Schema(type = "string", example = "2026-12-01"))
+    @Parameter(name = "format", in = ParameterIn.QUERY, description = "The file's format; absent, a JSON array is genai-prices and a JSON object LiteLLM", schema = @Schema(type = "string", allowableValues = {
+            "litellm", "genai-prices"}))
+    @Parameter(name = "dryRun", in = ParameterIn.QUERY, description = "true: answer the diff and write nothing. Default false: the diff is applied", schema = @Schema(type = "boolean", defaultValue = "false"))
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "The price file, as published", content = @Content(mediaType = "application/json", schema = @Schema(type = "object")))
     @PostMapping("/prices/import")
     Mono<PriceImport.Result> importPrices(Caller caller, ServerWebExchange exchange) {
         MultiValueMap<String, String> params = exchange.getRequest().getQueryParams();
@@ -120,7 +113,8 @@ class PriceImportController {
         }
         Instant instant;
         try {
-            instant = text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
+            instant = text.length() == 10
+                    ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
                     : OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeException e) {
             throw new BadParameter("effectiveFrom", "must be an RFC 3339 instant such as 2026-12-01T00:00:00Z, or a date YYYY-MM-DD (UTC)");

@@ -31,7 +31,7 @@ record PriceList(Instant asOf, List<Item> items, List<Alias> aliases, ProviderAl
 
     /** Provider aliases (API.md §4), lower case; pricing only, events keep the name they were sent with. */
     record ProviderAliasList(Map<String, String> builtin, Map<String, Map<String, String>> byModelPrefix,
-                             Map<String, String> tenant) {
+            Map<String, String> tenant) {
 
         static ProviderAliasList of(ProviderAliases builtIn, Map<String, String> tenant) {
             Map<String, Map<String, String>> hosts = new TreeMap<>();
@@ -62,13 +62,13 @@ record PriceList(Instant asOf, List<Item> items, List<Alias> aliases, ProviderAl
      * @param tiers   long-context prices (built-in only)
      */
     record Entry(String source, Instant effectiveFrom, BigDecimal input, BigDecimal output,
-                 @Nullable BigDecimal cachedInput, @Nullable BigDecimal cacheWrite, @Nullable BigDecimal reasoning,
-                 List<Tier> tiers, @Nullable String url, String reference,
-                 Map<String, Map<String, BigDecimal>> serviceTiers, Map<String, BigDecimal> units, @Nullable String endpoint) {
+            @Nullable BigDecimal cachedInput, @Nullable BigDecimal cacheWrite, @Nullable BigDecimal reasoning,
+            List<Tier> tiers, @Nullable String url, String reference,
+            Map<String, Map<String, BigDecimal>> serviceTiers, Map<String, BigDecimal> units, @Nullable String endpoint) {
     }
 
     record Tier(long aboveInputTokens, BigDecimal input, BigDecimal output, @Nullable BigDecimal cachedInput,
-                @Nullable BigDecimal cacheWrite, @Nullable BigDecimal reasoning) {
+            @Nullable BigDecimal cacheWrite, @Nullable BigDecimal reasoning) {
     }
 
     record Alias(String provider, String pattern, String model) {
@@ -81,7 +81,7 @@ record PriceList(Instant asOf, List<Item> items, List<Alias> aliases, ProviderAl
 
     /** The list with the tenant's own provider aliases. Model-less entries are listed under model {@code @endpoint}. */
     static PriceList of(PriceCatalog catalog, List<Price> overrides, Map<String, String> tenantAliases, Instant now,
-                        @Nullable String provider, @Nullable String search) {
+            @Nullable String provider, @Nullable String search) {
         Map<String, List<Entry>> byModel = new TreeMap<>();
         for (Price price : catalog.prices()) {
             byModel.computeIfAbsent(key(price), k -> new ArrayList<>()).add(entry(price, BUILTIN, ""));

@@ -55,8 +55,7 @@ class PricesController {
     private static final Set<String> LIST_PARAMS = Set.of("tenant", "provider", "q");
     private static final Set<String> TENANT_ONLY = Set.of("tenant");
     private static final String PROVIDER_NAME = "[a-z0-9][a-z0-9._:/@-]{0,127}";
-    private static final String PROVIDER_RULE =
-            "must be a provider name: 1-128 characters of [a-z0-9._:/@-], starting with a letter or digit";
+    private static final String PROVIDER_RULE = "must be a provider name: 1-128 characters of [a-z0-9._:/@-], starting with a letter or digit";
 
     /** @param units units sent without a price, also of events whose tokens were priced */
     record Unpriced(List<UnpricedModels.Model> items, List<UnpricedModels.Unit> units) {
@@ -72,7 +71,7 @@ class PricesController {
     private final Clock clock;
 
     PricesController(PriceCatalog catalog, TenantOverrides overrides, UnpricedModels unpriced, RepricingJobs repricing,
-                     JobStore jobs, RangeParser ranges, RawHorizon rawHorizon, Clock clock) {
+            JobStore jobs, RangeParser ranges, RawHorizon rawHorizon, Clock clock) {
         this.catalog = catalog;
         this.overrides = overrides;
         this.unpriced = unpriced;
@@ -97,10 +96,9 @@ class PricesController {
     }
 
     /** An alias and the provider whose prices it uses (the body of {@code PUT /prices/aliases} and its answer). */
-    record ProviderAlias(@NotNull @Pattern(regexp = PROVIDER_NAME, flags = Pattern.Flag.CASE_INSENSITIVE, message = PROVIDER_RULE)
-                         String alias,
-                         @NotNull @Pattern(regexp = PROVIDER_NAME, flags = Pattern.Flag.CASE_INSENSITIVE, message = PROVIDER_RULE)
-                         String provider) {
+    record ProviderAlias(
+            @NotNull @Pattern(regexp = PROVIDER_NAME, flags = Pattern.Flag.CASE_INSENSITIVE, message = PROVIDER_RULE) String alias,
+            @NotNull @Pattern(regexp = PROVIDER_NAME, flags = Pattern.Flag.CASE_INSENSITIVE, message = PROVIDER_RULE) String provider) {
     }
 
     /** The body of {@code POST /prices/reprice}: RFC 3339 instants or dates {@code YYYY-MM-DD} (midnight UTC). */
@@ -108,9 +106,8 @@ class PricesController {
     }
 
     /** The tenant's own provider aliases (the built-in ones are in {@code GET /prices}, {@code providerAliases}). */
-    @io.swagger.v3.oas.annotations.Operation(summary = "The tenant's own provider aliases",
-            description = "alias -> provider, lower case. The built-in aliases (google_ai, vertex_ai, azure_openai, "
-                    + "aws.bedrock, ...) are in GET /prices, providerAliases. Any key that reads the tenant.")
+    @io.swagger.v3.oas.annotations.Operation(summary = "The tenant's own provider aliases", description = "alias -> provider, lower case. The built-in aliases (google_ai, vertex_ai, azure_openai, "
+            + "aws.bedrock, ...) are in GET /prices, providerAliases. Any key that reads the tenant.")
     @GetMapping("/prices/aliases")
     Mono<Map<String, String>> aliases(Caller caller, ServerWebExchange exchange) {
         only(exchange, TENANT_ONLY);
@@ -122,11 +119,10 @@ class PricesController {
      * {@code provider}'s prices when no price exists under the name as sent; they keep the name as sent.
      * Ingest picks it up within seconds (notification).
      */
-    @io.swagger.v3.oas.annotations.Operation(summary = "Set a provider alias of the tenant",
-            description = "Body {alias, provider}: events sent with provider alias are priced with provider's prices when no "
-                    + "price exists under the name as sent (the tenant's price, then the catalog); events keep the name "
-                    + "they were sent with. Names are lower-cased; 400 for a name outside [a-z0-9._:/@-]. Admin key, or the "
-                    + "operator key with tenant=. Ingest picks it up within seconds.")
+    @io.swagger.v3.oas.annotations.Operation(summary = "Set a provider alias of the tenant", description = "Body {alias, provider}: events sent with provider alias are priced with provider's prices when no "
+            + "price exists under the name as sent (the tenant's price, then the catalog); events keep the name "
+            + "they were sent with. Names are lower-cased; 400 for a name outside [a-z0-9._:/@-]. Admin key, or the "
+            + "operator key with tenant=. Ingest picks it up within seconds.")
     @PutMapping("/prices/aliases")
     Mono<ProviderAlias> putAlias(Caller caller, ServerWebExchange exchange, @RequestBody @Valid ProviderAlias body) {
         only(exchange, TENANT_ONLY);
@@ -141,8 +137,7 @@ class PricesController {
     }
 
     /** Removes a provider alias of the tenant (admin); 404 when it has none of that name. */
-    @io.swagger.v3.oas.annotations.Operation(summary = "Remove a provider alias of the tenant",
-            description = "204 when removed, 404 when the tenant has no alias of that name. Admin key, or the operator key with tenant=.")
+    @io.swagger.v3.oas.annotations.Operation(summary = "Remove a provider alias of the tenant", description = "204 when removed, 404 when the tenant has no alias of that name. Admin key, or the operator key with tenant=.")
     @DeleteMapping("/prices/aliases/{alias}")
     Mono<ResponseEntity<Void>> deleteAlias(Caller caller, @PathVariable String alias, ServerWebExchange exchange) {
         only(exchange, TENANT_ONLY);
@@ -194,7 +189,7 @@ class PricesController {
      */
     @PostMapping("/prices/reprice")
     Mono<ResponseEntity<JobStore.Job>> reprice(Caller caller, ServerWebExchange exchange,
-                                               @RequestBody @Valid RepriceBody body) {
+            @RequestBody @Valid RepriceBody body) {
         only(exchange, TENANT_ONLY);
         caller.requireManager();
         String tenant = caller.requireTenant();

@@ -84,8 +84,8 @@ class Repricer {
     }
 
     private record Stored(Instant time, String id, String provider, @Nullable String model, String endpoint,
-                          ServiceTier serviceTier, Map<String, Long> units, @Nullable String unitCosts, Usage usage,
-                          BigDecimal cost, boolean priced, String costSource, @Nullable String priceRef) {
+            ServiceTier serviceTier, Map<String, Long> units, @Nullable String unitCosts, Usage usage,
+            BigDecimal cost, boolean priced, String costSource, @Nullable String priceRef) {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();

@@ -74,12 +74,12 @@ class TenantOverrides {
     }
 
     private static DatabaseClient.GenericExecuteSpec bindNullable(DatabaseClient.GenericExecuteSpec spec, String name,
-                                                                 @Nullable BigDecimal value) {
+            @Nullable BigDecimal value) {
         return value == null ? spec.bindNull(name, BigDecimal.class) : spec.bind(name, value);
     }
 
     private static DatabaseClient.GenericExecuteSpec bindNullableText(DatabaseClient.GenericExecuteSpec spec, String name,
-                                                                     @Nullable String value) {
+            @Nullable String value) {
         return value == null ? spec.bindNull(name, String.class) : spec.bind(name, value);
     }
 
@@ -106,8 +106,8 @@ class TenantOverrides {
     /** Sets an alias of the tenant (lower-cased); the trigger notifies the ingest services. */
     Mono<Void> saveAlias(String tenant, String alias, String provider) {
         return db.sql("""
-                        INSERT INTO provider_alias (tenant, alias, provider) VALUES (:tenant, :alias, :provider)
-                        ON CONFLICT (tenant, alias) DO UPDATE SET provider = excluded.provider""")
+                INSERT INTO provider_alias (tenant, alias, provider) VALUES (:tenant, :alias, :provider)
+                ON CONFLICT (tenant, alias) DO UPDATE SET provider = excluded.provider""")
                 .bind("tenant", tenant)
                 .bind("alias", alias)
                 .bind("provider", provider)

@@ -46,8 +46,9 @@ class UnpricedModels {
      * @param pricedNow whether a price (the tenant's or the catalog's) now exists for the model at its
      *                  last-seen time: re-pricing the range from firstSeen to lastSeen would price these events
      */
-    record Model(String provider, @Nullable String model, @Nullable String endpoint, long events, long inputTokens, long outputTokens, long totalTokens,
-                 Instant firstSeen, Instant lastSeen, boolean pricedNow) {
+    record Model(String provider, @Nullable String model, @Nullable String endpoint, long events, long inputTokens, long outputTokens,
+            long totalTokens,
+            Instant firstSeen, Instant lastSeen, boolean pricedNow) {
     }
 
     private final DatabaseClient db;
@@ -88,7 +89,8 @@ class UnpricedModels {
     }
 
     private static long number(Readable row, String column) {
-        @Nullable Number value = row.get(column, Number.class);
+        @Nullable
+        Number value = row.get(column, Number.class);
         return value == null ? 0 : value.longValue();
     }
 }

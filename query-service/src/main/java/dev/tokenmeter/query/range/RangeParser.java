@@ -86,7 +86,8 @@ public class RangeParser {
             case "mtd" -> new TimeRange(midnight(today.withDayOfMonth(1), zone), tomorrow, zone);
             case "ytd" -> new TimeRange(midnight(today.with(TemporalAdjusters.firstDayOfYear()), zone), tomorrow, zone);
             case "all" -> new TimeRange(ALL_FROM, tomorrow, zone);
-            default -> throw new BadParameter("range", "'" + range + "' is not one of today, yesterday, 7d, 30d, 90d (any Nd up to 9999d), mtd, ytd, all");
+            default -> throw new BadParameter("range",
+                    "'" + range + "' is not one of today, yesterday, 7d, 30d, 90d (any Nd up to 9999d), mtd, ytd, all");
         };
     }
 
@@ -102,7 +103,8 @@ public class RangeParser {
                     // An unencoded '+' of an offset arrives as a space: read it as the '+' it was meant to be.
                     : OffsetDateTime.parse(value.replace(' ', '+'), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
         } catch (DateTimeException e) {
-            throw new BadParameter(name, "'" + value + "' is neither a date (2026-11-01) nor an RFC 3339 time with offset (2026-11-01T00:00:00Z)");
+            throw new BadParameter(name,
+                    "'" + value + "' is neither a date (2026-11-01) nor an RFC 3339 time with offset (2026-11-01T00:00:00Z)");
         }
         if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
             throw new BadParameter(name, "must lie between 1970-01-01 and 2200-01-01");

@@ -30,8 +30,8 @@ final class Bodies {
      * @param incident numbers the fire/resolve pair: the resolved notice carries the incident it ends
      */
     record UsageBody(String id, String type, String tenant, RuleRef rule, String measure, String comparison,
-                     BigDecimal threshold, BigDecimal clearThreshold, @Nullable BigDecimal value, String window,
-                     String windowFrom, String windowTo, int incident, String time, boolean test) {
+            BigDecimal threshold, BigDecimal clearThreshold, @Nullable BigDecimal value, String window,
+            String windowFrom, String windowTo, int incident, String time, boolean test) {
     }
 
     /**
@@ -41,8 +41,8 @@ final class Bodies {
      * @param baselineUsd the same part of the period 1, 2, 3 and 4 weeks before, in that order
      */
     record AnomalyBody(String id, String type, String tenant, RuleRef rule, String granularity, String tz,
-                       String periodStart, String asOf, BigDecimal spentUsd, Expected expected, List<BigDecimal> baselineUsd,
-                       BigDecimal k, BigDecimal minSpendUsd, String time, boolean test) {
+            String periodStart, String asOf, BigDecimal spentUsd, Expected expected, List<BigDecimal> baselineUsd,
+            BigDecimal k, BigDecimal minSpendUsd, String time, boolean test) {
     }
 
     /** The expected band: {@code mean} ± k × {@code spread}. */
@@ -55,8 +55,8 @@ final class Bodies {
      * @param from first instant of the period, RFC 3339 in the digest's zone; {@code to} is exclusive
      */
     record DigestBody(String id, String type, String tenant, RuleRef rule, String cadence, String tz, String from, String to,
-                      Figures current, Figures previous, List<Mover> movers, List<BudgetAtRisk> budgetsAtRisk, String time,
-                      boolean test) {
+            Figures current, Figures previous, List<Mover> movers, List<BudgetAtRisk> budgetsAtRisk, String time,
+            boolean test) {
     }
 
     /** @param errors failed requests (errors and timeouts) */
@@ -69,7 +69,7 @@ final class Bodies {
      * @param changePercent null when it had no cost before
      */
     record Mover(String dimension, String key, BigDecimal costUsd, BigDecimal previousCostUsd, BigDecimal changeUsd,
-                 @Nullable BigDecimal changePercent) {
+            @Nullable BigDecimal changePercent) {
     }
 
     /**
@@ -78,6 +78,6 @@ final class Bodies {
      * @param unit {@code usd} or {@code tokens}
      */
     record BudgetAtRisk(String id, String name, String unit, BigDecimal spent, BigDecimal limit, BigDecimal share,
-                        String periodEnd) {
+            String periodEnd) {
     }
 }

@@ -40,7 +40,8 @@ class BudgetsAtRisk {
                     BigDecimal limit = Objects.requireNonNull(row.get("lim", BigDecimal.class));
                     return new BudgetAtRisk(Rules.text(row, "id"), Rules.text(row, "name"), Rules.text(row, "unit"),
                             spent.stripTrailingZeros(), limit.stripTrailingZeros(),
-                            spent.divide(limit, MathContext.DECIMAL64).setScale(4, RoundingMode.HALF_EVEN), Rules.instant(row, "period_end").toString());
+                            spent.divide(limit, MathContext.DECIMAL64).setScale(4, RoundingMode.HALF_EVEN),
+                            Rules.instant(row, "period_end").toString());
                 })
                 .all();
     }

@@ -28,8 +28,8 @@ class Deliveries {
 
     /** A delivery of a notice to a channel as the outbox holds it. */
     record State(String deliveryId, String noticeId, String channelId, String format, String state, int attempts,
-                 @Nullable Instant lastAttemptAt, @Nullable Integer lastStatusCode, @Nullable String lastError,
-                 @Nullable Instant deliveredAt) {
+            @Nullable Instant lastAttemptAt, @Nullable Integer lastStatusCode, @Nullable String lastError,
+            @Nullable Instant deliveredAt) {
     }
 
     private final AlertOutbox outbox;
@@ -62,7 +62,8 @@ class Deliveries {
     Mono<AlertSource.TestSend> test(Notice notice, RuleChannel channel) {
         String deliveryId = AlertOutbox.newDeliveryId();
         return outbox.sendNow(target(channel), deliveryId, notice.id(), payload(notice, channel))
-                .map(o -> new AlertSource.TestSend(channel.id(), channel.format(), deliveryId, o.error() == null, o.status(), o.response(), o.error()));
+                .map(o -> new AlertSource.TestSend(channel.id(), channel.format(), deliveryId, o.error() == null, o.status(), o.response(),
+                        o.error()));
     }
 
     /** The deliveries of the notices. */

@@ -24,7 +24,9 @@ final class Hysteresis {
         static final State QUIET = new State(false, 0, 0, null);
     }
 
-    enum Transition { NONE, FIRE, RESOLVE }
+    enum Transition {
+        NONE, FIRE, RESOLVE
+    }
 
     record Step(State state, Transition transition) {
     }

@@ -11,12 +11,9 @@ enum Measure {
     /** Errors and timeouts per request, 0 to 1; 0 without requests (as the summary's errorRate). */
     ERROR_RATE("errorRate"),
     /** The 95th latency percentile in ms; no value without latencies. */
-    P95_LATENCY_MS("p95LatencyMs"),
-    REQUESTS("requests"),
+    P95_LATENCY_MS("p95LatencyMs"), REQUESTS("requests"),
     /** Total tokens per request; no value without requests. */
-    TOKENS_PER_REQUEST("tokensPerRequest"),
-    UNPRICED_REQUESTS("unpricedRequests"),
-    COST_USD("costUsd");
+    TOKENS_PER_REQUEST("tokensPerRequest"), UNPRICED_REQUESTS("unpricedRequests"), COST_USD("costUsd");
 
     private final String code;
 
@@ -38,7 +35,8 @@ enum Measure {
     }
 
     /** The measure of the totals; null when there is nothing to measure (then a rule's state does not change). */
-    @Nullable BigDecimal of(Totals t) {
+    @Nullable
+    BigDecimal of(Totals t) {
         return switch (this) {
             case ERROR_RATE -> BigDecimal.valueOf(t.errorRate()).round(MathContext.DECIMAL64);
             case P95_LATENCY_MS -> {
@@ -46,7 +44,8 @@ enum Measure {
                 yield p95 == null ? null : BigDecimal.valueOf(p95);
             }
             case REQUESTS -> BigDecimal.valueOf(t.requests());
-            case TOKENS_PER_REQUEST -> t.requests() == 0 ? null
+            case TOKENS_PER_REQUEST -> t.requests() == 0
+                    ? null
                     : BigDecimal.valueOf(t.totalTokens()).divide(BigDecimal.valueOf(t.requests()), MathContext.DECIMAL64);
             case UNPRICED_REQUESTS -> BigDecimal.valueOf(t.unpricedRequests());
             case COST_USD -> t.costUsd();

@@ -36,7 +36,7 @@ class Measurements {
 
     /** A digest period's totals, the previous period's, and each period's cost per project and per model. */
     record DigestFigures(Totals current, Totals previous, Map<String, Map<String, BigDecimal>> currentCosts,
-                         Map<String, Map<String, BigDecimal>> previousCosts) {
+            Map<String, Map<String, BigDecimal>> previousCosts) {
     }
 
     private final UsageService usage;
@@ -83,13 +83,13 @@ class Measurements {
         Bucket current = new Bucket(period.from(), period.to());
         Bucket previous = new Bucket(period.previousFrom(), period.from());
         return Mono.zip(usage.totals(rule.tenant(), List.of(previous, current), rule.filters()),
-                        costs(rule, current), costs(rule, previous))
+                costs(rule, current), costs(rule, previous))
                 .map(all -> new DigestFigures(all.getT1().get(1), all.getT1().get(0), all.getT2(), all.getT3()));
     }
 
     private Mono<Map<String, Map<String, BigDecimal>>> costs(Rule rule, Bucket bucket) {
         return Mono.zip(usage.topCost(rule.tenant(), List.of(bucket), rule.filters(), "project", MOVER_CANDIDATES),
-                        usage.topCost(rule.tenant(), List.of(bucket), rule.filters(), "model", MOVER_CANDIDATES))
+                usage.topCost(rule.tenant(), List.of(bucket), rule.filters(), "model", MOVER_CANDIDATES))
                 .map(both -> Map.of("project", both.getT1(), "model", both.getT2()));
     }
 }

@@ -28,7 +28,8 @@ final class Movers {
             if (change.signum() == 0) {
                 continue;
             }
-            BigDecimal percent = before.signum() == 0 ? null
+            BigDecimal percent = before.signum() == 0
+                    ? null
                     : change.multiply(BigDecimal.valueOf(100)).divide(before, MathContext.DECIMAL64).setScale(1, RoundingMode.HALF_EVEN);
             movers.add(new Mover(dimension, key, plain(now), plain(before), plain(change), percent));
         }

@@ -11,7 +11,7 @@ import java.time.Instant;
  * @param message    what people read: the email's subject and parts, and Slack's text
  */
 record Notice(String id, Rule rule, String type, String occurrence, Instant raisedAt, Object body, String json,
-              Message message) {
+        Message message) {
 
     /** @param text plain text; {@code html} the same as HTML */
     record Message(String subject, String text, String html) {

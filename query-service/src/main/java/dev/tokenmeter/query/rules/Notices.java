@@ -82,7 +82,7 @@ class Notices {
      * Answers how many notices were raised (0 or 1).
      */
     Mono<Integer> step(Rule rule, RuleSpec.Usage spec, @Nullable BigDecimal value, Instant at,
-                       Function<Hysteresis.Step, Notice> notice) {
+            Function<Hysteresis.Step, Notice> notice) {
         return db.sql(ENSURE_STATE).bind("rule", rule.id()).bind("at", at).fetch().rowsUpdated()
                 .then(db.sql(STATE + " FOR UPDATE").bind("rule", rule.id()).map((Readable row) -> state(row)).one())
                 .flatMap(state -> {
@@ -105,7 +105,7 @@ class Notices {
     /** The tenant's notices, newest first; of one rule when {@code ruleId} is given. */
     Flux<Stored> list(String tenant, @Nullable String ruleId, int limit) {
         DatabaseClient.GenericExecuteSpec query = db.sql(LIST + (ruleId == null ? "" : " AND rule_id = :rule")
-                        + " ORDER BY raised_at DESC, id LIMIT :limit")
+                + " ORDER BY raised_at DESC, id LIMIT :limit")
                 .bind("tenant", tenant).bind("limit", limit);
         query = ruleId == null ? query : query.bind("rule", ruleId);
         return query.map(row -> new Stored(Rules.text(row, "id"), Rules.text(row, "rule_id"), Rules.text(row, "type"),

@@ -32,7 +32,7 @@ final class Render {
         lines.add(fired
                 ? b.measure() + " was " + value + ", " + b.comparison() + " the threshold " + number(b.measure(), b.threshold())
                 : b.measure() + " is back at " + value + " (clears " + (b.comparison().equals("above") ? "at or below " : "at or above ")
-                + number(b.measure(), b.clearThreshold()) + ")");
+                        + number(b.measure(), b.clearThreshold()) + ")");
         lines.add("Scope: " + scope(b.rule().scope()) + " (tenant " + b.tenant() + ")");
         lines.add("Window: " + b.windowFrom() + " to " + b.windowTo());
         lines.add("Incident #" + b.incident() + ", notice " + b.id());
@@ -125,7 +125,8 @@ final class Render {
         StringBuilder html = new StringBuilder("<!DOCTYPE html><html><body><h2>").append(HtmlUtils.htmlEscape(subject)).append("</h2><p>");
         for (String line : all) {
             String escaped = HtmlUtils.htmlEscape(line);
-            html.append(line.startsWith("Dashboard: ") ? "<a href=\"" + HtmlUtils.htmlEscape(line.substring(11)) + "\">Open the dashboard</a>"
+            html.append(line.startsWith("Dashboard: ")
+                    ? "<a href=\"" + HtmlUtils.htmlEscape(line.substring(11)) + "\">Open the dashboard</a>"
                     : escaped.replace("  ", "&nbsp;&nbsp;")).append("<br>\n");
         }
         return new Notice.Message(subject, text, html.append("</p></body></html>\n").toString());

@@ -13,7 +13,7 @@ import org.springframework.util.LinkedMultiValueMap;
  * @param scope the contract's filters by parameter name ({@code project}, {@code tag.env}, ...); empty: the whole tenant
  */
 record Rule(String id, String tenant, Kind kind, String name, Map<String, List<String>> scope, RuleSpec spec,
-            List<RuleChannel> channels, boolean enabled, Instant createdAt, Instant updatedAt) {
+        List<RuleChannel> channels, boolean enabled, Instant createdAt, Instant updatedAt) {
 
     enum Kind {
         /** A measure over a window crossing a threshold ({@code /rules}). */

@@ -24,29 +24,28 @@ final class RuleBodies {
     record UsageRule(
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 128) String name,
             @Schema(description = SCOPE, example = "{\"project\": [\"support-bot\"]}") @Nullable Map<String, List<String>> scope,
-            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "15m",
-                    description = "How far back each evaluation looks: whole minutes from 5m to 1d (5m, 15m, 1h, 1d)") String window,
-            @Schema(requiredMode = Schema.RequiredMode.REQUIRED,
-                    allowableValues = {"errorRate", "p95LatencyMs", "requests", "tokensPerRequest", "unpricedRequests", "costUsd"},
-                    description = "errorRate is 0-1 (errors and timeouts per request)") String measure,
-            @Schema(allowableValues = {"above", "below"}, defaultValue = "above",
-                    description = "above: fires when the measure is greater than the threshold; below: less than") @Nullable String comparison,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "15m", description = "How far back each evaluation looks: whole minutes from 5m to 1d (5m, 15m, 1h, 1d)") String window,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = {
+                    "errorRate", "p95LatencyMs", "requests", "tokensPerRequest", "unpricedRequests",
+                    "costUsd"}, description = "errorRate is 0-1 (errors and timeouts per request)") String measure,
+            @Schema(allowableValues = {"above",
+                    "below"}, defaultValue = "above", description = "above: fires when the measure is greater than the threshold; below: less than") @Nullable String comparison,
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "0.05") BigDecimal threshold,
             @Schema(description = "Resolves only when the measure is back at or below it (above) / at or above it (below); "
                     + "defaults to the threshold. Between the two nothing changes (hysteresis)") @Nullable BigDecimal clearThreshold,
-            @Schema(description = "Consecutive evaluations past the clear threshold before resolving, 1-100", defaultValue = "1")
-            @Nullable Integer clearAfter,
+            @Schema(description = "Consecutive evaluations past the clear threshold before resolving, 1-100", defaultValue = "1") @Nullable Integer clearAfter,
             @Nullable Boolean enabled,
-            @ArraySchema(schema = @Schema(ref = "#/components/schemas/BudgetChannelRequest"),
-                    arraySchema = @Schema(description = "Webhooks and email recipients, as for budgets; at most 10")) @Nullable List<Object> channels) {
+            @ArraySchema(schema = @Schema(ref = "#/components/schemas/BudgetChannelRequest"), arraySchema = @Schema(description = "Webhooks and email recipients, as for budgets; at most 10")) @Nullable List<Object> channels) {
     }
 
     @Schema(name = "AnomalyWatchRequest")
     record AnomalyWatch(
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 128) String name,
-            @Schema(description = SCOPE + "; e.g. one project", example = "{\"project\": [\"support-bot\"]}") @Nullable Map<String, List<String>> scope,
-            @Schema(allowableValues = {"day", "hour"}, defaultValue = "day",
-                    description = "day: today's spend so far against the same weekday up to the same time; hour: this hour so far") @Nullable String granularity,
+            @Schema(description = SCOPE
+                    + "; e.g. one project", example = "{\"project\": [\"support-bot\"]}") @Nullable Map<String, List<String>> scope,
+            @Schema(allowableValues = {
+                    "day",
+                    "hour"}, defaultValue = "day", description = "day: today's spend so far against the same weekday up to the same time; hour: this hour so far") @Nullable String granularity,
             @Schema(description = "IANA zone of the day boundaries", defaultValue = "UTC") @Nullable String tz,
             @Schema(description = "Alert above mean + k x spread of the last 4 weeks (0.5-20)", defaultValue = "3") @Nullable BigDecimal k,
             @Schema(description = "Never alert below this spend in USD", defaultValue = "10") @Nullable BigDecimal minSpendUsd,
@@ -58,8 +57,9 @@ final class RuleBodies {
     record Digest(
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 128) String name,
             @Schema(description = SCOPE) @Nullable Map<String, List<String>> scope,
-            @Schema(allowableValues = {"daily", "weekly"}, defaultValue = "weekly",
-                    description = "daily: yesterday vs the day before; weekly: the 7 days before the send day vs the 7 before those") @Nullable String cadence,
+            @Schema(allowableValues = {
+                    "daily",
+                    "weekly"}, defaultValue = "weekly", description = "daily: yesterday vs the day before; weekly: the 7 days before the send day vs the 7 before those") @Nullable String cadence,
             @Schema(description = "Weekday of a weekly digest", defaultValue = "monday") @Nullable String day,
             @Schema(description = "Local send time HH:MM", defaultValue = "09:00") @Nullable String at,
             @Schema(description = "IANA zone of the send time and the period's days", defaultValue = "UTC", example = "Europe/Berlin") @Nullable String tz,

@@ -58,7 +58,7 @@ class RuleController {
     private final Clock clock;
 
     RuleController(Rules rules, RuleEvaluator evaluator, Notices notices, Deliveries deliveries, RuleSource source,
-                   RuleSettings settings, OutboundGuard guard, Clock clock) {
+            RuleSettings settings, OutboundGuard guard, Clock clock) {
         this.source = source;
         this.rules = rules;
         this.evaluator = evaluator;
@@ -82,24 +82,21 @@ class RuleController {
     @Operation(summary = "Creates a usage rule: a measure over a window crossing a threshold, with hysteresis")
     @PostMapping("/rules")
     Mono<ResponseEntity<Map<String, Object>>> createRule(Caller caller, ServerWebExchange exchange,
-            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(mediaType = "application/json",
-                    schema = @Schema(implementation = RuleBodies.UsageRule.class))) @RequestBody String body) {
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = RuleBodies.UsageRule.class))) @RequestBody String body) {
         return create(caller, exchange, Rule.Kind.USAGE, body);
     }
 
     @Operation(summary = "Creates a spend anomaly watch")
     @PostMapping("/anomalies")
     Mono<ResponseEntity<Map<String, Object>>> createAnomaly(Caller caller, ServerWebExchange exchange,
-            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(mediaType = "application/json",
-                    schema = @Schema(implementation = RuleBodies.AnomalyWatch.class))) @RequestBody String body) {
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = RuleBodies.AnomalyWatch.class))) @RequestBody String body) {
         return create(caller, exchange, Rule.Kind.ANOMALY, body);
     }
 
     @Operation(summary = "Creates a daily or weekly digest")
     @PostMapping("/digests")
     Mono<ResponseEntity<Map<String, Object>>> createDigest(Caller caller, ServerWebExchange exchange,
-            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(mediaType = "application/json",
-                    schema = @Schema(implementation = RuleBodies.Digest.class))) @RequestBody String body) {
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = RuleBodies.Digest.class))) @RequestBody String body) {
         return create(caller, exchange, Rule.Kind.DIGEST, body);
     }
 
@@ -113,24 +110,21 @@ class RuleController {
             + "its secret); a rule whose settings changed starts its hysteresis afresh")
     @PutMapping("/rules/{id}")
     Mono<Map<String, Object>> replaceRule(Caller caller, ServerWebExchange exchange, @PathVariable String id,
-            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(mediaType = "application/json",
-                    schema = @Schema(implementation = RuleBodies.UsageRule.class))) @RequestBody String body) {
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = RuleBodies.UsageRule.class))) @RequestBody String body) {
         return replace(caller, exchange, Rule.Kind.USAGE, id, body);
     }
 
     @Operation(summary = "Replaces a spend anomaly watch")
     @PutMapping("/anomalies/{id}")
     Mono<Map<String, Object>> replaceAnomaly(Caller caller, ServerWebExchange exchange, @PathVariable String id,
-            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(mediaType = "application/json",
-                    schema = @Schema(implementation = RuleBodies.AnomalyWatch.class))) @RequestBody String body) {
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = RuleBodies.AnomalyWatch.class))) @RequestBody String body) {
         return replace(caller, exchange, Rule.Kind.ANOMALY, id, body);
     }
 
     @Operation(summary = "Replaces a digest")
     @PutMapping("/digests/{id}")
     Mono<Map<String, Object>> replaceDigest(Caller caller, ServerWebExchange exchange, @PathVariable String id,
-            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(mediaType = "application/json",
-                    schema = @Schema(implementation = RuleBodies.Digest.class))) @RequestBody String body) {
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = RuleBodies.Digest.class))) @RequestBody String body) {
         return replace(caller, exchange, Rule.Kind.DIGEST, id, body);
     }
 
@@ -221,7 +215,8 @@ class RuleController {
                 .flatMap(old -> {
                     Rule rule = new Rule(id, tenant, kind, spec.name(), spec.scope(), spec.spec(), channels(spec, old.channels()),
                             spec.enabled(), old.createdAt(), clock.instant());
-                    Mono<Void> reset = old.spec().equals(rule.spec()) && old.scope().equals(rule.scope()) ? Mono.empty()
+                    Mono<Void> reset = old.spec().equals(rule.spec()) && old.scope().equals(rule.scope())
+                            ? Mono.empty()
                             : rules.resetState(id);
                     return rules.replace(rule).flatMap(replaced -> reset.thenReturn(replaced));
                 })

@@ -56,7 +56,7 @@ class RuleEvaluator {
     private final String publicUrl;
 
     RuleEvaluator(Measurements measurements, Notices notices, BudgetsAtRisk risks, RuleSettings settings,
-                  @Value("${tokenmeter.public-url:http://localhost:8080}") String publicUrl) {
+            @Value("${tokenmeter.public-url:http://localhost:8080}") String publicUrl) {
         this.measurements = measurements;
         this.notices = notices;
         this.risks = risks;
@@ -67,10 +67,10 @@ class RuleEvaluator {
     /** Evaluates every enabled rule at {@code at}; one rule's failure is logged and the others go on. Answers the notices raised. */
     Mono<Integer> evaluateAll(Flux<Rule> rules, Instant at) {
         return rules.concatMap(rule -> evaluate(rule, at)
-                        .onErrorResume(e -> {
-                            log.warn("Evaluating rule {} of tenant {} failed; retrying at the next round", rule.id(), rule.tenant(), e);
-                            return Mono.just(0);
-                        }))
+                .onErrorResume(e -> {
+                    log.warn("Evaluating rule {} of tenant {} failed; retrying at the next round", rule.id(), rule.tenant(), e);
+                    return Mono.just(0);
+                }))
                 .reduce(0, Integer::sum);
     }
 
@@ -107,7 +107,7 @@ class RuleEvaluator {
     }
 
     private Finding usageFinding(Rule rule, RuleSpec.Usage spec, Measurements.Measured m, Hysteresis.State state, Instant at,
-                                 boolean test) {
+            boolean test) {
         Hysteresis.Step step = Hysteresis.next(spec, state, m.value());
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("value", m.value());
@@ -123,7 +123,7 @@ class RuleEvaluator {
     }
 
     private Notice usageNotice(Rule rule, RuleSpec.Usage spec, Measurements.Measured m, Hysteresis.Step step, Instant at,
-                               boolean test) {
+            boolean test) {
         boolean fired = step.transition() == Hysteresis.Transition.FIRE;
         String id = Ids.notice();
         String type = fired ? "rule.fired" : "rule.resolved";
@@ -173,23 +173,28 @@ class RuleEvaluator {
                     Measurements.DigestFigures f = all.getT1();
                     List<Bodies.Mover> movers = new ArrayList<>();
                     for (String dimension : List.of("project", "model")) {
-                        movers.addAll(Movers.of(dimension, f.currentCosts().getOrDefault(dimension, Map.of()), f.previousCosts().getOrDefault(dimension, Map.of()), spec.topMovers()));
+                        movers.addAll(Movers.of(dimension, f.currentCosts().getOrDefault(dimension, Map.of()),
+                                f.previousCosts().getOrDefault(dimension, Map.of()), spec.topMovers()));
                     }
                     String id = Ids.notice();
-                    DigestBody body = new DigestBody(id, "digest", rule.tenant(), RuleRef.of(rule), spec.cadence().code(), spec.zone().getId(),
+                    DigestBody body = new DigestBody(id, "digest", rule.tenant(), RuleRef.of(rule), spec.cadence().code(),
+                            spec.zone().getId(),
                             time(period.from(), spec.zone()), time(period.to(), spec.zone()), figures(f.current()), figures(f.previous()),
                             movers, all.getT2(), time(at, spec.zone()), test);
                     LocalDate first = period.from().atZone(spec.zone()).toLocalDate();
                     LocalDate last = period.to().atZone(spec.zone()).toLocalDate().minusDays(1);
-                    String link = Render.link(publicUrl, rule.scope(), "range=custom&from=" + first + "&to=" + last + "&tz=" + Render.encode(spec.zone().getId()));
+                    String link = Render.link(publicUrl, rule.scope(),
+                            "range=custom&from=" + first + "&to=" + last + "&tz=" + Render.encode(spec.zone().getId()));
                     return new Finding(status, notice(rule, id, "digest", "digest:" + period.from(), at, body, Render.digest(body, link)));
                 });
     }
 
     static Figures figures(Totals t) {
         BigDecimal failed = BigDecimal.valueOf(t.errors() + t.timeouts());
-        BigDecimal rate = t.requests() == 0 ? BigDecimal.ZERO
-                : failed.divide(BigDecimal.valueOf(t.requests()), MathContext.DECIMAL64).setScale(6, RoundingMode.HALF_EVEN).stripTrailingZeros();
+        BigDecimal rate = t.requests() == 0
+                ? BigDecimal.ZERO
+                : failed.divide(BigDecimal.valueOf(t.requests()), MathContext.DECIMAL64).setScale(6, RoundingMode.HALF_EVEN)
+                        .stripTrailingZeros();
         return new Figures(t.costUsd().setScale(6, RoundingMode.HALF_EVEN).stripTrailingZeros(), t.requests(), t.errors() + t.timeouts(),
                 rate, t.totalTokens());
     }

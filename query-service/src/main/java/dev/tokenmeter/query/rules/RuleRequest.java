@@ -43,7 +43,7 @@ final class RuleRequest {
 
     /** A rule as asked for, checked. */
     record Spec(String name, Map<String, List<String>> scope, RuleSpec spec, List<AlertInputs.ChannelInput> channels,
-                boolean enabled) {
+            boolean enabled) {
     }
 
     static Spec parse(Rule.Kind kind, String body, OutboundGuard guard) {
@@ -87,7 +87,8 @@ final class RuleRequest {
         String measureText = text(node.get("measure"), "measure");
         Measure measure = measureText == null ? null : Measure.fromCode(measureText);
         if (measure == null) {
-            throw new BadParameter("measure", "is required: errorRate, p95LatencyMs, requests, tokensPerRequest, unpricedRequests or costUsd");
+            throw new BadParameter("measure",
+                    "is required: errorRate, p95LatencyMs, requests, tokensPerRequest, unpricedRequests or costUsd");
         }
         String comparisonText = text(node.get("comparison"), "comparison");
         RuleSpec.Comparison comparison;

@@ -31,8 +31,10 @@ class RuleSource implements AlertSource<Rule, NoticeDryRun> {
     public Mono<NoticeDryRun> dryRun(Rule rule) {
         return evaluator.find(rule, clock.instant(), false)
                 .flatMap(finding -> evaluator.raisedBefore(finding)
-                        .map(before -> new NoticeDryRun(finding.status(), finding.notice() == null ? null
-                                : new NoticeWouldSend(finding.notice().type(), finding.notice().body(), deliveries.previews(finding.notice())),
+                        .map(before -> new NoticeDryRun(finding.status(), finding.notice() == null
+                                ? null
+                                : new NoticeWouldSend(finding.notice().type(), finding.notice().body(),
+                                        deliveries.previews(finding.notice())),
                                 before)));
     }
 

@@ -44,7 +44,7 @@ sealed interface RuleSpec {
      * @param clearAfter     consecutive evaluations past the clear threshold before it resolves (default 1)
      */
     record Usage(Duration window, Measure measure, Comparison comparison, BigDecimal threshold, BigDecimal clearThreshold,
-                 int clearAfter) implements RuleSpec {
+            int clearAfter) implements RuleSpec {
 
         @Override
         public Map<String, Object> view() {

@@ -37,7 +37,7 @@ final class RuleViews {
 
     /** A channel in the shape budgets show theirs. */
     record ChannelView(String id, String type, @Nullable String url, String format, boolean hasSecret,
-                       @Nullable List<String> recipients) {
+            @Nullable List<String> recipients) {
     }
 
     static ChannelView channel(RuleChannel c, boolean wholeUrl) {
@@ -80,6 +80,6 @@ final class RuleViews {
      * @param notice the JSON delivered to json channels
      */
     record NoticeView(String id, String ruleId, String type, String occurrence, Instant raisedAt, Object notice,
-                      List<Deliveries.State> deliveries) {
+            List<Deliveries.State> deliveries) {
     }
 }

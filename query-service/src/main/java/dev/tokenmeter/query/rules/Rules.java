@@ -118,13 +118,15 @@ class Rules {
 
     private Flux<Rule> withChannels(Flux<Rule> rules) {
         return rules.collectList()
-                .flatMapMany(list -> list.isEmpty() ? Flux.empty() : db.sql(CHANNELS)
-                        .bind("rules", list.stream().map(Rule::id).toArray(String[]::new))
-                        .map(row -> Map.entry(text(row, "rule_id"), new RuleChannel(text(row, "id"), URI.create(text(row, "url")),
-                                text(row, "format"), row.get("secret", String.class))))
-                        .all()
-                        .collectMultimap(Map.Entry::getKey, Map.Entry::getValue)
-                        .flatMapIterable(byRule -> list.stream().map(r -> withChannels(r, byRule.get(r.id()))).toList()));
+                .flatMapMany(list -> list.isEmpty()
+                        ? Flux.empty()
+                        : db.sql(CHANNELS)
+                                .bind("rules", list.stream().map(Rule::id).toArray(String[]::new))
+                                .map(row -> Map.entry(text(row, "rule_id"), new RuleChannel(text(row, "id"), URI.create(text(row, "url")),
+                                        text(row, "format"), row.get("secret", String.class))))
+                                .all()
+                                .collectMultimap(Map.Entry::getKey, Map.Entry::getValue)
+                                .flatMapIterable(byRule -> list.stream().map(r -> withChannels(r, byRule.get(r.id()))).toList()));
     }
 
     private static Rule withChannels(Rule rule, java.util.@Nullable Collection<RuleChannel> channels) {

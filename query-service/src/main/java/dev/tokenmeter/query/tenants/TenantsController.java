@@ -41,7 +41,7 @@ class TenantsController {
      * @param costUsd   cost in the range (under the filters)
      */
     record TenantUsage(String name, @Nullable Instant firstSeen, @Nullable Instant lastSeen, long requests, long totalTokens,
-                       BigDecimal costUsd) {
+            BigDecimal costUsd) {
     }
 
     /** The tenants in code point order of their names; {@code truncated} when more than {@code limit} exist. */
@@ -58,10 +58,9 @@ class TenantsController {
         this.ranges = ranges;
     }
 
-    @Operation(summary = "Every tenant with usage or keys, for the operator key only",
-            description = "Each tenant's name, first and last event, and its requests, tokens and cost in the range "
-                    + "(range/from/to/tz, default 7d) under the usual filters; in code point order of names, at most limit "
-                    + "(1-1000, default 200) with truncated=true when there are more. Any other key gets 403.")
+    @Operation(summary = "Every tenant with usage or keys, for the operator key only", description = "Each tenant's name, first and last event, and its requests, tokens and cost in the range "
+            + "(range/from/to/tz, default 7d) under the usual filters; in code point order of names, at most limit "
+            + "(1-1000, default 200) with truncated=true when there are more. Any other key gets 403.")
     @GetMapping
     Mono<TenantList> tenants(@RequestParam MultiValueMap<String, String> params, Caller caller) {
         if (!caller.isOperator()) {

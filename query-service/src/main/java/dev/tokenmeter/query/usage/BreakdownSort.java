@@ -8,11 +8,9 @@ import dev.tokenmeter.query.web.BadParameter;
  * key's sums: rates and averages are divided as doubles, as {@link Totals} does.
  */
 enum BreakdownSort {
-    COST("cost", "key_cost"),
-    REQUESTS("requests", "key_requests"),
-    TOKENS("tokens", "key_tokens"),
-    ERROR_RATE("errorRate", "CASE WHEN key_requests = 0 THEN 0 ELSE (key_errors + key_timeouts)::float8 / key_requests::float8 END"),
-    LATENCY("latency", "CASE WHEN key_latency_count = 0 THEN -1 ELSE key_latency_sum_ms::float8 / key_latency_count::float8 END"),
+    COST("cost", "key_cost"), REQUESTS("requests", "key_requests"), TOKENS("tokens", "key_tokens"), ERROR_RATE("errorRate",
+            "CASE WHEN key_requests = 0 THEN 0 ELSE (key_errors + key_timeouts)::float8 / key_requests::float8 END"), LATENCY("latency",
+                    "CASE WHEN key_latency_count = 0 THEN -1 ELSE key_latency_sum_ms::float8 / key_latency_count::float8 END"),
     /** Most recently seen first: the key's latest event time (keys without one, if any, last). */
     LAST_SEEN("lastSeen", "key_last_seen");
 

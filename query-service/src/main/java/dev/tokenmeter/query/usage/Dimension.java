@@ -7,12 +7,8 @@ import dev.tokenmeter.query.web.BadParameter;
  * names to columns. Only these column names ever reach SQL.
  */
 public enum Dimension {
-    PROVIDER("provider", "provider"),
-    MODEL("model", "model"),
-    PROJECT("project", "project"),
-    API_KEY("apiKey", "api_key"),
-    ENDPOINT("endpoint", "endpoint"),
-    STATUS("status", "status"),
+    PROVIDER("provider", "provider"), MODEL("model", "model"), PROJECT("project", "project"), API_KEY("apiKey",
+            "api_key"), ENDPOINT("endpoint", "endpoint"), STATUS("status", "status"),
     /** The billing tier: standard, batch, flex, priority (API.md §4). */
     SERVICE_TIER("serviceTier", "service_tier"),
     /** Not in the rollups: filtering or grouping by user reads raw events. */
@@ -45,6 +41,7 @@ public enum Dimension {
                 return dimension;
             }
         }
-        throw new BadParameter(parameter, "'" + value + "' is not one of provider, model, project, apiKey, endpoint, status, serviceTier, user");
+        throw new BadParameter(parameter,
+                "'" + value + "' is not one of provider, model, project, apiKey, endpoint, status, serviceTier, user");
     }
 }

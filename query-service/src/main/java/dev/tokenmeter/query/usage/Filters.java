@@ -67,8 +67,8 @@ public record Filters(Map<Dimension, List<String>> dimensions, Map<String, List<
             String some = present.length > 0 ? dimension.column() + " = ANY(" + sql.bind(present) + ")" : null;
             sql.append(" AND " + (none == null ? some : some == null ? none : "(" + some + " OR " + none + ")"));
         });
-        tags.forEach((key, values) ->
-                sql.append(" AND (tags ->> " + sql.bind(key) + ") = ANY(" + sql.bind(values.toArray(String[]::new)) + ")"));
+        tags.forEach((key, values) -> sql
+                .append(" AND (tags ->> " + sql.bind(key) + ") = ANY(" + sql.bind(values.toArray(String[]::new)) + ")"));
     }
 
     /** The optional dimensions, which an event may lack: an empty filter value selects those without one. */

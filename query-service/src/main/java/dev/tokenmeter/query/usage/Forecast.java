@@ -41,7 +41,7 @@ class Forecast {
     }
 
     record View(String tz, String month, String from, String to, String asOf, Amounts monthToDate,
-                Projection projectedMonthEnd, Amounts lastMonth, String method) {
+            Projection projectedMonthEnd, Amounts lastMonth, String method) {
     }
 
     private final UsageQuery query;
@@ -62,7 +62,8 @@ class Forecast {
         TimeRange lookback = new TimeRange(today.minusDays(LOOKBACK_DAYS).atStartOfDay(zone).toInstant(), todayStart, zone);
         List<Bucket> days = Buckets.of(lookback, BucketUnit.DAY, LOOKBACK_DAYS + 1);
         Instant end = now.isAfter(monthStart) ? now : monthStart.plusMillis(1);
-        Mono<Totals[]> lastAndThisMonth = query.aggregate(tenant, List.of(new Bucket(lastMonthStart, monthStart), new Bucket(monthStart, end)),
+        Mono<Totals[]> lastAndThisMonth = query
+                .aggregate(tenant, List.of(new Bucket(lastMonthStart, monthStart), new Bucket(monthStart, end)),
                         filters, null, false, false)
                 .collectList()
                 .map(groups -> UsageService.perBucket(groups, 2));

@@ -117,7 +117,8 @@ record RollupCover(List<RollupCover.Part> parts) {
         Instant t = start;
         while (t.isBefore(end)) {
             long epoch = t.getEpochSecond();
-            long step = epoch % DAY == 0 && !t.plusSeconds(DAY).isAfter(end) ? DAY
+            long step = epoch % DAY == 0 && !t.plusSeconds(DAY).isAfter(end)
+                    ? DAY
                     : epoch % HOUR == 0 && !t.plusSeconds(HOUR).isAfter(end) ? HOUR : QUARTER;
             Part part = cover.part(step, sign, bucket != null);
             part.starts().add(t);

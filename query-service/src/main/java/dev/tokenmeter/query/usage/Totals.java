@@ -12,9 +12,9 @@ import org.jspecify.annotations.Nullable;
  * averages and percentiles are derived.
  */
 public record Totals(long requests, long successes, long errors, long timeouts,
-                     long inputTokens, long cachedInputTokens, long cacheWriteTokens, long outputTokens, long reasoningTokens,
-                     BigDecimal costUsd, long unpricedRequests, long latencyCount, long latencySumMs,
-                     Map<Integer, Long> latencyHistogram, @Nullable Instant lastSeen) {
+        long inputTokens, long cachedInputTokens, long cacheWriteTokens, long outputTokens, long reasoningTokens,
+        BigDecimal costUsd, long unpricedRequests, long latencyCount, long latencySumMs,
+        Map<Integer, Long> latencyHistogram, @Nullable Instant lastSeen) {
 
     static final Totals ZERO = new Totals(0, 0, 0, 0, 0, 0, 0, 0, 0, BigDecimal.ZERO, 0, 0, 0, Map.of(), null);
 
@@ -28,7 +28,8 @@ public record Totals(long requests, long successes, long errors, long timeouts,
         return requests == 0 ? 0 : (double) (errors + timeouts) / requests;
     }
 
-    @Nullable Double avgLatencyMs() {
+    @Nullable
+    Double avgLatencyMs() {
         return latencyCount == 0 ? null : (double) latencySumMs / latencyCount;
     }
 

@@ -77,7 +77,8 @@ class UnitTotals {
     /** The units totals per key of a breakdown (null keys under ""), from the raw events with units. */
     Mono<Map<String, Map<String, Unit>>> perKey(String tenant, Instant from, Instant to, Filters filters, Grouping by) {
         Sql sql = new Sql();
-        sql.append("SELECT k, unit, sum(quantity) AS quantity, sum(cost_usd) AS cost_usd, sum(unpriced_quantity) AS unpriced_quantity FROM (");
+        sql.append(
+                "SELECT k, unit, sum(quantity) AS quantity, sum(cost_usd) AS cost_usd, sum(unpriced_quantity) AS unpriced_quantity FROM (");
         raw(sql, by.expression(sql), tenant, from, to, filters);
         sql.append(") AS units GROUP BY k, unit");
         return byKey(sql);
@@ -91,8 +92,8 @@ class UnitTotals {
     private Mono<Map<String, Map<String, Unit>>> byKey(Sql sql) {
         return sql.on(db)
                 .map(row -> new Object[] {row.get("k", String.class), row.get("unit", String.class),
-                    new Unit(row.get("quantity", BigDecimal.class).longValueExact(), row.get("cost_usd", BigDecimal.class),
-                            row.get("unpriced_quantity", BigDecimal.class).longValueExact())})
+                        new Unit(row.get("quantity", BigDecimal.class).longValueExact(), row.get("cost_usd", BigDecimal.class),
+                                row.get("unpriced_quantity", BigDecimal.class).longValueExact())})
                 .all()
                 .collect(HashMap::new, (Map<String, Map<String, Unit>> map, Object[] row) -> {
                     String k = row[0] == null ? "" : (String) row[0];

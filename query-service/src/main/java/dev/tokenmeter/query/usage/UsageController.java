@@ -52,16 +52,17 @@ class UsageController {
             throw new BadParameter("top", "applies only with groupBy");
         }
         return usage.timeline(caller.requireTenant(), ranges.parse(params), bucket == null ? BucketUnit.DAY : BucketUnit.parse(bucket),
-                Filters.from(params), groupBy == null ? null : Grouping.parse("groupBy", groupBy), Params.integer(params, "top", 10, 1, 50));
+                Filters.from(params), groupBy == null ? null : Grouping.parse("groupBy", groupBy),
+                Params.integer(params, "top", 10, 1, 50));
     }
 
-    @Operation(summary = "Usage per key of a dimension",
-            description = "by = provider, model, project, apiKey, endpoint, status, user or tag:<key>; sort = cost (default), "
-                    + "requests, tokens, errorRate, latency (average) or lastSeen (most recent first), each descending, ties by "
-                    + "cost then key; limit (default 10); percentiles=false skips p95.")
+    @Operation(summary = "Usage per key of a dimension", description = "by = provider, model, project, apiKey, endpoint, status, user or tag:<key>; sort = cost (default), "
+            + "requests, tokens, errorRate, latency (average) or lastSeen (most recent first), each descending, ties by "
+            + "cost then key; limit (default 10); percentiles=false skips p95.")
     @GetMapping("/breakdown")
     Mono<Views.Breakdown> breakdown(Caller caller, ServerWebExchange exchange) {
-        MultiValueMap<String, String> params = Params.check(exchange.getRequest().getQueryParams(), Set.of("by", "sort", "limit", "percentiles"));
+        MultiValueMap<String, String> params = Params.check(exchange.getRequest().getQueryParams(),
+                Set.of("by", "sort", "limit", "percentiles"));
         String by = Params.single(params, "by");
         if (by == null) {
             throw new BadParameter("by", "is required: provider, model, project, apiKey, endpoint, status, user or tag:<key>");
@@ -79,10 +80,9 @@ class UsageController {
                 dimension, Params.integer(params, "limit", 1000, 1, Integer.MAX_VALUE));
     }
 
-    @Operation(summary = "Tag keys seen in the range",
-            description = "Distinct keys of the events' tags in the range under the filters, in code point order, at most "
-                    + "limit (default 1000): the keys a breakdown by tag:<key> or a tag.<key> filter can use. From raw events, "
-                    + "so only within their retention.")
+    @Operation(summary = "Tag keys seen in the range", description = "Distinct keys of the events' tags in the range under the filters, in code point order, at most "
+            + "limit (default 1000): the keys a breakdown by tag:<key> or a tag.<key> filter can use. From raw events, "
+            + "so only within their retention.")
     @GetMapping("/tag-keys")
     Mono<Views.TagKeys> tagKeys(Caller caller, ServerWebExchange exchange) {
         MultiValueMap<String, String> params = Params.check(exchange.getRequest().getQueryParams(), Set.of("limit"));

@@ -63,7 +63,7 @@ class UsageQuery {
      * every group's histogram is empty (no percentiles), which spares reading them.
      */
     Flux<Group> aggregate(String tenant, List<Bucket> buckets, Filters filters, @Nullable Grouping grouping, boolean rawOnly,
-                          boolean histograms) {
+            boolean histograms) {
         Sql sql = new Sql();
         groups(sql, tenant, buckets, filters, grouping, rawOnly, histograms);
         return sql.on(db).map(UsageQuery::group).all().timeout(settings.queryTimeout());
@@ -80,7 +80,7 @@ class UsageQuery {
      *                the key {@code k}; it must order distinct keys strictly
      */
     Flux<Group> top(String tenant, List<Bucket> buckets, Filters filters, Grouping grouping, boolean rawOnly, boolean histograms,
-                    int top, String ranking) {
+            int top, String ranking) {
         Sql sql = new Sql();
         sql.append("WITH grouped AS (");
         groups(sql, tenant, buckets, filters, grouping, rawOnly, histograms);
@@ -134,7 +134,7 @@ class UsageQuery {
 
     /** Appends the statement that totals the usage rows per bucket, key and sign (columns as {@link #group} reads them). */
     private static void groups(Sql sql, String tenant, List<Bucket> buckets, Filters filters, @Nullable Grouping grouping,
-                               boolean rawOnly, boolean histograms) {
+            boolean rawOnly, boolean histograms) {
         // The boundaries are cast once, in a sub-select: in a generic plan (a prepared statement's
         // sixth run on) a bare $n::timestamptz[] is re-cast from text for every row.
         String bucketExpression = buckets.size() == 1
@@ -142,7 +142,8 @@ class UsageQuery {
                 : "coalesce(bucket, width_bucket(ts, (SELECT "
                         + sql.bind(buckets.stream().skip(1).map(b -> b.start().toString()).toArray(String[]::new)) + "::timestamptz[])))";
         String keyExpression = grouping == null ? "NULL::text" : grouping.expression(sql);
-        sql.append("WITH usage_grouped AS NOT MATERIALIZED (SELECT " + bucketExpression + " AS b, " + keyExpression + " AS k, usage_rows.* FROM ");
+        sql.append("WITH usage_grouped AS NOT MATERIALIZED (SELECT " + bucketExpression + " AS b, " + keyExpression
+                + " AS k, usage_rows.* FROM ");
         UsageSource.append(sql, tenant, buckets, filters, grouping, rawOnly);
         sql.append("""
                 ),
@@ -158,7 +159,8 @@ class UsageQuery {
                     sum(latency_sum_ms) AS latency_sum_ms, max(last_seen) AS last_seen,
                 """);
         if (!histograms) {
-            sql.append("NULL::text AS histogram FROM usage_grouped GROUP BY b, k, sign) SELECT t.*, NULL::text AS raw_histogram FROM totals t");
+            sql.append(
+                    "NULL::text AS histogram FROM usage_grouped GROUP BY b, k, sign) SELECT t.*, NULL::text AS raw_histogram FROM totals t");
         } else {
             // Rollup rows: their jsonb as text, concatenated. Raw events: counted per latency bucket
             // here (PostgreSQL drops the rollup branches from this scan: their latency_bucket is null).

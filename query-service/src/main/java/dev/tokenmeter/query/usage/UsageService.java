@@ -51,12 +51,13 @@ public class UsageService {
      */
     Mono<Views.Summary> summary(String tenant, TimeRange range, Filters filters) {
         TimeRange previous = range.previous();
-        Mono<Totals[]> totals = query.aggregate(tenant, List.of(new Bucket(previous.from(), range.from()), new Bucket(range.from(), range.to())),
+        Mono<Totals[]> totals = query
+                .aggregate(tenant, List.of(new Bucket(previous.from(), range.from()), new Bucket(range.from(), range.to())),
                         filters, null, false, true)
                 .collectList()
                 .map(groups -> perBucket(groups, 2));
         return Mono.zip(totals, query.distinct(tenant, whole(range), filters), query.distinct(tenant, whole(previous), filters),
-                        units.total(tenant, range.from(), range.to(), filters), units.total(tenant, previous.from(), previous.to(), filters))
+                units.total(tenant, range.from(), range.to(), filters), units.total(tenant, previous.from(), previous.to(), filters))
                 .map(all -> Views.Summary.of(all.getT1()[1], all.getT2(),
                         Views.Summary.of(all.getT1()[0], all.getT3(), null, all.getT5()), all.getT4()));
     }
@@ -150,7 +151,7 @@ public class UsageService {
      * service. Refused before any query when buckets × series exceed {@link ResponseLimits#maxPoints}.
      */
     Mono<Views.Timeline> timeline(String tenant, TimeRange range, BucketUnit unit, Filters filters,
-                                  @Nullable Grouping groupBy, int top) {
+            @Nullable Grouping groupBy, int top) {
         List<Bucket> buckets = Buckets.of(range, unit, settings.maxBuckets());
         limits.checkTimeline(buckets.size(), groupBy != null, top);
         Flux<UsageQuery.Group> groups = groupBy == null
@@ -193,7 +194,7 @@ public class UsageService {
      * at all, and every p95 is null.
      */
     Mono<Views.Breakdown> breakdown(String tenant, TimeRange range, Filters filters, Grouping by, String byParam,
-                                    BreakdownSort sort, int limit, boolean percentiles) {
+            BreakdownSort sort, int limit, boolean percentiles) {
         limits.checkBreakdownRows(limit);
         boolean twoPasses = percentiles && filters.inRollups() && by.inRollups() && UsageSource.narrowest(filters, by) != null;
         return query.top(tenant, whole(range), filters, by, false, percentiles && !twoPasses, limit, sort.ranking())
@@ -220,7 +221,7 @@ public class UsageService {
     }
 
     private Mono<Ranked> withHistograms(String tenant, TimeRange range, Filters filters, Grouping by, BreakdownSort sort,
-                                        Ranked ranked, int limit) {
+            Ranked ranked, int limit) {
         List<UsageQuery.Group> shown = ranked.shown();
         List<String> keys = shown.stream().map(UsageQuery.Group::key).filter(Objects::nonNull).toList();
         Filters onlyShown = filters;
@@ -230,7 +231,8 @@ public class UsageService {
             dimensions.put(Objects.requireNonNull(by.dimension()), keys);
             onlyShown = new Filters(dimensions, filters.tags());
         }
-        Mono<Map<@Nullable String, Map<Integer, Long>>> perKey = query.top(tenant, whole(range), onlyShown, by, false, true, limit, sort.ranking())
+        Mono<Map<@Nullable String, Map<Integer, Long>>> perKey = query
+                .top(tenant, whole(range), onlyShown, by, false, true, limit, sort.ranking())
                 .filter(g -> g.rank() <= limit)
                 .collect(HashMap::new, (map, g) -> map.put(g.key(), g.totals().latencyHistogram()));
         Mono<Map<Integer, Long>> ofTotal = ranked.other() == null
@@ -258,7 +260,7 @@ public class UsageService {
 
     /** The rows with their units totals (API.md §4); "other" holds the units of every key not shown. */
     private static Views.Breakdown breakdown(Ranked ranked, String byParam, BreakdownSort sort,
-                                             Map<String, Map<String, UnitTotals.Unit>> unitsPerKey) {
+            Map<String, Map<String, UnitTotals.Unit>> unitsPerKey) {
         Totals total = ranked.total();
         Map<String, UnitTotals.Unit> allUnits = new TreeMap<>();
         unitsPerKey.values().forEach(units -> units.forEach((unit, t) -> allUnits.merge(unit, t, UnitTotals.Unit::plus)));
@@ -272,7 +274,8 @@ public class UsageService {
                     return Views.Row.of(g.key(), g.totals(), sort.share(g.totals(), total), own);
                 })
                 .toList();
-        Views.Row other = ranked.other() == null ? null
+        Views.Row other = ranked.other() == null
+                ? null
                 : Views.Row.of("other", ranked.other(), sort.share(ranked.other(), total), otherUnits);
         return new Views.Breakdown(byParam, sort.param(), rows, other,
                 Views.Row.of(null, total, total.requests() == 0 ? 0 : 1, allUnits));

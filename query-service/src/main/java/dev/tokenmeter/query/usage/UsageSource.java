@@ -43,13 +43,13 @@ final class UsageSource {
     private static final long DAY = RollupCover.DAY;
 
     static final String METRICS = "input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd";
-    private static final String ROLLUP_METRICS = "requests, " + METRICS + ", unpriced_requests, latency_count, latency_sum_ms, latency_hist,"
+    private static final String ROLLUP_METRICS = "requests, " + METRICS
+            + ", unpriced_requests, latency_count, latency_sum_ms, latency_hist,"
             + " NULL::integer AS latency_bucket, last_seen";
     /** The rollup dimensions in the column order every branch of the union uses. */
-    private static final List<Dimension> IN_DIMENSION_ROLLUP =
-            List.of(Dimension.PROVIDER, Dimension.MODEL, Dimension.ENDPOINT, Dimension.PROJECT, Dimension.API_KEY,
-                    Dimension.SERVICE_TIER);
-
+    private static final List<Dimension> IN_DIMENSION_ROLLUP = List.of(Dimension.PROVIDER, Dimension.MODEL, Dimension.ENDPOINT,
+            Dimension.PROJECT, Dimension.API_KEY,
+            Dimension.SERVICE_TIER);
 
     private UsageSource() {
     }
@@ -108,15 +108,17 @@ final class UsageSource {
     }
 
     private static void addRollup(Sql sql, List<String> parts, RollupCover.Part part, String tenant,
-                                  boolean narrow, @Nullable Dimension only, Filters filters) {
+            boolean narrow, @Nullable Dimension only, Filters filters) {
         if (part.starts().isEmpty()) {
             return;
         }
         String level = part.step() == DAY ? "1d" : part.step() == HOUR ? "1h" : "15m";
         String where = " WHERE tenant = " + sql.bind(tenant) + " AND " + bucketStarts(sql, part.starts(), part.step());
         String placement = part.twice() ? ", placed.bucket, placed.sign" : placement(sql, part, true);
-        String join = part.twice() ? " CROSS JOIN LATERAL (VALUES (NULL::integer, 1), (" + placement(sql, part, false) + ", "
-                + part.sign() + ")) AS placed(bucket, sign)" : "";
+        String join = part.twice()
+                ? " CROSS JOIN LATERAL (VALUES (NULL::integer, 1), (" + placement(sql, part, false) + ", "
+                        + part.sign() + ")) AS placed(bucket, sign)"
+                : "";
         if (!narrow) {
             parts.add("SELECT bucket_start AS ts, provider, NULLIF(model, '') AS model, endpoint, NULLIF(project, '') AS project,"
                     + " NULLIF(api_key, '') AS api_key, service_tier, status, NULL::text AS user_id, NULL::jsonb AS tags, "

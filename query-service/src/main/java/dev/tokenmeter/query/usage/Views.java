@@ -16,11 +16,11 @@ final class Views {
     }
 
     record Summary(long requests, long successes, long errors, long timeouts, double errorRate,
-                   long inputTokens, long cachedInputTokens, long cacheWriteTokens, long outputTokens, long reasoningTokens,
-                   long totalTokens, BigDecimal costUsd, long unpricedRequests,
-                   @Nullable Double avgLatencyMs, @Nullable Double p50LatencyMs, @Nullable Double p95LatencyMs,
-                   @Nullable Double p99LatencyMs, UsageQuery.Distinct distinct, @Nullable Summary previous,
-                   Map<String, UnitTotals.Unit> units) {
+            long inputTokens, long cachedInputTokens, long cacheWriteTokens, long outputTokens, long reasoningTokens,
+            long totalTokens, BigDecimal costUsd, long unpricedRequests,
+            @Nullable Double avgLatencyMs, @Nullable Double p50LatencyMs, @Nullable Double p95LatencyMs,
+            @Nullable Double p99LatencyMs, UsageQuery.Distinct distinct, @Nullable Summary previous,
+            Map<String, UnitTotals.Unit> units) {
 
         static Summary of(Totals t, UsageQuery.Distinct distinct, @Nullable Summary previous, Map<String, UnitTotals.Unit> units) {
             return new Summary(t.requests(), t.successes(), t.errors(), t.timeouts(), rate(t.errorRate()),
@@ -32,9 +32,9 @@ final class Views {
     }
 
     record Point(String start, String end, long requests, long successes, long errors, long timeouts,
-                 long inputTokens, long cachedInputTokens, long cacheWriteTokens, long outputTokens, long reasoningTokens,
-                 long totalTokens, BigDecimal costUsd, long unpricedRequests,
-                 @Nullable Double avgLatencyMs, @Nullable Double p95LatencyMs) {
+            long inputTokens, long cachedInputTokens, long cacheWriteTokens, long outputTokens, long reasoningTokens,
+            long totalTokens, BigDecimal costUsd, long unpricedRequests,
+            @Nullable Double avgLatencyMs, @Nullable Double p95LatencyMs) {
 
         static Point of(Instant start, Instant end, ZoneId zone, Totals t) {
             return new Point(local(start, zone), local(end, zone), t.requests(), t.successes(), t.errors(), t.timeouts(),
@@ -50,9 +50,9 @@ final class Views {
     }
 
     record Row(@Nullable String key, long requests, long successes, long errors, double errorRate,
-               long inputTokens, long outputTokens, long totalTokens, BigDecimal costUsd, double share,
-               @Nullable Double avgLatencyMs, @Nullable Double p95LatencyMs, @Nullable Instant lastSeen,
-               Map<String, UnitTotals.Unit> units) {
+            long inputTokens, long outputTokens, long totalTokens, BigDecimal costUsd, double share,
+            @Nullable Double avgLatencyMs, @Nullable Double p95LatencyMs, @Nullable Instant lastSeen,
+            Map<String, UnitTotals.Unit> units) {
 
         static Row of(@Nullable String key, Totals t, double share) {
             return of(key, t, share, Map.of());

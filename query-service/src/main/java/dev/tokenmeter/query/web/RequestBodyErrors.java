@@ -12,7 +12,8 @@ final class RequestBodyErrors {
 
     static BadParameter of(JacksonException e) {
         String field = e.getPath().stream()
-                .map(reference -> reference.getPropertyName() != null ? reference.getPropertyName()
+                .map(reference -> reference.getPropertyName() != null
+                        ? reference.getPropertyName()
                         : reference.getIndex() >= 0 ? Integer.toString(reference.getIndex()) : "?")
                 .collect(Collectors.joining("."));
         if (field.isEmpty()) {

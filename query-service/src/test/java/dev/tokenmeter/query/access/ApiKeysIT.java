@@ -38,8 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
  * API keys and tenancy through a real HTTP server on a real PostgreSQL: creating, listing and
  * revoking keys, who may do what, and how every refusal reads.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "tokenmeter.query.operator-key=" + ApiKeysIT.OPERATOR)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "tokenmeter.query.operator-key="
+        + ApiKeysIT.OPERATOR)
 @Import(ApiKeysIT.WhoAmI.class)
 @WithInfrastructure
 class ApiKeysIT {
@@ -245,7 +245,8 @@ class ApiKeysIT {
                 .exchange()
                 .expectStatus().isOk()
                 .expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, WEB_UI)
-                .expectHeader().value(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS, value -> assertThat(value).containsIgnoringCase("authorization"));
+                .expectHeader()
+                .value(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS, value -> assertThat(value).containsIgnoringCase("authorization"));
         client.get().uri("/api/v1/test/whoami")
                 .header(HttpHeaders.ORIGIN, WEB_UI)
                 .exchange()
@@ -289,7 +290,8 @@ class ApiKeysIT {
                 .exchange()
                 .expectStatus().isOk()
                 .expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "no-cache")
-                .expectHeader().value("Content-Security-Policy", csp -> assertThat(csp).contains("script-src 'self';", "frame-ancestors 'none'"))
+                .expectHeader()
+                .value("Content-Security-Policy", csp -> assertThat(csp).contains("script-src 'self';", "frame-ancestors 'none'"))
                 .expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
                 .expectHeader().valueEquals("Referrer-Policy", "no-referrer")
                 .expectBody(String.class).returnResult().getResponseBody();

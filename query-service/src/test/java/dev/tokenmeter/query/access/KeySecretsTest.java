@@ -40,7 +40,8 @@ class KeySecretsTest {
         assertThat(HexFormat.of().formatHex(KeySecrets.hash("abc")))
                 .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
         String secret = KeySecrets.newSecret();
-        assertThat(KeySecrets.hash(secret)).hasSize(32).isEqualTo(KeySecrets.hash(new String(secret.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)));
+        assertThat(KeySecrets.hash(secret)).hasSize(32)
+                .isEqualTo(KeySecrets.hash(new String(secret.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)));
         assertThat(KeySecrets.hash(secret)).isNotEqualTo(KeySecrets.hash(KeySecrets.newSecret()));
     }
 

@@ -66,7 +66,8 @@ class AlertEmailTest {
     @Test
     void retriesWaitExponentiallyLongerUpToTheCap() {
         DeliverySettings settings = new DeliverySettings(true, java.time.Duration.ofSeconds(1), 20, java.time.Duration.ofSeconds(10), 2,
-                java.time.Duration.ofHours(1), java.time.Duration.ofHours(24), java.time.Duration.ofSeconds(10), java.time.Duration.ofMinutes(2));
+                java.time.Duration.ofHours(1), java.time.Duration.ofHours(24), java.time.Duration.ofSeconds(10),
+                java.time.Duration.ofMinutes(2));
         assertThat(settings.retryDelay(1)).hasSeconds(10);
         assertThat(settings.retryDelay(2)).hasSeconds(20);
         assertThat(settings.retryDelay(5)).hasSeconds(160);

@@ -29,7 +29,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -84,8 +83,8 @@ class BudgetAlertsIT {
                  "channels": [{"url": "%s", "secret": "%s"}, {"url": "%s", "format": "slack"}]}"""
                 .formatted(receiver.url("/a/json"), SECRET, receiver.url("/a/slack"))).get("id").stringValue();
         LocalDate day = TODAY.minusDays(20);
-        spend.add("budget-a", "before", at(day.minusDays(1), 12), "4");           // the day before: another period (40%)
-        spend.add("budget-a", "elsewhere", at(day, 1), "search", "50");          // another project: out of scope
+        spend.add("budget-a", "before", at(day.minusDays(1), 12), "4"); // the day before: another period (40%)
+        spend.add("budget-a", "elsewhere", at(day, 1), "search", "50"); // another project: out of scope
         Map<String, String> events = new java.util.LinkedHashMap<>(Map.of("a1", "2", "a2", "2", "a3", "1.5"));
         events.forEach((id, usd) -> spend.add("budget-a", id, at(day, Integer.parseInt(id.substring(1))), usd));
 
@@ -119,7 +118,8 @@ class BudgetAlertsIT {
         assertThat(stays("/a/json", 2)).hasSize(2);
         assertThat(stays("/a/slack", 2)).hasSize(2);
         // Each delivery has its own id, the same on the receiver and in the API.
-        assertThat(receiver.received("/a/json")).extracting(Receiver.Received::delivery).doesNotHaveDuplicates().allMatch(id -> id.startsWith("dlv_"));
+        assertThat(receiver.received("/a/json")).extracting(Receiver.Received::delivery).doesNotHaveDuplicates()
+                .allMatch(id -> id.startsWith("dlv_"));
 
         JsonNode alerts = get("/api/v1/alerts?budget=" + budget, admin).get("items");
         assertThat(alerts).hasSize(2);
@@ -132,7 +132,8 @@ class BudgetAlertsIT {
         assertThat(alerts.get(1).get("deliveries").get(0).get("lastStatusCode").intValue()).isEqualTo(200);
         assertThat(alerts.get(1).get("deliveries").get(0).get("lastResponse").stringValue()).isEqualTo("ok");
         String jsonChannel = alerts.get(1).get("deliveries").get(0).get("channelId").stringValue();
-        assertThat(get("/api/v1/alerts?budget=" + budget + "&channel=" + jsonChannel, admin).get("items").get(0).get("deliveries")).hasSize(1);
+        assertThat(get("/api/v1/alerts?budget=" + budget + "&channel=" + jsonChannel, admin).get("items").get(0).get("deliveries"))
+                .hasSize(1);
         assertThat(get("/api/v1/alerts?channel=ch_0000000000000000", admin).get("items")).isEmpty();
         assertThat(alerts.get(1).get("alert").get("spent").decimalValue()).isEqualByComparingTo("5.5");
 
@@ -200,10 +201,10 @@ class BudgetAlertsIT {
                 spend.add("budget-c", "c" + round, at(day, 8), "10.5"); // past 50, 80 and 100 at once
                 Instant at = at(day, 23);
                 Integer raised = Flux.merge(
-                                evaluator.evaluate(at).subscribeOn(Schedulers.parallel()),
-                                second.evaluate(at).subscribeOn(Schedulers.parallel()),
-                                evaluator.evaluate(at).subscribeOn(Schedulers.parallel()),
-                                second.evaluate(at).subscribeOn(Schedulers.parallel()))
+                        evaluator.evaluate(at).subscribeOn(Schedulers.parallel()),
+                        second.evaluate(at).subscribeOn(Schedulers.parallel()),
+                        evaluator.evaluate(at).subscribeOn(Schedulers.parallel()),
+                        second.evaluate(at).subscribeOn(Schedulers.parallel()))
                         .reduce(0, Integer::sum)
                         .block();
                 assertThat(raised).as("round %d", round).isEqualTo(3);
@@ -262,7 +263,8 @@ class BudgetAlertsIT {
         assertThat(jsonRequest.get("headers").get("X-Tokenmeter-Signature").stringValue())
                 .isEqualTo(hmac(SECRET, jsonRequest.get("headers").get("X-Tokenmeter-Timestamp").stringValue() + "." + signed));
         assertThat(JSON.readTree(signed).get("share").decimalValue()).isEqualByComparingTo("0.6");
-        assertThat(JSON.readTree(wouldSend.get("requests").get(1).get("body").stringValue()).get("text").stringValue()).contains("Kathmandu team");
+        assertThat(JSON.readTree(wouldSend.get("requests").get(1).get("body").stringValue()).get("text").stringValue())
+                .contains("Kathmandu team");
         assertThat(receiver.received("/d/json")).isEmpty();
         assertThat(get("/api/v1/alerts?budget=" + id, admin).get("items")).isEmpty();
 
@@ -276,7 +278,8 @@ class BudgetAlertsIT {
         assertThat(replaced.get("channels").get(0).get("hasSecret").booleanValue()).isTrue();
         JsonNode sample = get("POST", "/api/v1/budgets/" + id + "/dry-run", admin).get("sample").get("requests").get(0);
         assertThat(sample.get("headers").get("X-Tokenmeter-Signature").stringValue())
-                .isEqualTo(hmac(SECRET, sample.get("headers").get("X-Tokenmeter-Timestamp").stringValue() + "." + sample.get("body").stringValue()));
+                .isEqualTo(hmac(SECRET,
+                        sample.get("headers").get("X-Tokenmeter-Timestamp").stringValue() + "." + sample.get("body").stringValue()));
 
         assertThat(evaluator.evaluateNow().block()).isZero();
         assertThat(prometheus()).containsPattern("tokenmeter_budget_utilization\\{[^}]*budget=\"" + id + "\"[^}]*\\} 0\\.06");
@@ -293,7 +296,8 @@ class BudgetAlertsIT {
     @Test
     void malformedInputIsA400ProblemNeverA5xx() {
         String admin = key("budget-f", "admin");
-        for (String body : List.of("", "{", "null", "[]", "42", "{\"name\": \"x\"}", "{\"name\": \"x\", \"period\": \"day\", \"limitUsd\": 1e400}",
+        for (String body : List.of("", "{", "null", "[]", "42", "{\"name\": \"x\"}",
+                "{\"name\": \"x\", \"period\": \"day\", \"limitUsd\": 1e400}",
                 "{\"name\": \"x\", \"period\": \"day\", \"limitTokens\": 99999999999999999999999}",
                 "{\"name\": \"\\u0000\", \"period\": \"day\", \"limitUsd\": 1}",
                 "{\"name\": \"x\", \"period\": \"day\", \"limitUsd\": 1, \"scope\": {\"user\": \"\\u0000\"}}")) {
@@ -306,7 +310,7 @@ class BudgetAlertsIT {
         }
         for (String uri : List.of("/api/v1/alerts?limit=abc", "/api/v1/alerts?limit=0", "/api/v1/alerts?budget=a&budget=b",
                 "/api/v1/alerts?from=2026-01-01", "/api/v1/budgets/x'%20OR%201=1/status", "/api/v1/alerts/%00", "/api/v1/budgets/"
-                + "x".repeat(3000))) {
+                        + "x".repeat(3000))) {
             EntityExchangeResult<String> answer = send("GET", uri, admin, null);
             assertThat(answer.getStatus().value()).as(uri + " answered " + answer.getResponseBody()).isIn(400, 404);
         }
@@ -383,7 +387,8 @@ class BudgetAlertsIT {
     private EntityExchangeResult<String> send(String method, String uri, String key, String body) {
         WebTestClient.RequestBodySpec request = client().method(org.springframework.http.HttpMethod.valueOf(method)).uri(uri)
                 .header("Authorization", "Bearer " + key);
-        WebTestClient.RequestHeadersSpec<?> withBody = body == null ? request
+        WebTestClient.RequestHeadersSpec<?> withBody = body == null
+                ? request
                 : request.header("Content-Type", "application/json").bodyValue(body);
         return withBody.exchange().expectBody(String.class).returnResult();
     }

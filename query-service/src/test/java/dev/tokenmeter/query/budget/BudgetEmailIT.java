@@ -93,7 +93,8 @@ class BudgetEmailIT {
         assertThat(evaluator.evaluate(at(month.plusDays(9), 12)).block()).isEqualTo(1);
         List<MimeMessage> first = mails(2); // one copy per recipient
         MimeMessage mail = first.get(0);
-        assertThat(Arrays.stream(mail.getAllRecipients()).map(Object::toString)).containsExactlyInAnyOrder("finops@example.com", "lead@example.com");
+        assertThat(Arrays.stream(mail.getAllRecipients()).map(Object::toString)).containsExactlyInAnyOrder("finops@example.com",
+                "lead@example.com");
         assertThat(mail.getFrom()[0].toString()).isEqualTo("Tokenmeter <alerts@tokenmeter.test>");
         assertThat(mail.getSubject()).isEqualTo("Budget \"Support bot\" reached 80% of its limit: $8.50 of $10.00");
         assertThat(mail.getHeader("X-Tokenmeter-Delivery")[0]).startsWith("dlv_");
@@ -153,7 +154,8 @@ class BudgetEmailIT {
         assertThat(tests).hasSize(2); // one per recipient
         assertThat(subject(tests.get(0))).startsWith("[TEST] Budget \"Support bot\"");
         assertThat(parts(tests.get(0)).get("text/plain")).startsWith("TEST MESSAGE");
-        assertThat(send("POST", "/api/v1/budgets/" + id + "/test?channel=ch_0000000000000000", admin, null).getStatus().value()).isEqualTo(400);
+        assertThat(send("POST", "/api/v1/budgets/" + id + "/test?channel=ch_0000000000000000", admin, null).getStatus().value())
+                .isEqualTo(400);
     }
 
     @Test
@@ -200,7 +202,8 @@ class BudgetEmailIT {
     /** p50 and p95 of 500 sequential checks after 50 warm-ups, through a real HTTP client (cache as configured: 200 ms). */
     private static String latency(String key) {
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/api/v1/budgets/check?project=gw&model=gpt-4o"))
+        HttpRequest request = HttpRequest
+                .newBuilder(URI.create("http://127.0.0.1:" + PORT + "/api/v1/budgets/check?project=gw&model=gpt-4o"))
                 .header("Authorization", "Bearer " + key).build();
         List<Double> millis = new java.util.ArrayList<>();
         try {
@@ -220,7 +223,8 @@ class BudgetEmailIT {
         }
         java.util.Collections.sort(millis);
         return String.format(java.util.Locale.ROOT, "p50 %.2f ms, p95 %.2f ms, max %.2f ms (n=%d)",
-                millis.get(millis.size() / 2), millis.get((int) Math.ceil(millis.size() * 0.95) - 1), millis.get(millis.size() - 1), millis.size());
+                millis.get(millis.size() / 2), millis.get((int) Math.ceil(millis.size() * 0.95) - 1), millis.get(millis.size() - 1),
+                millis.size());
     }
 
     private static List<String> subjects(List<MimeMessage> mails) {
@@ -294,7 +298,8 @@ class BudgetEmailIT {
                 .responseTimeout(Duration.ofSeconds(30)).build()
                 .method(org.springframework.http.HttpMethod.valueOf(method)).uri(uri)
                 .header("Authorization", "Bearer " + key);
-        WebTestClient.RequestHeadersSpec<?> withBody = body == null ? request
+        WebTestClient.RequestHeadersSpec<?> withBody = body == null
+                ? request
                 : request.header("Content-Type", "application/json").bodyValue(body);
         return withBody.exchange().expectBody(String.class).returnResult();
     }

@@ -54,7 +54,8 @@ class BudgetPeriodTest {
 
     @Test
     void aMonthStartsOnTheFirstInFractionalOffsetZones() {
-        BudgetPeriod kathmandu = BudgetPeriod.containing(PeriodUnit.MONTH, ZoneId.of("Asia/Kathmandu"), Instant.parse("2028-02-29T18:15:00Z"));
+        BudgetPeriod kathmandu = BudgetPeriod.containing(PeriodUnit.MONTH, ZoneId.of("Asia/Kathmandu"),
+                Instant.parse("2028-02-29T18:15:00Z"));
         assertThat(kathmandu.start()).isEqualTo(at("2028-03-01T00:00:00+05:45"));
         assertThat(kathmandu.end()).isEqualTo(at("2028-04-01T00:00:00+05:45"));
         BudgetPeriod kolkata = BudgetPeriod.containing(PeriodUnit.MONTH, ZoneId.of("Asia/Kolkata"), Instant.parse("2028-02-29T18:00:00Z"));

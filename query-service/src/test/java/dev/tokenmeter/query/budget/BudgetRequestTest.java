@@ -39,7 +39,8 @@ class BudgetRequestTest {
         assertThat(spec.limit().amount()).isEqualByComparingTo("0.123456789012");
         assertThat(spec.thresholds()).containsExactly(25, 90, 100);
         assertThat(spec.forecast()).isFalse();
-        assertThat(spec.channels()).extracting(ChannelRequest.ChannelSpec::format).containsExactly(Channel.Format.JSON, Channel.Format.SLACK);
+        assertThat(spec.channels()).extracting(ChannelRequest.ChannelSpec::format).containsExactly(Channel.Format.JSON,
+                Channel.Format.SLACK);
         assertThat(spec.channels().get(1).secret()).isNull();
     }
 
@@ -51,10 +52,11 @@ class BudgetRequestTest {
 
     @Test
     void readOnlyFieldsSentBackFromAGetAreIgnored() {
-        BudgetRequest.Spec spec = BudgetRequest.parse("""
-                {"id": "bud_0000000000000001", "tenant": "acme", "name": "n", "period": "day", "limitUsd": 1, "limitTokens": null,
-                 "createdAt": "2026-01-01T00:00:00Z", "updatedAt": "2026-01-01T00:00:00Z",
-                 "channels": [{"id": "ch_0000000000000001", "type": "webhook", "url": "http://h/x", "format": "json", "hasSecret": true}]}""");
+        BudgetRequest.Spec spec = BudgetRequest
+                .parse("""
+                        {"id": "bud_0000000000000001", "tenant": "acme", "name": "n", "period": "day", "limitUsd": 1, "limitTokens": null,
+                         "createdAt": "2026-01-01T00:00:00Z", "updatedAt": "2026-01-01T00:00:00Z",
+                         "channels": [{"id": "ch_0000000000000001", "type": "webhook", "url": "http://h/x", "format": "json", "hasSecret": true}]}""");
         assertThat(spec.channels().get(0).id()).isEqualTo("ch_0000000000000001");
         assertThat(spec.channels().get(0).secret()).isNull();
     }

@@ -50,7 +50,8 @@ class EvaluationLeaseIT {
     }
 
     private static boolean evaluated(ConfigurableApplicationContext instance, String budget) {
-        return instance.isActive() && instance.getBean(MeterRegistry.class).find(UtilizationGauges.NAME).tag("budget", budget).gauge() != null;
+        return instance.isActive()
+                && instance.getBean(MeterRegistry.class).find(UtilizationGauges.NAME).tag("budget", budget).gauge() != null;
     }
 
     private static String createBudget(ConfigurableApplicationContext instance) {
@@ -58,9 +59,9 @@ class EvaluationLeaseIT {
                 .baseUrl("http://localhost:" + instance.getEnvironment().getProperty("local.server.port"))
                 .responseTimeout(Duration.ofSeconds(30)).build();
         String key = JSON.readTree(client.post().uri("/api/v1/keys").header("Authorization", "Bearer op-secret-0123456789abcdef0123456789")
-                        .header("Content-Type", "application/json")
-                        .bodyValue(JSON.writeValueAsString(Map.of("tenant", "lease-a", "role", "admin", "name", "admin")))
-                        .exchange().expectStatus().isEqualTo(HttpStatus.CREATED).expectBody(String.class).returnResult().getResponseBody())
+                .header("Content-Type", "application/json")
+                .bodyValue(JSON.writeValueAsString(Map.of("tenant", "lease-a", "role", "admin", "name", "admin")))
+                .exchange().expectStatus().isEqualTo(HttpStatus.CREATED).expectBody(String.class).returnResult().getResponseBody())
                 .get("secret").stringValue();
         String body = client.post().uri("/api/v1/budgets").header("Authorization", "Bearer " + key)
                 .header("Content-Type", "application/json")

@@ -92,8 +92,8 @@ class OutboxDeliveryIT {
     @Test
     void twoInstancesDeliveringOneOutboxNeverBothSendADelivery() {
         try (Receiver receiver = Receiver.start();
-             ConfigurableApplicationContext first = instance();
-             ConfigurableApplicationContext second = instance()) {
+                ConfigurableApplicationContext first = instance();
+                ConfigurableApplicationContext second = instance()) {
             String admin = key(first, "outbox-b");
             LocalDate day = TODAY.minusDays(5);
             int budgets = 12;

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class ProjectionTest {
 
-    private static final BudgetPeriod DAY = BudgetPeriod.containing(PeriodUnit.DAY, ZoneId.of("UTC"), Instant.parse("2026-11-23T00:00:00Z"));
+    private static final BudgetPeriod DAY = BudgetPeriod.containing(PeriodUnit.DAY, ZoneId.of("UTC"),
+            Instant.parse("2026-11-23T00:00:00Z"));
     private static final BigDecimal LIMIT = new BigDecimal("100");
 
     @Test

@@ -126,7 +126,8 @@ class WebhookDestinationsIT {
         JsonNode alert = get("/api/v1/alerts", admin).get("items").get(0);
         assertThat(alert.get("delivery").stringValue()).isEqualTo("given_up");
         Map<String, List<JsonNode>> byUrl = new java.util.HashMap<>();
-        alert.get("attempts").forEach(attempt -> byUrl.computeIfAbsent(attempt.get("url").stringValue(), u -> new ArrayList<>()).add(attempt));
+        alert.get("attempts")
+                .forEach(attempt -> byUrl.computeIfAbsent(attempt.get("url").stringValue(), u -> new ArrayList<>()).add(attempt));
         assertThat(byUrl.get("http://allowed.test:" + p + "/ok/json")).singleElement()
                 .satisfies(attempt -> assertThat(attempt.get("ok").booleanValue()).isTrue());
         assertThat(byUrl.get("http://allowed.test:" + p + "/ok/redirect")).hasSize(receiver.received("/ok/redirect").size())
@@ -145,7 +146,8 @@ class WebhookDestinationsIT {
         JsonNode seen = get("/api/v1/alerts", viewer).get("items").get(0);
         assertThat(seen.get("attempts")).hasSameSizeAs(alert.get("attempts"));
         seen.get("deliveries").forEach(delivery -> assertThat(delivery.get("url").stringValue()).endsWith("/…"));
-        seen.get("attempts").forEach(attempt -> assertThat(attempt.get("url").stringValue()).endsWith("/…").doesNotContain("refused", "ok/"));
+        seen.get("attempts")
+                .forEach(attempt -> assertThat(attempt.get("url").stringValue()).endsWith("/…").doesNotContain("refused", "ok/"));
         assertThat(seen.toString()).doesNotContain("meta-data", "security-credentials");
     }
 
@@ -163,7 +165,8 @@ class WebhookDestinationsIT {
             assertThat(answer.getStatus().value()).as(url + " answered " + answer.getResponseBody()).isEqualTo(400);
             JsonNode problem = JSON.readTree(answer.getResponseBody());
             assertThat(problem.get("parameter").stringValue()).isEqualTo("channels[1].url");
-            assertThat(problem.get("detail").stringValue()).contains(url.startsWith("http:") && url.contains("example") ? "https" : "private");
+            assertThat(problem.get("detail").stringValue())
+                    .contains(url.startsWith("http:") && url.contains("example") ? "https" : "private");
         }
         JsonNode budget = created(admin, """
                 {"name": "Fine", "period": "day", "limitUsd": 1, "channels": [{"url": "https://hooks.example.com/ok", "secret": "%s"}]}"""
@@ -190,14 +193,15 @@ class WebhookDestinationsIT {
             assertThat(seen.toString()).doesNotContain("T0123ABCD", "token=abc");
         }
         assertThat(get("/api/v1/budgets/" + id, admin).get("channels").get(0).get("url").stringValue()).isEqualTo(slack);
-        assertThat(get("/api/v1/budgets?tenant=dest-c", "op-secret-0123456789abcdef0123456789").get("items").get(0).get("channels").get(1).get("url").stringValue())
+        assertThat(get("/api/v1/budgets?tenant=dest-c", "op-secret-0123456789abcdef0123456789").get("items").get(0).get("channels").get(1)
+                .get("url").stringValue())
                 .isEqualTo("http://allowed.test:8080/hook?token=abc");
     }
 
     /** Writes URLs over the budget's channels from position {@code from} on, straight into the table. */
     private static void storeUrls(JsonNode budget, int from, List<String> urls) throws Exception {
         try (var connection = DriverManager.getConnection(infra.jdbcUrl(database), infra.username(), infra.password());
-             var update = connection.prepareStatement("UPDATE budget_channel SET url = ? WHERE id = ?")) {
+                var update = connection.prepareStatement("UPDATE budget_channel SET url = ? WHERE id = ?")) {
             for (int i = 0; i < urls.size(); i++) {
                 update.setString(1, urls.get(i));
                 update.setString(2, budget.get("channels").get(from + i).get("id").stringValue());
@@ -228,7 +232,8 @@ class WebhookDestinationsIT {
         WebTestClient.RequestBodySpec request = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
                 .responseTimeout(Duration.ofSeconds(60)).build()
                 .method(method).uri(uri).header("Authorization", "Bearer " + key);
-        WebTestClient.RequestHeadersSpec<?> withBody = body == null ? request
+        WebTestClient.RequestHeadersSpec<?> withBody = body == null
+                ? request
                 : request.header("Content-Type", "application/json").bodyValue(body);
         return withBody.exchange().expectBody(String.class).returnResult();
     }

@@ -34,8 +34,8 @@ class LeaseIT {
         Lease b = lease();
         List<String> ran = new CopyOnWriteArrayList<>();
         var both = Mono.zip(
-                        a.tryRun("contended", work(ran, "a")).subscribeOn(Schedulers.parallel()),
-                        b.tryRun("contended", work(ran, "b")).subscribeOn(Schedulers.parallel()))
+                a.tryRun("contended", work(ran, "a")).subscribeOn(Schedulers.parallel()),
+                b.tryRun("contended", work(ran, "b")).subscribeOn(Schedulers.parallel()))
                 .block();
         assertThat(List.of(both.getT1(), both.getT2())).containsExactlyInAnyOrder(true, false);
         assertThat(ran).hasSize(1);
@@ -64,8 +64,8 @@ class LeaseIT {
         Lease a = lease();
         List<String> ran = new CopyOnWriteArrayList<>();
         var both = Mono.zip(
-                        a.tryRun("busy", work(ran, "first")).subscribeOn(Schedulers.parallel()),
-                        a.tryRun("busy", work(ran, "second")).subscribeOn(Schedulers.parallel()))
+                a.tryRun("busy", work(ran, "first")).subscribeOn(Schedulers.parallel()),
+                a.tryRun("busy", work(ran, "second")).subscribeOn(Schedulers.parallel()))
                 .block();
         assertThat(List.of(both.getT1(), both.getT2())).containsExactlyInAnyOrder(true, false);
         assertThat(ran).hasSize(1);
@@ -128,9 +128,9 @@ class LeaseIT {
     /** Ends the holder's session from the server side, as a lost connection would; answers how many were ended. */
     private static int terminateHolder(String name) throws Exception {
         try (var connection = DriverManager.getConnection(infra.jdbcUrl(database), infra.username(), infra.password());
-             var terminate = connection.prepareStatement("""
-                     SELECT count(pg_terminate_backend(pid)) FROM pg_locks
-                     WHERE locktype = 'advisory' AND classid::bigint = ? AND objid::bigint = ?""")) {
+                var terminate = connection.prepareStatement("""
+                        SELECT count(pg_terminate_backend(pid)) FROM pg_locks
+                        WHERE locktype = 'advisory' AND classid::bigint = ? AND objid::bigint = ?""")) {
             terminate.setLong(1, Lease.CLASS_ID);
             terminate.setLong(2, Integer.toUnsignedLong(Lease.key(name)));
             try (var rows = terminate.executeQuery()) {

@@ -38,8 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
  * with the operator key naming a tenant, against the same answers computed in Java from the
  * inserted rows.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "tokenmeter.query.operator-key=" + EventLogIT.OPERATOR)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "tokenmeter.query.operator-key="
+        + EventLogIT.OPERATOR)
 @WithInfrastructure
 class EventLogIT {
 
@@ -89,7 +89,8 @@ class EventLogIT {
     void pagingThroughEverySortAndOrderVisitsEveryMatchingEventOnceInOrder() {
         Map<String, Predicate<Row>> filters = Map.of(
                 "", row -> true,
-                "&provider=openai&provider=anthropic&tag.env=prod", row -> !row.provider().equals("google") && "prod".equals(row.tags().get("env")),
+                "&provider=openai&provider=anthropic&tag.env=prod",
+                row -> !row.provider().equals("google") && "prod".equals(row.tags().get("env")),
                 "&status=error&status=timeout&user=u1", row -> !row.status().equals("success") && "u1".equals(row.user()));
         for (String sort : List.of("time", "cost", "totalTokens", "inputTokens", "outputTokens", "latency", "project", "model")) {
             for (String order : List.of("desc", "asc")) {
@@ -153,7 +154,8 @@ class EventLogIT {
             Instant start = from;
             Instant end = to;
             filters.forEach((query, filter) -> {
-                long expected = Stream.concat(ACME.stream(), ACME_OUTSIDE.stream()).filter(row -> !row.time().isBefore(start) && row.time().isBefore(end)).filter(filter).count();
+                long expected = Stream.concat(ACME.stream(), ACME_OUTSIDE.stream())
+                        .filter(row -> !row.time().isBefore(start) && row.time().isBefore(end)).filter(filter).count();
                 JsonNode page = getJson("/api/v1/usage/events?tenant=acme&limit=1&from=" + start + "&to=" + end + query);
                 assertThat(page.get("totalCount").asLong()).as("from=%s to=%s filters=%s", start, end, query).isEqualTo(expected);
             });
@@ -225,7 +227,8 @@ class EventLogIT {
         Instant to = Instant.parse("2026-03-02T18:30:00Z");
         List<String> ids = CsvReader.parse(filtered).stream().skip(1).map(line -> line.get(1)).toList();
         assertThat(ids).containsExactlyElementsOf(ACME.stream()
-                .filter(r -> !r.time().isBefore(from) && r.time().isBefore(to) && r.model().equals("gpt-4o") && "dev".equals(r.tags().get("env")))
+                .filter(r -> !r.time().isBefore(from) && r.time().isBefore(to) && r.model().equals("gpt-4o")
+                        && "dev".equals(r.tags().get("env")))
                 .sorted(order("time", "asc")).map(Row::id).toList())
                 .isNotEmpty();
 

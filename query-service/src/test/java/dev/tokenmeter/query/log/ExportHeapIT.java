@@ -78,8 +78,8 @@ class ExportHeapIT {
 
         Heap heap = heap(Files.readAllLines(GC_LOG), gcLinesBeforeExport);
         log.info("Inserted {} rows in {} ms; exported {} lines ({} MB) in {} ms, first byte after {} ms; service heap during "
-                        + "the export: {} GC pauses, at most {} MB before a GC, live set after GC {} MB at first, at most {} MB, "
-                        + "{} MB at last, of {} MB max",
+                + "the export: {} GC pauses, at most {} MB before a GC, live set after GC {} MB at first, at most {} MB, "
+                + "{} MB at last, of {} MB max",
                 ROWS, insertMillis, streamed.lines(), streamed.bytes() / (1024 * 1024), exportMillis, streamed.firstByteMillis(),
                 heap.pauses(), heap.maxBeforeMb(), heap.firstAfterMb(), heap.maxAfterMb(), heap.lastAfterMb(), heap.capacityMb());
 
@@ -155,7 +155,7 @@ class ExportHeapIT {
     private Streamed export(int port) throws IOException, InterruptedException {
         long started = System.nanoTime();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                        + "/api/v1/usage/export?tenant=heap&from=2026-01-01&to=2026-02-01"))
+                + "/api/v1/usage/export?tenant=heap&from=2026-01-01&to=2026-02-01"))
                 .header("Authorization", "Bearer " + OPERATOR)
                 .build();
         HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());

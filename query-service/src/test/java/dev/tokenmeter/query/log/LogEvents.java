@@ -22,10 +22,10 @@ import org.jspecify.annotations.Nullable;
 final class LogEvents {
 
     record Row(String tenant, String id, Instant time, String provider, String model, String endpoint,
-               @Nullable String project, @Nullable String apiKey, @Nullable String user, String status,
-               @Nullable String errorType, @Nullable String errorMessage, @Nullable Integer latencyMs,
-               long input, long cached, long cacheWrite, long output, long reasoning,
-               BigDecimal cost, boolean priced, String costSource, @Nullable String priceRef, Map<String, String> tags) {
+            @Nullable String project, @Nullable String apiKey, @Nullable String user, String status,
+            @Nullable String errorType, @Nullable String errorMessage, @Nullable Integer latencyMs,
+            long input, long cached, long cacheWrite, long output, long reasoning,
+            BigDecimal cost, boolean priced, String costSource, @Nullable String priceRef, Map<String, String> tags) {
 
         long totalTokens() {
             return input + output;
@@ -33,9 +33,9 @@ final class LogEvents {
     }
 
     static final String[][] MODELS = {{"openai", "gpt-4o"}, {"openai", "gpt-4o-mini"}, {"anthropic", "claude-sonnet-4-5"},
-        {"google", "gemini-2.5-flash"}};
+            {"google", "gemini-2.5-flash"}};
     static final BigDecimal[] COSTS = {BigDecimal.ZERO, new BigDecimal("0.000000000001"), new BigDecimal("0.000321"),
-        new BigDecimal("0.5"), new BigDecimal("12.345678901234")};
+            new BigDecimal("0.5"), new BigDecimal("12.345678901234")};
     static final long[] TOKENS = {0, 100, 1000, 4096};
     static final Integer[] LATENCIES = {null, null, 0, 50, 812};
     static final String[] STATUSES = {"success", "success", "success", "success", "success", "error", "timeout"};

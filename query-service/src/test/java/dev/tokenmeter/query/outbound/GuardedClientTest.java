@@ -40,7 +40,8 @@ class GuardedClientTest {
         HostResolver dns = host -> List.of(InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1}));
         OutboundGuard guard = new OutboundGuard(AllowList.of(List.of()), dns);
         int port = server.getAddress().getPort();
-        for (String url : List.of("http://loopback.test:" + port + "/", "http://127.0.0.1:" + port + "/", "http://[::ffff:127.0.0.1]:" + port + "/")) {
+        for (String url : List.of("http://loopback.test:" + port + "/", "http://127.0.0.1:" + port + "/",
+                "http://[::ffff:127.0.0.1]:" + port + "/")) {
             assertThatThrownBy(() -> guard.httpClient().get().uri(url).response().block(Duration.ofSeconds(10)))
                     .as(url)
                     .satisfies(e -> assertThat(OutboundGuard.describe(e)).isEqualTo(OutboundRefused.NON_PUBLIC));

@@ -103,11 +103,13 @@ class OutboundGuardTest {
 
     @Test
     void failuresAreDescribedWithoutAddressesOrErrorText() {
-        assertThat(OutboundGuard.describe(new RuntimeException("wrapped", OutboundRefused.nonPublic()))).isEqualTo(OutboundRefused.NON_PUBLIC);
+        assertThat(OutboundGuard.describe(new RuntimeException("wrapped", OutboundRefused.nonPublic())))
+                .isEqualTo(OutboundRefused.NON_PUBLIC);
         assertThat(OutboundGuard.describe(new ConnectException("Connection refused: /10.0.0.1:22"))).isEqualTo("connection failed");
         assertThat(OutboundGuard.describe(new UnknownHostException("db.internal"))).isEqualTo("connection failed");
         assertThat(OutboundGuard.describe(new TimeoutException())).isEqualTo("no answer within the timeout");
-        assertThat(OutboundGuard.describe(new RuntimeException(new javax.net.ssl.SSLHandshakeException("x")))).isEqualTo("TLS handshake failed");
+        assertThat(OutboundGuard.describe(new RuntimeException(new javax.net.ssl.SSLHandshakeException("x"))))
+                .isEqualTo("TLS handshake failed");
     }
 
     @Test

@@ -72,9 +72,9 @@ final class IngestLikeWriter {
             %s
             SELECT clock_timestamp() AS written_at, (SELECT count(*) FROM new_keys) AS persisted
             """.formatted(Stream.of(
-                    full("r15", "usage_rollup_15m", QUARTER), full("r1h", "usage_rollup_1h", HOUR), full("r1d", "usage_rollup_1d", DAY),
-                    dims("d15", "usage_dim_rollup_15m", QUARTER), dims("d1h", "usage_dim_rollup_1h", HOUR),
-                    dims("d1d", "usage_dim_rollup_1d", DAY))
+            full("r15", "usage_rollup_15m", QUARTER), full("r1h", "usage_rollup_1h", HOUR), full("r1d", "usage_rollup_1d", DAY),
+            dims("d15", "usage_dim_rollup_15m", QUARTER), dims("d1h", "usage_dim_rollup_1h", HOUR),
+            dims("d1d", "usage_dim_rollup_1d", DAY))
             .collect(Collectors.joining(",\n")));
 
     private IngestLikeWriter() {
@@ -157,13 +157,13 @@ final class IngestLikeWriter {
     }
 
     static UsageEvent event(String tenant, String id, Instant time, String provider, String model, Usage usage,
-                            java.math.BigDecimal providerCost) {
+            java.math.BigDecimal providerCost) {
         return new UsageEvent(id, tenant, time, provider, model, "chat", null, null, null, Status.SUCCESS, (EventError) null,
                 null, usage, providerCost, Map.of());
     }
 
     private static java.sql.Array array(Connection c, String type, List<Priced> batch,
-                                        java.util.function.Function<Priced, String> field) throws SQLException {
+            java.util.function.Function<Priced, String> field) throws SQLException {
         return c.createArrayOf(type, batch.stream().map(field).toArray());
     }
 

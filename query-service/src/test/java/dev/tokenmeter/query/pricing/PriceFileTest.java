@@ -145,9 +145,10 @@ class PriceFileTest {
 
     @Test
     void aSecondEntryForTheSameProviderAndModelIsSkippedAsADuplicate() {
-        JsonNode file = JSON.readTree("""
-                {"gemini/gemini-x": {"litellm_provider": "gemini", "mode": "chat", "input_cost_per_token": 1e-06, "output_cost_per_token": 2e-06},
-                 "gemini-x": {"litellm_provider": "gemini", "mode": "chat", "input_cost_per_token": 1e-06, "output_cost_per_token": 2e-06}}""");
+        JsonNode file = JSON.readTree(
+                """
+                        {"gemini/gemini-x": {"litellm_provider": "gemini", "mode": "chat", "input_cost_per_token": 1e-06, "output_cost_per_token": 2e-06},
+                         "gemini-x": {"litellm_provider": "gemini", "mode": "chat", "input_cost_per_token": 1e-06, "output_cost_per_token": 2e-06}}""");
         PriceFile read = PriceFile.read(file, null, AT, 10);
 
         assertThat(read.prices()).extracting(ImportedPrice::provider, ImportedPrice::model)

@@ -6,7 +6,6 @@ import dev.tokenmeter.testsupport.Infrastructure;
 import dev.tokenmeter.testsupport.WithInfrastructure;
 import java.io.IOException;
 import java.io.InputStream;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -182,11 +181,12 @@ class PriceImportIT {
     private static List<String> query(String tenant, boolean withUpdatedAt) throws SQLException {
         List<String> rows = new ArrayList<>();
         try (Connection connection = DriverManager.getConnection(infra.jdbcUrl(database), infra.username(), infra.password());
-             var statement = connection.prepareStatement("""
-                     SELECT provider || '/' || model || '@' || to_char(effective_from AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') || '+00 '
-                            || input || '/' || output || ' cached ' || coalesce(cached_input::text, 'null')
-                            || ' tiers ' || coalesce(service_tiers::text, 'null') || ' units ' || coalesce(units::text, 'null'), updated_at
-                     FROM price_override WHERE tenant = ? ORDER BY 1""")) {
+                var statement = connection.prepareStatement(
+                        """
+                                SELECT provider || '/' || model || '@' || to_char(effective_from AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') || '+00 '
+                                       || input || '/' || output || ' cached ' || coalesce(cached_input::text, 'null')
+                                       || ' tiers ' || coalesce(service_tiers::text, 'null') || ' units ' || coalesce(units::text, 'null'), updated_at
+                                FROM price_override WHERE tenant = ? ORDER BY 1""")) {
             statement.setString(1, tenant);
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {

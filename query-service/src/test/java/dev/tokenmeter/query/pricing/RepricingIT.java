@@ -147,7 +147,8 @@ class RepricingIT {
 
         // A second run with the same prices changes nothing.
         String before = fingerprint();
-        JsonNode again = awaitJob(viewer, post(admin, "{\"from\":\"2026-10-05T00:00:00Z\",\"to\":\"2026-10-09T00:00:00Z\"}").get("id").asString());
+        JsonNode again = awaitJob(viewer,
+                post(admin, "{\"from\":\"2026-10-05T00:00:00Z\",\"to\":\"2026-10-09T00:00:00Z\"}").get("id").asString());
         assertThat(again.get("state").asString()).isEqualTo("done");
         assertThat(again.get("eventsRepriced").longValue()).isZero();
         assertThat(fingerprint()).isEqualTo(before);
@@ -192,16 +193,19 @@ class RepricingIT {
                     UsageEvent event = IngestLikeWriter.event(rows.getString("tenant"), rows.getString("id"),
                             rows.getTimestamp("event_time").toInstant(), rows.getString("provider"), rows.getString("model"),
                             new Usage(rows.getLong("input_tokens"), rows.getLong("cached_input_tokens"), rows.getLong("cache_write_tokens"),
-                                    rows.getLong("output_tokens"), rows.getLong("reasoning_tokens")), null);
+                                    rows.getLong("output_tokens"), rows.getLong("reasoning_tokens")),
+                            null);
                     if (rows.getString("cost_source").equals("provider")) {
                         assertThat(rows.getBigDecimal("cost_usd")).isEqualByComparingTo(providerCost(event.usage()));
                         continue;
                     }
                     Cost expected = CATALOG.cost(event, prices);
                     String what = event.id() + " " + event.model() + " at " + event.time();
-                    assertThat(rows.getBigDecimal("cost_usd")).as(what).isEqualByComparingTo(expected.usd().setScale(12, RoundingMode.HALF_UP));
+                    assertThat(rows.getBigDecimal("cost_usd")).as(what)
+                            .isEqualByComparingTo(expected.usd().setScale(12, RoundingMode.HALF_UP));
                     assertThat(rows.getBoolean("priced")).as(what).isEqualTo(expected.priced());
-                    assertThat(rows.getString("cost_source")).as(what).isEqualTo(expected.source().name().toLowerCase(java.util.Locale.ROOT));
+                    assertThat(rows.getString("cost_source")).as(what)
+                            .isEqualTo(expected.source().name().toLowerCase(java.util.Locale.ROOT));
                     assertThat(rows.getString("price_ref")).as(what).isEqualTo(expected.reference());
                     checked++;
                 }
@@ -212,15 +216,16 @@ class RepricingIT {
 
     private void assertEveryTotalIsTheSumOfItsEvents(String viewer, long allEvents) throws SQLException {
         try (Connection connection = connect()) {
-            assertThat(RollupCheck.differences(connection, TENANT)).allSatisfy((table, differences) ->
-                    assertThat(differences).as(table + " rows differing from the raw events of " + TENANT).isZero());
-            assertThat(RollupCheck.differences(connection, OTHER)).allSatisfy((table, differences) ->
-                    assertThat(differences).as(table + " rows differing from the raw events of " + OTHER).isZero());
+            assertThat(RollupCheck.differences(connection, TENANT)).allSatisfy((table, differences) -> assertThat(differences)
+                    .as(table + " rows differing from the raw events of " + TENANT).isZero());
+            assertThat(RollupCheck.differences(connection, OTHER)).allSatisfy(
+                    (table, differences) -> assertThat(differences).as(table + " rows differing from the raw events of " + OTHER).isZero());
         }
         assertThat(count("SELECT count(*) FROM usage_event WHERE tenant IN (?, ?)", TENANT, OTHER)).isEqualTo(allEvents);
         JsonNode summary = summary(viewer);
         assertThat(summary.get("requests").longValue()).isEqualTo(count("SELECT count(*) FROM usage_event WHERE tenant = ?", TENANT));
-        assertThat(summary.get("costUsd").decimalValue()).isEqualByComparingTo(sum("SELECT sum(cost_usd) FROM usage_event WHERE tenant = ?"));
+        assertThat(summary.get("costUsd").decimalValue())
+                .isEqualByComparingTo(sum("SELECT sum(cost_usd) FROM usage_event WHERE tenant = ?"));
         assertThat(summary.get("unpricedRequests").longValue())
                 .isEqualTo(count("SELECT count(*) FROM usage_event WHERE tenant = ? AND NOT priced", TENANT));
         JsonNode breakdown = get("/api/v1/usage/breakdown?by=model&limit=100&from=2026-10-05&to=2026-10-09", viewer);
@@ -308,14 +313,16 @@ class RepricingIT {
     }
 
     private String fingerprint() throws SQLException {
-        try (Connection connection = connect(); var statement = connection.createStatement();
-             var rows = statement.executeQuery("""
-                     SELECT (SELECT md5(string_agg(tenant || id || cost_usd || priced || cost_source || coalesce(price_ref, '-'), ',' ORDER BY tenant, id))
-                             FROM usage_event)
-                         || (SELECT md5(string_agg(tenant || bucket_start || model || requests || cost_usd || unpriced_requests, ','
-                                 ORDER BY tenant, bucket_start, provider, model, endpoint, status)) FROM usage_rollup_15m)
-                         || (SELECT md5(string_agg(tenant || bucket_start || dim || value || cost_usd, ','
-                                 ORDER BY tenant, dim, bucket_start, value, status)) FROM usage_dim_rollup_1d)""")) {
+        try (Connection connection = connect();
+                var statement = connection.createStatement();
+                var rows = statement.executeQuery(
+                        """
+                                SELECT (SELECT md5(string_agg(tenant || id || cost_usd || priced || cost_source || coalesce(price_ref, '-'), ',' ORDER BY tenant, id))
+                                        FROM usage_event)
+                                    || (SELECT md5(string_agg(tenant || bucket_start || model || requests || cost_usd || unpriced_requests, ','
+                                            ORDER BY tenant, bucket_start, provider, model, endpoint, status)) FROM usage_rollup_15m)
+                                    || (SELECT md5(string_agg(tenant || bucket_start || dim || value || cost_usd, ','
+                                            ORDER BY tenant, dim, bucket_start, value, status)) FROM usage_dim_rollup_1d)""")) {
             rows.next();
             return rows.getString(1);
         }

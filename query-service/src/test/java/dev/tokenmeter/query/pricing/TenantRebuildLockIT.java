@@ -40,7 +40,8 @@ class TenantRebuildLockIT {
     @BeforeAll
     static void migrate() throws SQLException {
         Flyway.configure().dataSource(infra.jdbcUrl(database), infra.username(), infra.password()).load().migrate();
-        try (Connection connection = connect(); var partitions = connection.prepareStatement("SELECT ensure_usage_event_partitions(?, ?)")) {
+        try (Connection connection = connect();
+                var partitions = connection.prepareStatement("SELECT ensure_usage_event_partitions(?, ?)")) {
             partitions.setTimestamp(1, Timestamp.from(DAY));
             partitions.setTimestamp(2, Timestamp.from(NEXT_DAY));
             partitions.execute();

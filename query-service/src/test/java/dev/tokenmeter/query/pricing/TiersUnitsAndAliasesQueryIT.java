@@ -27,8 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * model-less call), rollups built from them; the summary's units, the breakdown by serviceTier, the
  * "none" model filter, the unpriced list and the tenant's provider aliases answer exactly.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "tokenmeter.query.operator-key=op-secret-0123456789abcdef0123456789")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "tokenmeter.query.operator-key=op-secret-0123456789abcdef0123456789")
 class TiersUnitsAndAliasesQueryIT {
 
     static final Infrastructure infra = Infrastructure.shared();
@@ -50,8 +49,9 @@ class TiersUnitsAndAliasesQueryIT {
     @BeforeAll
     static void load(@Autowired org.flywaydb.core.Flyway flyway) throws Exception {
         try (Connection connection = DriverManager.getConnection(infra.jdbcUrl(database), infra.username(), infra.password());
-             var statement = connection.createStatement()) {
-            statement.execute("SELECT ensure_usage_event_partitions('" + AT.minus(Duration.ofDays(40)) + "', '" + AT.plus(Duration.ofDays(40)) + "')");
+                var statement = connection.createStatement()) {
+            statement.execute("SELECT ensure_usage_event_partitions('" + AT.minus(Duration.ofDays(40)) + "', '"
+                    + AT.plus(Duration.ofDays(40)) + "')");
             String insert = "INSERT INTO usage_event (tenant, id, event_time, provider, model, endpoint, status, input_tokens,"
                     + " cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd, priced, cost_source,"
                     + " price_ref, service_tier, units, unit_costs) VALUES ";
@@ -67,12 +67,13 @@ class TiersUnitsAndAliasesQueryIT {
                     row("w1", "weatherco", "NULL", "forecast", 0, 0, "0.006", true, "standard",
                             "{\"requests\": 4}", "{\"requests\": 0.006}"),
                     row("u1", "searchco", "NULL", "search", 0, 0, "0", false, "standard", "{\"requests\": 1}", null)));
-            statement.execute("SELECT rebuild_usage_rollups('acme', '" + AT.minus(Duration.ofDays(1)) + "', '" + AT.plus(Duration.ofDays(1)) + "')");
+            statement.execute(
+                    "SELECT rebuild_usage_rollups('acme', '" + AT.minus(Duration.ofDays(1)) + "', '" + AT.plus(Duration.ofDays(1)) + "')");
         }
     }
 
     private static String row(String id, String provider, String model, String endpoint, long input, long output, String cost,
-                              boolean priced, String tier, String units, String unitCosts) {
+            boolean priced, String tier, String units, String unitCosts) {
         return "('acme', '" + id + "', '" + AT.plusSeconds(id.hashCode() & 1023) + "', '" + provider + "', " + model + ", '" + endpoint
                 + "', 'success', " + input + ", 0, 0, " + output + ", 0, " + cost + ", " + priced + ", '"
                 + (priced ? "catalog" : "unpriced") + "', NULL, '" + tier + "', "

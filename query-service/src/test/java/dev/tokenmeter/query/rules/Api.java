@@ -45,7 +45,8 @@ final class Api {
                 .responseTimeout(Duration.ofSeconds(60)).build()
                 .method(org.springframework.http.HttpMethod.valueOf(method)).uri(uri)
                 .header("Authorization", "Bearer " + key);
-        WebTestClient.RequestHeadersSpec<?> withBody = body == null ? request
+        WebTestClient.RequestHeadersSpec<?> withBody = body == null
+                ? request
                 : request.header("Content-Type", "application/json").bodyValue(body);
         return withBody.exchange().expectBody(String.class).returnResult();
     }

@@ -35,15 +35,16 @@ import tools.jackson.databind.JsonNode;
  * often the rule is evaluated meanwhile: by the schedule, and by concurrent evaluate calls to this
  * instance and to a second one on the same database (whose outbox worker delivers too).
  */
-@SpringBootTest(classes = {QueryApplication.class, TestClock.class}, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "tokenmeter.query.operator-key=" + Api.OPERATOR,
-        "tokenmeter.outbound.allow=127.0.0.1",
-        "tokenmeter.budgets.evaluation-interval=1h",
-        "tokenmeter.rules.evaluation-interval=200ms",
-        "tokenmeter.alerts.delivery.poll-interval=50ms",
-        "tokenmeter.alerts.email.from=Tokenmeter <alerts@tokenmeter.test>",
-        "tokenmeter.public-url=https://tokenmeter.example.com",
-        "management.server.port=-1"})
+@SpringBootTest(classes = {QueryApplication.class,
+        TestClock.class}, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+                "tokenmeter.query.operator-key=" + Api.OPERATOR,
+                "tokenmeter.outbound.allow=127.0.0.1",
+                "tokenmeter.budgets.evaluation-interval=1h",
+                "tokenmeter.rules.evaluation-interval=200ms",
+                "tokenmeter.alerts.delivery.poll-interval=50ms",
+                "tokenmeter.alerts.email.from=Tokenmeter <alerts@tokenmeter.test>",
+                "tokenmeter.public-url=https://tokenmeter.example.com",
+                "management.server.port=-1"})
 @WithInfrastructure
 class DigestIT {
 
@@ -72,21 +73,21 @@ class DigestIT {
 
     @Test
     void aWeeklyDigestAtMonday9InBerlinArrivesOnceWithTheWeeksFigures() throws Exception {
-        clock.set(Instant.parse("2026-12-07T07:00:00Z"));   // Monday 08:00 in Berlin
+        clock.set(Instant.parse("2026-12-07T07:00:00Z")); // Monday 08:00 in Berlin
         Api api = new Api(port);
         String admin = api.key("digest-a", "admin");
         usage.add("digest-a", List.of(
                 // the week before (Berlin days 2026-11-23 .. 11-29): $9, 3 requests
                 Call.ok(Instant.parse("2026-11-24T10:00:00Z"), "alpha", "5"),
                 Call.ok(Instant.parse("2026-11-25T10:00:00Z"), "beta", "3"),
-                Call.ok(Instant.parse("2026-11-29T22:30:00Z"), "alpha", "1"),        // Sunday 23:30 in Berlin
+                Call.ok(Instant.parse("2026-11-29T22:30:00Z"), "alpha", "1"), // Sunday 23:30 in Berlin
                 // the week (Berlin days 2026-11-30 .. 12-06): $12.50, 5 requests, 1 error
-                Call.ok(Instant.parse("2026-11-29T23:30:00Z"), "alpha", "2"),        // Monday 00:30 in Berlin
+                Call.ok(Instant.parse("2026-11-29T23:30:00Z"), "alpha", "2"), // Monday 00:30 in Berlin
                 Call.ok(Instant.parse("2026-12-01T10:00:00Z"), "alpha", "6"),
                 Call.ok(Instant.parse("2026-12-02T10:00:00Z"), "gamma", "4"),
                 Call.error(Instant.parse("2026-12-03T10:00:00Z"), "alpha"),
-                Call.ok(Instant.parse("2026-12-06T22:30:00Z"), "beta", "0.5"),      // Sunday 23:30 in Berlin
-                Call.ok(Instant.parse("2026-12-06T23:30:00Z"), "alpha", "100")));   // Monday 00:30: the next week
+                Call.ok(Instant.parse("2026-12-06T22:30:00Z"), "beta", "0.5"), // Sunday 23:30 in Berlin
+                Call.ok(Instant.parse("2026-12-06T23:30:00Z"), "alpha", "100"))); // Monday 00:30: the next week
         String budget = api.create("budgets", admin, """
                 {"name": "Team cap", "period": "month", "limitUsd": 10}""").get("id").stringValue();
         JsonNode digest = api.create("digests", admin, """
@@ -107,7 +108,8 @@ class DigestIT {
             clock.set(Instant.parse("2026-12-07T08:00:30Z"));
             List<Integer> raised = Flux.range(0, 6)
                     .parallel().runOn(Schedulers.boundedElastic())
-                    .map(i -> (i % 2 == 0 ? api : other).call("POST", "/api/v1/digests/" + id + "/evaluate", admin).get("raised").intValue())
+                    .map(i -> (i % 2 == 0 ? api : other).call("POST", "/api/v1/digests/" + id + "/evaluate", admin).get("raised")
+                            .intValue())
                     .sequential().collectList().block();
             assertThat(java.util.Objects.requireNonNull(raised).stream().mapToInt(Integer::intValue).sum()).isLessThanOrEqualTo(1);
             await().atMost(Duration.ofSeconds(15)).until(() -> smtp.getReceivedMessages().length >= 1 && hooks.at("/slack").size() >= 1);

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class DigestPeriodTest {
 
     static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
-    static final RuleSpec.Digest WEEKLY = new RuleSpec.Digest(RuleSpec.Digest.Cadence.WEEKLY, DayOfWeek.MONDAY, LocalTime.of(9, 0), BERLIN, 5);
+    static final RuleSpec.Digest WEEKLY = new RuleSpec.Digest(RuleSpec.Digest.Cadence.WEEKLY, DayOfWeek.MONDAY, LocalTime.of(9, 0), BERLIN,
+            5);
 
     @Test
     void aWeeklyDigestAtMonday9InBerlinCoversTheLocalWeekBefore() {

@@ -39,8 +39,9 @@ final class Hooks implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String signature = exchange.getRequestHeaders().getFirst("X-Tokenmeter-Signature");
-        received.add(new Hook(exchange.getRequestURI().getPath(), String.valueOf(exchange.getRequestHeaders().getFirst("X-Tokenmeter-Delivery")),
-                signature == null ? "" : signature, body));
+        received.add(
+                new Hook(exchange.getRequestURI().getPath(), String.valueOf(exchange.getRequestHeaders().getFirst("X-Tokenmeter-Delivery")),
+                        signature == null ? "" : signature, body));
         exchange.sendResponseHeaders(200, -1);
         exchange.close();
     }

@@ -41,7 +41,8 @@ class HysteresisTest {
     void belowRulesFireWhenTheMeasureDropsUnderTheThresholdAndResolveAtOrAboveTheClearOne() {
         RuleSpec.Usage spec = new RuleSpec.Usage(Duration.ofHours(1), Measure.REQUESTS, RuleSpec.Comparison.BELOW,
                 new BigDecimal("100"), new BigDecimal("150"), 1);
-        assertThat(run(spec, "120", "99", "140", "150")).containsExactly(Transition.NONE, Transition.FIRE, Transition.NONE, Transition.RESOLVE);
+        assertThat(run(spec, "120", "99", "140", "150")).containsExactly(Transition.NONE, Transition.FIRE, Transition.NONE,
+                Transition.RESOLVE);
     }
 
     @Test

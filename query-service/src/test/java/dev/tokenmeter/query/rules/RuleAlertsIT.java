@@ -25,13 +25,14 @@ import tools.jackson.databind.JsonNode;
  * rate crosses and sends "resolved" once when it falls back past the clear threshold; an injected spend
  * spike fires the anomaly alert with its expected band, a steady tenant with 4 weeks of history none.
  */
-@SpringBootTest(classes = {QueryApplication.class, TestClock.class}, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "tokenmeter.query.operator-key=" + Api.OPERATOR,
-        "tokenmeter.outbound.allow=127.0.0.1",
-        "tokenmeter.budgets.evaluation-interval=1h",
-        "tokenmeter.rules.evaluate=false",
-        "tokenmeter.alerts.delivery.poll-interval=50ms",
-        "management.server.port=-1"})
+@SpringBootTest(classes = {QueryApplication.class,
+        TestClock.class}, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+                "tokenmeter.query.operator-key=" + Api.OPERATOR,
+                "tokenmeter.outbound.allow=127.0.0.1",
+                "tokenmeter.budgets.evaluation-interval=1h",
+                "tokenmeter.rules.evaluate=false",
+                "tokenmeter.alerts.delivery.poll-interval=50ms",
+                "management.server.port=-1"})
 @WithInfrastructure
 class RuleAlertsIT {
 
@@ -67,17 +68,17 @@ class RuleAlertsIT {
                 Call.error(t.plusSeconds(180), "bot"), Call.error(t.plusSeconds(240), "bot"), Call.error(t.plusSeconds(270), "bot"),
                 Call.error(t.plusSeconds(100), "search"), Call.error(t.plusSeconds(110), "search"))); // out of scope
 
-        assertThat(evaluate(api, admin, id, t).get("raised").intValue()).isZero();                    // 0 of 20
-        JsonNode fired = evaluate(api, admin, id, t.plusSeconds(300));                                // 5 of 25 = 0.2
+        assertThat(evaluate(api, admin, id, t).get("raised").intValue()).isZero(); // 0 of 20
+        JsonNode fired = evaluate(api, admin, id, t.plusSeconds(300)); // 5 of 25 = 0.2
         assertThat(fired.get("raised").intValue()).isEqualTo(1);
         assertThat(fired.get("status").get("value").decimalValue()).isEqualByComparingTo("0.2");
-        assertThat(evaluate(api, admin, id, t.plusSeconds(360)).get("raised").intValue()).isZero();   // still above: no repeat
+        assertThat(evaluate(api, admin, id, t.plusSeconds(360)).get("raised").intValue()).isZero(); // still above: no repeat
         usage.add("rules-a", Usage.every(t.plusSeconds(360), Duration.ofSeconds(15), 40, at -> Call.ok(at, "bot", "0.01")));
-        assertThat(evaluate(api, admin, id, t.plusSeconds(960)).get("raised").intValue()).isZero();   // 5 of 45 = 0.111
-        JsonNode between = evaluate(api, admin, id, t.plusSeconds(1020));                             // 4 of 44 = 0.091
+        assertThat(evaluate(api, admin, id, t.plusSeconds(960)).get("raised").intValue()).isZero(); // 5 of 45 = 0.111
+        JsonNode between = evaluate(api, admin, id, t.plusSeconds(1020)); // 4 of 44 = 0.091
         assertThat(between.get("raised").intValue()).isZero();
         assertThat(between.get("status").get("firing").booleanValue()).isTrue();
-        JsonNode resolved = evaluate(api, admin, id, t.plusSeconds(1170));                            // 1 of 41 = 0.024
+        JsonNode resolved = evaluate(api, admin, id, t.plusSeconds(1170)); // 1 of 41 = 0.024
         assertThat(resolved.get("raised").intValue()).isEqualTo(1);
         assertThat(resolved.get("status").get("transition").stringValue()).isEqualTo("resolve");
         assertThat(evaluate(api, admin, id, t.plusSeconds(1200)).get("raised").intValue()).isZero();
@@ -130,7 +131,7 @@ class RuleAlertsIT {
                 at -> Call.ok(at, "bot", "1.05")));
         usage.add("spiky-a", Usage.every(today.atTime(8, 0).toInstant(ZoneOffset.UTC), Duration.ofMinutes(30), 10,
                 at -> Call.ok(at, "bot", "1.0")));
-        usage.add("spiky-a", List.of(Call.ok(today.atTime(14, 0).toInstant(ZoneOffset.UTC), "bot", "40")));   // the spike
+        usage.add("spiky-a", List.of(Call.ok(today.atTime(14, 0).toInstant(ZoneOffset.UTC), "bot", "40"))); // the spike
 
         String steadyAdmin = api.key("steady-a", "admin");
         String spikyAdmin = api.key("spiky-a", "admin");
@@ -189,7 +190,8 @@ class RuleAlertsIT {
         assertThat(api.send("GET", "/api/v1/anomalies/" + id, admin, null).getStatus().value()).isEqualTo(404);
         assertThat(api.send("GET", "/api/v1/rules/" + id, stranger, null).getStatus().value()).isEqualTo(404);
         assertThat(api.send("POST", "/api/v1/rules", viewer, "{}").getStatus().value()).isEqualTo(403);
-        var bad = api.send("POST", "/api/v1/rules", admin, "{\"name\": \"x\", \"window\": \"1m\", \"measure\": \"requests\", \"threshold\": 1}");
+        var bad = api.send("POST", "/api/v1/rules", admin,
+                "{\"name\": \"x\", \"window\": \"1m\", \"measure\": \"requests\", \"threshold\": 1}");
         assertThat(bad.getStatus().value()).isEqualTo(400);
         assertThat(bad.getResponseBody()).contains("window");
         var loopback = api.send("POST", "/api/v1/digests", admin, "{\"name\": \"x\", \"channels\": [{\"url\": \"http://10.1.2.3/h\", "
@@ -212,7 +214,7 @@ class RuleAlertsIT {
         JsonNode preview = dryRun.get("wouldSend").get("deliveries").get(0);
         assertThat(preview.get("headers").get("X-Tokenmeter-Signature").stringValue()).startsWith("sha256=");
         assertThat(Api.JSON.readTree(preview.get("body").stringValue()).get("type").stringValue()).isEqualTo("rule.fired");
-        assertThat(api.call("GET", "/api/v1/rules/" + id + "/notices", admin).get("items")).isEmpty();   // nothing recorded
+        assertThat(api.call("GET", "/api/v1/rules/" + id + "/notices", admin).get("items")).isEmpty(); // nothing recorded
 
         JsonNode test = api.call("POST", "/api/v1/rules/" + id + "/test?channel=" + channel, admin);
         assertThat(test.get("delivered").booleanValue()).isTrue();

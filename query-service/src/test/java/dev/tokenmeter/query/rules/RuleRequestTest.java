@@ -47,13 +47,15 @@ class RuleRequestTest {
         assertField(Rule.Kind.DIGEST, "{\"name\": \"x\", \"at\": \"25:00\"}", "at");
         assertField(Rule.Kind.DIGEST, "{\"name\": \"x\", \"day\": \"someday\"}", "day");
         assertField(Rule.Kind.DIGEST, "{\"name\": \"x\", \"tz\": \"Mars/Olympus\"}", "tz");
-        assertField(Rule.Kind.DIGEST, "{\"name\": \"x\", \"channels\": [{\"url\": \"ftp://example.com/hook\", \"secret\": \"0123456789abcdef\"}]}",
+        assertField(Rule.Kind.DIGEST,
+                "{\"name\": \"x\", \"channels\": [{\"url\": \"ftp://example.com/hook\", \"secret\": \"0123456789abcdef\"}]}",
                 "channels[0].url");
     }
 
     @Test
     void aDigestDefaultsToMondayAt9Weekly() {
-        RuleSpec.Digest digest = (RuleSpec.Digest) RuleRequest.parse(Rule.Kind.DIGEST, "{\"name\": \"Weekly\", \"tz\": \"Europe/Berlin\"}", GUARD).spec();
+        RuleSpec.Digest digest = (RuleSpec.Digest) RuleRequest
+                .parse(Rule.Kind.DIGEST, "{\"name\": \"Weekly\", \"tz\": \"Europe/Berlin\"}", GUARD).spec();
         assertThat(digest.view()).containsEntry("cadence", "weekly").containsEntry("day", "monday").containsEntry("at", "09:00")
                 .containsEntry("tz", "Europe/Berlin");
     }

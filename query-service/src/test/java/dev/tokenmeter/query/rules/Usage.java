@@ -42,7 +42,8 @@ final class Usage {
 
     void add(String tenant, List<Call> calls) {
         Instant from = calls.stream().map(Call::time).min(Instant::compareTo).orElseThrow().truncatedTo(ChronoUnit.DAYS);
-        Instant to = calls.stream().map(Call::time).max(Instant::compareTo).orElseThrow().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1));
+        Instant to = calls.stream().map(Call::time).max(Instant::compareTo).orElseThrow().truncatedTo(ChronoUnit.DAYS)
+                .plus(Duration.ofDays(1));
         try (Connection connection = DriverManager.getConnection(infra.jdbcUrl(database), infra.username(), infra.password())) {
             try (var partitions = connection.prepareStatement("SELECT ensure_usage_event_partitions(?, ?)")) {
                 partitions.setTimestamp(1, Timestamp.from(from));

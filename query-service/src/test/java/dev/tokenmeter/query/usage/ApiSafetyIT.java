@@ -66,7 +66,8 @@ class ApiSafetyIT {
         for (Event e : RawEvents.generate(new Random(6), List.of("tenant-b"), List.<Instant[]>of(lastDays), 500)) {
             events.add(new Event(e.tenant(), "b-secret-" + e.id(), e.time(), e.provider(), "b-secret-model", e.endpoint(),
                     "b-secret-project", "b-secret-key", "b-secret-user", e.status(), e.latencyMs(), e.input(), e.cached(),
-                    e.cacheWrite(), e.output(), e.reasoning(), e.cost().add(new BigDecimal("1000")), e.priced(), Map.of("env", "b-secret-env")));
+                    e.cacheWrite(), e.output(), e.reasoning(), e.cost().add(new BigDecimal("1000")), e.priced(),
+                    Map.of("env", "b-secret-env")));
         }
         try (Connection connection = DriverManager.getConnection(infra.jdbcUrl(database), infra.username(), infra.password())) {
             RawEvents.insert(connection, events, NOW.minus(Duration.ofDays(60)), NOW.plus(Duration.ofDays(1)));
@@ -94,19 +95,22 @@ class ApiSafetyIT {
             if (!endpoint.contains("summary") && !endpoint.contains("periods") && !endpoint.contains("forecast")
                     && !endpoint.contains("errors") && !endpoint.contains("keys")) {
                 String asOperator = endpoint + (endpoint.contains("?") ? "&" : "?") + "tenant=tenant-b";
-                assertThat(call(asOperator, "op-secret-0123456789abcdef0123456789").getResponseBody()).as("operator on " + endpoint).contains("b-secret");
+                assertThat(call(asOperator, "op-secret-0123456789abcdef0123456789").getResponseBody()).as("operator on " + endpoint)
+                        .contains("b-secret");
             }
         }
         JsonNode summary = JSON.readTree(call("/api/v1/usage/summary?range=all", viewerA).getResponseBody());
         assertThat(summary.get("requests").longValue()).isEqualTo(2_000);
-        JsonNode summaryB = JSON.readTree(call("/api/v1/usage/summary?range=all&tenant=tenant-b", "op-secret-0123456789abcdef0123456789").getResponseBody());
+        JsonNode summaryB = JSON.readTree(
+                call("/api/v1/usage/summary?range=all&tenant=tenant-b", "op-secret-0123456789abcdef0123456789").getResponseBody());
         assertThat(summaryB.get("requests").longValue()).isEqualTo(500);
     }
 
     @Test
     void missingOrUnknownKeysAreUnauthorizedEverywhere() {
         for (String endpoint : ENDPOINTS) {
-            assertThat(client().get().uri(URI.create("http://localhost:" + port + endpoint)).exchange().returnResult(String.class).getStatus().value())
+            assertThat(client().get().uri(URI.create("http://localhost:" + port + endpoint)).exchange().returnResult(String.class)
+                    .getStatus().value())
                     .as("no key on " + endpoint).isEqualTo(401);
             assertThat(call(endpoint, "tm_not-a-key-at-all-000000000000000").getStatus().value())
                     .as("unknown key on " + endpoint).isEqualTo(401);
@@ -118,7 +122,8 @@ class ApiSafetyIT {
             "Etc/GMT+99", "../../etc/passwd", "日本語", "x".repeat(5000), "<script>", "[]", "{}", "tag:", "tag:bad key",
             "minute", "all", "1000000d", "10000d", "2026-11-01T00:00:00", "2026-11-01T25:00:00Z", "cost;DROP TABLE usage_event");
     static final List<String> PARAMETERS = List.of("range", "from", "to", "tz", "bucket", "groupBy", "top", "by", "sort", "order",
-            "limit", "cursor", "percentiles", "provider", "model", "project", "apiKey", "endpoint", "status", "user", "tag.env", "tag.bad key",
+            "limit", "cursor", "percentiles", "provider", "model", "project", "apiKey", "endpoint", "status", "user", "tag.env",
+            "tag.bad key",
             "tenant", "unknown");
 
     @Test
@@ -136,7 +141,8 @@ class ApiSafetyIT {
             }
         }
         for (String dimension : BAD_VALUES) {
-            assertClientError(UriComponentsBuilder.fromPath("/api/v1/usage/values/{d}").buildAndExpand(dimension).encode().toUriString(), viewer);
+            assertClientError(UriComponentsBuilder.fromPath("/api/v1/usage/values/{d}").buildAndExpand(dimension).encode().toUriString(),
+                    viewer);
         }
         Random random = new Random(99);
         for (int i = 0; i < 400; i++) {

@@ -12,7 +12,7 @@ import tools.jackson.databind.JsonNode;
 
 /** The answer recomputed directly from raw events, and the comparison with an endpoint's JSON. */
 record Expected(long requests, long successes, long errors, long timeouts, long input, long cached, long cacheWrite,
-                long output, long reasoning, BigDecimal cost, long unpriced, List<Integer> latencies) {
+        long output, long reasoning, BigDecimal cost, long unpriced, List<Integer> latencies) {
 
     static Expected of(Collection<Event> events) {
         long s = 0, e = 0, t = 0, in = 0, ca = 0, cw = 0, out = 0, re = 0, un = 0;

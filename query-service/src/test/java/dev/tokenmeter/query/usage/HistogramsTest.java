@@ -46,7 +46,8 @@ class HistogramsTest {
             }
             one.forEach((bucket, count) -> expected.merge(bucket, count, Long::sum));
             StringBuilder json = new StringBuilder("{");
-            one.forEach((bucket, count) -> json.append(json.length() > 1 ? ", " : "").append('"').append(bucket).append("\": ").append(count));
+            one.forEach(
+                    (bucket, count) -> json.append(json.length() > 1 ? ", " : "").append('"').append(bucket).append("\": ").append(count));
             text.append(json).append('}');
         }
         Map<Integer, Long> merged = new HashMap<>();

@@ -14,9 +14,9 @@ import java.util.Random;
 final class RawEvents {
 
     record Event(String tenant, String id, Instant time, String provider, String model, String endpoint,
-                 String project, String apiKey, String user, String status, Integer latencyMs,
-                 long input, long cached, long cacheWrite, long output, long reasoning, BigDecimal cost, boolean priced,
-                 Map<String, String> tags) {
+            String project, String apiKey, String user, String status, Integer latencyMs,
+            long input, long cached, long cacheWrite, long output, long reasoning, BigDecimal cost, boolean priced,
+            Map<String, String> tags) {
 
         String get(String dimension) {
             return switch (dimension) {
@@ -56,7 +56,9 @@ final class RawEvents {
             long input = random.nextInt(5000);
             long cached = random.nextInt((int) input + 1);
             long output = random.nextInt(2000);
-            Integer latency = random.nextInt(10) == 0 ? null : random.nextInt(20) == 0 ? 0 : (int) Math.min(3_600_000, Math.exp(3 + 2 * random.nextDouble() * 3));
+            Integer latency = random.nextInt(10) == 0
+                    ? null
+                    : random.nextInt(20) == 0 ? 0 : (int) Math.min(3_600_000, Math.exp(3 + 2 * random.nextDouble() * 3));
             Map<String, String> tags = random.nextInt(3) == 0 ? Map.of() : Map.of("env", random.nextBoolean() ? "prod" : "dev");
             // Rare extra keys, so that which tag keys a range holds depends on the range and the filters.
             if (i % 997 == 0) {

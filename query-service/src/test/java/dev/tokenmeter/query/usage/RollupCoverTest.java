@@ -69,9 +69,11 @@ class RollupCoverTest {
         List<Bucket> days = Buckets.of(new TimeRange(from, to, ZoneId.of("UTC")), BucketUnit.DAY, 10_000);
         List<Bucket> hours = Buckets.of(new TimeRange(from, to, ZoneId.of("America/New_York")), BucketUnit.HOUR, 10_000);
 
-        assertThat(RollupCover.of(days, from, to, true).parts()).allMatch(p -> p.sign() == 1 && p.buckets() == null || p.starts().isEmpty());
+        assertThat(RollupCover.of(days, from, to, true).parts())
+                .allMatch(p -> p.sign() == 1 && p.buckets() == null || p.starts().isEmpty());
         assertThat(RollupCover.of(days, from, to, true).parts()).noneMatch(RollupCover.Part::twice);
-        assertThat(RollupCover.of(hours, from, to, true).parts()).allMatch(p -> p.sign() == 1 && p.buckets() == null || p.starts().isEmpty());
+        assertThat(RollupCover.of(hours, from, to, true).parts())
+                .allMatch(p -> p.sign() == 1 && p.buckets() == null || p.starts().isEmpty());
     }
 
     private static int reads(RollupCover cover) {

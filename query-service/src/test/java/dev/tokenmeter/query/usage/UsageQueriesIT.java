@@ -91,8 +91,8 @@ class UsageQueriesIT {
     @Test
     void latencyBucketsAreTheSameInSqlAndJava() throws Exception {
         try (Connection connection = DriverManager.getConnection(infra.jdbcUrl(database), infra.username(), infra.password());
-             var statement = connection.prepareStatement("SELECT ms, latency_bucket(ms) FROM generate_series(0, 3600000, 7) ms");
-             var rows = statement.executeQuery()) {
+                var statement = connection.prepareStatement("SELECT ms, latency_bucket(ms) FROM generate_series(0, 3600000, 7) ms");
+                var rows = statement.executeQuery()) {
             int checked = 0;
             while (rows.next()) {
                 assertThat(rows.getInt(2)).as("bucket of %d ms", rows.getInt(1)).isEqualTo(LatencyHistogram.bucket(rows.getInt(1)));
@@ -140,7 +140,8 @@ class UsageQueriesIT {
 
     @Test
     void tenantsListsEveryTenantWithItsUsageInTheRangeForTheOperatorKeyOnly() {
-        WebTestClient client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(60)).build();
+        WebTestClient client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(60))
+                .build();
         String created = client.post().uri("/api/v1/keys")
                 .header("Authorization", "Bearer op-secret-0123456789abcdef0123456789")
                 .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
@@ -193,7 +194,8 @@ class UsageQueriesIT {
             ZoneId zone = ZoneId.of(zoneId);
             LocalDate start = LocalDate.ofInstant(window[0], zone).plusDays(1);
             LocalDate end = LocalDate.ofInstant(window[1], zone);
-            for (Map<String, List<String>> filters : List.of(Map.<String, List<String>>of(), Map.of("model", List.of(RawEvents.MODELS[0])))) {
+            for (Map<String, List<String>> filters : List.of(Map.<String, List<String>>of(),
+                    Map.of("model", List.of(RawEvents.MODELS[0])))) {
                 Question q = new Question(zone, start.atStartOfDay(zone).toInstant(), end.atStartOfDay(zone).toInstant(),
                         start.toString(), end.toString(), filters);
                 for (String bucket : List.of("day", "week", "month")) {
@@ -212,15 +214,18 @@ class UsageQueriesIT {
             LocalDate today = LocalDate.ofInstant(NOW, zone);
             Instant monthStart = today.withDayOfMonth(1).atStartOfDay(zone).toInstant();
             Instant tomorrow = today.plusDays(1).atStartOfDay(zone).toInstant();
-            JsonNode forecast = get(UriComponentsBuilder.fromPath("/api/v1/usage/forecast").queryParam("tenant", "acme").queryParam("tz", zoneId));
+            JsonNode forecast = get(
+                    UriComponentsBuilder.fromPath("/api/v1/usage/forecast").queryParam("tenant", "acme").queryParam("tz", zoneId));
             assertPeriod(forecast.get("monthToDate"), monthStart, NOW, zoneId + " month to date");
             assertPeriod(forecast.get("lastMonth"), today.withDayOfMonth(1).minusMonths(1).atStartOfDay(zone).toInstant(), monthStart,
                     zoneId + " last month");
             assertThat(forecast.get("projectedMonthEnd").get("requests").longValue()).as(zoneId + " projection")
                     .isGreaterThan(forecast.get("monthToDate").get("requests").longValue());
-            JsonNode periods = get(UriComponentsBuilder.fromPath("/api/v1/usage/periods").queryParam("tenant", "acme").queryParam("tz", zoneId));
+            JsonNode periods = get(
+                    UriComponentsBuilder.fromPath("/api/v1/usage/periods").queryParam("tenant", "acme").queryParam("tz", zoneId));
             assertPeriod(periods.get("today"), today.atStartOfDay(zone).toInstant(), tomorrow, zoneId + " today");
-            assertPeriod(periods.get("thisWeek"), today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).atStartOfDay(zone).toInstant(),
+            assertPeriod(periods.get("thisWeek"),
+                    today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).atStartOfDay(zone).toInstant(),
                     tomorrow, zoneId + " this week");
             assertPeriod(periods.get("thisMonth"), monthStart, tomorrow, zoneId + " this month");
             assertPeriod(periods.get("allTime"), Instant.EPOCH, tomorrow, zoneId + " all time");
@@ -281,8 +286,9 @@ class UsageQueriesIT {
 
         private static void maybe(Random random, Map<String, List<String>> filters, String name, String[] values, double p) {
             if (random.nextDouble() < p) {
-                List<String> chosen = new ArrayList<>(new TreeSet<>(List.of(Objects.requireNonNullElse(values[random.nextInt(values.length)], "none"),
-                        Objects.requireNonNullElse(values[random.nextInt(values.length)], "none"))));
+                List<String> chosen = new ArrayList<>(
+                        new TreeSet<>(List.of(Objects.requireNonNullElse(values[random.nextInt(values.length)], "none"),
+                                Objects.requireNonNullElse(values[random.nextInt(values.length)], "none"))));
                 filters.put(name, chosen);
             }
         }
@@ -290,7 +296,7 @@ class UsageQueriesIT {
         Predicate<Event> matches(Instant start, Instant end) {
             return e -> e.tenant().equals("acme") && !e.time().isBefore(start) && e.time().isBefore(end)
                     && filters.entrySet().stream().allMatch(f -> f.getValue().contains(
-                    f.getKey().equals("tag.env") ? e.tags().get("env") : e.get(f.getKey())));
+                            f.getKey().equals("tag.env") ? e.tags().get("env") : e.get(f.getKey())));
         }
 
         UriComponentsBuilder uri(String path) {
@@ -324,7 +330,8 @@ class UsageQueriesIT {
 
     private void checkTimeline(Question q, Random random, String context) {
         long hours = Duration.between(q.from(), q.to()).toHours();
-        String bucket = hours <= 6 ? (random.nextBoolean() ? "minute" : "hour")
+        String bucket = hours <= 6
+                ? (random.nextBoolean() ? "minute" : "hour")
                 : List.of("hour", "day", "week", "month").get(random.nextInt(4));
         String groupBy = random.nextInt(3) == 0 ? List.of("model", "project", "user", "tag:env", "status").get(random.nextInt(5)) : null;
         checkTimeline(q, bucket, groupBy, 1 + random.nextInt(3), context);
@@ -345,7 +352,8 @@ class UsageQueriesIT {
             assertThat(start.toInstant()).as(context + " bucket " + i + " is contiguous").isEqualTo(expectedStart);
             assertThat(start.getOffset()).as(context + " offset of " + start).isEqualTo(q.zone().getRules().getOffset(start.toInstant()));
             if (i > 0) {
-                assertThat(isBoundary(start.toInstant(), bucket, q.zone())).as(context + " " + start + " is a local " + bucket + " boundary").isTrue();
+                assertThat(isBoundary(start.toInstant(), bucket, q.zone()))
+                        .as(context + " " + start + " is a local " + bucket + " boundary").isTrue();
             }
             Expected.of(events.stream().filter(q.matches(start.toInstant(), end.toInstant())).toList())
                     .assertMatches(point, context + " bucket " + start);
@@ -376,7 +384,9 @@ class UsageQueriesIT {
             for (JsonNode point : one.get("points")) {
                 Instant start = OffsetDateTime.parse(point.get("start").stringValue()).toInstant();
                 Instant end = OffsetDateTime.parse(point.get("end").stringValue()).toInstant();
-                Predicate<Event> inKey = e -> other ? !topKeys.contains(String.valueOf(e.get(groupBy))) : String.valueOf(e.get(groupBy)).equals(key);
+                Predicate<Event> inKey = e -> other
+                        ? !topKeys.contains(String.valueOf(e.get(groupBy)))
+                        : String.valueOf(e.get(groupBy)).equals(key);
                 Expected.of(matching.stream().filter(q.matches(start, end)).filter(inKey).toList())
                         .assertMatches(point, context + " series " + key + " at " + start);
             }
@@ -410,8 +420,8 @@ class UsageQueriesIT {
         List<Event> rest = matching.stream().filter(e -> !shown.contains(String.valueOf(e.get(by)))).toList();
         if (groups.size() > limit) {
             Expected.of(rest).assertMatches(breakdown.get("other"), context + " other", percentiles);
-            groups.entrySet().stream().filter(e -> !shown.contains(e.getKey())).forEach(e ->
-                    assertThat(measure(sort, e.getValue())).as(context + " hidden " + e.getKey() + " ranks lower")
+            groups.entrySet().stream().filter(e -> !shown.contains(e.getKey()))
+                    .forEach(e -> assertThat(measure(sort, e.getValue())).as(context + " hidden " + e.getKey() + " ranks lower")
                             .isLessThanOrEqualTo(measure(sort, rows.get(rows.size() - 1))));
         } else {
             assertThat(breakdown.get("other").isNull()).as(context + " no other").isTrue();
@@ -420,7 +430,8 @@ class UsageQueriesIT {
     }
 
     private void checkValues(Question q, Random random, String context) {
-        String dimension = List.of("provider", "model", "project", "apiKey", "endpoint", "status", "user", "tag:env").get(random.nextInt(8));
+        String dimension = List.of("provider", "model", "project", "apiKey", "endpoint", "status", "user", "tag:env")
+                .get(random.nextInt(8));
         JsonNode values = get(q.uri("values/" + dimension));
         List<String> expected = events.stream().filter(q.matches(q.from(), q.to())).map(e -> e.get(dimension))
                 .filter(Objects::nonNull).distinct().sorted().toList();
@@ -457,7 +468,8 @@ class UsageQueriesIT {
             case "requests" -> e.requests();
             case "tokens" -> e.input() + e.output();
             case "errorRate" -> e.requests() == 0 ? 0 : Math.round((double) (e.errors() + e.timeouts()) / e.requests() * 1e6) / 1e6;
-            default -> e.latencies().isEmpty() ? -1
+            default -> e.latencies().isEmpty()
+                    ? -1
                     : Math.round(e.latencies().stream().mapToLong(Integer::longValue).sum() / (double) e.latencies().size() * 10) / 10.0;
         };
     }

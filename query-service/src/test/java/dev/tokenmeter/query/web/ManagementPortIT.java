@@ -46,7 +46,8 @@ class ManagementPortIT {
         for (String path : List.of("/actuator", "/actuator/health", "/actuator/health/readiness", "/actuator/prometheus",
                 "/actuator/info")) {
             client(port).get().uri(path).exchange().expectStatus().isNotFound();
-            client(port).get().uri(path).header("Authorization", "Bearer op-secret-0123456789abcdef0123456789").exchange().expectStatus().isNotFound();
+            client(port).get().uri(path).header("Authorization", "Bearer op-secret-0123456789abcdef0123456789").exchange().expectStatus()
+                    .isNotFound();
             client(port).get().uri(path).accept(MediaType.TEXT_HTML).exchange().expectStatus().isNotFound();
         }
     }

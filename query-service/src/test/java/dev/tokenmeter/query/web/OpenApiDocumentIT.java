@@ -27,8 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * module depends on it), so the committed file is the bridge, and this test is what keeps it honest.
  * Set {@code TOKENMETER_OPENAPI_WRITE=1} to rewrite the file instead of failing.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "tokenmeter.query.operator-key=op-secret-0123456789abcdef0123456789")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "tokenmeter.query.operator-key=op-secret-0123456789abcdef0123456789")
 class OpenApiDocumentIT {
 
     static final Path COMMITTED = Path.of("..", "web-ui", "openapi.json");

@@ -18,5 +18,5 @@ import org.jspecify.annotations.Nullable;
  *                   writes, output includes reasoning
  */
 public record ProviderCall(String provider, String endpoint, @Nullable String model,
-                           @Nullable String responseId, Usage usage) {
+        @Nullable String responseId, Usage usage) {
 }
