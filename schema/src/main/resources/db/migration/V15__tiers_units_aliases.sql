@@ -177,9 +177,10 @@ BEGIN
 END
 $$;
 
--- Rollup retention covers the units totals too.
+-- Rollup retention covers the units totals too. CREATE OR REPLACE resets SECURITY DEFINER and the pinned
+-- search_path that V13 gave every purge_ function: declared again here (V13's rule).
 CREATE OR REPLACE FUNCTION purge_usage_rollups(keep interval, lock_wait interval DEFAULT NULL)
-    RETURNS bigint LANGUAGE plpgsql AS $$
+    RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
     horizon timestamptz := date_trunc('day', clock_timestamp() - keep, 'UTC');
     deleted bigint := 0;

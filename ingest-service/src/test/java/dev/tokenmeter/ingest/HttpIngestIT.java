@@ -70,9 +70,9 @@ class HttpIngestIT {
     void aBatchWithInvalidItemsIsRefusedPerItemWhileItsValidItemsAreAcceptedAndStored() throws Exception {
         ArrayNode batch = JSON.createArrayNode();
         batch.add(withoutTenant(events.event(TENANT, "mixed-0")));
-        ObjectNode missingModel = withoutTenant(events.event(TENANT, "mixed-1"));
-        missingModel.remove("model");
-        batch.add(missingModel);
+        ObjectNode missingProvider = withoutTenant(events.event(TENANT, "mixed-1"));
+        missingProvider.remove("provider");
+        batch.add(missingProvider);
         batch.add(withoutTenant(events.event(TENANT, "mixed-2")));
         ObjectNode moreCachedThanInput = withoutTenant(events.event(TENANT, "mixed-3"));
         ((ObjectNode) moreCachedThanInput.get("usage")).put("inputTokens", 10).put("cachedInputTokens", 11)
@@ -90,7 +90,7 @@ class HttpIngestIT {
                 .containsExactly("1 mixed-1 schema_violation", "3 mixed-3 inconsistent_usage");
         JsonNode missing = problem.get("errors").get(0).get("violations");
         assertThat(missing).as(problem.toString()).hasSize(1);
-        assertThat(missing.get(0).get("field").asString()).isEqualTo("model");
+        assertThat(missing.get(0).get("field").asString()).isEqualTo("provider");
         assertThat(missing.get(0).get("reason").asString()).isEqualTo("schema_violation");
         assertThat(missing.get(0).get("message").asString()).isNotBlank();
         JsonNode inconsistent = problem.get("errors").get(1).get("violations");

@@ -65,8 +65,8 @@ class PoisonRecordsIT {
         List<PoisonSpec> specs = List.of(
                 new PoisonSpec("malformed JSON", "malformed_json", "JSON",
                         "{\"id\":\"poison-1\",\"tenant\":\"poison-co\",\"time\":\"" + now + "\",\"provider\":\"openai\",\"model\":"),
-                new PoisonSpec("missing model", "schema_violation", "model",
-                        "{\"id\":\"poison-2\",\"tenant\":\"poison-co\",\"time\":\"" + now + "\",\"provider\":\"openai\","
+                new PoisonSpec("missing provider", "schema_violation", "provider",
+                        "{\"id\":\"poison-2\",\"tenant\":\"poison-co\",\"time\":\"" + now + "\",\"model\":\"gpt-4o-mini\","
                                 + "\"usage\":{\"inputTokens\":10,\"outputTokens\":5}}"),
                 new PoisonSpec("more cached than input tokens", "inconsistent_usage", "usage.cachedInputTokens",
                         event("poison-3", now, "{\"inputTokens\":100,\"cachedInputTokens\":101,\"outputTokens\":5}", "")),
