@@ -43,8 +43,22 @@ export interface FakeRequest {
   body?: string | null
 }
 
-const COMMON = ['range', 'from', 'to', 'tz', 'tenant', 'provider', 'model', 'project', 'apiKey', 'endpoint', 'status', 'user']
-const DIMENSIONS: Dimension[] = ['provider', 'model', 'project', 'apiKey', 'endpoint', 'status']
+const COMMON = [
+  'range',
+  'from',
+  'to',
+  'tz',
+  'tenant',
+  'provider',
+  'model',
+  'project',
+  'apiKey',
+  'endpoint',
+  'status',
+  'user',
+  'serviceTier',
+]
+const DIMENSIONS: Dimension[] = ['provider', 'model', 'project', 'apiKey', 'endpoint', 'status', 'serviceTier']
 
 class BadParameter extends Error {
   readonly parameter: string
