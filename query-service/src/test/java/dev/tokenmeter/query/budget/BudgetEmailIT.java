@@ -187,8 +187,6 @@ class BudgetEmailIT {
         assertThat(after.get("budget").get("spent").decimalValue()).isEqualByComparingTo("6");
         assertThat(Instant.parse(after.get("resetsAt").stringValue())).isEqualTo(dayStart.plus(Duration.ofDays(1)));
 
-        System.out.println("budgets/check latency over HTTP (measured, not asserted): " + latency(ingest));
-
         JsonNode elsewhere = get("/api/v1/budgets/check?project=search", ingest);
         assertThat(elsewhere.get("allowed").booleanValue()).isTrue();
         assertThat(elsewhere.get("matched").intValue()).isZero();
@@ -197,34 +195,6 @@ class BudgetEmailIT {
         assertThat(send("GET", "/api/v1/budgets/check?colour=red", ingest, null).getStatus().value()).isEqualTo(400);
         assertThat(send("GET", "/api/v1/openapi.json", viewer, null).getResponseBody())
                 .contains("/api/v1/budgets/check", "/api/v1/budgets/{id}/evaluate", "/api/v1/budgets/{id}/test");
-    }
-
-    /** p50 and p95 of 500 sequential checks after 50 warm-ups, through a real HTTP client (cache as configured: 200 ms). */
-    private static String latency(String key) {
-        HttpClient http = HttpClient.newHttpClient();
-        HttpRequest request = HttpRequest
-                .newBuilder(URI.create("http://127.0.0.1:" + PORT + "/api/v1/budgets/check?project=gw&model=gpt-4o"))
-                .header("Authorization", "Bearer " + key).build();
-        List<Double> millis = new java.util.ArrayList<>();
-        try {
-            for (int i = 0; i < 550; i++) {
-                long start = System.nanoTime();
-                HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
-                assertThat(answer.statusCode()).isEqualTo(200);
-                if (i >= 50) {
-                    millis.add((System.nanoTime() - start) / 1e6);
-                }
-            }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-        java.util.Collections.sort(millis);
-        return String.format(java.util.Locale.ROOT, "p50 %.2f ms, p95 %.2f ms, max %.2f ms (n=%d)",
-                millis.get(millis.size() / 2), millis.get((int) Math.ceil(millis.size() * 0.95) - 1), millis.get(millis.size() - 1),
-                millis.size());
     }
 
     private static List<String> subjects(List<MimeMessage> mails) {
