@@ -32,7 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * totals rows), what a breakdown by serviceTier reads (dim 'service_tier'), the units totals and the
  * unpriced units are exact, and a rebuild of the rollups from the raw events gives the same.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = "tokenmeter.ingest.pricing.refresh=1h")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = "tokenmeter.ingest.pricing.refresh=2s")
 class TiersUnitsAndAliasesIT {
 
     static final IngestHarness harness = new IngestHarness("tiers_units");
