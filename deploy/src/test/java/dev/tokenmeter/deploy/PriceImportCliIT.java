@@ -61,15 +61,14 @@ class PriceImportCliIT {
     void aDryRunShowsTheDiffThenTheImportSavesItAndASecondImportChangesNothing() {
         List<String> dry = run(0, "--file", sample("litellm-sample.json"), "--effective-from", "2026-12-01", "--dry-run");
         assertThat(dry.get(0)).isEqualTo(
-                "Dry run, nothing saved: litellm prices from 2026-12-01T00:00:00Z: 7 added, 0 changed, 2 unchanged, 11 skipped");
-        assertThat(dry).contains("+ openai/gpt-4o-search-preview  input 2.5, output 10, cachedInput 1.25",
-                "- gpt-4o-mini [batch]: batch prices not imported yet (input_cost_per_token_batches, output_cost_per_token_batches)");
+                "Dry run, nothing saved: litellm prices from 2026-12-01T00:00:00Z: 6 added, 0 changed, 3 unchanged, 6 skipped");
+        assertThat(dry).contains("+ openai/gpt-4o-search-preview  input 2.5, output 10, cachedInput 1.25");
 
         List<String> saved = run(0, "--file", sample("litellm-sample.json"), "--effective-from", "2026-12-01");
-        assertThat(saved.get(0)).isEqualTo("Saved: litellm prices from 2026-12-01T00:00:00Z: 7 added, 0 changed, 2 unchanged, 11 skipped");
+        assertThat(saved.get(0)).isEqualTo("Saved: litellm prices from 2026-12-01T00:00:00Z: 6 added, 0 changed, 3 unchanged, 6 skipped");
 
         List<String> again = run(0, "--file", sample("litellm-sample.json"), "--effective-from", "2026-12-01", "--verbose");
-        assertThat(again.get(0)).isEqualTo("Saved: litellm prices from 2026-12-01T00:00:00Z: 0 added, 0 changed, 9 unchanged, 11 skipped");
+        assertThat(again.get(0)).isEqualTo("Saved: litellm prices from 2026-12-01T00:00:00Z: 0 added, 0 changed, 9 unchanged, 6 skipped");
         assertThat(again).contains("= openai/gpt-4o-search-preview");
     }
 
