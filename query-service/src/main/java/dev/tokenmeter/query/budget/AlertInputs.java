@@ -2,19 +2,24 @@ package dev.tokenmeter.query.budget;
 
 import dev.tokenmeter.query.outbound.OutboundGuard;
 import java.net.URI;
-import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
 /**
- * The parts of a budget's body that other alert sources (usage rules, anomaly watches, digests) take in
- * the same shape, checked by the same code: a name, a scope of filters, a zone and channels. Mistakes
- * are a {@link dev.tokenmeter.query.web.BadParameter} naming the field.
+ * The part of a budget's body that other alert sources (usage rules, anomaly watches, digests) take in the
+ * same shape and check by the same rules: channels ({@link ChannelBody}). Name, scope ({@link ScopeFilters})
+ * and zone ({@link dev.tokenmeter.query.web.IanaZone}) are constraints their records declare too.
  */
 public final class AlertInputs {
+
+    /** Longest name of a budget or rule. */
+    public static final int MAX_NAME = BudgetBody.MAX_NAME;
+    /** What a name must be. */
+    public static final String NAME_RULE = BudgetBody.NAME_RULE;
+    /** No control characters. */
+    public static final String NO_CONTROL = BudgetBody.NO_CONTROL;
+    /** Most channels of a budget or rule. */
+    public static final int MAX_CHANNELS = ChannelBody.MAX_CHANNELS;
 
     private AlertInputs() {
     }
@@ -29,29 +34,10 @@ public final class AlertInputs {
     public record ChannelInput(@Nullable String id, URI url, String format, @Nullable String secret) {
     }
 
-    public static String name(@Nullable JsonNode node) {
-        return BudgetRequest.name(node);
-    }
-
-    /** The contract's filters by parameter name; {} is the whole tenant. */
-    public static Map<String, List<String>> scope(@Nullable JsonNode node) {
-        return BudgetRequest.scope(node);
-    }
-
-    /** An IANA zone; UTC when absent. */
-    public static ZoneId zone(@Nullable JsonNode node) {
-        return BudgetRequest.zone(node);
-    }
-
-    /** Refuses a field not in {@code fields} (fields in {@code ignored} are read-only echoes and pass). */
-    public static void knownFields(JsonNode object, Set<String> fields, Set<String> ignored) {
-        BudgetRequest.knownFields(object, "", fields, ignored);
-    }
-
-    /** The channels, checked as a budget's are, destinations included (the outbound guard's rules). */
-    public static List<ChannelInput> channels(@Nullable JsonNode node, OutboundGuard guard) {
-        List<ChannelRequest.ChannelSpec> specs = ChannelRequest.parse(node);
-        ChannelRequest.checkDestinations(specs, guard);
+    /** The channels of a body its constraints passed, destinations checked as a budget's are (the outbound guard's rules). */
+    public static List<ChannelInput> channels(@Nullable List<ChannelBody> channels, OutboundGuard guard) {
+        List<ChannelBody.ChannelSpec> specs = ChannelBody.specs(channels);
+        ChannelBody.checkDestinations(specs, guard);
         return specs.stream().map(s -> new ChannelInput(s.id(), s.url(), s.format().code(), s.secret())).toList();
     }
 }

@@ -5,8 +5,7 @@ import dev.tokenmeter.query.budget.BudgetViews.BudgetView;
 import dev.tokenmeter.query.budget.BudgetViews.Page;
 import dev.tokenmeter.query.budget.BudgetViews.StatusView;
 import dev.tokenmeter.query.outbound.OutboundGuard;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
@@ -70,13 +69,11 @@ class BudgetController {
                 .map(Page::new);
     }
 
-    /** Creates a budget: 201 with its {@code Location}. The body is read as text so that every mistake names its field. */
+    /** Creates a budget: 201 with its {@code Location}. */
     @PostMapping
-    Mono<ResponseEntity<BudgetView>> create(
-            Caller caller, ServerWebExchange exchange,
-            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = BudgetBody.class))) @RequestBody String body) {
+    Mono<ResponseEntity<BudgetView>> create(Caller caller, ServerWebExchange exchange, @RequestBody @Valid BudgetBody body) {
         String tenant = QueryParams.manager(caller, exchange, PARAMS);
-        BudgetRequest.Spec spec = checked(BudgetRequest.parse(body));
+        BudgetBody.Spec spec = checked(body.toSpec());
         return budgets.create(tenant, spec)
                 .map(budget -> ResponseEntity.created(URI.create(PATH + budget.id())).body(BudgetView.of(budget, true)));
     }
@@ -92,11 +89,9 @@ class BudgetController {
      * and no secret keeps its secret). Alerts raised earlier in the current period stay raised.
      */
     @PutMapping("/{id}")
-    Mono<BudgetView> replace(
-            Caller caller, ServerWebExchange exchange, @PathVariable String id,
-            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = BudgetBody.class))) @RequestBody String body) {
+    Mono<BudgetView> replace(Caller caller, ServerWebExchange exchange, @PathVariable String id, @RequestBody @Valid BudgetBody body) {
         String tenant = QueryParams.manager(caller, exchange, PARAMS);
-        BudgetRequest.Spec spec = checked(BudgetRequest.parse(body));
+        BudgetBody.Spec spec = checked(body.toSpec());
         return budgets.update(tenant, id, spec)
                 .switchIfEmpty(Mono.error(() -> notFound(id)))
                 .map(budget -> BudgetView.of(budget, true));
@@ -187,8 +182,8 @@ class BudgetController {
     }
 
     /** Refuses, as a 400 naming the field, a channel the outbound guard would refuse to send to. */
-    private BudgetRequest.Spec checked(BudgetRequest.Spec spec) {
-        ChannelRequest.checkDestinations(spec.channels(), guard);
+    private BudgetBody.Spec checked(BudgetBody.Spec spec) {
+        ChannelBody.checkDestinations(spec.channels(), guard);
         return spec;
     }
 

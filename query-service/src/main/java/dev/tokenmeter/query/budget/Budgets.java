@@ -77,7 +77,7 @@ class Budgets {
     }
 
     /** Creates a budget; 400 on {@code name} when the tenant already has the most budgets allowed. */
-    Mono<Budget> create(String tenant, BudgetRequest.Spec spec) {
+    Mono<Budget> create(String tenant, BudgetBody.Spec spec) {
         String id = Ids.budget();
         List<Channel> channels = spec.channels().stream()
                 .map(c -> new Channel(Ids.channel(), c.url(), c.format(), c.secret()))
@@ -96,7 +96,7 @@ class Budgets {
      * Replaces a budget's settings and channels; empty when the tenant has no such budget. A channel
      * sent with its {@code id} and without a secret keeps its secret.
      */
-    Mono<Budget> update(String tenant, String id, BudgetRequest.Spec spec) {
+    Mono<Budget> update(String tenant, String id, BudgetBody.Spec spec) {
         return bindSpec(db.sql(UPDATE), id, tenant, spec).fetch().rowsUpdated()
                 .filter(rows -> rows > 0)
                 .flatMap(updated -> channels(List.of(id)).collectList())
@@ -112,11 +112,11 @@ class Budgets {
     }
 
     /** The channels to store: sent ids must be the budget's, and keep their secret unless a new one is sent. */
-    private static List<Channel> resolve(List<ChannelRequest.ChannelSpec> specs, List<Channel> existing) {
+    private static List<Channel> resolve(List<ChannelBody.ChannelSpec> specs, List<Channel> existing) {
         Map<String, Channel> byId = existing.stream().collect(Collectors.toMap(Channel::id, Function.identity()));
         List<Channel> channels = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
-            ChannelRequest.ChannelSpec spec = specs.get(i);
+            ChannelBody.ChannelSpec spec = specs.get(i);
             if (spec.id() == null) {
                 channels.add(new Channel(Ids.channel(), spec.url(), spec.format(), spec.secret()));
                 continue;
@@ -135,7 +135,7 @@ class Budgets {
     }
 
     private DatabaseClient.GenericExecuteSpec bindSpec(DatabaseClient.GenericExecuteSpec sql, String id, String tenant,
-            BudgetRequest.Spec spec) {
+            BudgetBody.Spec spec) {
         Limit limit = spec.limit();
         boolean usd = limit.measure() == Limit.Measure.USD;
         DatabaseClient.GenericExecuteSpec bound = sql.bind("id", id)

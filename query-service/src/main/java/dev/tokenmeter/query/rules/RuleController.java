@@ -11,8 +11,7 @@ import dev.tokenmeter.query.rules.RuleViews.Page;
 import dev.tokenmeter.query.web.BadParameter;
 import dev.tokenmeter.query.web.Params;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -82,21 +81,21 @@ class RuleController {
     @Operation(summary = "Creates a usage rule: a measure over a window crossing a threshold, with hysteresis")
     @PostMapping("/rules")
     Mono<ResponseEntity<Map<String, Object>>> createRule(Caller caller, ServerWebExchange exchange,
-            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = RuleBodies.UsageRule.class))) @RequestBody String body) {
+            @RequestBody @Valid RuleBodies.UsageRule body) {
         return create(caller, exchange, Rule.Kind.USAGE, body);
     }
 
     @Operation(summary = "Creates a spend anomaly watch")
     @PostMapping("/anomalies")
     Mono<ResponseEntity<Map<String, Object>>> createAnomaly(Caller caller, ServerWebExchange exchange,
-            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = RuleBodies.AnomalyWatch.class))) @RequestBody String body) {
+            @RequestBody @Valid RuleBodies.AnomalyWatch body) {
         return create(caller, exchange, Rule.Kind.ANOMALY, body);
     }
 
     @Operation(summary = "Creates a daily or weekly digest")
     @PostMapping("/digests")
     Mono<ResponseEntity<Map<String, Object>>> createDigest(Caller caller, ServerWebExchange exchange,
-            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = RuleBodies.Digest.class))) @RequestBody String body) {
+            @RequestBody @Valid RuleBodies.Digest body) {
         return create(caller, exchange, Rule.Kind.DIGEST, body);
     }
 
@@ -110,21 +109,21 @@ class RuleController {
             + "its secret); a rule whose settings changed starts its hysteresis afresh")
     @PutMapping("/rules/{id}")
     Mono<Map<String, Object>> replaceRule(Caller caller, ServerWebExchange exchange, @PathVariable String id,
-            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = RuleBodies.UsageRule.class))) @RequestBody String body) {
+            @RequestBody @Valid RuleBodies.UsageRule body) {
         return replace(caller, exchange, Rule.Kind.USAGE, id, body);
     }
 
     @Operation(summary = "Replaces a spend anomaly watch")
     @PutMapping("/anomalies/{id}")
     Mono<Map<String, Object>> replaceAnomaly(Caller caller, ServerWebExchange exchange, @PathVariable String id,
-            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = RuleBodies.AnomalyWatch.class))) @RequestBody String body) {
+            @RequestBody @Valid RuleBodies.AnomalyWatch body) {
         return replace(caller, exchange, Rule.Kind.ANOMALY, id, body);
     }
 
     @Operation(summary = "Replaces a digest")
     @PutMapping("/digests/{id}")
     Mono<Map<String, Object>> replaceDigest(Caller caller, ServerWebExchange exchange, @PathVariable String id,
-            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = RuleBodies.Digest.class))) @RequestBody String body) {
+            @RequestBody @Valid RuleBodies.Digest body) {
         return replace(caller, exchange, Rule.Kind.DIGEST, id, body);
     }
 
@@ -192,9 +191,10 @@ class RuleController {
                         states.stream().filter(s -> s.noticeId().equals(n.id())).toList())).toList())));
     }
 
-    private Mono<ResponseEntity<Map<String, Object>>> create(Caller caller, ServerWebExchange exchange, Rule.Kind kind, String body) {
+    private Mono<ResponseEntity<Map<String, Object>>> create(Caller caller, ServerWebExchange exchange, Rule.Kind kind,
+            RuleBodies.RuleBody body) {
         String tenant = manager(caller, exchange, PARAMS);
-        RuleRequest.Spec spec = RuleRequest.parse(kind, body, guard);
+        Spec spec = spec(body);
         java.time.Instant now = clock.instant();
         Rule rule = new Rule(Ids.rule(), tenant, kind, spec.name(), spec.scope(), spec.spec(), channels(spec, List.of()),
                 spec.enabled(), now, now);
@@ -207,9 +207,10 @@ class RuleController {
                         .body(RuleViews.rule(created, true)));
     }
 
-    private Mono<Map<String, Object>> replace(Caller caller, ServerWebExchange exchange, Rule.Kind kind, String id, String body) {
+    private Mono<Map<String, Object>> replace(Caller caller, ServerWebExchange exchange, Rule.Kind kind, String id,
+            RuleBodies.RuleBody body) {
         String tenant = manager(caller, exchange, PARAMS);
-        RuleRequest.Spec spec = RuleRequest.parse(kind, body, guard);
+        Spec spec = spec(body);
         return rules.find(tenant, kind, id)
                 .switchIfEmpty(Mono.error(() -> notFound(id)))
                 .flatMap(old -> {
@@ -223,8 +224,18 @@ class RuleController {
                 .map(rule -> RuleViews.rule(rule, true));
     }
 
+    /** A rule as asked for, checked. */
+    private record Spec(String name, Map<String, List<String>> scope, RuleSpec spec, List<AlertInputs.ChannelInput> channels,
+            boolean enabled) {
+    }
+
+    private Spec spec(RuleBodies.RuleBody body) {
+        return new Spec(body.name().trim(), body.filters(), body.toSpec(), AlertInputs.channels(body.channels(), guard),
+                !Boolean.FALSE.equals(body.enabled()));
+    }
+
     /** The asked-for channels; one sent with the id of an existing channel and no secret keeps that channel's secret. */
-    private static List<RuleChannel> channels(RuleRequest.Spec spec, List<RuleChannel> existing) {
+    private static List<RuleChannel> channels(Spec spec, List<RuleChannel> existing) {
         List<RuleChannel> channels = new ArrayList<>();
         for (int i = 0; i < spec.channels().size(); i++) {
             AlertInputs.ChannelInput in = spec.channels().get(i);

@@ -137,7 +137,7 @@ class Rules {
     private static Rule rule(Readable row) {
         Rule.Kind kind = Rule.Kind.fromCode(text(row, "kind"));
         return new Rule(text(row, "id"), text(row, "tenant"), kind, text(row, "name"), scope(text(row, "scope")),
-                RuleRequest.spec(kind, text(row, "spec")), List.of(), Boolean.TRUE.equals(row.get("enabled", Boolean.class)),
+                RuleBodies.stored(kind, text(row, "spec")), List.of(), Boolean.TRUE.equals(row.get("enabled", Boolean.class)),
                 instant(row, "created_at"), instant(row, "updated_at"));
     }
 

@@ -4,18 +4,26 @@ import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
-/** Names the field of a JSON request body that could not be read, as a {@link BadParameter}. */
+/**
+ * Names the field of a JSON request body that could not be read, as a {@link BadParameter}: as Bean
+ * Validation's errors name them, {@code channels[0].url}, {@code thresholds[1]}; a map's key is a property,
+ * {@code scope.project}.
+ */
 final class RequestBodyErrors {
 
     private RequestBodyErrors() {
     }
 
     static BadParameter of(JacksonException e) {
-        String field = e.getPath().stream()
-                .map(reference -> reference.getPropertyName() != null
-                        ? reference.getPropertyName()
-                        : reference.getIndex() >= 0 ? Integer.toString(reference.getIndex()) : "?")
-                .collect(Collectors.joining("."));
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            } else {
+                path.append('[').append(reference.getIndex() >= 0 ? Integer.toString(reference.getIndex()) : "?").append(']');
+            }
+        }
+        String field = path.toString();
         if (field.isEmpty()) {
             return new BadParameter("body", "is not a JSON object of this request: " + firstLine(e.getOriginalMessage()));
         }
