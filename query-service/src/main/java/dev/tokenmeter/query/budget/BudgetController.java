@@ -69,12 +69,12 @@ class BudgetController {
                 .map(Page::new);
     }
 
-    /** Creates a budget: 201 with its {@code Location}. */
+    /** Creates a budget: 201 with its {@code Location}. The body is read after the key's role is checked (a viewer gets 403). */
     @PostMapping
-    Mono<ResponseEntity<BudgetView>> create(Caller caller, ServerWebExchange exchange, @RequestBody @Valid BudgetBody body) {
+    Mono<ResponseEntity<BudgetView>> create(Caller caller, ServerWebExchange exchange, @RequestBody @Valid Mono<BudgetBody> body) {
         String tenant = QueryParams.manager(caller, exchange, PARAMS);
-        BudgetBody.Spec spec = checked(body.toSpec());
-        return budgets.create(tenant, spec)
+        return body.map(this::checked)
+                .flatMap(spec -> budgets.create(tenant, spec))
                 .map(budget -> ResponseEntity.created(URI.create(PATH + budget.id())).body(BudgetView.of(budget, true)));
     }
 
@@ -89,10 +89,10 @@ class BudgetController {
      * and no secret keeps its secret). Alerts raised earlier in the current period stay raised.
      */
     @PutMapping("/{id}")
-    Mono<BudgetView> replace(Caller caller, ServerWebExchange exchange, @PathVariable String id, @RequestBody @Valid BudgetBody body) {
+    Mono<BudgetView> replace(Caller caller, ServerWebExchange exchange, @PathVariable String id, @RequestBody @Valid Mono<BudgetBody> body) {
         String tenant = QueryParams.manager(caller, exchange, PARAMS);
-        BudgetBody.Spec spec = checked(body.toSpec());
-        return budgets.update(tenant, id, spec)
+        return body.map(this::checked)
+                .flatMap(spec -> budgets.update(tenant, id, spec))
                 .switchIfEmpty(Mono.error(() -> notFound(id)))
                 .map(budget -> BudgetView.of(budget, true));
     }
@@ -182,7 +182,8 @@ class BudgetController {
     }
 
     /** Refuses, as a 400 naming the field, a channel the outbound guard would refuse to send to. */
-    private BudgetBody.Spec checked(BudgetBody.Spec spec) {
+    private BudgetBody.Spec checked(BudgetBody body) {
+        BudgetBody.Spec spec = body.toSpec();
         ChannelBody.checkDestinations(spec.channels(), guard);
         return spec;
     }

@@ -39,6 +39,7 @@ class UnpricedModels {
             LIMIT :limit""";
 
     /** A unit sent without a price: its provider, model (null for calls without one, then the endpoint) and quantity. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "UnpricedUnit") // not the usage totals' Unit
     record Unit(String provider, @Nullable String model, @Nullable String endpoint, String unit, long events, long quantity) {
     }
 

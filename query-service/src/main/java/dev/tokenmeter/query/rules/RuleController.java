@@ -81,21 +81,21 @@ class RuleController {
     @Operation(summary = "Creates a usage rule: a measure over a window crossing a threshold, with hysteresis")
     @PostMapping("/rules")
     Mono<ResponseEntity<Map<String, Object>>> createRule(Caller caller, ServerWebExchange exchange,
-            @RequestBody @Valid RuleBodies.UsageRule body) {
+            @RequestBody @Valid Mono<RuleBodies.UsageRule> body) {
         return create(caller, exchange, Rule.Kind.USAGE, body);
     }
 
     @Operation(summary = "Creates a spend anomaly watch")
     @PostMapping("/anomalies")
     Mono<ResponseEntity<Map<String, Object>>> createAnomaly(Caller caller, ServerWebExchange exchange,
-            @RequestBody @Valid RuleBodies.AnomalyWatch body) {
+            @RequestBody @Valid Mono<RuleBodies.AnomalyWatch> body) {
         return create(caller, exchange, Rule.Kind.ANOMALY, body);
     }
 
     @Operation(summary = "Creates a daily or weekly digest")
     @PostMapping("/digests")
     Mono<ResponseEntity<Map<String, Object>>> createDigest(Caller caller, ServerWebExchange exchange,
-            @RequestBody @Valid RuleBodies.Digest body) {
+            @RequestBody @Valid Mono<RuleBodies.Digest> body) {
         return create(caller, exchange, Rule.Kind.DIGEST, body);
     }
 
@@ -109,21 +109,21 @@ class RuleController {
             + "its secret); a rule whose settings changed starts its hysteresis afresh")
     @PutMapping("/rules/{id}")
     Mono<Map<String, Object>> replaceRule(Caller caller, ServerWebExchange exchange, @PathVariable String id,
-            @RequestBody @Valid RuleBodies.UsageRule body) {
+            @RequestBody @Valid Mono<RuleBodies.UsageRule> body) {
         return replace(caller, exchange, Rule.Kind.USAGE, id, body);
     }
 
     @Operation(summary = "Replaces a spend anomaly watch")
     @PutMapping("/anomalies/{id}")
     Mono<Map<String, Object>> replaceAnomaly(Caller caller, ServerWebExchange exchange, @PathVariable String id,
-            @RequestBody @Valid RuleBodies.AnomalyWatch body) {
+            @RequestBody @Valid Mono<RuleBodies.AnomalyWatch> body) {
         return replace(caller, exchange, Rule.Kind.ANOMALY, id, body);
     }
 
     @Operation(summary = "Replaces a digest")
     @PutMapping("/digests/{id}")
     Mono<Map<String, Object>> replaceDigest(Caller caller, ServerWebExchange exchange, @PathVariable String id,
-            @RequestBody @Valid RuleBodies.Digest body) {
+            @RequestBody @Valid Mono<RuleBodies.Digest> body) {
         return replace(caller, exchange, Rule.Kind.DIGEST, id, body);
     }
 
@@ -191,10 +191,15 @@ class RuleController {
                         states.stream().filter(s -> s.noticeId().equals(n.id())).toList())).toList())));
     }
 
+    /** Creates a rule of the kind; the body is read after the key's role is checked (a viewer gets 403). */
     private Mono<ResponseEntity<Map<String, Object>>> create(Caller caller, ServerWebExchange exchange, Rule.Kind kind,
-            RuleBodies.RuleBody body) {
+            Mono<? extends RuleBodies.RuleBody> body) {
         String tenant = manager(caller, exchange, PARAMS);
-        Spec spec = spec(body);
+        return body.map(this::spec)
+                .flatMap(spec -> create(tenant, kind, spec));
+    }
+
+    private Mono<ResponseEntity<Map<String, Object>>> create(String tenant, Rule.Kind kind, Spec spec) {
         java.time.Instant now = clock.instant();
         Rule rule = new Rule(Ids.rule(), tenant, kind, spec.name(), spec.scope(), spec.spec(), channels(spec, List.of()),
                 spec.enabled(), now, now);
@@ -208,9 +213,13 @@ class RuleController {
     }
 
     private Mono<Map<String, Object>> replace(Caller caller, ServerWebExchange exchange, Rule.Kind kind, String id,
-            RuleBodies.RuleBody body) {
+            Mono<? extends RuleBodies.RuleBody> body) {
         String tenant = manager(caller, exchange, PARAMS);
-        Spec spec = spec(body);
+        return body.map(this::spec)
+                .flatMap(spec -> replace(tenant, kind, id, spec));
+    }
+
+    private Mono<Map<String, Object>> replace(String tenant, Rule.Kind kind, String id, Spec spec) {
         return rules.find(tenant, kind, id)
                 .switchIfEmpty(Mono.error(() -> notFound(id)))
                 .flatMap(old -> {

@@ -58,6 +58,7 @@ final class RuleViews {
      * @param raised how many notices it raised (their deliveries are in the outbox)
      * @param status the figures it looked at
      */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "RuleEvaluateView") // not the budgets' EvaluateView
     record EvaluateView(int raised, Map<String, Object> status) {
     }
 
