@@ -45,17 +45,21 @@ record BudgetBody(
         @Schema(maxLength = MAX_NAME) @NotBlank(message = NAME_RULE) @Size(max = MAX_NAME, message = NAME_RULE) @Pattern(regexp = NO_CONTROL, message = NAME_RULE) String name,
         @Schema(description = "The contract's filters, each a string or a list of strings: provider, model, project, apiKey, "
                 + "endpoint, status, user, serviceTier, tag.<key>. Values of one filter are OR-ed, filters AND-ed; {} or absent is the whole tenant", example = "{\"project\": [\"support-bot\"], \"model\": [\"gpt-4o\"]}") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) @Nullable Map<String, List<String>> scope,
-        @Schema(allowableValues = {"day", "week", "month"}, description = "From local midnight; a week starts on Monday, a month on the 1st") @NotNull(message = PERIOD_RULE) @Pattern(regexp = "day|week|month", message = PERIOD_RULE) String period,
+        @Schema(allowableValues = {
+                "day", "week",
+                "month"}, description = "From local midnight; a week starts on Monday, a month on the 1st") @NotNull(message = PERIOD_RULE) @Pattern(regexp = "day|week|month", message = PERIOD_RULE) String period,
         @Schema(description = "IANA time zone of the period's boundaries", defaultValue = "UTC") @IanaZone @Nullable String tz,
         @Schema(description = "The limit in USD; give exactly one of limitUsd and limitTokens") @DecimalMin(value = "0", inclusive = false, message = USD_RULE) @DecimalMax(value = "1000000000000", message = USD_RULE) @Digits(integer = 13, fraction = 12, message = USD_RULE) @Nullable BigDecimal limitUsd,
         @Schema(description = "The limit in tokens (input + output); give exactly one of limitUsd and limitTokens") @Min(value = 1, message = TOKENS_RULE) @Max(value = MAX_TOKENS, message = TOKENS_RULE) @Nullable Long limitTokens,
         @Schema(description = "Percents of the limit that raise an alert, 1-1000, at most 10", defaultValue = "[50, 80, 100]") @Size(min = 1, max = MAX_THRESHOLDS, message = "must be a list of 1-10 percents of the limit, e.g. [50, 80, 100]") @Nullable List<@NotNull(message = THRESHOLD_RULE) @Min(value = 1, message = THRESHOLD_RULE) @Max(value = MAX_THRESHOLD, message = THRESHOLD_RULE) Integer> thresholds,
         @Schema(description = "Alert when, at the current pace, the limit will be crossed before the period ends", defaultValue = "true") @Nullable Boolean forecast,
         @Schema(description = "A hard budget: GET /budgets/check answers allowed=false for calls in its scope once its limit is reached", defaultValue = "false") @Nullable Boolean hard,
-        @Schema(allowableValues = {"perThreshold", "daily"}, defaultValue = "perThreshold", description = "perThreshold: each threshold once per period; daily: at most one notification per budget per 24 h "
-                + "(the highest threshold crossed; lower ones crossed with it are recorded as covered)") @JsonProperty("notify") @Nullable String notifyPolicy,
+        @Schema(allowableValues = {"perThreshold",
+                "daily"}, defaultValue = "perThreshold", description = "perThreshold: each threshold once per period; daily: at most one notification per budget per 24 h "
+                        + "(the highest threshold crossed; lower ones crossed with it are recorded as covered)") @JsonProperty("notify") @Nullable String notifyPolicy,
         @Schema(description = "Webhooks and email recipients, at most 10 channels") @Size(max = ChannelBody.MAX_CHANNELS, message = "must be a list of at most 10 webhooks") @Nullable List<@NotNull(message = "must be an object {url, secret, format}") @Valid ChannelBody> channels)
-        implements ScopeFilters.Scoped {
+        implements
+            ScopeFilters.Scoped {
 
     static final List<Integer> DEFAULT_THRESHOLDS = List.of(50, 80, 100);
     static final int MAX_NAME = 128;
@@ -77,7 +81,9 @@ record BudgetBody(
 
     /** The budget this body asks for, with its defaults; call it on a body its constraints passed. */
     Spec toSpec() {
-        Limit limit = limitUsd != null ? Limit.usd(BudgetViews.plain(limitUsd)) : Limit.tokens(java.util.Objects.requireNonNull(limitTokens));
+        Limit limit = limitUsd != null
+                ? Limit.usd(BudgetViews.plain(limitUsd))
+                : Limit.tokens(java.util.Objects.requireNonNull(limitTokens));
         return new Spec(name.trim(), filters(), PeriodUnit.fromCode(period), ZoneId.of(tz == null ? "UTC" : tz), limit,
                 thresholds == null ? DEFAULT_THRESHOLDS : thresholds.stream().sorted().toList(),
                 forecast == null || forecast, hard != null && hard,

@@ -89,7 +89,8 @@ class BudgetController {
      * and no secret keeps its secret). Alerts raised earlier in the current period stay raised.
      */
     @PutMapping("/{id}")
-    Mono<BudgetView> replace(Caller caller, ServerWebExchange exchange, @PathVariable String id, @RequestBody @Valid Mono<BudgetBody> body) {
+    Mono<BudgetView> replace(Caller caller, ServerWebExchange exchange, @PathVariable String id,
+            @RequestBody @Valid Mono<BudgetBody> body) {
         String tenant = QueryParams.manager(caller, exchange, PARAMS);
         return body.map(this::checked)
                 .flatMap(spec -> budgets.update(tenant, id, spec))

@@ -33,7 +33,9 @@ import org.jspecify.annotations.Nullable;
 @ChannelBody.Consistent
 public record ChannelBody(
         @Schema(description = "An existing channel of the budget (PUT): without a secret it keeps its secret") @Size(max = 64) @Nullable String id,
-        @Schema(allowableValues = {"webhook", "email"}, defaultValue = "webhook") @Pattern(regexp = "webhook|email", message = "must be webhook or email") @Nullable String type,
+        @Schema(allowableValues = {
+                "webhook",
+                "email"}, defaultValue = "webhook") @Pattern(regexp = "webhook|email", message = "must be webhook or email") @Nullable String type,
         @Schema(description = "Required for a webhook (not for email): an https URL of a public host; http and non-public addresses only for hosts in the operator's "
                 + "tokenmeter.outbound.allow. Shown masked (scheme, host, port) to viewers", maxLength = MAX_URL) @Nullable String url,
         @Schema(allowableValues = {"json", "slack"}, defaultValue = "json") @Nullable String format,
@@ -59,16 +61,17 @@ public record ChannelBody(
     record ChannelSpec(@Nullable String id, URI url, Channel.Format format, @Nullable String secret) {
     }
 
-    boolean isEmail() {
+    boolean emailChannel() {
         return "email".equals(type);
     }
 
     /** The channel this body asks for; call it on a body its constraints passed. */
     ChannelSpec toSpec() {
-        if (isEmail()) {
+        if (emailChannel()) {
             return new ChannelSpec(id, Channel.mailto(Objects.requireNonNull(recipients)), Channel.Format.EMAIL, null);
         }
-        return new ChannelSpec(id, URI.create(Objects.requireNonNull(url)), format == null ? Channel.Format.JSON : Channel.Format.fromCode(format),
+        return new ChannelSpec(id, URI.create(Objects.requireNonNull(url)),
+                format == null ? Channel.Format.JSON : Channel.Format.fromCode(format),
                 secret);
     }
 
@@ -115,7 +118,7 @@ public record ChannelBody(
 
             @Override
             public boolean isValid(@Nullable ChannelBody channel, ConstraintValidatorContext context) {
-                String mistake = channel == null ? null : channel.isEmail() ? email(channel) : webhook(channel);
+                String mistake = channel == null ? null : channel.emailChannel() ? email(channel) : webhook(channel);
                 if (mistake == null) {
                     return true;
                 }
@@ -126,7 +129,9 @@ public record ChannelBody(
 
             /** {@code field: message} for the first mistake of an email channel, or null. */
             private static @Nullable String email(ChannelBody channel) {
-                String extra = channel.url() != null ? "url" : channel.format() != null ? "format" : channel.secret() != null ? "secret" : null;
+                String extra = channel.url() != null
+                        ? "url"
+                        : channel.format() != null ? "format" : channel.secret() != null ? "secret" : null;
                 if (extra != null) {
                     return extra + ": is not a field of an email channel; give recipients";
                 }

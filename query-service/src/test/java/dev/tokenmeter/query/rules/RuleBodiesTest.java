@@ -76,7 +76,8 @@ class RuleBodiesTest {
 
     @Test
     void aDigestDefaultsToMondayAt9Weekly() {
-        RuleSpec.Digest digest = (RuleSpec.Digest) read("/digests", "{\"name\": \"Weekly\", \"tz\": \"Europe/Berlin\", \"day\": \"Monday\"}")
+        RuleSpec.Digest digest = (RuleSpec.Digest) read("/digests",
+                "{\"name\": \"Weekly\", \"tz\": \"Europe/Berlin\", \"day\": \"Monday\"}")
                 .toSpec();
         assertThat(digest.day()).isEqualTo(DayOfWeek.MONDAY);
         assertThat(digest.at()).isEqualTo(LocalTime.of(9, 0));
