@@ -341,7 +341,7 @@ export interface BudgetChannel {
 }
 
 /** `perThreshold`: each threshold once per period; `daily`: at most one notification per budget per 24 h. */
-export type NotifyPolicy = components['schemas']['BudgetRequest']['notify']
+export type NotifyPolicy = NonNullable<components['schemas']['BudgetRequest']['notify']>
 
 /** A budget; exactly one of limitUsd, limitTokens is set. */
 export interface Budget {
@@ -459,9 +459,8 @@ export interface AlertBody {
 }
 
 /** What one channel would get: a webhook's POST, or an email (url `mailto:`, `email` its parts). */
-export type ChannelPreview = Omit<Answer<components['schemas']['Preview'], 'email' | 'to'>, 'format' | 'email'> & {
+export type ChannelPreview = Omit<components['schemas']['Preview'], 'format'> & {
   format: 'json' | 'slack' | 'email'
-  email: Answer<components['schemas']['AlertEmail']> | null
 }
 
 export interface WouldSend {
@@ -475,38 +474,30 @@ export interface WouldSend {
 export interface DryRun {
   status: BudgetStatus
   wouldSend: WouldSend[]
-  alreadyRaised: Answer<components['schemas']['AlreadyRaised']>[]
+  alreadyRaised: components['schemas']['AlreadyRaised'][]
   /** When nothing would be sent: the lowest threshold's alert as it would look. */
   sample: WouldSend | null
 }
 
 /** `POST /budgets/{id}/evaluate`. */
-export type EvaluateResult = Omit<Answer<components['schemas']['EvaluateView']>, 'status'> & { status: BudgetStatus }
+export type EvaluateResult = Omit<components['schemas']['EvaluateView'], 'status'> & { status: BudgetStatus }
 
 /** `POST /budgets/{id}/test?channel=`: what the receiver answered; nothing recorded. */
-export type TestSend = Answer<components['schemas']['TestSend'], 'statusCode' | 'response' | 'error'>
+export type TestSend = components['schemas']['TestSend']
 
 export interface Page<T> {
   items: T[]
 }
 
-/**
- * A generated schema as the service writes it. The served document marks no property required and
- * none nullable, so every property is made present here and `Nullable` names the ones that may be null.
- */
-type Answer<T, Nullable extends keyof T = never> = {
-  [K in keyof T]-?: K extends Nullable ? Exclude<T[K], undefined> | null : Exclude<T[K], undefined>
-}
-
 /** GET /usage/tag-keys: the tag keys seen in the range. */
-export type TagKeys = Answer<components['schemas']['TagKeys']>
+export type TagKeys = components['schemas']['TagKeys']
 
 /** GET /tenants (operator key only): one tenant; no first or last event without usage. */
-export type TenantUsage = Answer<components['schemas']['TenantUsage'], 'firstSeen' | 'lastSeen'>
-export type TenantList = Omit<Answer<components['schemas']['TenantList']>, 'tenants'> & { tenants: TenantUsage[] }
+export type TenantUsage = components['schemas']['TenantUsage']
+export type TenantList = components['schemas']['TenantList']
 
 /** POST /keys: the new key, with its secret (shown only in this answer). */
-export type CreatedKey = Answer<components['schemas']['Created']>
-export type ListedKey = Answer<components['schemas']['Listed'], 'revokedAt' | 'lastUsedAt'>
+export type CreatedKey = components['schemas']['Created']
+export type ListedKey = components['schemas']['Listed']
 /** GET /keys: the tenant's keys, without secrets. */
 export type KeyList = { items: ListedKey[] }

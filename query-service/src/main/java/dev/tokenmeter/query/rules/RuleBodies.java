@@ -118,10 +118,7 @@ final class RuleBodies {
         static @Nullable Duration window(String text) {
             try {
                 Duration window = DurationStyle.detectAndParse(text);
-                return window.compareTo(MIN_WINDOW) < 0 || window.compareTo(MAX_WINDOW) > 0 || window.toSeconds() % 60 != 0
-                       
-                                ? null
-                                : window;
+                return window.compareTo(MIN_WINDOW) < 0 || window.compareTo(MAX_WINDOW) > 0 || window.toSeconds() % 60 != 0 ? null : window;
             } catch (IllegalArgumentException e) {
                 return null;
             }
