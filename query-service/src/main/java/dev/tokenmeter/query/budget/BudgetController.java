@@ -73,7 +73,8 @@ class BudgetController {
 
     /** Creates a budget: 201 with its {@code Location}. The body is read after the key's role is checked (a viewer gets 403). */
     @PostMapping
-    Mono<ResponseEntity<BudgetView>> create(Caller caller, ServerWebExchange exchange, @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(implementation = BudgetBody.class))) @RequestBody @Valid Mono<BudgetBody> body) {
+    Mono<ResponseEntity<BudgetView>> create(Caller caller, ServerWebExchange exchange,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(implementation = BudgetBody.class))) @RequestBody @Valid Mono<BudgetBody> body) {
         String tenant = QueryParams.manager(caller, exchange, PARAMS);
         return body.map(this::checked)
                 .flatMap(spec -> budgets.create(tenant, spec))
