@@ -8,10 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
+import dev.tokenmeter.schedule.Periodic;
+import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
-import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -25,7 +24,7 @@ import reactor.core.publisher.Sinks;
  * prices in force at that moment.
  */
 @Component
-class RepricingJobs implements SmartLifecycle {
+class RepricingJobs {
 
     /** How often to look for queued work when nobody asks; a new job wakes the runner at once. */
     static final Duration POLL = Duration.ofSeconds(2);
@@ -35,7 +34,6 @@ class RepricingJobs implements SmartLifecycle {
     private final TenantOverrides overrides;
     private final Repricer repricer;
     private final Sinks.Many<Boolean> wakeUp = Sinks.many().multicast().directBestEffort();
-    private final Disposable.Swap running = Disposables.swap();
 
     RepricingJobs(JobStore jobs, TenantOverrides overrides, Repricer repricer) {
         this.jobs = jobs;
@@ -49,35 +47,19 @@ class RepricingJobs implements SmartLifecycle {
                 .doOnNext(job -> wakeUp.emitNext(Boolean.TRUE, Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100))));
     }
 
-    @Override
-    public void start() {
-        running.update(Flux.merge(Flux.interval(Duration.ZERO, POLL).map(tick -> Boolean.TRUE), wakeUp.asFlux())
-                .onBackpressureDrop()
-                .concatMap(tick -> runQueued(), 1)
-                .subscribe());
+    /** Looks for queued jobs at start, every {@link #POLL} and at each submit; one wake-up may wait while jobs run. */
+    @Bean
+    Periodic<Boolean> repricingRunner() {
+        return Periodic.on("Claiming re-pricing jobs",
+                () -> Flux.merge(Flux.interval(Duration.ZERO, POLL).map(tick -> Boolean.TRUE), wakeUp.asFlux()), 1,
+                tick -> runQueued());
     }
 
-    @Override
-    public void stop() {
-        running.update(Disposables.disposed());
-    }
-
-    @Override
-    public boolean isRunning() {
-        Disposable current = running.get();
-        return current != null && !current.isDisposed();
-    }
-
-    /** Runs queued jobs until none is left. */
+    /** Runs queued jobs until none is left; a failing claim (database down) is tried again at the next tick. */
     private Mono<Void> runQueued() {
         return jobs.claimNext()
                 .expand(job -> run(job).then(jobs.claimNext()))
-                .then()
-                // a failing claim (database down) is retried at the next tick
-                .onErrorResume(e -> {
-                    log.warn("Could not claim a re-pricing job", e);
-                    return Mono.empty();
-                });
+                .then();
     }
 
     private Mono<Void> run(JobStore.Job job) {
