@@ -109,13 +109,14 @@ class QueryFaultsIT {
 
         try (Connection holder = connect()) {
             holder.setAutoCommit(false);
-            // Holds the state row: the next evaluation measures, then waits for it inside its transaction.
+            // Holds the state row: each evaluation measures, then waits for it inside its transaction (5 s at most,
+            // the lock timeout). The one to kill began its transaction after the errors were stored: it fires.
             query(holder, "SELECT firing FROM alert_rule_state WHERE rule_id = ? FOR UPDATE", rule);
-            Instant now = Instant.now();
-            addEvents("faults-rule", now.minus(Duration.ofMinutes(3)), 10, Duration.ofSeconds(10), i -> i % 2 == 0 ? "error" : "success",
-                    "provider", "0.01");
+            addEvents("faults-rule", Instant.now().minus(Duration.ofMinutes(3)), 10, Duration.ofSeconds(10),
+                    i -> i % 2 == 0 ? "error" : "success", "provider", "0.01");
+            Instant stored = databaseNow().plusMillis(500);
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> waiting("%FROM alert_rule_state WHERE rule_id%FOR UPDATE%") > 0);
+                    .until(() -> waiting("%FROM alert_rule_state WHERE rule_id%FOR UPDATE%", stored) > 0);
             kill(query.pid(), "KILL");
             holder.rollback();
         }
@@ -184,7 +185,7 @@ class QueryFaultsIT {
             job = JSON.readTree(send("POST", "/api/v1/prices/reprice", admin, """
                     {"from": "%s", "to": "%s"}""".formatted(first, first.plus(Duration.ofDays(days))))).get("id").stringValue();
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> waiting("UPDATE usage_event%") > 0);
+                    .until(() -> waiting("UPDATE usage_event%", Instant.EPOCH) > 0);
             kill(query.pid(), "KILL");
             holder.rollback();
         }
@@ -239,9 +240,14 @@ class QueryFaultsIT {
         }
     }
 
-    /** Backends of the service waiting for a lock, in a statement matching {@code like}. */
-    private long waiting(String like) throws SQLException {
-        return count("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE ?", like);
+    /** Backends waiting for a lock in a statement matching {@code like}, in a transaction begun after {@code since}. */
+    private long waiting(String like, Instant since) throws SQLException {
+        return count("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE ? AND xact_start > ?", like,
+                since);
+    }
+
+    private Instant databaseNow() throws SQLException {
+        return first("SELECT clock_timestamp()", new Object[0], rows -> rows.getTimestamp(1).toInstant());
     }
 
     /** The state of the delivery of a rule's (only) notice, as the API shows it. */
