@@ -313,7 +313,8 @@ class QueryFaultsIT {
     }
 
     private <T> T first(String sql, Object[] parameters, Column<T> column) throws SQLException {
-        try (Connection connection = connect(); var statement = prepare(connection, sql, parameters);
+        try (Connection connection = connect();
+                var statement = prepare(connection, sql, parameters);
                 ResultSet rows = statement.executeQuery()) {
             assertThat(rows.next()).as(sql).isTrue();
             return column.read(rows);

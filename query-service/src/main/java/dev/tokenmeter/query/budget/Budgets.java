@@ -7,7 +7,6 @@ import dev.tokenmeter.query.web.BadParameter;
 import io.r2dbc.spi.Readable;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;

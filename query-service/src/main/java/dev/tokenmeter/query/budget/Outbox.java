@@ -4,7 +4,6 @@ import static dev.tokenmeter.query.budget.Rows.instant;
 import static dev.tokenmeter.query.budget.Rows.number;
 import static dev.tokenmeter.query.budget.Rows.text;
 
-import io.r2dbc.spi.Readable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;

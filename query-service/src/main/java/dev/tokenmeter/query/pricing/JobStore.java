@@ -3,7 +3,6 @@ package dev.tokenmeter.query.pricing;
 import dev.tokenmeter.query.JobDatabase;
 import io.r2dbc.spi.Readable;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;

@@ -227,7 +227,8 @@ class BudgetAlertsIT {
                  "channels": [{"url": "%s", "secret": "%s"}, {"url": "%s", "format": "slack"}]}"""
                 .formatted(receiver.url("/d/json"), SECRET, receiver.url("/d/slack"));
         assertThat(api().send("POST", "/api/v1/budgets", viewer, body).getStatus().value()).isEqualTo(403);
-        EntityExchangeResult<String> invalid = api().send("POST", "/api/v1/budgets", admin, body.replace("\"limitUsd\": 10", "\"limitUsd\": -1"));
+        EntityExchangeResult<String> invalid = api().send("POST", "/api/v1/budgets", admin,
+                body.replace("\"limitUsd\": 10", "\"limitUsd\": -1"));
         assertThat(invalid.getStatus().value()).isEqualTo(400);
         assertThat(JSON.readTree(invalid.getResponseBody()).get("parameter").stringValue()).isEqualTo("limitUsd");
 

@@ -6,11 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.tokenmeter.query.Mails;
 import dev.tokenmeter.query.Api;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import dev.tokenmeter.testsupport.Infrastructure;
 import dev.tokenmeter.testsupport.WithInfrastructure;
-import jakarta.mail.BodyPart;
-import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,8 +29,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.EntityExchangeResult;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -183,7 +178,8 @@ class BudgetEmailIT {
         // Not yet evaluated: the state all instances share still says 0 spent.
         assertThat(api.get("/api/v1/budgets/check?project=gw", viewer).get("allowed").booleanValue()).isTrue();
         evaluator.evaluateNow().block();
-        await().atMost(Duration.ofSeconds(3)).until(() -> !api.get("/api/v1/budgets/check?project=gw", ingest).get("allowed").booleanValue());
+        await().atMost(Duration.ofSeconds(3))
+                .until(() -> !api.get("/api/v1/budgets/check?project=gw", ingest).get("allowed").booleanValue());
         JsonNode after = api.get("/api/v1/budgets/check?project=gw&apiKey=key_1", ingest);
         assertThat(after.get("remaining").decimalValue()).isEqualByComparingTo("0");
         assertThat(after.get("unit").stringValue()).isEqualTo("usd");
