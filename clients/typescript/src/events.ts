@@ -151,18 +151,11 @@ export function newEventId(): string {
   return id
 }
 
-export interface EventFields {
+/** What a caller may set on the event of a call: the contract's optional fields, and its id and time. */
+export interface EventFields
+  extends Pick<UsageEvent, 'model' | 'project' | 'apiKey' | 'user' | 'status' | 'error' | 'latencyMs' | 'costUsd' | 'tags'> {
   id?: string
   time?: Date
-  model?: string
-  project?: string
-  apiKey?: string
-  user?: string
-  status?: 'success' | 'error' | 'timeout'
-  error?: { type?: string; message?: string }
-  latencyMs?: number
-  costUsd?: number
-  tags?: Record<string, string>
 }
 
 /** A contract event for one call; tenant undefined lets the ingest key fill it in. */
