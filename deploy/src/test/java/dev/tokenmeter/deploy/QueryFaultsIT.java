@@ -102,7 +102,7 @@ class QueryFaultsIT {
         String admin = key("faults-rule");
         String rule = create("rules", admin, """
                 {"name": "Errors", "window": "15m", "measure": "errorRate", "threshold": 0.1, "clearThreshold": 0.05,
-                 "channels": [{"url": "%s"}]}""".formatted(receiver.url("/rule")));
+                 "channels": [{"url": "%s", "secret": "0123456789abcdef0123"}]}""".formatted(receiver.url("/rule")));
         // The rule's state row, quiet, as its first evaluation leaves it (made here should none have run yet).
         execute("INSERT INTO alert_rule_state (rule_id, firing, evaluated_at) VALUES (?, false, now()) ON CONFLICT (rule_id) DO NOTHING",
                 rule);
@@ -135,6 +135,9 @@ class QueryFaultsIT {
     @Order(2)
     void digestArrivesOnceOrTwiceWithOneDeliveryIdWhenTheServiceIsKilledWhileTheReceiverHoldsIt() throws Exception {
         String admin = key("faults-digest");
+        // Yesterday's traffic, which the digest reports.
+        addEvents("faults-digest", Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofHours(12)), 20, Duration.ofMinutes(1),
+                i -> "success", "provider", "0.25");
         receiver.holdNext("/digest");
         String at = LocalTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES).format(DateTimeFormatter.ofPattern("HH:mm"));
         String digest = create("digests", admin, """
@@ -143,7 +146,12 @@ class QueryFaultsIT {
         // Made an hour ago, so that today's send time (this minute, already begun) is due now.
         execute("UPDATE alert_rule SET created_at = created_at - interval '1 hour' WHERE id = ?", digest);
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> receiver.held());
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> receiver.held());
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("the digest was not sent; evaluating it now answers "
+                    + send("POST", "/api/v1/digests/" + digest + "/evaluate", admin, null), e);
+        }
         kill(query.pid(), "KILL");
         receiver.release();
         String delivery = receiver.at("/digest").get(0).delivery();
