@@ -44,9 +44,11 @@ final class UnitRollups {
                     .isEqualTo(full);
             Map<List<String>, Sums> perDim = new HashMap<>();
             full.forEach((k, v) -> {
+                // full key (tenant 0, bucket 1, provider 2, model 3, endpoint 4, project 5, api_key 6, status 7, service_tier 8,
+                // unit 9) to one-dimension key (tenant, bucket, dim, value, status, unit); dim '' has value ''
+                int[] column = {-1, 2, 3, 4, 5, 6, 8};
                 for (int d = 0; d < DIMS.size(); d++) {
-                    // key (tenant, bucket, dim, value, status, unit); value of dim '' is ''
-                    String value = d == 0 ? "" : k.get(1 + d);
+                    String value = d == 0 ? "" : k.get(column[d]);
                     perDim.merge(List.of(k.get(0), k.get(1), DIMS.get(d), value, k.get(7), k.get(9)), v, Sums::plus);
                 }
             });
