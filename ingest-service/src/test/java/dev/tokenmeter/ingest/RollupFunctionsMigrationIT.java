@@ -87,7 +87,8 @@ class RollupFunctionsMigrationIT {
     /** Every function, procedure and aggregate of the schema: its definition, SECURITY DEFINER, settings and privileges. */
     private static Map<String, String> functions(String database) throws SQLException {
         Map<String, String> functions = new TreeMap<>();
-        try (Connection connection = connect(database); Statement statement = connection.createStatement();
+        try (Connection connection = connect(database);
+                Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("""
                         SELECT p.oid::regprocedure::text AS name,
                                CASE WHEN p.prokind = 'a'

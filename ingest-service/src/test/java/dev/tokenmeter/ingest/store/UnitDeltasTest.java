@@ -53,7 +53,8 @@ class UnitDeltasTest {
     @Test
     void eachUnitCountsAtEveryLevelInEveryDimensionWithItsCostOrAsUnpriced() {
         UnitDeltas deltas = UnitDeltas.of(List.of(
-                event("a", "2026-03-01T12:01:00Z", null, Map.of("images", 2L, "webSearches", 3L), Map.of("webSearches", new BigDecimal("0.03"))),
+                event("a", "2026-03-01T12:01:00Z", null, Map.of("images", 2L, "webSearches", 3L),
+                        Map.of("webSearches", new BigDecimal("0.03"))),
                 event("b", "2026-03-01T12:20:00Z", null, Map.of("webSearches", 1L), Map.of("webSearches", new BigDecimal("0.01"))),
                 event("c", "2026-03-01T12:30:00Z", "m", Map.of(), Map.of())));
 

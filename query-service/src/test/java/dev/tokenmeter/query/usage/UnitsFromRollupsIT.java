@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokenmeter.testsupport.Infrastructure;
 import dev.tokenmeter.testsupport.WithInfrastructure;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -161,7 +160,8 @@ class UnitsFromRollupsIT {
     private static Map<String, List<Object>> units(JsonNode units) {
         Map<String, List<Object>> result = new TreeMap<>();
         units.properties().forEach(e -> result.put(e.getKey(), List.of(e.getValue().path("quantity").bigIntegerValue(),
-                e.getValue().path("costUsd").decimalValue().stripTrailingZeros(), e.getValue().path("unpricedQuantity").bigIntegerValue())));
+                e.getValue().path("costUsd").decimalValue().stripTrailingZeros(),
+                e.getValue().path("unpricedQuantity").bigIntegerValue())));
         return result;
     }
 
@@ -170,7 +170,8 @@ class UnitsFromRollupsIT {
         String from = param(range, "from");
         String to = param(range, "to");
         Map<String, Map<String, List<Object>>> result = new TreeMap<>();
-        try (Connection connection = jdbc(); Statement statement = connection.createStatement();
+        try (Connection connection = jdbc();
+                Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT coalesce(" + key + ", 'null'), u.key, sum(u.value::numeric),"
                         + " sum(coalesce((unit_costs ->> u.key)::numeric, 0)),"
                         + " sum(CASE WHEN jsonb_exists(coalesce(unit_costs, '{}'), u.key) THEN 0 ELSE u.value::numeric END)"
