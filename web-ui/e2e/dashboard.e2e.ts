@@ -19,7 +19,7 @@ const sessions: Session[] = []
 beforeAll(async () => {
   target = await openTarget()
   browser = await launch()
-  console.log(`browser tests against ${target.kind === 'fake' ? 'the fake API' : 'the local stack'} at ${target.baseUrl}`)
+  console.log(`browser tests against the local stack at ${target.baseUrl}`)
 })
 
 afterAll(async () => {

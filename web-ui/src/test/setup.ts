@@ -2,7 +2,9 @@ import '@testing-library/jest-dom/vitest'
 import { cleanup } from '@testing-library/react'
 import { use as registerEcharts } from 'echarts/core'
 import { SVGRenderer } from 'echarts/renderers'
-import { afterEach } from 'vitest'
+import { afterAll, afterEach, beforeAll } from 'vitest'
+import { writes } from './api'
+import { clearSent, server } from './server'
 
 // jsdom has no canvas: charts in tests draw with ECharts' SVG renderer (see Chart.tsx).
 registerEcharts([SVGRenderer])
@@ -12,8 +14,14 @@ HTMLCanvasElement.prototype.getContext = (() => null) as typeof HTMLCanvasElemen
 Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 640 })
 Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 240 })
 
+// The API is Mock Service Worker's: a request no handler of the test answers fails it.
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
 afterEach(() => {
   cleanup()
+  server.resetHandlers()
+  clearSent()
+  writes.length = 0
   window.sessionStorage.clear()
   window.localStorage.clear()
 })
+afterAll(() => server.close())
