@@ -9,7 +9,7 @@
  * fixture, or a function choosing between fixtures by a parameter). What the service computes —
  * costs, zones, budget periods — is checked against the real stack by the browser tests (e2e/).
  */
-import { http, HttpResponse } from 'msw'
+import { http, HttpResponse, type JsonBodyType } from 'msw'
 import type { paths } from '@/types/api'
 
 type Method = 'get' | 'post' | 'put' | 'delete'
@@ -72,7 +72,7 @@ function handler<M extends Method, P extends PathOf<M>>(method: M, path: P, answ
       const asked: Asked = { request, url, params: url.searchParams, path: params as Record<string, string>, body }
       const result = typeof answer === 'function' ? await answer(asked) : answer
       if (result instanceof Response) return result
-      return HttpResponse.json(result as object, { status: options.status ?? 200 })
+      return HttpResponse.json(result as JsonBodyType, { status: options.status ?? 200 })
     },
     { once: options.once ?? false },
   )
