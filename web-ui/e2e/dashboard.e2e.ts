@@ -163,7 +163,7 @@ describe('dashboard in a browser', () => {
       ['reload', warm],
     ] as const) {
       console.log(
-        `90-day overview against ${target.kind}, ${name}: ${timing.count} data requests finished in ${timing.wall.toFixed(0)} ms (slowest: ${timing.slowest.join(', ')})`,
+        `90-day overview against the local stack, ${name}: ${timing.count} data requests finished in ${timing.wall.toFixed(0)} ms (slowest: ${timing.slowest.join(', ')})`,
       )
     }
     // The goal is 300 ms against the local stack with its 30-day demo history. A shared CI machine

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { formatCompact, formatUsd } from '@/lib/format'
 import { answer, keys, problem } from '@/test/api'
-import { periods, row, summary } from '@/test/fixtures'
+import { periods, row, summary, usageEvent } from '@/test/fixtures'
 import { overviewAnswers } from '@/test/overview-answers'
 import { renderApp } from '@/test/render'
 import { paramsSentTo, sent, server } from '@/test/server'
@@ -133,12 +133,17 @@ describe('overview', () => {
 
   it('shows what went wrong and retries on request', async () => {
     const user = userEvent.setup()
-    server.use(answer.get('/api/v1/usage/errors', problem(500, 'The database did not answer in time'), { once: true }))
+    const failed = usageEvent(3, { status: 'error', error: { type: 'rate_limit', message: '429 Too Many Requests from upstream' } })
+    server.use(
+      answer.get('/api/v1/usage/errors', problem(500, 'The database did not answer in time'), { once: true }),
+      answer.get('/api/v1/usage/errors', { items: [failed] }),
+    )
     renderApp('/?tz=UTC', 'viewer-key')
     const panel = await screen.findByTestId('table-errors')
     expect(await within(panel).findByText(/database did not answer/)).toBeInTheDocument()
     await user.click(within(panel).getByRole('button', { name: 'Retry' }))
     await waitFor(() => expect(panel).toHaveAttribute('data-state', 'ready'))
+    expect(within(panel).getByText('429 Too Many Requests from upstream')).toBeInTheDocument()
   })
 })
 

@@ -31,11 +31,13 @@ export type Ok<P extends keyof paths, M extends Method> = paths[P][M] extends { 
   : never
 
 /** A generated schema as the service may write it: any property absent or null. */
-export type Served<T> = T extends readonly (infer E)[]
-  ? Served<E>[]
-  : T extends object
-    ? { [K in keyof T]?: Served<NonNullable<T[K]>> | null }
-    : T
+export type Served<T> = unknown extends T
+  ? unknown
+  : T extends readonly (infer E)[]
+    ? Served<E>[]
+    : T extends object
+      ? { [K in keyof T]?: Served<T[K]> | null }
+      : T
 
 /** What a test learns about a request it answers. */
 export interface Asked {
