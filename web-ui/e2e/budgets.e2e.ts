@@ -158,34 +158,30 @@ describe('budgets in a browser', () => {
     expect(await page.getByTestId(`budget-${budget!.id}`).innerText()).toContain('project: support-bot')
   })
 
-  it(
-    'lists the alerts the service raised for the budget, newest first',
-    async () => {
-      const [budget] = await budgets()
-      const readAlerts = async () => (await target.api<ApiPage<BudgetAlert>>('/alerts', `budget=${budget!.id}`, tenant.admin)).items
-      const { thresholdsCrossed } = await target.api<BudgetStatus>(`/budgets/${budget!.id}/status`, '', tenant.admin)
-      expect(thresholdsCrossed.length).toBeGreaterThan(0)
-      // The service evaluates budgets every minute (query.budgets.evaluation-interval) and raises one alert per crossed threshold.
-      await eventually(
-        'the service raises an alert for every crossed threshold',
-        async () => {
-          const raised = (await readAlerts()).filter((a) => a.kind === 'threshold').map((a) => a.threshold)
-          return thresholdsCrossed.every((t) => raised.includes(t))
-        },
-        90_000,
-      )
-      const { page } = await session()
-      await page.goto(`/budgets?budget=${budget!.id}`)
-      await settled(page)
-      const labels = await page.locator('[data-testid=alerts] tbody tr td:nth-child(2)').allInnerTexts()
-      const alerts = await readAlerts()
-      expect(labels).toEqual(
-        alerts.map((a) => (a.kind === 'forecast' ? 'Forecast: on course to cross the limit' : `Crossed ${a.threshold}%`)),
-      )
-      expect(alerts.every((a) => a.budgetId === budget!.id)).toBe(true)
-    },
-    120_000,
-  )
+  it('lists the alerts the service raised for the budget, newest first', async () => {
+    const [budget] = await budgets()
+    const readAlerts = async () => (await target.api<ApiPage<BudgetAlert>>('/alerts', `budget=${budget!.id}`, tenant.admin)).items
+    const { thresholdsCrossed } = await target.api<BudgetStatus>(`/budgets/${budget!.id}/status`, '', tenant.admin)
+    expect(thresholdsCrossed.length).toBeGreaterThan(0)
+    // The service evaluates budgets every minute (query.budgets.evaluation-interval) and raises one alert per crossed threshold.
+    await eventually(
+      'the service raises an alert for every crossed threshold',
+      async () => {
+        const raised = (await readAlerts()).filter((a) => a.kind === 'threshold').map((a) => a.threshold)
+        return thresholdsCrossed.every((t) => raised.includes(t))
+      },
+      90_000,
+    )
+    const { page } = await session()
+    await page.goto(`/budgets?budget=${budget!.id}`)
+    await settled(page)
+    const labels = await page.locator('[data-testid=alerts] tbody tr td:nth-child(2)').allInnerTexts()
+    const alerts = await readAlerts()
+    expect(labels).toEqual(
+      alerts.map((a) => (a.kind === 'forecast' ? 'Forecast: on course to cross the limit' : `Crossed ${a.threshold}%`)),
+    )
+    expect(alerts.every((a) => a.budgetId === budget!.id)).toBe(true)
+  }, 120_000)
 
   it('saves full-page screenshots: desktop and phone, light and dark', async () => {
     const [budget] = await budgets()

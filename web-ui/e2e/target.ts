@@ -58,8 +58,7 @@ async function createEmptyTenantKey(baseUrl: string): Promise<string | null> {
 async function stackTarget(): Promise<Target> {
   const baseUrl = (process.env.TOKENMETER_E2E_URL ?? 'http://localhost:8080').replace(/\/$/, '')
   const key = process.env.TOKENMETER_E2E_KEY
-  if (!key)
-    throw new Error('Set TOKENMETER_E2E_KEY to a viewer or admin key of the stack')
+  if (!key) throw new Error('Set TOKENMETER_E2E_KEY to a viewer or admin key of the stack')
   const emptyKey = await createEmptyTenantKey(baseUrl)
   const target: Target = {
     baseUrl,

@@ -55,7 +55,13 @@ describe('budgets page', () => {
         '/api/v1/budgets',
         ({ body }) => {
           const request = body as BudgetRequest
-          const created = budget({ id: 'bud_new', name: request.name, tz: request.tz, limitUsd: request.limitUsd, thresholds: request.thresholds })
+          const created = budget({
+            id: 'bud_new',
+            name: request.name,
+            tz: request.tz,
+            limitUsd: request.limitUsd,
+            thresholds: request.thresholds,
+          })
           return stored(created, 300, [25, 50])
         },
         { status: 201 },

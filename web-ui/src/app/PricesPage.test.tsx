@@ -28,7 +28,14 @@ const CATALOG: PriceItem[] = [
   priceItem('openai', 'gpt-4.1', 2, 8),
   priceItem('openai', 'gpt-5-mini', 0.25, 2),
 ]
-const OVERRIDE = priceEntry({ source: 'override', effectiveFrom: '2026-03-01T00:00:00Z', input: 2, output: 6, url: null, reference: `override:mistral/${UNPRICED}@2026-03-01T00:00:00Z` })
+const OVERRIDE = priceEntry({
+  source: 'override',
+  effectiveFrom: '2026-03-01T00:00:00Z',
+  input: 2,
+  output: 6,
+  url: null,
+  reference: `override:mistral/${UNPRICED}@2026-03-01T00:00:00Z`,
+})
 const MISTRAL_PRICED: PriceItem = { provider: 'mistral', model: UNPRICED, source: 'override', current: OVERRIDE, history: [OVERRIDE] }
 
 /** What the API answers before and after the test's own writes: a saved price, a finished re-pricing job. */

@@ -90,9 +90,21 @@ export const answer = {
 
 /** An RFC 9457 problem answer, as the service gives every error (`parameter` names a bad field or parameter). */
 export function problem(status: number, detail: string, parameter?: string): Response {
-  const titles: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error' }
+  const titles: Record<number, string> = {
+    400: 'Bad Request',
+    401: 'Unauthorized',
+    403: 'Forbidden',
+    404: 'Not Found',
+    500: 'Internal Server Error',
+  }
   return HttpResponse.json(
-    { type: 'about:blank', title: titles[status] ?? 'Error', status, detail: parameter ? `${parameter}: ${detail}` : detail, ...(parameter ? { parameter } : {}) },
+    {
+      type: 'about:blank',
+      title: titles[status] ?? 'Error',
+      status,
+      detail: parameter ? `${parameter}: ${detail}` : detail,
+      ...(parameter ? { parameter } : {}),
+    },
     { status, headers: { 'Content-Type': 'application/problem+json' } },
   )
 }
