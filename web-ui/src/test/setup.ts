@@ -1,5 +1,5 @@
 import '@testing-library/jest-dom/vitest'
-import { cleanup } from '@testing-library/react'
+import { cleanup, configure } from '@testing-library/react'
 import { use as registerEcharts } from 'echarts/core'
 import { SVGRenderer } from 'echarts/renderers'
 import { afterAll, afterEach, beforeAll } from 'vitest'
@@ -13,6 +13,10 @@ HTMLCanvasElement.prototype.getContext = (() => null) as typeof HTMLCanvasElemen
 // jsdom lays nothing out: give elements a size so charts draw instead of warning.
 Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 640 })
 Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 240 })
+
+// Whole-app tests wait for lazily loaded pages and their first answers; on a loaded shared machine
+// that took longer than findBy's and waitFor's default second (a page still "loading" at 1 s).
+configure({ asyncUtilTimeout: 5000 })
 
 // The API is Mock Service Worker's: a request no handler of the test answers fails it.
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
