@@ -65,8 +65,17 @@ public final class PriceOverrides {
 
     /** The tenant's price for the model in force at {@code time}, if any. */
     public Optional<Price> find(String tenant, String provider, String model, Instant time) {
-        List<Price> prices = byTenant.getOrDefault(tenant, Map.of()).getOrDefault(key(provider, model), List.of());
-        return prices.stream().filter(price -> !price.effectiveFrom().isAfter(time)).findFirst();
+        Map<String, List<Price>> own = byTenant.get(tenant);
+        if (own == null) {
+            // Most tenants have no prices of their own: no key to build for them, per event.
+            return Optional.empty();
+        }
+        for (Price price : own.getOrDefault(key(provider, model), List.of())) {
+            if (!price.effectiveFrom().isAfter(time)) {
+                return Optional.of(price);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Every price of the tenant, latest first per model. */
