@@ -90,12 +90,12 @@ final class EventValidator {
     }
 
     private Map<String, Long> units() {
-        Object units = object(node.usage) instanceof Map<?, ?> usage ? usage.get("units") : null;
+        Object units = node.usage instanceof Map<?, ?> usage ? usage.get("units") : null;
         Map<String, Long> result = new TreeMap<>();
         if (units == null) {
             return result;
         }
-        if (!(object(units) instanceof Map<?, ?> named) || named.size() > MAX_UNITS) {
+        if (!(units instanceof Map<?, ?> named) || named.size() > MAX_UNITS) {
             schema("usage.units", "must be an object of at most " + MAX_UNITS + " integer quantities");
             return result;
         }
@@ -163,7 +163,7 @@ final class EventValidator {
         if (error == null) {
             return null;
         }
-        if (!(object(error) instanceof Map<?, ?> fields)) {
+        if (!(error instanceof Map<?, ?> fields)) {
             schema("error", "must be an object with type and message");
             return null;
         }
@@ -176,7 +176,7 @@ final class EventValidator {
         if (raw == null) {
             return Usage.NONE;
         }
-        if (!(object(raw) instanceof Map<?, ?> usage)) {
+        if (!(raw instanceof Map<?, ?> usage)) {
             schema("usage", "must be an object of token counts");
             return Usage.NONE;
         }
@@ -221,7 +221,7 @@ final class EventValidator {
         if (raw == null) {
             return result;
         }
-        if (!(object(raw) instanceof Map<?, ?> tags) || tags.size() > 16) {
+        if (!(raw instanceof Map<?, ?> tags) || tags.size() > 16) {
             schema("tags", "must be an object of at most 16 string values");
             return result;
         }
@@ -283,11 +283,6 @@ final class EventValidator {
             return new BigDecimal(number);
         }
         return value instanceof BigDecimal number ? number : null;
-    }
-
-    /** The value when it is an object (see {@link EventFields}), else null. */
-    private static @Nullable Map<?, ?> object(@Nullable Object value) {
-        return value instanceof Map<?, ?> map ? map : null;
     }
 
     /** An object's properties; {@link EventFields} only ever holds string-keyed objects. */

@@ -108,7 +108,7 @@ public class EventStore {
             tenant[i] = e.tenant();
             id[i] = e.id();
             fingerprint[i] = firsts.get(i).fingerprintHex();
-            time[i] = e.time().toString();
+            time[i] = Timestamps.format(e.time());
         }
         Map<Integer, String> known = new HashMap<>();
         return db.sql(BatchSql.KEYS)

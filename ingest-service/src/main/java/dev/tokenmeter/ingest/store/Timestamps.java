@@ -1,0 +1,60 @@
+package dev.tokenmeter.ingest.store;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * Event times as text for the database, exactly as {@link Instant#toString()} writes them
+ * ({@code 2026-03-01T12:14:59.123456Z}: fraction digits in groups of three, none for a whole second),
+ * without the general formatter it goes through: every stored event's time is written once or twice.
+ */
+final class Timestamps {
+
+    private Timestamps() {
+    }
+
+    static StringBuilder append(StringBuilder out, Instant time) {
+        LocalDateTime utc = LocalDateTime.ofEpochSecond(time.getEpochSecond(), time.getNano(), ZoneOffset.UTC);
+        if (utc.getYear() < 0 || utc.getYear() > 9999) {
+            return out.append(time);
+        }
+        digits(out, utc.getYear(), 4).append('-');
+        digits(out, utc.getMonthValue(), 2).append('-');
+        digits(out, utc.getDayOfMonth(), 2).append('T');
+        digits(out, utc.getHour(), 2).append(':');
+        digits(out, utc.getMinute(), 2).append(':');
+        digits(out, utc.getSecond(), 2);
+        int nano = time.getNano();
+        if (nano != 0) {
+            out.append('.');
+            if (nano % 1_000_000 == 0) {
+                digits(out, nano / 1_000_000, 3);
+            } else if (nano % 1_000 == 0) {
+                digits(out, nano / 1_000, 6);
+            } else {
+                digits(out, nano, 9);
+            }
+        }
+        return out.append('Z');
+    }
+
+    static String format(Instant time) {
+        return append(new StringBuilder(27), time).toString();
+    }
+
+    private static StringBuilder digits(StringBuilder out, int value, int width) {
+        for (int divisor = pow10(width - 1); divisor > 0; divisor /= 10) {
+            out.append((char) ('0' + value / divisor % 10));
+        }
+        return out;
+    }
+
+    private static int pow10(int exponent) {
+        int value = 1;
+        for (int i = 0; i < exponent; i++) {
+            value *= 10;
+        }
+        return value;
+    }
+}
