@@ -97,7 +97,7 @@ public final class EventJson {
             json.writeStartObject();
             json.writeStringProperty("id", event.id());
             json.writeStringProperty("tenant", event.tenant());
-            json.writeStringProperty("time", event.time().toString());
+            json.writeStringProperty("time", Timestamps.format(event.time()));
             json.writeStringProperty("provider", event.provider());
             writeIfPresent(json, "model", event.model());
             json.writeStringProperty("endpoint", event.endpoint());

@@ -1,6 +1,7 @@
 package dev.tokenmeter.ingest.store;
 
 import dev.tokenmeter.event.EventError;
+import dev.tokenmeter.event.Timestamps;
 import dev.tokenmeter.event.UsageEvent;
 import dev.tokenmeter.pricing.Cost;
 import java.nio.charset.StandardCharsets;

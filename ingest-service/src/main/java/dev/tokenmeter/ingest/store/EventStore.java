@@ -1,5 +1,6 @@
 package dev.tokenmeter.ingest.store;
 
+import dev.tokenmeter.event.Timestamps;
 import dev.tokenmeter.event.UsageEvent;
 import dev.tokenmeter.ingest.IngestSettings;
 import io.r2dbc.postgresql.api.PostgresqlConnection;

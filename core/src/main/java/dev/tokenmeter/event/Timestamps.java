@@ -1,4 +1,4 @@
-package dev.tokenmeter.ingest.store;
+package dev.tokenmeter.event;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -7,14 +7,16 @@ import java.time.ZoneOffset;
 /**
  * Event times as text for the database, exactly as {@link Instant#toString()} writes them
  * ({@code 2026-03-01T12:14:59.123456Z}: fraction digits in groups of three, none for a whole second),
- * without the general formatter it goes through: every stored event's time is written once or twice.
+ * without the general formatter it goes through: every event's time is written for its fingerprint and
+ * again for the store.
  */
-final class Timestamps {
+public final class Timestamps {
 
     private Timestamps() {
     }
 
-    static StringBuilder append(StringBuilder out, Instant time) {
+    /** Appends {@code time} as {@link Instant#toString()} spells it. */
+    public static StringBuilder append(StringBuilder out, Instant time) {
         LocalDateTime utc = LocalDateTime.ofEpochSecond(time.getEpochSecond(), time.getNano(), ZoneOffset.UTC);
         if (utc.getYear() < 0 || utc.getYear() > 9999) {
             return out.append(time);
@@ -39,7 +41,8 @@ final class Timestamps {
         return out.append('Z');
     }
 
-    static String format(Instant time) {
+    /** {@code time.toString()}, written faster. */
+    public static String format(Instant time) {
         return append(new StringBuilder(27), time).toString();
     }
 
