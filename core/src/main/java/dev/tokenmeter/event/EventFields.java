@@ -27,22 +27,38 @@ final class EventFields {
         }
     };
 
-    @Nullable Object id;
-    @Nullable Object tenant;
-    @Nullable Object time;
-    @Nullable Object provider;
-    @Nullable Object model;
-    @Nullable Object endpoint;
-    @Nullable Object project;
-    @Nullable Object apiKey;
-    @Nullable Object user;
-    @Nullable Object status;
-    @Nullable Object error;
-    @Nullable Object latencyMs;
-    @Nullable Object usage;
-    @Nullable Object costUsd;
-    @Nullable Object tags;
-    @Nullable Object serviceTier;
+    @Nullable
+    Object id;
+    @Nullable
+    Object tenant;
+    @Nullable
+    Object time;
+    @Nullable
+    Object provider;
+    @Nullable
+    Object model;
+    @Nullable
+    Object endpoint;
+    @Nullable
+    Object project;
+    @Nullable
+    Object apiKey;
+    @Nullable
+    Object user;
+    @Nullable
+    Object status;
+    @Nullable
+    Object error;
+    @Nullable
+    Object latencyMs;
+    @Nullable
+    Object usage;
+    @Nullable
+    Object costUsd;
+    @Nullable
+    Object tags;
+    @Nullable
+    Object serviceTier;
 
     /** Sets the field of the contract named {@code name}; answers false for a name the contract does not know. */
     boolean set(String name, @Nullable Object value) {

@@ -69,6 +69,9 @@ public final class EventReader {
             node = JSON.readTree(record);
         } catch (JacksonException e) {
             return invalid("$", Reason.MALFORMED_JSON, "not valid JSON: " + e.getOriginalMessage());
+        } catch (NumberFormatException e) {
+            // A number past Jackson's limits (e.g. 1e99999999999): it threw out of the reader and stalled the batch.
+            return invalid("$", Reason.MALFORMED_JSON, "not valid JSON: " + e.getMessage());
         }
         return read(node, null, arrived);
     }

@@ -12,15 +12,20 @@ import java.time.ZoneOffset;
  */
 public final class Timestamps {
 
+    /** 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the years {@link Instant#toString()} writes with four digits. */
+    private static final long YEAR_0 = -62_167_219_200L;
+    private static final long YEAR_9999_END = 253_402_300_799L;
+
     private Timestamps() {
     }
 
     /** Appends {@code time} as {@link Instant#toString()} spells it. */
     public static StringBuilder append(StringBuilder out, Instant time) {
-        LocalDateTime utc = LocalDateTime.ofEpochSecond(time.getEpochSecond(), time.getNano(), ZoneOffset.UTC);
-        if (utc.getYear() < 0 || utc.getYear() > 9999) {
+        if (time.getEpochSecond() < YEAR_0 || time.getEpochSecond() > YEAR_9999_END) {
+            // Signed or five-digit years: rare enough for the general formatter.
             return out.append(time);
         }
+        LocalDateTime utc = LocalDateTime.ofEpochSecond(time.getEpochSecond(), time.getNano(), ZoneOffset.UTC);
         digits(out, utc.getYear(), 4).append('-');
         digits(out, utc.getMonthValue(), 2).append('-');
         digits(out, utc.getDayOfMonth(), 2).append('T');

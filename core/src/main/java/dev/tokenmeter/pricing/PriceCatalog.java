@@ -49,7 +49,7 @@ public final class PriceCatalog {
     /** Per lower-cased "provider/model": the date the provider retires it. */
     private final Map<String, LocalDate> deprecated;
     /** Each price's {@link Price#reference()}, spelled once: every event it prices names it. */
-    private final Map<Price, String> references = new IdentityHashMap<>();
+    private final IdentityHashMap<Price, String> references = new IdentityHashMap<>();
 
     private PriceCatalog(List<Price> prices, List<ModelAlias> aliases, ProviderAliases providerAliases,
             Map<String, LocalDate> deprecated) {

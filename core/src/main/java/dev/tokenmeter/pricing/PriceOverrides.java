@@ -17,17 +17,17 @@ import java.util.Optional;
  */
 public final class PriceOverrides {
 
-    public static final PriceOverrides NONE = new PriceOverrides(Map.of(), Map.of(), Map.of());
+    public static final PriceOverrides NONE = new PriceOverrides(Map.of(), Map.of(), new IdentityHashMap<>());
 
     /** Per tenant, per lower-cased "provider/model" (or "provider/@endpoint"): prices, latest first. */
     private final Map<String, Map<String, List<Price>>> byTenant;
     /** Per tenant, its own provider aliases (alias → provider, lower case). */
     private final Map<String, Map<String, String>> aliases;
     /** Each price's reference as an event priced by it names it ({@code override:} + {@link Price#reference()}), spelled once. */
-    private final Map<Price, String> references;
+    private final IdentityHashMap<Price, String> references;
 
     private PriceOverrides(Map<String, Map<String, List<Price>>> byTenant, Map<String, Map<String, String>> aliases,
-            Map<Price, String> references) {
+            IdentityHashMap<Price, String> references) {
         this.byTenant = byTenant;
         this.aliases = aliases;
         this.references = references;
@@ -52,7 +52,7 @@ public final class PriceOverrides {
     /** Overrides from tenant to its prices, in any order. */
     public static PriceOverrides of(Map<String, List<Price>> pricesByTenant) {
         Map<String, Map<String, List<Price>>> byTenant = new HashMap<>();
-        Map<Price, String> references = new IdentityHashMap<>();
+        IdentityHashMap<Price, String> references = new IdentityHashMap<>();
         pricesByTenant.forEach((tenant, prices) -> {
             Map<String, List<Price>> byModel = new HashMap<>();
             for (Price price : prices) {
