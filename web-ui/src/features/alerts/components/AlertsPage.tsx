@@ -5,6 +5,8 @@ import { Panel } from '@/components/Panel'
 import { useDashboardQuery, usePageParams } from '@/lib/use-dashboard-query'
 import { ALERT_PAGE_LIMIT, useAlertList } from '../api/get-alert-list'
 import { alertRows, channelOptions, type AlertRow } from '../prepare/alert-rows'
+import '@/components/page.css'
+import '@/components/table.css'
 import './alerts.css'
 
 function tone(state: string): string {
