@@ -107,6 +107,8 @@ describe('new dashboard controls', () => {
     const keys = await target.api<TagKeys>('/usage/tag-keys', `range=30d&${TZ}`)
     if (keys.keys.length > 0) {
       const key = keys.keys[0]!
+      // The picker asks for the tag keys when it is opened (focused), as a user's click or Tab would.
+      await page.getByTestId('breakdown-by').focus()
       await page.getByTestId('breakdown-by').selectOption(`tag:${key}`)
       const byTag = await target.api<Breakdown>('/usage/breakdown', `range=30d&${TZ}&by=tag:${key}&sort=latency&limit=10&percentiles=false`)
       await expect.poll(() => rows.first().getAttribute('data-key')).toBe(byTag.rows[0]?.key ?? '')
