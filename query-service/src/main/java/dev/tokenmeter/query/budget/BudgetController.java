@@ -5,8 +5,6 @@ import dev.tokenmeter.query.budget.BudgetViews.BudgetView;
 import dev.tokenmeter.query.budget.BudgetViews.Page;
 import dev.tokenmeter.query.budget.BudgetViews.StatusView;
 import dev.tokenmeter.query.outbound.OutboundGuard;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Clock;
@@ -74,7 +72,7 @@ class BudgetController {
     /** Creates a budget: 201 with its {@code Location}. The body is read after the key's role is checked (a viewer gets 403). */
     @PostMapping
     Mono<ResponseEntity<BudgetView>> create(Caller caller, ServerWebExchange exchange,
-            @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(implementation = BudgetBody.class))) @RequestBody @Valid Mono<BudgetBody> body) {
+            @RequestBody @Valid Mono<BudgetBody> body) {
         String tenant = QueryParams.manager(caller, exchange, PARAMS);
         return body.map(this::checked)
                 .flatMap(spec -> budgets.create(tenant, spec))
@@ -93,7 +91,7 @@ class BudgetController {
      */
     @PutMapping("/{id}")
     Mono<BudgetView> replace(Caller caller, ServerWebExchange exchange, @PathVariable String id,
-            @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(implementation = BudgetBody.class))) @RequestBody @Valid Mono<BudgetBody> body) {
+            @RequestBody @Valid Mono<BudgetBody> body) {
         String tenant = QueryParams.manager(caller, exchange, PARAMS);
         return body.map(this::checked)
                 .flatMap(spec -> budgets.update(tenant, id, spec))

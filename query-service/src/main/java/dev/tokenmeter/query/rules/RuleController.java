@@ -11,8 +11,6 @@ import dev.tokenmeter.query.rules.RuleViews.Page;
 import dev.tokenmeter.query.web.BadParameter;
 import dev.tokenmeter.query.web.Params;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Clock;
@@ -83,21 +81,21 @@ class RuleController {
     @Operation(summary = "Creates a usage rule: a measure over a window crossing a threshold, with hysteresis")
     @PostMapping("/rules")
     Mono<ResponseEntity<Map<String, Object>>> createRule(Caller caller, ServerWebExchange exchange,
-            @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(implementation = RuleBodies.UsageRule.class))) @RequestBody @Valid Mono<RuleBodies.UsageRule> body) {
+            @RequestBody @Valid Mono<RuleBodies.UsageRule> body) {
         return create(caller, exchange, Rule.Kind.USAGE, body);
     }
 
     @Operation(summary = "Creates a spend anomaly watch")
     @PostMapping("/anomalies")
     Mono<ResponseEntity<Map<String, Object>>> createAnomaly(Caller caller, ServerWebExchange exchange,
-            @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(implementation = RuleBodies.AnomalyWatch.class))) @RequestBody @Valid Mono<RuleBodies.AnomalyWatch> body) {
+            @RequestBody @Valid Mono<RuleBodies.AnomalyWatch> body) {
         return create(caller, exchange, Rule.Kind.ANOMALY, body);
     }
 
     @Operation(summary = "Creates a daily or weekly digest")
     @PostMapping("/digests")
     Mono<ResponseEntity<Map<String, Object>>> createDigest(Caller caller, ServerWebExchange exchange,
-            @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(implementation = RuleBodies.Digest.class))) @RequestBody @Valid Mono<RuleBodies.Digest> body) {
+            @RequestBody @Valid Mono<RuleBodies.Digest> body) {
         return create(caller, exchange, Rule.Kind.DIGEST, body);
     }
 
@@ -111,21 +109,21 @@ class RuleController {
             + "its secret); a rule whose settings changed starts its hysteresis afresh")
     @PutMapping("/rules/{id}")
     Mono<Map<String, Object>> replaceRule(Caller caller, ServerWebExchange exchange, @PathVariable String id,
-            @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(implementation = RuleBodies.UsageRule.class))) @RequestBody @Valid Mono<RuleBodies.UsageRule> body) {
+            @RequestBody @Valid Mono<RuleBodies.UsageRule> body) {
         return replace(caller, exchange, Rule.Kind.USAGE, id, body);
     }
 
     @Operation(summary = "Replaces a spend anomaly watch")
     @PutMapping("/anomalies/{id}")
     Mono<Map<String, Object>> replaceAnomaly(Caller caller, ServerWebExchange exchange, @PathVariable String id,
-            @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(implementation = RuleBodies.AnomalyWatch.class))) @RequestBody @Valid Mono<RuleBodies.AnomalyWatch> body) {
+            @RequestBody @Valid Mono<RuleBodies.AnomalyWatch> body) {
         return replace(caller, exchange, Rule.Kind.ANOMALY, id, body);
     }
 
     @Operation(summary = "Replaces a digest")
     @PutMapping("/digests/{id}")
     Mono<Map<String, Object>> replaceDigest(Caller caller, ServerWebExchange exchange, @PathVariable String id,
-            @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(implementation = RuleBodies.Digest.class))) @RequestBody @Valid Mono<RuleBodies.Digest> body) {
+            @RequestBody @Valid Mono<RuleBodies.Digest> body) {
         return replace(caller, exchange, Rule.Kind.DIGEST, id, body);
     }
 

@@ -85,7 +85,11 @@ class RecordNullness implements ModelConverter {
             property.addType("null");
         }
         if (property.getEnum() != null && !property.getEnum().contains(null)) {
-            property.getEnum().add(null); // else the enum itself refuses null
+            @SuppressWarnings("unchecked")
+            Schema<Object> values = (Schema<Object>) property;
+            List<Object> allowed = new ArrayList<>(values.getEnum()); // the list may be immutable
+            allowed.add(null); // else the enum itself refuses null
+            values.setEnum(allowed);
         }
         return property;
     }
