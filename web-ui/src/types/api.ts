@@ -834,89 +834,91 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AlertBody: {
-            asOf?: string;
-            budget?: components["schemas"]["BudgetRef"];
-            id?: string;
-            limit?: number;
-            period?: components["schemas"]["PeriodView"];
-            projection?: components["schemas"]["ProjectionView"];
-            share?: number;
-            spent?: number;
+            asOf: string;
+            budget: components["schemas"]["BudgetRef"];
+            id: string;
+            limit: number;
+            period: components["schemas"]["PeriodView"];
+            projection: components["schemas"]["ProjectionView"];
+            share: number;
+            spent: number;
             /** Format: int64 */
-            spentTokens?: number;
-            spentUsd?: number;
-            tenant?: string;
-            test?: boolean;
+            spentTokens: number;
+            spentUsd: number;
+            tenant: string;
+            test: boolean;
             /** Format: int32 */
-            threshold?: number;
-            time?: string;
-            type?: string;
-            unit?: string;
+            threshold: number;
+            time: string;
+            type: string;
+            unit: string;
         };
         AlertEmail: {
-            html?: string;
-            subject?: string;
-            text?: string;
+            html: string;
+            subject: string;
+            text: string;
         };
         AlertView: {
-            alert?: string;
-            attempts?: components["schemas"]["AttemptView"][];
-            budgetId?: string;
-            deliveries?: components["schemas"]["DeliveryView"][];
-            delivery?: string;
-            id?: string;
-            kind?: string;
-            notified?: boolean;
+            alert: string;
+            attempts: components["schemas"]["AttemptView"][];
+            budgetId: string;
+            deliveries: components["schemas"]["DeliveryView"][];
+            delivery: string;
+            id: string;
+            kind: string;
+            notified: boolean;
             /** Format: date-time */
-            periodEnd?: string;
+            periodEnd: string;
             /** Format: date-time */
-            periodStart?: string;
+            periodStart: string;
             /** Format: date-time */
-            raisedAt?: string;
-            share?: number;
+            raisedAt: string;
+            share: number;
             /** Format: int32 */
-            threshold?: number;
+            threshold: number;
         };
         Alias: {
-            model?: string;
-            pattern?: string;
-            provider?: string;
+            model: string;
+            pattern: string;
+            provider: string;
         };
         AlreadyRaised: {
-            alertId?: string;
-            kind?: string;
+            alertId: string;
+            kind: string;
             /** Format: int32 */
-            threshold?: number;
+            threshold: number;
         };
         Amounts: {
-            costUsd?: number;
+            costUsd: number;
             /** Format: int64 */
-            requests?: number;
+            requests: number;
             /** Format: int64 */
-            totalTokens?: number;
+            totalTokens: number;
         };
         AnomalyWatchRequest: {
-            channels?: components["schemas"]["BudgetChannelRequest"][];
-            enabled?: boolean;
+            /** @description Webhooks and email recipients, as for budgets; at most 10 */
+            channels?: components["schemas"]["BudgetChannelRequest"][] | null;
+            /** @default true */
+            enabled: boolean | null;
             /**
              * @description day: today's spend so far against the same weekday up to the same time; hour: this hour so far
              * @default day
-             * @enum {string}
+             * @enum {string|null}
              */
-            granularity: "day" | "hour";
+            granularity: "day" | "hour" | null;
             /**
              * @description Alert above mean + k x spread of the last 4 weeks (0.5-20)
              * @default 3
              */
-            k: number;
+            k: number | null;
             /**
              * @description Never alert below this spend in USD
              * @default 10
              */
-            minSpendUsd: number;
+            minSpendUsd: number | null;
             name: string;
             /**
-             * @description The contract's filters, each a string or a list of strings: provider, model, project, apiKey, endpoint, status, user, tag.<key>; {} or absent is the whole tenant; e.g. one project
+             * @description The contract's filters, each a string or a list of strings: provider, model, project, apiKey, endpoint, status, user, serviceTier, tag.<key>; {} or absent is the whole tenant; e.g. one project
              * @example {
              *       "project": [
              *         "support-bot"
@@ -925,103 +927,103 @@ export interface components {
              */
             scope?: {
                 [key: string]: string[];
-            };
+            } | null;
             /**
              * @description IANA zone of the day boundaries
              * @default UTC
              */
-            tz: string;
+            tz: string | null;
         };
         Answer: {
-            allowed?: boolean;
-            budget?: components["schemas"]["Deciding"];
+            allowed: boolean;
+            budget?: components["schemas"]["Deciding"] | null;
             /** Format: int32 */
-            matched?: number;
-            remaining?: number;
+            matched: number;
+            remaining?: number | null;
             /** Format: date-time */
-            resetsAt?: string;
-            unit?: string;
+            resetsAt?: string | null;
+            unit?: string | null;
         };
         AttemptView: {
             /** Format: date-time */
-            at?: string;
+            at: string;
             /** Format: int32 */
-            attempt?: number;
-            channelId?: string;
-            error?: string;
-            ok?: boolean;
+            attempt: number;
+            channelId: string;
+            error?: string | null;
+            ok: boolean;
             /** Format: int32 */
-            statusCode?: number;
-            url?: string;
+            statusCode?: number | null;
+            url: string;
         };
         Breakdown: {
-            by?: string;
-            other?: components["schemas"]["Row"];
-            rows?: components["schemas"]["Row"][];
-            sort?: string;
-            total?: components["schemas"]["Row"];
+            by: string;
+            other?: components["schemas"]["Row"] | null;
+            rows: components["schemas"]["Row"][];
+            sort: string;
+            total: components["schemas"]["Row"];
         };
         BudgetChannelRequest: {
             /**
              * @default json
-             * @enum {string}
+             * @enum {string|null}
              */
-            format: "json" | "slack";
+            format: "json" | "slack" | null;
             /** @description An existing channel of the budget (PUT): without a secret it keeps its secret */
-            id?: string;
+            id?: string | null;
             /** @description For type email: 1-20 recipient addresses (sent over the operator's SMTP server, spring.mail.*) */
-            recipients?: string[];
+            recipients?: string[] | null;
             /** @description Signs deliveries (X-Tokenmeter-Signature); required for json, optional for slack; never returned */
-            secret?: string;
+            secret?: string | null;
             /**
              * @default webhook
-             * @enum {string}
+             * @enum {string|null}
              */
-            type: "webhook" | "email";
+            type: "webhook" | "email" | null;
             /** @description Required for a webhook (not for email): an https URL of a public host; http and non-public addresses only for hosts in the operator's tokenmeter.outbound.allow. Shown masked (scheme, host, port) to viewers */
-            url?: string;
+            url?: string | null;
         };
         BudgetRef: {
-            id?: string;
-            name?: string;
-            scope?: {
+            id: string;
+            name: string;
+            scope: {
                 [key: string]: string[];
             };
         };
         BudgetRequest: {
             /** @description Webhooks and email recipients, at most 10 channels */
-            channels?: components["schemas"]["BudgetChannelRequest"][];
+            channels?: components["schemas"]["BudgetChannelRequest"][] | null;
             /**
              * @description Alert when, at the current pace, the limit will be crossed before the period ends
              * @default true
              */
-            forecast: boolean;
+            forecast: boolean | null;
             /**
              * @description A hard budget: GET /budgets/check answers allowed=false for calls in its scope once its limit is reached
              * @default false
              */
-            hard: boolean;
+            hard: boolean | null;
             /**
              * Format: int64
              * @description The limit in tokens (input + output); give exactly one of limitUsd and limitTokens
              */
-            limitTokens?: number;
+            limitTokens?: number | null;
             /** @description The limit in USD; give exactly one of limitUsd and limitTokens */
-            limitUsd?: number;
+            limitUsd?: number | null;
             name: string;
             /**
              * @description perThreshold: each threshold once per period; daily: at most one notification per budget per 24 h (the highest threshold crossed; lower ones crossed with it are recorded as covered)
              * @default perThreshold
-             * @enum {string}
+             * @enum {string|null}
              */
-            notify: "perThreshold" | "daily";
+            notify: "perThreshold" | "daily" | null;
             /**
              * @description From local midnight; a week starts on Monday, a month on the 1st
              * @enum {string}
              */
             period: "day" | "week" | "month";
             /**
-             * @description The contract's filters, each a string or a list of strings: provider, model, project, apiKey, endpoint, status, user, tag.<key>. Values of one filter are OR-ed, filters AND-ed; {} or absent is the whole tenant
+             * @description The contract's filters, each a string or a list of strings: provider, model, project, apiKey, endpoint, status, user, serviceTier, tag.<key>. Values of one filter are OR-ed, filters AND-ed; {} or absent is the whole tenant
              * @example {
              *       "model": [
              *         "gpt-4o"
@@ -1033,7 +1035,7 @@ export interface components {
              */
             scope?: {
                 [key: string]: string[];
-            };
+            } | null;
             /**
              * @description Percents of the limit that raise an alert, 1-1000, at most 10
              * @default [
@@ -1042,300 +1044,300 @@ export interface components {
              *       100
              *     ]
              */
-            thresholds: number[];
+            thresholds: number[] | null;
             /**
              * @description IANA time zone of the period's boundaries
              * @default UTC
              */
-            tz: string;
+            tz: string | null;
         };
         BudgetView: {
-            channels?: components["schemas"]["ChannelView"][];
+            channels: components["schemas"]["ChannelView"][];
             /** Format: date-time */
-            createdAt?: string;
-            forecast?: boolean;
-            hard?: boolean;
-            id?: string;
+            createdAt: string;
+            forecast: boolean;
+            hard: boolean;
+            id: string;
             /** Format: int64 */
-            limitTokens?: number;
-            limitUsd?: number;
-            name?: string;
-            notify?: string;
-            period?: string;
-            scope?: {
+            limitTokens?: number | null;
+            limitUsd?: number | null;
+            name: string;
+            notify: string;
+            period: string;
+            scope: {
                 [key: string]: string[];
             };
-            tenant?: string;
-            thresholds?: number[];
-            tz?: string;
+            tenant: string;
+            thresholds: number[];
+            tz: string;
             /** Format: date-time */
-            updatedAt?: string;
+            updatedAt: string;
         };
         ChannelView: {
-            format?: string;
-            hasSecret?: boolean;
-            id?: string;
-            recipients?: string[];
-            type?: string;
-            url?: string;
+            format: string;
+            hasSecret: boolean;
+            id: string;
+            recipients?: string[] | null;
+            type: string;
+            url?: string | null;
         };
         Counts: {
             /** Format: int32 */
-            added?: number;
+            added: number;
             /** Format: int32 */
-            changed?: number;
+            changed: number;
             /** Format: int32 */
-            skipped?: number;
+            skipped: number;
             /** Format: int32 */
-            unchanged?: number;
+            unchanged: number;
         };
         Created: {
             /** Format: date-time */
-            createdAt?: string;
-            id?: string;
-            name?: string;
-            role?: string;
-            secret?: string;
-            tenant?: string;
+            createdAt: string;
+            id: string;
+            name: string;
+            role: string;
+            secret: string;
+            tenant: string;
         };
         DataBuffer: unknown;
         Deciding: {
             /** Format: date-time */
-            evaluatedAt?: string;
-            id?: string;
-            limit?: number;
-            name?: string;
+            evaluatedAt?: string | null;
+            id: string;
+            limit: number;
+            name: string;
             /** Format: date-time */
-            periodEnd?: string;
+            periodEnd: string;
             /** Format: date-time */
-            periodStart?: string;
-            spent?: number;
+            periodStart: string;
+            spent: number;
         };
         DeliveryView: {
             /** Format: int32 */
-            attempts?: number;
-            channelId?: string;
+            attempts: number;
+            channelId: string;
             /** Format: date-time */
-            deliveredAt?: string;
-            format?: string;
-            id?: string;
+            deliveredAt?: string | null;
+            format: string;
+            id: string;
             /** Format: date-time */
-            lastAttemptAt?: string;
-            lastError?: string;
-            lastResponse?: string;
+            lastAttemptAt?: string | null;
+            lastError?: string | null;
+            lastResponse?: string | null;
             /** Format: int32 */
-            lastStatusCode?: number;
+            lastStatusCode?: number | null;
             /** Format: date-time */
-            nextAttemptAt?: string;
-            state?: string;
-            url?: string;
+            nextAttemptAt?: string | null;
+            state: string;
+            url: string;
         };
         DigestRequest: {
             /**
              * @description Local send time HH:MM
              * @default 09:00
              */
-            at: string;
+            at: string | null;
             /**
              * @description daily: yesterday vs the day before; weekly: the 7 days before the send day vs the 7 before those
              * @default weekly
-             * @enum {string}
+             * @enum {string|null}
              */
-            cadence: "daily" | "weekly";
-            channels?: components["schemas"]["BudgetChannelRequest"][];
+            cadence: "daily" | "weekly" | null;
+            /** @description Webhooks and email recipients, as for budgets; at most 10 */
+            channels?: components["schemas"]["BudgetChannelRequest"][] | null;
             /**
              * @description Weekday of a weekly digest
              * @default monday
              */
-            day: string;
-            enabled?: boolean;
+            day: string | null;
+            /** @default true */
+            enabled: boolean | null;
             name: string;
-            /** @description The contract's filters, each a string or a list of strings: provider, model, project, apiKey, endpoint, status, user, tag.<key>; {} or absent is the whole tenant */
+            /** @description The contract's filters, each a string or a list of strings: provider, model, project, apiKey, endpoint, status, user, serviceTier, tag.<key>; {} or absent is the whole tenant */
             scope?: {
                 [key: string]: string[];
-            };
+            } | null;
             /**
              * Format: int32
              * @description How many projects and how many models to list as top movers, 0-20
              * @default 5
              */
-            topMovers: number;
+            topMovers: number | null;
             /**
              * @description IANA zone of the send time and the period's days
              * @default UTC
              * @example Europe/Berlin
              */
-            tz: string;
+            tz: string | null;
         };
         Distinct: {
             /** Format: int64 */
-            apiKeys?: number;
+            apiKeys: number;
             /** Format: int64 */
-            endpoints?: number;
+            endpoints: number;
             /** Format: int64 */
-            models?: number;
+            models: number;
             /** Format: int64 */
-            projects?: number;
+            projects: number;
         };
         DryRun: {
-            alreadyRaised?: components["schemas"]["AlreadyRaised"][];
-            sample?: components["schemas"]["WouldSend"];
-            status?: components["schemas"]["StatusView"];
-            wouldSend?: components["schemas"]["WouldSend"][];
+            alreadyRaised: components["schemas"]["AlreadyRaised"][];
+            sample?: components["schemas"]["WouldSend"] | null;
+            status: components["schemas"]["StatusView"];
+            wouldSend: components["schemas"]["WouldSend"][];
         };
         Entry: {
-            cachedInput?: number;
-            cacheWrite?: number;
+            cachedInput?: number | null;
+            cacheWrite?: number | null;
             /** Format: date-time */
-            effectiveFrom?: string;
-            endpoint?: string;
-            input?: number;
-            output?: number;
-            reasoning?: number;
-            reference?: string;
-            serviceTiers?: {
+            effectiveFrom: string;
+            endpoint?: string | null;
+            input: number;
+            output: number;
+            reasoning?: number | null;
+            reference: string;
+            serviceTiers: {
                 [key: string]: {
                     [key: string]: number;
                 };
             };
-            source?: string;
-            tiers?: components["schemas"]["Tier"][];
-            units?: {
+            source: string;
+            tiers: components["schemas"]["Tier"][];
+            units: {
                 [key: string]: number;
             };
-            url?: string;
+            url?: string | null;
         };
         EvaluateView: {
             /** Format: int32 */
-            raised?: number;
-            status?: {
-                [key: string]: unknown;
-            };
+            raised: number;
+            status: components["schemas"]["StatusView"];
         };
         EventPage: {
-            items?: components["schemas"]["LogEvent"][];
-            nextCursor?: string;
+            items: components["schemas"]["LogEvent"][];
+            nextCursor?: string | null;
             /** Format: int64 */
-            totalCount?: number;
+            totalCount: number;
         };
         Failure: {
-            message?: string;
-            type?: string;
+            message?: string | null;
+            type?: string | null;
         };
         ImportedAmount: {
             /**
              * @description USD per 1 000 000 tokens, rounded half-even to 6 decimals
              * @example 0.3
              */
-            perMillion?: number;
+            perMillion: number;
             /**
              * @description The number in the file, in the file's unit, exactly as read
              * @example 3.0000000000000004E-7
              */
-            raw?: string;
+            raw: string;
             /** @description Whether rounding changed the value */
-            rounded?: boolean;
+            rounded: boolean;
         };
         Item: {
-            current?: components["schemas"]["Entry"];
-            history?: components["schemas"]["Entry"][];
-            model?: string;
-            provider?: string;
-            source?: string;
+            current?: components["schemas"]["Entry"] | null;
+            history: components["schemas"]["Entry"][];
+            model: string;
+            provider: string;
+            source: string;
         };
         Job: {
             /** Format: date-time */
-            createdAt?: string;
+            createdAt: string;
             /** Format: int32 */
-            daysDone?: number;
+            daysDone: number;
             /** Format: int32 */
-            daysTotal?: number;
-            error?: string;
+            daysTotal: number;
+            error?: string | null;
             /** Format: int64 */
-            eventsDone?: number;
+            eventsDone: number;
             /** Format: int64 */
-            eventsRepriced?: number;
+            eventsRepriced: number;
             /** Format: int64 */
-            eventsTotal?: number;
+            eventsTotal: number;
             /** Format: date-time */
-            finishedAt?: string;
+            finishedAt?: string | null;
             /** Format: date-time */
-            from?: string;
-            id?: string;
+            from: string;
+            id: string;
             /** Format: double */
-            progress?: number;
+            progress: number;
             /** Format: date-time */
-            startedAt?: string;
-            state?: string;
-            tenant?: string;
+            startedAt?: string | null;
+            state: string;
+            tenant: string;
             /** Format: date-time */
-            to?: string;
-            type?: string;
+            to: string;
+            type: string;
         };
         KeyRequest: {
-            name?: string;
-            role?: string;
-            tenant?: string;
+            name?: string | null;
+            role?: string | null;
+            tenant?: string | null;
         };
         Listed: {
             /** Format: date-time */
-            createdAt?: string;
-            id?: string;
+            createdAt: string;
+            id: string;
             /** Format: date-time */
-            lastUsedAt?: string;
-            name?: string;
+            lastUsedAt?: string | null;
+            name: string;
             /** Format: date-time */
-            revokedAt?: string;
-            role?: string;
-            tenant?: string;
+            revokedAt?: string | null;
+            role: string;
+            tenant: string;
         };
         LogEvent: {
-            apiKey?: string;
-            costSource?: string;
-            costUsd?: number;
-            endpoint?: string;
-            error?: components["schemas"]["Failure"];
-            id?: string;
+            apiKey?: string | null;
+            costSource: string;
+            costUsd: number;
+            endpoint: string;
+            error?: components["schemas"]["Failure"] | null;
+            id: string;
             /** Format: int32 */
-            latencyMs?: number;
-            model?: string;
-            priced?: boolean;
-            priceRef?: string;
-            project?: string;
-            provider?: string;
-            serviceTier?: string;
-            status?: string;
-            tags?: {
+            latencyMs?: number | null;
+            model?: string | null;
+            priced: boolean;
+            priceRef?: string | null;
+            project?: string | null;
+            provider: string;
+            serviceTier: string;
+            status: string;
+            tags: {
                 [key: string]: unknown;
             };
-            tenant?: string;
+            tenant: string;
             /** Format: date-time */
-            time?: string;
+            time: string;
             /** Format: int64 */
-            totalTokens?: number;
+            totalTokens: number;
             unitCosts?: {
                 [key: string]: unknown;
-            };
-            usage?: components["schemas"]["Tokens"];
-            user?: string;
+            } | null;
+            usage: components["schemas"]["Tokens"];
+            user?: string | null;
         };
         Model: {
-            endpoint?: string;
+            endpoint?: string | null;
             /** Format: int64 */
-            events?: number;
+            events: number;
             /** Format: date-time */
-            firstSeen?: string;
+            firstSeen: string;
             /** Format: int64 */
-            inputTokens?: number;
+            inputTokens: number;
             /** Format: date-time */
-            lastSeen?: string;
-            model?: string;
+            lastSeen: string;
+            model?: string | null;
             /** Format: int64 */
-            outputTokens?: number;
-            pricedNow?: boolean;
-            provider?: string;
+            outputTokens: number;
+            pricedNow: boolean;
+            provider: string;
             /** Format: int64 */
-            totalTokens?: number;
+            totalTokens: number;
         };
         MultiValueMapStringString: {
             all?: {
@@ -1346,248 +1348,247 @@ export interface components {
             [key: string]: string[];
         };
         NoticeDryRun: {
-            alreadyRaised?: boolean;
-            status?: {
+            alreadyRaised: boolean;
+            status: {
                 [key: string]: unknown;
             };
-            wouldSend?: components["schemas"]["NoticeWouldSend"];
+            wouldSend?: components["schemas"]["NoticeWouldSend"] | null;
         };
         NoticePreview: {
-            body?: string;
-            channelId?: string;
-            format?: string;
-            headers?: {
+            body: string;
+            channelId: string;
+            format: string;
+            headers: {
                 [key: string]: string;
             };
-            url?: string;
+            url: string;
         };
         NoticeView: {
-            deliveries?: components["schemas"]["State"][];
-            id?: string;
-            notice?: unknown;
-            occurrence?: string;
+            deliveries: components["schemas"]["State"][];
+            id: string;
+            notice: unknown;
+            occurrence: string;
             /** Format: date-time */
-            raisedAt?: string;
-            ruleId?: string;
-            type?: string;
+            raisedAt: string;
+            ruleId: string;
+            type: string;
         };
         NoticeWouldSend: {
-            deliveries?: components["schemas"]["NoticePreview"][];
-            notice?: unknown;
-            type?: string;
+            deliveries: components["schemas"]["NoticePreview"][];
+            notice: unknown;
+            type: string;
         };
         Page: {
-            items?: components["schemas"]["Listed"][];
+            items: components["schemas"]["Listed"][];
         };
         PageAlertView: {
-            items?: components["schemas"]["AlertView"][];
+            items: components["schemas"]["AlertView"][];
         };
         PageBudgetView: {
-            items?: components["schemas"]["BudgetView"][];
+            items: components["schemas"]["BudgetView"][];
         };
         PageMapStringObject: {
-            items?: {
+            items: {
                 [key: string]: unknown;
             }[];
         };
         PageNoticeView: {
-            items?: components["schemas"]["NoticeView"][];
+            items: components["schemas"]["NoticeView"][];
         };
         Periods: {
-            allTime?: components["schemas"]["PeriodTotals"];
-            thisMonth?: components["schemas"]["PeriodTotals"];
-            thisWeek?: components["schemas"]["PeriodTotals"];
-            today?: components["schemas"]["PeriodTotals"];
-            tz?: string;
+            allTime: components["schemas"]["PeriodTotals"];
+            thisMonth: components["schemas"]["PeriodTotals"];
+            thisWeek: components["schemas"]["PeriodTotals"];
+            today: components["schemas"]["PeriodTotals"];
+            tz: string;
         };
         PeriodTotals: {
-            costUsd?: number;
+            costUsd: number;
             /** Format: int64 */
-            requests?: number;
+            requests: number;
             /** Format: int64 */
-            totalTokens?: number;
+            totalTokens: number;
         };
         PeriodView: {
-            end?: string;
-            start?: string;
-            tz?: string;
-            unit?: string;
+            end: string;
+            start: string;
+            tz: string;
+            unit: string;
         };
         Point: {
             /** Format: double */
-            avgLatencyMs?: number;
+            avgLatencyMs?: number | null;
             /** Format: int64 */
-            cachedInputTokens?: number;
+            cachedInputTokens: number;
             /** Format: int64 */
-            cacheWriteTokens?: number;
-            costUsd?: number;
-            end?: string;
+            cacheWriteTokens: number;
+            costUsd: number;
+            end: string;
             /** Format: int64 */
-            errors?: number;
+            errors: number;
             /** Format: int64 */
-            inputTokens?: number;
+            inputTokens: number;
             /** Format: int64 */
-            outputTokens?: number;
+            outputTokens: number;
             /** Format: double */
-            p95LatencyMs?: number;
+            p95LatencyMs?: number | null;
             /** Format: int64 */
-            reasoningTokens?: number;
+            reasoningTokens: number;
             /** Format: int64 */
-            requests?: number;
-            start?: string;
+            requests: number;
+            start: string;
             /** Format: int64 */
-            successes?: number;
+            successes: number;
             /** Format: int64 */
-            timeouts?: number;
+            timeouts: number;
             /** Format: int64 */
-            totalTokens?: number;
+            totalTokens: number;
             /** Format: int64 */
-            unpricedRequests?: number;
+            unpricedRequests: number;
         };
         Preview: {
-            body?: string;
-            channelId?: string;
-            email?: components["schemas"]["AlertEmail"];
-            format?: string;
-            headers?: {
+            body: string;
+            channelId: string;
+            email?: components["schemas"]["AlertEmail"] | null;
+            format: string;
+            headers: {
                 [key: string]: string;
             };
-            to?: string[];
-            url?: string;
+            to?: string[] | null;
+            url: string;
         };
         /** @description A tenant's price: {provider, model | endpoint, effectiveFrom, input, output, cachedInput?, cacheWrite?, reasoning?, serviceTiers?, units?} */
         PriceBody: {
             /** @description cache reads; default: input */
-            cachedInput?: number;
+            cachedInput?: number | null;
             /** @description cache writes; default: input */
-            cacheWrite?: number;
+            cacheWrite?: number | null;
             /**
              * @description RFC 3339 instant, or a date YYYY-MM-DD (midnight UTC), 1970-2199
              * @example 2026-01-01
              */
             effectiveFrom: string;
             /** @description only for a price of calls without a model: the endpoint it prices */
-            endpoint?: string;
+            endpoint?: string | null;
             /** @description required with a model */
-            input?: number;
+            input?: number | null;
             /** @description the model; omit it and name the endpoint for calls without a model */
-            model?: string;
+            model?: string | null;
             /** @description required with a model */
-            output?: number;
+            output?: number | null;
             provider: string;
             /** @description reasoning tokens; default: output */
-            reasoning?: number;
+            reasoning?: number | null;
             /** @description prices of the batch, flex or priority tier; a tier without its own price uses these */
             serviceTiers?: {
                 [key: string]: components["schemas"]["TierPriceBody"];
-            };
+            } | null;
             /** @description USD per ONE unit of a usage.units entry (e.g. webSearches, images), the same on every tier */
             units?: {
                 [key: string]: number;
-            };
+            } | null;
         };
         PriceImportBefore: {
-            cachedInput?: number;
-            cacheWrite?: number;
+            cachedInput?: number | null;
+            cacheWrite?: number | null;
             /** Format: date-time */
-            effectiveFrom?: string;
-            input?: number;
-            output?: number;
-            reasoning?: number;
-            serviceTiers?: {
+            effectiveFrom: string;
+            input: number;
+            output: number;
+            reasoning?: number | null;
+            serviceTiers: {
                 [key: string]: {
                     [key: string]: number;
                 };
             };
             /** @enum {string} */
-            source?: "builtin" | "override";
-            units?: {
+            source: "builtin" | "override";
+            units: {
                 [key: string]: number;
             };
         };
         PriceImportItem: {
-            /** @description The price in force before (changed items only) */
-            before?: components["schemas"]["PriceImportBefore"];
+            before?: components["schemas"]["PriceImportBefore"] | null;
             /** @description The entry's name in the file */
-            key?: string;
-            model?: string;
+            key: string;
+            model: string;
             /** @description input, output and, when the file gives them, cachedInput, cacheWrite, reasoning */
-            prices?: {
+            prices: {
                 [key: string]: components["schemas"]["ImportedAmount"];
             };
-            provider?: string;
+            provider: string;
             /** @description Per service tier (batch, flex, priority) the file gives: its input, output and cache prices per 1M tokens */
-            serviceTiers?: {
+            serviceTiers: {
                 [key: string]: {
                     [key: string]: components["schemas"]["ImportedAmount"];
                 };
             };
             /** @description USD per one unit (images, audioInputTokens, ...), exactly as the file gives it */
-            units?: {
+            units: {
                 [key: string]: number;
             };
         };
         PriceImportResult: {
             /** @description Models without a price in force for the tenant at effectiveFrom */
-            added?: components["schemas"]["PriceImportItem"][];
+            added: components["schemas"]["PriceImportItem"][];
             /** @description Models whose price in force differs; before shows it */
-            changed?: components["schemas"]["PriceImportItem"][];
-            counts?: components["schemas"]["Counts"];
+            changed: components["schemas"]["PriceImportItem"][];
+            counts: components["schemas"]["Counts"];
             /** @description true: nothing was written; false: added and changed prices were saved */
-            dryRun?: boolean;
+            dryRun: boolean;
             /** Format: date-time */
-            effectiveFrom?: string;
+            effectiveFrom: string;
             /** @enum {string} */
-            format?: "litellm" | "genai-prices";
+            format: "litellm" | "genai-prices";
             /** @description Entries, or parts of entries ('key [batch]', 'key [units]'), not imported, each with why */
-            skipped?: components["schemas"]["Skipped"][];
+            skipped: components["schemas"]["Skipped"][];
             /** @description Models whose price in force is already the file's (fallbacks resolved); not written */
-            unchanged?: components["schemas"]["PriceImportItem"][];
+            unchanged: components["schemas"]["PriceImportItem"][];
         };
         PriceList: {
-            aliases?: components["schemas"]["Alias"][];
+            aliases: components["schemas"]["Alias"][];
             /** Format: date-time */
-            asOf?: string;
-            items?: components["schemas"]["Item"][];
-            providerAliases?: components["schemas"]["ProviderAliasList"];
+            asOf: string;
+            items: components["schemas"]["Item"][];
+            providerAliases: components["schemas"]["ProviderAliasList"];
         };
         Projection: {
-            costUsd?: number;
-            high?: components["schemas"]["Amounts"];
-            low?: components["schemas"]["Amounts"];
+            costUsd: number;
+            high: components["schemas"]["Amounts"];
+            low: components["schemas"]["Amounts"];
             /** Format: int64 */
-            requests?: number;
+            requests: number;
             /** Format: int64 */
-            totalTokens?: number;
+            totalTokens: number;
         };
         ProjectionView: {
-            crossingAt?: string;
+            crossingAt?: string | null;
             /** Format: double */
-            elapsedShare?: number;
-            endOfPeriod?: number;
-            exceedsLimit?: boolean;
-            method?: string;
-            share?: number;
+            elapsedShare: number;
+            endOfPeriod: number;
+            exceedsLimit: boolean;
+            method: string;
+            share: number;
         };
         ProviderAlias: {
             alias: string;
             provider: string;
         };
         ProviderAliasList: {
-            builtin?: {
+            builtin: {
                 [key: string]: string;
             };
-            byModelPrefix?: {
+            byModelPrefix: {
                 [key: string]: {
                     [key: string]: string;
                 };
             };
-            tenant?: {
+            tenant: {
                 [key: string]: string;
             };
         };
         RecentErrors: {
-            items?: components["schemas"]["LogEvent"][];
+            items: components["schemas"]["LogEvent"][];
         };
         RepriceBody: {
             from: string;
@@ -1595,226 +1596,234 @@ export interface components {
         };
         Row: {
             /** Format: double */
-            avgLatencyMs?: number;
-            costUsd?: number;
+            avgLatencyMs?: number | null;
+            costUsd: number;
             /** Format: double */
-            errorRate?: number;
+            errorRate: number;
             /** Format: int64 */
-            errors?: number;
+            errors: number;
             /** Format: int64 */
-            inputTokens?: number;
-            key?: string;
+            inputTokens: number;
+            key?: string | null;
             /** Format: date-time */
-            lastSeen?: string;
+            lastSeen?: string | null;
             /** Format: int64 */
-            outputTokens?: number;
+            outputTokens: number;
             /** Format: double */
-            p95LatencyMs?: number;
+            p95LatencyMs?: number | null;
             /** Format: int64 */
-            requests?: number;
+            requests: number;
             /** Format: double */
-            share?: number;
+            share: number;
             /** Format: int64 */
-            successes?: number;
+            successes: number;
             /** Format: int64 */
-            totalTokens?: number;
-            units?: {
+            totalTokens: number;
+            units: {
                 [key: string]: components["schemas"]["UnitTotal"];
             };
         };
-        Series: {
-            key?: string;
-            other?: boolean;
-            points?: components["schemas"]["Point"][];
-        };
-        Skipped: {
-            key?: string;
-            reason?: string;
-        };
-        State: {
+        RuleEvaluateView: {
             /** Format: int32 */
-            attempts?: number;
-            channelId?: string;
-            /** Format: date-time */
-            deliveredAt?: string;
-            deliveryId?: string;
-            format?: string;
-            /** Format: date-time */
-            lastAttemptAt?: string;
-            lastError?: string;
-            /** Format: int32 */
-            lastStatusCode?: number;
-            noticeId?: string;
-            state?: string;
-        };
-        StatusView: {
-            asOf?: string;
-            budgetId?: string;
-            limit?: number;
-            limitReached?: boolean;
-            name?: string;
-            period?: components["schemas"]["PeriodView"];
-            projection?: components["schemas"]["ProjectionView"];
-            /** Format: int64 */
-            requests?: number;
-            share?: number;
-            spent?: number;
-            /** Format: int64 */
-            spentTokens?: number;
-            spentUsd?: number;
-            thresholds?: number[];
-            thresholdsCrossed?: number[];
-            unit?: string;
-        };
-        Summary: {
-            /** Format: double */
-            avgLatencyMs?: number;
-            /** Format: int64 */
-            cachedInputTokens?: number;
-            /** Format: int64 */
-            cacheWriteTokens?: number;
-            costUsd?: number;
-            distinct?: components["schemas"]["Distinct"];
-            /** Format: double */
-            errorRate?: number;
-            /** Format: int64 */
-            errors?: number;
-            /** Format: int64 */
-            inputTokens?: number;
-            /** Format: int64 */
-            outputTokens?: number;
-            /** Format: double */
-            p50LatencyMs?: number;
-            /** Format: double */
-            p95LatencyMs?: number;
-            /** Format: double */
-            p99LatencyMs?: number;
-            previous?: components["schemas"]["Summary"];
-            /** Format: int64 */
-            reasoningTokens?: number;
-            /** Format: int64 */
-            requests?: number;
-            /** Format: int64 */
-            successes?: number;
-            /** Format: int64 */
-            timeouts?: number;
-            /** Format: int64 */
-            totalTokens?: number;
-            units?: {
-                [key: string]: components["schemas"]["UnitTotal"];
-            };
-            /** Format: int64 */
-            unpricedRequests?: number;
-        };
-        TagKeys: {
-            keys?: string[];
-        };
-        TenantList: {
-            /** Format: date-time */
-            from?: string;
-            tenants?: components["schemas"]["TenantUsage"][];
-            /** Format: date-time */
-            to?: string;
-            truncated?: boolean;
-        };
-        TenantUsage: {
-            costUsd?: number;
-            /** Format: date-time */
-            firstSeen?: string;
-            /** Format: date-time */
-            lastSeen?: string;
-            name?: string;
-            /** Format: int64 */
-            requests?: number;
-            /** Format: int64 */
-            totalTokens?: number;
-        };
-        TestSend: {
-            channelId?: string;
-            delivered?: boolean;
-            deliveryId?: string;
-            error?: string;
-            format?: string;
-            response?: string;
-            /** Format: int32 */
-            statusCode?: number;
-        };
-        Tier: {
-            /** Format: int64 */
-            aboveInputTokens?: number;
-            cachedInput?: number;
-            cacheWrite?: number;
-            input?: number;
-            output?: number;
-            reasoning?: number;
-        };
-        TierPriceBody: {
-            cachedInput?: number;
-            cacheWrite?: number;
-            input?: number;
-            multiplier?: number;
-            output?: number;
-            reasoning?: number;
-        };
-        Timeline: {
-            bucket?: string;
-            buckets?: components["schemas"]["Point"][];
-            from?: string;
-            series?: components["schemas"]["Series"][];
-            to?: string;
-            tz?: string;
-        };
-        Tokens: {
-            /** Format: int64 */
-            cachedInputTokens?: number;
-            /** Format: int64 */
-            cacheWriteTokens?: number;
-            /** Format: int64 */
-            inputTokens?: number;
-            /** Format: int64 */
-            outputTokens?: number;
-            /** Format: int64 */
-            reasoningTokens?: number;
-            units?: {
+            raised: number;
+            status: {
                 [key: string]: unknown;
             };
         };
+        Series: {
+            key?: string | null;
+            other: boolean;
+            points: components["schemas"]["Point"][];
+        };
+        Skipped: {
+            key: string;
+            reason: string;
+        };
+        State: {
+            /** Format: int32 */
+            attempts: number;
+            channelId: string;
+            /** Format: date-time */
+            deliveredAt?: string | null;
+            deliveryId: string;
+            format: string;
+            /** Format: date-time */
+            lastAttemptAt?: string | null;
+            lastError?: string | null;
+            /** Format: int32 */
+            lastStatusCode?: number | null;
+            noticeId: string;
+            state: string;
+        };
+        StatusView: {
+            asOf: string;
+            budgetId: string;
+            limit: number;
+            limitReached: boolean;
+            name: string;
+            period: components["schemas"]["PeriodView"];
+            projection: components["schemas"]["ProjectionView"];
+            /** Format: int64 */
+            requests: number;
+            share: number;
+            spent: number;
+            /** Format: int64 */
+            spentTokens: number;
+            spentUsd: number;
+            thresholds: number[];
+            thresholdsCrossed: number[];
+            unit: string;
+        };
+        Summary: {
+            /** Format: double */
+            avgLatencyMs?: number | null;
+            /** Format: int64 */
+            cachedInputTokens: number;
+            /** Format: int64 */
+            cacheWriteTokens: number;
+            costUsd: number;
+            distinct: components["schemas"]["Distinct"];
+            /** Format: double */
+            errorRate: number;
+            /** Format: int64 */
+            errors: number;
+            /** Format: int64 */
+            inputTokens: number;
+            /** Format: int64 */
+            outputTokens: number;
+            /** Format: double */
+            p50LatencyMs?: number | null;
+            /** Format: double */
+            p95LatencyMs?: number | null;
+            /** Format: double */
+            p99LatencyMs?: number | null;
+            previous?: components["schemas"]["Summary"] | null;
+            /** Format: int64 */
+            reasoningTokens: number;
+            /** Format: int64 */
+            requests: number;
+            /** Format: int64 */
+            successes: number;
+            /** Format: int64 */
+            timeouts: number;
+            /** Format: int64 */
+            totalTokens: number;
+            units: {
+                [key: string]: components["schemas"]["UnitTotal"];
+            };
+            /** Format: int64 */
+            unpricedRequests: number;
+        };
+        TagKeys: {
+            keys: string[];
+        };
+        TenantList: {
+            /** Format: date-time */
+            from: string;
+            tenants: components["schemas"]["TenantUsage"][];
+            /** Format: date-time */
+            to: string;
+            truncated: boolean;
+        };
+        TenantUsage: {
+            costUsd: number;
+            /** Format: date-time */
+            firstSeen?: string | null;
+            /** Format: date-time */
+            lastSeen?: string | null;
+            name: string;
+            /** Format: int64 */
+            requests: number;
+            /** Format: int64 */
+            totalTokens: number;
+        };
+        TestSend: {
+            channelId: string;
+            delivered: boolean;
+            deliveryId: string;
+            error?: string | null;
+            format: string;
+            response?: string | null;
+            /** Format: int32 */
+            statusCode?: number | null;
+        };
+        Tier: {
+            /** Format: int64 */
+            aboveInputTokens: number;
+            cachedInput?: number | null;
+            cacheWrite?: number | null;
+            input: number;
+            output: number;
+            reasoning?: number | null;
+        };
+        TierPriceBody: {
+            cachedInput?: number | null;
+            cacheWrite?: number | null;
+            input?: number | null;
+            multiplier?: number | null;
+            output?: number | null;
+            reasoning?: number | null;
+        };
+        Timeline: {
+            bucket: string;
+            buckets: components["schemas"]["Point"][];
+            from: string;
+            series?: components["schemas"]["Series"][] | null;
+            to: string;
+            tz: string;
+        };
+        Tokens: {
+            /** Format: int64 */
+            cachedInputTokens: number;
+            /** Format: int64 */
+            cacheWriteTokens: number;
+            /** Format: int64 */
+            inputTokens: number;
+            /** Format: int64 */
+            outputTokens: number;
+            /** Format: int64 */
+            reasoningTokens: number;
+            units?: {
+                [key: string]: unknown;
+            } | null;
+        };
         UnitTotal: {
-            costUsd?: number;
-            quantity?: number;
-            unpricedQuantity?: number;
+            costUsd: number;
+            quantity: number;
+            unpricedQuantity: number;
         };
         Unpriced: {
-            items?: components["schemas"]["Model"][];
-            units?: components["schemas"]["UnpricedUnit"][];
+            items: components["schemas"]["Model"][];
+            units: components["schemas"]["UnpricedUnit"][];
         };
         UnpricedUnit: {
-            endpoint?: string;
+            endpoint?: string | null;
             /** Format: int64 */
-            events?: number;
-            model?: string;
-            provider?: string;
-            quantity?: number;
-            unit?: string;
+            events: number;
+            model?: string | null;
+            provider: string;
+            quantity: number;
+            unit: string;
         };
         UsageRuleRequest: {
             /** @description Webhooks and email recipients, as for budgets; at most 10 */
-            channels?: components["schemas"]["BudgetChannelRequest"][];
+            channels?: components["schemas"]["BudgetChannelRequest"][] | null;
             /**
              * Format: int32
              * @description Consecutive evaluations past the clear threshold before resolving, 1-100
              * @default 1
              */
-            clearAfter: number;
+            clearAfter: number | null;
             /** @description Resolves only when the measure is back at or below it (above) / at or above it (below); defaults to the threshold. Between the two nothing changes (hysteresis) */
-            clearThreshold?: number;
+            clearThreshold?: number | null;
             /**
              * @description above: fires when the measure is greater than the threshold; below: less than
              * @default above
-             * @enum {string}
+             * @enum {string|null}
              */
-            comparison: "above" | "below";
-            enabled?: boolean;
+            comparison: "above" | "below" | null;
+            /** @default true */
+            enabled: boolean | null;
             /**
              * @description errorRate is 0-1 (errors and timeouts per request)
              * @enum {string}
@@ -1822,7 +1831,7 @@ export interface components {
             measure: "errorRate" | "p95LatencyMs" | "requests" | "tokensPerRequest" | "unpricedRequests" | "costUsd";
             name: string;
             /**
-             * @description The contract's filters, each a string or a list of strings: provider, model, project, apiKey, endpoint, status, user, tag.<key>; {} or absent is the whole tenant
+             * @description The contract's filters, each a string or a list of strings: provider, model, project, apiKey, endpoint, status, user, serviceTier, tag.<key>; {} or absent is the whole tenant
              * @example {
              *       "project": [
              *         "support-bot"
@@ -1831,8 +1840,11 @@ export interface components {
              */
             scope?: {
                 [key: string]: string[];
-            };
-            /** @example 0.05 */
+            } | null;
+            /**
+             * @description 0-1 for errorRate, else at least 0 (at most 1e12)
+             * @example 0.05
+             */
             threshold: number;
             /**
              * @description How far back each evaluation looks: whole minutes from 5m to 1d (5m, 15m, 1h, 1d)
@@ -1841,26 +1853,26 @@ export interface components {
             window: string;
         };
         Values: {
-            dimension?: string;
-            values?: string[];
+            dimension: string;
+            values: string[];
         };
         View: {
-            asOf?: string;
-            from?: string;
-            lastMonth?: components["schemas"]["Amounts"];
-            method?: string;
-            month?: string;
-            monthToDate?: components["schemas"]["Amounts"];
-            projectedMonthEnd?: components["schemas"]["Projection"];
-            to?: string;
-            tz?: string;
+            asOf: string;
+            from: string;
+            lastMonth: components["schemas"]["Amounts"];
+            method: string;
+            month: string;
+            monthToDate: components["schemas"]["Amounts"];
+            projectedMonthEnd: components["schemas"]["Projection"];
+            to: string;
+            tz: string;
         };
         WouldSend: {
-            alert?: components["schemas"]["AlertBody"];
-            kind?: string;
-            requests?: components["schemas"]["Preview"][];
+            alert: components["schemas"]["AlertBody"];
+            kind: string;
+            requests: components["schemas"]["Preview"][];
             /** Format: int32 */
-            threshold?: number;
+            threshold: number;
         };
     };
     responses: never;
@@ -2209,7 +2221,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["EvaluateView"];
+                    "*/*": components["schemas"]["RuleEvaluateView"];
                 };
             };
             /** @description No API key, or an unknown or revoked one (problem details) */
@@ -2958,7 +2970,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["EvaluateView"];
+                    "*/*": components["schemas"]["RuleEvaluateView"];
                 };
             };
             /** @description No API key, or an unknown or revoked one (problem details) */
@@ -3829,7 +3841,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["EvaluateView"];
+                    "*/*": components["schemas"]["RuleEvaluateView"];
                 };
             };
             /** @description No API key, or an unknown or revoked one (problem details) */
