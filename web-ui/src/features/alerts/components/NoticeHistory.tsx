@@ -5,8 +5,10 @@ import { Panel } from '@/components/Panel'
 import { useDashboardQuery, usePageParams } from '@/lib/use-dashboard-query'
 import type { AnyRule } from '@/types/rules'
 import { NOTICE_PAGE_LIMIT, useNoticeList } from '../api/get-notice-list'
-import { KIND_LABELS, noticeRows, ruleChannelOptions, type NoticeRow, type RuleEntry } from '../prepare/notice-rows'
+import { noticeRows, ruleChannelOptions, type NoticeRow, type RuleEntry } from '../prepare/notice-rows'
 import { DeliveryTable, tone } from './DeliveryTable'
+
+const GROUPS = { rules: 'Usage rules', anomalies: 'Anomaly watches', digests: 'Digests' } as const
 
 function NoticeItem({ row }: { row: NoticeRow }) {
   return (
@@ -69,7 +71,7 @@ export function NoticeHistory() {
           {(['rules', 'anomalies', 'digests'] as const).map((collection) => {
             const group = entries.filter((e) => e.collection === collection)
             return group.length === 0 ? null : (
-              <optgroup key={collection} label={`${KIND_LABELS[collection]}s`}>
+              <optgroup key={collection} label={GROUPS[collection]}>
                 {group.map((e) => (
                   <option key={e.rule.id} value={e.rule.id}>
                     {e.rule.name}

@@ -28,25 +28,25 @@ function Preview({ preview, label }: { preview: NoticePreview; label: string }) 
       {!email && (
         <details>
           <summary>Headers</summary>
-          <pre className="rule-code" data-field="headers">
+          <pre className="rule-code" data-field="headers" tabIndex={0} aria-label="Headers">
             {headerLines(preview).join('\n')}
           </pre>
         </details>
       )}
       {email ? (
         <>
-          <pre className="rule-code" data-field="text" aria-label="Plain-text part">
+          <pre className="rule-code" data-field="text" tabIndex={0} aria-label="Plain-text part">
             {email.text}
           </pre>
           <details>
             <summary>HTML part (source)</summary>
-            <pre className="rule-code" data-field="html">
+            <pre className="rule-code" data-field="html" tabIndex={0} aria-label="HTML part">
               {email.html}
             </pre>
           </details>
         </>
       ) : (
-        <pre className="rule-code" data-field="body" aria-label="Body">
+        <pre className="rule-code" data-field="body" tabIndex={0} aria-label="Body">
           {preview.body}
         </pre>
       )}
