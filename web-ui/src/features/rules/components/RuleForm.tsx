@@ -169,8 +169,7 @@ export function RuleForm({ collection, rule, onSaved, onCancel }: RuleFormProps)
           >
             {windows.map((w) => (
               <option key={w} value={w}>
-                {`Last ${w}`}
-                {windowMinutes(w) === null ? ' (not a window)' : ''}
+                {`Last ${w}${windowMinutes(w) === null ? ' (not a window)' : ''}`}
               </option>
             ))}
           </select>,
