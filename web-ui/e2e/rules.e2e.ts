@@ -160,7 +160,9 @@ describe.skipIf(isFake)('rules, anomalies and digests in a browser', () => {
     await form.getByRole('button', { name: 'Add webhook' }).click()
     await form.getByLabel('Webhook 1 URL').fill(`${hookBase}/ok`)
     await form.getByRole('button', { name: 'Create usage rule' }).click()
-    expect(await form.locator('.field-error').allInnerTexts()).toEqual(['A json webhook needs a secret (16+ characters): it signs every delivery'])
+    expect(await form.locator('.field-error').allInnerTexts()).toEqual([
+      'A json webhook needs a secret (16+ characters): it signs every delivery',
+    ])
     await form.getByLabel('Webhook 1 secret').fill(SECRET)
     // The email channel, from the keyboard.
     await form.getByRole('button', { name: 'Add email' }).focus()
@@ -203,7 +205,14 @@ describe.skipIf(isFake)('rules, anomalies and digests in a browser', () => {
     expect(api.status).toMatchObject({ value: 0.6, firing: false, transition: 'fire' })
     expect(api.wouldSend!.deliveries.map((d) => d.channelId)).toEqual(rule.channels.map((c) => c.id))
     const json = api.wouldSend!.deliveries.find((d) => d.format === 'json')!
-    expect(JSON.parse(json.body)).toMatchObject({ type: 'rule.fired', rule: { id: rule.id }, measure: 'errorRate', value: 0.6, threshold: 0.5, test: false })
+    expect(JSON.parse(json.body)).toMatchObject({
+      type: 'rule.fired',
+      rule: { id: rule.id },
+      measure: 'errorRate',
+      value: 0.6,
+      threshold: 0.5,
+      test: false,
+    })
     expect(Object.keys(json.headers)).toEqual(expect.arrayContaining(['X-Tokenmeter-Delivery', 'X-Tokenmeter-Signature']))
     expect(received.length).toBe(before)
     expect(await notices(rule)).toEqual([])
@@ -230,7 +239,9 @@ describe.skipIf(isFake)('rules, anomalies and digests in a browser', () => {
   }
 
   async function entries(): Promise<RuleEntry[]> {
-    const all = await Promise.all((['rules', 'anomalies', 'digests'] as const).map(async (c) => (await list(c)).map((rule) => ({ collection: c, rule }))))
+    const all = await Promise.all(
+      (['rules', 'anomalies', 'digests'] as const).map(async (c) => (await list(c)).map((rule) => ({ collection: c, rule }))),
+    )
     return all.flat()
   }
 
@@ -313,7 +324,9 @@ describe.skipIf(isFake)('rules, anomalies and digests in a browser', () => {
     await actions.getByLabel('Test channel').selectOption(rule.channels[0]!.id)
     await actions.getByRole('button', { name: 'Send test' }).click()
     await expect.poll(() => actions.getByTestId('test-result').getAttribute('data-delivered')).toBe('true')
-    expect(await actions.getByTestId('test-result').innerText()).toMatch(/^Test delivered \(HTTP 200\), delivery dlv_\S+\. Receiver said: thanks$/)
+    expect(await actions.getByTestId('test-result').innerText()).toMatch(
+      /^Test delivered \(HTTP 200\), delivery dlv_\S+\. Receiver said: thanks$/,
+    )
     const tests = received.slice(before).map((r) => JSON.parse(r.body) as { test: boolean; type: string })
     expect(tests).toEqual([expect.objectContaining({ test: true, type: 'rule.fired' })])
 

@@ -126,7 +126,15 @@ describe('rules page', () => {
       alreadyRaised: false,
     }
     rules.evaluate = { raised: 1, status: rules.dryRun.status }
-    rules.testSend = { channelId: email!.id, format: 'email', deliveryId: 'dlv_test', delivered: true, statusCode: 250, response: null, error: null }
+    rules.testSend = {
+      channelId: email!.id,
+      format: 'email',
+      deliveryId: 'dlv_test',
+      delivered: true,
+      statusCode: 250,
+      response: null,
+      error: null,
+    }
 
     renderApp(`/rules?rule=${rule.id}`, 'admin-key')
     const card = await screen.findByTestId(`rule-${rule.id}`)
@@ -137,7 +145,9 @@ describe('rules page', () => {
     expect(dryRun.querySelector('[data-field=title]')).toHaveTextContent('Would send: Fired: error rate 60% above 50% over 5m')
     const webhook = within(dryRun).getByTestId(`preview-${hook!.id}`)
     expect(webhook.querySelector('[data-field=url]')).toHaveTextContent('https://hooks.example.com/ok')
-    expect(webhook.querySelector('[data-field=headers]')!.textContent).toBe('X-Tokenmeter-Delivery: dlv_preview\nX-Tokenmeter-Signature: sha256=abc')
+    expect(webhook.querySelector('[data-field=headers]')!.textContent).toBe(
+      'X-Tokenmeter-Delivery: dlv_preview\nX-Tokenmeter-Signature: sha256=abc',
+    )
     expect(webhook.querySelector('[data-field=body]')!.textContent).toBe(body)
     const mail = within(dryRun).getByTestId(`preview-${email!.id}`)
     expect(mail.querySelector('[data-field=url]')).toHaveTextContent('ops@example.com')
@@ -176,7 +186,15 @@ describe('rules page', () => {
     expect(rules.writes[0]).toMatchObject({
       method: 'POST',
       path: '/digests',
-      body: { name: 'Monday digest', cadence: 'weekly', day: 'friday', at: '09:00', tz: 'UTC', topMovers: 5, channels: [{ type: 'email', recipients: ['finops@example.com'] }] },
+      body: {
+        name: 'Monday digest',
+        cadence: 'weekly',
+        day: 'friday',
+        at: '09:00',
+        tz: 'UTC',
+        topMovers: 5,
+        channels: [{ type: 'email', recipients: ['finops@example.com'] }],
+      },
     })
     const digest = await screen.findByTestId(`rule-${rules.rules[0]!.rule.id}`)
     await waitFor(() => expect(digest.querySelector('[data-field=state]')).toHaveTextContent('Scheduled'))
@@ -190,7 +208,11 @@ describe('rules page', () => {
     await user.type(within(form).getByLabelText('Minimum spend (USD)'), '25')
     await user.click(within(form).getByRole('button', { name: 'Create anomaly watch' }))
     await waitFor(() => expect(screen.queryByTestId('rule-form')).toBeNull())
-    expect(rules.writes[1]).toMatchObject({ method: 'POST', path: '/anomalies', body: { name: 'Spend spike', granularity: 'hour', k: 3, minSpendUsd: 25 } })
+    expect(rules.writes[1]).toMatchObject({
+      method: 'POST',
+      path: '/anomalies',
+      body: { name: 'Spend spike', granularity: 'hour', k: 3, minSpendUsd: 25 },
+    })
     expect(await within(screen.getByTestId('rules-anomalies')).findByText('Spend spike')).toBeInTheDocument()
   })
 
@@ -211,7 +233,14 @@ describe('rules page', () => {
     expect(rules.writes.at(-1)).toMatchObject({
       method: 'PUT',
       path: `/rules/${rule.id}`,
-      body: { threshold: 0.25, enabled: false, channels: [{ id: rule.channels[0]!.id, url: 'https://hooks.example.com/ok' }, { id: rule.channels[1]!.id, type: 'email' }] },
+      body: {
+        threshold: 0.25,
+        enabled: false,
+        channels: [
+          { id: rule.channels[0]!.id, url: 'https://hooks.example.com/ok' },
+          { id: rule.channels[1]!.id, type: 'email' },
+        ],
+      },
     })
     const card = screen.getByTestId(`rule-${rule.id}`)
     await waitFor(() => expect(card.querySelector('[data-field=state]')).toHaveTextContent('Paused'))
@@ -249,7 +278,9 @@ describe('notices on the Alerts page', () => {
         delivery('ntc_1', hook!.id, { state: 'failed', attempts: 3, lastStatusCode: 500, lastError: 'HTTP 500', deliveredAt: null }),
         delivery('ntc_1', email!.id, { format: 'email', lastStatusCode: 250 }),
       ]),
-      notice('ntc_2', watch.id, anomalyBody(watch.id), '2026-03-10T14:30:00Z', [delivery('ntc_2', watch.channels[0]!.id, { format: 'slack' })]),
+      notice('ntc_2', watch.id, anomalyBody(watch.id), '2026-03-10T14:30:00Z', [
+        delivery('ntc_2', watch.channels[0]!.id, { format: 'slack' }),
+      ]),
     )
     renderApp('/alerts?tz=UTC', 'admin-key')
     await waitFor(() => expect(screen.getByTestId('notice-list')).toHaveAttribute('data-state', 'ready'))
@@ -261,7 +292,9 @@ describe('notices on the Alerts page', () => {
     expect(failing.getByText('JSON webhook https://hooks.example.com/ok')).toBeInTheDocument()
     expect(failing.getByText('500')).toBeInTheDocument()
     expect(failing.getByText('HTTP 500')).toBeInTheDocument()
-    expect(within(screen.getByTestId('notice-ntc_2')).getByText('Spend anomaly: $50.00 today so far, expected at most $1.30')).toBeInTheDocument()
+    expect(
+      within(screen.getByTestId('notice-ntc_2')).getByText('Spend anomaly: $50.00 today so far, expected at most $1.30'),
+    ).toBeInTheDocument()
 
     await user.selectOptions(screen.getByLabelText('Rule'), rule.id)
     expect(search().get('rule')).toBe(rule.id)

@@ -31,7 +31,15 @@ export function newChannel(kind: ChannelValues['kind']): ChannelValues {
 export function channelValues(c: BudgetChannel): ChannelValues {
   return c.type === 'email'
     ? { id: c.id, kind: 'email', recipients: (c.recipients ?? []).join(', '), url: '', format: 'json', secret: '', hasSecret: false }
-    : { id: c.id, kind: 'webhook', recipients: '', url: c.url ?? '', format: c.format === 'slack' ? 'slack' : 'json', secret: '', hasSecret: c.hasSecret }
+    : {
+        id: c.id,
+        kind: 'webhook',
+        recipients: '',
+        url: c.url ?? '',
+        format: c.format === 'slack' ? 'slack' : 'json',
+        secret: '',
+        hasSecret: c.hasSecret,
+      }
 }
 
 /** "a@example.com, b@example.com; c@example.com" → the addresses. */

@@ -50,7 +50,12 @@ export class FakeRules {
   }
 
   private view(collection: RuleCollection, body: Record<string, unknown>, id: string, createdAt: string, old?: AnyRule): AnyRule {
-    const { channels = [], scope = {}, enabled = true, ...settings } = body as { channels?: Record<string, unknown>[] } & Record<string, unknown>
+    const {
+      channels = [],
+      scope = {},
+      enabled = true,
+      ...settings
+    } = body as { channels?: Record<string, unknown>[] } & Record<string, unknown>
     const spec = { ...DEFAULTS[collection], ...settings }
     if (collection === 'rules' && spec.clearThreshold === undefined) spec.clearThreshold = spec.threshold
     if (collection === 'digests' && spec.cadence === 'weekly') spec.day ??= 'monday'
@@ -144,8 +149,13 @@ export function useRulesFetch(api: FakeApi, rules: FakeRules): void {
     const url = new URL(String(input), 'http://localhost')
     const authorization = new Headers(init?.headers).get('Authorization')
     const body = typeof init?.body === 'string' ? init.body : null
-    const answer = rules.handle(url, authorization, init?.method?.toUpperCase() ?? 'GET', body) ?? api.handle(url, authorization, { method: init?.method, body })
+    const answer =
+      rules.handle(url, authorization, init?.method?.toUpperCase() ?? 'GET', body) ??
+      api.handle(url, authorization, { method: init?.method, body })
     const empty = answer.status === 204 || answer.status === 304
-    return new Response(empty ? null : answer.body, { status: answer.status, headers: { 'Content-Type': answer.contentType, ...answer.headers } })
+    return new Response(empty ? null : answer.body, {
+      status: answer.status,
+      headers: { 'Content-Type': answer.contentType, ...answer.headers },
+    })
   })
 }

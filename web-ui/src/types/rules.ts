@@ -69,7 +69,8 @@ interface RequestBase {
   channels: BudgetChannelRequest[]
 }
 
-export type UsageRuleRequest = RequestBase & Pick<UsageRule, 'window' | 'measure' | 'comparison' | 'threshold' | 'clearAfter'> & {
+export type UsageRuleRequest = RequestBase &
+  Pick<UsageRule, 'window' | 'measure' | 'comparison' | 'threshold' | 'clearAfter'> & {
     clearThreshold?: number
   }
 export type AnomalyWatchRequest = RequestBase & Pick<AnomalyWatch, 'granularity' | 'tz' | 'k' | 'minSpendUsd'>

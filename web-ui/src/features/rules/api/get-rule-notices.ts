@@ -8,9 +8,13 @@ export const RULE_NOTICE_LIMIT = 20
 
 /** `GET /{collection}/{id}/notices`: what one rule raised, newest first, with each channel's delivery. */
 export function getRuleNotices(collection: RuleCollection, id: string, signal?: AbortSignal): Promise<Page<Notice>> {
-  return apiGet<Page<Notice>>(`/${collection}/${encodeURIComponent(id)}/notices`, new URLSearchParams({ limit: String(RULE_NOTICE_LIMIT) }), {
-    signal,
-  })
+  return apiGet<Page<Notice>>(
+    `/${collection}/${encodeURIComponent(id)}/notices`,
+    new URLSearchParams({ limit: String(RULE_NOTICE_LIMIT) }),
+    {
+      signal,
+    },
+  )
 }
 
 export function ruleNoticesQueryOptions(collection: RuleCollection, id: string) {

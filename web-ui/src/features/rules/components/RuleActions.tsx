@@ -3,7 +3,16 @@ import { isForbidden } from '@/lib/api-client'
 import { channelLabel } from '@/lib/channels'
 import type { AnyRule, NoticePreview, RuleCollection } from '@/types/rules'
 import { useDryRunRule, useEvaluateRule, useTestRuleChannel } from '../api/rule-actions'
-import { dryRunTitle, emailParts, evaluateText, headerLines, previewTarget, statusItems, testSendText, type StatusItem } from '../prepare/rule-view'
+import {
+  dryRunTitle,
+  emailParts,
+  evaluateText,
+  headerLines,
+  previewTarget,
+  statusItems,
+  testSendText,
+  type StatusItem,
+} from '../prepare/rule-view'
 
 function failure(error: Error, what: string): string {
   return isForbidden(error) ? `An admin key is needed to ${what}.` : `Could not ${what}: ${error.message}`

@@ -74,7 +74,8 @@ export function RuleForm({ collection, rule, onSaved, onCancel }: RuleFormProps)
   const zoneList = useMemo(() => zones('tz' in values ? values.tz : 'UTC'), [values])
   const server = fieldError(save.error)
   const serverField = server ? ruleFieldOf(server.field) : null
-  const message = (field: RuleField) => errors[field] ?? (serverField === field && server ? `${server.field}: ${server.message}` : undefined)
+  const message = (field: RuleField) =>
+    errors[field] ?? (serverField === field && server ? `${server.field}: ${server.message}` : undefined)
   const set = (patch: Partial<RuleFormValues>) => setValues((v) => ({ ...v, ...patch }) as RuleFormValues)
   const noun = NOUNS[collection]
 
@@ -105,7 +106,12 @@ export function RuleForm({ collection, rule, onSaved, onCancel }: RuleFormProps)
       </div>
     )
   }
-  const input = (field: RuleField, value: string, onChange: (v: string) => void, extra: { inputMode?: 'decimal' | 'numeric'; type?: string } = {}) => (
+  const input = (
+    field: RuleField,
+    value: string,
+    onChange: (v: string) => void,
+    extra: { inputMode?: 'decimal' | 'numeric'; type?: string } = {},
+  ) => (
     <input
       id={`${id}-${field}`}
       className="input"
@@ -226,7 +232,12 @@ export function RuleForm({ collection, rule, onSaved, onCancel }: RuleFormProps)
           'Against the same time of the same weekday in the last 4 weeks',
         )}
         {row('tz', 'Time zone', zoneSelect(values.tz), 'Where days begin')}
-        {row('k', 'k (spreads above the mean)', input('k', values.k, (v) => set({ k: v }), { inputMode: 'decimal' }), '0.5 to 20; 3 is usual')}
+        {row(
+          'k',
+          'k (spreads above the mean)',
+          input('k', values.k, (v) => set({ k: v }), { inputMode: 'decimal' }),
+          '0.5 to 20; 3 is usual',
+        )}
         {row(
           'minSpendUsd',
           'Minimum spend (USD)',
@@ -263,7 +274,12 @@ export function RuleForm({ collection, rule, onSaved, onCancel }: RuleFormProps)
               ))}
             </select>,
           )}
-        {row('at', 'Local time', input('at', values.at, (v) => set({ at: v }), { type: 'time' }), 'HH:MM in the zone below')}
+        {row(
+          'at',
+          'Local time',
+          input('at', values.at, (v) => set({ at: v }), { type: 'time' }),
+          'HH:MM in the zone below',
+        )}
         {row('tz', 'Time zone', zoneSelect(values.tz))}
         {row(
           'topMovers',
@@ -276,7 +292,13 @@ export function RuleForm({ collection, rule, onSaved, onCancel }: RuleFormProps)
   }
 
   return (
-    <form className="rule-form" onSubmit={submit} noValidate aria-label={rule ? `Edit ${rule.name}` : `New ${noun}`} data-testid="rule-form">
+    <form
+      className="rule-form"
+      onSubmit={submit}
+      noValidate
+      aria-label={rule ? `Edit ${rule.name}` : `New ${noun}`}
+      data-testid="rule-form"
+    >
       <div className="form-grid">
         {row(
           'name',
@@ -304,7 +326,12 @@ export function RuleForm({ collection, rule, onSaved, onCancel }: RuleFormProps)
         <p className="muted small">Leave every filter empty to watch all of the tenant&rsquo;s usage.</p>
         <div className="filter-pickers">
           {SCOPE_DIMENSIONS.map((d) => (
-            <ScopePicker key={d} dimension={d} selected={values.scope[d] ?? []} onChange={(v) => set({ scope: { ...values.scope, [d]: v } })} />
+            <ScopePicker
+              key={d}
+              dimension={d}
+              selected={values.scope[d] ?? []}
+              onChange={(v) => set({ scope: { ...values.scope, [d]: v } })}
+            />
           ))}
         </div>
         {message('scope') && (

@@ -79,7 +79,11 @@ export function RuleItem({ collection, rule, zone, selected, canManage, onSelect
   const state = notices.data ? ruleState(rule, notices.data.items, zone) : null
   return (
     <div className="rule-item">
-      <article className={`rule-card${selected ? ' is-selected' : ''}`} data-testid={`rule-${rule.id}`} aria-current={selected ? 'true' : undefined}>
+      <article
+        className={`rule-card${selected ? ' is-selected' : ''}`}
+        data-testid={`rule-${rule.id}`}
+        aria-current={selected ? 'true' : undefined}
+      >
         <header className="rule-card-header">
           <h3>
             <button type="button" className="link-button" onClick={onSelect} aria-expanded={selected}>

@@ -12,7 +12,8 @@ const SECTIONS: { collection: RuleCollection; title: string; create: string; emp
     collection: 'rules',
     title: 'Usage rules',
     create: 'New usage rule',
-    empty: 'A usage rule alerts when a measure over a window crosses a threshold, e.g. the error rate above 5% over 15 minutes, and says when it is resolved.',
+    empty:
+      'A usage rule alerts when a measure over a window crosses a threshold, e.g. the error rate above 5% over 15 minutes, and says when it is resolved.',
   },
   {
     collection: 'anomalies',
@@ -47,9 +48,10 @@ export function RulesPage() {
   const edit = params.get('edit')
   const creating = edit?.startsWith('new-') && isCollection(edit.slice(4)) ? (edit.slice(4) as RuleCollection) : null
   const found = (id: string) =>
-    SECTIONS.map(({ collection }) => ({ collection, rule: (lists[collection].data?.items as AnyRule[] | undefined)?.find((r) => r.id === id) })).find(
-      (x) => x.rule,
-    )
+    SECTIONS.map(({ collection }) => ({
+      collection,
+      rule: (lists[collection].data?.items as AnyRule[] | undefined)?.find((r) => r.id === id),
+    })).find((x) => x.rule)
   const editing = edit && !creating ? (found(edit) ?? null) : null
   const formCollection = creating ?? editing?.collection ?? null
   const showForm = canManage && formCollection !== null

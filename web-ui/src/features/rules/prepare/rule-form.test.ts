@@ -76,7 +76,13 @@ describe('rule form', () => {
     })
     expect(validateRuleForm({ ...anomaly, k: '30' } as RuleFormValues).errors).toEqual({ k: 'A number from 0.5 to 20, e.g. 3' })
     const digest = { ...emptyRuleForm('digests', 'Europe/Berlin'), name: 'Weekly' } as RuleFormValues
-    expect(validateRuleForm(digest).body).toMatchObject({ cadence: 'weekly', day: 'monday', at: '09:00', tz: 'Europe/Berlin', topMovers: 5 })
+    expect(validateRuleForm(digest).body).toMatchObject({
+      cadence: 'weekly',
+      day: 'monday',
+      at: '09:00',
+      tz: 'Europe/Berlin',
+      topMovers: 5,
+    })
     const daily = validateRuleForm({ ...digest, cadence: 'daily', at: '07:30' } as RuleFormValues).body
     expect(daily).toMatchObject({ cadence: 'daily', at: '07:30' })
     expect(daily).not.toHaveProperty('day')
@@ -88,7 +94,13 @@ describe('rule form', () => {
 
   it('edits a stored rule as typed: percents back, a kept webhook secret, channels by id', () => {
     const values = formFromRule(stored)
-    expect(values).toMatchObject({ kind: 'usage', threshold: '7', clearThreshold: '3', clearAfter: '2', scope: { project: ['support-bot'] } })
+    expect(values).toMatchObject({
+      kind: 'usage',
+      threshold: '7',
+      clearThreshold: '3',
+      clearAfter: '2',
+      scope: { project: ['support-bot'] },
+    })
     expect(validateRuleForm(values).body).toMatchObject({
       threshold: 0.07,
       clearThreshold: 0.03,

@@ -145,7 +145,14 @@ export function formFromRule(rule: AnyRule): RuleFormValues {
     }
   }
   if (rule.kind === 'anomaly') {
-    return { ...common, kind: 'anomaly', granularity: rule.granularity, tz: rule.tz, k: String(rule.k), minSpendUsd: String(rule.minSpendUsd) }
+    return {
+      ...common,
+      kind: 'anomaly',
+      granularity: rule.granularity,
+      tz: rule.tz,
+      k: String(rule.k),
+      minSpendUsd: String(rule.minSpendUsd),
+    }
   }
   return {
     ...common,
@@ -244,7 +251,11 @@ export function validateRuleForm(values: RuleFormValues): { body: RuleRequest; e
   if (!name) errors.name = 'A name is required'
   else if (name.length > MAX_NAME) errors.name = `At most ${MAX_NAME} characters`
   const settings =
-    values.kind === 'usage' ? checkUsage(values, errors) : values.kind === 'anomaly' ? checkAnomaly(values, errors) : checkDigest(values, errors)
+    values.kind === 'usage'
+      ? checkUsage(values, errors)
+      : values.kind === 'anomaly'
+        ? checkAnomaly(values, errors)
+        : checkDigest(values, errors)
   values.channels.forEach((channel, i) => {
     const error = checkChannel(channel)
     if (error) errors[`channels.${i}`] = error
@@ -285,4 +296,3 @@ export function ruleFieldOf(apiField: string): RuleField {
   if (channel) return `channels.${Number(channel[1])}`
   return FIELDS.includes(apiField as RuleField) ? (apiField as RuleField) : 'form'
 }
-

@@ -3,7 +3,14 @@ import { firedBody, notice } from '@/test/rule-fixtures'
 import type { AnomalyWatch, Digest, NoticeDryRun, UsageRule } from '@/types/rules'
 import { dryRunTitle, emailParts, evaluateText, previewTarget, ruleState, settingsText, statusItems, testSendText } from './rule-view'
 
-const base = { tenant: 'demo', scope: {}, enabled: true, channels: [], createdAt: '2026-03-01T00:00:00Z', updatedAt: '2026-03-01T00:00:00Z' }
+const base = {
+  tenant: 'demo',
+  scope: {},
+  enabled: true,
+  channels: [],
+  createdAt: '2026-03-01T00:00:00Z',
+  updatedAt: '2026-03-01T00:00:00Z',
+}
 const usage: UsageRule = {
   ...base,
   id: 'rul_1',
@@ -17,7 +24,17 @@ const usage: UsageRule = {
   clearAfter: 2,
 }
 const anomaly: AnomalyWatch = { ...base, id: 'rul_2', kind: 'anomaly', name: 'Spend', granularity: 'day', tz: 'UTC', k: 3, minSpendUsd: 10 }
-const digest: Digest = { ...base, id: 'rul_3', kind: 'digest', name: 'Weekly', cadence: 'weekly', day: 'monday', at: '09:00', tz: 'Europe/Berlin', topMovers: 5 }
+const digest: Digest = {
+  ...base,
+  id: 'rul_3',
+  kind: 'digest',
+  name: 'Weekly',
+  cadence: 'weekly',
+  day: 'monday',
+  at: '09:00',
+  tz: 'Europe/Berlin',
+  topMovers: 5,
+}
 
 describe('rule view', () => {
   it('says each kind’s settings in a sentence', () => {
@@ -66,7 +83,11 @@ describe('rule view', () => {
   it('titles a dry run by what it would send, or says nothing is due', () => {
     const none: NoticeDryRun = { status: {}, wouldSend: null, alreadyRaised: false }
     expect(dryRunTitle(none)).toBe('Nothing is due now: evaluating would send nothing.')
-    const would: NoticeDryRun = { status: {}, wouldSend: { type: 'rule.fired', notice: firedBody('rul_1'), deliveries: [] }, alreadyRaised: false }
+    const would: NoticeDryRun = {
+      status: {},
+      wouldSend: { type: 'rule.fired', notice: firedBody('rul_1'), deliveries: [] },
+      alreadyRaised: false,
+    }
     expect(dryRunTitle(would)).toBe('Would send: Fired: error rate 60% above 50% over 5m')
     expect(dryRunTitle({ ...would, alreadyRaised: true })).toBe('Already raised, not sent again: Fired: error rate 60% above 50% over 5m')
   })

@@ -95,7 +95,10 @@ export function statusItems(rule: AnyRule, status: Record<string, unknown>, zone
   return [
     { label: 'Scheduled at', value: at(status.scheduledAt) },
     { label: 'Covers', value: `${at(status.from)} – ${at(status.to)}` },
-    { label: 'Due now', value: status.due === true ? 'yes' : 'no (sent only within 6 h after its time, never for a time before it was created)' },
+    {
+      label: 'Due now',
+      value: status.due === true ? 'yes' : 'no (sent only within 6 h after its time, never for a time before it was created)',
+    },
   ]
 }
 
@@ -118,7 +121,12 @@ export function emailParts(preview: NoticePreview): EmailParts | null {
 
 /** "finops@example.com, cto@example.com" for mailto:, else the URL. */
 export function previewTarget(preview: NoticePreview): string {
-  return preview.format === 'email' ? preview.url.replace(/^mailto:/, '').split(',').join(', ') : preview.url
+  return preview.format === 'email'
+    ? preview.url
+        .replace(/^mailto:/, '')
+        .split(',')
+        .join(', ')
+    : preview.url
 }
 
 export function headerLines(preview: NoticePreview): string[] {
