@@ -196,9 +196,11 @@ function checkUsage(values: UsageValues, errors: RuleFormErrors): Partial<RuleRe
   const range = rate ? 'A percent from 0 to 100, e.g. 5' : `A number of ${MEASURE_UNITS[values.measure]} of at least 0`
   const threshold = number(values.threshold)
   if (threshold === null || threshold < 0 || threshold > max) errors.threshold = range
-  const clear = values.clearThreshold.trim() === '' ? threshold : number(values.clearThreshold)
-  if (clear === null || clear < 0 || clear > max) errors.clearThreshold = range
-  else if (threshold !== null && (values.comparison === 'above' ? clear > threshold : clear < threshold)) {
+  const ownClear = values.clearThreshold.trim() !== ''
+  const clear = ownClear ? number(values.clearThreshold) : threshold
+  // Empty, it is the threshold, whose own error says what is wrong.
+  if (ownClear && (clear === null || clear < 0 || clear > max)) errors.clearThreshold = range
+  else if (threshold !== null && clear !== null && (values.comparison === 'above' ? clear > threshold : clear < threshold)) {
     errors.clearThreshold =
       values.comparison === 'above'
         ? 'Not above the threshold: the rule resolves when the measure is back at or below it'
