@@ -53,7 +53,8 @@ export function AlertsPage() {
       <header className="page-header">
         <h1>Alerts</h1>
         <p className="muted">
-          Every alert raised, with how each channel&rsquo;s delivery went. Undelivered ones are retried with backoff for up to a day.
+          Every budget alert and every notice of a usage rule, anomaly watch or digest, with how each channel&rsquo;s delivery went.
+          Undelivered ones are retried with backoff for up to a day.
         </p>
       </header>
       <div className="alerts-filters" role="group" aria-label="Filter alerts">
