@@ -38,7 +38,7 @@ final class BulkRollups {
             + " FILTER (WHERE latency_bucket IS NOT NULL), '{}'::jsonb)";
     private static final String METRICS = "requests, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, "
             + "reasoning_tokens, cost_usd, unpriced_requests, latency_count, latency_sum_ms, latency_hist, last_seen";
-    private static final String FULL_KEYS = "tenant, bucket_start, provider, model, endpoint, project, api_key, status";
+    private static final String FULL_KEYS = "tenant, bucket_start, provider, model, endpoint, project, api_key, service_tier, status";
     private static final String DIM_KEYS = "tenant, bucket_start, dim, value, status";
     /** The bucket of an hourly and a daily row, from the 15-minute bucket {@code b15}. */
     private static final String HOUR = "date_trunc('hour', b15, 'UTC')";
@@ -63,8 +63,8 @@ final class BulkRollups {
             try (PreparedStatement source = c.prepareStatement("""
                     /* bench */ CREATE UNLOGGED TABLE bench_rollup_source AS
                     SELECT tenant, date_bin('15 minutes', event_time, timestamptz '2000-01-01 00:00:00+00') AS b15,
-                           provider, model, endpoint, coalesce(project, '') AS project, coalesce(api_key, '') AS api_key, status,
-                           latency_bucket(latency_ms) AS latency_bucket, count(*) AS requests,
+                           provider, model, endpoint, coalesce(project, '') AS project, coalesce(api_key, '') AS api_key, service_tier,
+                           status, latency_bucket(latency_ms) AS latency_bucket, count(*) AS requests,
                            sum(input_tokens)::bigint AS input_tokens, sum(cached_input_tokens)::bigint AS cached_input_tokens,
                            sum(cache_write_tokens)::bigint AS cache_write_tokens, sum(output_tokens)::bigint AS output_tokens,
                            sum(reasoning_tokens)::bigint AS reasoning_tokens, sum(cost_usd) AS cost_usd,
@@ -73,7 +73,7 @@ final class BulkRollups {
                     FROM usage_event
                     WHERE event_time >= date_trunc('day', ?::timestamptz, 'UTC')
                       AND event_time < date_trunc('day', ?::timestamptz - interval '1 microsecond', 'UTC') + interval '1 day'
-                    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9""")) {
+                    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10""")) {
                 source.setObject(1, OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
                 source.setObject(2, OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
                 source.execute();
@@ -120,9 +120,9 @@ final class BulkRollups {
         return "/* bench */ INSERT INTO usage_rollup_" + level + " (" + FULL_KEYS + ", " + METRICS + ")"
                 + " SELECT " + FULL_KEYS + ", " + SUMS + ", " + HISTOGRAM + ", max(last_seen)"
                 + " FROM (SELECT tenant, " + bucket
-                + " AS bucket_start, provider, model, endpoint, project, api_key, status, latency_bucket, "
-                + SUMS + ", max(last_seen) AS last_seen FROM bench_rollup_source GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9) per_latency_bucket"
-                + " GROUP BY 1, 2, 3, 4, 5, 6, 7, 8";
+                + " AS bucket_start, provider, model, endpoint, project, api_key, service_tier, status, latency_bucket, "
+                + SUMS + ", max(last_seen) AS last_seen FROM bench_rollup_source GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10) per_latency_bucket"
+                + " GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9";
     }
 
     private static String dimensions(String level, String bucket) {
@@ -130,7 +130,7 @@ final class BulkRollups {
                 + " SELECT " + DIM_KEYS + ", " + SUMS + ", " + HISTOGRAM + ", max(last_seen)"
                 + " FROM (SELECT tenant, " + bucket + " AS bucket_start, d.dim, d.value, status, latency_bucket, " + SUMS
                 + ", max(last_seen) AS last_seen FROM bench_rollup_source CROSS JOIN LATERAL (VALUES ('', ''), ('provider', provider),"
-                + " ('model', model), ('endpoint', endpoint), ('project', project), ('api_key', api_key)) AS d(dim, value)"
+                + " ('model', model), ('endpoint', endpoint), ('project', project), ('api_key', api_key), ('service_tier', service_tier)) AS d(dim, value)"
                 + " GROUP BY 1, 2, 3, 4, 5, 6) per_latency_bucket"
                 + " GROUP BY 1, 2, 3, 4, 5";
     }
