@@ -4,7 +4,6 @@
  * an email channel (the stack's GreenMail), the daily policy and the hard flag; then the budget's dry
  * run, evaluate now and send test, and the Alerts page with its filters, each compared with the API.
  * Webhooks to this machine need `127.0.0.1` in TOKENMETER_OUTBOUND_ALLOW (deploy/local/start adds it).
- * Stack only: the fake API neither evaluates budgets nor delivers.
  */
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -14,7 +13,7 @@ import { alertRows } from '@/features/alerts/prepare/alert-rows'
 import { alreadyRaisedText, evaluateText, previewSections } from '@/features/budgets/prepare/actions'
 import type { Budget, BudgetAlert, DryRun, Page as ApiPage, Summary } from '@/types/models'
 import { closeSessions, DESKTOP, launch, open, PHONE, settled, type Session } from './browser'
-import { createTenant, eventually, ingest, isFake, openTarget, SCREENSHOTS, type Target, type TenantKeys } from './target'
+import { createTenant, eventually, ingest, openTarget, SCREENSHOTS, type Target, type TenantKeys } from './target'
 
 const COSTS = [1.5, 2.25, 2.25]
 const SECRET = 'e2e-alerts-secret-0123456789'
@@ -36,7 +35,7 @@ async function send(method: string, path: string, body?: unknown): Promise<Respo
   })
 }
 
-describe.skipIf(isFake)('alerts in a browser', () => {
+describe('alerts in a browser', () => {
   beforeAll(async () => {
     receiver = createServer((request, response) => {
       let body = ''

@@ -60,7 +60,6 @@ export async function open(browser: Browser, target: Target, options: SessionOpt
     if (message.type() === 'error') errors.push(`console: ${message.text()}${message.location().url ? ` (${message.location().url})` : ''}`)
   })
   page.on('pageerror', (error) => errors.push(`page: ${error.message}`))
-  await target.attach(page)
   return { context, page, errors }
 }
 

@@ -2,15 +2,13 @@
  * Budgets in a real browser against the local stack: a fresh tenant with known spend (the events
  * carry a provider-reported cost), a budget created in the UI, and its progress bar checked against
  * `GET /budgets/{id}/status`; form validation, editing, the URL state and deleting.
- * With TOKENMETER_E2E_FAKE=1 the tenant and its events live in the fake API, which does not
- * evaluate budgets on a schedule: the check of the service's own alerts runs against the stack only.
  */
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { formatPercent, formatUsd } from '@/lib/format'
 import type { Budget, BudgetAlert, BudgetStatus, Page as ApiPage, Summary } from '@/types/models'
 import { closeSessions, DESKTOP, launch, open, PHONE, settled, type Session } from './browser'
-import { createTenant, eventually, ingest, isFake, openTarget, SCREENSHOTS, type Target, type TenantKeys } from './target'
+import { createTenant, eventually, ingest, openTarget, SCREENSHOTS, type Target, type TenantKeys } from './target'
 
 /** Provider-reported costs (they win over computed ones): $6.00 in all, 60% of a $10 limit. */
 const COSTS = [1.5, 2.25, 2.25]
@@ -160,35 +158,30 @@ describe('budgets in a browser', () => {
     expect(await page.getByTestId(`budget-${budget!.id}`).innerText()).toContain('project: support-bot')
   })
 
-  // The fake API does not evaluate budgets on a schedule; the page tests cover the history with seeded alerts.
-  it.skipIf(isFake)(
-    'lists the alerts the service raised for the budget, newest first',
-    async () => {
-      const [budget] = await budgets()
-      const readAlerts = async () => (await target.api<ApiPage<BudgetAlert>>('/alerts', `budget=${budget!.id}`, tenant.admin)).items
-      const { thresholdsCrossed } = await target.api<BudgetStatus>(`/budgets/${budget!.id}/status`, '', tenant.admin)
-      expect(thresholdsCrossed.length).toBeGreaterThan(0)
-      // The service evaluates budgets every minute (query.budgets.evaluation-interval) and raises one alert per crossed threshold.
-      await eventually(
-        'the service raises an alert for every crossed threshold',
-        async () => {
-          const raised = (await readAlerts()).filter((a) => a.kind === 'threshold').map((a) => a.threshold)
-          return thresholdsCrossed.every((t) => raised.includes(t))
-        },
-        90_000,
-      )
-      const { page } = await session()
-      await page.goto(`/budgets?budget=${budget!.id}`)
-      await settled(page)
-      const labels = await page.locator('[data-testid=alerts] tbody tr td:nth-child(2)').allInnerTexts()
-      const alerts = await readAlerts()
-      expect(labels).toEqual(
-        alerts.map((a) => (a.kind === 'forecast' ? 'Forecast: on course to cross the limit' : `Crossed ${a.threshold}%`)),
-      )
-      expect(alerts.every((a) => a.budgetId === budget!.id)).toBe(true)
-    },
-    120_000,
-  )
+  it('lists the alerts the service raised for the budget, newest first', async () => {
+    const [budget] = await budgets()
+    const readAlerts = async () => (await target.api<ApiPage<BudgetAlert>>('/alerts', `budget=${budget!.id}`, tenant.admin)).items
+    const { thresholdsCrossed } = await target.api<BudgetStatus>(`/budgets/${budget!.id}/status`, '', tenant.admin)
+    expect(thresholdsCrossed.length).toBeGreaterThan(0)
+    // The service evaluates budgets every minute (query.budgets.evaluation-interval) and raises one alert per crossed threshold.
+    await eventually(
+      'the service raises an alert for every crossed threshold',
+      async () => {
+        const raised = (await readAlerts()).filter((a) => a.kind === 'threshold').map((a) => a.threshold)
+        return thresholdsCrossed.every((t) => raised.includes(t))
+      },
+      90_000,
+    )
+    const { page } = await session()
+    await page.goto(`/budgets?budget=${budget!.id}`)
+    await settled(page)
+    const labels = await page.locator('[data-testid=alerts] tbody tr td:nth-child(2)').allInnerTexts()
+    const alerts = await readAlerts()
+    expect(labels).toEqual(
+      alerts.map((a) => (a.kind === 'forecast' ? 'Forecast: on course to cross the limit' : `Crossed ${a.threshold}%`)),
+    )
+    expect(alerts.every((a) => a.budgetId === budget!.id)).toBe(true)
+  }, 120_000)
 
   it('saves full-page screenshots: desktop and phone, light and dark', async () => {
     const [budget] = await budgets()

@@ -11,7 +11,7 @@ import { formatCompact } from '@/lib/format'
 import { presetDays } from '@/lib/url-state'
 import type { Breakdown, Forecast, Summary, TagKeys, TenantList, Timeline } from '@/types/models'
 import { closeSessions, DESKTOP, launch, open, PHONE, settled, type Session } from './browser'
-import { DOWNLOADS, isFake, openTarget, SCREENSHOTS, type Target } from './target'
+import { DOWNLOADS, openTarget, SCREENSHOTS, type Target } from './target'
 
 const ZONE = 'Europe/Berlin'
 const TZ = `tz=${encodeURIComponent(ZONE)}`
@@ -151,7 +151,7 @@ describe('new dashboard controls', () => {
   })
 })
 
-describe.skipIf(isFake)('keys page and tenant switcher (the stack, with the operator key)', () => {
+describe('keys page and tenant switcher (the stack, with the operator key)', () => {
   it('creates a key whose secret is shown once and works, lists it and revokes it', async () => {
     const tenant = await target.createTenant('e2e-keys')
     const { page, context } = await session({ key: tenant.admin })

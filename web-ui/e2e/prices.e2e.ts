@@ -2,7 +2,6 @@
  * Prices in a real browser against the local stack: a fresh tenant's events of a model without a
  * price are listed as unpriced; a price set in the UI and a re-pricing job started in the UI cost
  * them; the overview's cost card then shows exactly the figure API.md §2's formula gives.
- * With TOKENMETER_E2E_FAKE=1 the tenant, its events and the re-pricing job live in the fake API.
  */
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'

@@ -11,20 +11,12 @@
  *   that need known events POST them to `/api/v1/events` there with an ingest key (API.md §1).
  * - TOKENMETER_E2E_EMPTY_KEY: optional, a key of a tenant without events.
  *
- * With TOKENMETER_E2E_FAKE=1, the built UI (dist/) is served by `vite preview` and every /api call
- * is answered in the browser by the in-memory fake API over 30 days of demo events: the way to
- * run these tests before the stack serves the UI. There, the tenants the prices and budgets tests
- * create and the events they ingest live in the fake; the one check that needs the service's own
- * budget evaluation (alerts raised by the schedule) skips itself.
+ * There is no fake mode: what the service computes (costs, zones, budget periods, alerts) is what
+ * these tests check, so they run against the real stack only. The unit and component tests answer
+ * the UI's requests with Mock Service Worker and typed fixtures instead (src/test/api.ts).
  */
 import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import type { Page } from 'playwright-core'
-import { preview, type PreviewServer } from 'vite'
-import { demoEvents } from '@/test/demo-events'
-import { FakeApi } from '@/test/fake-api'
-import { emptySettings } from '@/test/fake-settings'
-import type { UsageEvent } from '@/types/models'
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url))
 export const SCREENSHOTS = `${ROOT}target/screenshots`
@@ -33,71 +25,20 @@ mkdirSync(SCREENSHOTS, { recursive: true })
 mkdirSync(DOWNLOADS, { recursive: true })
 
 export interface Target {
-  kind: 'stack' | 'fake'
   baseUrl: string
   key: string
   /** A key of a tenant without events, when there is one. */
   emptyKey: string | null
   /** The API's answer to a GET, for comparing with what the page shows. */
   api<T>(path: string, params: string, key?: string): Promise<T>
-  /** The stack's operator key and ingest URL (null in fake mode or when not given). */
+  /** The stack's operator key and ingest URL (null when not given). */
   operatorKey: string | null
   ingestUrl: string | null
   /** A fresh tenant with an admin and an ingest key (and a viewer key on request). */
   createTenant(prefix: string): Promise<TenantKeys & { viewer: () => Promise<string> }>
   /** Publishes events as HTTP ingest takes them (API.md §1). */
   ingest(ingestKey: string, events: unknown[]): Promise<void>
-  /** Lets the page reach the API (routes /api to the fake in fake mode). */
-  attach(page: Page): Promise<void>
   close(): Promise<void>
-}
-
-const FAKE_KEY = 'e2e-viewer-key'
-const FAKE_EMPTY_KEY = 'e2e-empty-key'
-
-async function fakeTarget(): Promise<Target> {
-  const api = new FakeApi({
-    [FAKE_KEY]: { events: demoEvents({ now: Date.now(), days: 30, perDay: 400 }) },
-    [FAKE_EMPTY_KEY]: { events: [] },
-  })
-  const server: PreviewServer = await preview({ root: ROOT, logLevel: 'warn', preview: { port: 0, host: '127.0.0.1', strictPort: false } })
-  const baseUrl = server.resolvedUrls?.local[0]?.replace(/\/$/, '')
-  if (!baseUrl) throw new Error('vite preview did not report its URL')
-  return {
-    kind: 'fake',
-    baseUrl,
-    key: FAKE_KEY,
-    emptyKey: FAKE_EMPTY_KEY,
-    operatorKey: null,
-    ingestUrl: null,
-    async createTenant(prefix) {
-      const tenant = `${prefix}-${Date.now()}`
-      const shared = { events: [] as UsageEvent[], settings: emptySettings(), tenant }
-      api.addTenant(`${tenant}-admin`, { ...shared, role: 'admin' })
-      api.addTenant(`${tenant}-ingest`, { ...shared, role: 'ingest' })
-      api.addTenant(`${tenant}-viewer`, { ...shared, role: 'viewer' })
-      return { tenant, admin: `${tenant}-admin`, ingest: `${tenant}-ingest`, viewer: async () => `${tenant}-viewer` }
-    },
-    async ingest(ingestKey, events) {
-      api.ingest(ingestKey, events as Parameters<FakeApi['ingest']>[1])
-    },
-    async api<T>(path: string, params: string, key = FAKE_KEY) {
-      const answer = api.handle(new URL(`${baseUrl}/api/v1${path}?${params}`), `Bearer ${key}`)
-      if (answer.status !== 200) throw new Error(`${path}?${params}: ${answer.status} ${answer.body}`)
-      return (answer.contentType.includes('json') ? JSON.parse(answer.body) : answer.body) as T
-    },
-    async attach(page) {
-      await page.route('**/api/v1/**', async (route) => {
-        const request = route.request()
-        const answer = api.handle(new URL(request.url()), request.headers().authorization ?? null, {
-          method: request.method(),
-          body: request.postData(),
-        })
-        await route.fulfill({ status: answer.status, contentType: answer.contentType, body: answer.body, headers: answer.headers })
-      })
-    },
-    close: () => server.close(),
-  }
 }
 
 async function createEmptyTenantKey(baseUrl: string): Promise<string | null> {
@@ -117,11 +58,9 @@ async function createEmptyTenantKey(baseUrl: string): Promise<string | null> {
 async function stackTarget(): Promise<Target> {
   const baseUrl = (process.env.TOKENMETER_E2E_URL ?? 'http://localhost:8080').replace(/\/$/, '')
   const key = process.env.TOKENMETER_E2E_KEY
-  if (!key)
-    throw new Error('Set TOKENMETER_E2E_KEY to a viewer or admin key of the stack (or TOKENMETER_E2E_FAKE=1 to run against the fake API)')
+  if (!key) throw new Error('Set TOKENMETER_E2E_KEY to a viewer or admin key of the stack')
   const emptyKey = await createEmptyTenantKey(baseUrl)
   const target: Target = {
-    kind: 'stack',
     baseUrl,
     key,
     emptyKey,
@@ -138,17 +77,14 @@ async function stackTarget(): Promise<Target> {
       if (!response.ok) throw new Error(`${path}?${params}: ${response.status} ${await response.text()}`)
       return (response.headers.get('content-type')?.includes('json') ? await response.json() : await response.text()) as T
     },
-    async attach() {},
     async close() {},
   }
   return target
 }
 
 export function openTarget(): Promise<Target> {
-  return process.env.TOKENMETER_E2E_FAKE === '1' ? fakeTarget() : stackTarget()
+  return stackTarget()
 }
-
-export const isFake = process.env.TOKENMETER_E2E_FAKE === '1'
 
 export interface TenantKeys {
   tenant: string
@@ -171,7 +107,7 @@ export function createTenant(target: Target, prefix: string): Promise<TenantKeys
   return target.createTenant(prefix)
 }
 
-/** Publishes events to the target: to the ingest service over HTTP, or into the fake. */
+/** Publishes events to the ingest service over HTTP. */
 export function ingest(target: Target, ingestKey: string, events: unknown[]): Promise<void> {
   return target.ingest(ingestKey, events)
 }

@@ -1,38 +1,25 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { FakeApi } from '@/test/fake-api'
-import { emptySettings, parseBudget, type SettingsState } from '@/test/fake-settings'
-import { renderApp, useFakeFetch } from '@/test/render'
+import { answer, keys } from '@/test/api'
+import { budget, budgetAlert } from '@/test/fixtures'
+import { renderApp } from '@/test/render'
+import { paramsSentTo, server } from '@/test/server'
 import type { BudgetAlert } from '@/types/models'
 
-const NOW = Date.parse('2026-03-10T15:00:00Z')
-let settings: SettingsState
-
-beforeEach(() => {
-  settings = emptySettings()
-  const api = new FakeApi({ 'admin-key': { events: [], role: 'admin', settings } }, () => NOW)
-  useFakeFetch(api)
+const SUPPORT = budget({
+  id: 'bud_1',
+  name: 'Support',
+  limitUsd: 10,
+  channels: [
+    { id: 'ch_1', type: 'webhook', url: 'https://hooks.example.com/a', format: 'json', hasSecret: true, recipients: null },
+    { id: 'ch_2', type: 'email', url: null, format: 'email', hasSecret: false, recipients: ['finops@example.com'] },
+  ],
 })
+const QUIET = budget({ id: 'bud_2', name: 'Quiet', limitUsd: 5 })
 
-function seed() {
-  const support = parseBudget(
-    {
-      name: 'Support',
-      period: 'month',
-      limitUsd: 10,
-      channels: [
-        { url: 'https://hooks.example.com/a', format: 'json', secret: 'a-secret-of-16-chars' },
-        { type: 'email', recipients: ['finops@example.com'] },
-      ],
-    },
-    'bud_1',
-    'demo',
-    NOW,
-  )
-  const quiet = parseBudget({ name: 'Quiet', period: 'month', limitUsd: 5 }, 'bud_2', 'demo', NOW)
-  settings.budgets.push(support, quiet)
-  const delivery = (channelId: string, patch: Partial<BudgetAlert['deliveries'][number]>): BudgetAlert['deliveries'][number] => ({
+function delivery(channelId: string, patch: Partial<BudgetAlert['deliveries'][number]>): BudgetAlert['deliveries'][number] {
+  return {
     id: `dlv_${channelId}`,
     channelId,
     format: 'json',
@@ -46,39 +33,56 @@ function seed() {
     lastError: null,
     deliveredAt: '2026-03-10T14:00:01Z',
     ...patch,
-  })
-  const base = { kind: 'threshold' as const, periodStart: '2026-03-01T00:00:00Z', periodEnd: '2026-04-01T00:00:00Z', notified: true }
-  settings.alerts.push(
-    {
-      ...base,
-      id: 'alr_1',
-      budgetId: 'bud_1',
-      threshold: 80,
-      share: 0.8,
-      raisedAt: '2026-03-10T14:00:00Z',
-      delivery: 'retrying',
-      deliveries: [
-        delivery('ch_1', {
-          state: 'failed',
-          attempts: 3,
-          lastStatusCode: 503,
-          lastError: 'HTTP 503',
-          deliveredAt: null,
-          nextAttemptAt: '2026-03-10T14:05:00Z',
-        }),
-        delivery('ch_2', { format: 'email', url: 'mailto:finops@example.com', lastStatusCode: 250 }),
-      ],
-    },
-    {
-      ...base,
-      id: 'alr_2',
-      budgetId: 'bud_2',
-      threshold: 50,
-      share: 0.5,
-      raisedAt: '2026-03-09T10:00:00Z',
-      delivery: 'none',
-      deliveries: [],
-    },
+  }
+}
+
+const FAILING = delivery('ch_1', {
+  state: 'failed',
+  attempts: 3,
+  lastStatusCode: 503,
+  lastError: 'HTTP 503',
+  deliveredAt: null,
+  nextAttemptAt: '2026-03-10T14:05:00Z',
+})
+const EMAILED = delivery('ch_2', { format: 'email', url: 'mailto:finops@example.com', lastStatusCode: 250 })
+const RAISED = budgetAlert('bud_1', 80, '2026-03-10T14:00:00Z', {
+  id: 'alr_1',
+  notified: true,
+  delivery: 'retrying',
+  deliveries: [FAILING, EMAILED],
+})
+const NOT_SENT = budgetAlert('bud_2', 50, '2026-03-09T10:00:00Z', { id: 'alr_2', notified: true, delivery: 'none' })
+
+/**
+ * `GET /alerts` as the service answers each filter: newest first; `budget=` keeps that budget's
+ * alerts; `channel=` keeps the alerts delivered to that channel, each with only that delivery.
+ */
+function alertsFor(params: URLSearchParams): BudgetAlert[] {
+  const key = `${params.get('budget') ?? ''}/${params.get('channel') ?? ''}`
+  const answers: Record<string, BudgetAlert[]> = {
+    '/': [RAISED, NOT_SENT],
+    'bud_1/': [RAISED],
+    'bud_1/ch_2': [{ ...RAISED, deliveries: [EMAILED] }],
+    'bud_2/': [NOT_SENT],
+  }
+  const items = answers[key]
+  if (!items) throw new Error(`the test states no answer for GET /alerts?${params}`)
+  return items
+}
+
+beforeEach(() => {
+  server.use(
+    keys({ 'admin-key': 'admin' }),
+    answer.get('/api/v1/keys', { items: [] }),
+    answer.get('/api/v1/budgets', { items: [] }),
+    answer.get('/api/v1/alerts', { items: [] }),
+  )
+})
+
+function seed() {
+  server.use(
+    answer.get('/api/v1/budgets', { items: [SUPPORT, QUIET] }),
+    answer.get('/api/v1/alerts', ({ params }) => ({ items: alertsFor(params) })),
   )
 }
 
@@ -111,6 +115,7 @@ describe('alerts page', () => {
     ).toEqual(['All channels', 'Support · JSON webhook https://hooks.example.com/a', 'Support · Email to finops@example.com'])
     await user.selectOptions(channel, 'ch_2')
     expect(search().get('channel')).toBe('ch_2')
+    await waitFor(() => expect(paramsSentTo('/alerts').at(-1)!.toString()).toBe('budget=bud_1&channel=ch_2&limit=200'))
     await waitFor(() => expect(screen.queryByTestId('delivery-dlv_ch_1')).not.toBeInTheDocument())
     expect(screen.getByTestId('delivery-dlv_ch_2')).toBeInTheDocument()
 

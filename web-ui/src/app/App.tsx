@@ -9,6 +9,8 @@ import { Skeleton } from '@/components/Skeleton'
 import { useApiKey } from '@/lib/auth'
 import { useLocation } from '@/lib/router'
 import { Shell } from './Shell'
+import '@/components/states.css'
+import './shell.css'
 
 // Settings pages load on first visit: the overview's bundle does not carry them.
 const PricesPage = lazy(() => import('@/features/prices/components/PricesPage').then((m) => ({ default: m.PricesPage })))

@@ -2,46 +2,41 @@ import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { formatPercent, formatUsd } from '@/lib/format'
-import { demoEvents } from '@/test/demo-events'
-import { FakeApi } from '@/test/fake-api'
-import { emptySettings, parseBudget, type SettingsState } from '@/test/fake-settings'
-import { renderApp, useFakeFetch } from '@/test/render'
-import type { BudgetAlert, BudgetStatus } from '@/types/models'
+import { answer, keys, noContent, problem, writes } from '@/test/api'
+import { budget, budgetAlert, budgetStatus, priceList } from '@/test/fixtures'
+import { overviewAnswers } from '@/test/overview-answers'
+import { renderApp } from '@/test/render'
+import { sent, server } from '@/test/server'
+import type { Budget, BudgetAlert, BudgetRequest, BudgetStatus } from '@/types/models'
 
-const NOW = Date.parse('2026-03-10T15:00:00Z')
-let api: FakeApi
-let settings: SettingsState
+/** The tenant's budgets as the API lists them, each with the status it answers; tests change them as the API would. */
+let budgets: Budget[]
+let statuses: Map<string, BudgetStatus>
+/** Alerts per `budget=` parameter, newest first, as `GET /alerts` answers them. */
+let alerts: Map<string, BudgetAlert[]>
 
 beforeEach(() => {
-  const events = demoEvents({ now: NOW, days: 20, perDay: 60 })
-  settings = emptySettings()
-  api = new FakeApi({ 'admin-key': { events, role: 'admin', settings }, 'viewer-key': { events, settings } }, () => NOW)
-  useFakeFetch(api)
+  budgets = []
+  statuses = new Map()
+  alerts = new Map()
+  server.use(
+    keys({ 'admin-key': 'admin', 'viewer-key': 'viewer' }),
+    ...overviewAnswers(),
+    answer.get('/api/v1/keys', { items: [] }),
+    answer.get('/api/v1/prices', priceList([])),
+    answer.get('/api/v1/prices/unpriced', { items: [] }),
+    answer.get('/api/v1/budgets', () => ({ items: budgets })),
+    answer.get('/api/v1/budgets/{id}/status', ({ path }) => statuses.get(path.id ?? '') ?? problem(404, `No budget ${path.id}`)),
+    answer.get('/api/v1/alerts', ({ params }) => ({ items: alerts.get(params.get('budget') ?? '') ?? [] })),
+  )
 })
 
-function seedBudget(body: Record<string, unknown>) {
-  const budget = parseBudget({ period: 'month', tz: 'UTC', ...body }, `bud_${settings.budgets.length + 1}`, 'demo', NOW)
-  settings.budgets.push(budget)
-  return budget
+function stored(b: Budget, spent: number, crossed: number[]): Budget {
+  budgets.push(b)
+  statuses.set(b.id, budgetStatus(b, spent, crossed))
+  return b
 }
 
-function alert(budgetId: string, threshold: number, raisedAt: string): BudgetAlert {
-  return {
-    id: `alr_${budgetId}_${threshold}`,
-    budgetId,
-    kind: 'threshold',
-    threshold,
-    periodStart: '2026-03-01T00:00:00Z',
-    periodEnd: '2026-04-01T00:00:00Z',
-    share: threshold / 100,
-    raisedAt,
-    delivery: 'delivered',
-    deliveries: [],
-  }
-}
-
-const status = (id: string) =>
-  JSON.parse(api.handle(new URL(`http://x/api/v1/budgets/${id}/status`), 'Bearer admin-key').body) as BudgetStatus
 const search = () => new URLSearchParams(window.location.search)
 
 // The shell loads the Prices and Budgets pages lazily. In a test worker the first import of
@@ -53,8 +48,25 @@ beforeAll(async () => {
 })
 
 describe('budgets page', () => {
-  it('checks the form, creates a budget, and shows its progress as the status API computes it', async () => {
+  it('checks the form, creates a budget, and shows its progress as the status API answers it', async () => {
     const user = userEvent.setup()
+    server.use(
+      answer.post(
+        '/api/v1/budgets',
+        ({ body }) => {
+          const request = body as BudgetRequest
+          const created = budget({
+            id: 'bud_new',
+            name: request.name,
+            tz: request.tz,
+            limitUsd: request.limitUsd,
+            thresholds: request.thresholds,
+          })
+          return stored(created, 300, [25, 50])
+        },
+        { status: 201 },
+      ),
+    )
     renderApp('/budgets', 'admin-key')
     await waitFor(() => expect(screen.getByTestId('budget-list')).toHaveAttribute('data-state', 'empty'))
     await user.click(screen.getByRole('button', { name: 'New budget' }))
@@ -66,36 +78,33 @@ describe('budgets page', () => {
     expect(within(form).getByLabelText('Name')).toHaveAccessibleDescription('A name is required')
     expect(within(form).getByLabelText('Limit (USD)')).toHaveAccessibleDescription('A limit in USD, e.g. 500')
     expect(within(form).getByLabelText('Alert thresholds (% of the limit)')).toHaveAccessibleDescription('50 is given twice')
-    expect(api.writes).toEqual([])
+    expect(writes).toEqual([])
 
     await user.type(within(form).getByLabelText('Name'), 'Whole tenant')
     await user.selectOptions(within(form).getByLabelText('Time zone'), 'UTC')
-    // A limit the month's spend so far is about 60% of.
-    const monthToDate = (
-      JSON.parse(api.handle(new URL('http://x/api/v1/usage/summary?range=mtd&tz=UTC'), 'Bearer admin-key').body) as { costUsd: number }
-    ).costUsd
-    const limit = Math.ceil(monthToDate / 0.6)
-    await user.type(within(form).getByLabelText('Limit (USD)'), String(limit))
+    await user.type(within(form).getByLabelText('Limit (USD)'), '500')
     await user.clear(within(form).getByLabelText('Alert thresholds (% of the limit)'))
     await user.type(within(form).getByLabelText('Alert thresholds (% of the limit)'), '25, 50, 100')
     await user.click(within(form).getByRole('button', { name: 'Create budget' }))
     await waitFor(() => expect(screen.queryByTestId('budget-form')).toBeNull())
-    expect(api.writes[0]).toMatchObject({
+    expect(writes[0]).toMatchObject({
       method: 'POST',
       path: '/budgets',
-      body: { name: 'Whole tenant', tz: 'UTC', limitUsd: limit, thresholds: [25, 50, 100], scope: {} },
+      body: { name: 'Whole tenant', tz: 'UTC', limitUsd: 500, thresholds: [25, 50, 100], scope: {} },
     })
 
-    const id = settings.budgets[0]!.id
-    expect(search().get('budget')).toBe(id)
-    const expected = status(id)
-    const card = await screen.findByTestId(`budget-${id}`)
+    expect(search().get('budget')).toBe('bud_new')
+    const expected = statuses.get('bud_new')!
+    const card = await screen.findByTestId('budget-bud_new')
     await waitFor(() => expect(within(card).getByRole('progressbar')).toBeInTheDocument())
     expect(card.querySelector('[data-field=spent]')).toHaveTextContent(formatUsd(expected.spent))
     expect(card.querySelector('[data-field=share]')).toHaveTextContent(formatPercent(expected.share))
     const marks = [...card.querySelectorAll('.budget-mark')].map((m) => [m.getAttribute('data-threshold'), m.getAttribute('data-crossed')])
-    expect(marks).toEqual(expected.thresholds.map((t) => [String(t), String(expected.thresholdsCrossed.includes(t))]))
-    expect(expected.thresholdsCrossed).toEqual([25, 50])
+    expect(marks).toEqual([
+      ['25', 'true'],
+      ['50', 'true'],
+      ['100', 'false'],
+    ])
 
     // The saved budget replaced the form in the history: back returns to the list, not to an empty form.
     window.history.back()
@@ -106,7 +115,7 @@ describe('budgets page', () => {
 
   it('shows the API’s refusal beside the field it names', async () => {
     const user = userEvent.setup()
-    api.problems.set('POST /budgets', { status: 400, parameter: 'thresholds[1]', detail: 'must be a whole percent from 1 to 1000' })
+    server.use(answer.post('/api/v1/budgets', problem(400, 'must be a whole percent from 1 to 1000', 'thresholds[1]')))
     renderApp('/budgets?edit=new', 'admin-key')
     const form = await screen.findByTestId('budget-form')
     await user.type(within(form).getByLabelText('Name'), 'Team')
@@ -122,18 +131,15 @@ describe('budgets page', () => {
 
   it('shows a viewer the budgets and their alerts, filtered to the selected budget, without changes', async () => {
     const user = userEvent.setup()
-    const a = seedBudget({ name: 'Support bot', limitUsd: 5, scope: { project: ['support-bot'] } })
-    const b = seedBudget({ name: 'Tokens', limitTokens: 50_000_000 })
-    settings.alerts.push(
-      alert(a.id, 50, '2026-03-05T10:00:00Z'),
-      alert(a.id, 80, '2026-03-08T10:00:00Z'),
-      alert(b.id, 50, '2026-03-09T10:00:00Z'),
-    )
+    const a = stored(budget({ id: 'bud_1', name: 'Support bot', limitUsd: 5, scope: { project: ['support-bot'] } }), 4.2, [50, 80])
+    const b = stored(budget({ id: 'bud_2', name: 'Tokens', limitUsd: null, limitTokens: 50_000_000 }), 26_000_000, [50])
+    alerts.set(a.id, [budgetAlert(a.id, 80, '2026-03-08T10:00:00Z'), budgetAlert(a.id, 50, '2026-03-05T10:00:00Z')])
+    alerts.set(b.id, [budgetAlert(b.id, 50, '2026-03-09T10:00:00Z')])
     renderApp('/budgets', 'viewer-key')
     expect(await screen.findByTestId('read-only')).toHaveTextContent('needs an admin key')
     expect(screen.queryByRole('button', { name: 'New budget' })).toBeNull()
     const cardA = await screen.findByTestId(`budget-${a.id}`)
-    await waitFor(() => expect(cardA.querySelector('[data-field=share]')).toHaveTextContent(formatPercent(status(a.id).share)))
+    await waitFor(() => expect(cardA.querySelector('[data-field=share]')).toHaveTextContent(formatPercent(statuses.get(a.id)!.share)))
     const cardB = screen.getByTestId(`budget-${b.id}`)
     await waitFor(() => expect(cardB.querySelector('[data-field=limit]')).toHaveTextContent('50M tokens'))
 
@@ -143,10 +149,10 @@ describe('budgets page', () => {
     const rows = await within(detail).findAllByRole('row')
     expect(rows.slice(1).map((r) => (r as HTMLTableRowElement).cells[1]!.textContent)).toEqual(['Crossed 80%', 'Crossed 50%'])
     expect(
-      api.requests
-        .filter((u) => u.pathname === '/api/v1/alerts')
+      sent
+        .filter((s) => s.path === '/alerts')
         .at(-1)!
-        .searchParams.get('budget'),
+        .params.get('budget'),
     ).toBe(a.id)
     expect(within(detail).queryByRole('button', { name: 'Edit' })).toBeNull()
 
@@ -156,8 +162,22 @@ describe('budgets page', () => {
 
   it('edits a budget and deletes it after a confirmation', async () => {
     const user = userEvent.setup()
-    const budget = seedBudget({ name: 'Monthly', limitUsd: 5 })
-    renderApp(`/budgets?budget=${budget.id}`, 'admin-key')
+    const monthly = stored(budget({ id: 'bud_1', name: 'Monthly', limitUsd: 5 }), 4, [50])
+    server.use(
+      answer.put('/api/v1/budgets/{id}', ({ body }) => {
+        const request = body as BudgetRequest
+        const changed = { ...monthly, name: request.name, limitUsd: request.limitUsd ?? null }
+        budgets = [changed]
+        statuses.set(changed.id, budgetStatus(changed, 4, []))
+        return changed
+      }),
+      answer.delete('/api/v1/budgets/{id}', () => {
+        budgets = []
+        statuses.clear()
+        return noContent()
+      }),
+    )
+    renderApp(`/budgets?budget=${monthly.id}`, 'admin-key')
     const detail = await screen.findByTestId('budget-detail')
     await user.click(await within(detail).findByRole('button', { name: 'Edit' }))
     const form = await screen.findByTestId('budget-form')
@@ -166,16 +186,17 @@ describe('budgets page', () => {
     await user.type(within(form).getByLabelText('Limit (USD)'), '1000')
     await user.click(within(form).getByRole('button', { name: 'Save changes' }))
     await waitFor(() => expect(screen.queryByTestId('budget-form')).toBeNull())
-    expect(api.writes.at(-1)).toMatchObject({ method: 'PUT', path: `/budgets/${budget.id}`, body: { name: 'Monthly', limitUsd: 1000 } })
-    const card = screen.getByTestId(`budget-${budget.id}`)
+    expect(writes.at(-1)).toMatchObject({ method: 'PUT', path: `/budgets/${monthly.id}`, body: { name: 'Monthly', limitUsd: 1000 } })
+    const card = screen.getByTestId(`budget-${monthly.id}`)
     await waitFor(() => expect(card.querySelector('[data-field=limit]')).toHaveTextContent('$1,000.00'))
-    expect(card.querySelector('[data-field=share]')).toHaveTextContent(formatPercent(status(budget.id).share))
+    await waitFor(() => expect(card.querySelector('[data-field=share]')).toHaveTextContent(formatPercent(statuses.get(monthly.id)!.share)))
 
     await user.click(within(screen.getByTestId('budget-detail')).getByRole('button', { name: 'Delete…' }))
     await user.click(within(screen.getByTestId('budget-detail')).getByRole('button', { name: 'Delete with its alerts' }))
     await waitFor(() => expect(screen.getByTestId('budget-list')).toHaveAttribute('data-state', 'empty'))
-    expect(settings.budgets).toEqual([])
-    expect(api.statuses.filter((s) => s === 404)).toEqual([])
+    expect(writes.at(-1)).toMatchObject({ method: 'DELETE', path: `/budgets/${monthly.id}` })
+    // The page stops asking for the deleted budget's status and alerts.
+    expect(sent.filter((s) => s.status === 404)).toEqual([])
   })
 
   it('links the pages in the shell; back returns from budgets to prices and to the overview', async () => {

@@ -1,19 +1,29 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
+import { HttpResponse } from 'msw'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { demoEvents } from '@/test/demo-events'
-import { FakeApi } from '@/test/fake-api'
-import { renderApp, useFakeFetch } from '@/test/render'
+import { answer, keys } from '@/test/api'
+import { eventPage, usageEvent } from '@/test/fixtures'
+import { overviewAnswers } from '@/test/overview-answers'
+import { renderApp } from '@/test/render'
+import { paramsSentTo, server } from '@/test/server'
 
-const NOW = Date.parse('2026-03-10T15:00:00Z')
-let api: FakeApi
+const FIRST = Array.from({ length: 50 }, (_, i) => usageEvent(i))
+const SECOND = Array.from({ length: 50 }, (_, i) => usageEvent(50 + i))
+const ONE_MODEL = [usageEvent(0), usageEvent(2), usageEvent(4)]
 
 beforeEach(() => {
-  api = new FakeApi({ 'viewer-key': { events: demoEvents({ now: NOW, days: 10, perDay: 40 }) } }, () => NOW)
-  useFakeFetch(api)
+  server.use(
+    keys({ 'viewer-key': 'viewer' }),
+    ...overviewAnswers(),
+    answer.get('/api/v1/usage/events', ({ params }) => {
+      if (params.getAll('model').length > 0) return eventPage(ONE_MODEL)
+      return params.get('cursor') === 'page-2' ? eventPage(SECOND, 130, 'page-3') : eventPage(FIRST, 130, 'page-2')
+    }),
+  )
 })
 
-const eventRequests = () => api.requests.filter((u) => u.pathname === '/api/v1/usage/events').map((u) => u.searchParams)
+const eventRequests = () => paramsSentTo('/usage/events')
 // Role queries compute the accessible name and visibility of every candidate; over the whole page
 // (50 rows of buttons) each took seconds in jsdom on the loaded machine (the sort test ran 17–31 s),
 // so the tests look for the header's and the pager's controls there only.
@@ -27,16 +37,16 @@ describe('event log', () => {
     renderApp('/log?range=7d&tz=UTC', 'viewer-key')
     await screen.findByTestId('log-table')
     expect(rows()).toHaveLength(50)
-    expect(screen.getByTestId('page-status')).toHaveTextContent(/^1–50 of /)
-    const firstId = rows()[0]!.getAttribute('data-id')
+    expect(screen.getByTestId('page-status')).toHaveTextContent(/^1–50 of 130/)
+    expect(rows()[0]!.getAttribute('data-id')).toBe(FIRST[0]!.id)
 
     await user.click(within(pager()).getByRole('button', { name: 'Next →' }))
-    await waitFor(() => expect(screen.getByTestId('page-status')).toHaveTextContent(/^51–100 of /))
-    expect(eventRequests().at(-1)!.get('cursor')).toBeTruthy()
-    expect(rows()[0]!.getAttribute('data-id')).not.toBe(firstId)
+    await waitFor(() => expect(screen.getByTestId('page-status')).toHaveTextContent(/^51–100 of 130/))
+    expect(eventRequests().at(-1)!.get('cursor')).toBe('page-2')
+    expect(rows()[0]!.getAttribute('data-id')).toBe(SECOND[0]!.id)
 
     await user.click(within(pager()).getByRole('button', { name: '← Previous' }))
-    await waitFor(() => expect(rows()[0]!.getAttribute('data-id')).toBe(firstId))
+    await waitFor(() => expect(rows()[0]!.getAttribute('data-id')).toBe(FIRST[0]!.id))
   })
 
   it('sorts by a column, flips it, and keeps the order in the URL', async () => {
@@ -53,19 +63,30 @@ describe('event log', () => {
     expect(within(header()).getByRole('columnheader', { name: /Cost/ })).toHaveAttribute('aria-sort', 'ascending')
   })
 
-  it('filters by a value clicked in a row', async () => {
+  it('filters by a value clicked in a row, and shows what the API answers for it', async () => {
     const user = userEvent.setup()
     renderApp('/log?range=7d&tz=UTC', 'viewer-key')
     await screen.findByTestId('log-table')
     const model = within(rows()[0]!).getAllByRole('button')[1]!
     const name = model.textContent!
+    expect(name).toBe(FIRST[0]!.model)
     await user.click(model)
     await waitFor(() => expect(eventRequests().at(-1)!.getAll('model')).toEqual([name]))
-    await waitFor(() => rows().forEach((row) => expect(row).toHaveTextContent(name)))
+    await waitFor(() => expect(rows().map((r) => r.getAttribute('data-id'))).toEqual(ONE_MODEL.map((e) => e.id)))
   })
 
   it('exports the filtered log as CSV with the key', async () => {
     const user = userEvent.setup()
+    const csv = 'id,time,provider,model\nevt_000001,2026-03-10T13:59:00Z,openai,gpt-4.1\n'
+    let authorization: string | null = null
+    server.use(
+      answer.get('/api/v1/usage/export', ({ request }) => {
+        authorization = request.headers.get('Authorization')
+        return new HttpResponse(csv, {
+          headers: { 'Content-Type': 'text/csv;charset=UTF-8', 'Content-Disposition': 'attachment; filename="tokenmeter-usage.csv"' },
+        })
+      }),
+    )
     const created = vi.fn((_blob: Blob) => 'blob:csv')
     vi.stubGlobal('URL', Object.assign(URL, { createObjectURL: created, revokeObjectURL: vi.fn() }))
     const clicked = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {})
@@ -73,10 +94,8 @@ describe('event log', () => {
     await screen.findByTestId('log-table')
     await user.click(screen.getByTestId('export'))
     await waitFor(() => expect(clicked).toHaveBeenCalled())
-    const exported = api.requests.find((u) => u.pathname === '/api/v1/usage/export')!
-    expect(exported.searchParams.toString()).toBe('range=7d&tz=UTC&status=error')
-    const csv = await created.mock.calls[0]![0].text()
-    expect(csv.split('\n')[0]).toMatch(/^id,time,/)
-    expect(csv).not.toMatch(/,success,/)
+    expect(paramsSentTo('/usage/export').map(String)).toEqual(['range=7d&tz=UTC&status=error'])
+    expect(authorization).toBe('Bearer viewer-key')
+    expect(await created.mock.calls[0]![0].text()).toBe(csv)
   })
 })

@@ -1,6 +1,7 @@
 import { useQueryClient, type QueryClient } from '@tanstack/react-query'
 import { useCallback, useSyncExternalStore } from 'react'
 import { isRateLimited } from '@/lib/api-client'
+import './shell.css'
 
 /**
  * Seconds the server asked to wait, for the query being retried after a 429 that asked the longest;

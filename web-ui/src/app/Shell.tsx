@@ -7,6 +7,7 @@ import { dashboardSearch } from '@/lib/url-state'
 import { REFRESH_SECONDS, useAutoRefresh } from './auto-refresh'
 import { RateLimitNotice } from './RateLimitNotice'
 import { TenantSwitcher } from './TenantSwitcher'
+import './shell.css'
 
 const PAGES = [
   { path: '/', label: 'Overview' },

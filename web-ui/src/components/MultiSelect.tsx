@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react'
 import { focusOnMount } from '@/lib/focus'
+import './multi-select.css'
 
 interface MultiSelectProps {
   label: string

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import { Skeleton } from './Skeleton'
 import { EmptyState, ErrorState } from './States'
+import './panel.css'
 
 export interface PanelStatus {
   isPending: boolean

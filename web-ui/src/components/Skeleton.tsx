@@ -1,3 +1,4 @@
+import './skeleton.css'
 /** A placeholder of the size of what is loading, so the page does not jump when it arrives. */
 export function Skeleton({
   height,

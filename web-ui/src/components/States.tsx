@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import './states.css'
 
 /** What went wrong, in the server's words where it gave them, and a way to try again. */
 export function ErrorState({ error, onRetry, compact = false }: { error: unknown; onRetry?: () => void; compact?: boolean }) {

@@ -1,8 +1,10 @@
 import '@testing-library/jest-dom/vitest'
-import { cleanup } from '@testing-library/react'
+import { cleanup, configure } from '@testing-library/react'
 import { use as registerEcharts } from 'echarts/core'
 import { SVGRenderer } from 'echarts/renderers'
-import { afterEach } from 'vitest'
+import { afterAll, afterEach, beforeAll } from 'vitest'
+import { writes } from './api'
+import { clearSent, server } from './server'
 
 // jsdom has no canvas: charts in tests draw with ECharts' SVG renderer (see Chart.tsx).
 registerEcharts([SVGRenderer])
@@ -12,8 +14,18 @@ HTMLCanvasElement.prototype.getContext = (() => null) as typeof HTMLCanvasElemen
 Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 640 })
 Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 240 })
 
+// Whole-app tests wait for lazily loaded pages and their first answers; on a loaded shared machine
+// that took longer than findBy's and waitFor's default second (a page still "loading" at 1 s).
+configure({ asyncUtilTimeout: 5000 })
+
+// The API is Mock Service Worker's: a request no handler of the test answers fails it.
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
 afterEach(() => {
   cleanup()
+  server.resetHandlers()
+  clearSent()
+  writes.length = 0
   window.sessionStorage.clear()
   window.localStorage.clear()
 })
+afterAll(() => server.close())

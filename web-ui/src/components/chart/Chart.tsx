@@ -1,6 +1,7 @@
 import { Component, lazy, Suspense, type ReactNode } from 'react'
 import { Skeleton } from '../Skeleton'
 import type { EChartProps } from './EChart'
+import '../states.css'
 
 const EChart = lazy(() => import('./EChart'))
 

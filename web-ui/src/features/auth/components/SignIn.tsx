@@ -2,6 +2,8 @@ import { useState, type FormEvent } from 'react'
 import { focusOnMount } from '@/lib/focus'
 import { lastSignOutReason } from '@/lib/auth'
 import { describeSignInError, useSignIn } from '../api/check-key'
+import '@/components/form.css'
+import '../sign-in.css'
 
 /** Sign-in with a viewer or admin API key; the key stays in this browser tab only. */
 export function SignIn() {

@@ -2,6 +2,7 @@ import { ErrorState } from '@/components/States'
 import { Skeleton } from '@/components/Skeleton'
 import { formatPercent, formatShortDateTime } from '@/lib/format'
 import { useAlerts } from '../api/get-alerts'
+import '@/components/table.css'
 
 const DELIVERY: Record<string, string> = {
   delivered: 'Delivered',

@@ -1,5 +1,6 @@
 import type { BudgetStatus } from '@/types/models'
 import { budgetProgress, formatAmountExact } from '../prepare/progress'
+import '../budgets.css'
 
 /** Spent against the limit, with a mark per threshold (crossed ones highlighted) and the projected end of the period. */
 export function BudgetBar({ status }: { status: BudgetStatus }) {

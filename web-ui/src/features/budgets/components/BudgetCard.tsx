@@ -5,6 +5,7 @@ import type { Budget } from '@/types/models'
 import { useBudgetStatus } from '../api/get-budget-status'
 import { formatAmount } from '../prepare/progress'
 import { BudgetBar } from './BudgetBar'
+import '../budgets.css'
 
 function scopeText(scope: Budget['scope']): string {
   const parts = Object.entries(scope).map(([k, v]) => `${k}: ${v.join(', ')}`)

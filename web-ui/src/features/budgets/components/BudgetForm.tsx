@@ -18,6 +18,8 @@ import {
   type BudgetFormErrors,
   type BudgetFormValues,
 } from '../prepare/budget-form'
+import '@/components/form.css'
+import '../budgets.css'
 
 function zones(current: string): string[] {
   const supported = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : []

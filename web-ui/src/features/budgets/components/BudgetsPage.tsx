@@ -1,3 +1,8 @@
+// Shared sheets, then the feature's, before the child components' own (budget-actions.css overrides .channel-row).
+import '@/components/page.css'
+import '@/components/panel.css'
+import '@/components/form.css'
+import '../budgets.css'
 import { useState } from 'react'
 import { useAccess } from '@/api/get-access'
 import { Panel } from '@/components/Panel'

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import { RANGE_LABELS, RANGE_PRESETS, type DashboardQuery, type RangeKind } from '@/lib/url-state'
+import '../filters.css'
 
 /** Today … month to date as one choice, and a custom from/to (both days included). */
 export function RangePicker({ query, onChange }: { query: DashboardQuery; onChange: (next: DashboardQuery) => void }) {

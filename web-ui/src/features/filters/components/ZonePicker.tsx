@@ -1,6 +1,7 @@
 import { useMemo } from 'react'
 import { zoneLabel } from '@/lib/format'
 import { browserZone } from '@/lib/use-dashboard-query'
+import '../filters.css'
 
 function allZones(): string[] {
   const supported = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : []

@@ -5,6 +5,7 @@ import { EmptyState, ErrorState } from '@/components/States'
 import { formatRelative } from '@/lib/format'
 import type { CreatedKey } from '@/types/models'
 import { useCreateKey, useKeys, useRevokeKey, type KeyRole } from '../api/keys'
+import '@/components/table.css'
 import '../keys.css'
 
 const ROLES: { role: KeyRole; hint: string }[] = [

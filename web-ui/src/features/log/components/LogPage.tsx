@@ -7,6 +7,8 @@ import { useExportEvents } from '../api/export-events'
 import { useEvents } from '../api/get-events'
 import { nextOrder, orderParams, readLogOrder } from '../sorting'
 import { LogTable } from './LogTable'
+import '@/components/table.css'
+import '../log.css'
 
 const PAGE_SIZE = 50
 

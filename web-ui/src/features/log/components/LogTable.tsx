@@ -2,6 +2,8 @@ import type { ReactNode } from 'react'
 import { formatDateTime, formatInteger, formatLatency, formatUsd } from '@/lib/format'
 import type { Dimension, LogSort, UsageEvent } from '@/types/models'
 import type { LogOrder } from '../sorting'
+import '@/components/table.css'
+import '../log.css'
 
 interface Column {
   id: string

@@ -5,6 +5,7 @@ import { useDashboardQuery } from '@/lib/use-dashboard-query'
 import { useBreakdown } from '../api/get-breakdown'
 import { useSummary } from '../api/get-summary'
 import { prepareKeyRows } from '../prepare/breakdown'
+import '@/components/table.css'
 
 /** Usage by API key; a key's name filters the dashboard by it. */
 export function ApiKeyTable() {

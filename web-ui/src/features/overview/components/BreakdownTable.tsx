@@ -2,6 +2,7 @@ import { formatCompact, formatLatency, formatPercent, formatRelative, formatUsd 
 import type { Breakdown } from '@/types/models'
 import { NONE_LABEL } from '../prepare/breakdown'
 import { COLUMNS, orderRows, type Column, type TableSort } from '../prepare/breakdown-table'
+import '@/components/table.css'
 
 interface BreakdownTableProps {
   breakdown: Breakdown

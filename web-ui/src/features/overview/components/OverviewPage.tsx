@@ -11,6 +11,7 @@ import { RecentErrors } from './RecentErrors'
 import { SummaryCards } from './SummaryCards'
 import { TimelineCharts } from './TimelineCharts'
 import { Welcome } from './Welcome'
+import '../overview.css'
 
 /** Spend and reliability at a glance; every panel follows the range, zone and filters in the URL. */
 export function OverviewPage() {

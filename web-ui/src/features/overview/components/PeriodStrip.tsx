@@ -3,6 +3,7 @@ import { ErrorState } from '@/components/States'
 import type { DashboardQuery } from '@/lib/url-state'
 import { usePeriods } from '../api/get-periods'
 import { preparePeriods } from '../prepare/cards'
+import '../overview.css'
 
 /** Today, this week, this month and all time at a glance, whatever the range. */
 export function PeriodStrip({ query }: { query: DashboardQuery }) {

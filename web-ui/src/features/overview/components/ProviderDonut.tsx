@@ -7,6 +7,8 @@ import { KNOWN_PROVIDERS } from '@/lib/colors'
 import { useDashboardQuery } from '@/lib/use-dashboard-query'
 import { useBreakdown } from '../api/get-breakdown'
 import { prepareDonut } from '../prepare/breakdown'
+import '@/components/table.css'
+import '../overview.css'
 
 /** Cost by provider: a donut, and a legend with share and tokens whose rows filter like the slices do. */
 export function ProviderDonut() {

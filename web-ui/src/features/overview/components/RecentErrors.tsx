@@ -4,6 +4,8 @@ import { formatLatency, formatShortDateTime } from '@/lib/format'
 import { browserZone, useDashboardQuery } from '@/lib/use-dashboard-query'
 import { dashboardSearch, withFilterValues } from '@/lib/url-state'
 import { useErrors } from '../api/get-errors'
+import '@/components/table.css'
+import '../overview.css'
 
 /** The latest failed calls; a model, endpoint or project filters the dashboard, and the log shows them all. */
 export function RecentErrors() {

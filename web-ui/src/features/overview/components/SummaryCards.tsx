@@ -4,6 +4,7 @@ import type { DashboardQuery } from '@/lib/url-state'
 import { useForecast } from '../api/get-forecast'
 import { useSummary } from '../api/get-summary'
 import { comparisonLabel, prepareCards, prepareForecastCard, prepareForecastCountCards, type CardModel } from '../prepare/cards'
+import '../overview.css'
 
 const ARROWS = { up: '▲', down: '▼', flat: '■' } as const
 

@@ -1,3 +1,4 @@
+import '../overview.css'
 const EXAMPLE = `curl -X POST http://localhost:8081/api/v1/events \\
   -H "Authorization: Bearer $TOKENMETER_INGEST_KEY" \\
   -H "Content-Type: application/json" \\

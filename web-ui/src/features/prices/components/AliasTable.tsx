@@ -2,6 +2,7 @@ import { useMemo } from 'react'
 import { Panel } from '@/components/Panel'
 import { usePrices } from '../api/get-prices'
 import { providerAliasRows } from '../prepare/price-extras'
+import '@/components/table.css'
 import '../prices.css'
 
 /** Other provider names and whose prices they use (API.md §4); events keep the name they were sent with. */

@@ -3,6 +3,9 @@ import { fieldError } from '@/lib/api-client'
 import type { PriceImportResult } from '@/types/models'
 import { useImportPrices } from '../api/import-prices'
 import { prepareImportDiff } from '../prepare/price-extras'
+import '@/components/form.css'
+import '@/components/panel.css'
+import '@/components/table.css'
 import '../prices.css'
 
 const FORMATS = [

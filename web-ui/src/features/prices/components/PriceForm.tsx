@@ -11,6 +11,7 @@ import {
   type PriceFormErrors,
   type PriceFormValues,
 } from '../prepare/price-form'
+import '@/components/form.css'
 
 interface PriceFormProps {
   model: Pick<UnpricedModel, 'provider' | 'model' | 'firstSeen'>

@@ -6,6 +6,7 @@ import { usePageParams } from '@/lib/use-dashboard-query'
 import { usePrices } from '../api/get-prices'
 import { priceExtras } from '../prepare/price-extras'
 import { preparePriceRows, priceCounts, priceProviders, readPriceSort, type PriceSort } from '../prepare/price-table'
+import '@/components/table.css'
 import '../prices.css'
 
 const SORT_LABELS: Record<PriceSort, string> = { name: 'Provider and model', input: 'Input price', output: 'Output price' }

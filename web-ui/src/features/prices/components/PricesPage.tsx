@@ -6,6 +6,8 @@ import { ImportPanel } from './ImportPanel'
 import { PriceTable } from './PriceTable'
 import { RepricePanel } from './RepricePanel'
 import { UnpricedPanel } from './UnpricedPanel'
+import '@/components/page.css'
+import '../prices.css'
 
 /**
  * Prices: models seen without a price (set one in a click), re-pricing stored events as a polled

@@ -5,6 +5,9 @@ import type { UnpricedModel } from '@/types/models'
 import { useJob } from '../api/get-job'
 import { useStartReprice } from '../api/reprice'
 import { defaultRepriceRange, jobView, validateRepriceRange } from '../prepare/reprice'
+import '@/components/form.css'
+import '@/components/panel.css'
+import '../prices.css'
 
 interface RepricePanelProps {
   canManage: boolean

@@ -4,6 +4,8 @@ import { formatCompact, formatDateTime, formatInteger } from '@/lib/format'
 import { browserZone } from '@/lib/use-dashboard-query'
 import { useUnpriced } from '../api/get-unpriced'
 import { PriceForm } from './PriceForm'
+import '@/components/table.css'
+import '../prices.css'
 
 /** Models seen without a price, each with a one-click form to set one. */
 export function UnpricedPanel({ canManage }: { canManage: boolean }) {
