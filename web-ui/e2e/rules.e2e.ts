@@ -6,7 +6,6 @@
  * schedule cannot race the buttons), dry-run (each channel's exact payload, nothing sent), evaluated
  * now (it fires; the notice and its deliveries show on the Rules and Alerts pages as the API answers
  * them), test-sent, and resolved; an anomaly watch and a digest are made and dry-run in the UI.
- * Stack only: the fake API neither evaluates rules nor delivers.
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -17,7 +16,7 @@ import { dryRunTitle, emailParts, evaluateText, headerLines, previewTarget } fro
 import type { Page as ApiPage, Summary } from '@/types/models'
 import type { AnomalyWatch, AnyRule, Digest, Notice, NoticeDryRun, RuleCollection, UsageRule } from '@/types/rules'
 import { closeSessions, DESKTOP, launch, open, PHONE, type Session } from './browser'
-import { createTenant, eventually, ingest, isFake, openTarget, SCREENSHOTS, type Target, type TenantKeys } from './target'
+import { createTenant, eventually, ingest, openTarget, SCREENSHOTS, type Target, type TenantKeys } from './target'
 
 const SECRET = 'e2e-rules-secret-0123456789'
 const DAY = 86_400_000
@@ -67,7 +66,7 @@ async function publish(events: ReturnType<typeof event>[]): Promise<void> {
   )
 }
 
-describe.skipIf(isFake)('rules, anomalies and digests in a browser', () => {
+describe('rules, anomalies and digests in a browser', () => {
   beforeAll(async () => {
     receiver = createServer((request, response) => {
       let body = ''

@@ -1,25 +1,18 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { FakeApi } from '@/test/fake-api'
-import { FakeRules, useRulesFetch } from '@/test/fake-rules'
-import { emptySettings } from '@/test/fake-settings'
+import { answer, keys, noContent, problem, writes } from '@/test/api'
 import { renderApp } from '@/test/render'
-import { anomalyBody, delivery, firedBody, notice } from '@/test/rule-fixtures'
-import type { UsageRule } from '@/types/rules'
+import { HOOK, MAIL, anomalyBody, anomalyWatch, delivery, digestRule, firedBody, noRules, notice, usageRule } from '@/test/rule-fixtures'
+import { server } from '@/test/server'
+import type { NoticeDryRun } from '@/types/rules'
 
-const NOW = Date.parse('2026-03-10T15:00:00Z')
 const SECRET = 'a-secret-of-16-chars'
-let rules: FakeRules
+const RULE = usageRule()
+const FIRED = notice('ntc_1', RULE.id, firedBody(RULE.id), '2026-03-10T14:00:00Z', [delivery('ntc_1', HOOK.id)])
 
 beforeEach(() => {
-  const settings = emptySettings()
-  const api = new FakeApi(
-    { 'admin-key': { events: [], role: 'admin', settings }, 'viewer-key': { events: [], role: 'viewer', settings } },
-    () => NOW,
-  )
-  rules = new FakeRules({ 'admin-key': 'admin', 'viewer-key': 'viewer' }, NOW)
-  useRulesFetch(api, rules)
+  server.use(keys({ 'admin-key': 'admin', 'viewer-key': 'viewer' }), answer.get('/api/v1/keys', { items: [] }), ...noRules())
 })
 
 // The pages load lazily; a test worker's first import of one can outlast findBy's second (see BudgetsPage.test.tsx).
@@ -28,23 +21,17 @@ beforeAll(async () => {
 })
 
 const search = () => new URLSearchParams(window.location.search)
-
-function seedErrorRule(): UsageRule {
-  return rules.add('rules', {
-    name: 'Error rate',
-    window: '5m',
-    measure: 'errorRate',
-    threshold: 0.5,
-    channels: [
-      { url: 'https://hooks.example.com/ok', format: 'json', secret: SECRET },
-      { type: 'email', recipients: ['ops@example.com'] },
-    ],
-  }) as UsageRule
-}
+/** Whether the UI has sent a `method` to `path` (without `/api/v1`) yet: lists answer what the service would after it. */
+const wrote = (method: string, path: string) => writes.some((w) => w.method === method && w.path === path)
 
 describe('rules page', () => {
   it('checks the form and creates an error-rate rule with a webhook, sending the rate as 0-1', async () => {
     const user = userEvent.setup()
+    const created = usageRule({ clearThreshold: 0.2, channels: [HOOK] })
+    server.use(
+      answer.get('/api/v1/rules', () => ({ items: wrote('POST', '/rules') ? [created] : [] })),
+      answer.post('/api/v1/rules', created, { status: 201 }),
+    )
     renderApp('/rules', 'admin-key')
     await waitFor(() => expect(screen.getByTestId('rules-rules')).toHaveAttribute('data-state', 'empty'))
     expect(screen.getByRole('link', { name: 'Rules' })).toHaveAttribute('aria-current', 'page')
@@ -59,7 +46,7 @@ describe('rules page', () => {
     expect(within(form).getByLabelText('Name')).toHaveAccessibleDescription('A name is required')
     expect(within(form).getByLabelText('Threshold (%)')).toHaveAccessibleDescription('A percent from 0 to 100, e.g. 5')
     expect(within(form).getByText('A json webhook needs a secret (16+ characters): it signs every delivery')).toBeInTheDocument()
-    expect(rules.writes).toEqual([])
+    expect(writes).toEqual([])
 
     await user.type(within(form).getByLabelText('Name'), 'Error rate')
     await user.selectOptions(within(form).getByLabelText('Window'), '5m')
@@ -69,7 +56,7 @@ describe('rules page', () => {
     await user.type(within(form).getByLabelText('Webhook 1 secret'), SECRET)
     await user.click(within(form).getByRole('button', { name: 'Create usage rule' }))
     await waitFor(() => expect(screen.queryByTestId('rule-form')).toBeNull())
-    expect(rules.writes).toEqual([
+    expect(writes).toEqual([
       {
         method: 'POST',
         path: '/rules',
@@ -87,7 +74,7 @@ describe('rules page', () => {
         },
       },
     ])
-    const id = rules.rules[0]!.rule.id
+    const id = created.id
     expect(search().get('rule')).toBe(id)
     const card = await screen.findByTestId(`rule-${id}`)
     await waitFor(() => expect(card.querySelector('[data-field=state]')).toHaveTextContent('OK'))
@@ -97,11 +84,10 @@ describe('rules page', () => {
 
   it('shows a firing rule, draws the dry run’s payloads, and reports evaluate and test send', async () => {
     const user = userEvent.setup()
-    const rule = seedErrorRule()
-    const [hook, email] = rule.channels
-    rules.notices.push(notice('ntc_1', rule.id, firedBody(rule.id), '2026-03-10T14:00:00Z', [delivery('ntc_1', hook!.id)]))
+    const rule = RULE
+    const [hook, email] = [HOOK, MAIL]
     const body = JSON.stringify({ ...firedBody(rule.id), id: 'ntc_preview' })
-    rules.dryRun = {
+    const dryRunAnswer: NoticeDryRun = {
       status: { value: 0.6, windowFrom: '2026-03-10T14:55:00Z', windowTo: '2026-03-10T15:00:00Z', firing: false, transition: 'fire' },
       wouldSend: {
         type: 'rule.fired',
@@ -125,8 +111,7 @@ describe('rules page', () => {
       },
       alreadyRaised: false,
     }
-    rules.evaluate = { raised: 1, status: rules.dryRun.status }
-    rules.testSend = {
+    const testSend = {
       channelId: email!.id,
       format: 'email',
       deliveryId: 'dlv_test',
@@ -135,6 +120,16 @@ describe('rules page', () => {
       response: null,
       error: null,
     }
+    server.use(
+      answer.get('/api/v1/rules', { items: [rule] }),
+      answer.get('/api/v1/notices', { items: [FIRED] }),
+      answer.get('/api/v1/rules/{id}/notices', { items: [FIRED] }),
+      answer.post('/api/v1/rules/{id}/dry-run', dryRunAnswer),
+      answer.post('/api/v1/rules/{id}/evaluate', { raised: 1, status: dryRunAnswer.status }),
+      answer.post('/api/v1/rules/{id}/test', ({ params }) =>
+        params.get('channel') === email!.id ? testSend : problem(400, `is not a channel of ${rule.id}`, 'channel'),
+      ),
+    )
 
     renderApp(`/rules?rule=${rule.id}`, 'admin-key')
     const card = await screen.findByTestId(`rule-${rule.id}`)
@@ -165,7 +160,7 @@ describe('rules page', () => {
     await user.selectOptions(within(actions).getByLabelText('Test channel'), email!.id)
     await user.click(within(actions).getByRole('button', { name: 'Send test' }))
     expect(await within(actions).findByTestId('test-result')).toHaveTextContent('Test delivered (SMTP 250), delivery dlv_test.')
-    expect(rules.writes.map((w) => w.path)).toEqual([`/rules/${rule.id}/dry-run`, `/rules/${rule.id}/evaluate`, `/rules/${rule.id}/test`])
+    expect(writes.map((w) => w.path)).toEqual([`/rules/${rule.id}/dry-run`, `/rules/${rule.id}/evaluate`, `/rules/${rule.id}/test`])
 
     const recent = screen.getByTestId('rule-notices')
     expect(within(recent).getByText('Fired: error rate 60% above 50% over 5m')).toBeInTheDocument()
@@ -174,6 +169,14 @@ describe('rules page', () => {
 
   it('creates a digest and an anomaly watch with their own settings', async () => {
     const user = userEvent.setup()
+    const created = digestRule({ name: 'Monday digest', day: 'friday', channels: [{ ...MAIL, recipients: ['finops@example.com'] }] })
+    const watch = anomalyWatch({ name: 'Spend spike', granularity: 'hour', minSpendUsd: 25, channels: [] })
+    server.use(
+      answer.get('/api/v1/digests', () => ({ items: wrote('POST', '/digests') ? [created] : [] })),
+      answer.post('/api/v1/digests', created, { status: 201 }),
+      answer.get('/api/v1/anomalies', () => ({ items: wrote('POST', '/anomalies') ? [watch] : [] })),
+      answer.post('/api/v1/anomalies', watch, { status: 201 }),
+    )
     renderApp('/rules?edit=new-digests', 'admin-key')
     let form = await screen.findByTestId('rule-form')
     await user.type(within(form).getByLabelText('Name'), 'Monday digest')
@@ -183,7 +186,7 @@ describe('rules page', () => {
     await user.type(within(form).getByLabelText('Email 1 recipients'), 'finops@example.com')
     await user.click(within(form).getByRole('button', { name: 'Create digest' }))
     await waitFor(() => expect(screen.queryByTestId('rule-form')).toBeNull())
-    expect(rules.writes[0]).toMatchObject({
+    expect(writes[0]).toMatchObject({
       method: 'POST',
       path: '/digests',
       body: {
@@ -196,7 +199,7 @@ describe('rules page', () => {
         channels: [{ type: 'email', recipients: ['finops@example.com'] }],
       },
     })
-    const digest = await screen.findByTestId(`rule-${rules.rules[0]!.rule.id}`)
+    const digest = await screen.findByTestId(`rule-${created.id}`)
     await waitFor(() => expect(digest.querySelector('[data-field=state]')).toHaveTextContent('Scheduled'))
     expect(digest.querySelector('[data-field=settings]')).toHaveTextContent('Weekly on Friday at 09:00 UTC; top 5 movers')
 
@@ -208,7 +211,7 @@ describe('rules page', () => {
     await user.type(within(form).getByLabelText('Minimum spend (USD)'), '25')
     await user.click(within(form).getByRole('button', { name: 'Create anomaly watch' }))
     await waitFor(() => expect(screen.queryByTestId('rule-form')).toBeNull())
-    expect(rules.writes[1]).toMatchObject({
+    expect(writes[1]).toMatchObject({
       method: 'POST',
       path: '/anomalies',
       body: { name: 'Spend spike', granularity: 'hour', k: 3, minSpendUsd: 25 },
@@ -218,7 +221,14 @@ describe('rules page', () => {
 
   it('edits a rule keeping its channels by id, and deletes it after a confirmation', async () => {
     const user = userEvent.setup()
-    const rule = seedErrorRule()
+    const rule = RULE
+    const edited = usageRule({ threshold: 0.25, clearThreshold: 0.25, enabled: false })
+    const path = `/rules/${rule.id}`
+    server.use(
+      answer.get('/api/v1/rules', () => ({ items: wrote('DELETE', path) ? [] : wrote('PUT', path) ? [edited] : [rule] })),
+      answer.put('/api/v1/rules/{id}', edited),
+      answer.delete('/api/v1/rules/{id}', noContent()),
+    )
     renderApp(`/rules?rule=${rule.id}`, 'admin-key')
     const detail = await screen.findByTestId('rule-detail')
     await user.click(within(detail).getByRole('button', { name: 'Edit' }))
@@ -230,7 +240,7 @@ describe('rules page', () => {
     await user.click(within(form).getByLabelText(/^Enabled/))
     await user.click(within(form).getByRole('button', { name: 'Save changes' }))
     await waitFor(() => expect(screen.queryByTestId('rule-form')).toBeNull())
-    expect(rules.writes.at(-1)).toMatchObject({
+    expect(writes.at(-1)).toMatchObject({
       method: 'PUT',
       path: `/rules/${rule.id}`,
       body: {
@@ -248,13 +258,19 @@ describe('rules page', () => {
     await user.click(within(screen.getByTestId('rule-detail')).getByRole('button', { name: 'Delete…' }))
     await user.click(within(screen.getByTestId('rule-detail')).getByRole('button', { name: 'Delete with its notices' }))
     await waitFor(() => expect(screen.getByTestId('rules-rules')).toHaveAttribute('data-state', 'empty'))
-    expect(rules.rules).toEqual([])
+    expect(writes.at(-1)).toEqual({ method: 'DELETE', path, body: undefined })
   })
 
   it('shows a viewer the rules and their state without any change or action', async () => {
     const user = userEvent.setup()
-    const rule = seedErrorRule()
-    rules.notices.push(notice('ntc_1', rule.id, firedBody(rule.id), '2026-03-10T14:00:00Z', []))
+    // A viewer sees a webhook's scheme, host and port only, as the service masks them.
+    const rule = usageRule({ channels: [{ ...HOOK, url: 'https://hooks.example.com/…' }, MAIL] })
+    const fired = notice('ntc_1', rule.id, firedBody(rule.id), '2026-03-10T14:00:00Z', [])
+    server.use(
+      answer.get('/api/v1/rules', { items: [rule] }),
+      answer.get('/api/v1/notices', { items: [fired] }),
+      answer.get('/api/v1/rules/{id}/notices', { items: [fired] }),
+    )
     renderApp('/rules', 'viewer-key')
     expect(await screen.findByTestId('read-only')).toHaveTextContent('needs an admin key')
     expect(screen.queryByRole('button', { name: 'New usage rule' })).toBeNull()
@@ -270,10 +286,10 @@ describe('rules page', () => {
 describe('notices on the Alerts page', () => {
   it('lists every notice with each channel’s delivery, filtered by rule and channel through the URL', async () => {
     const user = userEvent.setup()
-    const rule = seedErrorRule()
-    const watch = rules.add('anomalies', { name: 'Spend', channels: [{ url: 'https://hooks.example.com/spend', format: 'slack' }] })
-    const [hook, email] = rule.channels
-    rules.notices.push(
+    const rule = RULE
+    const watch = anomalyWatch()
+    const [hook, email] = [HOOK, MAIL]
+    const notices = [
       notice('ntc_1', rule.id, firedBody(rule.id), '2026-03-10T14:00:00Z', [
         delivery('ntc_1', hook!.id, { state: 'failed', attempts: 3, lastStatusCode: 500, lastError: 'HTTP 500', deliveredAt: null }),
         delivery('ntc_1', email!.id, { format: 'email', lastStatusCode: 250 }),
@@ -281,6 +297,17 @@ describe('notices on the Alerts page', () => {
       notice('ntc_2', watch.id, anomalyBody(watch.id), '2026-03-10T14:30:00Z', [
         delivery('ntc_2', watch.channels[0]!.id, { format: 'slack' }),
       ]),
+    ].reverse()
+    server.use(
+      answer.get('/api/v1/budgets', { items: [] }),
+      answer.get('/api/v1/alerts', { items: [] }),
+      answer.get('/api/v1/rules', { items: [rule] }),
+      answer.get('/api/v1/anomalies', { items: [watch] }),
+      // Newest first, as the service answers; the error rule's own notices are ntc_1 alone.
+      answer.get('/api/v1/notices', { items: notices }),
+      answer.get('/api/v1/rules/{id}/notices', ({ path }) =>
+        path.id === rule.id ? { items: [notices[1]!] } : problem(404, `No rule ${path.id}`),
+      ),
     )
     renderApp('/alerts?tz=UTC', 'admin-key')
     await waitFor(() => expect(screen.getByTestId('notice-list')).toHaveAttribute('data-state', 'ready'))

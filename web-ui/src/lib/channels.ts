@@ -1,6 +1,5 @@
 /**
- * Alert channels as a form holds them, for the rule forms (budgets keep their own copy in
- * features/budgets/prepare/budget-form.ts, which this was taken from): checked as the API checks
+ * Alert channels as a form holds them, for the budget and rule forms (with components/ChannelsEditor): checked as the API checks
  * BudgetChannelRequest — a webhook with an http(s) URL and, for json, a 16-256 character secret; an
  * email channel with 1-20 addresses — and turned into request bodies.
  */

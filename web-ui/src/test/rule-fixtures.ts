@@ -1,5 +1,98 @@
-/** Rules and notices in the shapes the query service answers (RuleViews, Bodies), for the rules tests. */
-import type { Notice, NoticeBody, NoticeDelivery } from '@/types/rules'
+/**
+ * Rules, notices and what the rule actions answer, in the shapes the query service gives them
+ * (RuleViews, Bodies), for the Rules and Alerts page tests. Plain values: each test states with
+ * `server.use(answer...)` which of them the API answers (see `api.ts`); `noRules()` answers the
+ * rule and notice lists empty, for pages that read them without the test being about them.
+ */
+import { answer } from './api'
+import type { BudgetChannel } from '@/types/models'
+import type { AnomalyWatch, Digest, Notice, NoticeBody, NoticeDelivery, UsageRule } from '@/types/rules'
+
+export const HOOK: BudgetChannel = {
+  id: 'ch_hook',
+  type: 'webhook',
+  url: 'https://hooks.example.com/ok',
+  format: 'json',
+  hasSecret: true,
+  recipients: null,
+}
+export const MAIL: BudgetChannel = {
+  id: 'ch_mail',
+  type: 'email',
+  url: null,
+  format: 'email',
+  hasSecret: false,
+  recipients: ['ops@example.com'],
+}
+
+/** A rule as the document types it (`GET /rules` answers maps): the UI's type, open to more properties. */
+export type Stored<T> = T & Record<string, unknown>
+
+const STAMPS = { tenant: 'demo', scope: {}, enabled: true, createdAt: '2026-03-10T15:00:00Z', updatedAt: '2026-03-10T15:00:00Z' }
+
+/** An error-rate rule (above 50 % over 5 minutes) with a JSON webhook and an email, as the service stores it. */
+export function usageRule(patch: Partial<UsageRule> = {}): Stored<UsageRule> {
+  return {
+    ...STAMPS,
+    id: 'rul_1',
+    kind: 'usage',
+    name: 'Error rate',
+    window: '5m',
+    measure: 'errorRate',
+    comparison: 'above',
+    threshold: 0.5,
+    clearThreshold: 0.5,
+    clearAfter: 1,
+    channels: [HOOK, MAIL],
+    ...patch,
+  }
+}
+
+export function anomalyWatch(patch: Partial<AnomalyWatch> = {}): Stored<AnomalyWatch> {
+  return {
+    ...STAMPS,
+    id: 'rul_2',
+    kind: 'anomaly',
+    name: 'Spend',
+    granularity: 'day',
+    tz: 'UTC',
+    k: 3,
+    minSpendUsd: 10,
+    channels: [
+      { id: 'ch_spend', type: 'webhook', url: 'https://hooks.example.com/spend', format: 'slack', hasSecret: false, recipients: null },
+    ],
+    ...patch,
+  }
+}
+
+export function digestRule(patch: Partial<Digest> = {}): Stored<Digest> {
+  return {
+    ...STAMPS,
+    id: 'rul_3',
+    kind: 'digest',
+    name: 'Weekly',
+    cadence: 'weekly',
+    day: 'monday',
+    at: '09:00',
+    tz: 'UTC',
+    topMovers: 5,
+    channels: [],
+    ...patch,
+  }
+}
+
+/** Every rule and notice list answered empty. */
+export function noRules() {
+  return [
+    answer.get('/api/v1/rules', { items: [] }),
+    answer.get('/api/v1/anomalies', { items: [] }),
+    answer.get('/api/v1/digests', { items: [] }),
+    answer.get('/api/v1/notices', { items: [] }),
+    answer.get('/api/v1/rules/{id}/notices', { items: [] }),
+    answer.get('/api/v1/anomalies/{id}/notices', { items: [] }),
+    answer.get('/api/v1/digests/{id}/notices', { items: [] }),
+  ]
+}
 
 const ref = (ruleId: string, kind: string, name: string) => ({ id: ruleId, kind, name, scope: {} })
 
