@@ -5,6 +5,10 @@ import { useDashboardQuery, usePageParams } from '@/lib/use-dashboard-query'
 import type { AnyRule, RuleCollection } from '@/types/rules'
 import { RuleForm } from './RuleForm'
 import { RuleItem } from './RuleItem'
+import '@/components/page.css'
+import '@/components/panel.css'
+import '@/components/form.css'
+import '@/components/table.css'
 import '../rules.css'
 
 const SECTIONS: { collection: RuleCollection; title: string; create: string; empty: string }[] = [
