@@ -73,29 +73,25 @@ function text(response: any, field: string): string | null {
 /** OpenAI Chat Completions: prompt_tokens includes cached_tokens, completion_tokens includes reasoning_tokens. */
 export function mapOpenAiChatCompletion(response: unknown): ProviderCall {
   const usage = usageOf(response, 'usage', 'an OpenAI chat completion (streamed? set stream_options.include_usage)')
-  return {
-    provider: 'openai', endpoint: 'chat.completions', model: text(response, 'model'), responseId: text(response, 'id'),
-    usage: {
-      inputTokens: count(usage, 'prompt_tokens'),
-      cachedInputTokens: count(usage.prompt_tokens_details, 'cached_tokens'),
-      cacheWriteTokens: 0,
-      outputTokens: count(usage, 'completion_tokens'),
-      reasoningTokens: count(usage.completion_tokens_details, 'reasoning_tokens'),
-    },
-  }
+  return openAiCall(response, 'chat.completions', usage, 'prompt', 'completion')
 }
 
 /** OpenAI Responses: input_tokens includes cached_tokens, output_tokens includes reasoning_tokens. */
 export function mapOpenAiResponse(response: unknown): ProviderCall {
   const usage = usageOf(response, 'usage', 'an OpenAI response')
+  return openAiCall(response, 'responses', usage, 'input', 'output')
+}
+
+/** Both OpenAI APIs: `<input>_tokens` with `<input>_tokens_details.cached_tokens`, the same for output and reasoning. */
+function openAiCall(response: unknown, endpoint: string, usage: Json, input: string, output: string): ProviderCall {
   return {
-    provider: 'openai', endpoint: 'responses', model: text(response, 'model'), responseId: text(response, 'id'),
+    provider: 'openai', endpoint, model: text(response, 'model'), responseId: text(response, 'id'),
     usage: {
-      inputTokens: count(usage, 'input_tokens'),
-      cachedInputTokens: count(usage.input_tokens_details, 'cached_tokens'),
+      inputTokens: count(usage, `${input}_tokens`),
+      cachedInputTokens: count(usage[`${input}_tokens_details`], 'cached_tokens'),
       cacheWriteTokens: 0,
-      outputTokens: count(usage, 'output_tokens'),
-      reasoningTokens: count(usage.output_tokens_details, 'reasoning_tokens'),
+      outputTokens: count(usage, `${output}_tokens`),
+      reasoningTokens: count(usage[`${output}_tokens_details`], 'reasoning_tokens'),
     },
   }
 }
@@ -155,18 +151,11 @@ export function newEventId(): string {
   return id
 }
 
-export interface EventFields {
+/** What a caller may set on the event of a call: the contract's optional fields, and its id and time. */
+export interface EventFields
+  extends Pick<UsageEvent, 'model' | 'project' | 'apiKey' | 'user' | 'status' | 'error' | 'latencyMs' | 'costUsd' | 'tags'> {
   id?: string
   time?: Date
-  model?: string
-  project?: string
-  apiKey?: string
-  user?: string
-  status?: 'success' | 'error' | 'timeout'
-  error?: { type?: string; message?: string }
-  latencyMs?: number
-  costUsd?: number
-  tags?: Record<string, string>
 }
 
 /** A contract event for one call; tenant undefined lets the ingest key fill it in. */

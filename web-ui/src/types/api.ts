@@ -1619,7 +1619,7 @@ export interface components {
             /** Format: int64 */
             totalTokens?: number;
             units?: {
-                [key: string]: components["schemas"]["Unit"];
+                [key: string]: components["schemas"]["UnitTotal"];
             };
         };
         Series: {
@@ -1701,7 +1701,7 @@ export interface components {
             /** Format: int64 */
             totalTokens?: number;
             units?: {
-                [key: string]: components["schemas"]["Unit"];
+                [key: string]: components["schemas"]["UnitTotal"];
             };
             /** Format: int64 */
             unpricedRequests?: number;
@@ -1779,16 +1779,23 @@ export interface components {
                 [key: string]: unknown;
             };
         };
-        Unit: {
+        UnitTotal: {
             costUsd?: number;
-            /** Format: int64 */
             quantity?: number;
-            /** Format: int64 */
             unpricedQuantity?: number;
         };
         Unpriced: {
             items?: components["schemas"]["Model"][];
-            units?: components["schemas"]["Unit"][];
+            units?: components["schemas"]["UnpricedUnit"][];
+        };
+        UnpricedUnit: {
+            endpoint?: string;
+            /** Format: int64 */
+            events?: number;
+            model?: string;
+            provider?: string;
+            quantity?: number;
+            unit?: string;
         };
         UsageRuleRequest: {
             /** @description Webhooks and email recipients, as for budgets; at most 10 */

@@ -18,7 +18,7 @@ from typing import Any, Mapping, Optional
 
 from . import _http
 from ._settings import Settings
-from .publisher import Stats, _Counters
+from .publisher import Stats, _Counters, _enqueue
 
 log = logging.getLogger("tokenmeter")
 
@@ -40,16 +40,11 @@ class AsyncPublisher:
         """Queues the event (from the loop's thread); the oldest queued one is dropped when full."""
         try:
             if self._closed:
-                self._counters.failed += 1
-                log.warning("tokenmeter: publisher closed, usage event %s not sent", event.get("id"))
+                _enqueue(self._queue, self._counters, self.settings, True, event)
                 return
-            if len(self._queue) >= self.settings.max_queue:
-                self._queue.popleft()
-                self._counters.dropped += 1
-            self._queue.append(dict(event))
-            self._counters.published += 1
+            full = _enqueue(self._queue, self._counters, self.settings, False, event)
             self._ensure_task()
-            if len(self._queue) >= self.settings.max_batch:
+            if full:
                 self._wake.set()
         except Exception:  # noqa: BLE001 - metering must never break the caller
             log.exception("tokenmeter: could not queue a usage event")

@@ -33,6 +33,21 @@ class _Counters:
         self.published = self.delivered = self.dropped = self.failed = self.invalid = 0
 
 
+def _enqueue(queue: collections.deque, counters: _Counters, settings: Settings, closed: bool,
+             event: Mapping[str, Any]) -> bool:
+    """Queues the event, dropping the oldest queued one when full; answers whether a batch is full (wake the sender)."""
+    if closed:
+        counters.failed += 1
+        log.warning("tokenmeter: publisher closed, usage event %s not sent", event.get("id"))
+        return False
+    if len(queue) >= settings.max_queue:
+        queue.popleft()
+        counters.dropped += 1
+    queue.append(dict(event))
+    counters.published += 1
+    return len(queue) >= settings.max_batch
+
+
 class Publisher:
     """Thread-safe background batching to HTTP ingest, bounded, flushed at interpreter exit.
 
@@ -56,16 +71,7 @@ class Publisher:
         """Queues the event; when the queue is full the oldest queued event is dropped (Stats.dropped)."""
         try:
             with self._lock:
-                if self._closed:
-                    self._counters.failed += 1
-                    log.warning("tokenmeter: publisher closed, usage event %s not sent", event.get("id"))
-                    return
-                if len(self._queue) >= self.settings.max_queue:
-                    self._queue.popleft()
-                    self._counters.dropped += 1
-                self._queue.append(dict(event))
-                self._counters.published += 1
-                if len(self._queue) >= self.settings.max_batch:
+                if _enqueue(self._queue, self._counters, self.settings, self._closed, event):
                     self._lock.notify_all()
         except Exception:  # noqa: BLE001 - metering must never break the caller
             log.exception("tokenmeter: could not queue a usage event")

@@ -1,11 +1,13 @@
 package dev.tokenmeter.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.tokenmeter.deploy.Faults.freePort;
+import static dev.tokenmeter.deploy.Faults.kill;
+import static dev.tokenmeter.deploy.files.DeployFiles.repository;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -285,20 +287,5 @@ class IngestFaultsIT {
 
     private long kafkaPid() throws IOException {
         return Long.parseLong(Files.readString(dataDir.run().resolve("kafka.pid")).trim());
-    }
-
-    private static void kill(long pid, String signal) throws IOException, InterruptedException {
-        int exit = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start().waitFor();
-        assertThat(exit).as("kill -%s %d", signal, pid).isZero();
-    }
-
-    private static Path repository() {
-        return Path.of("").toAbsolutePath().getParent();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

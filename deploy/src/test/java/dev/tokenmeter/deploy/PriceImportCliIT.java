@@ -1,10 +1,10 @@
 package dev.tokenmeter.deploy;
 
+import static dev.tokenmeter.deploy.Faults.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokenmeter.deploy.prices.PriceImportCli;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -135,11 +135,5 @@ class PriceImportCliIT {
         HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return JsonMapper.builder().build().readTree(response.body()).get("secret").asString();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

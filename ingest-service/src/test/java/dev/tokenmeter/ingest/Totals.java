@@ -49,7 +49,7 @@ final class Totals {
         }
     }
 
-    /** Asserts both rollup tables equal a GROUP BY of the raw events of the given tenants. */
+    /** Asserts every token and units rollup table equals a GROUP BY of the raw events of the given tenants. */
     static void assertRollupsMatchRawEvents(Connection connection, List<String> tenants) throws SQLException {
         for (var level : Map.of("15m", 900L, "1h", 3_600L, "1d", 86_400L).entrySet()) {
             Map<Key, Aggregate> expected = recompute(connection, tenants, level.getValue());
@@ -60,6 +60,7 @@ final class Totals {
                     .as("usage_dim_rollup_%s equals the raw events grouped by one dimension at a time", level.getKey())
                     .isEqualTo(perDimension(expected));
         }
+        UnitRollups.assertMatchRawEvents(connection, tenants);
     }
 
     /** Folds full-dimension aggregates into one-dimension ones: key (tenant, bucket, dim, value, status). */

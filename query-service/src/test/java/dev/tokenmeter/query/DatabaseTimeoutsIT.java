@@ -53,6 +53,7 @@ class DatabaseTimeoutsIT {
     static final String database = infra.databaseFor(DatabaseTimeoutsIT.class);
     static final String SUMMARY = "/api/v1/usage/summary?tenant=slow&from=2026-01-05&to=2026-01-10";
     static final String EXPORT = "/api/v1/usage/export?tenant=slow&from=2026-01-05&to=2026-01-10";
+    static final String BREAKDOWN = "/api/v1/usage/breakdown?tenant=slow&from=2026-01-05&to=2026-01-10&by=";
 
     @LocalServerPort
     int port;
@@ -66,9 +67,10 @@ class DatabaseTimeoutsIT {
             statement.execute("""
                     INSERT INTO usage_event (tenant, id, event_time, provider, model, endpoint, project, api_key, user_id, status,
                         latency_ms, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens,
-                        cost_usd, priced, cost_source, tags)
+                        cost_usd, priced, cost_source, tags, units)
                     SELECT 'slow', 'ev-' || g, timestamptz '2026-01-06T00:00:00Z' + g * interval '1 minute', 'openai', 'gpt-4o-mini',
-                        'chat.completions', 'p', 'k', 'u', 'success', 100, 10, 0, 0, 5, 0, 0.001, true, 'catalog', '{}'
+                        'chat.completions', 'p', 'k', 'u', 'success', 100, 10, 0, 0, 5, 0, 0.001, true, 'catalog', '{}',
+                        CASE WHEN g % 10 = 0 THEN '{"webSearches": 2}'::jsonb END
                     FROM generate_series(1, 1000) AS g""");
             statement.execute("SELECT rebuild_usage_rollups('2026-01-01T00:00:00Z', '2026-02-01T00:00:00Z')");
         }
@@ -147,6 +149,25 @@ class DatabaseTimeoutsIT {
                 assertThat(answer.statusCode()).as("a stuck export finishes once the lock is gone").isEqualTo(200);
                 assertThat(answer.body().split("\r\n")).hasSize(1001);
             }
+        }
+    }
+
+    @Test
+    void breakdownsAnswerTheirUnitsFromTheRollupsWhileTheRawTableIsLocked() throws Exception {
+        try (Connection locker = jdbc()) {
+            locker.setAutoCommit(false);
+            try (Statement lock = locker.createStatement()) {
+                lock.execute("LOCK TABLE usage_event IN ACCESS EXCLUSIVE MODE");
+            }
+            // one dimension (the one-dimension rollups), a filter on another, two filters (the all-dimension rollups), status
+            for (String by : List.of("model", "project&provider=openai", "apiKey&provider=openai&model=gpt-4o-mini", "status")) {
+                HttpResponse<String> answer = get(BREAKDOWN + by).get(10, TimeUnit.SECONDS);
+                assertThat(answer.statusCode()).as("by=%s: %s", by, answer.body()).isEqualTo(200);
+                assertThat(answer.body()).as("by=%s", by)
+                        .contains("\"units\":{\"webSearches\":{\"quantity\":200,\"costUsd\":0,\"unpricedQuantity\":200}}");
+            }
+            assertThat(waitingOnLocks("tokenmeter-query-dashboard")).isZero();
+            locker.rollback();
         }
     }
 

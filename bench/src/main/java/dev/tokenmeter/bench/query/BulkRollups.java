@@ -19,7 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Builds every rollup table from the raw events with set-based SQL that yields exactly the rows
+ * Builds every rollup table (token and units) from the raw events with set-based SQL that yields exactly the rows
  * of the schema's {@code rebuild_usage_rollups(from, to)} — same keys, sums, latency histograms
  * and last-seen times — but without its per-row jsonb merges ({@code latency_hist_sum}), which
  * cost it about 10 minutes per million events on this machine. The histograms are summed as
@@ -38,13 +38,20 @@ final class BulkRollups {
             + " FILTER (WHERE latency_bucket IS NOT NULL), '{}'::jsonb)";
     private static final String METRICS = "requests, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, "
             + "reasoning_tokens, cost_usd, unpriced_requests, latency_count, latency_sum_ms, latency_hist, last_seen";
-    private static final String FULL_KEYS = "tenant, bucket_start, provider, model, endpoint, project, api_key, service_tier, status";
+    private static final String FULL_KEYS = "tenant, bucket_start, provider, model, endpoint, project, api_key, status, service_tier";
+    private static final String UNIT_FULL_KEYS = FULL_KEYS + ", unit";
+    private static final String UNIT_DIM_KEYS = "tenant, bucket_start, dim, value, status, unit";
+    private static final String UNIT_SUMS = "sum(quantity) AS quantity, sum(cost_usd) AS cost_usd, sum(unpriced_quantity) AS unpriced_quantity";
+    /** The one-dimension rollups' dimensions of a row, '' being the tenant's totals. */
+    private static final String DIMENSION_VALUES = "(VALUES ('', ''), ('provider', provider), ('model', model), ('endpoint', endpoint),"
+            + " ('project', project), ('api_key', api_key), ('service_tier', service_tier)) AS d(dim, value)";
     private static final String DIM_KEYS = "tenant, bucket_start, dim, value, status";
     /** The bucket of an hourly and a daily row, from the 15-minute bucket {@code b15}. */
     private static final String HOUR = "date_trunc('hour', b15, 'UTC')";
     private static final String DAY = "date_trunc('day', b15, 'UTC')";
     static final List<String> TABLES = List.of("usage_rollup_15m", "usage_rollup_1h", "usage_rollup_1d",
-            "usage_dim_rollup_15m", "usage_dim_rollup_1h", "usage_dim_rollup_1d");
+            "usage_dim_rollup_15m", "usage_dim_rollup_1h", "usage_dim_rollup_1d", "usage_unit_rollup_15m", "usage_unit_rollup_1h",
+            "usage_unit_rollup_1d", "usage_unit_dim_rollup_15m", "usage_unit_dim_rollup_1h", "usage_unit_dim_rollup_1d");
 
     private BulkRollups() {
     }
@@ -63,8 +70,9 @@ final class BulkRollups {
             try (PreparedStatement source = c.prepareStatement("""
                     /* bench */ CREATE UNLOGGED TABLE bench_rollup_source AS
                     SELECT tenant, date_bin('15 minutes', event_time, timestamptz '2000-01-01 00:00:00+00') AS b15,
-                           provider, model, endpoint, coalesce(project, '') AS project, coalesce(api_key, '') AS api_key, service_tier,
-                           status, latency_bucket(latency_ms) AS latency_bucket, count(*) AS requests,
+                           provider, coalesce(model, '') AS model, endpoint, coalesce(project, '') AS project,
+                           coalesce(api_key, '') AS api_key, status, service_tier, latency_bucket(latency_ms) AS latency_bucket,
+                           count(*) AS requests,
                            sum(input_tokens)::bigint AS input_tokens, sum(cached_input_tokens)::bigint AS cached_input_tokens,
                            sum(cache_write_tokens)::bigint AS cache_write_tokens, sum(output_tokens)::bigint AS output_tokens,
                            sum(reasoning_tokens)::bigint AS reasoning_tokens, sum(cost_usd) AS cost_usd,
@@ -78,8 +86,9 @@ final class BulkRollups {
                 source.setObject(2, OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
                 source.execute();
             }
+            unitSource(c, from, to);
             Say.step("Rollups: grouped the raw events by 15 minutes, every dimension and latency bucket ("
-                    + Format.duration(since(start)) + "); filling the six tables in two sessions ...");
+                    + Format.duration(since(start)) + "); filling the twelve tables (token and units) in two sessions ...");
             ExecutorService pool = Executors.newFixedThreadPool(2);
             try {
                 // Balanced by measured cost: the one-dimension tables take three times the full ones.
@@ -90,13 +99,19 @@ final class BulkRollups {
                 Future<?> b = pool.submit(() -> fill(stack, start, List.of(
                         new String[] {"usage_dim_rollup_1h", dimensions("1h", HOUR)},
                         new String[] {"usage_rollup_15m", full("15m", "b15")},
-                        new String[] {"usage_rollup_1d", full("1d", DAY)})));
+                        new String[] {"usage_rollup_1d", full("1d", DAY)},
+                        new String[] {"usage_unit_rollup_15m", unitFull("15m", "b15")},
+                        new String[] {"usage_unit_rollup_1h", unitFull("1h", HOUR)},
+                        new String[] {"usage_unit_rollup_1d", unitFull("1d", DAY)},
+                        new String[] {"usage_unit_dim_rollup_15m", unitDimensions("15m", "b15")},
+                        new String[] {"usage_unit_dim_rollup_1h", unitDimensions("1h", HOUR)},
+                        new String[] {"usage_unit_dim_rollup_1d", unitDimensions("1d", DAY)})));
                 a.get();
                 b.get();
             } finally {
                 pool.shutdownNow();
             }
-            s.execute("/* bench */ DROP TABLE bench_rollup_source");
+            s.execute("/* bench */ DROP TABLE bench_rollup_source, bench_unit_source");
         }
         return since(start);
     }
@@ -120,7 +135,7 @@ final class BulkRollups {
         return "/* bench */ INSERT INTO usage_rollup_" + level + " (" + FULL_KEYS + ", " + METRICS + ")"
                 + " SELECT " + FULL_KEYS + ", " + SUMS + ", " + HISTOGRAM + ", max(last_seen)"
                 + " FROM (SELECT tenant, " + bucket
-                + " AS bucket_start, provider, model, endpoint, project, api_key, service_tier, status, latency_bucket, "
+                + " AS bucket_start, provider, model, endpoint, project, api_key, status, service_tier, latency_bucket, "
                 + SUMS + ", max(last_seen) AS last_seen FROM bench_rollup_source GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10) per_latency_bucket"
                 + " GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9";
     }
@@ -129,10 +144,47 @@ final class BulkRollups {
         return "/* bench */ INSERT INTO usage_dim_rollup_" + level + " (" + DIM_KEYS + ", " + METRICS + ")"
                 + " SELECT " + DIM_KEYS + ", " + SUMS + ", " + HISTOGRAM + ", max(last_seen)"
                 + " FROM (SELECT tenant, " + bucket + " AS bucket_start, d.dim, d.value, status, latency_bucket, " + SUMS
-                + ", max(last_seen) AS last_seen FROM bench_rollup_source CROSS JOIN LATERAL (VALUES ('', ''), ('provider', provider),"
-                + " ('model', model), ('endpoint', endpoint), ('project', project), ('api_key', api_key), ('service_tier', service_tier)) AS d(dim, value)"
+                + ", max(last_seen) AS last_seen FROM bench_rollup_source CROSS JOIN LATERAL " + DIMENSION_VALUES
                 + " GROUP BY 1, 2, 3, 4, 5, 6) per_latency_bucket"
                 + " GROUP BY 1, 2, 3, 4, 5";
+    }
+
+    /**
+     * The units at the finest grain, as the schema's rebuild: per 15 minutes, every dimension and unit, from the raw
+     * events with units only (their partial index), the quantity, what the unit prices gave and the unpriced quantity.
+     */
+    private static void unitSource(Connection c, Instant from, Instant to) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("/* bench */ DROP TABLE IF EXISTS bench_unit_source");
+        }
+        try (PreparedStatement source = c.prepareStatement("""
+                /* bench */ CREATE UNLOGGED TABLE bench_unit_source AS
+                SELECT e.tenant, date_bin('15 minutes', e.event_time, timestamptz '2000-01-01 00:00:00+00') AS b15, e.provider,
+                       coalesce(e.model, '') AS model, e.endpoint, coalesce(e.project, '') AS project, coalesce(e.api_key, '') AS api_key,
+                       e.status, e.service_tier, u.key AS unit, sum(u.value::numeric) AS quantity,
+                       coalesce(sum((e.unit_costs ->> u.key)::numeric), 0) AS cost_usd,
+                       coalesce(sum(u.value::numeric) FILTER (WHERE NOT coalesce(e.unit_costs ?? u.key, false)), 0) AS unpriced_quantity
+                FROM usage_event e CROSS JOIN LATERAL jsonb_each_text(e.units) AS u(key, value)
+                WHERE e.units IS NOT NULL
+                  AND e.event_time >= date_trunc('day', ?::timestamptz, 'UTC')
+                  AND e.event_time < date_trunc('day', ?::timestamptz - interval '1 microsecond', 'UTC') + interval '1 day'
+                GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10""")) {
+            source.setObject(1, OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
+            source.setObject(2, OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
+            source.execute();
+        }
+    }
+
+    private static String unitFull(String level, String bucket) {
+        return "/* bench */ INSERT INTO usage_unit_rollup_" + level + " (" + UNIT_FULL_KEYS + ", quantity, cost_usd, unpriced_quantity)"
+                + " SELECT tenant, " + bucket + ", provider, model, endpoint, project, api_key, status, service_tier, unit, " + UNIT_SUMS
+                + " FROM bench_unit_source GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10";
+    }
+
+    private static String unitDimensions(String level, String bucket) {
+        return "/* bench */ INSERT INTO usage_unit_dim_rollup_" + level + " (" + UNIT_DIM_KEYS + ", quantity, cost_usd, unpriced_quantity)"
+                + " SELECT tenant, " + bucket + ", d.dim, d.value, status, unit, " + UNIT_SUMS
+                + " FROM bench_unit_source CROSS JOIN LATERAL " + DIMENSION_VALUES + " GROUP BY 1, 2, 3, 4, 5, 6";
     }
 
     /** The result of {@link #verify}: whether every row matched, how many were compared, how long the schema's function took. */

@@ -348,7 +348,7 @@ public final class QueryBench {
         BulkRollups.Check check = data.check();
         if (check != null) {
             section.note(String.format(Locale.ROOT, "%s: the bulk rollups of %s were compared row by row with what the schema's "
-                    + "rebuild_usage_rollups writes for that day (%s rows in six tables, %s). That function took %s for one day of this "
+                    + "rebuild_usage_rollups writes for that day (%s rows in twelve tables, %s). That function took %s for one day of this "
                     + "dataset, about %s for all %d days: the schema's repair path is the slow part of a backfill.",
                     check.identical() ? "Identical" : "**NOT IDENTICAL**", check.day().toString().substring(0, 10),
                     Format.count(check.rows()),

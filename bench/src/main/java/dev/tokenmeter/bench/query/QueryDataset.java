@@ -28,7 +28,8 @@ import org.jspecify.annotations.Nullable;
  * {@code bench}: 200 API keys (skewed: a few heavy keys, a long tail), four per project in 50
  * projects; each project uses three of the 15 models (of three providers, with their prices), each key
  * one of the model's two endpoints (20 endpoints in all); ~2% errors and 0.5% timeouts, prompt
- * caching, reasoning tokens, 4 000 users, tags {@code env} and {@code team}. The dedup table
+ * caching, reasoning tokens, 4 000 users, tags {@code env} and {@code team}, web-search units on 2% of the calls
+ * (an unpriced image on a fifth of those). The dedup table
  * ({@code usage_event_key}) is not filled: no query reads it.
  */
 final class QueryDataset {
@@ -39,12 +40,13 @@ final class QueryDataset {
     /** The rollup and raw tables, emptied before the load (the ingest part leaves its events there). */
     private static final List<String> TABLES = List.of("usage_event", "usage_event_key", "usage_event_conflict",
             "usage_rollup_15m", "usage_rollup_1h", "usage_rollup_1d", "usage_dim_rollup_15m", "usage_dim_rollup_1h",
-            "usage_dim_rollup_1d");
+            "usage_dim_rollup_1d", "usage_unit_rollup_15m", "usage_unit_rollup_1h", "usage_unit_rollup_1d", "usage_unit_dim_rollup_15m",
+            "usage_unit_dim_rollup_1h", "usage_unit_dim_rollup_1d");
 
     private static final String INSERT = """
             /* bench */ INSERT INTO usage_event (tenant, id, event_time, provider, model, endpoint, project, api_key, user_id,
                 status, error_type, error_message, latency_ms, input_tokens, cached_input_tokens, cache_write_tokens,
-                output_tokens, reasoning_tokens, cost_usd, priced, cost_source, price_ref, tags)
+                output_tokens, reasoning_tokens, cost_usd, priced, cost_source, price_ref, tags, units, unit_costs)
             SELECT 'bench', 'q-' || s.g, s.t, m.provider, m.model, 'endpoint-' || lpad((x.ei + 1)::text, 2, '0'),
                    'project-' || lpad((x.p + 1)::text, 2, '0'), 'key-' || lpad((s.k + 1)::text, 3, '0'),
                    CASE WHEN s.u < 4000 THEN 'user-' || s.u END,
@@ -57,7 +59,11 @@ final class QueryDataset {
                           + tk.output_tokens * m.price_out) / 1000000, 12),
                    true, 'catalog', m.provider || '/' || m.model || '@bench',
                    jsonb_build_object('env', CASE WHEN s.k % 10 = 9 THEN 'staging' ELSE 'prod' END,
-                                      'team', 'team-' || (x.p % 8 + 1))
+                                      'team', 'team-' || (x.p % 8 + 1)),
+                   -- 2% of the calls also ran 1-3 web searches ($0.01 each), every fifth of those one unpriced image
+                   CASE WHEN s.g % 50 = 7 THEN jsonb_build_object('webSearches', 1 + s.g % 3)
+                                               || CASE WHEN s.g % 250 = 7 THEN '{"images": 1}'::jsonb ELSE '{}'::jsonb END END,
+                   CASE WHEN s.g % 50 = 7 THEN jsonb_build_object('webSearches', 0.01 * (1 + s.g % 3)) END
             FROM (
                 SELECT g, ?::timestamptz + make_interval(secs => (g + random()) * ? / ?) AS t,
                        floor(200 * power(random(), 2))::int AS k, random() AS slot,

@@ -1,5 +1,6 @@
 package dev.tokenmeter.deploy.stack;
 
+import dev.tokenmeter.deploy.Faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -64,7 +65,7 @@ class PrometheusScrapeIT {
         Path work = DeployFiles.module().resolve("target/prometheus-it/" + System.currentTimeMillis());
         stack = LocalStackProcess.start(work.resolve("stack"), HISTOGRAMS, Duration.ofSeconds(240));
         try {
-            int port = LocalStackProcess.freePort();
+            int port = Faults.freePort();
             prometheus = PrometheusServer.start(work.resolve("prometheus"), port, Map.of(
                     "\"ingest:9081\"", "\"127.0.0.1:" + stack.port("TOKENMETER_INGEST_MANAGEMENT_PORT") + "\"",
                     "\"query:9080\"", "\"127.0.0.1:" + stack.port("TOKENMETER_QUERY_MANAGEMENT_PORT") + "\"",

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
@@ -68,7 +67,7 @@ class EventsController {
                 .flatMap(tenant -> exchange.getRequest().getHeaders().getContentLength() > maxBytes
                         ? Mono.error(IngestProblem.tooLarge(maxBytes))
                         : DataBufferUtils.join(exchange.getRequest().getBody(), (int) maxBytes)
-                                .map(EventsController::bytes)
+                                .map(Buffers::bytes)
                                 .defaultIfEmpty(new byte[0])
                                 .onErrorMap(DataBufferLimitException.class, e -> IngestProblem.tooLarge(maxBytes))
                                 .flatMap(body -> accept(items(body), tenant)));
@@ -124,15 +123,5 @@ class EventsController {
     private Mono<?> publish(UsageEvent event) {
         return publisher.send(new ProducerRecord<>(topic,
                 event.tenant().getBytes(StandardCharsets.UTF_8), EventJson.toBytes(event)));
-    }
-
-    private static byte[] bytes(DataBuffer buffer) {
-        try {
-            byte[] bytes = new byte[buffer.readableByteCount()];
-            buffer.read(bytes);
-            return bytes;
-        } finally {
-            DataBufferUtils.release(buffer);
-        }
     }
 }

@@ -109,15 +109,7 @@ class TracesController {
             return Mono.error(new TraceRequests.TooLarge(maxBytes));
         }
         return DataBufferUtils.join(request.getBody(), (int) Math.min(Integer.MAX_VALUE, maxBytes))
-                .map(buffer -> {
-                    try {
-                        byte[] bytes = new byte[buffer.readableByteCount()];
-                        buffer.read(bytes);
-                        return bytes;
-                    } finally {
-                        DataBufferUtils.release(buffer);
-                    }
-                })
+                .map(Buffers::bytes)
                 .defaultIfEmpty(new byte[0])
                 .onErrorMap(DataBufferLimitException.class, e -> new TraceRequests.TooLarge(maxBytes));
     }

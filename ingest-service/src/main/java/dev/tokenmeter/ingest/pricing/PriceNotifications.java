@@ -4,7 +4,6 @@ import io.r2dbc.postgresql.api.PostgresqlConnection;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.Wrapped;
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -14,8 +13,8 @@ import reactor.util.retry.Retry;
 
 /**
  * Change notifications of {@code price_override} (its trigger runs {@code pg_notify('price_override', tenant)}),
- * on one connection held for as long as the stream is subscribed. Reconnects with backoff after a
- * database outage; notifications sent meanwhile are lost, which the periodic reload covers.
+ * on one connection held for as long as the stream is subscribed. Reconnects with backoff ({@code listen-min-backoff} to
+ * {@code listen-max-backoff}) after a database outage; notifications sent meanwhile are lost, which the periodic reload covers.
  */
 @Component
 class PriceNotifications {
@@ -24,15 +23,17 @@ class PriceNotifications {
     private static final Logger log = LoggerFactory.getLogger(PriceNotifications.class);
 
     private final ConnectionFactory connections;
+    private final PricingSettings settings;
 
-    PriceNotifications(ConnectionFactory connections) {
+    PriceNotifications(ConnectionFactory connections, PricingSettings settings) {
         this.connections = connections;
+        this.settings = settings;
     }
 
     /** One element per change notification: the tenant whose prices changed ("" if none was named), forever. */
     Flux<String> changes() {
         return Flux.usingWhen(Mono.from(connections.create()), PriceNotifications::listen, Connection::close)
-                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30))
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, settings.listenMinBackoff()).maxBackoff(settings.listenMaxBackoff())
                         .doBeforeRetry(signal -> log.warn("Listening for price changes failed, reconnecting: {}",
                                 signal.failure().toString())));
     }

@@ -8,7 +8,6 @@ import dev.tokenmeter.pricing.PriceJson;
 import dev.tokenmeter.pricing.PriceOverrides;
 import io.r2dbc.spi.Readable;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
@@ -17,12 +16,10 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
+import dev.tokenmeter.schedule.Periodic;
+import org.springframework.context.annotation.Bean;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
-import reactor.core.Disposables;
-import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
@@ -38,7 +35,7 @@ import reactor.util.retry.Retry;
  * the tenants' prices are known, so a restart never prices a batch with the catalog alone.
  */
 @Component
-public class TenantPrices implements SmartLifecycle {
+public class TenantPrices {
 
     private static final Logger log = LoggerFactory.getLogger(TenantPrices.class);
     private static final String SELECT = """
@@ -60,7 +57,6 @@ public class TenantPrices implements SmartLifecycle {
     private volatile Map<String, List<Price>> byTenant = Map.of();
     /** Every tenant's own provider aliases, replaced whole like {@link #byTenant}. */
     private volatile Map<String, Map<String, String>> aliasesByTenant = Map.of();
-    private final Disposable.Swap running = Disposables.swap();
 
     TenantPrices(PriceCatalog catalog, DatabaseClient db, PriceNotifications notifications, PricingSettings settings) {
         this.catalog = catalog;
@@ -81,7 +77,7 @@ public class TenantPrices implements SmartLifecycle {
             return Mono.empty();
         }
         return reload()
-                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(10))
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, settings.loadMinBackoff()).maxBackoff(settings.loadMaxBackoff())
                         .doBeforeRetry(signal -> log.warn("Loading tenant prices failed (attempt {}), retrying: {}",
                                 signal.totalRetries() + 1, signal.failure().toString())))
                 .then();
@@ -148,35 +144,15 @@ public class TenantPrices implements SmartLifecycle {
 
     /**
      * Reloads every tenant each refresh period, and the tenant a notification names as soon as it comes
-     * (every tenant for a notification without one), one reload at a time.
+     * (every tenant for a notification without one), one reload at a time. A failed reload keeps the
+     * prices in force; the next tick tries again.
      */
-    @Override
-    public void start() {
-        Flux<String> triggers = Flux.merge(
+    @Bean
+    Periodic<String> tenantPriceReloads() {
+        return Periodic.on("Refreshing tenant prices", () -> Flux.merge(
                 Flux.interval(settings.refresh(), settings.refresh()).map(tick -> ""),
-                settings.listen() ? notifications.changes() : Flux.empty());
-        running.update(triggers
-                .onBackpressureBuffer(MAX_PENDING,
-                        dropped -> log.debug("Price reload for '{}' dropped; the next full reload covers it", dropped),
-                        BufferOverflowStrategy.DROP_LATEST)
-                .concatMap(tenant -> (tenant.isEmpty() ? reload() : reload(tenant))
-                        // keep the prices in force; the next tick tries again
-                        .onErrorResume(e -> {
-                            log.warn("Refreshing tenant prices failed, keeping the ones loaded: {}", e.toString());
-                            return Mono.empty();
-                        }), 1)
-                .subscribe());
-    }
-
-    @Override
-    public void stop() {
-        running.update(Disposables.disposed());
-    }
-
-    @Override
-    public boolean isRunning() {
-        Disposable current = running.get();
-        return current != null && !current.isDisposed();
+                settings.listen() ? notifications.changes() : Flux.empty()), MAX_PENDING,
+                tenant -> tenant.isEmpty() ? reload() : reload(tenant));
     }
 
     private record Row(String tenant, Price price) {

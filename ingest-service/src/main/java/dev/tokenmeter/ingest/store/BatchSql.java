@@ -7,7 +7,7 @@ import java.util.stream.IntStream;
  * The statements that store a batch, in one transaction (see {@link EventStore}): {@link #LOCK_TENANTS}
  * takes the batch's tenants' rollup locks shared, {@link #KEYS} claims the batch's (tenant, id) keys and says which were known already; {@link #COPY_EVENTS} streams
  * the new events into the raw table and {@link #ROLLUPS} merges their rollup deltas (aggregated by
- * {@link RollupDeltas}) into the six rollup tables; {@link #CONFLICTS} records redeliveries whose payload differs. Parameters are
+ * {@link RollupDeltas}) into the six rollup tables, and {@link #UNITS} the units deltas of events with units into the six units rollups; {@link #CONFLICTS} records redeliveries whose payload differs. Parameters are
  * parallel arrays. Rows are inserted in key order so that concurrent batches lock rows in the same
  * order and cannot deadlock.
  */
@@ -93,20 +93,21 @@ final class BatchSql {
             ),
             %s""".formatted(EVENT_COLUMNS, params(EVENT_TYPES, 1), renumber(ROLLUPS.substring("WITH ".length()), EVENT_PARAMS));
 
+    private static final String UNIT_FULL_KEYS = FULL_KEYS + ", unit";
+    private static final String UNIT_DIM_KEYS = DIM_KEYS + ", unit";
+    private static final String UNIT_MEASURES = "quantity, cost_usd, unpriced_quantity";
+    private static final String UNIT_MEASURE_TYPES = "$%d::numeric[], $%d::numeric[], $%d::numeric[]";
+
+    /** Parameters of {@link #UNITS}: the all-dimension rows (level first), then the one-dimension rows. */
+    static final int UNIT_FULL_PARAMS = 1 + 10 + 3;
+    static final int UNIT_DIM_PARAMS = 1 + 6 + 3;
+
     /**
-     * Adds a batch's units totals ($1 tenant, $2 15-minute bucket, $3 unit, $4 quantity, $5 cost, $6 unpriced
-     * quantity; one row per key, see {@link UnitDeltas}) to {@code usage_unit_rollup_15m}, in key order. Runs only
-     * for batches with units, so the batch statement of token-only traffic is unchanged.
+     * Adds a batch's units totals ({@link UnitDeltas}: one row per key and level) to the six units rollups
+     * (migration V24), in key order, as {@link #ROLLUPS} does for the token rollups. Runs only for batches
+     * with units, so the statements of token-only traffic are unchanged.
      */
-    static final String UNITS = """
-            INSERT INTO usage_unit_rollup_15m AS r (tenant, bucket_start, unit, quantity, cost_usd, unpriced_quantity)
-            SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::numeric[], $5::numeric[], $6::numeric[])
-            ORDER BY 1, 2, 3
-            ON CONFLICT (tenant, bucket_start, unit) DO UPDATE SET
-                quantity = r.quantity + excluded.quantity,
-                cost_usd = r.cost_usd + excluded.cost_usd,
-                unpriced_quantity = r.unpriced_quantity + excluded.unpriced_quantity
-            """;
+    static final String UNITS = units();
 
     /** Records conflicting redeliveries: the events' columns, then each one's fingerprint and the kept one (hex). */
     static final String CONFLICTS = """
@@ -140,6 +141,44 @@ final class BatchSql {
                 """.formatted(full, params(FULL_KEY_TYPES, full + 1), params(ROLLUP_TYPES, full + 10), FULL_KEYS, ROLLUP_COLUMNS,
                 dim, params(DIM_KEY_TYPES, dim + 1), params(ROLLUP_TYPES, dim + 6), DIM_KEYS,
                 tables);
+    }
+
+    private static String units() {
+        int full = 1;
+        int dim = full + UNIT_FULL_PARAMS;
+        String tables = String.join(",\n", List.of(
+                unitUpsert("unit_rollup_15m", "usage_unit_rollup_15m", UNIT_FULL_KEYS, "full_rows", 0),
+                unitUpsert("unit_rollup_1h", "usage_unit_rollup_1h", UNIT_FULL_KEYS, "full_rows", 1),
+                unitUpsert("unit_rollup_1d", "usage_unit_rollup_1d", UNIT_FULL_KEYS, "full_rows", 2),
+                unitUpsert("unit_dim_rollup_15m", "usage_unit_dim_rollup_15m", UNIT_DIM_KEYS, "dim_rows", 0),
+                unitUpsert("unit_dim_rollup_1h", "usage_unit_dim_rollup_1h", UNIT_DIM_KEYS, "dim_rows", 1),
+                unitUpsert("unit_dim_rollup_1d", "usage_unit_dim_rollup_1d", UNIT_DIM_KEYS, "dim_rows", 2)));
+        return """
+                WITH full_rows AS (
+                    SELECT * FROM unnest($%1$d::int[], %2$s, $%3$d::text[], %4$s) AS t(level, %5$s, %6$s)
+                ),
+                dim_rows AS (
+                    SELECT * FROM unnest($%7$d::int[], %8$s, $%9$d::text[], %10$s) AS t(level, %11$s, %6$s)
+                ),
+                %12$s
+                SELECT 1
+                """.formatted(full, params(FULL_KEY_TYPES, full + 1), full + 10, params(UNIT_MEASURE_TYPES, full + 11), UNIT_FULL_KEYS,
+                UNIT_MEASURES, dim, params(DIM_KEY_TYPES, dim + 1), dim + 6, params(UNIT_MEASURE_TYPES, dim + 7), UNIT_DIM_KEYS, tables);
+    }
+
+    /** Merges one level's units rows into one units rollup table, in key order. */
+    private static String unitUpsert(String name, String table, String keys, String rows, int level) {
+        return """
+                %1$s AS (
+                    INSERT INTO %2$s AS r (%3$s, %4$s)
+                    SELECT %3$s, %4$s FROM %5$s WHERE level = %6$d
+                    ORDER BY %3$s
+                    ON CONFLICT (%3$s) DO UPDATE SET
+                        quantity = r.quantity + excluded.quantity,
+                        cost_usd = r.cost_usd + excluded.cost_usd,
+                        unpriced_quantity = r.unpriced_quantity + excluded.unpriced_quantity
+                )"""
+                .formatted(name, table, keys, UNIT_MEASURES, rows, level);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.tokenmeter.ingest.store;
 
+import dev.tokenmeter.event.Timestamps;
 import dev.tokenmeter.event.UsageEvent;
 import dev.tokenmeter.ingest.IngestSettings;
 import io.r2dbc.postgresql.api.PostgresqlConnection;
@@ -108,7 +109,7 @@ public class EventStore {
             tenant[i] = e.tenant();
             id[i] = e.id();
             fingerprint[i] = firsts.get(i).fingerprintHex();
-            time[i] = e.time().toString();
+            time[i] = Timestamps.format(e.time());
         }
         Map<Integer, String> known = new HashMap<>();
         return db.sql(BatchSql.KEYS)
@@ -141,12 +142,14 @@ public class EventStore {
                 .then(storeUnits(UnitDeltas.of(fresh)));
     }
 
-    /** Adds the units totals; only batches whose events carry {@code usage.units} run this statement. */
+    /** Adds to the units rollups; only batches whose events carry {@code usage.units} run this statement. */
     private Mono<Void> storeUnits(UnitDeltas units) {
         if (units.isEmpty()) {
             return Mono.empty();
         }
-        return bindAll(db.sql(BatchSql.UNITS), List.of(units.columns())).then();
+        List<Object> columns = new ArrayList<>(List.of(units.fullColumns()));
+        columns.addAll(List.of(units.dimColumns()));
+        return bindAll(db.sql(BatchSql.UNITS), columns).then();
     }
 
     /** Streams the rows on the transaction's connection (r2dbc-postgresql's COPY, behind Spring's and the pool's wrappers). */

@@ -9,12 +9,10 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
+import dev.tokenmeter.schedule.Periodic;
+import org.springframework.context.annotation.Bean;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
-import reactor.core.Disposables;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -30,7 +28,7 @@ import reactor.core.publisher.Mono;
  * and tried again at the next run; the others still run.
  */
 @Component
-class StorageMaintenance implements SmartLifecycle {
+class StorageMaintenance {
 
     private static final Logger log = LoggerFactory.getLogger(StorageMaintenance.class);
 
@@ -42,7 +40,6 @@ class StorageMaintenance implements SmartLifecycle {
     private final Clock clock;
     private final MeterRegistry meters;
     private final String lockTimeout;
-    private final Disposable.Swap running = Disposables.swap();
 
     StorageMaintenance(DatabaseClient db, Partitions partitions, PartitionSettings settings, RetentionSettings retention,
             IngestSettings ingest, Clock clock, MeterRegistry meters) {
@@ -79,23 +76,10 @@ class StorageMaintenance implements SmartLifecycle {
         return ingest.lateWindow().plus(ingest.backlogGrace());
     }
 
-    @Override
-    public void start() {
-        running.update(Flux.interval(Duration.ZERO, settings.interval())
-                .onBackpressureDrop()
-                .concatMap(tick -> runOnce(), 1)
-                .subscribe());
-    }
-
-    @Override
-    public void stop() {
-        running.update(Disposables.disposed());
-    }
-
-    @Override
-    public boolean isRunning() {
-        Disposable current = running.get();
-        return current != null && !current.isDisposed();
+    /** Runs every step at start, then every {@code interval}. */
+    @Bean
+    Periodic<Long> storageMaintenanceRuns() {
+        return Periodic.every("Storage maintenance", Duration.ZERO, settings.interval(), this::runOnce);
     }
 
     /** One run of every step, each on its own: a failing step does not keep the others from running. */

@@ -1,15 +1,12 @@
 package dev.tokenmeter.query.access;
 
-import java.util.Map;
+import dev.tokenmeter.query.web.ProblemWriter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.ResolvableType;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.codec.HttpMessageWriter;
 import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -52,13 +49,12 @@ class ApiSecurity {
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
             + "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
             + "form-action 'self'; frame-ancestors 'none'";
-    private static final ResolvableType PROBLEM = ResolvableType.forClass(ProblemDetail.class);
 
     @Bean
     SecurityWebFilterChain apiSecurityChain(ServerHttpSecurity http, KeyAuthenticationManager manager,
             ServerCodecConfigurer codecs,
             @Value("${springdoc.api-docs.path:/api/v1/openapi.json}") String openApiPath) {
-        HttpMessageWriter<ProblemDetail> problems = problemWriter(codecs);
+        ProblemWriter problems = new ProblemWriter(codecs);
         ServerWebExchangeMatcher needsKey = exchange -> needsKey(exchange.getRequest(), openApiPath)
                 ? ServerWebExchangeMatcher.MatchResult.match()
                 : ServerWebExchangeMatcher.MatchResult.notMatch();
@@ -103,14 +99,14 @@ class ApiSecurity {
      */
     @Bean
     ServerExchangeRejectedHandler rejectedAsProblem(ServerCodecConfigurer codecs) {
-        HttpMessageWriter<ProblemDetail> problems = problemWriter(codecs);
+        ProblemWriter problems = new ProblemWriter(codecs);
         return (exchange, rejected) -> {
             exchange.getResponse().setStatusCode(HttpStatus.BAD_REQUEST);
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                     "The request's path or headers hold characters the service refuses, such as an encoded NUL, "
                             + "'..', '//' or a backslash");
             problem.setTitle("Bad request");
-            return problems.write(Mono.just(problem), PROBLEM, MediaType.APPLICATION_PROBLEM_JSON, exchange.getResponse(), Map.of());
+            return problems.write(exchange.getResponse(), problem);
         };
     }
 
@@ -125,23 +121,13 @@ class ApiSecurity {
         return e instanceof AccessRefused refused ? refused : AccessRefused.unknownKey();
     }
 
-    private static Mono<Void> refuse(ServerWebExchange exchange, AccessRefused refused, HttpMessageWriter<ProblemDetail> problems) {
+    private static Mono<Void> refuse(ServerWebExchange exchange, AccessRefused refused, ProblemWriter problems) {
         ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(refused.status());
         if (refused.status() == HttpStatus.UNAUTHORIZED) {
             response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
         ProblemDetail problem = refused.problem(exchange.getRequest().getPath().value());
-        return problems.write(Mono.just(problem), PROBLEM, MediaType.APPLICATION_PROBLEM_JSON, response, Map.of());
-    }
-
-    /** The writer handlers' problem details go through, so these look exactly the same. */
-    @SuppressWarnings("unchecked")
-    private static HttpMessageWriter<ProblemDetail> problemWriter(ServerCodecConfigurer codecs) {
-        return codecs.getWriters().stream()
-                .filter(writer -> writer.canWrite(PROBLEM, MediaType.APPLICATION_PROBLEM_JSON))
-                .map(writer -> (HttpMessageWriter<ProblemDetail>) writer)
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("No JSON encoder for problem details"));
+        return problems.write(response, problem);
     }
 }

@@ -1,5 +1,9 @@
 package dev.tokenmeter.query.budget;
 
+import static dev.tokenmeter.query.budget.Rows.instant;
+import static dev.tokenmeter.query.budget.Rows.number;
+import static dev.tokenmeter.query.budget.Rows.text;
+
 import io.r2dbc.spi.Readable;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -122,17 +126,5 @@ class Alerts {
                 instant(row, "period_start"), instant(row, "period_end"),
                 Objects.requireNonNull(row.get("share", BigDecimal.class)), instant(row, "raised_at"),
                 Boolean.TRUE.equals(row.get("notified", Boolean.class)), text(row, "body"));
-    }
-
-    private static String text(Readable row, String column) {
-        return Objects.requireNonNull(row.get(column, String.class), column);
-    }
-
-    private static int number(Readable row, String column) {
-        return Objects.requireNonNull(row.get(column, Integer.class), column);
-    }
-
-    private static Instant instant(Readable row, String column) {
-        return Objects.requireNonNull(row.get(column, Instant.class), column);
     }
 }

@@ -1,5 +1,7 @@
 package dev.tokenmeter.query.budget;
 
+import static dev.tokenmeter.query.budget.Rows.text;
+
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.r2dbc.spi.Readable;
@@ -140,9 +142,5 @@ class BudgetCheck {
         return new Hard(text(row, "id"), text(row, "name"), json.readValue(text(row, "scope"), SCOPE),
                 PeriodUnit.fromCode(text(row, "period")), ZoneId.of(text(row, "tz")), limit,
                 row.get("period_start", Instant.class), row.get("spent", BigDecimal.class), row.get("evaluated_at", Instant.class));
-    }
-
-    private static String text(Readable row, String column) {
-        return Objects.requireNonNull(row.get(column, String.class), column);
     }
 }

@@ -1,10 +1,12 @@
 package dev.tokenmeter.query.budget;
 
+import static dev.tokenmeter.query.budget.Rows.instant;
+import static dev.tokenmeter.query.budget.Rows.text;
+
 import dev.tokenmeter.query.web.BadParameter;
 import io.r2dbc.spi.Readable;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -204,13 +206,5 @@ class Budgets {
     private static Channel channel(Readable row) {
         return new Channel(text(row, "id"), URI.create(text(row, "url")), Channel.Format.fromCode(text(row, "format")),
                 row.get("secret", String.class));
-    }
-
-    private static String text(Readable row, String column) {
-        return Objects.requireNonNull(row.get(column, String.class), column);
-    }
-
-    private static Instant instant(Readable row, String column) {
-        return Objects.requireNonNull(row.get(column, Instant.class), column);
     }
 }

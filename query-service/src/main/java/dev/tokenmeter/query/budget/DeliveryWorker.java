@@ -3,13 +3,12 @@ package dev.tokenmeter.query.budget;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
+import dev.tokenmeter.schedule.Periodic;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -24,7 +23,7 @@ import reactor.core.publisher.Mono;
  * {@code X-Tokenmeter-Delivery} id.
  */
 @Component
-class DeliveryWorker implements SmartLifecycle {
+class DeliveryWorker {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
 
@@ -35,7 +34,6 @@ class DeliveryWorker implements SmartLifecycle {
     private final DeliverySettings settings;
     private final Clock clock;
     private final MeterRegistry meters;
-    private volatile @Nullable Disposable running;
 
     DeliveryWorker(Outbox outbox, Alerts alerts, Webhooks webhooks, Mailer mailer, DeliverySettings settings, Clock clock,
             MeterRegistry meters) {
@@ -48,19 +46,11 @@ class DeliveryWorker implements SmartLifecycle {
         this.meters = meters;
     }
 
-    @Override
-    public void start() {
-        if (!settings.enabled() || running != null) {
-            return;
-        }
-        running = Flux.interval(settings.pollInterval())
-                .onBackpressureDrop()
-                .concatMap(tick -> deliverDue()
-                        .onErrorResume(e -> {
-                            log.warn("Alert delivery round failed; retrying at the next poll", e);
-                            return Mono.just(0);
-                        }), 0)
-                .subscribe();
+    /** Delivers what is due every {@code poll-interval}, unless {@code enabled} is false. */
+    @Bean
+    Periodic<Long> alertDelivery() {
+        return Periodic.every("Alert delivery round", settings.pollInterval(), this::deliverDue)
+                .enabled(settings.enabled());
     }
 
     /** One round: claims what is due and attempts each; answers how many attempts were made. */
@@ -114,19 +104,5 @@ class DeliveryWorker implements SmartLifecycle {
     private @Nullable Instant nextAttempt(Outbox.Claimed claimed, Instant now) {
         Instant next = now.plus(settings.retryDelay(claimed.attempts()));
         return next.isAfter(claimed.createdAt().plus(settings.giveUpAfter())) ? null : next;
-    }
-
-    @Override
-    public void stop() {
-        Disposable subscription = running;
-        if (subscription != null) {
-            subscription.dispose();
-        }
-        running = null;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running != null;
     }
 }

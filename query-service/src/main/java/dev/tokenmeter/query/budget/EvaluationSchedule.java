@@ -1,13 +1,11 @@
 package dev.tokenmeter.query.budget;
 
 import dev.tokenmeter.query.lease.Lease;
-import org.jspecify.annotations.Nullable;
+import dev.tokenmeter.schedule.Periodic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import reactor.core.publisher.Mono;
 
 /**
@@ -17,62 +15,30 @@ import reactor.core.publisher.Mono;
  * it at each tick, so one takes over within an interval when the holder stops or dies. Evaluations
  * never overlap on one instance: a tick that comes while one still runs is dropped.
  */
-@Component
-class EvaluationSchedule implements SmartLifecycle {
+@Configuration(proxyBeanMethods = false)
+class EvaluationSchedule {
 
     static final String LEASE = "budget-evaluation";
     private static final Logger log = LoggerFactory.getLogger(EvaluationSchedule.class);
 
-    private final Evaluator evaluator;
-    private final BudgetSettings settings;
-    private final Lease lease;
-    private volatile @Nullable Disposable running;
-
-    EvaluationSchedule(Evaluator evaluator, BudgetSettings settings, Lease lease) {
-        this.evaluator = evaluator;
-        this.settings = settings;
-        this.lease = lease;
-    }
-
-    @Override
-    public void start() {
-        if (!settings.evaluate() || running != null) {
-            return;
+    /** The schedule; the lease is given up when the application closes ({@link Lease#destroy()}). */
+    @Bean
+    Periodic<Long> budgetEvaluation(Evaluator evaluator, BudgetSettings settings, Lease lease) {
+        if (settings.evaluate()) {
+            log.info("Evaluating budgets every {}", settings.evaluationInterval());
         }
-        running = Flux.interval(settings.evaluationInterval())
-                .onBackpressureDrop(tick -> log.debug("Budget evaluation still running; tick {} skipped", tick))
-                .concatMap(tick -> evaluateOnce(), 0)
-                .subscribe();
-        log.info("Evaluating budgets every {}", settings.evaluationInterval());
+        return Periodic.every("Budget evaluation", settings.evaluationInterval(), () -> evaluateOnce(evaluator, lease))
+                .enabled(settings.evaluate());
     }
 
-    /** One round, if this instance holds the lease; its failure is logged and the schedule goes on. */
-    private Mono<Boolean> evaluateOnce() {
+    /** One round, if this instance holds the lease. */
+    private static Mono<Boolean> evaluateOnce(Evaluator evaluator, Lease lease) {
         return lease.tryRun(LEASE, evaluator.evaluateNow()
                 .doOnNext(raised -> log.debug("Budget evaluation raised {} alerts", raised)))
                 .doOnNext(ran -> {
                     if (!ran) {
                         log.debug("Another instance evaluates budgets");
                     }
-                })
-                .onErrorResume(e -> {
-                    log.warn("Budget evaluation failed; retrying at the next tick", e);
-                    return Mono.just(false);
                 });
-    }
-
-    /** Stops evaluating; the lease is given up when the application closes ({@link Lease#destroy()}). */
-    @Override
-    public void stop() {
-        Disposable subscription = running;
-        if (subscription != null) {
-            subscription.dispose();
-        }
-        running = null;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running != null;
     }
 }

@@ -1,6 +1,9 @@
 package dev.tokenmeter.query.budget;
 
-import io.r2dbc.spi.Readable;
+import static dev.tokenmeter.query.budget.Rows.instant;
+import static dev.tokenmeter.query.budget.Rows.number;
+import static dev.tokenmeter.query.budget.Rows.text;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -272,17 +275,4 @@ class Outbox {
     private static String cut(String text, int max) {
         return text.length() > max ? text.substring(0, max) : text;
     }
-
-    private static String text(Readable row, String column) {
-        return Objects.requireNonNull(row.get(column, String.class), column);
-    }
-
-    private static int number(Readable row, String column) {
-        return Objects.requireNonNull(row.get(column, Integer.class), column);
-    }
-
-    private static Instant instant(Readable row, String column) {
-        return Objects.requireNonNull(row.get(column, Instant.class), column);
-    }
-
 }

@@ -10,7 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
@@ -41,12 +40,10 @@ class Webhooks {
     private final WebClient web;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    Webhooks(OutboundGuard guard, DeliverySettings settings) {
+    Webhooks(OutboundGuard guard, DeliverySettings settings, WebClient webhookWebClient) {
         this.guard = guard;
         this.settings = settings;
-        this.web = WebClient.builder()
-                .clientConnector(new ReactorClientHttpConnector(guard.httpClient().responseTimeout(settings.timeout())))
-                .build();
+        this.web = webhookWebClient;
     }
 
     /** The body a webhook channel receives for an alert. */

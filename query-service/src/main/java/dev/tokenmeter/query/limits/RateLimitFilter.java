@@ -2,6 +2,7 @@ package dev.tokenmeter.query.limits;
 
 import dev.tokenmeter.query.access.Caller;
 import dev.tokenmeter.query.access.Role;
+import dev.tokenmeter.query.web.ProblemWriter;
 import dev.tokenmeter.ratelimit.Decision;
 import dev.tokenmeter.ratelimit.Draw;
 import dev.tokenmeter.ratelimit.Quota;
@@ -11,15 +12,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.Ordered;
-import org.springframework.core.ResolvableType;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.codec.HttpMessageWriter;
 import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -46,7 +43,6 @@ class RateLimitFilter implements WebFilter, Ordered {
     static final int ORDER = -50;
     static final String REQUESTS = "requests";
     static final String EXPENSIVE = "expensive";
-    private static final ResolvableType PROBLEM = ResolvableType.forClass(ProblemDetail.class);
     private static final PathPatternParser PATTERNS = PathPatternParser.defaultInstance;
 
     /** Endpoints that cost far more than a dashboard query, drawing from the lower {@code expensive} limits. */
@@ -70,7 +66,7 @@ class RateLimitFilter implements WebFilter, Ordered {
 
     private final RateLimitSettings settings;
     private final TokenBuckets buckets;
-    private final HttpMessageWriter<ProblemDetail> problemWriter;
+    private final ProblemWriter problemWriter;
     private final MeterRegistry meters;
 
     @Autowired
@@ -81,7 +77,7 @@ class RateLimitFilter implements WebFilter, Ordered {
     RateLimitFilter(RateLimitSettings settings, ServerCodecConfigurer codecs, MeterRegistry meters, TimeMeter time) {
         this.settings = settings;
         this.buckets = new TokenBuckets(settings.maxBuckets(), settings.idleExpiry(), time);
-        this.problemWriter = problemWriter(codecs);
+        this.problemWriter = new ProblemWriter(codecs);
         this.meters = meters;
     }
 
@@ -148,16 +144,6 @@ class RateLimitFilter implements WebFilter, Ordered {
         problem.setProperty("retryAfterSeconds", decision.retryAfterSeconds());
         problem.setProperty("scope", draw.scope());
         problem.setProperty("pool", draw.pool());
-        return problemWriter.write(Mono.just(problem), PROBLEM, MediaType.APPLICATION_PROBLEM_JSON, response, Map.of());
-    }
-
-    /** The writer handlers' problem details go through, so this filter's look exactly the same. */
-    @SuppressWarnings("unchecked")
-    private static HttpMessageWriter<ProblemDetail> problemWriter(ServerCodecConfigurer codecs) {
-        return codecs.getWriters().stream()
-                .filter(writer -> writer.canWrite(PROBLEM, MediaType.APPLICATION_PROBLEM_JSON))
-                .map(writer -> (HttpMessageWriter<ProblemDetail>) writer)
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("No JSON encoder for problem details"));
+        return problemWriter.write(response, problem);
     }
 }

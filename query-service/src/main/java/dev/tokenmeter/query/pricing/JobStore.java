@@ -3,7 +3,6 @@ package dev.tokenmeter.query.pricing;
 import dev.tokenmeter.query.JobDatabase;
 import io.r2dbc.spi.Readable;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -20,15 +19,13 @@ import reactor.core.publisher.Mono;
  * at a time across instances: the claim skips tenants that have a running job with a live
  * heartbeat, and claims are serialized by an advisory lock taken in the claim's transaction before
  * the claiming statement (and so before its snapshot), so two instances cannot both see a tenant
- * idle and start two of its jobs. A running job whose
- * heartbeat is older than {@link #STALE} (its instance died) is claimed again and starts over,
- * which is safe because re-pricing is idempotent.
+ * idle and start two of its jobs. A running job's runner records a heartbeat every
+ * {@code tokenmeter.query.repricing.heartbeat}; a job whose heartbeat is older than {@code stale-after}
+ * (its instance died) is claimed again and starts over, which is safe because re-pricing is idempotent.
  */
 @Component
 class JobStore {
 
-    /** How long a running job may go without a heartbeat before another runner takes it over (in {@link #CLAIM}). */
-    static final Duration STALE = Duration.ofMinutes(15);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String COLUMNS = """
             id, tenant, range_from, range_to, state, events_total, events_done, events_repriced, days_total, days_done,
@@ -39,10 +36,10 @@ class JobStore {
                 events_total = (SELECT count(*) FROM usage_event e
                                 WHERE e.tenant = j.tenant AND e.event_time >= j.range_from AND e.event_time < j.range_to)
             WHERE j.id = (SELECT id FROM pricing_job p
-                          WHERE (state = 'queued' OR state = 'running' AND heartbeat_at < now() - interval '15 minutes')
+                          WHERE (state = 'queued' OR state = 'running' AND heartbeat_at < now() - CAST(:stale AS interval))
                             AND NOT EXISTS (SELECT FROM pricing_job r
                                             WHERE r.tenant = p.tenant AND r.id <> p.id AND r.state = 'running'
-                                              AND r.heartbeat_at >= now() - interval '15 minutes')
+                                              AND r.heartbeat_at >= now() - CAST(:stale AS interval))
                           ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
             RETURNING\s""" + COLUMNS;
 
@@ -64,11 +61,13 @@ class JobStore {
     /** The jobs' pool, for the runner's claims and progress. */
     private final DatabaseClient jobs;
     private final TransactionalOperator transactions;
+    private final String staleAfter;
 
-    JobStore(DatabaseClient db, JobDatabase jobs) {
+    JobStore(DatabaseClient db, JobDatabase jobs, RepricingSettings settings) {
         this.db = db;
         this.jobs = jobs.client();
         this.transactions = jobs.transactions();
+        this.staleAfter = settings.staleAfter().toString();
     }
 
     Mono<Job> create(String tenant, Instant from, Instant to, int days) {
@@ -95,6 +94,7 @@ class JobStore {
     Mono<Job> claimNext() {
         return transactions.transactional(jobs.sql("SELECT pg_advisory_xact_lock(hashtext('pricing_job_claim'))").then()
                 .then(Mono.defer(() -> jobs.sql(CLAIM)
+                        .bind("stale", staleAfter)
                         .map(JobStore::job)
                         .one())));
     }
@@ -107,6 +107,13 @@ class JobStore {
                 .bind("id", id)
                 .bind("examined", examined)
                 .bind("repriced", repriced)
+                .then();
+    }
+
+    /** Records that the job's runner is alive (see {@code stale-after}). */
+    Mono<Void> heartbeat(String id) {
+        return jobs.sql("UPDATE pricing_job SET heartbeat_at = now() WHERE id = :id AND state = 'running'")
+                .bind("id", id)
                 .then();
     }
 

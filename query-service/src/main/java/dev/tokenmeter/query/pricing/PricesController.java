@@ -58,7 +58,7 @@ class PricesController {
     private static final String PROVIDER_RULE = "must be a provider name: 1-128 characters of [a-z0-9._:/@-], starting with a letter or digit";
 
     /** @param units units sent without a price, also of events whose tokens were priced */
-    record Unpriced(List<UnpricedModels.Model> items, List<UnpricedModels.Unit> units) {
+    record Unpriced(List<UnpricedModels.Model> items, List<UnpricedModels.UnpricedUnit> units) {
     }
 
     private final PriceCatalog catalog;

@@ -38,8 +38,12 @@ class UnpricedModels {
             ORDER BY sum(u.value::numeric) DESC, provider, model, endpoint, unit
             LIMIT :limit""";
 
-    /** A unit sent without a price: its provider, model (null for calls without one, then the endpoint) and quantity. */
-    record Unit(String provider, @Nullable String model, @Nullable String endpoint, String unit, long events, long quantity) {
+    /**
+     * A unit sent without a price: its provider, model (null for calls without one, then the endpoint) and quantity,
+     * summed exactly (past the range of a long if need be).
+     */
+    record UnpricedUnit(String provider, @Nullable String model, @Nullable String endpoint, String unit, long events,
+            java.math.BigInteger quantity) {
     }
 
     /**
@@ -76,16 +80,20 @@ class UnpricedModels {
                 row.get("last_seen", OffsetDateTime.class).toInstant(), false);
     }
 
-    Flux<Unit> units(String tenant, Instant from, Instant to, int limit) {
+    Flux<UnpricedUnit> units(String tenant, Instant from, Instant to, int limit) {
         return db.sql(UNITS)
                 .bind("tenant", tenant)
                 .bind("from", from.atOffset(ZoneOffset.UTC))
                 .bind("to", to.atOffset(ZoneOffset.UTC))
                 .bind("limit", limit)
-                .map(row -> new Unit(row.get("provider", String.class), row.get("model", String.class),
+                .map(row -> new UnpricedUnit(row.get("provider", String.class), row.get("model", String.class),
                         row.get("endpoint", String.class), row.get("unit", String.class), number(row, "events"),
-                        number(row, "quantity")))
+                        quantity(row.get("quantity", java.math.BigDecimal.class))))
                 .all();
+    }
+
+    private static java.math.BigInteger quantity(java.math.@Nullable BigDecimal value) {
+        return value == null ? java.math.BigInteger.ZERO : value.toBigIntegerExact();
     }
 
     private static long number(Readable row, String column) {

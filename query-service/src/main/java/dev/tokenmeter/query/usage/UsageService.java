@@ -260,16 +260,16 @@ public class UsageService {
 
     /** The rows with their units totals (API.md §4); "other" holds the units of every key not shown. */
     private static Views.Breakdown breakdown(Ranked ranked, String byParam, BreakdownSort sort,
-            Map<String, Map<String, UnitTotals.Unit>> unitsPerKey) {
+            Map<String, Map<String, UnitTotals.UnitTotal>> unitsPerKey) {
         Totals total = ranked.total();
-        Map<String, UnitTotals.Unit> allUnits = new TreeMap<>();
-        unitsPerKey.values().forEach(units -> units.forEach((unit, t) -> allUnits.merge(unit, t, UnitTotals.Unit::plus)));
-        Map<String, UnitTotals.Unit> otherUnits = new TreeMap<>(allUnits);
+        Map<String, UnitTotals.UnitTotal> allUnits = new TreeMap<>();
+        unitsPerKey.values().forEach(units -> units.forEach((unit, t) -> allUnits.merge(unit, t, UnitTotals.UnitTotal::plus)));
+        Map<String, UnitTotals.UnitTotal> otherUnits = new TreeMap<>(allUnits);
         List<Views.Row> rows = ranked.shown().stream()
                 .map(g -> {
-                    Map<String, UnitTotals.Unit> own = unitsPerKey.get(g.key() == null ? "" : g.key());
+                    Map<String, UnitTotals.UnitTotal> own = unitsPerKey.get(g.key() == null ? "" : g.key());
                     if (own != null) {
-                        own.forEach((unit, t) -> otherUnits.merge(unit, t, UnitTotals.Unit::minus));
+                        own.forEach((unit, t) -> otherUnits.merge(unit, t, UnitTotals.UnitTotal::minus));
                     }
                     return Views.Row.of(g.key(), g.totals(), sort.share(g.totals(), total), own);
                 })

@@ -159,7 +159,7 @@ final class UsageSource {
      * the index can use it: filter values are never empty, so {@code NULLIF(column, '') = ANY(v)}
      * (what the outer filter says) and {@code column = ANY(v)} keep the same rows.
      */
-    private static String storedValues(Sql sql, Filters filters, Dimension dimension, String column) {
+    static String storedValues(Sql sql, Filters filters, Dimension dimension, String column) {
         List<String> values = filters.dimensions().get(dimension);
         return values == null || values.contains("") ? "" : " AND " + column + " = ANY(" + sql.bind(values.toArray(String[]::new)) + ")";
     }

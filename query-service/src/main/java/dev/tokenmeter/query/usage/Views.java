@@ -20,9 +20,9 @@ final class Views {
             long totalTokens, BigDecimal costUsd, long unpricedRequests,
             @Nullable Double avgLatencyMs, @Nullable Double p50LatencyMs, @Nullable Double p95LatencyMs,
             @Nullable Double p99LatencyMs, UsageQuery.Distinct distinct, @Nullable Summary previous,
-            Map<String, UnitTotals.Unit> units) {
+            Map<String, UnitTotals.UnitTotal> units) {
 
-        static Summary of(Totals t, UsageQuery.Distinct distinct, @Nullable Summary previous, Map<String, UnitTotals.Unit> units) {
+        static Summary of(Totals t, UsageQuery.Distinct distinct, @Nullable Summary previous, Map<String, UnitTotals.UnitTotal> units) {
             return new Summary(t.requests(), t.successes(), t.errors(), t.timeouts(), rate(t.errorRate()),
                     t.inputTokens(), t.cachedInputTokens(), t.cacheWriteTokens(), t.outputTokens(), t.reasoningTokens(),
                     t.totalTokens(), money(t.costUsd()), t.unpricedRequests(), round(t.avgLatencyMs()),
@@ -52,13 +52,13 @@ final class Views {
     record Row(@Nullable String key, long requests, long successes, long errors, double errorRate,
             long inputTokens, long outputTokens, long totalTokens, BigDecimal costUsd, double share,
             @Nullable Double avgLatencyMs, @Nullable Double p95LatencyMs, @Nullable Instant lastSeen,
-            Map<String, UnitTotals.Unit> units) {
+            Map<String, UnitTotals.UnitTotal> units) {
 
         static Row of(@Nullable String key, Totals t, double share) {
             return of(key, t, share, Map.of());
         }
 
-        static Row of(@Nullable String key, Totals t, double share, @Nullable Map<String, UnitTotals.Unit> units) {
+        static Row of(@Nullable String key, Totals t, double share, @Nullable Map<String, UnitTotals.UnitTotal> units) {
             return new Row(key, t.requests(), t.successes(), t.errors(), rate(t.errorRate()), t.inputTokens(),
                     t.outputTokens(), t.totalTokens(), money(t.costUsd()), rate(share), round(t.avgLatencyMs()),
                     t.latencyPercentile(0.95), t.lastSeen(), UnitTotals.shown(units));

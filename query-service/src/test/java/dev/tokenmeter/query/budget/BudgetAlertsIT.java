@@ -3,6 +3,7 @@ package dev.tokenmeter.query.budget;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tokenmeter.query.Api;
 import dev.tokenmeter.query.QueryApplication;
 import dev.tokenmeter.testsupport.Infrastructure;
 import dev.tokenmeter.testsupport.WithInfrastructure;
@@ -77,8 +78,8 @@ class BudgetAlertsIT {
 
     @Test
     void eachThresholdIsSentOnceSignedAndAReplaySendsNothingMoreUntilTheNextPeriod() {
-        String admin = key("budget-a", "admin");
-        String budget = create(admin, """
+        String admin = api().key("budget-a", "admin");
+        String budget = api().create("budgets", admin, """
                 {"name": "Support bot", "scope": {"project": ["support-bot"]}, "period": "day", "limitUsd": 10,
                  "channels": [{"url": "%s", "secret": "%s"}, {"url": "%s", "format": "slack"}]}"""
                 .formatted(receiver.url("/a/json"), SECRET, receiver.url("/a/slack"))).get("id").stringValue();
@@ -121,7 +122,7 @@ class BudgetAlertsIT {
         assertThat(receiver.received("/a/json")).extracting(Receiver.Received::delivery).doesNotHaveDuplicates()
                 .allMatch(id -> id.startsWith("dlv_"));
 
-        JsonNode alerts = get("/api/v1/alerts?budget=" + budget, admin).get("items");
+        JsonNode alerts = api().get("/api/v1/alerts?budget=" + budget, admin).get("items");
         assertThat(alerts).hasSize(2);
         assertThat(alerts.get(0).get("threshold").intValue()).isEqualTo(80);
         assertThat(alerts.get(1).get("threshold").intValue()).isEqualTo(50);
@@ -132,9 +133,9 @@ class BudgetAlertsIT {
         assertThat(alerts.get(1).get("deliveries").get(0).get("lastStatusCode").intValue()).isEqualTo(200);
         assertThat(alerts.get(1).get("deliveries").get(0).get("lastResponse").stringValue()).isEqualTo("ok");
         String jsonChannel = alerts.get(1).get("deliveries").get(0).get("channelId").stringValue();
-        assertThat(get("/api/v1/alerts?budget=" + budget + "&channel=" + jsonChannel, admin).get("items").get(0).get("deliveries"))
+        assertThat(api().get("/api/v1/alerts?budget=" + budget + "&channel=" + jsonChannel, admin).get("items").get(0).get("deliveries"))
                 .hasSize(1);
-        assertThat(get("/api/v1/alerts?channel=ch_0000000000000000", admin).get("items")).isEmpty();
+        assertThat(api().get("/api/v1/alerts?channel=ch_0000000000000000", admin).get("items")).isEmpty();
         assertThat(alerts.get(1).get("alert").get("spent").decimalValue()).isEqualByComparingTo("5.5");
 
         // The next day is a new period: its thresholds are armed again.
@@ -144,14 +145,14 @@ class BudgetAlertsIT {
         JsonNode next = verified(receiver.received("/a/json").get(2));
         assertThat(next.get("threshold").intValue()).isEqualTo(50);
         assertThat(next.get("period").get("start").stringValue()).isEqualTo(day.plusDays(1) + "T00:00:00Z");
-        assertThat(get("/api/v1/alerts?budget=" + budget, admin).get("items")).hasSize(3);
+        assertThat(api().get("/api/v1/alerts?budget=" + budget, admin).get("items")).hasSize(3);
     }
 
     @Test
     void aListenerThatFailsTwiceGetsTheAlertOnTheThirdTryAndTheLogShowsAllThree() {
-        String admin = key("budget-b", "admin");
+        String admin = api().key("budget-b", "admin");
         receiver.failFirst("/b/flaky", 2);
-        String budget = create(admin, """
+        String budget = api().create("budgets", admin, """
                 {"name": "Flaky receiver", "period": "day", "limitTokens": 2000, "thresholds": [50],
                  "channels": [{"url": "%s", "secret": "%s"}]}""".formatted(receiver.url("/b/flaky"), SECRET)).get("id").stringValue();
         LocalDate day = TODAY.minusDays(15);
@@ -160,7 +161,7 @@ class BudgetAlertsIT {
         assertThat(evaluator.evaluate(at(day, 23)).block()).isEqualTo(1);
 
         List<Receiver.Received> tries = received("/b/flaky", 3);
-        await().atMost(Duration.ofSeconds(10)).until(() -> get("/api/v1/alerts?budget=" + budget, admin).get("items").get(0)
+        await().atMost(Duration.ofSeconds(10)).until(() -> api().get("/api/v1/alerts?budget=" + budget, admin).get("items").get(0)
                 .get("delivery").stringValue().equals("delivered"));
         // Every retry is signed afresh and carries the same delivery id.
         assertThat(tries).extracting(Receiver.Received::delivery).containsOnly(tries.get(0).delivery());
@@ -170,7 +171,7 @@ class BudgetAlertsIT {
         assertThat(Duration.between(tries.get(1).at(), tries.get(2).at())).isGreaterThanOrEqualTo(Duration.ofMillis(800));
 
         String alertId = JSON.readTree(tries.get(0).body()).get("id").stringValue();
-        JsonNode alert = get("/api/v1/alerts/" + alertId, admin);
+        JsonNode alert = api().get("/api/v1/alerts/" + alertId, admin);
         assertThat(alert.get("budgetId").stringValue()).isEqualTo(budget);
         assertThat(alert.get("delivery").stringValue()).isEqualTo("delivered");
         JsonNode delivery = alert.get("deliveries").get(0);
@@ -190,8 +191,8 @@ class BudgetAlertsIT {
 
     @Test
     void twoEvaluatorsRunningAtOnceSendEachAlertOnce() {
-        String admin = key("budget-c", "admin");
-        create(admin, """
+        String admin = api().key("budget-c", "admin");
+        api().create("budgets", admin, """
                 {"name": "Raced", "period": "day", "limitUsd": 10, "channels": [{"url": "%s", "secret": "%s"}]}"""
                 .formatted(receiver.url("/c/json"), SECRET));
         try (ConfigurableApplicationContext other = secondInstance()) {
@@ -219,18 +220,19 @@ class BudgetAlertsIT {
 
     @Test
     void theApiManagesBudgetsShowsTheirStatusAndDryRunSendsNothing() {
-        String admin = key("budget-d", "admin");
-        String viewer = key("budget-d", "viewer");
+        String admin = api().key("budget-d", "admin");
+        String viewer = api().key("budget-d", "viewer");
         String body = """
                 {"name": "Kathmandu team", "period": "day", "tz": "Asia/Kathmandu", "limitUsd": 10,
                  "channels": [{"url": "%s", "secret": "%s"}, {"url": "%s", "format": "slack"}]}"""
                 .formatted(receiver.url("/d/json"), SECRET, receiver.url("/d/slack"));
-        assertThat(send("POST", "/api/v1/budgets", viewer, body).getStatus().value()).isEqualTo(403);
-        EntityExchangeResult<String> invalid = send("POST", "/api/v1/budgets", admin, body.replace("\"limitUsd\": 10", "\"limitUsd\": -1"));
+        assertThat(api().send("POST", "/api/v1/budgets", viewer, body).getStatus().value()).isEqualTo(403);
+        EntityExchangeResult<String> invalid = api().send("POST", "/api/v1/budgets", admin,
+                body.replace("\"limitUsd\": 10", "\"limitUsd\": -1"));
         assertThat(invalid.getStatus().value()).isEqualTo(400);
         assertThat(JSON.readTree(invalid.getResponseBody()).get("parameter").stringValue()).isEqualTo("limitUsd");
 
-        EntityExchangeResult<String> created = send("POST", "/api/v1/budgets", admin, body);
+        EntityExchangeResult<String> created = api().send("POST", "/api/v1/budgets", admin, body);
         assertThat(created.getStatus().value()).isEqualTo(201);
         assertThat(created.getResponseBody()).doesNotContain(SECRET);
         JsonNode budget = JSON.readTree(created.getResponseBody());
@@ -239,13 +241,13 @@ class BudgetAlertsIT {
         assertThat(budget.get("thresholds").toString()).isEqualTo("[50,80,100]");
         assertThat(budget.get("channels").get(0).get("hasSecret").booleanValue()).isTrue();
         assertThat(budget.get("channels").get(1).get("hasSecret").booleanValue()).isFalse();
-        assertThat(get("/api/v1/budgets", viewer).get("items")).hasSize(1);
-        assertThat(send("GET", "/api/v1/budgets/" + id, key("budget-e", "admin"), null).getStatus().value()).isEqualTo(404);
-        assertThat(send("GET", "/api/v1/budgets?limit=5", viewer, null).getStatus().value()).isEqualTo(400);
+        assertThat(api().get("/api/v1/budgets", viewer).get("items")).hasSize(1);
+        assertThat(api().send("GET", "/api/v1/budgets/" + id, api().key("budget-e", "admin"), null).getStatus().value()).isEqualTo(404);
+        assertThat(api().send("GET", "/api/v1/budgets?limit=5", viewer, null).getStatus().value()).isEqualTo(400);
 
         ZoneId kathmandu = ZoneId.of("Asia/Kathmandu");
         spend.add("budget-d", "d1", LocalDate.now(kathmandu).atStartOfDay(kathmandu).toInstant(), "6");
-        JsonNode status = get("/api/v1/budgets/" + id + "/status", viewer);
+        JsonNode status = api().get("/api/v1/budgets/" + id + "/status", viewer);
         assertThat(status.get("spent").decimalValue()).isEqualByComparingTo("6");
         assertThat(status.get("spentUsd").decimalValue()).isEqualByComparingTo("6");
         assertThat(status.get("spentTokens").longValue()).isEqualTo(1500);
@@ -254,8 +256,8 @@ class BudgetAlertsIT {
         assertThat(status.get("period").get("start").stringValue()).endsWith("T00:00:00+05:45");
         assertThat(status.get("projection").get("method").stringValue()).startsWith("linear");
 
-        assertThat(send("POST", "/api/v1/budgets/" + id + "/dry-run", viewer, null).getStatus().value()).isEqualTo(403);
-        JsonNode dryRun = get("POST", "/api/v1/budgets/" + id + "/dry-run", admin);
+        assertThat(api().send("POST", "/api/v1/budgets/" + id + "/dry-run", viewer, null).getStatus().value()).isEqualTo(403);
+        JsonNode dryRun = api().call("POST", "/api/v1/budgets/" + id + "/dry-run", admin);
         JsonNode wouldSend = dryRun.get("wouldSend").get(0);
         assertThat(wouldSend.get("threshold").intValue()).isEqualTo(50);
         JsonNode jsonRequest = wouldSend.get("requests").get(0);
@@ -266,26 +268,26 @@ class BudgetAlertsIT {
         assertThat(JSON.readTree(wouldSend.get("requests").get(1).get("body").stringValue()).get("text").stringValue())
                 .contains("Kathmandu team");
         assertThat(receiver.received("/d/json")).isEmpty();
-        assertThat(get("/api/v1/alerts?budget=" + id, admin).get("items")).isEmpty();
+        assertThat(api().get("/api/v1/alerts?budget=" + id, admin).get("items")).isEmpty();
 
         // Replacing keeps a channel's secret when it is sent back by id without one.
         String channel = budget.get("channels").get(0).get("id").stringValue();
-        JsonNode replaced = JSON.readTree(send("PUT", "/api/v1/budgets/" + id, admin, """
+        JsonNode replaced = JSON.readTree(api().send("PUT", "/api/v1/budgets/" + id, admin, """
                 {"name": "Kathmandu team", "period": "day", "tz": "Asia/Kathmandu", "limitUsd": 100,
                  "channels": [{"id": "%s", "url": "%s"}]}""".formatted(channel, receiver.url("/d/json"))).getResponseBody());
         assertThat(replaced.get("limitUsd").decimalValue()).isEqualByComparingTo("100");
         assertThat(replaced.get("channels")).hasSize(1);
         assertThat(replaced.get("channels").get(0).get("hasSecret").booleanValue()).isTrue();
-        JsonNode sample = get("POST", "/api/v1/budgets/" + id + "/dry-run", admin).get("sample").get("requests").get(0);
+        JsonNode sample = api().call("POST", "/api/v1/budgets/" + id + "/dry-run", admin).get("sample").get("requests").get(0);
         assertThat(sample.get("headers").get("X-Tokenmeter-Signature").stringValue())
                 .isEqualTo(hmac(SECRET,
                         sample.get("headers").get("X-Tokenmeter-Timestamp").stringValue() + "." + sample.get("body").stringValue()));
 
         assertThat(evaluator.evaluateNow().block()).isZero();
         assertThat(prometheus()).containsPattern("tokenmeter_budget_utilization\\{[^}]*budget=\"" + id + "\"[^}]*\\} 0\\.06");
-        assertThat(send("DELETE", "/api/v1/budgets/" + id, viewer, null).getStatus().value()).isEqualTo(403);
-        assertThat(send("DELETE", "/api/v1/budgets/" + id, admin, null).getStatus().value()).isEqualTo(204);
-        assertThat(send("GET", "/api/v1/budgets/" + id, admin, null).getStatus().value()).isEqualTo(404);
+        assertThat(api().send("DELETE", "/api/v1/budgets/" + id, viewer, null).getStatus().value()).isEqualTo(403);
+        assertThat(api().send("DELETE", "/api/v1/budgets/" + id, admin, null).getStatus().value()).isEqualTo(204);
+        assertThat(api().send("GET", "/api/v1/budgets/" + id, admin, null).getStatus().value()).isEqualTo(404);
         assertThat(prometheus()).doesNotContain(id);
 
         String openApi = client().get().uri("/api/v1/openapi.json").exchange().expectBody(String.class).returnResult().getResponseBody();
@@ -295,7 +297,7 @@ class BudgetAlertsIT {
 
     @Test
     void malformedInputIsA400ProblemNeverA5xx() {
-        String admin = key("budget-f", "admin");
+        String admin = api().key("budget-f", "admin");
         for (String body : List.of("", "{", "null", "[]", "42", "{\"name\": \"x\"}",
                 "{\"name\": \"x\", \"period\": \"day\", \"limitUsd\": 1e400}",
                 "{\"name\": \"x\", \"period\": \"day\", \"limitTokens\": 99999999999999999999999}",
@@ -303,7 +305,7 @@ class BudgetAlertsIT {
                 "{\"name\": \"x\", \"period\": \"day\", \"limitUsd\": 1, \"scope\": {\"user\": \"\\u0000\"}}")) {
             for (String method : List.of("POST /api/v1/budgets", "PUT /api/v1/budgets/bud_0000000000000000")) {
                 String[] call = method.split(" ");
-                EntityExchangeResult<String> answer = send(call[0], call[1], admin, body);
+                EntityExchangeResult<String> answer = api().send(call[0], call[1], admin, body);
                 assertThat(answer.getStatus().value()).as(method + " " + body + " answered " + answer.getResponseBody()).isIn(400, 404);
                 assertThat(answer.getResponseHeaders().getContentType()).hasToString("application/problem+json");
             }
@@ -311,7 +313,7 @@ class BudgetAlertsIT {
         for (String uri : List.of("/api/v1/alerts?limit=abc", "/api/v1/alerts?limit=0", "/api/v1/alerts?budget=a&budget=b",
                 "/api/v1/alerts?from=2026-01-01", "/api/v1/budgets/x'%20OR%201=1/status", "/api/v1/alerts/%00", "/api/v1/budgets/"
                         + "x".repeat(3000))) {
-            EntityExchangeResult<String> answer = send("GET", uri, admin, null);
+            EntityExchangeResult<String> answer = api().send("GET", uri, admin, null);
             assertThat(answer.getStatus().value()).as(uri + " answered " + answer.getResponseBody()).isIn(400, 404);
         }
     }
@@ -362,37 +364,6 @@ class BudgetAlertsIT {
         return new SpringApplicationBuilder(QueryApplication.class).run(arguments.toArray(String[]::new));
     }
 
-    private JsonNode create(String key, String body) {
-        EntityExchangeResult<String> created = send("POST", "/api/v1/budgets", key, body);
-        assertThat(created.getStatus().value()).as(created.getResponseBody()).isEqualTo(201);
-        return JSON.readTree(created.getResponseBody());
-    }
-
-    private String key(String tenant, String role) {
-        EntityExchangeResult<String> created = send("POST", "/api/v1/keys", "op-secret-0123456789abcdef0123456789",
-                JSON.writeValueAsString(Map.of("tenant", tenant, "role", role, "name", role + " key")));
-        return JSON.readTree(created.getResponseBody()).get("secret").stringValue();
-    }
-
-    private JsonNode get(String uri, String key) {
-        return get("GET", uri, key);
-    }
-
-    private JsonNode get(String method, String uri, String key) {
-        EntityExchangeResult<String> answer = send(method, uri, key, null);
-        assertThat(answer.getStatus().value()).as(uri + " answered " + answer.getResponseBody()).isEqualTo(200);
-        return JSON.readTree(answer.getResponseBody());
-    }
-
-    private EntityExchangeResult<String> send(String method, String uri, String key, String body) {
-        WebTestClient.RequestBodySpec request = client().method(org.springframework.http.HttpMethod.valueOf(method)).uri(uri)
-                .header("Authorization", "Bearer " + key);
-        WebTestClient.RequestHeadersSpec<?> withBody = body == null
-                ? request
-                : request.header("Content-Type", "application/json").bodyValue(body);
-        return withBody.exchange().expectBody(String.class).returnResult();
-    }
-
     /**
      * What {@code /actuator/prometheus} on the management port answers (ManagementPortIT reads it over
      * HTTP). Read from the registry here: the management server of this context stops answering once
@@ -400,6 +371,10 @@ class BudgetAlertsIT {
      */
     private String prometheus() {
         return prometheusRegistry.scrape();
+    }
+
+    private Api api() {
+        return new Api(port);
     }
 
     private WebTestClient client() {

@@ -3,12 +3,11 @@ package dev.tokenmeter.query.budget;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tokenmeter.query.Mails;
+import dev.tokenmeter.query.Api;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import dev.tokenmeter.testsupport.Infrastructure;
 import dev.tokenmeter.testsupport.WithInfrastructure;
-import jakarta.mail.BodyPart;
-import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,8 +29,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.EntityExchangeResult;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -56,7 +53,8 @@ class BudgetEmailIT {
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final int SMTP_PORT = Receiver.freePort();
     static final int PORT = Receiver.freePort();
-    static final GreenMail smtp = started(new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP)));
+    static final Api api = new Api(PORT);
+    static final GreenMail smtp = Mails.started(SMTP_PORT);
     static final Spend spend = new Spend(infra, database);
 
     @DynamicPropertySource
@@ -77,8 +75,8 @@ class BudgetEmailIT {
 
     @Test
     void aBudgetAt80PercentSendsOneEmailWithBothPartsTheFiguresAndAWorkingLinkAndTheDailyPolicyHoldsAcrossThresholds() throws Exception {
-        String admin = key("email-a", "admin");
-        JsonNode budget = create(admin, """
+        String admin = api.key("email-a", "admin");
+        JsonNode budget = api.create("budgets", admin, """
                 {"name": "Support bot", "scope": {"project": ["support-bot"]}, "period": "month", "limitUsd": 10, "forecast": false,
                  "notify": "daily", "channels": [{"type": "email", "recipients": ["finops@example.com", "lead@example.com"]}]}""");
         String id = budget.get("id").stringValue();
@@ -98,7 +96,7 @@ class BudgetEmailIT {
         assertThat(mail.getFrom()[0].toString()).isEqualTo("Tokenmeter <alerts@tokenmeter.test>");
         assertThat(mail.getSubject()).isEqualTo("Budget \"Support bot\" reached 80% of its limit: $8.50 of $10.00");
         assertThat(mail.getHeader("X-Tokenmeter-Delivery")[0]).startsWith("dlv_");
-        Map<String, String> parts = parts(mail);
+        Map<String, String> parts = Mails.parts(mail);
         assertThat(parts).containsOnlyKeys("text/plain", "text/html");
         String text = parts.get("text/plain");
         String html = parts.get("text/html");
@@ -127,48 +125,48 @@ class BudgetEmailIT {
                 "Budget \"Support bot\" reached 100% of its limit: $10.50 of $10.00",
                 "Budget \"Support bot\" reached 100% of its limit: $10.50 of $10.00");
 
-        JsonNode alerts = get("/api/v1/alerts?budget=" + id, admin).get("items");
+        JsonNode alerts = api.get("/api/v1/alerts?budget=" + id, admin).get("items");
         assertThat(alerts).hasSize(3);
         assertThat(alerts.get(0).get("threshold").intValue()).isEqualTo(100);
         assertThat(alerts.get(1).get("threshold").intValue()).isEqualTo(80);
         assertThat(alerts.get(2).get("threshold").intValue()).isEqualTo(50);
         assertThat(alerts.get(2).get("notified").booleanValue()).isFalse();
         assertThat(alerts.get(2).get("delivery").stringValue()).isEqualTo("none");
-        await().atMost(Duration.ofSeconds(5)).until(() -> get("/api/v1/alerts?budget=" + id, admin).get("items").get(0)
+        await().atMost(Duration.ofSeconds(5)).until(() -> api.get("/api/v1/alerts?budget=" + id, admin).get("items").get(0)
                 .get("delivery").stringValue().equals("delivered"));
-        JsonNode delivery = get("/api/v1/alerts?budget=" + id, admin).get("items").get(1).get("deliveries").get(0);
+        JsonNode delivery = api.get("/api/v1/alerts?budget=" + id, admin).get("items").get(1).get("deliveries").get(0);
         assertThat(delivery.get("format").stringValue()).isEqualTo("email");
         assertThat(delivery.get("lastStatusCode").intValue()).isEqualTo(250);
         assertThat(delivery.get("id").stringValue()).isEqualTo(mail.getHeader("X-Tokenmeter-Delivery")[0]);
 
         // Dry run shows the email without sending; test sends one marked copy to the channel.
-        JsonNode sample = get("POST", "/api/v1/budgets/" + id + "/dry-run", admin).get("sample").get("requests").get(0);
+        JsonNode sample = api.call("POST", "/api/v1/budgets/" + id + "/dry-run", admin).get("sample").get("requests").get(0);
         assertThat(sample.get("format").stringValue()).isEqualTo("email");
         assertThat(sample.get("email").get("html").stringValue()).contains("<html");
         assertThat(sample.get("to")).hasSize(2);
         String channel = budget.get("channels").get(0).get("id").stringValue();
-        JsonNode test = get("POST", "/api/v1/budgets/" + id + "/test?channel=" + channel, admin);
+        JsonNode test = api.call("POST", "/api/v1/budgets/" + id + "/test?channel=" + channel, admin);
         assertThat(test.get("delivered").booleanValue()).isTrue();
         assertThat(test.get("statusCode").intValue()).isEqualTo(250);
         List<MimeMessage> tests = mails(6).stream().filter(m -> subject(m).startsWith("[TEST] ")).toList();
         assertThat(tests).hasSize(2); // one per recipient
         assertThat(subject(tests.get(0))).startsWith("[TEST] Budget \"Support bot\"");
-        assertThat(parts(tests.get(0)).get("text/plain")).startsWith("TEST MESSAGE");
-        assertThat(send("POST", "/api/v1/budgets/" + id + "/test?channel=ch_0000000000000000", admin, null).getStatus().value())
+        assertThat(Mails.parts(tests.get(0)).get("text/plain")).startsWith("TEST MESSAGE");
+        assertThat(api.send("POST", "/api/v1/budgets/" + id + "/test?channel=ch_0000000000000000", admin, null).getStatus().value())
                 .isEqualTo(400);
     }
 
     @Test
     void budgetsCheckFlipsToNotAllowedWithinOneEvaluationAfterAHardBudgetIsSpent() {
-        String admin = key("check-a", "admin");
-        String ingest = key("check-a", "ingest");
-        String viewer = key("check-a", "viewer");
-        String hard = create(admin, """
+        String admin = api.key("check-a", "admin");
+        String ingest = api.key("check-a", "ingest");
+        String viewer = api.key("check-a", "viewer");
+        String hard = api.create("budgets", admin, """
                 {"name": "Gateway cap", "scope": {"project": ["gw"]}, "period": "day", "limitUsd": 5, "hard": true}""")
                 .get("id").stringValue();
-        create(admin, """
+        api.create("budgets", admin, """
                 {"name": "Soft", "scope": {"project": ["gw"]}, "period": "day", "limitUsd": 1}""");
-        JsonNode before = get("/api/v1/budgets/check?project=gw&model=gpt-4o", ingest);
+        JsonNode before = api.get("/api/v1/budgets/check?project=gw&model=gpt-4o", ingest);
         assertThat(before.get("allowed").booleanValue()).isTrue();
         assertThat(before.get("matched").intValue()).isEqualTo(1);
         assertThat(before.get("remaining").decimalValue()).isEqualByComparingTo("5");
@@ -178,22 +176,23 @@ class BudgetEmailIT {
         Instant dayStart = now.truncatedTo(ChronoUnit.DAYS);
         spend.add("check-a", "g1", now.minusSeconds(1).isBefore(dayStart) ? dayStart : now.minusSeconds(1), "gw", "6");
         // Not yet evaluated: the state all instances share still says 0 spent.
-        assertThat(get("/api/v1/budgets/check?project=gw", viewer).get("allowed").booleanValue()).isTrue();
+        assertThat(api.get("/api/v1/budgets/check?project=gw", viewer).get("allowed").booleanValue()).isTrue();
         evaluator.evaluateNow().block();
-        await().atMost(Duration.ofSeconds(3)).until(() -> !get("/api/v1/budgets/check?project=gw", ingest).get("allowed").booleanValue());
-        JsonNode after = get("/api/v1/budgets/check?project=gw&apiKey=key_1", ingest);
+        await().atMost(Duration.ofSeconds(3))
+                .until(() -> !api.get("/api/v1/budgets/check?project=gw", ingest).get("allowed").booleanValue());
+        JsonNode after = api.get("/api/v1/budgets/check?project=gw&apiKey=key_1", ingest);
         assertThat(after.get("remaining").decimalValue()).isEqualByComparingTo("0");
         assertThat(after.get("unit").stringValue()).isEqualTo("usd");
         assertThat(after.get("budget").get("spent").decimalValue()).isEqualByComparingTo("6");
         assertThat(Instant.parse(after.get("resetsAt").stringValue())).isEqualTo(dayStart.plus(Duration.ofDays(1)));
 
-        JsonNode elsewhere = get("/api/v1/budgets/check?project=search", ingest);
+        JsonNode elsewhere = api.get("/api/v1/budgets/check?project=search", ingest);
         assertThat(elsewhere.get("allowed").booleanValue()).isTrue();
         assertThat(elsewhere.get("matched").intValue()).isZero();
-        assertThat(send("GET", "/api/v1/budgets", ingest, null).getStatus().value()).isEqualTo(403);
-        assertThat(send("GET", "/api/v1/budgets/check?project=gw&project=x", ingest, null).getStatus().value()).isEqualTo(400);
-        assertThat(send("GET", "/api/v1/budgets/check?colour=red", ingest, null).getStatus().value()).isEqualTo(400);
-        assertThat(send("GET", "/api/v1/openapi.json", viewer, null).getResponseBody())
+        assertThat(api.send("GET", "/api/v1/budgets", ingest, null).getStatus().value()).isEqualTo(403);
+        assertThat(api.send("GET", "/api/v1/budgets/check?project=gw&project=x", ingest, null).getStatus().value()).isEqualTo(400);
+        assertThat(api.send("GET", "/api/v1/budgets/check?colour=red", ingest, null).getStatus().value()).isEqualTo(400);
+        assertThat(api.send("GET", "/api/v1/openapi.json", viewer, null).getResponseBody())
                 .contains("/api/v1/budgets/check", "/api/v1/budgets/{id}/evaluate", "/api/v1/budgets/{id}/test");
     }
 
@@ -214,63 +213,8 @@ class BudgetEmailIT {
         return List.of(smtp.getReceivedMessages());
     }
 
-    /** The parts of a message by content type, as decoded text. */
-    private static Map<String, String> parts(MimeMessage mail) throws Exception {
-        Map<String, String> parts = new java.util.TreeMap<>();
-        collect(mail.getContent(), mail.getContentType(), parts);
-        return parts;
-    }
-
-    private static void collect(Object content, String type, Map<String, String> parts) throws Exception {
-        if (content instanceof Multipart multipart) {
-            for (int i = 0; i < multipart.getCount(); i++) {
-                BodyPart part = multipart.getBodyPart(i);
-                collect(part.getContent(), part.getContentType(), parts);
-            }
-        } else {
-            parts.put(type.split(";")[0].trim().toLowerCase(java.util.Locale.ROOT), content.toString());
-        }
-    }
-
-    private static GreenMail started(GreenMail mail) {
-        mail.start();
-        return mail;
-    }
-
     private static Instant at(LocalDate day, int hour) {
         return day.atTime(hour, 0).toInstant(ZoneOffset.UTC);
     }
 
-    private JsonNode create(String key, String body) {
-        EntityExchangeResult<String> created = send("POST", "/api/v1/budgets", key, body);
-        assertThat(created.getStatus().value()).as(created.getResponseBody()).isEqualTo(201);
-        return JSON.readTree(created.getResponseBody());
-    }
-
-    private String key(String tenant, String role) {
-        EntityExchangeResult<String> created = send("POST", "/api/v1/keys", "op-secret-0123456789abcdef0123456789",
-                JSON.writeValueAsString(Map.of("tenant", tenant, "role", role, "name", role + " key")));
-        return JSON.readTree(created.getResponseBody()).get("secret").stringValue();
-    }
-
-    private JsonNode get(String uri, String key) {
-        return get("GET", uri, key);
-    }
-
-    private JsonNode get(String method, String uri, String key) {
-        EntityExchangeResult<String> answer = send(method, uri, key, null);
-        assertThat(answer.getStatus().value()).as(uri + " answered " + answer.getResponseBody()).isEqualTo(200);
-        return JSON.readTree(answer.getResponseBody());
-    }
-
-    private EntityExchangeResult<String> send(String method, String uri, String key, String body) {
-        WebTestClient.RequestBodySpec request = WebTestClient.bindToServer().baseUrl("http://localhost:" + PORT)
-                .responseTimeout(Duration.ofSeconds(30)).build()
-                .method(org.springframework.http.HttpMethod.valueOf(method)).uri(uri)
-                .header("Authorization", "Bearer " + key);
-        WebTestClient.RequestHeadersSpec<?> withBody = body == null
-                ? request
-                : request.header("Content-Type", "application/json").bodyValue(body);
-        return withBody.exchange().expectBody(String.class).returnResult();
-    }
 }

@@ -108,7 +108,7 @@ class TenantRebuildLockIT {
     }
 
     private static @Nullable String claim(Connection connection) throws SQLException {
-        try (var statement = connection.createStatement(); var rows = statement.executeQuery(JobStore.CLAIM)) {
+        try (var statement = connection.createStatement(); var rows = statement.executeQuery(JobStore.CLAIM.replace(":stale", "'PT1M'"))) {
             return rows.next() ? rows.getString("id") : null;
         }
     }

@@ -3,13 +3,12 @@ package dev.tokenmeter.query.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tokenmeter.query.Mails;
+import dev.tokenmeter.query.Api;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import dev.tokenmeter.query.rules.Usage.Call;
 import dev.tokenmeter.testsupport.Infrastructure;
 import dev.tokenmeter.testsupport.WithInfrastructure;
-import jakarta.mail.BodyPart;
-import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,7 +53,7 @@ class DigestIT {
     static final Hooks hooks = new Hooks();
     static final SettableClock clock = TestClock.CLOCK;
     static final int SMTP_PORT = freePort();
-    static final GreenMail smtp = started(new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP)));
+    static final GreenMail smtp = Mails.started(SMTP_PORT);
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -121,7 +120,7 @@ class DigestIT {
         MimeMessage mail = smtp.getReceivedMessages()[0];
         assertThat(mail.getSubject()).isEqualTo("Weekly digest \"Weekly spend\": $12.50 spent (+39% vs the previous week)");
         assertThat(mail.getHeader("X-Tokenmeter-Delivery")[0]).startsWith("dlv_");
-        Map<String, String> parts = parts(mail);
+        Map<String, String> parts = Mails.parts(mail);
         assertThat(parts).containsOnlyKeys("text/plain", "text/html");
         assertThat(parts.get("text/plain")).contains(
                 "from 2026-11-30T00:00:00+01:00 to 2026-12-07T00:00:00+01:00 (Europe/Berlin)",
@@ -165,28 +164,6 @@ class DigestIT {
                 "--tokenmeter.rules.evaluation-interval=200ms",
                 "--tokenmeter.alerts.delivery.poll-interval=50ms"));
         return new SpringApplicationBuilder(QueryApplication.class, TestClock.class).run(args.toArray(String[]::new));
-    }
-
-    private static Map<String, String> parts(MimeMessage mail) throws Exception {
-        Map<String, String> parts = new java.util.TreeMap<>();
-        collect(mail.getContent(), mail.getContentType(), parts);
-        return parts;
-    }
-
-    private static void collect(Object content, String type, Map<String, String> parts) throws Exception {
-        if (content instanceof Multipart multipart) {
-            for (int i = 0; i < multipart.getCount(); i++) {
-                BodyPart part = multipart.getBodyPart(i);
-                collect(part.getContent(), part.getContentType(), parts);
-            }
-        } else {
-            parts.put(type.split(";")[0].trim().toLowerCase(java.util.Locale.ROOT), content.toString());
-        }
-    }
-
-    private static GreenMail started(GreenMail mail) {
-        mail.start();
-        return mail;
     }
 
     private static int freePort() {

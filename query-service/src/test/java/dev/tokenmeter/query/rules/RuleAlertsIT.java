@@ -3,6 +3,7 @@ package dev.tokenmeter.query.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tokenmeter.query.Api;
 import dev.tokenmeter.query.QueryApplication;
 import dev.tokenmeter.query.rules.Usage.Call;
 import dev.tokenmeter.testsupport.Infrastructure;

@@ -1,4 +1,4 @@
-package dev.tokenmeter.query.rules;
+package dev.tokenmeter.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,37 +10,45 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The query API over real HTTP, as a client calls it. */
-final class Api {
+/** The query API over real HTTP, as a client calls it: the integration tests' one client. */
+public final class Api {
 
-    static final String OPERATOR = "op-secret-0123456789abcdef0123456789";
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    public static final String OPERATOR = "op-secret-0123456789abcdef0123456789";
+    public static final JsonMapper JSON = JsonMapper.builder().build();
     private final int port;
 
-    Api(int port) {
+    public Api(int port) {
         this.port = port;
     }
 
-    String key(String tenant, String role) {
+    /** A new key of the tenant with the role, made with the operator key. */
+    public String key(String tenant, String role) {
         EntityExchangeResult<String> created = send("POST", "/api/v1/keys", OPERATOR,
                 JSON.writeValueAsString(Map.of("tenant", tenant, "role", role, "name", role + " key")));
         assertThat(created.getStatus().value()).as(created.getResponseBody()).isEqualTo(201);
         return JSON.readTree(created.getResponseBody()).get("secret").stringValue();
     }
 
-    JsonNode create(String collection, String key, String body) {
+    /** POST to {@code /api/v1/<collection>}, which must answer 201; answers the created resource. */
+    public JsonNode create(String collection, String key, String body) {
         EntityExchangeResult<String> created = send("POST", "/api/v1/" + collection, key, body);
         assertThat(created.getStatus().value()).as(created.getResponseBody()).isEqualTo(201);
         return JSON.readTree(created.getResponseBody());
     }
 
-    JsonNode call(String method, String uri, String key) {
+    /** GET, which must answer 200. */
+    public JsonNode get(String uri, String key) {
+        return call("GET", uri, key);
+    }
+
+    /** A call without a body, which must answer 200. */
+    public JsonNode call(String method, String uri, String key) {
         EntityExchangeResult<String> answer = send(method, uri, key, null);
         assertThat(answer.getStatus().value()).as(uri + " answered " + answer.getResponseBody()).isEqualTo(200);
         return JSON.readTree(answer.getResponseBody());
     }
 
-    EntityExchangeResult<String> send(String method, String uri, String key, @Nullable String body) {
+    public EntityExchangeResult<String> send(String method, String uri, String key, @Nullable String body) {
         WebTestClient.RequestBodySpec request = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
                 .responseTimeout(Duration.ofSeconds(60)).build()
                 .method(org.springframework.http.HttpMethod.valueOf(method)).uri(uri)
