@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs'
 import type { Browser } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { formatCompact, formatUsd } from '@/lib/format'
 import type { Breakdown, PriceImportResult, PriceList, Summary } from '@/types/models'
 import { closeSessions, launch, open, settled, type Session } from './browser'
 import { createTenant, eventually, ingest, openTarget, ROOT, SCREENSHOTS, type Target, type TenantKeys } from './target'
@@ -87,7 +88,10 @@ describe('price import and service tiers in a browser', () => {
     expect(drawn).toEqual(expected)
     const search = dry.added.find((i) => i.model === 'gpt-4o-search-preview')!
     const batchLine = panel.locator('tr[data-model="openai/gpt-4o-search-preview"] li[data-price="batch input"]')
-    expect(await batchLine.innerText()).toContain(`${search.serviceTiers.batch!.input!.raw} → 1.25`)
+    const batchInput = search.serviceTiers.batch!.input!
+    expect(await batchLine.innerText()).toContain(
+      `${batchInput.raw} → ${new Intl.NumberFormat('en-US', { maximumFractionDigits: 9 }).format(batchInput.perMillion)}`,
+    )
     await panel.locator('summary').click()
     expect(await panel.getByTestId('import-skipped').innerText()).toContain(dry.skipped[0]!.reason)
     await page.screenshot({ path: `${SCREENSHOTS}/prices-import-preview-desktop-light.png`, fullPage: true })
@@ -115,9 +119,17 @@ describe('price import and service tiers in a browser', () => {
     expect(breakdown.rows.map((r) => r.key).sort()).toEqual(['batch', 'standard'])
     const panel = page.getByTestId('chart-service-tiers')
     await panel.getByRole('button', { name: 'Table' }).click()
-    for (const r of breakdown.rows) {
-      await expect.poll(() => panel.innerText()).toContain(r.key!)
-    }
+    const drawn = () =>
+      panel
+        .locator('tbody tr:not(.row-other)')
+        .evaluateAll((rows) =>
+          rows.map((r) => [
+            r.getAttribute('data-key'),
+            (r.querySelector('[data-column=requests]') as HTMLElement).innerText.trim(),
+            (r.querySelector('[data-column=costUsd]') as HTMLElement).innerText.trim(),
+          ]),
+        )
+    await expect.poll(drawn).toEqual(breakdown.rows.map((r) => [r.key, formatCompact(r.requests), formatUsd(r.costUsd)]))
     await page.screenshot({ path: `${SCREENSHOTS}/overview-service-tier-desktop-light.png`, fullPage: true })
 
     await page.goto('/?range=7d&serviceTier=batch')

@@ -3,7 +3,17 @@ import { Skeleton } from '../Skeleton'
 import type { EChartProps } from './EChart'
 import '../states.css'
 
-const EChart = lazy(() => import('./EChart'))
+const loadEChart = () => import('./EChart')
+const EChart = lazy(loadEChart)
+
+/**
+ * Starts loading the chart code now, for a page that will draw charts once its data arrives: the
+ * code then loads and compiles while the requests are out, not after the last answer. A failure is
+ * left to the chart itself, which loads again and shows it.
+ */
+export function preloadChart(): void {
+  loadEChart().catch(() => undefined)
+}
 
 /** jsdom has no canvas: tests draw with the SVG renderer. */
 const defaultRenderer = import.meta.env.MODE === 'test' ? 'svg' : 'canvas'

@@ -17,6 +17,28 @@ describe('chart options', () => {
     expect(series!.connectNulls).toBe(false)
   })
 
+  it('totals the tooltip over the current period only, showing the dashed previous period beside it', () => {
+    const option = timeChartOption({
+      labels: ['a'],
+      series: [
+        { name: 'Success', color: '#0f0', data: [7], kind: 'bar', stack: 'requests' },
+        { name: 'Error', color: '#f00', data: [3], kind: 'bar', stack: 'requests' },
+        { name: 'Previous period', color: '#999', data: [20], kind: 'line', dashed: true },
+      ],
+      format: 'integer',
+      theme,
+      total: true,
+    })
+    const formatter = (option.tooltip as { formatter: (items: unknown) => string }).formatter
+    const html = formatter([
+      { axisValueLabel: 'a', seriesName: 'Success', value: 7 },
+      { axisValueLabel: 'a', seriesName: 'Error', value: 3 },
+      { axisValueLabel: 'a', seriesName: 'Previous period', value: 20 },
+    ])
+    expect(html).toContain('Previous period: <b>20</b>')
+    expect(html).toContain('Total: <b>10</b>')
+  })
+
   it('turns off animation for thousands of points', () => {
     const labels = Array.from({ length: 2000 }, (_, i) => String(i))
     const option = timeChartOption({

@@ -81,6 +81,7 @@ export interface TimeChartInput {
 
 export function timeChartOption({ labels, series, format, theme, total }: TimeChartInput): ChartOption {
   const many = labels.length > 200
+  const comparisons = new Set(series.filter((s) => s.dashed).map((s) => s.name))
   return {
     animation: !many,
     aria: { enabled: true },
@@ -101,7 +102,8 @@ export function timeChartOption({ labels, series, format, theme, total }: TimeCh
         let sum = 0
         const lines = items.map((item) => {
           const value = typeof item.value === 'number' ? item.value : null
-          sum += value ?? 0
+          // The total is the current period's: a dashed line (the previous period) is shown, not added.
+          sum += comparisons.has(item.seriesName ?? '') ? 0 : (value ?? 0)
           return `${marker(String(item.color ?? ''))}${escapeHtml(item.seriesName ?? '')}: <b>${formatValue(format, value)}</b>`
         })
         if (total) {

@@ -20,7 +20,10 @@ export function GroupBreakdown() {
   const chosen = params.get('breakdownBy')
   const by: Grouping = chosen && /^tag:[A-Za-z0-9_.-]{1,64}$/.test(chosen) ? (chosen as Grouping) : 'user'
   const [sort, setSort] = useState<TableSort>({ column: 'costUsd', direction: 'desc' })
-  const keys = useTagKeys(query)
+  // The tag keys come from raw events (a scan of the range): asked only once the picker is opened,
+  // as the filter bar's tag picker does, not on every load of the overview.
+  const [opened, setOpened] = useState(false)
+  const keys = useTagKeys(query, opened)
   const breakdown = useBreakdown(query, { by, sort: apiSort(sort, 'cost'), limit: 10 })
   const tagKeys = keys.data?.keys ?? []
   const filterKey = by === 'user' ? 'user' : (`tag.${by.slice(4)}` as const)
@@ -39,6 +42,8 @@ export function GroupBreakdown() {
             <select
               className="select select-small"
               value={by}
+              onFocus={() => setOpened(true)}
+              onPointerDown={() => setOpened(true)}
               onChange={(e) => setParams({ breakdownBy: e.target.value === 'user' ? null : e.target.value })}
               data-testid="breakdown-by"
             >

@@ -1,3 +1,5 @@
+import { useEffect } from 'react'
+import { preloadChart } from '@/components/chart/Chart'
 import { useDashboardQuery } from '@/lib/use-dashboard-query'
 import { activeFilterCount } from '@/lib/url-state'
 import { usePeriods } from '../api/get-periods'
@@ -17,6 +19,8 @@ import '../overview.css'
 export function OverviewPage() {
   const { query } = useDashboardQuery()
   const periods = usePeriods(query)
+  // Every panel but two is a chart: load ECharts beside the data, not after it.
+  useEffect(() => preloadChart(), [])
   if (periods.data && periods.data.allTime.requests === 0 && activeFilterCount(query) === 0) {
     return <Welcome />
   }

@@ -1,9 +1,8 @@
 package dev.tokenmeter.event;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -11,33 +10,34 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
-/** Checks one event object field by field, collecting every violation (single use). */
+/**
+ * Checks one event object field by field, collecting every violation (single use). The fields come
+ * as {@link EventFields} values, from a record's bytes or from a tree: the verdict does not depend on
+ * which.
+ */
 final class EventValidator {
 
     /** Per-event ceilings that keep rollup sums far from overflow; far above any real call. */
     static final long MAX_TOKENS = 1_000_000_000_000L;
     static final int MAX_LATENCY_MS = 3_600_000;
 
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-    private static final Pattern TENANT = Pattern.compile("[a-z0-9_-]{1,64}");
-    private static final Pattern TAG_KEY = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+    static final CharClass ID = CharClass.of("A-Za-z0-9._:-", 128);
+    static final CharClass TENANT = CharClass.of("a-z0-9_-", 64);
+    static final CharClass TAG_KEY = CharClass.of("A-Za-z0-9_.-", 64);
     /** At most this many entries in {@code usage.units}, as for tags. */
     static final int MAX_UNITS = 16;
     /** Per-unit ceiling, like {@link #MAX_TOKENS}: far above any real call, far from overflowing a rollup sum. */
     static final long MAX_UNIT_QUANTITY = MAX_TOKENS;
 
-    private final ObjectNode node;
+    private final EventFields node;
     private final List<Violation> violations;
     private final EventLimits limits;
     private final Instant now;
     private final Instant oldestAccepted;
 
-    EventValidator(ObjectNode node, List<Violation> violations, EventLimits limits, Instant now, Instant arrived) {
+    EventValidator(EventFields node, List<Violation> violations, EventLimits limits, Instant now, Instant arrived) {
         this.node = node;
         this.violations = violations;
         this.limits = limits;
@@ -48,18 +48,18 @@ final class EventValidator {
     /** The event, or null when any violation was found (they are in the list given). */
     @Nullable
     UsageEvent validate() {
-        String id = matching("id", ID, "1-128 characters of [A-Za-z0-9._:-]");
-        String tenant = matching("tenant", TENANT, "1-64 characters of [a-z0-9_-]");
+        String id = matching(node.id, "id", ID, "1-128 characters of [A-Za-z0-9._:-]");
+        String tenant = matching(node.tenant, "tenant", TENANT, "1-64 characters of [a-z0-9_-]");
         Instant time = time();
-        String provider = text(node, "provider", 128, true);
-        String model = text(node, "model", 128, false);
-        String endpoint = text(node, "endpoint", 128, false);
-        String project = text(node, "project", 128, false);
-        String apiKey = text(node, "apiKey", 128, false);
-        String user = text(node, "user", 128, false);
+        String provider = text(node.provider, "provider", 128, true);
+        String model = text(node.model, "model", 128, false);
+        String endpoint = text(node.endpoint, "endpoint", 128, false);
+        String project = text(node.project, "project", 128, false);
+        String apiKey = text(node.apiKey, "apiKey", 128, false);
+        String user = text(node.user, "user", 128, false);
         Status status = status();
         EventError error = error();
-        Long latency = integer(node, "latencyMs", "latencyMs", MAX_LATENCY_MS);
+        Long latency = integer(node.latencyMs, "latencyMs", MAX_LATENCY_MS);
         Usage usage = usage();
         BigDecimal cost = cost();
         Map<String, String> tags = tags();
@@ -77,7 +77,7 @@ final class EventValidator {
     }
 
     private ServiceTier serviceTier() {
-        String value = text(node, "serviceTier", 16, false);
+        String value = text(node.serviceTier, "serviceTier", 16, false);
         if (value == null) {
             return ServiceTier.STANDARD;
         }
@@ -90,23 +90,22 @@ final class EventValidator {
     }
 
     private Map<String, Long> units() {
-        JsonNode usage = present("usage");
-        JsonNode units = usage == null || !usage.isObject() ? null : usage.get("units");
+        Object units = node.usage instanceof Map<?, ?> usage ? usage.get("units") : null;
         Map<String, Long> result = new TreeMap<>();
-        if (units == null || units.isNull()) {
+        if (units == null) {
             return result;
         }
-        if (!units.isObject() || units.size() > MAX_UNITS) {
+        if (!(units instanceof Map<?, ?> named) || named.size() > MAX_UNITS) {
             schema("usage.units", "must be an object of at most " + MAX_UNITS + " integer quantities");
             return result;
         }
-        for (Map.Entry<String, JsonNode> unit : units.properties()) {
+        for (Map.Entry<String, @Nullable Object> unit : properties(named)) {
             String field = "usage.units." + unit.getKey();
-            if (!TAG_KEY.matcher(unit.getKey()).matches()) {
+            if (!tagKey(unit.getKey())) {
                 schema(field, "unit names must be 1-64 characters of [A-Za-z0-9_.-]");
                 continue;
             }
-            Long quantity = integer(units, field, unit.getKey(), MAX_UNIT_QUANTITY);
+            Long quantity = integer(unit.getValue(), field, MAX_UNIT_QUANTITY);
             if (quantity != null) {
                 result.put(unit.getKey(), quantity);
             }
@@ -114,23 +113,23 @@ final class EventValidator {
         return result;
     }
 
-    private @Nullable String matching(String field, Pattern pattern, String rule) {
-        String value = text(node, field, Integer.MAX_VALUE, true);
-        if (value != null && !pattern.matcher(value).matches()) {
+    private @Nullable String matching(@Nullable Object raw, String field, CharClass allowed, String rule) {
+        String value = text(raw, field, Integer.MAX_VALUE, true);
+        if (value != null && !allowed.matches(value)) {
             schema(field, "must be " + rule);
         }
         return value;
     }
 
     private @Nullable Instant time() {
-        String value = text(node, "time", 64, true);
+        String value = text(node.time, "time", 64, true);
         if (value == null) {
             return null;
         }
         Instant time;
         try {
             // Kept to the microsecond (API.md §4): what PostgreSQL stores is what is bucketed and fingerprinted.
-            time = OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().truncatedTo(ChronoUnit.MICROS);
+            time = Rfc3339.parse(value).truncatedTo(ChronoUnit.MICROS);
         } catch (DateTimeParseException e) {
             schema("time", "must be an RFC 3339 date-time with an offset, e.g. 2026-11-23T10:15:30.123Z");
             return null;
@@ -146,7 +145,7 @@ final class EventValidator {
     }
 
     private Status status() {
-        String value = text(node, "status", 16, false);
+        String value = text(node.status, "status", 16, false);
         if (value == null) {
             return Status.SUCCESS;
         }
@@ -160,24 +159,24 @@ final class EventValidator {
     }
 
     private @Nullable EventError error() {
-        JsonNode error = present("error");
+        Object error = node.error;
         if (error == null) {
             return null;
         }
-        if (!error.isObject()) {
+        if (!(error instanceof Map<?, ?> fields)) {
             schema("error", "must be an object with type and message");
             return null;
         }
-        return new EventError(text(error, "error.type", "type", 64, false),
-                text(error, "error.message", "message", 1000, false));
+        return new EventError(text(fields.get("type"), "error.type", 64, false),
+                text(fields.get("message"), "error.message", 1000, false));
     }
 
     private Usage usage() {
-        JsonNode usage = present("usage");
-        if (usage == null) {
+        Object raw = node.usage;
+        if (raw == null) {
             return Usage.NONE;
         }
-        if (!usage.isObject()) {
+        if (!(raw instanceof Map<?, ?> usage)) {
             schema("usage", "must be an object of token counts");
             return Usage.NONE;
         }
@@ -197,70 +196,59 @@ final class EventValidator {
         return new Usage(input, cached, cacheWrite, output, reasoning);
     }
 
-    private long tokens(JsonNode usage, String name) {
-        Long value = integer(usage, "usage." + name, name, MAX_TOKENS);
+    private long tokens(Map<?, ?> usage, String name) {
+        Long value = integer(usage.get(name), "usage." + name, MAX_TOKENS);
         return value == null ? 0 : value;
     }
 
     private @Nullable BigDecimal cost() {
-        JsonNode cost = present("costUsd");
-        if (cost == null) {
+        Object raw = node.costUsd;
+        if (raw == null) {
             return null;
         }
-        if (!cost.isNumber() || !Money.withinEventLimit(cost.decimalValue())) {
+        BigDecimal cost = decimal(raw);
+        if (cost == null || !Money.withinEventLimit(cost)) {
             schema("costUsd", "must be a number from 0 to " + Money.MAX_EVENT_COST);
             return null;
         }
-        BigDecimal normalized = Money.storable(cost.decimalValue()).stripTrailingZeros();
+        BigDecimal normalized = Money.storable(cost).stripTrailingZeros();
         return normalized.scale() < 0 ? normalized.setScale(0) : normalized;
     }
 
     private Map<String, String> tags() {
-        JsonNode tags = present("tags");
+        Object raw = node.tags;
         Map<String, String> result = new TreeMap<>();
-        if (tags == null) {
+        if (raw == null) {
             return result;
         }
-        if (!tags.isObject() || tags.size() > 16) {
+        if (!(raw instanceof Map<?, ?> tags) || tags.size() > 16) {
             schema("tags", "must be an object of at most 16 string values");
             return result;
         }
-        for (Map.Entry<String, JsonNode> tag : tags.properties()) {
+        for (Map.Entry<String, @Nullable Object> tag : properties(tags)) {
             String field = "tags." + tag.getKey();
-            if (!TAG_KEY.matcher(tag.getKey()).matches()) {
+            if (!tagKey(tag.getKey())) {
                 schema(field, "tag keys must be 1-64 characters of [A-Za-z0-9_.-]");
-            } else if (!tag.getValue().isString() || tag.getValue().stringValue().length() > 256
-                    || tag.getValue().stringValue().indexOf('\0') >= 0) {
+            } else if (!(tag.getValue() instanceof String value) || value.length() > 256 || value.indexOf('\0') >= 0) {
                 schema(field, "tag values must be strings of at most 256 characters, without NUL");
             } else {
-                result.put(tag.getKey(), tag.getValue().stringValue());
+                result.put(tag.getKey(), value);
             }
         }
         return result;
     }
 
-    private @Nullable JsonNode present(String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value;
-    }
-
-    private @Nullable String text(JsonNode parent, String field, int maxLength, boolean required) {
-        return text(parent, field, field, maxLength, required);
-    }
-
-    private @Nullable String text(JsonNode parent, String path, String field, int maxLength, boolean required) {
-        JsonNode value = parent.get(field);
-        if (value == null || value.isNull()) {
+    private @Nullable String text(@Nullable Object value, String path, int maxLength, boolean required) {
+        if (value == null) {
             if (required) {
                 schema(path, "is required");
             }
             return null;
         }
-        if (!value.isString()) {
+        if (!(value instanceof String text)) {
             schema(path, "must be a string");
             return null;
         }
-        String text = value.stringValue();
         if (text.indexOf('\0') >= 0) {
             schema(path, "must not contain NUL (\\u0000) characters");
             return null;
@@ -275,17 +263,36 @@ final class EventValidator {
         return text;
     }
 
-    private @Nullable Long integer(JsonNode parent, String path, String field, long max) {
-        JsonNode value = parent.get(field);
-        if (value == null || value.isNull()) {
+    private @Nullable Long integer(@Nullable Object value, String path, long max) {
+        if (value == null) {
             return null;
         }
-        if (!value.isIntegralNumber() || !value.canConvertToLong()
-                || value.longValue() < 0 || value.longValue() > max) {
+        if (!(value instanceof Long number) || number < 0 || number > max) {
             schema(path, "must be an integer from 0 to " + String.format(Locale.ROOT, "%,d", max));
             return null;
         }
-        return value.longValue();
+        return number;
+    }
+
+    /** A number of any form as a decimal; null for any other value. */
+    private static @Nullable BigDecimal decimal(Object value) {
+        if (value instanceof Long number) {
+            return BigDecimal.valueOf(number);
+        }
+        if (value instanceof BigInteger number) {
+            return new BigDecimal(number);
+        }
+        return value instanceof BigDecimal number ? number : null;
+    }
+
+    /** An object's properties; {@link EventFields} only ever holds string-keyed objects. */
+    @SuppressWarnings("unchecked")
+    private static Iterable<Map.Entry<String, @Nullable Object>> properties(Map<?, ?> object) {
+        return ((Map<String, @Nullable Object>) object).entrySet();
+    }
+
+    private static boolean tagKey(String key) {
+        return TAG_KEY.matches(key);
     }
 
     private void schema(String field, String message) {

@@ -10,9 +10,12 @@ import org.jspecify.annotations.Nullable;
 public enum ServiceTier {
     STANDARD, BATCH, FLEX, PRIORITY;
 
+    /** Spelled once: every event is validated, aggregated and written with it. */
+    private final String code = name().toLowerCase(Locale.ROOT);
+
     /** The contract's spelling: {@code standard}, {@code batch}, {@code flex}, {@code priority}. */
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return code;
     }
 
     /** The tier spelled {@code code} (case-sensitive, as the contract spells it), or null. */

@@ -22,9 +22,14 @@ public record Cost(BigDecimal usd, Source source, @Nullable String reference, Ma
     /** Rounds to what the store keeps ({@link Money#storable}), so every sum of costs is a sum of stored amounts. */
     public Cost {
         usd = Money.storable(usd);
-        TreeMap<String, BigDecimal> rounded = new TreeMap<>();
-        unitCosts.forEach((unit, cost) -> rounded.put(unit, Money.storable(cost)));
-        unitCosts = java.util.Collections.unmodifiableSortedMap(rounded);
+        if (unitCosts.isEmpty()) {
+            // Nearly every event: no unit costs, and no map to build for them.
+            unitCosts = java.util.Collections.emptySortedMap();
+        } else {
+            TreeMap<String, BigDecimal> rounded = new TreeMap<>();
+            unitCosts.forEach((unit, cost) -> rounded.put(unit, Money.storable(cost)));
+            unitCosts = java.util.Collections.unmodifiableSortedMap(rounded);
+        }
     }
 
     public Cost(BigDecimal usd, Source source, @Nullable String reference) {

@@ -197,7 +197,15 @@ public record Price(
      * {@code #batch=standard}).
      */
     public String reference(Rates rates, ServiceTier serviceTier) {
-        String reference = reference(rates);
+        return reference(reference(), rates, serviceTier);
+    }
+
+    /**
+     * {@link #reference(Rates, ServiceTier)} after {@code base}, this entry's {@link #reference()} (prefixed for a
+     * tenant's own price) spelled once by the catalog or the overrides holding the entry, not once per priced event.
+     */
+    String reference(String base, Rates rates, ServiceTier serviceTier) {
+        String reference = rates.tier() == null ? base : base + ">" + rates.tier();
         if (serviceTier == ServiceTier.STANDARD) {
             return reference;
         }

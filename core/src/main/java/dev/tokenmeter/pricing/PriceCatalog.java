@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,11 +48,14 @@ public final class PriceCatalog {
     private final ProviderAliases providerAliases;
     /** Per lower-cased "provider/model": the date the provider retires it. */
     private final Map<String, LocalDate> deprecated;
+    /** Each price's {@link Price#reference()}, spelled once: every event it prices names it. */
+    private final IdentityHashMap<Price, String> references = new IdentityHashMap<>();
 
     private PriceCatalog(List<Price> prices, List<ModelAlias> aliases, ProviderAliases providerAliases,
             Map<String, LocalDate> deprecated) {
         for (Price price : prices) {
             byModel.computeIfAbsent(PriceOverrides.key(price.provider(), price.lookupName()), k -> new ArrayList<>()).add(price);
+            references.put(price, price.reference());
         }
         byModel.values().forEach(list -> list.sort(Comparator.comparing(Price::effectiveFrom).reversed()));
         this.aliases = List.copyOf(aliases);
@@ -191,14 +195,20 @@ public final class PriceCatalog {
             PriceOverrides overrides) {
         Optional<Price> own = overrides.find(tenant, provider, name, time);
         if (own.isPresent()) {
-            return computed(own.get(), call, Cost.Source.OVERRIDE, OVERRIDE_REFERENCE);
+            return computed(own.get(), overrides.reference(own.get()), call, Cost.Source.OVERRIDE);
         }
         return findExact(provider, name, time)
-                .map(price -> computed(price, call, Cost.Source.CATALOG, ""))
+                .map(price -> computed(price, reference(price), call, Cost.Source.CATALOG))
                 .orElse(null);
     }
 
-    private static Cost computed(Price price, Call call, Cost.Source source, String referencePrefix) {
+    private String reference(Price price) {
+        String reference = references.get(price);
+        return reference != null ? reference : price.reference();
+    }
+
+    /** The cost of the call at {@code price}, whose {@link Price#reference()} (prefixed for an override) is {@code reference}. */
+    private static Cost computed(Price price, String reference, Call call, Cost.Source source) {
         Price.Rates rates = price.ratesFor(call.usage().inputTokens(), call.serviceTier());
         BigDecimal usd = CostFormula.cost(call.usage(), rates);
         Map<String, BigDecimal> unitCosts = new TreeMap<>();
@@ -211,7 +221,7 @@ public final class PriceCatalog {
         for (BigDecimal unitCost : unitCosts.values()) {
             usd = usd.add(unitCost);
         }
-        return new Cost(usd, source, referencePrefix + price.reference(rates, call.serviceTier()), unitCosts);
+        return new Cost(usd, source, price.reference(reference, rates, call.serviceTier()), unitCosts);
     }
 
     public List<Price> prices() {

@@ -28,6 +28,11 @@ import org.springframework.validation.annotation.Validated;
  * @param rawRows         how a batch's new events reach the raw table: {@code copy} (streamed with
  *                        COPY) or {@code arrays} (one INSERT of parameter arrays, the earlier path,
  *                        kept to compare the two in one benchmark run)
+ * @param decoding        how a Kafka record becomes an event: {@code streaming} (its bytes read token by
+ *                        token straight into the event, the fingerprint hashed as it is written) or
+ *                        {@code tree} (a Jackson tree of the record first, the fingerprint of a tree's
+ *                        bytes: the earlier path, kept to compare the two in one benchmark run); both
+ *                        give every record the same verdict and every event the same fingerprint
  */
 @Validated
 @ConfigurationProperties("tokenmeter.ingest")
@@ -43,11 +48,17 @@ public record IngestSettings(
         @DefaultValue("30s") Duration shutdownTimeout,
         @DefaultValue("1") @Min(1) @Max(8) int writers,
         @DefaultValue("copy") RawRows rawRows,
+        @DefaultValue("streaming") Decoding decoding,
         @DefaultValue @Valid Http http) {
 
     /** How new events reach the raw table (see {@code rawRows}). */
     public enum RawRows {
         COPY, ARRAYS
+    }
+
+    /** How a Kafka record becomes an event (see {@code decoding}). */
+    public enum Decoding {
+        STREAMING, TREE
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.tokenmeter.event.EventReader;
 import dev.tokenmeter.event.Money;
 import dev.tokenmeter.event.ParseResult;
 import dev.tokenmeter.event.Reason;
+import dev.tokenmeter.event.UsageEvent;
 import dev.tokenmeter.event.Violation;
 import dev.tokenmeter.ingest.IngestSettings;
 import dev.tokenmeter.ingest.kafka.RecordBatch;
@@ -119,9 +120,9 @@ class BatchProcessor {
         List<Accepted> valid = new ArrayList<>(records.size());
         List<Invalid> invalid = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            ParseResult result = reader.read(record.value() == null ? EMPTY : record.value(), arrival(record));
+            ParseResult result = read(record);
             if (result instanceof ParseResult.Valid ok) {
-                PricedEvent priced = PricedEvent.of(ok.event(), prices.cost(ok.event()));
+                PricedEvent priced = priced(ok.event());
                 if (Money.withinEventLimit(priced.cost().usd())) {
                     valid.add(new Accepted(record, priced));
                 } else {
@@ -134,6 +135,19 @@ class BatchProcessor {
             }
         }
         return new Sorted(valid, invalid);
+    }
+
+    private ParseResult read(ConsumerRecord<byte[], byte[]> record) {
+        byte[] value = record.value() == null ? EMPTY : record.value();
+        return settings.decoding() == IngestSettings.Decoding.TREE
+                ? reader.readWithTree(value, arrival(record))
+                : reader.read(value, arrival(record));
+    }
+
+    private PricedEvent priced(UsageEvent event) {
+        return settings.decoding() == IngestSettings.Decoding.TREE
+                ? PricedEvent.ofTree(event, prices.cost(event))
+                : PricedEvent.of(event, prices.cost(event));
     }
 
     /** When the record reached Kafka: {@code too_old} is judged from then, not from a backlog's processing time. */

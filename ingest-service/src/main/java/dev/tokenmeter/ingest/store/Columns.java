@@ -2,8 +2,11 @@ package dev.tokenmeter.ingest.store;
 
 import dev.tokenmeter.event.EventError;
 import dev.tokenmeter.event.UsageEvent;
+import dev.tokenmeter.pricing.Cost;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Events turned column-wise: the parallel arrays of {@link BatchSql#EVENT_COLUMNS}, bound as $1..$26. */
@@ -59,6 +62,15 @@ final class Columns {
         return new Object[] {tenant, id, time, provider, model, endpoint, project, apiKey, user, status,
                 errorType, errorMessage, latency, input, cached, cacheWrite, output, reasoning,
                 cost, priced, costSource, priceRef, tags, serviceTier, units, unitCosts};
+    }
+
+    /** Each cost source as the {@code cost_source} column spells it. */
+    static Map<Cost.Source, String> costSources() {
+        Map<Cost.Source, String> spelled = new EnumMap<>(Cost.Source.class);
+        for (Cost.Source source : Cost.Source.values()) {
+            spelled.put(source, source.name().toLowerCase(Locale.ROOT));
+        }
+        return spelled;
     }
 
     /** {unit: usd} with exact decimal numbers (never through a double). */

@@ -1,12 +1,13 @@
 package dev.tokenmeter.ingest.store;
 
 import dev.tokenmeter.event.EventError;
+import dev.tokenmeter.event.Timestamps;
 import dev.tokenmeter.event.UsageEvent;
+import dev.tokenmeter.pricing.Cost;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Events as the body of {@code COPY usage_event (…) FROM STDIN} in PostgreSQL's text format: one
@@ -17,25 +18,27 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class CopyRows {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The {@code cost_source} column's spelling of each source, spelled once rather than per event. */
+    private static final Map<Cost.Source, String> SOURCES = Columns.costSources();
 
     private CopyRows() {
     }
 
     static byte[] of(List<PricedEvent> events) {
         StringBuilder out = new StringBuilder(events.size() * 320);
+        StringBuilder json = new StringBuilder(128);
         for (PricedEvent item : events) {
-            line(out, item);
+            line(out, json, item);
         }
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void line(StringBuilder out, PricedEvent item) {
+    private static void line(StringBuilder out, StringBuilder json, PricedEvent item) {
         UsageEvent e = item.event();
         EventError error = e.error();
         text(out, e.tenant()).append('\t');
         text(out, e.id()).append('\t');
-        out.append(e.time()).append('\t');
+        Timestamps.append(out, e.time()).append('\t');
         text(out, e.provider()).append('\t');
         text(out, e.model()).append('\t');
         text(out, e.endpoint()).append('\t');
@@ -58,16 +61,16 @@ final class CopyRows {
                 .append('\t').append(item.cost().usd().toPlainString())
                 .append('\t').append(item.cost().priced() ? 't' : 'f')
                 .append('\t');
-        text(out, item.cost().source().name().toLowerCase(Locale.ROOT)).append('\t');
+        text(out, SOURCES.get(item.cost().source())).append('\t');
         text(out, item.cost().reference()).append('\t');
-        text(out, e.tags().isEmpty() ? "{}" : JSON.writeValueAsString(e.tags())).append('\t');
+        text(out, JsonText.object(json, e.tags())).append('\t');
         text(out, e.serviceTier().code()).append('\t');
-        text(out, e.units().isEmpty() ? null : JSON.writeValueAsString(e.units())).append('\t');
+        text(out, e.units().isEmpty() ? null : JsonText.object(json, e.units())).append('\t');
         text(out, item.cost().unitCosts().isEmpty() ? null : Columns.unitCosts(item.cost().unitCosts())).append('\n');
     }
 
     /** A text value escaped for COPY's text format: backslash, tab, newline and carriage return. */
-    static StringBuilder text(StringBuilder out, @Nullable String value) {
+    static StringBuilder text(StringBuilder out, @Nullable CharSequence value) {
         if (value == null) {
             return out.append("\\N");
         }

@@ -1,5 +1,6 @@
 package dev.tokenmeter.ingest.store;
 
+import dev.tokenmeter.event.Timestamps;
 import dev.tokenmeter.event.UsageEvent;
 import dev.tokenmeter.ingest.IngestSettings;
 import io.r2dbc.postgresql.api.PostgresqlConnection;
@@ -108,7 +109,7 @@ public class EventStore {
             tenant[i] = e.tenant();
             id[i] = e.id();
             fingerprint[i] = firsts.get(i).fingerprintHex();
-            time[i] = e.time().toString();
+            time[i] = Timestamps.format(e.time());
         }
         Map<Integer, String> known = new HashMap<>();
         return db.sql(BatchSql.KEYS)

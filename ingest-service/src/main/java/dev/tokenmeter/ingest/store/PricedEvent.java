@@ -18,4 +18,9 @@ public record PricedEvent(UsageEvent event, Cost cost, String fingerprintHex) {
     public static PricedEvent of(UsageEvent event, Cost cost) {
         return new PricedEvent(event, cost, HEX.formatHex(EventJson.fingerprint(event)));
     }
+
+    /** With the fingerprint computed as it first was, from the canonical form's tree (to compare the two paths). */
+    public static PricedEvent ofTree(UsageEvent event, Cost cost) {
+        return new PricedEvent(event, cost, HEX.formatHex(EventJson.fingerprintOfTree(event)));
+    }
 }
