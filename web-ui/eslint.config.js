@@ -5,7 +5,7 @@ import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
-const features = ['auth', 'filters', 'overview', 'log', 'prices', 'budgets', 'keys']
+const features = ['auth', 'filters', 'overview', 'log', 'prices', 'budgets', 'keys', 'alerts', 'rules']
 
 // A feature never imports another feature; the app composes them (bulletproof-react's rule).
 const crossFeatureZones = features.map((feature) => ({

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { answer, keys } from '@/test/api'
 import { budget, budgetAlert } from '@/test/fixtures'
 import { renderApp } from '@/test/render'
+import { noRules } from '@/test/rule-fixtures'
 import { paramsSentTo, server } from '@/test/server'
 import type { BudgetAlert } from '@/types/models'
 
@@ -76,6 +77,8 @@ beforeEach(() => {
     answer.get('/api/v1/keys', { items: [] }),
     answer.get('/api/v1/budgets', { items: [] }),
     answer.get('/api/v1/alerts', { items: [] }),
+    // The page also lists rule notices (NoticeHistory); none here.
+    ...noRules(),
   )
 })
 

@@ -17,13 +17,21 @@ const PricesPage = lazy(() => import('@/features/prices/components/PricesPage').
 const BudgetsPage = lazy(() => import('@/features/budgets/components/BudgetsPage').then((m) => ({ default: m.BudgetsPage })))
 const KeysPage = lazy(() => import('@/features/keys/components/KeysPage').then((m) => ({ default: m.KeysPage })))
 const AlertsPage = lazy(() => import('@/features/alerts/components/AlertsPage').then((m) => ({ default: m.AlertsPage })))
-const SETTINGS: Record<string, ComponentType> = { '/prices': PricesPage, '/budgets': BudgetsPage, '/alerts': AlertsPage, '/keys': KeysPage }
+const RulesPage = lazy(() => import('@/features/rules/components/RulesPage').then((m) => ({ default: m.RulesPage })))
+const SETTINGS: Record<string, ComponentType> = {
+  '/prices': PricesPage,
+  '/budgets': BudgetsPage,
+  '/rules': RulesPage,
+  '/alerts': AlertsPage,
+  '/keys': KeysPage,
+}
 
 const TITLES: Record<string, string> = {
   '/': 'Overview',
   '/log': 'Log',
   '/prices': 'Prices',
   '/budgets': 'Budgets',
+  '/rules': 'Rules',
   '/alerts': 'Alerts',
   '/keys': 'Keys',
 }

@@ -14,6 +14,7 @@ const PAGES = [
   { path: '/log', label: 'Log' },
   { path: '/prices', label: 'Prices' },
   { path: '/budgets', label: 'Budgets' },
+  { path: '/rules', label: 'Rules' },
   { path: '/alerts', label: 'Alerts' },
   { path: '/keys', label: 'Keys' },
 ]

@@ -7,14 +7,9 @@ import { ALERT_PAGE_LIMIT, useAlertList } from '../api/get-alert-list'
 import { alertRows, channelOptions, type AlertRow } from '../prepare/alert-rows'
 import '@/components/page.css'
 import '@/components/table.css'
+import { DeliveryTable, tone } from './DeliveryTable'
+import { NoticeHistory } from './NoticeHistory'
 import './alerts.css'
-
-function tone(state: string): string {
-  if (state === 'delivered') return ' tag-good'
-  if (state === 'given_up') return ' tag-bad'
-  if (state === 'failed' || state === 'retrying') return ' tag-warn'
-  return ''
-}
 
 function AlertItem({ row }: { row: AlertRow }) {
   return (
@@ -33,52 +28,7 @@ function AlertItem({ row }: { row: AlertRow }) {
           {row.deliveryLabel}
         </span>
       </div>
-      {row.deliveries.length > 0 && (
-        <div className="table-scroll">
-          <table className="table alert-deliveries" aria-label={`Deliveries of ${row.alert}, ${row.budget}`}>
-            <thead>
-              <tr>
-                <th scope="col">Channel</th>
-                <th scope="col">State</th>
-                <th scope="col" className="num">
-                  Attempts
-                </th>
-                <th scope="col" className="num">
-                  Last code
-                </th>
-                <th scope="col">Next attempt</th>
-                <th scope="col">Outcome</th>
-              </tr>
-            </thead>
-            <tbody>
-              {row.deliveries.map((d) => (
-                <tr key={d.id} data-testid={`delivery-${d.id}`}>
-                  <td className="alert-channel" data-field="channel" title={d.id}>
-                    {d.channel}
-                  </td>
-                  <td>
-                    <span className={`tag${tone(d.state)}`} data-field="state" data-state={d.state}>
-                      {d.stateLabel}
-                    </span>
-                  </td>
-                  <td className="num" data-field="attempts">
-                    {d.attempts}
-                  </td>
-                  <td className="num" data-field="code">
-                    {d.lastCode}
-                  </td>
-                  <td className="nowrap" data-field="next">
-                    {d.nextAttempt}
-                  </td>
-                  <td className="alert-outcome" data-field="outcome">
-                    {d.outcome}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      {row.deliveries.length > 0 && <DeliveryTable deliveries={row.deliveries} label={`Deliveries of ${row.alert}, ${row.budget}`} />}
     </li>
   )
 }
@@ -105,7 +55,8 @@ export function AlertsPage() {
       <header className="page-header">
         <h1>Alerts</h1>
         <p className="muted">
-          Every alert raised, with how each channel&rsquo;s delivery went. Undelivered ones are retried with backoff for up to a day.
+          Every budget alert and every notice of a usage rule, anomaly watch or digest, with how each channel&rsquo;s delivery went.
+          Undelivered ones are retried with backoff for up to a day.
         </p>
       </header>
       <div className="alerts-filters" role="group" aria-label="Filter alerts">
@@ -169,6 +120,7 @@ export function AlertsPage() {
           ))}
         </ul>
       </Panel>
+      <NoticeHistory />
     </div>
   )
 }

@@ -1,6 +1,7 @@
 import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react'
 import { focusOnMount } from '@/lib/focus'
 import { useAllValues } from '@/api/get-values'
+import { ChannelsEditor } from '@/components/ChannelsEditor'
 import { MultiSelect } from '@/components/MultiSelect'
 import { fieldError, isForbidden } from '@/lib/api-client'
 import { browserZone } from '@/lib/use-dashboard-query'
@@ -245,110 +246,12 @@ export function BudgetForm({ budget, onSaved, onCancel }: BudgetFormProps) {
         </div>
       </fieldset>
 
-      <fieldset className="fieldset">
-        <legend>Channels</legend>
-        {values.channels.length === 0 && <p className="muted small">No channel: alerts are only listed here and on the Alerts page.</p>}
-        {values.channels.map((channel, i) => {
-          const update = (patch: Partial<typeof channel>) =>
-            set({ channels: values.channels.map((c, k) => (k === i ? { ...c, ...patch } : c)) })
-          const error = message(`channels.${i}`)
-          const remove = (
-            <button
-              type="button"
-              className="button button-quiet"
-              aria-label={`Remove channel ${i + 1}`}
-              onClick={() => set({ channels: values.channels.filter((_, k) => k !== i) })}
-            >
-              Remove
-            </button>
-          )
-          const errorText = error && (
-            <span className="field-error channel-error" role="alert">
-              {error}
-            </span>
-          )
-          if (channel.kind === 'email') {
-            return (
-              <div className="channel-row channel-row-email" key={channel.id ?? `new-${i}`} data-testid={`channel-${i}`}>
-                <input
-                  className="input"
-                  type="text"
-                  inputMode="email"
-                  placeholder="finops@example.com, cto@example.com"
-                  aria-label={`Email ${i + 1} recipients`}
-                  value={channel.recipients}
-                  onChange={(e) => update({ recipients: e.target.value })}
-                  aria-invalid={!!error}
-                />
-                {remove}
-                {errorText}
-              </div>
-            )
-          }
-          return (
-            <div className="channel-row" key={channel.id ?? `new-${i}`} data-testid={`channel-${i}`}>
-              <input
-                className="input"
-                type="url"
-                placeholder="https://hooks.example.com/budget"
-                aria-label={`Webhook ${i + 1} URL`}
-                value={channel.url}
-                onChange={(e) => update({ url: e.target.value })}
-                aria-invalid={!!error}
-              />
-              <select
-                className="select"
-                aria-label={`Webhook ${i + 1} format`}
-                value={channel.format}
-                onChange={(e) => update({ format: e.target.value as 'json' | 'slack' })}
-              >
-                <option value="json">JSON (signed)</option>
-                <option value="slack">Slack</option>
-              </select>
-              <input
-                className="input"
-                type="password"
-                autoComplete="new-password"
-                placeholder={channel.hasSecret ? 'Keep the secret' : 'Secret, 16+ characters'}
-                aria-label={`Webhook ${i + 1} secret`}
-                value={channel.secret}
-                onChange={(e) => update({ secret: e.target.value })}
-              />
-              {remove}
-              {errorText}
-            </div>
-          )
-        })}
-        {values.channels.length < 10 && (
-          <div className="form-actions">
-            <button
-              type="button"
-              className="button button-start"
-              onClick={() =>
-                set({
-                  channels: [
-                    ...values.channels,
-                    { kind: 'webhook', recipients: '', url: '', format: 'json', secret: '', hasSecret: false },
-                  ],
-                })
-              }
-            >
-              Add webhook
-            </button>
-            <button
-              type="button"
-              className="button button-start"
-              onClick={() =>
-                set({
-                  channels: [...values.channels, { kind: 'email', recipients: '', url: '', format: 'json', secret: '', hasSecret: false }],
-                })
-              }
-            >
-              Add email
-            </button>
-          </div>
-        )}
-      </fieldset>
+      <ChannelsEditor
+        channels={values.channels}
+        onChange={(channels) => set({ channels })}
+        errorOf={(i) => message(`channels.${i}`)}
+        emptyText="No channel: alerts are only listed here and on the Alerts page."
+      />
 
       {save.isError && (!server || serverField === 'form') && (
         <p className="form-error" role="alert">

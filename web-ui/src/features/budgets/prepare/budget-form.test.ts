@@ -88,7 +88,7 @@ describe('budget form', () => {
       },
     ]
     expect(validateBudgetForm({ ...valid(), channels }).errors).toEqual({
-      'channels.0': 'An http or https URL, e.g. https://hooks.example.com/budget',
+      'channels.0': 'An http or https URL, e.g. https://hooks.example.com/alerts',
       'channels.1': 'A json webhook needs a secret (16+ characters): it signs every delivery',
       'channels.2': 'The secret must be 16 to 256 characters',
     })

@@ -4,8 +4,10 @@
  * day/week/month, an IANA zone, webhooks with an http(s) URL and, for json ones, a 16-256 character
  * secret, email channels with 1-20 addresses), turned into the body of POST or PUT /budgets. The API's own 400s name a field
  * (`limitUsd`, `thresholds[1]`, `channels[0].url`): `formFieldOf` maps them to the form's fields.
+ * Channels are held, checked and sent as every alert source's are (`@/lib/channels`).
  */
-import type { Budget, BudgetChannelRequest, BudgetPeriodUnit, BudgetRequest, NotifyPolicy } from '@/types/models'
+import { channelRequest, channelValues, checkChannel, type ChannelValues } from '@/lib/channels'
+import type { Budget, BudgetPeriodUnit, BudgetRequest, NotifyPolicy } from '@/types/models'
 
 export const PERIODS: readonly BudgetPeriodUnit[] = ['day', 'week', 'month']
 export const SCOPE_DIMENSIONS = ['provider', 'model', 'project', 'apiKey', 'endpoint', 'status'] as const
@@ -14,23 +16,6 @@ export const MAX_THRESHOLD = 1000
 const MAX_NAME = 128
 const MAX_USD = 1_000_000_000_000
 const MAX_TOKENS = 1_000_000_000_000_000
-export const MAX_RECIPIENTS = 20
-/** The API's own check of an address (ChannelRequest.EMAIL), without the length limits it adds. */
-const EMAIL =
-  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/
-
-export interface ChannelValues {
-  /** An existing channel (edit): without a new secret it keeps its own. */
-  id?: string
-  kind: 'webhook' | 'email'
-  /** An email channel's addresses as typed: "a@example.com, b@example.com". */
-  recipients: string
-  url: string
-  format: 'json' | 'slack'
-  secret: string
-  hasSecret: boolean
-}
-
 export interface BudgetFormValues {
   name: string
   period: BudgetPeriodUnit
@@ -80,19 +65,7 @@ export function formFromBudget(budget: Budget): BudgetFormValues {
     hard: budget.hard,
     notify: budget.notify,
     scope: { ...budget.scope },
-    channels: budget.channels.map((c) =>
-      c.type === 'email'
-        ? { id: c.id, kind: 'email', recipients: (c.recipients ?? []).join(', '), url: '', format: 'json', secret: '', hasSecret: false }
-        : {
-            id: c.id,
-            kind: 'webhook',
-            recipients: '',
-            url: c.url ?? '',
-            format: c.format === 'slack' ? 'slack' : 'json',
-            secret: '',
-            hasSecret: c.hasSecret,
-          },
-    ),
+    channels: budget.channels.map(channelValues),
   }
 }
 
@@ -143,43 +116,6 @@ function checkLimit(values: BudgetFormValues): { limit: number; error: null } | 
   return { limit: n, error: null }
 }
 
-/** "a@example.com, b@example.com; c@example.com" → the addresses. */
-export function parseRecipients(text: string): string[] {
-  return [...new Set(text.split(/[\s,;]+/).filter(Boolean))]
-}
-
-function checkEmail(channel: ChannelValues): string | null {
-  const recipients = parseRecipients(channel.recipients)
-  if (recipients.length === 0 || recipients.length > MAX_RECIPIENTS) {
-    return `Give 1 to ${MAX_RECIPIENTS} email addresses, e.g. finops@example.com`
-  }
-  const bad = recipients.find((r) => r.length > 254 || !EMAIL.test(r))
-  return bad === undefined ? null : `"${bad}" is not an email address such as finops@example.com`
-}
-
-function checkChannel(channel: ChannelValues): string | null {
-  if (channel.kind === 'email') {
-    return checkEmail(channel)
-  }
-  let url: URL | null = null
-  try {
-    url = new URL(channel.url.trim())
-  } catch {
-    url = null
-  }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.username) {
-    return 'An http or https URL, e.g. https://hooks.example.com/budget'
-  }
-  const secret = channel.secret
-  if (secret && (secret.length < 16 || secret.length > 256)) {
-    return 'The secret must be 16 to 256 characters'
-  }
-  if (!secret && !channel.id && channel.format === 'json') {
-    return 'A json webhook needs a secret (16+ characters): it signs every delivery'
-  }
-  return null
-}
-
 export function validateBudgetForm(
   values: BudgetFormValues,
 ): { body: BudgetRequest; errors: null } | { body: null; errors: BudgetFormErrors } {
@@ -216,14 +152,6 @@ export function validateBudgetForm(
     },
     errors: null,
   }
-}
-
-function channelRequest(c: ChannelValues): BudgetChannelRequest {
-  const id = c.id ? { id: c.id } : {}
-  if (c.kind === 'email') {
-    return { ...id, type: 'email', recipients: parseRecipients(c.recipients) }
-  }
-  return { ...id, url: c.url.trim(), format: c.format, ...(c.secret ? { secret: c.secret } : {}) }
 }
 
 /** The form field a field named by the API belongs to: `limitUsd` → limit, `thresholds[2]` → thresholds, `channels[1].url` → channels.1. */

@@ -65,7 +65,9 @@ final class WebhookReceiver implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             received.add(new Request(path, String.valueOf(exchange.getRequestHeaders().getFirst("X-Tokenmeter-Delivery")), body));
-            if (holdPath.compareAndSet(path, "")) {
+            // compareAndSet compares references: take the held path itself, so a request's equal path (a new String) matches.
+            String hold = holdPath.get();
+            if (hold.equals(path) && holdPath.compareAndSet(hold, "")) {
                 holding = true;
                 released.await(120, TimeUnit.SECONDS);
             }

@@ -68,9 +68,13 @@ class Rules {
                 .as(transaction::transactional);
     }
 
-    /** A changed spec starts the rule's hysteresis afresh. */
+    /**
+     * A changed spec starts the rule's hysteresis afresh: quiet, no clear streak, no last value. The incident count goes on, so
+     * the next fire is a new occurrence ({@code fire:<n+1>}) and not one raised before, which would be dropped as a repeat.
+     */
     Mono<Void> resetState(String ruleId) {
-        return db.sql("DELETE FROM alert_rule_state WHERE rule_id = :rule").bind("rule", ruleId).fetch().rowsUpdated().then();
+        return db.sql("UPDATE alert_rule_state SET firing = false, clear_streak = 0, last_value = NULL WHERE rule_id = :rule")
+                .bind("rule", ruleId).fetch().rowsUpdated().then();
     }
 
     Mono<Boolean> delete(String tenant, Rule.Kind kind, String id) {

@@ -235,6 +235,32 @@ class RuleAlertsIT {
         assertThat(api.send("GET", "/api/v1/rules/" + id, admin, null).getStatus().value()).isEqualTo(404);
     }
 
+    @Test
+    void aRuleWhoseSettingsChangedAfterItFiredFiresAfreshWithTheNextIncidentNumber() {
+        Api api = new Api(port);
+        String admin = api.key("rules-c", "admin");
+        String body = """
+                {"name": "Edited errors", "window": "15m", "measure": "errorRate", "threshold": %s,
+                 "channels": [{"url": "%s", %s}]}""";
+        JsonNode rule = api.create("rules", admin, body.formatted("0.4", hooks.url("/edited"), SECRET));
+        String id = rule.get("id").stringValue();
+        Instant t = Instant.parse("2026-12-04T10:00:00Z");
+        usage.add("rules-c", Usage.every(t.minusSeconds(600), Duration.ofSeconds(60), 4, at -> Call.ok(at, "bot", "0.01")));
+        usage.add("rules-c", Usage.every(t.minusSeconds(300), Duration.ofSeconds(60), 4, at -> Call.error(at, "bot")));
+        assertThat(evaluate(api, admin, id, t).get("raised").intValue()).isEqualTo(1); // 4 of 8 = 0.5 > 0.4
+
+        // The threshold changes (as the Rules page's form sends it): the hysteresis starts afresh, the incident count goes on.
+        String channel = rule.get("channels").get(0).get("id").stringValue();
+        String edited = body.formatted("0.3", hooks.url("/edited"), SECRET).replace("{\"url\"", "{\"id\": \"" + channel + "\", \"url\"");
+        assertThat(api.send("PUT", "/api/v1/rules/" + id, admin, edited).getStatus().value()).isEqualTo(200);
+        JsonNode again = evaluate(api, admin, id, t.plusSeconds(60));
+        assertThat(again.get("raised").intValue()).as("a fire after the change is a new incident, not the old one again").isEqualTo(1);
+
+        JsonNode notices = api.call("GET", "/api/v1/rules/" + id + "/notices", admin).get("items");
+        assertThat(notices).extracting(n -> n.get("occurrence").stringValue()).containsExactly("fire:2", "fire:1");
+        assertThat(notices.get(0).get("notice").get("threshold").decimalValue()).isEqualByComparingTo("0.3");
+    }
+
     private static JsonNode evaluate(Api api, String key, String id, Instant at) {
         clock.set(at);
         return api.call("POST", "/api/v1/rules/" + id + "/evaluate", key);

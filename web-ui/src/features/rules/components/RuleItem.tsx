@@ -1,0 +1,156 @@
+import { useState } from 'react'
+import { ErrorState } from '@/components/States'
+import { Link } from '@/components/Link'
+import { Skeleton } from '@/components/Skeleton'
+import { isForbidden } from '@/lib/api-client'
+import { channelSummary } from '@/lib/channels'
+import { formatShortDateTime } from '@/lib/format'
+import { noticeTitle, OVERALL_LABELS, overallDelivery } from '@/lib/notices'
+import type { AnyRule, Notice, RuleCollection } from '@/types/rules'
+import { useRuleNotices } from '../api/get-rule-notices'
+import { useDeleteRule } from '../api/save-rule'
+import { ruleState, scopeText, settingsText } from '../prepare/rule-view'
+import { RuleActions } from './RuleActions'
+
+function tone(delivery: string): string {
+  if (delivery === 'delivered') return ' tag-good'
+  if (delivery === 'given_up') return ' tag-bad'
+  if (delivery === 'retrying') return ' tag-warn'
+  return ''
+}
+
+function RecentNotices({ rule, notices, zone }: { rule: AnyRule; notices: Notice[]; zone: string }) {
+  if (notices.length === 0) {
+    return (
+      <p className="muted small" data-testid="rule-notices-empty">
+        No notice yet.
+      </p>
+    )
+  }
+  return (
+    <div className="table-scroll">
+      <table className="table" data-testid="rule-notices" aria-label={`Recent notices of ${rule.name}`}>
+        <thead>
+          <tr>
+            <th scope="col">Raised</th>
+            <th scope="col">Notice</th>
+            <th scope="col">Delivery</th>
+          </tr>
+        </thead>
+        <tbody>
+          {notices.map((n) => {
+            const overall = overallDelivery(n.deliveries)
+            return (
+              <tr key={n.id} data-testid={`rule-notice-${n.id}`}>
+                <td className="nowrap" title={n.raisedAt}>
+                  {formatShortDateTime(n.raisedAt, zone)}
+                </td>
+                <td data-field="title">{noticeTitle(n.notice)}</td>
+                <td>
+                  <span className={`tag${tone(overall)}`} data-field="delivery" data-state={overall}>
+                    {OVERALL_LABELS[overall]}
+                  </span>
+                </td>
+              </tr>
+            )
+          })}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+interface RuleItemProps {
+  collection: RuleCollection
+  rule: AnyRule
+  zone: string
+  selected: boolean
+  canManage: boolean
+  onSelect: () => void
+  onEdit: () => void
+  onDeleted: () => void
+}
+
+/** One rule: its state, settings and scope; selected, its actions and recent notices. */
+export function RuleItem({ collection, rule, zone, selected, canManage, onSelect, onEdit, onDeleted }: RuleItemProps) {
+  const notices = useRuleNotices(collection, rule.id)
+  const [confirming, setConfirming] = useState(false)
+  const remove = useDeleteRule()
+  const state = notices.data ? ruleState(rule, notices.data.items, zone) : null
+  return (
+    <div className="rule-item">
+      <article
+        className={`rule-card${selected ? ' is-selected' : ''}`}
+        data-testid={`rule-${rule.id}`}
+        aria-current={selected ? 'true' : undefined}
+      >
+        <header className="rule-card-header">
+          <h3>
+            <button type="button" className="link-button" onClick={onSelect} aria-expanded={selected}>
+              {rule.name}
+            </button>
+          </h3>
+          {state && (
+            <span className={`tag${state.tone ? ` tag-${state.tone}` : ''}`} data-field="state">
+              {state.label}
+            </span>
+          )}
+        </header>
+        <p className="small rule-settings" data-field="settings">
+          {settingsText(rule)}
+        </p>
+        <p className="muted small">
+          {scopeText(rule.scope)} · {channelSummary(rule.channels)}
+        </p>
+        {notices.isPending && <Skeleton height={18} />}
+        {notices.isError && <ErrorState error={notices.error} onRetry={() => void notices.refetch()} compact />}
+        {state && (
+          <p className="small muted" data-field="last-notice">
+            {state.detail}
+          </p>
+        )}
+      </article>
+      {selected && (
+        <section className="rule-detail" aria-label={`${rule.name}: details`} data-testid="rule-detail">
+          {canManage && (
+            <div className="form-actions">
+              <button type="button" className="button" onClick={onEdit}>
+                Edit
+              </button>
+              {confirming ? (
+                <>
+                  <button
+                    type="button"
+                    className="button button-danger"
+                    disabled={remove.isPending}
+                    onClick={() => remove.mutate({ collection, id: rule.id }, { onSuccess: onDeleted })}
+                  >
+                    {remove.isPending ? 'Deleting…' : 'Delete with its notices'}
+                  </button>
+                  <button type="button" className="button button-quiet" onClick={() => setConfirming(false)}>
+                    Keep it
+                  </button>
+                </>
+              ) : (
+                <button type="button" className="button button-quiet" onClick={() => setConfirming(true)}>
+                  Delete…
+                </button>
+              )}
+            </div>
+          )}
+          {remove.isError && (
+            <p className="form-error" role="alert">
+              {isForbidden(remove.error) ? 'An admin key is needed to delete rules.' : `Could not delete: ${remove.error.message}`}
+            </p>
+          )}
+          {canManage && <RuleActions collection={collection} rule={rule} zone={zone} />}
+          <h4>Recent notices</h4>
+          {notices.data && <RecentNotices rule={rule} notices={notices.data.items} zone={zone} />}
+          <Link href={`/alerts?rule=${encodeURIComponent(rule.id)}`} className="small">
+            Every notice with its deliveries, on the Alerts page
+          </Link>
+        </section>
+      )}
+    </div>
+  )
+}
