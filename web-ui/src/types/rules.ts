@@ -3,7 +3,8 @@
  * they raise, as the query service writes them. Request bodies come from the generated document
  * (`UsageRuleRequest`, `AnomalyWatchRequest`, `DigestRequest`); the service answers a rule as a map
  * (RuleViews.rule: the request's fields plus id, tenant, kind, createdAt, updatedAt), which the
- * document cannot describe, so its shape is written out here.
+ * document cannot describe, so its shape is written out here. The optional request fields the form always
+ * fills (comparison, granularity, cadence) are taken without their null.
  */
 import type { components } from './api'
 import type { BudgetChannel, BudgetChannelRequest } from './models'
@@ -13,9 +14,9 @@ export type RuleCollection = 'rules' | 'anomalies' | 'digests'
 
 type Schemas = components['schemas']
 export type Measure = Schemas['UsageRuleRequest']['measure']
-export type Comparison = Schemas['UsageRuleRequest']['comparison']
-export type Granularity = Schemas['AnomalyWatchRequest']['granularity']
-export type Cadence = Schemas['DigestRequest']['cadence']
+export type Comparison = NonNullable<Schemas['UsageRuleRequest']['comparison']>
+export type Granularity = NonNullable<Schemas['AnomalyWatchRequest']['granularity']>
+export type Cadence = NonNullable<Schemas['DigestRequest']['cadence']>
 
 interface RuleBase {
   id: string
