@@ -235,6 +235,30 @@ class HttpIngestIT {
     }
 
     @Test
+    void aProviderCostWithEighteenSignificantDigitsIsStoredExactly() throws Exception {
+        ObjectNode event = (ObjectNode) JSON.readTree(events.event(TENANT, "exact-0"));
+        event.remove("costUsd");
+        // 123456.123456789012 has more digits than a double holds: read as a double it would be stored as 123456.123456789010.
+        String body = event.toString().replaceFirst("\\{", "{\"costUsd\":123456.123456789012,");
+        post(body, authorized()).expectStatus().isAccepted();
+        harness.awaitConsumed();
+        try (var connection = harness.connect();
+                var statement = connection.prepareStatement("SELECT cost_usd FROM usage_event WHERE id = 'exact-0'");
+                var rows = statement.executeQuery()) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getBigDecimal(1)).isEqualByComparingTo("123456.123456789012");
+        }
+    }
+
+    @Test
+    void aNumberPastJacksonsLimitsIsABadRequestNotAServerError() {
+        for (String number : new String[] {"1e99999999999", "1e-99999999999"}) {
+            JsonNode problem = problem(post("{\"id\":\"huge-0\",\"extra\":" + number + "}", authorized()), HttpStatus.BAD_REQUEST);
+            assertThat(problem.get("detail").asString()).as(number).contains("not valid JSON");
+        }
+    }
+
+    @Test
     void prometheusShowsTheIngestKafkaAndConnectionPoolMetricsAfterTraffic() {
         ArrayNode batch = JSON.createArrayNode();
         batch.add(JSON.readTree(events.event(TENANT, "metrics-0")));

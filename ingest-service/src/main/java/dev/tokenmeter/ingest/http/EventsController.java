@@ -24,6 +24,7 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,7 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 class EventsController {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Decimals as BigDecimal, as the Kafka reader reads them: exact costs, and a number past the limits is refused. */
+    private static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
     private final EventReader reader;
     private final Authenticator authenticator;
@@ -79,6 +81,9 @@ class EventsController {
             root = JSON.readTree(body);
         } catch (JacksonException e) {
             throw IngestProblem.badRequest("The body is not valid JSON: " + e.getOriginalMessage());
+        } catch (NumberFormatException e) {
+            // A number past Jackson's limits (e.g. 1e99999999999) throws this, not a JacksonException.
+            throw IngestProblem.badRequest("The body is not valid JSON: " + e.getMessage());
         }
         if (root == null || root.isMissingNode()) {
             throw IngestProblem.badRequest("The body is empty; send one event object or an array of events");
