@@ -12,31 +12,21 @@ public final class MetricsSampler implements AutoCloseable {
 
     private final Http http = new Http(null);
     private final String url;
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final Poller poller;
     private volatile double peakHeapBytes;
     private volatile int scrapes;
 
     /** @param managementUrl the service's management port, e.g. {@code http://127.0.0.1:9081} */
     public MetricsSampler(String managementUrl, long intervalMillis) {
         this.url = managementUrl + "/actuator/prometheus";
-        this.thread = new Thread(() -> loop(intervalMillis), "bench-metrics");
-        thread.setDaemon(true);
-        thread.start();
+        this.poller = new Poller("bench-metrics", intervalMillis, this::sample);
     }
 
-    private void loop(long intervalMillis) {
-        while (running) {
-            try {
-                PromText metrics = scrape();
-                if (metrics != null) {
-                    peakHeapBytes = Math.max(peakHeapBytes, metrics.sum("jvm_memory_used_bytes", Map.of("area", "heap")));
-                    scrapes++;
-                }
-                Thread.sleep(intervalMillis);
-            } catch (InterruptedException e) {
-                return;
-            }
+    private void sample() throws InterruptedException {
+        PromText metrics = scrape();
+        if (metrics != null) {
+            peakHeapBytes = Math.max(peakHeapBytes, metrics.sum("jvm_memory_used_bytes", Map.of("area", "heap")));
+            scrapes++;
         }
     }
 
@@ -60,7 +50,6 @@ public final class MetricsSampler implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        thread.interrupt();
+        poller.close();
     }
 }

@@ -1,5 +1,6 @@
 package dev.tokenmeter.bench.ingest;
 
+import dev.tokenmeter.bench.Poller;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,35 +23,19 @@ final class CommitWatch implements AutoCloseable {
     private final Admin admin;
     private final String group;
     private final List<Sample> samples = new ArrayList<>();
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final Poller poller;
 
     CommitWatch(Admin admin, String group, long intervalMillis) {
         this.admin = admin;
         this.group = group;
-        this.thread = new Thread(() -> loop(intervalMillis), "bench-commit-watch");
-        thread.setDaemon(true);
-        thread.start();
+        // Until the group exists, or while the broker is slow to answer, a sample fails and the next one tries again.
+        this.poller = new Poller("bench-commit-watch", intervalMillis, this::sample);
     }
 
-    private void loop(long intervalMillis) {
-        while (running) {
-            try {
-                long committed = committed();
-                synchronized (samples) {
-                    samples.add(new Sample(System.nanoTime(), committed));
-                }
-                Thread.sleep(intervalMillis);
-            } catch (InterruptedException e) {
-                return;
-            } catch (Exception e) {
-                // the group does not exist yet, or the broker is slow to answer: try again
-                try {
-                    Thread.sleep(intervalMillis);
-                } catch (InterruptedException interrupted) {
-                    return;
-                }
-            }
+    private void sample() throws Exception {
+        long committed = committed();
+        synchronized (samples) {
+            samples.add(new Sample(System.nanoTime(), committed));
         }
     }
 
@@ -86,7 +71,6 @@ final class CommitWatch implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        thread.interrupt();
+        poller.close();
     }
 }

@@ -1,5 +1,6 @@
 package dev.tokenmeter.bench.ingest;
 
+import dev.tokenmeter.copy.CopyText;
 import dev.tokenmeter.event.EventError;
 import dev.tokenmeter.event.EventLimits;
 import dev.tokenmeter.event.EventReader;
@@ -48,7 +49,7 @@ final class EventRows {
                 cost.reference(), JSON.writeValueAsString(e.tags())};
     }
 
-    /** The row as a line of COPY's text format (tab-separated, {@code \N} for null, backslash escapes). */
+    /** The row as a line of COPY's text format, escaped as the ingest service escapes its rows. */
     static String copyLine(Object[] values) {
         StringBuilder line = new StringBuilder(256);
         for (int i = 0; i < values.length; i++) {
@@ -56,29 +57,14 @@ final class EventRows {
                 line.append('\t');
             }
             Object v = values[i];
-            if (v == null) {
-                line.append("\\N");
-            } else if (v instanceof Boolean b) {
+            if (v instanceof Boolean b) {
                 line.append(b ? 't' : 'f');
             } else if (v instanceof java.math.BigDecimal d) {
                 line.append(d.toPlainString());
             } else {
-                escape(line, v.toString());
+                CopyText.append(line, v == null ? null : v.toString());
             }
         }
         return line.append('\n').toString();
-    }
-
-    private static void escape(StringBuilder out, String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                default -> out.append(c);
-            }
-        }
     }
 }

@@ -321,34 +321,46 @@ public final class IngestBench {
                     Format.number(perBatch), Format.number(s.meanBatch()), Format.number(perBatch * 1000 / Math.max(1, s.meanBatch())),
                     s.batchP50Ms() == null ? "?" : Format.number(s.batchP50Ms())));
         }
-        for (DbStatements.Statement st : s.statements()) {
-            section.note(String.format(Locale.ROOT, "Database time: %s calls, %s ms in total, %s ms each: `%s`", Format.count(st.calls()),
-                    Format.number(st.totalMs()), Format.number(st.meanMs()), st.brief(140)));
-        }
+        statementNotes(section, "Database time", s.statements());
         section.note("The baselines read the records from memory, not from Kafka, and run after the ingest service is idle: "
                 + "they are given every advantage. The naive baseline stops after " + options.naiveBudget().toSeconds()
                 + " s; its rate is flat (each event costs one round trip and one WAL flush).");
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("records", records.size());
         data.put("unique", records.unique());
-        data.put("ingestEventsPerSecond", s.rate());
-        data.put("ingestSteadyEventsPerSecond", s.steadyRate());
-        data.put("ingestSeconds", s.took().toMillis() / 1000.0);
+        data.putAll(runData(s));
         data.put("naiveEventsPerSecond", naive.perSecond());
         data.put("naiveRecords", naive.records());
         data.put("copyRowsPerSecond", copy.perSecond());
-        data.put("peakHeapMb", s.peakHeapMb());
-        data.put("peakRssMb", s.peakRssMb());
-        data.put("batchLatencyP50Ms", s.batchP50Ms());
-        data.put("batchLatencyP99Ms", s.batchP99Ms());
-        data.put("batches", s.batches());
-        data.put("meanBatchSize", s.meanBatch());
-        data.put("cores", s.cores());
-        data.put("dbWaits", s.waits());
-        data.put("walBytes", s.walBytes());
-        data.put("serviceCpuMicrosPerEvent", cpuMicrosPerEvent(s, "ingest service"));
-        data.put("postgresCpuMicrosPerEvent", cpuMicrosPerEvent(s, "PostgreSQL"));
         section.data("ingest", data);
+    }
+
+    /** The figures of one pass of the ingest service, as report.json keeps them (for the main pass and the A/B one alike). */
+    private static Map<String, Object> runData(ServiceRun run) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("ingestEventsPerSecond", run.rate());
+        data.put("ingestSteadyEventsPerSecond", run.steadyRate());
+        data.put("ingestSeconds", run.took().toMillis() / 1000.0);
+        data.put("peakHeapMb", run.peakHeapMb());
+        data.put("peakRssMb", run.peakRssMb());
+        data.put("batchLatencyP50Ms", run.batchP50Ms());
+        data.put("batchLatencyP99Ms", run.batchP99Ms());
+        data.put("batches", run.batches());
+        data.put("meanBatchSize", run.meanBatch());
+        data.put("cores", run.cores());
+        data.put("dbWaits", run.waits());
+        data.put("walBytes", run.walBytes());
+        data.put("serviceCpuMicrosPerEvent", cpuMicrosPerEvent(run, "ingest service"));
+        data.put("postgresCpuMicrosPerEvent", cpuMicrosPerEvent(run, "PostgreSQL"));
+        return data;
+    }
+
+    /** One note per costliest statement of a pass. */
+    private static void statementNotes(Section section, String label, List<DbStatements.Statement> statements) {
+        for (DbStatements.Statement st : statements) {
+            section.note(String.format(Locale.ROOT, "%s: %s calls, %s ms in total, %s ms each: `%s`", label, Format.count(st.calls()),
+                    Format.number(st.totalMs()), Format.number(st.meanMs()), st.brief(140)));
+        }
     }
 
     /** CPU microseconds per stored event of one part of the stack over the measured window: does not depend on how busy the machine is. */
@@ -380,24 +392,10 @@ public final class IngestBench {
                 CpuMeter.describe(a.cores()), CpuMeter.describe(b.cores()), a.waits(), b.waits());
         Say.step(text);
         section.note(text);
-        for (DbStatements.Statement st : b.statements()) {
-            section.note(
-                    String.format(Locale.ROOT, "Database time (B): %s calls, %s ms in total, %s ms each: `%s`", Format.count(st.calls()),
-                            Format.number(st.totalMs()), Format.number(st.meanMs()), st.brief(140)));
-        }
+        statementNotes(section, "Database time (B)", b.statements());
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("env", options.compareEnv());
-        data.put("ingestEventsPerSecond", b.rate());
-        data.put("ingestSteadyEventsPerSecond", b.steadyRate());
-        data.put("batchLatencyP99Ms", b.batchP99Ms());
-        data.put("meanBatchSize", b.meanBatch());
-        data.put("walBytes", b.walBytes());
-        data.put("serviceCpuMicrosPerEvent", cpuMicrosPerEvent(b, "ingest service"));
-        data.put("postgresCpuMicrosPerEvent", cpuMicrosPerEvent(b, "PostgreSQL"));
-        data.put("peakHeapMb", b.peakHeapMb());
-        data.put("peakRssMb", b.peakRssMb());
-        data.put("cores", b.cores());
-        data.put("dbWaits", b.waits());
+        data.putAll(runData(b));
         section.data("compared", data);
     }
 

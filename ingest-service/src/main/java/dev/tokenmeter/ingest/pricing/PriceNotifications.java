@@ -1,9 +1,9 @@
 package dev.tokenmeter.ingest.pricing;
 
+import dev.tokenmeter.ingest.store.PostgresConnections;
 import io.r2dbc.postgresql.api.PostgresqlConnection;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
-import io.r2dbc.spi.Wrapped;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -39,22 +39,11 @@ class PriceNotifications {
     }
 
     private static Flux<String> listen(Connection connection) {
-        PostgresqlConnection postgres = unwrap(connection);
+        PostgresqlConnection postgres = PostgresConnections.unwrap(connection, "LISTEN");
         return postgres.createStatement("LISTEN " + CHANNEL)
                 .execute()
                 .flatMap(result -> result.getRowsUpdated())
                 .thenMany(postgres.getNotifications())
                 .map(notification -> notification.getParameter() == null ? "" : notification.getParameter());
-    }
-
-    private static PostgresqlConnection unwrap(Connection connection) {
-        Object current = connection;
-        while (!(current instanceof PostgresqlConnection) && current instanceof Wrapped<?> wrapped) {
-            current = wrapped.unwrap();
-        }
-        if (current instanceof PostgresqlConnection postgres) {
-            return postgres;
-        }
-        throw new IllegalStateException("LISTEN needs a PostgreSQL R2DBC connection, got " + connection.getClass().getName());
     }
 }

@@ -16,6 +16,9 @@ final class BatchSql {
     private BatchSql() {
     }
 
+    /** The rollup levels' table suffixes, in {@link RollupRows#LEVELS} order (first: the statements below are built from it). */
+    private static final List<String> LEVEL_SUFFIXES = List.of("15m", "1h", "1d");
+
     /** The columns of {@code usage_event} a batch writes, in {@link Columns} order. */
     static final String EVENT_COLUMNS = """
             tenant, id, event_time, provider, model, endpoint, project, api_key,
@@ -69,10 +72,6 @@ final class BatchSql {
             FROM claim_usage_event_keys($1::text[], $2::text[], $3::text[], $4::timestamptz[])
             """;
 
-    /** Parameters of {@link #ROLLUPS}: the full rollup rows (level first), then the dimension rollup rows. */
-    static final int FULL_PARAMS = 1 + 9 + 12;
-    static final int DIM_PARAMS = 1 + 5 + 12;
-
     /**
      * Streams the new events into the raw table ({@link CopyRows} writes the body). A row the
      * database refuses fails the whole COPY with the row's SQLSTATE (class 22 or 23), like the
@@ -98,10 +97,6 @@ final class BatchSql {
     private static final String UNIT_MEASURES = "quantity, cost_usd, unpriced_quantity";
     private static final String UNIT_MEASURE_TYPES = "$%d::numeric[], $%d::numeric[], $%d::numeric[]";
 
-    /** Parameters of {@link #UNITS}: the all-dimension rows (level first), then the one-dimension rows. */
-    static final int UNIT_FULL_PARAMS = 1 + 10 + 3;
-    static final int UNIT_DIM_PARAMS = 1 + 6 + 3;
-
     /**
      * Adds a batch's units totals ({@link UnitDeltas}: one row per key and level) to the six units rollups
      * (migration V24), in key order, as {@link #ROLLUPS} does for the token rollups. Runs only for batches
@@ -119,16 +114,64 @@ final class BatchSql {
             ON CONFLICT (tenant, id, fingerprint) DO NOTHING
             """.formatted(params(EVENT_TYPES, 1), EVENT_PARAMS + 1, EVENT_PARAMS + 2, EVENT_COLUMNS);
 
+    /** What a batch adds to the token rollups: every measure summed, the histograms merged, the latest time kept. */
+    private static final String ROLLUP_SET = """
+            requests = r.requests + excluded.requests,
+            input_tokens = r.input_tokens + excluded.input_tokens,
+            cached_input_tokens = r.cached_input_tokens + excluded.cached_input_tokens,
+            cache_write_tokens = r.cache_write_tokens + excluded.cache_write_tokens,
+            output_tokens = r.output_tokens + excluded.output_tokens,
+            reasoning_tokens = r.reasoning_tokens + excluded.reasoning_tokens,
+            cost_usd = r.cost_usd + excluded.cost_usd,
+            unpriced_requests = r.unpriced_requests + excluded.unpriced_requests,
+            latency_count = r.latency_count + excluded.latency_count,
+            latency_sum_ms = r.latency_sum_ms + excluded.latency_sum_ms,
+            latency_hist = CASE WHEN excluded.latency_hist = '{}'::jsonb THEN r.latency_hist
+                ELSE r.latency_hist || (SELECT jsonb_object_agg(key, value::bigint + coalesce((r.latency_hist ->> key)::bigint, 0))
+                                        FROM jsonb_each_text(excluded.latency_hist)) END,
+            last_seen = greatest(r.last_seen, excluded.last_seen)""";
+
+    private static final String UNIT_SET = """
+            quantity = r.quantity + excluded.quantity,
+            cost_usd = r.cost_usd + excluded.cost_usd,
+            unpriced_quantity = r.unpriced_quantity + excluded.unpriced_quantity""";
+
     private static String rollups() {
+        return family("rollup", FULL_KEYS, FULL_KEY_TYPES, DIM_KEYS, DIM_KEY_TYPES, ROLLUP_COLUMNS, ROLLUP_TYPES, ROLLUP_SET);
+    }
+
+    private static String units() {
+        return family("unit_rollup", UNIT_FULL_KEYS, FULL_KEY_TYPES + ", $%d::text[]", UNIT_DIM_KEYS, DIM_KEY_TYPES + ", $%d::text[]",
+                UNIT_MEASURES, UNIT_MEASURE_TYPES, UNIT_SET);
+    }
+
+    /**
+     * One statement that merges a batch's rows into a family of six rollup tables ({@code usage_<name>_*}
+     * for every dimension, {@code usage_<dim name>_*} for one dimension at a time, at 15 minutes, an hour
+     * and a day): the all-dimension rows as parameters $1 (level), the keys, the measures, then the
+     * one-dimension rows likewise. Each table's rows are inserted in key order; a key that exists gets
+     * {@code set}. The histograms merge as {@code latency_hist_merge} does, written out: a sub-select costs
+     * less per row than a call of the SQL function, which cannot be inlined.
+     */
+    private static String family(String name, String fullKeys, String fullKeyTypes, String dimKeys, String dimKeyTypes, String measures,
+            String measureTypes, String set) {
         int full = 1;
-        int dim = full + FULL_PARAMS;
-        String tables = String.join(",\n", List.of(
-                upsert("rollup_15m", "usage_rollup_15m", FULL_KEYS, "full_rows", 0),
-                upsert("rollup_1h", "usage_rollup_1h", FULL_KEYS, "full_rows", 1),
-                upsert("rollup_1d", "usage_rollup_1d", FULL_KEYS, "full_rows", 2),
-                upsert("dim_rollup_15m", "usage_dim_rollup_15m", DIM_KEYS, "dim_rows", 0),
-                upsert("dim_rollup_1h", "usage_dim_rollup_1h", DIM_KEYS, "dim_rows", 1),
-                upsert("dim_rollup_1d", "usage_dim_rollup_1d", DIM_KEYS, "dim_rows", 2)));
+        int dim = full + 1 + count(fullKeyTypes) + count(measureTypes);
+        List<String> upserts = new java.util.ArrayList<>();
+        String dimName = name.replace("rollup", "dim_rollup");
+        for (String[] family : new String[][] {{name, fullKeys, "full_rows"}, {dimName, dimKeys, "dim_rows"}}) {
+            for (int level = 0; level < LEVEL_SUFFIXES.size(); level++) {
+                String table = family[0] + "_" + LEVEL_SUFFIXES.get(level);
+                upserts.add("""
+                        %1$s AS (
+                            INSERT INTO usage_%1$s AS r (%2$s, %3$s)
+                            SELECT %2$s, %3$s FROM %4$s WHERE level = %5$d
+                            ORDER BY %2$s
+                            ON CONFLICT (%2$s) DO UPDATE SET
+                        %6$s
+                        )""".formatted(table, family[1], measures, family[2], level, set.indent(8).stripTrailing()));
+            }
+        }
         return """
                 WITH full_rows AS (
                     SELECT * FROM unnest($%1$d::int[], %2$s, %3$s) AS t(level, %4$s, %5$s)
@@ -138,77 +181,10 @@ final class BatchSql {
                 ),
                 %10$s
                 SELECT 1
-                """.formatted(full, params(FULL_KEY_TYPES, full + 1), params(ROLLUP_TYPES, full + 10), FULL_KEYS, ROLLUP_COLUMNS,
-                dim, params(DIM_KEY_TYPES, dim + 1), params(ROLLUP_TYPES, dim + 6), DIM_KEYS,
-                tables);
-    }
-
-    private static String units() {
-        int full = 1;
-        int dim = full + UNIT_FULL_PARAMS;
-        String tables = String.join(",\n", List.of(
-                unitUpsert("unit_rollup_15m", "usage_unit_rollup_15m", UNIT_FULL_KEYS, "full_rows", 0),
-                unitUpsert("unit_rollup_1h", "usage_unit_rollup_1h", UNIT_FULL_KEYS, "full_rows", 1),
-                unitUpsert("unit_rollup_1d", "usage_unit_rollup_1d", UNIT_FULL_KEYS, "full_rows", 2),
-                unitUpsert("unit_dim_rollup_15m", "usage_unit_dim_rollup_15m", UNIT_DIM_KEYS, "dim_rows", 0),
-                unitUpsert("unit_dim_rollup_1h", "usage_unit_dim_rollup_1h", UNIT_DIM_KEYS, "dim_rows", 1),
-                unitUpsert("unit_dim_rollup_1d", "usage_unit_dim_rollup_1d", UNIT_DIM_KEYS, "dim_rows", 2)));
-        return """
-                WITH full_rows AS (
-                    SELECT * FROM unnest($%1$d::int[], %2$s, $%3$d::text[], %4$s) AS t(level, %5$s, %6$s)
-                ),
-                dim_rows AS (
-                    SELECT * FROM unnest($%7$d::int[], %8$s, $%9$d::text[], %10$s) AS t(level, %11$s, %6$s)
-                ),
-                %12$s
-                SELECT 1
-                """.formatted(full, params(FULL_KEY_TYPES, full + 1), full + 10, params(UNIT_MEASURE_TYPES, full + 11), UNIT_FULL_KEYS,
-                UNIT_MEASURES, dim, params(DIM_KEY_TYPES, dim + 1), dim + 6, params(UNIT_MEASURE_TYPES, dim + 7), UNIT_DIM_KEYS, tables);
-    }
-
-    /** Merges one level's units rows into one units rollup table, in key order. */
-    private static String unitUpsert(String name, String table, String keys, String rows, int level) {
-        return """
-                %1$s AS (
-                    INSERT INTO %2$s AS r (%3$s, %4$s)
-                    SELECT %3$s, %4$s FROM %5$s WHERE level = %6$d
-                    ORDER BY %3$s
-                    ON CONFLICT (%3$s) DO UPDATE SET
-                        quantity = r.quantity + excluded.quantity,
-                        cost_usd = r.cost_usd + excluded.cost_usd,
-                        unpriced_quantity = r.unpriced_quantity + excluded.unpriced_quantity
-                )"""
-                .formatted(name, table, keys, UNIT_MEASURES, rows, level);
-    }
-
-    /**
-     * Merges one level's rows into one rollup table, in key order. The histograms merge as
-     * {@code latency_hist_merge} does, written out: a sub-select costs less per row than a call of
-     * the SQL function, which cannot be inlined.
-     */
-    private static String upsert(String name, String table, String keys, String rows, int level) {
-        return """
-                %1$s AS (
-                    INSERT INTO %2$s AS r (%3$s, %4$s)
-                    SELECT %3$s, %4$s FROM %5$s WHERE level = %6$d
-                    ORDER BY %3$s
-                    ON CONFLICT (%3$s) DO UPDATE SET
-                        requests = r.requests + excluded.requests,
-                        input_tokens = r.input_tokens + excluded.input_tokens,
-                        cached_input_tokens = r.cached_input_tokens + excluded.cached_input_tokens,
-                        cache_write_tokens = r.cache_write_tokens + excluded.cache_write_tokens,
-                        output_tokens = r.output_tokens + excluded.output_tokens,
-                        reasoning_tokens = r.reasoning_tokens + excluded.reasoning_tokens,
-                        cost_usd = r.cost_usd + excluded.cost_usd,
-                        unpriced_requests = r.unpriced_requests + excluded.unpriced_requests,
-                        latency_count = r.latency_count + excluded.latency_count,
-                        latency_sum_ms = r.latency_sum_ms + excluded.latency_sum_ms,
-                        latency_hist = CASE WHEN excluded.latency_hist = '{}'::jsonb THEN r.latency_hist
-                            ELSE r.latency_hist || (SELECT jsonb_object_agg(key, value::bigint + coalesce((r.latency_hist ->> key)::bigint, 0))
-                                                    FROM jsonb_each_text(excluded.latency_hist)) END,
-                        last_seen = greatest(r.last_seen, excluded.last_seen)
-                )"""
-                .formatted(name, table, keys, ROLLUP_COLUMNS, rows, level);
+                """.formatted(full, params(fullKeyTypes, full + 1), params(measureTypes, full + 1 + count(fullKeyTypes)), fullKeys,
+                measures,
+                dim, params(dimKeyTypes, dim + 1), params(measureTypes, dim + 1 + count(dimKeyTypes)), dimKeys,
+                String.join(",\n", upserts));
     }
 
     /** Shifts every {@code $n} placeholder of {@code sql} by {@code by}. */
@@ -219,7 +195,11 @@ final class BatchSql {
 
     /** Numbers the {@code $%d} placeholders of {@code types} from {@code first}. */
     private static String params(String types, int first) {
-        int count = types.split("%d", -1).length - 1;
-        return types.formatted(IntStream.range(first, first + count).boxed().toArray());
+        return types.formatted(IntStream.range(first, first + count(types)).boxed().toArray());
+    }
+
+    /** How many placeholders {@code types} has. */
+    private static int count(String types) {
+        return types.split("%d", -1).length - 1;
     }
 }

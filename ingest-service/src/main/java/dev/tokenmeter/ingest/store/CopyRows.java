@@ -1,5 +1,6 @@
 package dev.tokenmeter.ingest.store;
 
+import dev.tokenmeter.copy.CopyText;
 import dev.tokenmeter.event.EventError;
 import dev.tokenmeter.event.Timestamps;
 import dev.tokenmeter.event.UsageEvent;
@@ -49,7 +50,7 @@ final class CopyRows {
         text(out, error == null ? null : error.type()).append('\t');
         text(out, error == null ? null : error.message()).append('\t');
         if (e.latencyMs() == null) {
-            out.append("\\N");
+            out.append(CopyText.NULL);
         } else {
             out.append(e.latencyMs().intValue());
         }
@@ -69,21 +70,7 @@ final class CopyRows {
         text(out, item.cost().unitCosts().isEmpty() ? null : Columns.unitCosts(item.cost().unitCosts())).append('\n');
     }
 
-    /** A text value escaped for COPY's text format: backslash, tab, newline and carriage return. */
-    static StringBuilder text(StringBuilder out, @Nullable CharSequence value) {
-        if (value == null) {
-            return out.append("\\N");
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                default -> out.append(c);
-            }
-        }
-        return out;
+    private static StringBuilder text(StringBuilder out, @Nullable CharSequence value) {
+        return CopyText.append(out, value);
     }
 }

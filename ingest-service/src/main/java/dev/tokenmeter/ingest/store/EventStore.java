@@ -3,9 +3,6 @@ package dev.tokenmeter.ingest.store;
 import dev.tokenmeter.event.Timestamps;
 import dev.tokenmeter.event.UsageEvent;
 import dev.tokenmeter.ingest.IngestSettings;
-import io.r2dbc.postgresql.api.PostgresqlConnection;
-import io.r2dbc.spi.Connection;
-import io.r2dbc.spi.Wrapped;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -126,7 +123,7 @@ public class EventStore {
         if (fresh.isEmpty()) {
             return Mono.empty();
         }
-        RollupDeltas deltas = RollupDeltas.of(fresh);
+        RollupRows<?> deltas = RollupDeltas.of(fresh);
         List<Object> rollups = new ArrayList<>(List.of(deltas.fullColumns()));
         rollups.addAll(List.of(deltas.dimColumns()));
         if (rawRows == IngestSettings.RawRows.ARRAYS) {
@@ -143,7 +140,7 @@ public class EventStore {
     }
 
     /** Adds to the units rollups; only batches whose events carry {@code usage.units} run this statement. */
-    private Mono<Void> storeUnits(UnitDeltas units) {
+    private Mono<Void> storeUnits(RollupRows<?> units) {
         if (units.isEmpty()) {
             return Mono.empty();
         }
@@ -154,18 +151,8 @@ public class EventStore {
 
     /** Streams the rows on the transaction's connection (r2dbc-postgresql's COPY, behind Spring's and the pool's wrappers). */
     private Mono<Long> copyEvents(byte[] rows) {
-        return db.inConnection(connection -> postgres(connection).copyIn(BatchSql.COPY_EVENTS).from(rows).build());
-    }
-
-    private static PostgresqlConnection postgres(Connection connection) {
-        Object current = connection;
-        while (!(current instanceof PostgresqlConnection) && current instanceof Wrapped<?> wrapped) {
-            current = wrapped.unwrap();
-        }
-        if (current instanceof PostgresqlConnection postgres) {
-            return postgres;
-        }
-        throw new IllegalStateException("COPY needs a PostgreSQL connection, got " + connection.getClass().getName());
+        return db
+                .inConnection(connection -> PostgresConnections.unwrap(connection, "COPY").copyIn(BatchSql.COPY_EVENTS).from(rows).build());
     }
 
     private Mono<Void> recordConflicts(List<PricedEvent> conflicting, List<String> keptHex) {

@@ -4,7 +4,6 @@ import dev.tokenmeter.event.UsageEvent;
 import dev.tokenmeter.latency.LatencyHistogram;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,19 +18,6 @@ import org.jspecify.annotations.Nullable;
  * (the rollup tests compare every rollup with a {@code GROUP BY} of the raw events).
  */
 final class RollupDeltas {
-
-    /** Rollup levels, by bucket width in seconds: 15 minutes, an hour, a UTC day. */
-    static final long[] LEVELS = {900, 3_600, 86_400};
-
-    /** The per-dimension rollups' dimensions; '' is the totals row every event also counts in. */
-    private static final String[] DIMS = {"", "provider", "model", "endpoint", "project", "api_key", "service_tier"};
-
-    private record FullKey(int level, String tenant, long bucket, String provider, String model, String endpoint,
-            String project, String apiKey, String status, String serviceTier) {
-    }
-
-    private record DimKey(int level, String tenant, String dim, long bucket, String value, String status) {
-    }
 
     /** The sums of one rollup row. */
     private static final class Sums {
@@ -100,100 +86,24 @@ final class RollupDeltas {
         }
     }
 
-    private final Map<FullKey, Sums> full = new HashMap<>();
-    private final Map<DimKey, Sums> dims = new HashMap<>();
+    private static final RollupRows.Measures<Sums> MEASURES = new RollupRows.Measures<>(Sums::new, Sums::add, false, RollupDeltas::sums);
+
+    private RollupDeltas() {
+    }
 
     /**
-     * The deltas of {@code fresh}: events stored for the first time, each counted once. The events
-     * are added up by full key per 15 minutes first; every other row is a sum of those (15-minute
-     * UTC buckets nest in hours and days), which under live traffic are far fewer than the events.
+     * The rows that {@code fresh} (events stored for the first time, each counted once) adds to. The events
+     * are added up by full key per 15 minutes first; every other row is a sum of those, which under live
+     * traffic are far fewer than the events.
      */
-    static RollupDeltas of(List<PricedEvent> fresh) {
-        Map<FullKey, Sums> quarters = new HashMap<>();
+    static RollupRows<?> of(List<PricedEvent> fresh) {
+        Map<RollupRows.FullKey, Sums> quarters = new HashMap<>();
         for (PricedEvent item : fresh) {
             UsageEvent e = item.event();
             Integer latencyBucket = e.latencyMs() == null ? null : LatencyHistogram.bucket(e.latencyMs());
-            long bucket = Math.floorDiv(e.time().getEpochSecond(), LEVELS[0]) * LEVELS[0];
-            quarters.computeIfAbsent(new FullKey(0, e.tenant(), bucket, e.provider(), e.model() == null ? "" : e.model(), e.endpoint(),
-                    e.project() == null ? "" : e.project(), e.apiKey() == null ? "" : e.apiKey(), e.status().code(),
-                    e.serviceTier().code()),
-                    key -> new Sums()).add(item, latencyBucket);
+            quarters.computeIfAbsent(RollupRows.FullKey.quarter(e, ""), key -> new Sums()).add(item, latencyBucket);
         }
-        RollupDeltas deltas = new RollupDeltas();
-        quarters.forEach(deltas::add);
-        return deltas;
-    }
-
-    private void add(FullKey quarter, Sums sums) {
-        String[] values = {"", quarter.provider(), quarter.model(), quarter.endpoint(), quarter.project(), quarter.apiKey(),
-                quarter.serviceTier()};
-        for (int level = 0; level < LEVELS.length; level++) {
-            long bucket = Math.floorDiv(quarter.bucket(), LEVELS[level]) * LEVELS[level];
-            full.computeIfAbsent(new FullKey(level, quarter.tenant(), bucket, quarter.provider(), quarter.model(), quarter.endpoint(),
-                    quarter.project(), quarter.apiKey(), quarter.status(), quarter.serviceTier()), key -> new Sums()).add(sums);
-            for (int d = 0; d < DIMS.length; d++) {
-                dims.computeIfAbsent(new DimKey(level, quarter.tenant(), DIMS[d], bucket, values[d], quarter.status()), key -> new Sums())
-                        .add(sums);
-            }
-        }
-    }
-
-    int fullRows() {
-        return full.size();
-    }
-
-    int dimRows() {
-        return dims.size();
-    }
-
-    /** Rows of the full-dimension rollups: level, the key columns in key order, then {@link #sums}. */
-    Object[] fullColumns() {
-        int n = full.size();
-        Integer[] level = new Integer[n];
-        String[] tenant = new String[n], bucket = new String[n], provider = new String[n], model = new String[n],
-                endpoint = new String[n], project = new String[n], apiKey = new String[n], status = new String[n],
-                serviceTier = new String[n];
-        List<Sums> sums = new ArrayList<>(n);
-        int i = 0;
-        for (Map.Entry<FullKey, Sums> row : full.entrySet()) {
-            FullKey key = row.getKey();
-            level[i] = key.level();
-            tenant[i] = key.tenant();
-            bucket[i] = Instant.ofEpochSecond(key.bucket()).toString();
-            provider[i] = key.provider();
-            model[i] = key.model();
-            endpoint[i] = key.endpoint();
-            project[i] = key.project();
-            apiKey[i] = key.apiKey();
-            status[i] = key.status();
-            serviceTier[i] = key.serviceTier();
-            sums.add(row.getValue());
-            i++;
-        }
-        return concat(new Object[] {level, tenant, bucket, provider, model, endpoint, project, apiKey, status, serviceTier},
-                sums(sums));
-    }
-
-    /** Rows of the per-dimension rollups: level, the key columns in key order, then {@link #sums}. */
-    Object[] dimColumns() {
-        int n = dims.size();
-        Integer[] level = new Integer[n];
-        String[] tenant = new String[n], dim = new String[n], bucket = new String[n], value = new String[n],
-                status = new String[n];
-        List<Sums> sums = new ArrayList<>(n);
-        int i = 0;
-        for (Map.Entry<DimKey, Sums> row : dims.entrySet()) {
-            DimKey key = row.getKey();
-            level[i] = key.level();
-            tenant[i] = key.tenant();
-            dim[i] = key.dim();
-            bucket[i] = Instant.ofEpochSecond(key.bucket()).toString();
-            value[i] = key.value();
-            status[i] = key.status();
-            sums.add(row.getValue());
-            i++;
-        }
-        return concat(new Object[] {level, tenant, dim, bucket, value, status}, sums(sums));
+        return RollupRows.spread(quarters, MEASURES);
     }
 
     /** The measure columns, in {@link BatchSql#ROLLUP_COLUMNS} order, then latency_hist and last_seen. */
@@ -220,12 +130,5 @@ final class RollupDeltas {
         }
         return new Object[] {requests, input, cached, cacheWrite, output, reasoning, cost, unpriced, latencyCount, latencySum,
                 hist, lastSeen};
-    }
-
-    private static Object[] concat(Object[] a, Object[] b) {
-        Object[] all = new Object[a.length + b.length];
-        System.arraycopy(a, 0, all, 0, a.length);
-        System.arraycopy(b, 0, all, a.length, b.length);
-        return all;
     }
 }

@@ -1,5 +1,6 @@
 package dev.tokenmeter.ingest.store;
 
+import static dev.tokenmeter.ingest.store.ColumnRows.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokenmeter.event.Status;
@@ -9,7 +10,6 @@ import dev.tokenmeter.latency.LatencyHistogram;
 import dev.tokenmeter.pricing.Cost;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -25,23 +25,9 @@ class RollupDeltasTest {
 
     private static final Cost PRICED = new Cost(new BigDecimal("0.000123456789"), Cost.Source.CATALOG, "gpt-4o");
 
-    /** The rows of a column-wise result, as lists of cells. */
-    private static List<List<Object>> rows(Object[] columns) {
-        int n = ((Object[]) columns[0]).length;
-        List<List<Object>> rows = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            List<Object> row = new ArrayList<>();
-            for (Object column : columns) {
-                row.add(((Object[]) column)[i]);
-            }
-            rows.add(row);
-        }
-        return rows;
-    }
-
     @Test
     void bucketsByUtcQuarterHourDayAndSumsExactly() {
-        RollupDeltas deltas = RollupDeltas.of(List.of(
+        RollupRows<?> deltas = RollupDeltas.of(List.of(
                 event("a", "2026-03-01T12:14:59.999Z", "p", 120, PRICED),
                 event("b", "2026-03-01T12:15:00Z", "p", 120, PRICED),
                 event("c", "2026-03-01T12:40:00Z", null, null, Cost.unpriced())));
@@ -66,7 +52,7 @@ class RollupDeltasTest {
 
     @Test
     void countsEveryEventOncePerDimensionAndOnceInTheTotals() {
-        RollupDeltas deltas = RollupDeltas.of(List.of(
+        RollupRows<?> deltas = RollupDeltas.of(List.of(
                 event("a", "2026-03-01T00:00:00Z", "p", 10, PRICED),
                 event("b", "2026-03-01T23:59:59Z", "q", 10000, PRICED)));
 

@@ -1,5 +1,6 @@
 package dev.tokenmeter.ingest.store;
 
+import static dev.tokenmeter.ingest.store.ColumnRows.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokenmeter.event.ServiceTier;
@@ -9,7 +10,6 @@ import dev.tokenmeter.event.UsageEvent;
 import dev.tokenmeter.pricing.Cost;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -25,22 +25,9 @@ class UnitDeltasTest {
                 "x", unitCosts));
     }
 
-    private static List<List<Object>> rows(Object[] columns) {
-        int n = ((Object[]) columns[0]).length;
-        List<List<Object>> rows = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            List<Object> row = new ArrayList<>();
-            for (Object column : columns) {
-                row.add(((Object[]) column)[i]);
-            }
-            rows.add(row);
-        }
-        return rows;
-    }
-
     @Test
     void quantitiesPastTheRangeOfALongAreSummedExactly() {
-        UnitDeltas deltas = UnitDeltas.of(List.of(
+        RollupRows<?> deltas = UnitDeltas.of(List.of(
                 event("a", "2026-03-01T12:01:00Z", "m", Map.of("webSearches", Long.MAX_VALUE), Map.of()),
                 event("b", "2026-03-01T12:02:00Z", "m", Map.of("webSearches", Long.MAX_VALUE - 7), Map.of())));
 
@@ -52,7 +39,7 @@ class UnitDeltasTest {
 
     @Test
     void eachUnitCountsAtEveryLevelInEveryDimensionWithItsCostOrAsUnpriced() {
-        UnitDeltas deltas = UnitDeltas.of(List.of(
+        RollupRows<?> deltas = UnitDeltas.of(List.of(
                 event("a", "2026-03-01T12:01:00Z", null, Map.of("images", 2L, "webSearches", 3L),
                         Map.of("webSearches", new BigDecimal("0.03"))),
                 event("b", "2026-03-01T12:20:00Z", null, Map.of("webSearches", 1L), Map.of("webSearches", new BigDecimal("0.01"))),
