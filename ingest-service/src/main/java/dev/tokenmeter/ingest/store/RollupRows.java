@@ -3,9 +3,11 @@ package dev.tokenmeter.ingest.store;
 import dev.tokenmeter.event.UsageEvent;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -116,7 +118,7 @@ final class RollupRows<S> {
 
     private Object[] fullKeys(boolean withUnit, List<S> sums) {
         KeyColumns columns = new KeyColumns(full.size(), withUnit ? 11 : 10);
-        full.forEach((key, row) -> {
+        sorted(full, FULL_ORDER).forEach((key, row) -> {
             columns.next(key.level(), key.tenant(), bucket(key.bucket()), key.provider(), key.model(), key.endpoint(),
                     key.project(), key.apiKey(), key.status(), key.serviceTier(), key.unit());
             sums.add(row);
@@ -126,7 +128,7 @@ final class RollupRows<S> {
 
     private Object[] dimKeys(boolean withUnit, List<S> sums) {
         KeyColumns columns = new KeyColumns(dims.size(), withUnit ? 7 : 6);
-        dims.forEach((key, row) -> {
+        sorted(dims, DIM_ORDER).forEach((key, row) -> {
             columns.next(key.level(), key.tenant(), key.dim(), bucket(key.bucket()), key.value(), key.status(), key.unit());
             sums.add(row);
         });
@@ -153,6 +155,36 @@ final class RollupRows<S> {
             }
             row++;
         }
+    }
+
+    /**
+     * Rows are bound in the order of their level and the table's key, which each insert sorts them by anyway
+     * ({@link KeyOrder}: sent in order, the sort is one comparison per row).
+     */
+    private static final Comparator<FullKey> FULL_ORDER = Comparator.comparingInt(FullKey::level)
+            .thenComparing(FullKey::tenant)
+            .thenComparingLong(FullKey::bucket)
+            .thenComparing(FullKey::provider)
+            .thenComparing(FullKey::model)
+            .thenComparing(FullKey::endpoint)
+            .thenComparing(FullKey::project)
+            .thenComparing(FullKey::apiKey)
+            .thenComparing(FullKey::status)
+            .thenComparing(FullKey::serviceTier)
+            .thenComparing(FullKey::unit);
+
+    private static final Comparator<DimKey> DIM_ORDER = Comparator.comparingInt(DimKey::level)
+            .thenComparing(DimKey::tenant)
+            .thenComparing(DimKey::dim)
+            .thenComparingLong(DimKey::bucket)
+            .thenComparing(DimKey::value)
+            .thenComparing(DimKey::status)
+            .thenComparing(DimKey::unit);
+
+    private static <K, S> Map<K, S> sorted(Map<K, S> rows, Comparator<K> order) {
+        Map<K, S> sorted = new TreeMap<>(order);
+        sorted.putAll(rows);
+        return sorted;
     }
 
     private static String bucket(long epochSecond) {

@@ -66,4 +66,31 @@ class RollupDeltasTest {
         assertThat(totals.get(16)).isEqualTo("{\"" + LatencyHistogram.bucket(10) + "\":1,\"" + LatencyHistogram.bucket(10000) + "\":1}");
         assertThat(deltas.fullRows()).isEqualTo(2 * 3); // a and b differ in project, so no level merges them
     }
+
+    @Test
+    void rowsAreBoundInLevelThenTableKeyOrderSoThatTheDatabaseFindsThemSorted() {
+        RollupRows<?> deltas = RollupDeltas.of(List.of(
+                event("a", "2026-03-01T12:40:00Z", "q", 10, PRICED),
+                event("b", "2026-03-01T12:01:00Z", "p", 10, PRICED),
+                event("c", "2026-03-01T12:02:00Z", null, 10, PRICED)));
+
+        List<String> full = rows(deltas.fullColumns()).stream()
+                .map(r -> r.get(0) + " " + r.get(2) + " " + r.get(6))
+                .toList();
+        assertThat(full).containsExactly(
+                "0 2026-03-01T12:00:00Z ", "0 2026-03-01T12:00:00Z p", "0 2026-03-01T12:30:00Z q",
+                "1 2026-03-01T12:00:00Z ", "1 2026-03-01T12:00:00Z p", "1 2026-03-01T12:00:00Z q",
+                "2 2026-03-01T00:00:00Z ", "2 2026-03-01T00:00:00Z p", "2 2026-03-01T00:00:00Z q");
+        List<List<Object>> dims = rows(deltas.dimColumns());
+        assertThat(dims).isSortedAccordingTo((x, y) -> {
+            for (int c = 0; c <= 5; c++) {
+                int compared = c == 0 ? Integer.compare((Integer) x.get(0), (Integer) y.get(0))
+                        : ((String) x.get(c)).compareTo((String) y.get(c));
+                if (compared != 0) {
+                    return compared;
+                }
+            }
+            return 0;
+        });
+    }
 }
