@@ -198,10 +198,14 @@ BEGIN
         ON CONFLICT (tenant, id, generation) DO NOTHING
         RETURNING usage_event_key.tenant, usage_event_key.id
     )
-    SELECT f.ord, encode(coalesce(e.fingerprint, k.fingerprint), 'hex')
+    -- A key known in the current generation is looked up by itself, through the primary key: a join
+    -- of every claimed key with the partition read the whole generation (a hash of a sequential
+    -- scan, or a merge along the whole index) per batch, for the few redeliveries among its keys.
+    SELECT f.ord, encode(coalesce(e.fingerprint,
+               (SELECT k.fingerprint FROM usage_event_key k
+                WHERE k.tenant = f.tenant AND k.id = f.id AND k.generation = current_generation)), 'hex')
     FROM firsts f
     LEFT JOIN earlier e ON e.ord = f.ord
-    LEFT JOIN usage_event_key k ON k.tenant = f.tenant AND k.id = f.id AND k.generation = current_generation
     WHERE NOT EXISTS (SELECT 1 FROM new_keys n WHERE n.tenant = f.tenant AND n.id = f.id);
 END
 $$;

@@ -84,7 +84,8 @@ class RollupDeltasTest {
         List<List<Object>> dims = rows(deltas.dimColumns());
         assertThat(dims).isSortedAccordingTo((x, y) -> {
             for (int c = 0; c <= 5; c++) {
-                int compared = c == 0 ? Integer.compare((Integer) x.get(0), (Integer) y.get(0))
+                int compared = c == 0
+                        ? Integer.compare((Integer) x.get(0), (Integer) y.get(0))
                         : ((String) x.get(c)).compareTo((String) y.get(c));
                 if (compared != 0) {
                     return compared;
