@@ -3,11 +3,11 @@ package dev.tokenmeter.ingest.store;
 import dev.tokenmeter.event.UsageEvent;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -31,9 +31,21 @@ final class RollupRows<S> {
     /** The per-dimension rollups' dimensions; '' is the totals row every event also counts in. */
     private static final String[] DIMS = {"", "provider", "model", "endpoint", "project", "api_key", "service_tier"};
 
+    /** A row's key: its level, and its cells in the order of the table's key (unit last). */
+    private interface Key {
+        int level();
+
+        String[] cells();
+    }
+
     /** A row of the all-dimension tables; absent optional dimensions are {@code ""}, as the tables store them. */
     record FullKey(int level, String tenant, long bucket, String provider, String model, String endpoint, String project,
-            String apiKey, String status, String serviceTier, String unit) {
+            String apiKey, String status, String serviceTier, String unit) implements Key {
+
+        @Override
+        public String[] cells() {
+            return new String[] {tenant, bucketText(bucket), provider, model, endpoint, project, apiKey, status, serviceTier, unit};
+        }
 
         /** The 15-minute row of an event (and of one of its units, or {@code ""}). */
         static FullKey quarter(UsageEvent e, String unit) {
@@ -44,7 +56,12 @@ final class RollupRows<S> {
     }
 
     /** A row of the one-dimension tables. */
-    record DimKey(int level, String tenant, String dim, long bucket, String value, String status, String unit) {
+    record DimKey(int level, String tenant, String dim, long bucket, String value, String status, String unit) implements Key {
+
+        @Override
+        public String[] cells() {
+            return new String[] {tenant, dim, bucketText(bucket), value, status, unit};
+        }
     }
 
     /**
@@ -117,21 +134,30 @@ final class RollupRows<S> {
     }
 
     private Object[] fullKeys(boolean withUnit, List<S> sums) {
-        KeyColumns columns = new KeyColumns(full.size(), withUnit ? 11 : 10);
-        sorted(full, FULL_ORDER).forEach((key, row) -> {
-            columns.next(key.level(), key.tenant(), bucket(key.bucket()), key.provider(), key.model(), key.endpoint(),
-                    key.project(), key.apiKey(), key.status(), key.serviceTier(), key.unit());
-            sums.add(row);
-        });
-        return columns.arrays;
+        return keys(full, withUnit ? 11 : 10, sums);
     }
 
     private Object[] dimKeys(boolean withUnit, List<S> sums) {
-        KeyColumns columns = new KeyColumns(dims.size(), withUnit ? 7 : 6);
-        sorted(dims, DIM_ORDER).forEach((key, row) -> {
-            columns.next(key.level(), key.tenant(), key.dim(), bucket(key.bucket()), key.value(), key.status(), key.unit());
-            sums.add(row);
-        });
+        return keys(dims, withUnit ? 7 : 6, sums);
+    }
+
+    /**
+     * The key columns of {@code rows} ({@code width} of them, level first), the rows in the order of their level
+     * and the table's key, which each insert sorts them by anyway ({@link KeyOrder}: sent in order, that sort is
+     * one comparison per row; the buckets' fixed-width UTC text sorts as their instants); their sums are added to
+     * {@code sums} in the same order.
+     */
+    private static <S> Object[] keys(Map<? extends Key, S> rows, int width, List<S> sums) {
+        record Row<T>(int level, String[] cells, T sums) {
+        }
+        List<Row<S>> sorted = new ArrayList<>(rows.size());
+        rows.forEach((key, row) -> sorted.add(new Row<>(key.level(), key.cells(), row)));
+        sorted.sort(Comparator.<Row<S>>comparingInt(Row::level).thenComparing(Row::cells, Arrays::compare));
+        KeyColumns columns = new KeyColumns(rows.size(), width);
+        for (Row<S> row : sorted) {
+            columns.next(row.level(), row.cells());
+            sums.add(row.sums());
+        }
         return columns.arrays;
     }
 
@@ -157,37 +183,7 @@ final class RollupRows<S> {
         }
     }
 
-    /**
-     * Rows are bound in the order of their level and the table's key, which each insert sorts them by anyway
-     * ({@link KeyOrder}: sent in order, the sort is one comparison per row).
-     */
-    private static final Comparator<FullKey> FULL_ORDER = Comparator.comparingInt(FullKey::level)
-            .thenComparing(FullKey::tenant)
-            .thenComparingLong(FullKey::bucket)
-            .thenComparing(FullKey::provider)
-            .thenComparing(FullKey::model)
-            .thenComparing(FullKey::endpoint)
-            .thenComparing(FullKey::project)
-            .thenComparing(FullKey::apiKey)
-            .thenComparing(FullKey::status)
-            .thenComparing(FullKey::serviceTier)
-            .thenComparing(FullKey::unit);
-
-    private static final Comparator<DimKey> DIM_ORDER = Comparator.comparingInt(DimKey::level)
-            .thenComparing(DimKey::tenant)
-            .thenComparing(DimKey::dim)
-            .thenComparingLong(DimKey::bucket)
-            .thenComparing(DimKey::value)
-            .thenComparing(DimKey::status)
-            .thenComparing(DimKey::unit);
-
-    private static <K, S> Map<K, S> sorted(Map<K, S> rows, Comparator<K> order) {
-        Map<K, S> sorted = new TreeMap<>(order);
-        sorted.putAll(rows);
-        return sorted;
-    }
-
-    private static String bucket(long epochSecond) {
+    private static String bucketText(long epochSecond) {
         return Instant.ofEpochSecond(epochSecond).toString();
     }
 
