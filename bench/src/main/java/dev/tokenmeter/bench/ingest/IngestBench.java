@@ -20,7 +20,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -325,34 +324,14 @@ public final class IngestBench {
         section.note("The baselines read the records from memory, not from Kafka, and run after the ingest service is idle: "
                 + "they are given every advantage. The naive baseline stops after " + options.naiveBudget().toSeconds()
                 + " s; its rate is flat (each event costs one round trip and one WAL flush).");
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("records", records.size());
-        data.put("unique", records.unique());
-        data.putAll(runData(s));
-        data.put("naiveEventsPerSecond", naive.perSecond());
-        data.put("naiveRecords", naive.records());
-        data.put("copyRowsPerSecond", copy.perSecond());
-        section.data("ingest", data);
+        section.data("ingest", new PassFigures.WithBaselines(records.size(), records.unique(), figures(s), naive.perSecond(),
+                naive.records(), copy.perSecond()));
     }
 
-    /** The figures of one pass of the ingest service, as report.json keeps them (for the main pass and the A/B one alike). */
-    private static Map<String, Object> runData(ServiceRun run) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("ingestEventsPerSecond", run.rate());
-        data.put("ingestSteadyEventsPerSecond", run.steadyRate());
-        data.put("ingestSeconds", run.took().toMillis() / 1000.0);
-        data.put("peakHeapMb", run.peakHeapMb());
-        data.put("peakRssMb", run.peakRssMb());
-        data.put("batchLatencyP50Ms", run.batchP50Ms());
-        data.put("batchLatencyP99Ms", run.batchP99Ms());
-        data.put("batches", run.batches());
-        data.put("meanBatchSize", run.meanBatch());
-        data.put("cores", run.cores());
-        data.put("dbWaits", run.waits());
-        data.put("walBytes", run.walBytes());
-        data.put("serviceCpuMicrosPerEvent", cpuMicrosPerEvent(run, "ingest service"));
-        data.put("postgresCpuMicrosPerEvent", cpuMicrosPerEvent(run, "PostgreSQL"));
-        return data;
+    private static PassFigures figures(ServiceRun run) {
+        return new PassFigures(run.rate(), run.steadyRate(), run.took().toMillis() / 1000.0, run.peakHeapMb(), run.peakRssMb(),
+                run.batchP50Ms(), run.batchP99Ms(), run.batches(), run.meanBatch(), run.cores(), run.waits(), run.walBytes(),
+                cpuMicrosPerEvent(run, "ingest service"), cpuMicrosPerEvent(run, "PostgreSQL"));
     }
 
     /** One note per costliest statement of a pass. */
@@ -393,10 +372,7 @@ public final class IngestBench {
         Say.step(text);
         section.note(text);
         statementNotes(section, "Database time (B)", b.statements());
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("env", options.compareEnv());
-        data.putAll(runData(b));
-        section.data("compared", data);
+        section.data("compared", new PassFigures.Compared(options.compareEnv(), figures(b)));
     }
 
     private static String opt(@Nullable Double value) {
