@@ -1,4 +1,4 @@
-// Shared sheets, then the feature's, before the child components' own (budget-actions.css overrides .channel-row).
+// Shared sheets, then the feature's, before the child components' own.
 import '@/components/page.css'
 import '@/components/panel.css'
 import '@/components/form.css'
