@@ -10,11 +10,6 @@ import type { AnyRule, Notice, NoticeDryRun, NoticePreview, RuleEvaluateResult }
 
 const cap = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
 
-export function scopeText(scope: Record<string, string[]>): string {
-  const parts = Object.entries(scope).map(([k, v]) => `${k}: ${v.join(', ')}`)
-  return parts.length ? parts.join(' · ') : 'All usage'
-}
-
 /** "Error rate above 5.0% over 15m; resolves at or below 3.0% after 2 evaluations". */
 export function settingsText(rule: AnyRule): string {
   if (rule.kind === 'usage') {
