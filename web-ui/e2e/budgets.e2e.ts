@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { formatPercent, formatUsd } from '@/lib/format'
 import type { Budget, BudgetAlert, BudgetStatus, Page as ApiPage, Summary } from '@/types/models'
-import { closeSessions, DESKTOP, launch, open, PHONE, settled, type Session } from './browser'
+import { closeSessions, launch, LOOKS, open, type Session, settled } from './browser'
 import { createTenant, eventually, ingest, openTarget, SCREENSHOTS, type Target, type TenantKeys } from './target'
 
 /** Provider-reported costs (they win over computed ones): $6.00 in all, 60% of a $10 limit. */
@@ -185,16 +185,11 @@ describe('budgets in a browser', () => {
 
   it('saves full-page screenshots: desktop and phone, light and dark', async () => {
     const [budget] = await budgets()
-    for (const [device, viewport] of [
-      ['desktop', DESKTOP],
-      ['phone', PHONE],
-    ] as const) {
-      for (const scheme of ['light', 'dark'] as const) {
-        const s = await session({ viewport, colorScheme: scheme })
-        await s.page.goto(`/budgets?budget=${budget!.id}`)
-        await settled(s.page)
-        await s.page.screenshot({ path: `${SCREENSHOTS}/budgets-${device}-${scheme}.png`, fullPage: true })
-      }
+    for (const { device, viewport, scheme } of LOOKS) {
+      const s = await session({ viewport, colorScheme: scheme })
+      await s.page.goto(`/budgets?budget=${budget!.id}`)
+      await settled(s.page)
+      await s.page.screenshot({ path: `${SCREENSHOTS}/budgets-${device}-${scheme}.png`, fullPage: true })
     }
     const s = await session()
     await s.page.goto('/budgets?edit=new')
