@@ -9,10 +9,10 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { alertRows } from '@/features/alerts/prepare/alert-rows'
 import { alreadyRaisedText, evaluateText, previewSections } from '@/features/budgets/prepare/actions'
-import type { Budget, BudgetAlert, DryRun, Page as ApiPage, Summary } from '@/types/models'
-import { closeSessions, drawnHistory, launch, LOOKS, open, type Session, settled } from './browser'
+import type { Budget, BudgetAlert, DryRun, Page as ApiPage } from '@/types/models'
+import { closeSessions, drawnHistory, launch, LOOKS, open, openKept, type Session, type SessionOptions, settled } from './browser'
 import { startReceiver, type Receiver } from './receiver'
-import { createTenant, eventually, ingest, openTarget, SCREENSHOTS, type Target, type TenantKeys } from './target'
+import { createTenant, eventually, ingestMonthSpend, openTarget, SCREENSHOTS, type Target, type TenantKeys } from './target'
 
 const COSTS = [1.5, 2.25, 2.25]
 const SECRET = 'e2e-alerts-secret-0123456789'
@@ -44,27 +44,11 @@ describe('alerts in a browser', () => {
     target = await openTarget()
     browser = await launch()
     tenant = await createTenant(target, 'e2e-alerts')
-    const now = Date.now()
-    const monthStart = Date.UTC(new Date(now).getUTCFullYear(), new Date(now).getUTCMonth(), 1)
-    const time = (i: number) => new Date(Math.max(now - (5 - i) * 60_000, monthStart + (i + 1) * 1000)).toISOString()
-    await ingest(
-      target,
-      tenant.ingest,
-      COSTS.map((costUsd, i) => ({
-        id: `e2e_alert_${i}`,
-        tenant: tenant.tenant,
-        time: time(i),
-        provider: 'openai',
-        model: 'gpt-4o-mini',
-        project: 'support-bot',
-        usage: { inputTokens: 100, outputTokens: 10 },
-        costUsd,
-      })),
-    )
-    await eventually(
-      'the summary counts the events',
-      async () => (await target.api<Summary>('/usage/summary', 'range=mtd&tz=UTC', tenant.admin)).requests === COSTS.length,
-    )
+    await ingestMonthSpend(target, tenant, COSTS, (i) => ({
+      id: `e2e_alert_${i}`,
+      project: 'support-bot',
+      usage: { inputTokens: 100, outputTokens: 10 },
+    }))
   })
 
   afterAll(async () => {
@@ -75,11 +59,8 @@ describe('alerts in a browser', () => {
 
   afterEach(() => closeSessions(sessions))
 
-  async function session(options: Parameters<typeof open>[2] = {}): Promise<Session> {
-    const s = await open(browser, target, { key: tenant.admin, timezoneId: 'Europe/Berlin', ...options })
-    sessions.push(s)
-    return s
-  }
+  const session = (options: SessionOptions = {}) =>
+    openKept(sessions, browser, target, { key: tenant.admin, timezoneId: 'Europe/Berlin' }, options)
 
   async function budgets(): Promise<Budget[]> {
     return (await target.api<ApiPage<Budget>>('/budgets', '', tenant.admin)).items

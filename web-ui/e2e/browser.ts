@@ -125,3 +125,16 @@ export function drawnHistory(page: Page, kind: 'alert' | 'notice'): Promise<Draw
     [`${kind}-`, sourceField] as const,
   )
 }
+
+/** Opens a session with `defaults` overridden by `options`, kept in `sessions` for closeSessions after each test. */
+export async function openKept(
+  sessions: Session[],
+  browser: Browser,
+  target: Target,
+  defaults: SessionOptions,
+  options: SessionOptions = {},
+): Promise<Session> {
+  const s = await open(browser, target, { ...defaults, ...options })
+  sessions.push(s)
+  return s
+}

@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { formatCompact, formatPercent, formatUsd } from '@/lib/format'
 import type { Breakdown, EventPage, Periods, Summary } from '@/types/models'
-import { closeSessions, launch, LOOKS, open, PHONE, type Session, settled } from './browser'
+import { closeSessions, launch, LOOKS, open, openKept, PHONE, type Session, type SessionOptions, settled } from './browser'
 import { DOWNLOADS, openTarget, SCREENSHOTS, type Target } from './target'
 
 const ZONE = 'Europe/Berlin'
@@ -27,11 +27,7 @@ afterAll(async () => {
   await target?.close()
 })
 
-async function session(options: Parameters<typeof open>[2] = {}): Promise<Session> {
-  const s = await open(browser, target, { key: target.key, timezoneId: ZONE, ...options })
-  sessions.push(s)
-  return s
-}
+const session = (options: SessionOptions = {}) => openKept(sessions, browser, target, { key: target.key, timezoneId: ZONE }, options)
 
 afterEach(() => closeSessions(sessions))
 

@@ -14,7 +14,7 @@ import { headerLines } from '@/lib/previews'
 import { dryRunTitle, emailParts, evaluateText, previewTarget } from '@/features/rules/prepare/rule-view'
 import type { Page as ApiPage, Summary } from '@/types/models'
 import type { AnomalyWatch, AnyRule, Digest, Notice, NoticeDryRun, RuleCollection, UsageRule } from '@/types/rules'
-import { closeSessions, drawnHistory, launch, LOOKS, open, type Session } from './browser'
+import { closeSessions, drawnHistory, launch, LOOKS, open, openKept, type Session, type SessionOptions } from './browser'
 import { startReceiver, type Received, type Receiver } from './receiver'
 import { createTenant, eventually, ingest, openTarget, SCREENSHOTS, type Target, type TenantKeys } from './target'
 
@@ -96,11 +96,8 @@ describe('rules, anomalies and digests in a browser', () => {
 
   afterEach(() => closeSessions(sessions))
 
-  async function session(options: Parameters<typeof open>[2] = {}): Promise<Session> {
-    const s = await open(browser, target, { key: tenant.admin, timezoneId: 'Europe/Berlin', ...options })
-    sessions.push(s)
-    return s
-  }
+  const session = (options: SessionOptions = {}) =>
+    openKept(sessions, browser, target, { key: tenant.admin, timezoneId: 'Europe/Berlin' }, options)
 
   async function list<T extends AnyRule>(collection: RuleCollection): Promise<T[]> {
     return (await target.api<ApiPage<T>>(`/${collection}`, '', tenant.admin)).items
