@@ -165,3 +165,13 @@ export function FormFooter({
     </>
   )
 }
+
+/** A field whose label wraps its control (no id needed): the label's text above, the control below. */
+export function LabelledField({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <label className="field">
+      <span className="field-label">{label}</span>
+      {children}
+    </label>
+  )
+}

@@ -10,6 +10,7 @@ import { useRuleNotices } from '../api/get-rule-notices'
 import { useDeleteRule } from '../api/save-rule'
 import { ruleState, settingsText } from '../prepare/rule-view'
 import { RuleActions } from './RuleActions'
+import { DataTable, type Column } from '@/components/DataTable'
 
 function tone(delivery: string): string {
   if (delivery === 'delivered') return ' tag-good'
@@ -17,6 +18,8 @@ function tone(delivery: string): string {
   if (delivery === 'retrying') return ' tag-warn'
   return ''
 }
+
+const COLUMNS: Column[] = [{ label: 'Raised' }, { label: 'Notice' }, { label: 'Delivery' }]
 
 function RecentNotices({ rule, notices, zone }: { rule: AnyRule; notices: Notice[]; zone: string }) {
   if (notices.length === 0) {
@@ -27,35 +30,24 @@ function RecentNotices({ rule, notices, zone }: { rule: AnyRule; notices: Notice
     )
   }
   return (
-    <div className="table-scroll">
-      <table className="table" data-testid="rule-notices" aria-label={`Recent notices of ${rule.name}`}>
-        <thead>
-          <tr>
-            <th scope="col">Raised</th>
-            <th scope="col">Notice</th>
-            <th scope="col">Delivery</th>
+    <DataTable columns={COLUMNS} testId="rule-notices" label={`Recent notices of ${rule.name}`}>
+      {notices.map((n) => {
+        const overall = overallDelivery(n.deliveries)
+        return (
+          <tr key={n.id} data-testid={`rule-notice-${n.id}`}>
+            <td className="nowrap" title={n.raisedAt}>
+              {formatShortDateTime(n.raisedAt, zone)}
+            </td>
+            <td data-field="title">{noticeTitle(n.notice)}</td>
+            <td>
+              <span className={`tag${tone(overall)}`} data-field="delivery" data-state={overall}>
+                {OVERALL_LABELS[overall]}
+              </span>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {notices.map((n) => {
-            const overall = overallDelivery(n.deliveries)
-            return (
-              <tr key={n.id} data-testid={`rule-notice-${n.id}`}>
-                <td className="nowrap" title={n.raisedAt}>
-                  {formatShortDateTime(n.raisedAt, zone)}
-                </td>
-                <td data-field="title">{noticeTitle(n.notice)}</td>
-                <td>
-                  <span className={`tag${tone(overall)}`} data-field="delivery" data-state={overall}>
-                    {OVERALL_LABELS[overall]}
-                  </span>
-                </td>
-              </tr>
-            )
-          })}
-        </tbody>
-      </table>
-    </div>
+        )
+      })}
+    </DataTable>
   )
 }
 
