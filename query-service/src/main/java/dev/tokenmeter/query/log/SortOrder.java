@@ -32,13 +32,6 @@ enum SortOrder {
     }
 
     static SortOrder parse(@Nullable String value) {
-        if (value == null) {
-            return DESC;
-        }
-        return switch (value) {
-            case "desc" -> DESC;
-            case "asc" -> ASC;
-            default -> throw new BadParameter("order", "'" + value + "' is not one of desc, asc");
-        };
+        return value == null ? DESC : BadParameter.oneOf("order", values(), SortOrder::param, value);
     }
 }
