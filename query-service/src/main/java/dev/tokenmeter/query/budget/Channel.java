@@ -4,7 +4,6 @@ import dev.tokenmeter.wire.LowerCaseCode;
 import dev.tokenmeter.wire.WireNames;
 import java.net.URI;
 import java.util.List;
-import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
