@@ -1,5 +1,6 @@
 package dev.tokenmeter.query.rules;
 
+import dev.tokenmeter.wire.LowerCaseCode;
 import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -15,12 +16,8 @@ sealed interface RuleSpec {
     Map<String, Object> view();
 
     /** Whether the measure is past the threshold ({@code above}: greater than; {@code below}: less than). */
-    enum Comparison {
+    enum Comparison implements LowerCaseCode {
         ABOVE, BELOW;
-
-        String code() {
-            return name().toLowerCase(Locale.ROOT);
-        }
 
         boolean crosses(BigDecimal value, BigDecimal threshold) {
             int c = value.compareTo(threshold);
@@ -73,13 +70,8 @@ sealed interface RuleSpec {
      */
     record Anomaly(Granularity granularity, ZoneId zone, BigDecimal k, BigDecimal minSpendUsd) implements RuleSpec {
 
-        enum Granularity {
-            DAY, HOUR;
-
-            String code() {
-                return name().toLowerCase(Locale.ROOT);
-            }
-        }
+        enum Granularity implements LowerCaseCode {
+            DAY, HOUR;        }
 
         @Override
         public Map<String, Object> view() {
@@ -101,13 +93,8 @@ sealed interface RuleSpec {
      */
     record Digest(Cadence cadence, DayOfWeek day, LocalTime at, ZoneId zone, int topMovers) implements RuleSpec {
 
-        enum Cadence {
-            DAILY, WEEKLY;
-
-            String code() {
-                return name().toLowerCase(Locale.ROOT);
-            }
-        }
+        enum Cadence implements LowerCaseCode {
+            DAILY, WEEKLY;        }
 
         @Override
         public Map<String, Object> view() {
