@@ -71,7 +71,8 @@ sealed interface RuleSpec {
     record Anomaly(Granularity granularity, ZoneId zone, BigDecimal k, BigDecimal minSpendUsd) implements RuleSpec {
 
         enum Granularity implements LowerCaseCode {
-            DAY, HOUR;        }
+            DAY, HOUR;
+        }
 
         @Override
         public Map<String, Object> view() {
@@ -94,7 +95,8 @@ sealed interface RuleSpec {
     record Digest(Cadence cadence, DayOfWeek day, LocalTime at, ZoneId zone, int topMovers) implements RuleSpec {
 
         enum Cadence implements LowerCaseCode {
-            DAILY, WEEKLY;        }
+            DAILY, WEEKLY;
+        }
 
         @Override
         public Map<String, Object> view() {
