@@ -1,5 +1,7 @@
 package dev.tokenmeter.bench;
 
+import dev.tokenmeter.process.DaemonThreads;
+
 /**
  * A daemon thread that runs a task now and every {@code intervalMillis} after, until closed: the bench's
  * samplers (heap, committed offsets) follow the stack this way. A task that fails is run again at the next
@@ -16,9 +18,7 @@ public final class Poller implements AutoCloseable {
     private volatile boolean running = true;
 
     public Poller(String name, long intervalMillis, Task task) {
-        this.thread = new Thread(() -> loop(intervalMillis, task), name);
-        thread.setDaemon(true);
-        thread.start();
+        this.thread = DaemonThreads.start(name, () -> loop(intervalMillis, task));
     }
 
     private void loop(long intervalMillis, Task task) {
