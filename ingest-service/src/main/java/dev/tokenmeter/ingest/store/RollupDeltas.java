@@ -4,9 +4,7 @@ import dev.tokenmeter.event.UsageEvent;
 import dev.tokenmeter.latency.LatencyHistogram;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
@@ -97,13 +95,10 @@ final class RollupDeltas {
      * traffic are far fewer than the events.
      */
     static RollupRows<?> of(List<PricedEvent> fresh) {
-        Map<RollupRows.FullKey, Sums> quarters = new HashMap<>();
-        for (PricedEvent item : fresh) {
+        return RollupRows.sum(fresh, MEASURES, (item, row) -> {
             UsageEvent e = item.event();
-            Integer latencyBucket = e.latencyMs() == null ? null : LatencyHistogram.bucket(e.latencyMs());
-            quarters.computeIfAbsent(RollupRows.FullKey.quarter(e, ""), key -> new Sums()).add(item, latencyBucket);
-        }
-        return RollupRows.spread(quarters, MEASURES);
+            row.apply(RollupRows.FullKey.quarter(e, "")).add(item, e.latencyMs() == null ? null : LatencyHistogram.bucket(e.latencyMs()));
+        });
     }
 
     /** The measure columns, in {@link BatchSql#ROLLUP_COLUMNS} order, then latency_hist and last_seen. */

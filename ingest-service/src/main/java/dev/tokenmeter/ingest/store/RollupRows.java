@@ -83,6 +83,21 @@ final class RollupRows<S> {
         this.measures = measures;
     }
 
+    /** What one event adds to the 15-minute rows: {@code row} gives the sums of a row, created empty when new. */
+    interface EventSums<S> {
+        void add(PricedEvent item, Function<FullKey, S> row);
+    }
+
+    /** The rows {@code fresh} adds to: each event added to its 15-minute rows by {@code adder}, then {@link #spread}. */
+    static <S> RollupRows<S> sum(List<PricedEvent> fresh, Measures<S> measures, EventSums<S> adder) {
+        Map<FullKey, S> quarters = new HashMap<>();
+        Function<FullKey, S> row = key -> quarters.computeIfAbsent(key, k -> measures.zero().get());
+        for (PricedEvent item : fresh) {
+            adder.add(item, row);
+        }
+        return spread(quarters, measures);
+    }
+
     /** Every row that the 15-minute rows {@code quarters} add to, each holding the sum of its quarters. */
     static <S> RollupRows<S> spread(Map<FullKey, S> quarters, Measures<S> measures) {
         RollupRows<S> rows = new RollupRows<>(measures);

@@ -1,11 +1,8 @@
 package dev.tokenmeter.ingest.store;
 
-import dev.tokenmeter.event.UsageEvent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What a batch of new events adds to the six units rollups (migration V24), aggregated here as
@@ -37,22 +34,17 @@ final class UnitDeltas {
 
     /** The rows that {@code fresh} adds to: summed per 15-minute full key and unit first, then spread over the levels and dimensions. */
     static RollupRows<?> of(List<PricedEvent> fresh) {
-        Map<RollupRows.FullKey, Sums> quarters = new HashMap<>();
-        for (PricedEvent item : fresh) {
-            UsageEvent e = item.event();
-            e.units().forEach((unit, quantity) -> {
-                Sums sums = quarters.computeIfAbsent(RollupRows.FullKey.quarter(e, unit), key -> new Sums());
-                BigInteger sent = BigInteger.valueOf(quantity);
-                sums.quantity = sums.quantity.add(sent);
-                BigDecimal cost = item.cost().unitCosts().get(unit);
-                if (cost != null) {
-                    sums.cost = sums.cost.add(cost);
-                } else {
-                    sums.unpriced = sums.unpriced.add(sent);
-                }
-            });
-        }
-        return RollupRows.spread(quarters, MEASURES);
+        return RollupRows.sum(fresh, MEASURES, (item, row) -> item.event().units().forEach((unit, quantity) -> {
+            Sums sums = row.apply(RollupRows.FullKey.quarter(item.event(), unit));
+            BigInteger sent = BigInteger.valueOf(quantity);
+            sums.quantity = sums.quantity.add(sent);
+            BigDecimal cost = item.cost().unitCosts().get(unit);
+            if (cost != null) {
+                sums.cost = sums.cost.add(cost);
+            } else {
+                sums.unpriced = sums.unpriced.add(sent);
+            }
+        }));
     }
 
     private static Object[] measures(List<Sums> rows) {
