@@ -294,14 +294,15 @@ describe('new dashboard controls', () => {
     const keys = await target.api<TagKeys>('/usage/tag-keys', params)
     // The picker asks for the tag keys when it is opened (focused), as a user's click or Tab would.
     await page.getByTestId('breakdown-by').focus()
+    // The tag keys and the tag breakdown are raw-event scans: on a loaded machine they take seconds.
     await expect
-      .poll(() => page.getByTestId('breakdown-by').locator('option').allInnerTexts())
+      .poll(() => page.getByTestId('breakdown-by').locator('option').allInnerTexts(), { timeout: 15_000 })
       .toEqual(['by user', ...keys.keys.map((k) => `by tag ${k}`)])
     const key = keys.keys[0]!
     await page.getByTestId('breakdown-by').selectOption(`tag:${key}`)
     expect(new URL(page.url()).searchParams.get('breakdownBy')).toBe(`tag:${key}`)
     const byTag = await target.api<Breakdown>('/usage/breakdown', `${params}&by=tag:${key}&sort=cost&limit=10`)
-    await expect.poll(() => drawnRows(table)).toEqual(expectedRows(byTag))
+    await expect.poll(() => drawnRows(table), { timeout: 15_000 }).toEqual(expectedRows(byTag))
     await panel.screenshot({ path: `${SCREENSHOTS}/control-group-breakdown-desktop-light.png` })
   })
 
