@@ -1,30 +1,17 @@
 """The provider mappings against the real response bodies in ../fixtures (shared with Java and TypeScript)."""
 
-import json
-import pathlib
 import unittest
 
 import tokenmeter as tm
-
-FIXTURES = pathlib.Path(__file__).resolve().parent.parent / "fixtures"
-MAPPERS = {
-    "openai-chat-completions": tm.map_openai_chat_completion,
-    "openai-responses": tm.map_openai_response,
-    "anthropic-messages": tm.map_anthropic_message,
-    "gemini-generate-content": tm.map_gemini_generate_content,
-}
-
-
-def load(name):
-    return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+from fixtures import cases, load, mapped
 
 
 class MappingTest(unittest.TestCase):
 
     def test_every_fixture_maps_to_the_expected_contract_fields(self):
-        for case in load("expected.json")["cases"]:
+        for case in cases():
             with self.subTest(case["fixture"]):
-                call = MAPPERS[case["mapper"]](load(case["fixture"]))
+                call = mapped(case)
                 self.assertEqual((call.provider, call.endpoint, call.model, call.response_id),
                                  (case["provider"], case["endpoint"], case["model"], case["responseId"]))
                 self.assertEqual(call.usage.to_json(), case["usage"])

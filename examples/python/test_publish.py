@@ -7,20 +7,12 @@ ExamplesIT sets them and then checks the query API's summary); skipped otherwise
         python3 test_publish.py
 """
 
-import json
 import os
-import pathlib
 import unittest
 
 import tokenmeter as tm
+from fixtures import cases, load, mapped
 
-FIXTURES = pathlib.Path(__file__).resolve().parent.parent / "fixtures"
-MAPPERS = {
-    "openai-chat-completions": tm.map_openai_chat_completion,
-    "openai-responses": tm.map_openai_response,
-    "anthropic-messages": tm.map_anthropic_message,
-    "gemini-generate-content": tm.map_gemini_generate_content,
-}
 URL, KEY, TENANT = (os.environ.get(name) for name in
                     ("TOKENMETER_INGEST_URL", "TOKENMETER_INGEST_KEY", "TOKENMETER_TENANT"))
 
@@ -29,21 +21,19 @@ URL, KEY, TENANT = (os.environ.get(name) for name in
 class PublishTest(unittest.TestCase):
 
     def test_one_event_per_fixture_is_accepted_and_a_republished_one_is_harmless(self):
-        cases = json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))["cases"]
         events = []
         with tm.Publisher(URL, KEY, max_batch=4) as publisher:
-            for case in cases:
-                body = json.loads((FIXTURES / case["fixture"]).read_text(encoding="utf-8"))
-                event = tm.usage_event(TENANT, MAPPERS[case["mapper"]](body), project="python-example",
+            for case in cases():
+                event = tm.usage_event(TENANT, mapped(case), project="python-example",
                                        latencyMs=250, tags={"sdk": "python"})
                 events.append(event)
                 publisher.publish(event)
             publisher.publish(events[0])  # a retry after a lost answer: same id, counted once
             self.assertTrue(publisher.flush(timeout=60))
-            self.assertEqual(publisher.stats().delivered, len(cases) + 1)
+            self.assertEqual(publisher.stats().delivered, len(events) + 1)
 
     def test_an_event_of_another_tenant_is_counted_as_invalid_not_swallowed(self):
-        call = tm.map_openai_chat_completion(json.loads((FIXTURES / "openai-chat-completion.json").read_text()))
+        call = tm.map_openai_chat_completion(load("openai-chat-completion.json"))
         with tm.Publisher(URL, KEY) as publisher:
             publisher.publish(tm.usage_event("someone-else", call))
             with self.assertLogs("tokenmeter", "WARNING") as logged:

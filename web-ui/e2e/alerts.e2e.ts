@@ -5,15 +5,14 @@
  * run, evaluate now and send test, and the Alerts page with its filters, each compared with the API.
  * Webhooks to this machine need `127.0.0.1` in TOKENMETER_OUTBOUND_ALLOW (deploy/local/start adds it).
  */
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { alertRows } from '@/features/alerts/prepare/alert-rows'
 import { alreadyRaisedText, evaluateText, previewSections } from '@/features/budgets/prepare/actions'
-import type { Budget, BudgetAlert, DryRun, Page as ApiPage, Summary } from '@/types/models'
-import { closeSessions, DESKTOP, launch, open, PHONE, settled, type Session } from './browser'
-import { createTenant, eventually, ingest, openTarget, SCREENSHOTS, type Target, type TenantKeys } from './target'
+import type { Budget, BudgetAlert, DryRun, Page as ApiPage } from '@/types/models'
+import { closeSessions, drawnHistory, launch, LOOKS, open, openKept, type Session, type SessionOptions, settled } from './browser'
+import { startReceiver, type Receiver } from './receiver'
+import { createTenant, eventually, ingestMonthSpend, openTarget, SCREENSHOTS, type Target, type TenantKeys } from './target'
 
 const COSTS = [1.5, 2.25, 2.25]
 const SECRET = 'e2e-alerts-secret-0123456789'
@@ -21,7 +20,7 @@ const SECRET = 'e2e-alerts-secret-0123456789'
 let browser: Browser
 let target: Target
 let tenant: TenantKeys & { viewer: () => Promise<string> }
-let receiver: Server
+let receiver: Receiver | undefined
 let hookBase = ''
 /** Bodies the test receiver got, by path. */
 const received: Record<string, string[]> = { '/ok': [], '/down': [] }
@@ -37,56 +36,31 @@ async function send(method: string, path: string, body?: unknown): Promise<Respo
 
 describe('alerts in a browser', () => {
   beforeAll(async () => {
-    receiver = createServer((request, response) => {
-      let body = ''
-      request.on('data', (chunk: Buffer) => (body += chunk.toString()))
-      request.on('end', () => {
-        const path = request.url ?? ''
-        received[path]?.push(body)
-        response.writeHead(path === '/ok' ? 200 : 500, { 'Content-Type': 'text/plain' }).end(path === '/ok' ? 'thanks' : 'receiver is down')
-      })
-    })
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve))
-    hookBase = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`
+    receiver = await startReceiver(
+      ({ path, body }) => received[path]?.push(body),
+      (path) => (path === '/ok' ? [200, 'thanks'] : [500, 'receiver is down']),
+    )
+    hookBase = receiver.base
     target = await openTarget()
     browser = await launch()
     tenant = await createTenant(target, 'e2e-alerts')
-    const now = Date.now()
-    const monthStart = Date.UTC(new Date(now).getUTCFullYear(), new Date(now).getUTCMonth(), 1)
-    const time = (i: number) => new Date(Math.max(now - (5 - i) * 60_000, monthStart + (i + 1) * 1000)).toISOString()
-    await ingest(
-      target,
-      tenant.ingest,
-      COSTS.map((costUsd, i) => ({
-        id: `e2e_alert_${i}`,
-        tenant: tenant.tenant,
-        time: time(i),
-        provider: 'openai',
-        model: 'gpt-4o-mini',
-        project: 'support-bot',
-        usage: { inputTokens: 100, outputTokens: 10 },
-        costUsd,
-      })),
-    )
-    await eventually(
-      'the summary counts the events',
-      async () => (await target.api<Summary>('/usage/summary', 'range=mtd&tz=UTC', tenant.admin)).requests === COSTS.length,
-    )
+    await ingestMonthSpend(target, tenant, COSTS, (i) => ({
+      id: `e2e_alert_${i}`,
+      project: 'support-bot',
+      usage: { inputTokens: 100, outputTokens: 10 },
+    }))
   })
 
   afterAll(async () => {
     await browser?.close()
     await target?.close()
-    await new Promise((resolve) => receiver?.close(resolve))
+    await receiver?.close()
   })
 
   afterEach(() => closeSessions(sessions))
 
-  async function session(options: Parameters<typeof open>[2] = {}): Promise<Session> {
-    const s = await open(browser, target, { key: tenant.admin, timezoneId: 'Europe/Berlin', ...options })
-    sessions.push(s)
-    return s
-  }
+  const session = (options: SessionOptions = {}) =>
+    openKept(sessions, browser, target, { key: tenant.admin, timezoneId: 'Europe/Berlin' }, options)
 
   async function budgets(): Promise<Budget[]> {
     return (await target.api<ApiPage<Budget>>('/budgets', '', tenant.admin)).items
@@ -227,26 +201,6 @@ describe('alerts in a browser', () => {
     await page.screenshot({ path: `${SCREENSHOTS}/budget-test-send-desktop-light.png`, fullPage: true })
   })
 
-  /** What the Alerts page draws, alert by alert, delivery by delivery. */
-  async function drawnAlerts(page: Page) {
-    return page.locator('.alert-item').evaluateAll((items) =>
-      items.map((item) => ({
-        id: item.getAttribute('data-testid')!.slice('alert-'.length),
-        budget: item.querySelector('[data-field=budget]')!.textContent,
-        delivery: item.querySelector('[data-field=delivery]')!.textContent,
-        deliveries: [...item.querySelectorAll('tbody tr')].map((tr) => ({
-          id: tr.getAttribute('data-testid')!.slice('delivery-'.length),
-          channel: tr.querySelector('[data-field=channel]')!.textContent,
-          state: tr.querySelector('[data-field=state]')!.getAttribute('data-state'),
-          attempts: Number(tr.querySelector('[data-field=attempts]')!.textContent),
-          code: tr.querySelector('[data-field=code]')!.textContent,
-          next: tr.querySelector('[data-field=next]')!.textContent,
-        })),
-      })),
-    )
-  }
-
-  /** The API's answer drawn as the page must draw it; retried, since retries move a failing delivery on between the two reads. */
   async function expectPageMatchesApi(page: Page, params: string) {
     const all = await budgets()
     for (let attempt = 0; ; attempt++) {
@@ -255,7 +209,8 @@ describe('alerts in a browser', () => {
       const api = (await target.api<ApiPage<BudgetAlert>>('/alerts', `${params}${params ? '&' : ''}limit=200`, tenant.admin)).items
       const expected = alertRows(api, all, 'Europe/Berlin').map((r) => ({
         id: r.id,
-        budget: r.budget,
+        title: r.title,
+        source: r.budget,
         delivery: r.deliveryLabel,
         deliveries: r.deliveries.map((d) => ({
           id: d.id,
@@ -266,7 +221,7 @@ describe('alerts in a browser', () => {
           next: d.nextAttempt,
         })),
       }))
-      const drawn = await drawnAlerts(page)
+      const drawn = await drawnHistory(page, 'alert')
       if (attempt >= 3 || JSON.stringify(drawn) === JSON.stringify(expected)) {
         expect(drawn).toEqual(expected)
         return api
@@ -334,17 +289,12 @@ describe('alerts in a browser', () => {
   })
 
   it('saves full-page screenshots of the Alerts page: desktop and phone, light and dark', async () => {
-    for (const [device, viewport] of [
-      ['desktop', DESKTOP],
-      ['phone', PHONE],
-    ] as const) {
-      for (const scheme of ['light', 'dark'] as const) {
-        const s = await session({ viewport, colorScheme: scheme })
-        await s.page.goto('/alerts')
-        await settled(s.page)
-        await s.page.locator('[data-testid=alert-list][data-state=ready]').waitFor()
-        await s.page.screenshot({ path: `${SCREENSHOTS}/alerts-${device}-${scheme}.png`, fullPage: true })
-      }
+    for (const { device, viewport, scheme } of LOOKS) {
+      const s = await session({ viewport, colorScheme: scheme })
+      await s.page.goto('/alerts')
+      await settled(s.page)
+      await s.page.locator('[data-testid=alert-list][data-state=ready]').waitFor()
+      await s.page.screenshot({ path: `${SCREENSHOTS}/alerts-${device}-${scheme}.png`, fullPage: true })
     }
   })
 

@@ -84,3 +84,57 @@ export async function closeSessions(sessions: Session[]): Promise<void> {
     expect(errors, 'console errors').toEqual([])
   }
 }
+
+/** Every device and colour scheme the full-page screenshots are taken in. */
+export const LOOKS = (['desktop', 'phone'] as const).flatMap((device) =>
+  (['light', 'dark'] as const).map((scheme) => ({ device, viewport: device === 'desktop' ? DESKTOP : PHONE, scheme })),
+)
+
+/** One alert or notice as the Alerts page draws it, with each channel's delivery. */
+export interface DrawnHistoryItem {
+  id: string
+  title: string | null
+  /** The budget or rule that raised it. */
+  source: string | null
+  delivery: string | null
+  deliveries: { id: string; channel: string | null; state: string | null; attempts: number; code: string | null; next: string | null }[]
+}
+
+/**
+ * What the Alerts page draws of a history, item by item: `kind` 'alert' (budget alerts, source the
+ * budget) or 'notice' (rule notices, source the rule).
+ */
+export function drawnHistory(page: Page, kind: 'alert' | 'notice'): Promise<DrawnHistoryItem[]> {
+  const sourceField = kind === 'alert' ? 'budget' : 'rule'
+  return page.locator(`.${kind}-item`).evaluateAll(
+    (items, [prefix, field]) =>
+      items.map((item) => ({
+        id: item.getAttribute('data-testid')!.slice(prefix.length),
+        title: item.querySelector('[data-field=title]')!.textContent,
+        source: item.querySelector(`[data-field=${field}]`)!.textContent,
+        delivery: item.querySelector('[data-field=delivery]')!.textContent,
+        deliveries: [...item.querySelectorAll('tbody tr')].map((tr) => ({
+          id: tr.getAttribute('data-testid')!.slice('delivery-'.length),
+          channel: tr.querySelector('[data-field=channel]')!.textContent,
+          state: tr.querySelector('[data-field=state]')!.getAttribute('data-state'),
+          attempts: Number(tr.querySelector('[data-field=attempts]')!.textContent),
+          code: tr.querySelector('[data-field=code]')!.textContent,
+          next: tr.querySelector('[data-field=next]')!.textContent,
+        })),
+      })),
+    [`${kind}-`, sourceField] as const,
+  )
+}
+
+/** Opens a session with `defaults` overridden by `options`, kept in `sessions` for closeSessions after each test. */
+export async function openKept(
+  sessions: Session[],
+  browser: Browser,
+  target: Target,
+  defaults: SessionOptions,
+  options: SessionOptions = {},
+): Promise<Session> {
+  const s = await open(browser, target, { ...defaults, ...options })
+  sessions.push(s)
+  return s
+}

@@ -6,9 +6,9 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { formatPercent, formatUsd } from '@/lib/format'
-import type { Budget, BudgetAlert, BudgetStatus, Page as ApiPage, Summary } from '@/types/models'
-import { closeSessions, DESKTOP, launch, open, PHONE, settled, type Session } from './browser'
-import { createTenant, eventually, ingest, openTarget, SCREENSHOTS, type Target, type TenantKeys } from './target'
+import type { Budget, BudgetAlert, BudgetStatus, Page as ApiPage } from '@/types/models'
+import { closeSessions, launch, LOOKS, openKept, type Session, type SessionOptions, settled } from './browser'
+import { createTenant, eventually, ingestMonthSpend, openTarget, SCREENSHOTS, type Target, type TenantKeys } from './target'
 
 /** Provider-reported costs (they win over computed ones): $6.00 in all, 60% of a $10 limit. */
 const COSTS = [1.5, 2.25, 2.25]
@@ -25,28 +25,11 @@ describe('budgets in a browser', () => {
     target = await openTarget()
     browser = await launch()
     tenant = await createTenant(target, 'e2e-budgets')
-    const now = Date.now()
-    const monthStart = Date.UTC(new Date(now).getUTCFullYear(), new Date(now).getUTCMonth(), 1)
-    // In this UTC month even in its first minutes (the ingest accepts up to 5 minutes ahead).
-    const time = (i: number) => new Date(Math.max(now - (5 - i) * 60_000, monthStart + (i + 1) * 1000)).toISOString()
-    await ingest(
-      target,
-      tenant.ingest,
-      COSTS.map((costUsd, i) => ({
-        id: `e2e_budget_${i}`,
-        tenant: tenant.tenant,
-        time: time(i),
-        provider: 'openai',
-        model: 'gpt-4o-mini',
-        project: i === 0 ? 'support-bot' : 'copilot',
-        usage: { inputTokens: 1000 * (i + 1), outputTokens: 100 },
-        costUsd,
-      })),
-    )
-    await eventually('the summary counts the events', async () => {
-      const summary = await target.api<Summary>('/usage/summary', 'range=mtd&tz=UTC', tenant.admin)
-      return summary.requests === COSTS.length
-    })
+    await ingestMonthSpend(target, tenant, COSTS, (i) => ({
+      id: `e2e_budget_${i}`,
+      project: i === 0 ? 'support-bot' : 'copilot',
+      usage: { inputTokens: 1000 * (i + 1), outputTokens: 100 },
+    }))
   })
 
   afterAll(async () => {
@@ -56,11 +39,8 @@ describe('budgets in a browser', () => {
 
   afterEach(() => closeSessions(sessions))
 
-  async function session(options: Parameters<typeof open>[2] = {}): Promise<Session> {
-    const s = await open(browser, target, { key: tenant.admin, timezoneId: 'Europe/Berlin', ...options })
-    sessions.push(s)
-    return s
-  }
+  const session = (options: SessionOptions = {}) =>
+    openKept(sessions, browser, target, { key: tenant.admin, timezoneId: 'Europe/Berlin' }, options)
 
   async function budgets(): Promise<Budget[]> {
     return (await target.api<ApiPage<Budget>>('/budgets', '', tenant.admin)).items
@@ -185,16 +165,11 @@ describe('budgets in a browser', () => {
 
   it('saves full-page screenshots: desktop and phone, light and dark', async () => {
     const [budget] = await budgets()
-    for (const [device, viewport] of [
-      ['desktop', DESKTOP],
-      ['phone', PHONE],
-    ] as const) {
-      for (const scheme of ['light', 'dark'] as const) {
-        const s = await session({ viewport, colorScheme: scheme })
-        await s.page.goto(`/budgets?budget=${budget!.id}`)
-        await settled(s.page)
-        await s.page.screenshot({ path: `${SCREENSHOTS}/budgets-${device}-${scheme}.png`, fullPage: true })
-      }
+    for (const { device, viewport, scheme } of LOOKS) {
+      const s = await session({ viewport, colorScheme: scheme })
+      await s.page.goto(`/budgets?budget=${budget!.id}`)
+      await settled(s.page)
+      await s.page.screenshot({ path: `${SCREENSHOTS}/budgets-${device}-${scheme}.png`, fullPage: true })
     }
     const s = await session()
     await s.page.goto('/budgets?edit=new')

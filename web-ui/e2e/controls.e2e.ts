@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { formatBucket, formatCompact, formatLatency, formatUsd } from '@/lib/format'
 import { presetDays, RANGE_LABELS, type RangePreset } from '@/lib/url-state'
 import type { Breakdown, Forecast, KeyList, Summary, TagKeys, TenantList, Timeline, Values } from '@/types/models'
-import { closeSessions, DESKTOP, launch, open, PHONE, settled, type Session } from './browser'
+import { closeSessions, DESKTOP, launch, openKept, PHONE, type Session, type SessionOptions, settled } from './browser'
 import { DOWNLOADS, openTarget, SCREENSHOTS, type Target } from './target'
 
 const ZONE = 'Europe/Berlin'
@@ -32,11 +32,7 @@ afterAll(async () => {
 
 afterEach(() => closeSessions(sessions))
 
-async function session(options: Parameters<typeof open>[2] = {}): Promise<Session> {
-  const s = await open(browser, target, { key: target.key, timezoneId: ZONE, ...options })
-  sessions.push(s)
-  return s
-}
+const session = (options: SessionOptions = {}) => openKept(sessions, browser, target, { key: target.key, timezoneId: ZONE }, options)
 
 /** The digits of a drawn number ("1,234" → 1234), so the comparison does not depend on Node's locale. */
 const digits = (text: string | null) => Number((text ?? '').replace(/[^0-9.]/g, ''))

@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { formatCompact, formatPercent, formatUsd } from '@/lib/format'
 import type { Breakdown, EventPage, Periods, Summary } from '@/types/models'
-import { closeSessions, DESKTOP, launch, open, PHONE, settled, type Session } from './browser'
+import { closeSessions, launch, LOOKS, open, openKept, PHONE, type Session, type SessionOptions, settled } from './browser'
 import { DOWNLOADS, openTarget, SCREENSHOTS, type Target } from './target'
 
 const ZONE = 'Europe/Berlin'
@@ -27,11 +27,7 @@ afterAll(async () => {
   await target?.close()
 })
 
-async function session(options: Parameters<typeof open>[2] = {}): Promise<Session> {
-  const s = await open(browser, target, { key: target.key, timezoneId: ZONE, ...options })
-  sessions.push(s)
-  return s
-}
+const session = (options: SessionOptions = {}) => openKept(sessions, browser, target, { key: target.key, timezoneId: ZONE }, options)
 
 afterEach(() => closeSessions(sessions))
 
@@ -278,23 +274,18 @@ describe('dashboard in a browser', () => {
   })
 
   it('saves full-page screenshots: desktop and phone, light and dark', async () => {
-    for (const [device, viewport] of [
-      ['desktop', DESKTOP],
-      ['phone', PHONE],
-    ] as const) {
-      for (const scheme of ['light', 'dark'] as const) {
-        const { page, context, errors } = await open(browser, target, { key: target.key, viewport, colorScheme: scheme, timezoneId: ZONE })
-        await page.goto('/?range=30d')
-        await settled(page)
-        const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth)
-        expect(scrollWidth, `${device} page width`).toBeLessThanOrEqual(viewport.width)
-        await page.screenshot({ path: `${SCREENSHOTS}/overview-${device}-${scheme}.png`, fullPage: true })
-        await page.goto('/log?range=30d')
-        await settled(page)
-        await page.screenshot({ path: `${SCREENSHOTS}/log-${device}-${scheme}.png`, fullPage: true })
-        await context.close()
-        expect(errors, `${device} ${scheme} console errors`).toEqual([])
-      }
+    for (const { device, viewport, scheme } of LOOKS) {
+      const { page, context, errors } = await open(browser, target, { key: target.key, viewport, colorScheme: scheme, timezoneId: ZONE })
+      await page.goto('/?range=30d')
+      await settled(page)
+      const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth)
+      expect(scrollWidth, `${device} page width`).toBeLessThanOrEqual(viewport.width)
+      await page.screenshot({ path: `${SCREENSHOTS}/overview-${device}-${scheme}.png`, fullPage: true })
+      await page.goto('/log?range=30d')
+      await settled(page)
+      await page.screenshot({ path: `${SCREENSHOTS}/log-${device}-${scheme}.png`, fullPage: true })
+      await context.close()
+      expect(errors, `${device} ${scheme} console errors`).toEqual([])
     }
     const { page } = await session({ key: undefined })
     await page.goto('/')

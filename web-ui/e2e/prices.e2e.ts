@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { formatUsd } from '@/lib/format'
 import type { Summary, UnpricedList } from '@/types/models'
-import { closeSessions, DESKTOP, launch, open, PHONE, settled, type Session } from './browser'
+import { closeSessions, launch, LOOKS, openKept, type Session, type SessionOptions, settled } from './browser'
 import { createTenant, eventually, ingest, openTarget, SCREENSHOTS, type Target, type TenantKeys } from './target'
 
 const MODEL = 'acme-unknown-1'
@@ -76,11 +76,7 @@ describe('prices in a browser', () => {
 
   afterEach(() => closeSessions(sessions))
 
-  async function session(key: string, options: Parameters<typeof open>[2] = {}): Promise<Session> {
-    const s = await open(browser, target, { key, timezoneId: 'UTC', ...options })
-    sessions.push(s)
-    return s
-  }
+  const session = (key: string, options: SessionOptions = {}) => openKept(sessions, browser, target, { key, timezoneId: 'UTC' }, options)
 
   async function costCard(page: Page): Promise<string> {
     return (await page.locator('[data-testid=card-cost] [data-field=value]').innerText()).trim()
@@ -182,16 +178,11 @@ describe('prices in a browser', () => {
       const unpriced = await target.api<UnpricedList>('/prices/unpriced', '', tenant.admin)
       return unpriced.items.some((m) => m.model === 'acme-unknown-2')
     })
-    for (const [device, viewport] of [
-      ['desktop', DESKTOP],
-      ['phone', PHONE],
-    ] as const) {
-      for (const scheme of ['light', 'dark'] as const) {
-        const s = await session(tenant.admin, { viewport, colorScheme: scheme })
-        await s.page.goto('/prices')
-        await settled(s.page)
-        await s.page.screenshot({ path: `${SCREENSHOTS}/prices-${device}-${scheme}.png`, fullPage: true })
-      }
+    for (const { device, viewport, scheme } of LOOKS) {
+      const s = await session(tenant.admin, { viewport, colorScheme: scheme })
+      await s.page.goto('/prices')
+      await settled(s.page)
+      await s.page.screenshot({ path: `${SCREENSHOTS}/prices-${device}-${scheme}.png`, fullPage: true })
     }
   })
 })

@@ -15,6 +15,7 @@
  * these tests check, so they run against the real stack only. The unit and component tests answer
  * the UI's requests with Mock Service Worker and typed fixtures instead (src/test/api.ts).
  */
+import type { Summary } from '@/types/models'
 import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
@@ -141,4 +142,29 @@ export async function eventually(what: string, check: () => Promise<boolean>, ti
     if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`)
     await new Promise((resolve) => setTimeout(resolve, 250))
   }
+}
+
+/**
+ * Stores one event per cost for a fresh tenant, a minute apart and all inside this UTC month (even in
+ * its first minutes: the ingest accepts up to 5 minutes ahead), then waits until the month's summary
+ * counts them. `event` gives each event's own fields (id, project, usage, ...).
+ */
+export async function ingestMonthSpend(
+  target: Target,
+  tenant: TenantKeys,
+  costs: number[],
+  event: (i: number) => Record<string, unknown>,
+): Promise<void> {
+  const now = Date.now()
+  const monthStart = Date.UTC(new Date(now).getUTCFullYear(), new Date(now).getUTCMonth(), 1)
+  const time = (i: number) => new Date(Math.max(now - (costs.length + 2 - i) * 60_000, monthStart + (i + 1) * 1000)).toISOString()
+  await ingest(
+    target,
+    tenant.ingest,
+    costs.map((costUsd, i) => ({ tenant: tenant.tenant, time: time(i), provider: 'openai', model: 'gpt-4o-mini', costUsd, ...event(i) })),
+  )
+  await eventually(
+    'the summary counts the events',
+    async () => (await target.api<Summary>('/usage/summary', 'range=mtd&tz=UTC', tenant.admin)).requests === costs.length,
+  )
 }

@@ -18,46 +18,40 @@ export interface Distinct {
   projects: number
 }
 
-export interface Summary {
+/** What every aggregate counts: a summary, a timeline bucket, a breakdown row. */
+interface Counts {
   requests: number
   successes: number
   errors: number
-  timeouts: number
-  errorRate: number
   inputTokens: number
-  cachedInputTokens: number
-  cacheWriteTokens: number
   outputTokens: number
-  reasoningTokens: number
   totalTokens: number
   costUsd: number
-  unpricedRequests: number
   avgLatencyMs: number | null
-  p50LatencyMs: number | null
   p95LatencyMs: number | null
+}
+
+/** The summary's and a timeline bucket's counts: every token kind, timeouts and unpriced requests too. */
+interface DetailedCounts extends Counts {
+  timeouts: number
+  cachedInputTokens: number
+  cacheWriteTokens: number
+  reasoningTokens: number
+  unpricedRequests: number
+}
+
+export interface Summary extends DetailedCounts {
+  errorRate: number
+  p50LatencyMs: number | null
   p99LatencyMs: number | null
   distinct: Distinct
   /** The period of equal length just before; its own `previous` is null. */
   previous: Summary | null
 }
 
-export interface TimelinePoint {
+export interface TimelinePoint extends DetailedCounts {
   start: string
   end: string
-  requests: number
-  successes: number
-  errors: number
-  timeouts: number
-  inputTokens: number
-  cachedInputTokens: number
-  cacheWriteTokens: number
-  outputTokens: number
-  reasoningTokens: number
-  totalTokens: number
-  costUsd: number
-  unpricedRequests: number
-  avgLatencyMs: number | null
-  p95LatencyMs: number | null
 }
 
 export interface TimelineSeries {
@@ -87,19 +81,10 @@ export interface PreviousPeriod {
   buckets: TimelinePoint[]
 }
 
-export interface BreakdownRow {
+export interface BreakdownRow extends Counts {
   key: string | null
-  requests: number
-  successes: number
-  errors: number
   errorRate: number
-  inputTokens: number
-  outputTokens: number
-  totalTokens: number
-  costUsd: number
   share: number
-  avgLatencyMs: number | null
-  p95LatencyMs: number | null
   lastSeen: string | null
 }
 
@@ -262,15 +247,7 @@ export interface PriceImportItem {
   prices: Record<string, ImportedAmount>
   serviceTiers: Record<string, Record<string, ImportedAmount>>
   units: Record<string, number>
-  before: {
-    source: PriceSource
-    effectiveFrom: string
-    input: number
-    output: number
-    cachedInput: number | null
-    cacheWrite: number | null
-    reasoning: number | null
-  } | null
+  before: Pick<PriceEntry, 'source' | 'effectiveFrom' | 'input' | 'output' | 'cachedInput' | 'cacheWrite' | 'reasoning'> | null
 }
 
 /** The answer of `POST /prices/import`: the diff, applied unless `dryRun`. */
@@ -351,13 +328,20 @@ export interface BudgetChannel {
 /** `perThreshold`: each threshold once per period; `daily`: at most one notification per budget per 24 h. */
 export type NotifyPolicy = NonNullable<components['schemas']['BudgetRequest']['notify']>
 
-/** A budget; exactly one of limitUsd, limitTokens is set. */
-export interface Budget {
+/** What every alert source (a budget, usage rule, anomaly watch or digest) has. */
+export interface AlertSource {
   id: string
   tenant: string
   name: string
   /** Filters by parameter name (project, tag.env, ...), values OR-ed, filters AND-ed; {} is the whole tenant. */
   scope: Record<string, string[]>
+  channels: BudgetChannel[]
+  createdAt: string
+  updatedAt: string
+}
+
+/** A budget; exactly one of limitUsd, limitTokens is set. */
+export interface Budget extends AlertSource {
   period: BudgetPeriodUnit
   tz: string
   limitUsd: number | null
@@ -368,9 +352,6 @@ export interface Budget {
   /** Spent hard budgets make `GET /budgets/check` answer `allowed: false`. */
   hard: boolean
   notify: NotifyPolicy
-  channels: BudgetChannel[]
-  createdAt: string
-  updatedAt: string
 }
 
 /** The generated schema marks `type` and `format` required (they have defaults); the service takes them absent. */

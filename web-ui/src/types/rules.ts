@@ -7,7 +7,7 @@
  * fills (comparison, granularity, cadence) are taken without their null.
  */
 import type { components } from './api'
-import type { BudgetChannel, BudgetChannelRequest } from './models'
+import type { AlertSource, BudgetChannelRequest } from './models'
 
 /** The collection under /api/v1 a rule lives in. */
 export type RuleCollection = 'rules' | 'anomalies' | 'digests'
@@ -18,17 +18,9 @@ export type Comparison = NonNullable<Schemas['UsageRuleRequest']['comparison']>
 export type Granularity = NonNullable<Schemas['AnomalyWatchRequest']['granularity']>
 export type Cadence = NonNullable<Schemas['DigestRequest']['cadence']>
 
-interface RuleBase {
-  id: string
-  tenant: string
-  name: string
-  /** Filters by parameter name, values OR-ed, filters AND-ed; {} is the whole tenant. */
-  scope: Record<string, string[]>
+interface RuleBase extends AlertSource {
   /** Disabled rules are not evaluated by the schedule (evaluate now, dry run and test still work). */
   enabled: boolean
-  channels: BudgetChannel[]
-  createdAt: string
-  updatedAt: string
 }
 
 export interface UsageRule extends RuleBase {

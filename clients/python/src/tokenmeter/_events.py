@@ -65,23 +65,26 @@ def _text(response: Mapping[str, Any], field: str) -> Optional[str]:
 
 def map_openai_chat_completion(response: Mapping[str, Any]) -> ProviderCall:
     """OpenAI Chat Completions: prompt_tokens includes cached_tokens, completion_tokens includes reasoning_tokens."""
-    usage = _usage(response, "usage", "an OpenAI chat completion (streamed? set stream_options.include_usage)")
-    return ProviderCall("openai", "chat.completions", _text(response, "model"), _text(response, "id"), Usage(
-        input_tokens=_count(usage, "prompt_tokens"),
-        cached_input_tokens=_count(usage.get("prompt_tokens_details"), "cached_tokens"),
-        output_tokens=_count(usage, "completion_tokens"),
-        reasoning_tokens=_count(usage.get("completion_tokens_details"), "reasoning_tokens"),
-    ))
+    what = "an OpenAI chat completion (streamed? set stream_options.include_usage)"
+    return _map_openai(response, "chat.completions", what, "prompt_tokens", "completion_tokens")
 
 
 def map_openai_response(response: Mapping[str, Any]) -> ProviderCall:
     """OpenAI Responses: input_tokens includes cached_tokens, output_tokens includes reasoning_tokens."""
-    usage = _usage(response, "usage", "an OpenAI response")
-    return ProviderCall("openai", "responses", _text(response, "model"), _text(response, "id"), Usage(
-        input_tokens=_count(usage, "input_tokens"),
-        cached_input_tokens=_count(usage.get("input_tokens_details"), "cached_tokens"),
-        output_tokens=_count(usage, "output_tokens"),
-        reasoning_tokens=_count(usage.get("output_tokens_details"), "reasoning_tokens"),
+    return _map_openai(response, "responses", "an OpenAI response", "input_tokens", "output_tokens")
+
+
+def _map_openai(
+    response: Mapping[str, Any], endpoint: str, what: str, input_field: str, output_field: str
+) -> ProviderCall:
+    """Both OpenAI APIs: the input count includes cached tokens and the output count reasoning tokens, each
+    detailed in ``<field>_details``; only the field names differ."""
+    usage = _usage(response, "usage", what)
+    return ProviderCall("openai", endpoint, _text(response, "model"), _text(response, "id"), Usage(
+        input_tokens=_count(usage, input_field),
+        cached_input_tokens=_count(usage.get(f"{input_field}_details"), "cached_tokens"),
+        output_tokens=_count(usage, output_field),
+        reasoning_tokens=_count(usage.get(f"{output_field}_details"), "reasoning_tokens"),
     ))
 
 

@@ -62,11 +62,8 @@ class WatchedStream:
             self._it = iter(self._inner)
         try:
             item = next(self._it)
-        except StopIteration:
-            self._end(None)
-            raise
         except BaseException as error:
-            self._end(error)
+            self._stopped(error)
             raise
         self._add(item)
         return item
@@ -79,11 +76,8 @@ class WatchedStream:
             self._ait = self._inner.__aiter__()
         try:
             item = await self._ait.__anext__()
-        except StopAsyncIteration:
-            self._end(None)
-            raise
         except BaseException as error:
-            self._end(error)
+            self._stopped(error)
             raise
         self._add(item)
         return item
@@ -116,6 +110,10 @@ class WatchedStream:
             self._collector.add(item)
         except Exception:  # noqa: BLE001 - an unexpected chunk shape must not break the caller's loop
             pass
+
+    def _stopped(self, error: BaseException) -> None:
+        """The iteration raised: the stream's clean end (StopIteration, StopAsyncIteration) or a failure."""
+        self._end(None if isinstance(error, (StopIteration, StopAsyncIteration)) else error)
 
     def _end(self, error: Optional[BaseException]) -> None:
         if not self._ended:

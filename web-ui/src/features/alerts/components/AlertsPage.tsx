@@ -1,36 +1,18 @@
 import { useId } from 'react'
 import { useBudgets } from '@/api/get-budgets'
-import { Link } from '@/components/Link'
 import { Panel } from '@/components/Panel'
 import { useDashboardQuery, usePageParams } from '@/lib/use-dashboard-query'
 import { ALERT_PAGE_LIMIT, useAlertList } from '../api/get-alert-list'
 import { alertRows, channelOptions, type AlertRow } from '../prepare/alert-rows'
 import '@/components/page.css'
 import '@/components/table.css'
-import { DeliveryTable, tone } from './DeliveryTable'
+import { FilterSelect, HistoryFilters, HistoryItem } from './HistoryParts'
 import { NoticeHistory } from './NoticeHistory'
 import './alerts.css'
 
 function AlertItem({ row }: { row: AlertRow }) {
-  return (
-    <li className="alert-item" data-testid={`alert-${row.id}`} data-delivery={row.delivery}>
-      <div className="alert-item-head">
-        <span className="alert-item-title">
-          <strong>{row.alert}</strong> <span className="muted">at {row.share} of</span>{' '}
-          <Link href={`/budgets?budget=${encodeURIComponent(row.budgetId)}`} data-field="budget">
-            {row.budget}
-          </Link>
-        </span>
-        <time className="muted small" dateTime={row.raisedAt} data-field="raised">
-          {row.raised}
-        </time>
-        <span className={`tag${tone(row.delivery)}`} data-field="delivery">
-          {row.deliveryLabel}
-        </span>
-      </div>
-      {row.deliveries.length > 0 && <DeliveryTable deliveries={row.deliveries} label={`Deliveries of ${row.alert}, ${row.budget}`} />}
-    </li>
-  )
+  const source = { name: row.budget, href: `/budgets?budget=${encodeURIComponent(row.budgetId)}`, field: 'budget' }
+  return <HistoryItem row={row} context={`at ${row.share} of`} source={source} className="alert-item" testId={`alert-${row.id}`} />
 }
 
 /**
@@ -59,43 +41,41 @@ export function AlertsPage() {
           Undelivered ones are retried with backoff for up to a day.
         </p>
       </header>
-      <div className="alerts-filters" role="group" aria-label="Filter alerts">
-        <label htmlFor={`${id}-budget`}>Budget</label>
-        <select
+      <HistoryFilters
+        label="Filter alerts"
+        filtered={filtered}
+        clearLabel="Show all"
+        onClear={() => setParams({ budget: null, channel: null })}
+      >
+        <FilterSelect
           id={`${id}-budget`}
-          className="select"
-          value={budget ?? ''}
-          onChange={(e) => setParams({ budget: e.target.value || null, channel: null })}
-          data-testid="alerts-budget"
+          label="Budget"
+          value={budget}
+          allLabel="All budgets"
+          onChange={(v) => setParams({ budget: v, channel: null })}
+          testId="alerts-budget"
         >
-          <option value="">All budgets</option>
           {budgetList.map((b) => (
             <option key={b.id} value={b.id}>
               {b.name}
             </option>
           ))}
-        </select>
-        <label htmlFor={`${id}-channel`}>Channel</label>
-        <select
+        </FilterSelect>
+        <FilterSelect
           id={`${id}-channel`}
-          className="select"
-          value={channel ?? ''}
-          onChange={(e) => setParams({ channel: e.target.value || null })}
-          data-testid="alerts-channel"
+          label="Channel"
+          value={channel}
+          allLabel="All channels"
+          onChange={(v) => setParams({ channel: v })}
+          testId="alerts-channel"
         >
-          <option value="">All channels</option>
           {channels.map((c) => (
             <option key={c.id} value={c.id}>
               {c.label}
             </option>
           ))}
-        </select>
-        {filtered && (
-          <button type="button" className="button button-quiet" onClick={() => setParams({ budget: null, channel: null })}>
-            Show all
-          </button>
-        )}
-      </div>
+        </FilterSelect>
+      </HistoryFilters>
       <Panel
         title="Alert history"
         status={alerts}

@@ -1,34 +1,18 @@
 import { useId } from 'react'
 import { useRules } from '@/api/get-rules'
-import { Link } from '@/components/Link'
 import { Panel } from '@/components/Panel'
 import { useDashboardQuery, usePageParams } from '@/lib/use-dashboard-query'
 import type { AnyRule } from '@/types/rules'
 import { NOTICE_PAGE_LIMIT, useNoticeList } from '../api/get-notice-list'
 import { noticeRows, ruleChannelOptions, type NoticeRow, type RuleEntry } from '../prepare/notice-rows'
-import { DeliveryTable, tone } from './DeliveryTable'
+import { FilterSelect, HistoryFilters, HistoryItem } from './HistoryParts'
 
 const GROUPS = { rules: 'Usage rules', anomalies: 'Anomaly watches', digests: 'Digests' } as const
 
 function NoticeItem({ row }: { row: NoticeRow }) {
+  const source = { name: row.rule, href: `/rules?rule=${encodeURIComponent(row.ruleId)}`, field: 'rule' }
   return (
-    <li className="notice-item" data-testid={`notice-${row.id}`} data-type={row.type} data-delivery={row.delivery}>
-      <div className="alert-item-head">
-        <span className="alert-item-title">
-          <strong data-field="title">{row.title}</strong> <span className="muted">· {row.kind}</span>{' '}
-          <Link href={`/rules?rule=${encodeURIComponent(row.ruleId)}`} data-field="rule">
-            {row.rule}
-          </Link>
-        </span>
-        <time className="muted small" dateTime={row.raisedAt} data-field="raised">
-          {row.raised}
-        </time>
-        <span className={`tag${tone(row.delivery)}`} data-field="delivery">
-          {row.deliveryLabel}
-        </span>
-      </div>
-      {row.deliveries.length > 0 && <DeliveryTable deliveries={row.deliveries} label={`Deliveries of ${row.title}, ${row.rule}`} />}
-    </li>
+    <HistoryItem row={row} context={`· ${row.kind}`} source={source} className="notice-item" testId={`notice-${row.id}`} type={row.type} />
   )
 }
 
@@ -58,16 +42,20 @@ export function NoticeHistory() {
 
   return (
     <>
-      <div className="alerts-filters" role="group" aria-label="Filter notices">
-        <label htmlFor={`${id}-rule`}>Rule</label>
-        <select
+      <HistoryFilters
+        label="Filter notices"
+        filtered={filtered}
+        clearLabel="Show all notices"
+        onClear={() => setParams({ rule: null, ruleChannel: null })}
+      >
+        <FilterSelect
           id={`${id}-rule`}
-          className="select"
-          value={ruleId ?? ''}
-          onChange={(e) => setParams({ rule: e.target.value || null, ruleChannel: null })}
-          data-testid="notices-rule"
+          label="Rule"
+          value={ruleId}
+          allLabel="All rules, anomaly watches and digests"
+          onChange={(v) => setParams({ rule: v, ruleChannel: null })}
+          testId="notices-rule"
         >
-          <option value="">All rules, anomaly watches and digests</option>
           {(['rules', 'anomalies', 'digests'] as const).map((collection) => {
             const group = entries.filter((e) => e.collection === collection)
             return group.length === 0 ? null : (
@@ -80,28 +68,22 @@ export function NoticeHistory() {
               </optgroup>
             )
           })}
-        </select>
-        <label htmlFor={`${id}-channel`}>Rule channel</label>
-        <select
+        </FilterSelect>
+        <FilterSelect
           id={`${id}-channel`}
-          className="select"
-          value={channel ?? ''}
-          onChange={(e) => setParams({ ruleChannel: e.target.value || null })}
-          data-testid="notices-channel"
+          label="Rule channel"
+          value={channel}
+          allLabel="All channels"
+          onChange={(v) => setParams({ ruleChannel: v })}
+          testId="notices-channel"
         >
-          <option value="">All channels</option>
           {ruleChannelOptions(entries, ruleId).map((c) => (
             <option key={c.id} value={c.id}>
               {c.label}
             </option>
           ))}
-        </select>
-        {filtered && (
-          <button type="button" className="button button-quiet" onClick={() => setParams({ rule: null, ruleChannel: null })}>
-            Show all notices
-          </button>
-        )}
-      </div>
+        </FilterSelect>
+      </HistoryFilters>
       <Panel
         title="Rule, anomaly and digest notices"
         status={notices}

@@ -115,7 +115,7 @@ describe('alert rows', () => {
       },
     ]
     const [row] = alertRows([alert({ deliveries })], [budget('bud_1', 'Support', [])], 'Europe/Berlin')
-    expect(row).toMatchObject({ budget: 'Support', alert: 'Crossed 80%', share: formatPercent(0.8125), deliveryLabel: 'Retrying' })
+    expect(row).toMatchObject({ budget: 'Support', title: 'Crossed 80%', share: formatPercent(0.8125), deliveryLabel: 'Retrying' })
     expect(row!.deliveries).toEqual([
       {
         id: 'dlv_1',
@@ -157,6 +157,6 @@ describe('alert rows', () => {
       'UTC',
     )
     expect(covered!.deliveryLabel).toBe('Not sent: a higher threshold was sent instead')
-    expect(forecast).toMatchObject({ budget: 'bud_gone', alert: 'Forecast: on course to cross the limit' })
+    expect(forecast).toMatchObject({ budget: 'bud_gone', title: 'Forecast: on course to cross the limit' })
   })
 })

@@ -70,7 +70,8 @@ export interface AlertRow {
   raisedAt: string
   budgetId: string
   budget: string
-  alert: string
+  /** What was raised: "Crossed 80%" or the forecast. */
+  title: string
   share: string
   delivery: BudgetAlert['delivery']
   deliveryLabel: string
@@ -104,7 +105,7 @@ export function alertRows(alerts: BudgetAlert[], budgets: Budget[], zone: string
     raisedAt: a.raisedAt,
     budgetId: a.budgetId,
     budget: names.get(a.budgetId) ?? a.budgetId,
-    alert: a.kind === 'forecast' ? 'Forecast: on course to cross the limit' : `Crossed ${a.threshold}%`,
+    title: a.kind === 'forecast' ? 'Forecast: on course to cross the limit' : `Crossed ${a.threshold}%`,
     share: formatPercent(a.share),
     delivery: a.delivery,
     deliveryLabel: a.notified === false ? 'Not sent: a higher threshold was sent instead' : (OVERALL[a.delivery] ?? a.delivery),

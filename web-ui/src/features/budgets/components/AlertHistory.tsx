@@ -1,6 +1,7 @@
 import { ErrorState } from '@/components/States'
 import { Skeleton } from '@/components/Skeleton'
 import { formatPercent, formatShortDateTime } from '@/lib/format'
+import { DataTable, type Column } from '@/components/DataTable'
 import { useAlerts } from '../api/get-alerts'
 import '@/components/table.css'
 
@@ -11,6 +12,13 @@ const DELIVERY: Record<string, string> = {
   pending: 'Pending',
   none: 'Not sent',
 }
+
+const COLUMNS: Column[] = [
+  { label: 'Raised' },
+  { label: 'Alert' },
+  { label: 'Share then', className: 'num hide-narrow' },
+  { label: 'Delivery' },
+]
 
 /** The alerts a budget raised, newest first, with how their delivery went. */
 export function AlertHistory({ budgetId, zone }: { budgetId: string; zone: string }) {
@@ -25,35 +33,21 @@ export function AlertHistory({ budgetId, zone }: { budgetId: string; zone: strin
     )
   }
   return (
-    <div className="table-scroll">
-      <table className="table" data-testid="alerts">
-        <thead>
-          <tr>
-            <th scope="col">Raised</th>
-            <th scope="col">Alert</th>
-            <th scope="col" className="num hide-narrow">
-              Share then
-            </th>
-            <th scope="col">Delivery</th>
-          </tr>
-        </thead>
-        <tbody>
-          {alerts.data.items.map((a) => (
-            <tr key={a.id}>
-              <td className="nowrap" title={a.raisedAt}>
-                {formatShortDateTime(a.raisedAt, zone)}
-              </td>
-              <td>{a.kind === 'forecast' ? 'Forecast: on course to cross the limit' : `Crossed ${a.threshold}%`}</td>
-              <td className="num hide-narrow">{formatPercent(a.share)}</td>
-              <td>
-                <span className={`tag${a.delivery === 'given_up' ? ' tag-bad' : a.delivery === 'delivered' ? ' tag-good' : ''}`}>
-                  {DELIVERY[a.delivery] ?? a.delivery}
-                </span>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable columns={COLUMNS} testId="alerts">
+      {alerts.data.items.map((a) => (
+        <tr key={a.id}>
+          <td className="nowrap" title={a.raisedAt}>
+            {formatShortDateTime(a.raisedAt, zone)}
+          </td>
+          <td>{a.kind === 'forecast' ? 'Forecast: on course to cross the limit' : `Crossed ${a.threshold}%`}</td>
+          <td className="num hide-narrow">{formatPercent(a.share)}</td>
+          <td>
+            <span className={`tag${a.delivery === 'given_up' ? ' tag-bad' : a.delivery === 'delivered' ? ' tag-good' : ''}`}>
+              {DELIVERY[a.delivery] ?? a.delivery}
+            </span>
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   )
 }

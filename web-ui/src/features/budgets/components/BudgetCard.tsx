@@ -1,16 +1,12 @@
 import { ErrorState } from '@/components/States'
 import { Skeleton } from '@/components/Skeleton'
+import { scopeText, SourceCard } from '@/components/SourceCard'
 import { formatDate, formatDateTime } from '@/lib/format'
 import type { Budget } from '@/types/models'
 import { useBudgetStatus } from '../api/get-budget-status'
 import { formatAmount } from '../prepare/progress'
 import { BudgetBar } from './BudgetBar'
 import '../budgets.css'
-
-function scopeText(scope: Budget['scope']): string {
-  const parts = Object.entries(scope).map(([k, v]) => `${k}: ${v.join(', ')}`)
-  return parts.length ? parts.join(' · ') : 'All usage'
-}
 
 const PERIOD_LABELS = { day: 'Daily', week: 'Weekly', month: 'Monthly' }
 
@@ -19,21 +15,18 @@ export function BudgetCard({ budget, selected, onSelect }: { budget: Budget; sel
   const status = useBudgetStatus(budget.id)
   const s = status.data
   return (
-    <article
-      className={`budget-card${selected ? ' is-selected' : ''}`}
-      data-testid={`budget-${budget.id}`}
-      aria-current={selected ? 'true' : undefined}
-    >
-      <header className="budget-card-header">
-        <h3>
-          <button type="button" className="link-button budget-name" onClick={onSelect} aria-expanded={selected}>
-            {budget.name}
-          </button>
-        </h3>
+    <SourceCard
+      name={budget.name}
+      testId={`budget-${budget.id}`}
+      selected={selected}
+      onSelect={onSelect}
+      className="budget-card"
+      beside={
         <span className="muted small">
           {PERIOD_LABELS[budget.period]} · {budget.tz} · {scopeText(budget.scope)}
         </span>
-      </header>
+      }
+    >
       {status.isPending && <Skeleton height={56} />}
       {status.isError && <ErrorState error={status.error} onRetry={() => void status.refetch()} compact />}
       {s && (
@@ -50,6 +43,6 @@ export function BudgetCard({ budget, selected, onSelect }: { budget: Budget; sel
           </p>
         </>
       )}
-    </article>
+    </SourceCard>
   )
 }

@@ -1,11 +1,8 @@
-import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react'
-import { focusOnMount } from '@/lib/focus'
-import { useAllValues } from '@/api/get-values'
+import { useMemo, useState, type FormEvent } from 'react'
 import { ChannelsEditor } from '@/components/ChannelsEditor'
-import { MultiSelect } from '@/components/MultiSelect'
-import { fieldError, isForbidden } from '@/lib/api-client'
+import { FormFooter, ScopeFieldset, useFormFields } from '@/components/FormParts'
 import { browserZone } from '@/lib/use-dashboard-query'
-import { DIMENSION_LABELS, STATUSES } from '@/lib/url-state'
+import { zoneChoices } from '@/lib/zones'
 import type { Budget } from '@/types/models'
 import { useSaveBudget } from '../api/save-budget'
 import {
@@ -15,42 +12,16 @@ import {
   PERIODS,
   SCOPE_DIMENSIONS,
   validateBudgetForm,
-  type BudgetField,
   type BudgetFormErrors,
   type BudgetFormValues,
 } from '../prepare/budget-form'
-import '@/components/form.css'
 import '../budgets.css'
 
-function zones(current: string): string[] {
-  const supported = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : []
-  return [...new Set([current, 'UTC', browserZone, ...supported])]
-}
-
-function ScopePicker({
-  dimension,
-  selected,
-  onChange,
-}: {
-  dimension: (typeof SCOPE_DIMENSIONS)[number]
-  selected: string[]
-  onChange: (v: string[]) => void
-}) {
-  const [opened, setOpened] = useState(false)
-  const isStatus = dimension === 'status'
-  const values = useAllValues(dimension, opened && !isStatus)
-  return (
-    <MultiSelect
-      label={DIMENSION_LABELS[dimension]}
-      options={isStatus ? STATUSES : (values.data?.values ?? [])}
-      selected={selected}
-      loading={!isStatus && opened && values.isPending}
-      error={values.isError}
-      onOpen={() => setOpened(true)}
-      onChange={onChange}
-    />
-  )
-}
+const PERIOD_OPTIONS = PERIODS.map((p) => [p, p === 'day' ? 'Day' : p === 'week' ? 'Week (from Monday)' : 'Month'] as const)
+const NOTIFY_OPTIONS = [
+  ['perThreshold', 'Each threshold once'],
+  ['daily', 'At most one per 24 h'],
+] as const
 
 interface BudgetFormProps {
   budget: Budget | null
@@ -63,12 +34,8 @@ export function BudgetForm({ budget, onSaved, onCancel }: BudgetFormProps) {
   const [values, setValues] = useState<BudgetFormValues>(() => (budget ? formFromBudget(budget) : emptyBudgetForm(browserZone)))
   const [errors, setErrors] = useState<BudgetFormErrors>({})
   const save = useSaveBudget()
-  const id = useId()
-  const zoneList = useMemo(() => zones(values.tz), [values.tz])
-  const server = fieldError(save.error)
-  const serverField = server ? formFieldOf(server.field) : null
-  const message = (field: BudgetField) =>
-    errors[field] ?? (serverField === field && server ? `${server.field}: ${server.message}` : undefined)
+  const zoneList = useMemo(() => zoneChoices(values.tz).map((z) => [z, z] as const), [values.tz])
+  const { message, row, input, select, saveFailure } = useFormFields(errors, save.error, formFieldOf)
   const set = (patch: Partial<BudgetFormValues>) => setValues((v) => ({ ...v, ...patch }))
 
   const submit = (event: FormEvent) => {
@@ -79,25 +46,6 @@ export function BudgetForm({ budget, onSaved, onCancel }: BudgetFormProps) {
       save.mutate({ id: budget?.id ?? null, body: checked.body }, { onSuccess: onSaved })
     }
   }
-
-  const row = (field: BudgetField, label: string, control: ReactNode, hint?: string) => {
-    const error = message(field)
-    return (
-      <div className="field">
-        <label className="field-label" htmlFor={`${id}-${field}`}>
-          {label}
-        </label>
-        {control}
-        {hint && !error && <span className="muted small">{hint}</span>}
-        {error && (
-          <span className="field-error" id={`${id}-${field}-error`} role="alert">
-            {error}
-          </span>
-        )}
-      </div>
-    )
-  }
-  const describedBy = (field: BudgetField) => (message(field) ? `${id}-${field}-error` : undefined)
 
   return (
     <form
@@ -111,64 +59,24 @@ export function BudgetForm({ budget, onSaved, onCancel }: BudgetFormProps) {
         {row(
           'name',
           'Name',
-          <input
-            id={`${id}-name`}
-            className="input"
-            ref={focusOnMount}
-            value={values.name}
-            onChange={(e) => set({ name: e.target.value })}
-            aria-invalid={!!message('name')}
-            aria-describedby={describedBy('name')}
-            maxLength={128}
-          />,
+          input('name', values.name, (v) => set({ name: v }), { maxLength: 128, autoFocus: true }),
         )}
         {row(
           'period',
           'Period',
-          <select
-            id={`${id}-period`}
-            className="select"
-            value={values.period}
-            onChange={(e) => set({ period: e.target.value as BudgetFormValues['period'] })}
-          >
-            {PERIODS.map((p) => (
-              <option key={p} value={p}>
-                {p === 'day' ? 'Day' : p === 'week' ? 'Week (from Monday)' : 'Month'}
-              </option>
-            ))}
-          </select>,
+          select('period', values.period, (period) => set({ period }), PERIOD_OPTIONS),
         )}
         {row(
           'tz',
           'Time zone',
-          <select
-            id={`${id}-tz`}
-            className="select"
-            value={values.tz}
-            onChange={(e) => set({ tz: e.target.value })}
-            aria-describedby={describedBy('tz')}
-          >
-            {zoneList.map((z) => (
-              <option key={z} value={z}>
-                {z}
-              </option>
-            ))}
-          </select>,
+          select('tz', values.tz, (tz) => set({ tz }), zoneList),
           'Where days, weeks and months begin',
         )}
         {row(
           'limit',
           values.measure === 'usd' ? 'Limit (USD)' : 'Limit (tokens)',
           <div className="input-group">
-            <input
-              id={`${id}-limit`}
-              className="input"
-              inputMode="decimal"
-              value={values.limit}
-              onChange={(e) => set({ limit: e.target.value })}
-              aria-invalid={!!message('limit')}
-              aria-describedby={describedBy('limit')}
-            />
+            {input('limit', values.limit, (v) => set({ limit: v }), { inputMode: 'decimal' })}
             <select
               className="select"
               aria-label="Limit unit"
@@ -183,14 +91,7 @@ export function BudgetForm({ budget, onSaved, onCancel }: BudgetFormProps) {
         {row(
           'thresholds',
           'Alert thresholds (% of the limit)',
-          <input
-            id={`${id}-thresholds`}
-            className="input"
-            value={values.thresholds}
-            onChange={(e) => set({ thresholds: e.target.value })}
-            aria-invalid={!!message('thresholds')}
-            aria-describedby={describedBy('thresholds')}
-          />,
+          input('thresholds', values.thresholds, (v) => set({ thresholds: v })),
           'Up to 10 whole percents from 1 to 1000, e.g. 50, 80, 100, 120',
         )}
         <label className="check check-field">
@@ -199,25 +100,13 @@ export function BudgetForm({ budget, onSaved, onCancel }: BudgetFormProps) {
         </label>
       </div>
 
-      <fieldset className="fieldset">
-        <legend>Scope</legend>
-        <p className="muted small">Leave every filter empty to count all of the tenant&rsquo;s usage.</p>
-        <div className="filter-pickers">
-          {SCOPE_DIMENSIONS.map((d) => (
-            <ScopePicker
-              key={d}
-              dimension={d}
-              selected={values.scope[d] ?? []}
-              onChange={(v) => set({ scope: { ...values.scope, [d]: v } })}
-            />
-          ))}
-        </div>
-        {message('scope') && (
-          <span className="field-error" role="alert">
-            {message('scope')}
-          </span>
-        )}
-      </fieldset>
+      <ScopeFieldset
+        dimensions={SCOPE_DIMENSIONS}
+        scope={values.scope}
+        onChange={(scope) => set({ scope })}
+        hint="Leave every filter empty to count all of the tenant’s usage."
+        error={message('scope')}
+      />
 
       <fieldset className="fieldset">
         <legend>Notifications</legend>
@@ -225,16 +114,7 @@ export function BudgetForm({ budget, onSaved, onCancel }: BudgetFormProps) {
           {row(
             'notify',
             'How often',
-            <select
-              id={`${id}-notify`}
-              className="select"
-              value={values.notify}
-              onChange={(e) => set({ notify: e.target.value as BudgetFormValues['notify'] })}
-              aria-describedby={describedBy('notify')}
-            >
-              <option value="perThreshold">Each threshold once</option>
-              <option value="daily">At most one per 24 h</option>
-            </select>,
+            select('notify', values.notify, (notify) => set({ notify }), NOTIFY_OPTIONS),
             values.notify === 'daily'
               ? 'Only the highest threshold crossed is sent; the next waits 24 h'
               : 'Each threshold (and the forecast) once per period',
@@ -253,19 +133,12 @@ export function BudgetForm({ budget, onSaved, onCancel }: BudgetFormProps) {
         emptyText="No channel: alerts are only listed here and on the Alerts page."
       />
 
-      {save.isError && (!server || serverField === 'form') && (
-        <p className="form-error" role="alert">
-          {isForbidden(save.error) ? 'An admin key is needed to create or change budgets.' : `Could not save: ${save.error.message}`}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={save.isPending}>
-          {save.isPending ? 'Saving…' : budget ? 'Save changes' : 'Create budget'}
-        </button>
-        <button type="button" className="button button-quiet" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormFooter
+        error={saveFailure('An admin key is needed to create or change budgets.')}
+        pending={save.isPending}
+        submitLabel={budget ? 'Save changes' : 'Create budget'}
+        onCancel={onCancel}
+      />
     </form>
   )
 }

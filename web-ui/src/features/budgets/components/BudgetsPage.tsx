@@ -1,12 +1,12 @@
-// Shared sheets, then the feature's, before the child components' own (budget-actions.css overrides .channel-row).
+// Shared sheets, then the feature's, before the child components' own.
 import '@/components/page.css'
 import '@/components/panel.css'
 import '@/components/form.css'
 import '../budgets.css'
-import { useState } from 'react'
 import { useAccess } from '@/api/get-access'
 import { Panel } from '@/components/Panel'
-import { isForbidden } from '@/lib/api-client'
+import { EditDeleteButtons } from '@/components/SourceCard'
+import { channelSummary } from '@/lib/channels'
 import { usePageParams } from '@/lib/use-dashboard-query'
 import type { Budget } from '@/types/models'
 import { useBudgets } from '@/api/get-budgets'
@@ -15,15 +15,6 @@ import { AlertHistory } from './AlertHistory'
 import { BudgetActions } from './BudgetActions'
 import { BudgetCard } from './BudgetCard'
 import { BudgetForm } from './BudgetForm'
-
-function channelSummary(budget: Budget): string {
-  const emails = budget.channels.filter((c) => c.type === 'email').length
-  const hooks = budget.channels.length - emails
-  if (budget.channels.length === 0) return 'no channel'
-  return [hooks ? `${hooks} webhook${hooks > 1 ? 's' : ''}` : '', emails ? `${emails} email${emails > 1 ? 's' : ''}` : '']
-    .filter(Boolean)
-    .join(', ')
-}
 
 function BudgetDetail({
   budget,
@@ -36,48 +27,24 @@ function BudgetDetail({
   onEdit: () => void
   onDeleted: () => void
 }) {
-  const [confirming, setConfirming] = useState(false)
   const remove = useDeleteBudget()
   return (
-    <section className="budget-detail" aria-label={`${budget.name}: details`} data-testid="budget-detail">
+    <section className="source-detail" aria-label={`${budget.name}: details`} data-testid="budget-detail">
       <div className="budget-detail-actions">
         <span className="muted small">
           Thresholds {budget.thresholds.map((t) => `${t}%`).join(', ')}
           {budget.forecast ? ' · forecast alert on' : ''} · {budget.notify === 'daily' ? 'at most one per 24 h' : 'each threshold once'}
-          {budget.hard ? ' · hard' : ''} · {channelSummary(budget)}
+          {budget.hard ? ' · hard' : ''} · {channelSummary(budget.channels)}
         </span>
-        {canManage && (
-          <div className="form-actions">
-            <button type="button" className="button" onClick={onEdit}>
-              Edit
-            </button>
-            {confirming ? (
-              <>
-                <button
-                  type="button"
-                  className="button button-danger"
-                  disabled={remove.isPending}
-                  onClick={() => remove.mutate(budget.id, { onSuccess: onDeleted })}
-                >
-                  {remove.isPending ? 'Deleting…' : 'Delete with its alerts'}
-                </button>
-                <button type="button" className="button button-quiet" onClick={() => setConfirming(false)}>
-                  Keep it
-                </button>
-              </>
-            ) : (
-              <button type="button" className="button button-quiet" onClick={() => setConfirming(true)}>
-                Delete…
-              </button>
-            )}
-          </div>
-        )}
+        <EditDeleteButtons
+          canManage={canManage}
+          onEdit={onEdit}
+          onDelete={() => remove.mutate(budget.id, { onSuccess: onDeleted })}
+          removal={remove}
+          confirmLabel="Delete with its alerts"
+          forbidden="An admin key is needed to delete budgets."
+        />
       </div>
-      {remove.isError && (
-        <p className="form-error" role="alert">
-          {isForbidden(remove.error) ? 'An admin key is needed to delete budgets.' : `Could not delete: ${remove.error.message}`}
-        </p>
-      )}
       {canManage && <BudgetActions budget={budget} />}
       <h4>Alert history</h4>
       <AlertHistory budgetId={budget.id} zone={budget.tz} />
@@ -149,9 +116,9 @@ export function BudgetsPage() {
         skeletonHeight={160}
         testId="budget-list"
       >
-        <div className="budget-list">
+        <div className="source-list">
           {items.map((budget) => (
-            <div key={budget.id} className="budget-item">
+            <div key={budget.id} className="source-item">
               <BudgetCard
                 budget={budget}
                 selected={selected === budget.id}

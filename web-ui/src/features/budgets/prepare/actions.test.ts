@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { ChannelPreview, DryRun, WouldSend } from '@/types/models'
-import { alreadyRaisedText, channelLabel, evaluateText, headerLines, previewSections, testSendText } from './actions'
+import { channelLabel } from '@/lib/channels'
+import { headerLines, testSendText } from '@/lib/previews'
+import { alreadyRaisedText, evaluateText, previewSections } from './actions'
 
 const preview: ChannelPreview = {
   channelId: 'ch_1',

@@ -2,15 +2,8 @@
  * What the budget's dry run, evaluate and test-send answers become on screen: pure, so the
  * labels are unit-tested and the components only draw them.
  */
-import type { BudgetChannel, ChannelPreview, DryRun, EvaluateResult, TestSend } from '@/types/models'
-
-/** A channel as a person recognises it: its recipients, or its format and URL. */
-export function channelLabel(channel: Pick<BudgetChannel, 'type' | 'url' | 'format' | 'recipients'>): string {
-  if (channel.type === 'email') {
-    return `Email to ${(channel.recipients ?? []).join(', ')}`
-  }
-  return `${channel.format === 'slack' ? 'Slack' : 'JSON'} webhook ${channel.url ?? ''}`.trim()
-}
+import { evaluatedText } from '@/lib/previews'
+import type { ChannelPreview, DryRun, EvaluateResult } from '@/types/models'
 
 export interface PreviewSection {
   /** "Would send: 80% threshold", or the sample's title when nothing is due. */
@@ -48,19 +41,6 @@ export function alreadyRaisedText(dryRun: DryRun): string | null {
   return `Already raised this period (never sent again): ${names.join(', ')}`
 }
 
-/** One line per preview header, in the order the service gave. */
-export function headerLines(preview: ChannelPreview): string[] {
-  return Object.entries(preview.headers).map(([name, value]) => `${name}: ${value}`)
-}
-
 export function evaluateText(result: EvaluateResult): string {
-  if (result.raised === 0) return 'Evaluated now: nothing new to raise.'
-  return `Evaluated now: raised ${result.raised} alert${result.raised === 1 ? '' : 's'}; their deliveries are on the Alerts page.`
-}
-
-/** What the receiver of a test message said. */
-export function testSendText(result: TestSend): string {
-  const code = result.statusCode === null ? '' : ` (${result.format === 'email' ? 'SMTP' : 'HTTP'} ${result.statusCode})`
-  if (result.delivered) return `Test delivered${code}, delivery ${result.deliveryId}.`
-  return `Test not delivered${code}: ${result.error ?? 'the receiver refused it'}.`
+  return evaluatedText(result.raised, 'alert')
 }

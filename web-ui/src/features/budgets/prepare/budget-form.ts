@@ -8,6 +8,7 @@
  */
 import { channelRequest, channelValues, checkChannel, type ChannelValues } from '@/lib/channels'
 import type { Budget, BudgetPeriodUnit, BudgetRequest, NotifyPolicy } from '@/types/models'
+import { isZone } from '@/lib/zones'
 
 export const PERIODS: readonly BudgetPeriodUnit[] = ['day', 'week', 'month']
 export const SCOPE_DIMENSIONS = ['provider', 'model', 'project', 'apiKey', 'endpoint', 'status'] as const
@@ -87,15 +88,6 @@ export function parseThresholds(text: string): { values: number[]; error: null }
     values.push(n)
   }
   return { values: values.sort((a, b) => a - b), error: null }
-}
-
-function isZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone })
-    return zone.length > 0
-  } catch {
-    return false
-  }
 }
 
 function checkLimit(values: BudgetFormValues): { limit: number; error: null } | { limit: null; error: string } {

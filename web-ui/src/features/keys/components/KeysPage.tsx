@@ -4,6 +4,7 @@ import { Skeleton } from '@/components/Skeleton'
 import { EmptyState, ErrorState } from '@/components/States'
 import { formatRelative } from '@/lib/format'
 import type { CreatedKey } from '@/types/models'
+import { DataTable, type Column } from '@/components/DataTable'
 import { useCreateKey, useKeys, useRevokeKey, type KeyRole } from '../api/keys'
 import '@/components/table.css'
 import '../keys.css'
@@ -93,6 +94,15 @@ function CreateForm({ onCreated }: { onCreated: (key: CreatedKey) => void }) {
   )
 }
 
+const COLUMNS: Column[] = [
+  { label: 'Name' },
+  { label: 'Id' },
+  { label: 'Role' },
+  { label: 'Created' },
+  { label: 'Last used' },
+  { label: 'Status' },
+]
+
 /** An admin's keys: create (the secret shown once), list, revoke. Viewers are told they need an admin key. */
 export function KeysPage() {
   const access = useAccess()
@@ -118,50 +128,36 @@ export function KeysPage() {
       ) : keys.data.items.length === 0 ? (
         <EmptyState title="No keys yet">Create one above.</EmptyState>
       ) : (
-        <div className="table-scroll">
-          <table className="table" data-testid="keys-table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Id</th>
-                <th scope="col">Role</th>
-                <th scope="col">Created</th>
-                <th scope="col">Last used</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {keys.data.items.map((key) => (
-                <tr key={key.id} data-key={key.id}>
-                  <td>{key.name}</td>
-                  <td className="mono">{key.id}</td>
-                  <td>{key.role}</td>
-                  <td>{formatRelative(key.createdAt)}</td>
-                  <td>{key.lastUsedAt ? formatRelative(key.lastUsedAt) : 'never'}</td>
-                  <td>
-                    {key.revokedAt ? (
-                      <span className="muted">revoked {formatRelative(key.revokedAt)}</span>
-                    ) : (
-                      <button
-                        type="button"
-                        className="button button-quiet button-small"
-                        aria-label={`Revoke key ${key.name}`}
-                        disabled={revoke.isPending}
-                        onClick={() => {
-                          if (window.confirm(`Revoke “${key.name}”? Anything using it stops working at once.`)) {
-                            revoke.mutate(key.id)
-                          }
-                        }}
-                      >
-                        Revoke
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={COLUMNS} testId="keys-table">
+          {keys.data.items.map((key) => (
+            <tr key={key.id} data-key={key.id}>
+              <td>{key.name}</td>
+              <td className="mono">{key.id}</td>
+              <td>{key.role}</td>
+              <td>{formatRelative(key.createdAt)}</td>
+              <td>{key.lastUsedAt ? formatRelative(key.lastUsedAt) : 'never'}</td>
+              <td>
+                {key.revokedAt ? (
+                  <span className="muted">revoked {formatRelative(key.revokedAt)}</span>
+                ) : (
+                  <button
+                    type="button"
+                    className="button button-quiet button-small"
+                    aria-label={`Revoke key ${key.name}`}
+                    disabled={revoke.isPending}
+                    onClick={() => {
+                      if (window.confirm(`Revoke “${key.name}”? Anything using it stops working at once.`)) {
+                        revoke.mutate(key.id)
+                      }
+                    }}
+                  >
+                    Revoke
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </div>
   )

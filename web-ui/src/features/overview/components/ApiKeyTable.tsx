@@ -2,10 +2,20 @@ import { useMemo } from 'react'
 import { Panel } from '@/components/Panel'
 import { formatCompact, formatInteger, formatPercent, formatRelative, formatUsd } from '@/lib/format'
 import { useDashboardQuery } from '@/lib/use-dashboard-query'
+import { DataTable, type Column } from '@/components/DataTable'
 import { useBreakdown } from '../api/get-breakdown'
 import { useSummary } from '../api/get-summary'
 import { prepareKeyRows } from '../prepare/breakdown'
 import '@/components/table.css'
+
+const COLUMNS: Column[] = [
+  { label: 'API key' },
+  { label: 'Requests', className: 'num' },
+  { label: 'Success rate', className: 'num hide-narrow' },
+  { label: 'Tokens', className: 'num' },
+  { label: 'Cost', className: 'num' },
+  { label: 'Last used', className: 'num hide-narrow' },
+]
 
 /** Usage by API key; a key's name filters the dashboard by it. */
 export function ApiKeyTable() {
@@ -25,56 +35,32 @@ export function ApiKeyTable() {
       skeletonHeight={200}
       footer={note ? <p className="note">{note}</p> : undefined}
     >
-      <div className="table-scroll">
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">API key</th>
-              <th scope="col" className="num">
-                Requests
-              </th>
-              <th scope="col" className="num hide-narrow">
-                Success rate
-              </th>
-              <th scope="col" className="num">
-                Tokens
-              </th>
-              <th scope="col" className="num">
-                Cost
-              </th>
-              <th scope="col" className="num hide-narrow">
-                Last used
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows?.map((row) => (
-              <tr key={row.key ?? '__none'} data-key={row.key ?? ''}>
-                <td>
-                  {row.selectable && row.key ? (
-                    <button type="button" className="link-button mono nowrap" onClick={() => addFilter('apiKey', row.key!)}>
-                      {row.label}
-                    </button>
-                  ) : (
-                    <span className="muted">{row.label}</span>
-                  )}
-                </td>
-                <td className="num" title={formatInteger(row.requests)}>
-                  {formatCompact(row.requests)}
-                </td>
-                <td className="num hide-narrow">{formatPercent(row.successRate)}</td>
-                <td className="num" title={formatInteger(row.totalTokens)}>
-                  {formatCompact(row.totalTokens)}
-                </td>
-                <td className="num">{formatUsd(row.costUsd)}</td>
-                <td className="num hide-narrow" title={row.lastSeen ?? undefined}>
-                  {formatRelative(row.lastSeen)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={COLUMNS}>
+        {rows?.map((row) => (
+          <tr key={row.key ?? '__none'} data-key={row.key ?? ''}>
+            <td>
+              {row.selectable && row.key ? (
+                <button type="button" className="link-button mono nowrap" onClick={() => addFilter('apiKey', row.key!)}>
+                  {row.label}
+                </button>
+              ) : (
+                <span className="muted">{row.label}</span>
+              )}
+            </td>
+            <td className="num" title={formatInteger(row.requests)}>
+              {formatCompact(row.requests)}
+            </td>
+            <td className="num hide-narrow">{formatPercent(row.successRate)}</td>
+            <td className="num" title={formatInteger(row.totalTokens)}>
+              {formatCompact(row.totalTokens)}
+            </td>
+            <td className="num">{formatUsd(row.costUsd)}</td>
+            <td className="num hide-narrow" title={row.lastSeen ?? undefined}>
+              {formatRelative(row.lastSeen)}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </Panel>
   )
 }

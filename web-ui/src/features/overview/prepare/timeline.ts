@@ -28,29 +28,33 @@ function hasRequests(timeline: Timeline): boolean {
   return timeline.buckets.some((b) => b.requests > 0)
 }
 
+/** One stacked chart: a series per `[name, colour, field]`, each bucket's value of that field. */
+function stacked(
+  timeline: Timeline,
+  kind: TimeSeries['kind'],
+  stack: string,
+  parts: [name: string, color: string, field: keyof TimelinePoint][],
+  empty: boolean,
+): TimeChartData {
+  const series = parts.map(([name, color, field]) => ({ name, color, data: pick(timeline.buckets, field), kind, stack }))
+  return { labels: labels(timeline), series, empty }
+}
+
 export function prepareRequests(timeline: Timeline): TimeChartData {
-  const b = timeline.buckets
-  return {
-    labels: labels(timeline),
-    series: [
-      { name: 'Success', color: METRIC_COLORS.success, data: pick(b, 'successes'), kind: 'bar', stack: 'requests' },
-      { name: 'Error', color: METRIC_COLORS.error, data: pick(b, 'errors'), kind: 'bar', stack: 'requests' },
-      { name: 'Timeout', color: METRIC_COLORS.timeout, data: pick(b, 'timeouts'), kind: 'bar', stack: 'requests' },
-    ],
-    empty: !hasRequests(timeline),
-  }
+  const parts: [string, string, keyof TimelinePoint][] = [
+    ['Success', METRIC_COLORS.success, 'successes'],
+    ['Error', METRIC_COLORS.error, 'errors'],
+    ['Timeout', METRIC_COLORS.timeout, 'timeouts'],
+  ]
+  return stacked(timeline, 'bar', 'requests', parts, !hasRequests(timeline))
 }
 
 export function prepareTokens(timeline: Timeline): TimeChartData {
-  const b = timeline.buckets
-  return {
-    labels: labels(timeline),
-    series: [
-      { name: 'Input', color: METRIC_COLORS.input, data: pick(b, 'inputTokens'), kind: 'area', stack: 'tokens' },
-      { name: 'Output', color: METRIC_COLORS.output, data: pick(b, 'outputTokens'), kind: 'area', stack: 'tokens' },
-    ],
-    empty: !b.some((p) => p.totalTokens > 0),
-  }
+  const parts: [string, string, keyof TimelinePoint][] = [
+    ['Input', METRIC_COLORS.input, 'inputTokens'],
+    ['Output', METRIC_COLORS.output, 'outputTokens'],
+  ]
+  return stacked(timeline, 'area', 'tokens', parts, !timeline.buckets.some((p) => p.totalTokens > 0))
 }
 
 export function prepareLatency(timeline: Timeline): TimeChartData {

@@ -1,9 +1,12 @@
 import { useMemo } from 'react'
 import { Panel } from '@/components/Panel'
+import { DataTable, type Column } from '@/components/DataTable'
 import { usePrices } from '../api/get-prices'
 import { providerAliasRows } from '../prepare/price-extras'
 import '@/components/table.css'
 import '../prices.css'
+
+const COLUMNS: Column[] = [{ label: 'Name in events' }, { label: 'Priced as' }, { label: 'Rule' }]
 
 /** Other provider names and whose prices they use (API.md §4); events keep the name they were sent with. */
 export function AliasTable() {
@@ -19,28 +22,15 @@ export function AliasTable() {
       skeletonHeight={120}
       testId="provider-aliases"
     >
-      <div className="table-scroll">
-        <table className="table alias-table">
-          <thead>
-            <tr>
-              <th scope="col">Name in events</th>
-              <th scope="col">Priced as</th>
-              <th scope="col">Rule</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={`${row.origin}:${row.alias}`} data-alias={row.alias}>
-                <td>{row.alias}</td>
-                <td>{row.provider}</td>
-                <td>
-                  {row.origin === 'yours' ? <span className="tag tag-accent">yours</span> : <span className="tag">{row.origin}</span>}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={COLUMNS} className="alias-table">
+        {rows.map((row) => (
+          <tr key={`${row.origin}:${row.alias}`} data-alias={row.alias}>
+            <td>{row.alias}</td>
+            <td>{row.provider}</td>
+            <td>{row.origin === 'yours' ? <span className="tag tag-accent">yours</span> : <span className="tag">{row.origin}</span>}</td>
+          </tr>
+        ))}
+      </DataTable>
     </Panel>
   )
 }

@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react'
+import { LabelledField } from '@/components/FormParts'
 import { fieldError } from '@/lib/api-client'
 import type { PriceImportResult } from '@/types/models'
+import { DataTable, type Column } from '@/components/DataTable'
 import { useImportPrices } from '../api/import-prices'
 import { prepareImportDiff } from '../prepare/price-extras'
 import '@/components/form.css'
@@ -18,6 +20,13 @@ function today(): string {
   return new Date().toISOString().slice(0, 10)
 }
 
+const COLUMNS: Column[] = [
+  { label: 'Change' },
+  { label: 'Model' },
+  { label: 'Prices: in the file → stored (USD per 1M tokens; units per one)' },
+  { label: 'Before' },
+]
+
 function Diff({ result }: { result: PriceImportResult }) {
   const rows = prepareImportDiff(result)
   const { counts } = result
@@ -28,43 +37,31 @@ function Diff({ result }: { result: PriceImportResult }) {
         <strong>{counts.added}</strong> added · <strong>{counts.changed}</strong> changed · <strong>{counts.unchanged}</strong> unchanged ·{' '}
         <strong>{counts.skipped}</strong> skipped ({result.format}, from {result.effectiveFrom.slice(0, 10)})
       </p>
-      <div className="table-scroll">
-        <table className="table import-table" aria-label="Import diff">
-          <thead>
-            <tr>
-              <th scope="col">Change</th>
-              <th scope="col">Model</th>
-              <th scope="col">Prices: in the file → stored (USD per 1M tokens; units per one)</th>
-              <th scope="col">Before</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={`${row.kind}:${row.key}`} data-kind={row.kind} data-model={row.name}>
-                <td>
-                  <span className={`tag import-kind-${row.kind}`}>{row.kind}</span>
-                </td>
-                <td>
-                  <span className="mono">{row.name}</span>
-                  {row.key !== row.name && <div className="muted small mono">{row.key}</div>}
-                </td>
-                <td>
-                  <ul className="import-prices">
-                    {row.prices.map((price) => (
-                      <li key={price.label} data-price={price.label}>
-                        <span className="import-label">{price.label}</span> <span className="mono">{price.raw}</span> →{' '}
-                        <span className="mono">{price.stored}</span>
-                        {price.rounded && <span className="tag tag-warn">rounded</span>}
-                      </li>
-                    ))}
-                  </ul>
-                </td>
-                <td className="mono small">{row.before ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={COLUMNS} className="import-table" label="Import diff">
+        {rows.map((row) => (
+          <tr key={`${row.kind}:${row.key}`} data-kind={row.kind} data-model={row.name}>
+            <td>
+              <span className={`tag import-kind-${row.kind}`}>{row.kind}</span>
+            </td>
+            <td>
+              <span className="mono">{row.name}</span>
+              {row.key !== row.name && <div className="muted small mono">{row.key}</div>}
+            </td>
+            <td>
+              <ul className="import-prices">
+                {row.prices.map((price) => (
+                  <li key={price.label} data-price={price.label}>
+                    <span className="import-label">{price.label}</span> <span className="mono">{price.raw}</span> →{' '}
+                    <span className="mono">{price.stored}</span>
+                    {price.rounded && <span className="tag tag-warn">rounded</span>}
+                  </li>
+                ))}
+              </ul>
+            </td>
+            <td className="mono small">{row.before ?? ''}</td>
+          </tr>
+        ))}
+      </DataTable>
       {result.skipped.length > 0 && (
         <details className="import-skipped">
           <summary>{result.skipped.length} skipped, with why</summary>
@@ -121,8 +118,7 @@ export function ImportPanel({ canManage }: { canManage: boolean }) {
         </p>
         <form className="inline-form" onSubmit={preview} aria-label="Import a price file" noValidate>
           <div className="form-grid">
-            <label className="field">
-              <span className="field-label">Price file (JSON)</span>
+            <LabelledField label="Price file (JSON)">
               <input
                 className="input"
                 type="file"
@@ -130,9 +126,8 @@ export function ImportPanel({ canManage }: { canManage: boolean }) {
                 name="file"
                 onChange={(e) => void pick(e.target.files)}
               />
-            </label>
-            <label className="field">
-              <span className="field-label">Format</span>
+            </LabelledField>
+            <LabelledField label="Format">
               <select className="select" name="format" value={format} onChange={(e) => setFormat(e.target.value)}>
                 {FORMATS.map((f) => (
                   <option key={f.value} value={f.value}>
@@ -140,9 +135,8 @@ export function ImportPanel({ canManage }: { canManage: boolean }) {
                   </option>
                 ))}
               </select>
-            </label>
-            <label className="field">
-              <span className="field-label">Effective from (UTC)</span>
+            </LabelledField>
+            <LabelledField label="Effective from (UTC)">
               <input
                 className="input"
                 type="date"
@@ -150,7 +144,7 @@ export function ImportPanel({ canManage }: { canManage: boolean }) {
                 value={effectiveFrom}
                 onChange={(e) => setEffectiveFrom(e.target.value)}
               />
-            </label>
+            </LabelledField>
             <div className="form-actions form-actions-end">
               <button type="submit" className="button" disabled={!file || run.isPending}>
                 {run.isPending && run.variables?.dryRun ? 'Reading…' : 'Preview'}

@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react'
 import { focusOnMount } from '@/lib/focus'
+import { FormFooter } from '@/components/FormParts'
 import { fieldError, isForbidden } from '@/lib/api-client'
 import type { UnpricedModel } from '@/types/models'
 import { useSetPrice } from '../api/put-price'
@@ -74,19 +75,18 @@ export function PriceForm({ model, onDone, onCancel }: PriceFormProps) {
         {PRICE_FIELDS.map((name) => field(name, PRICE_LABELS[name], name === 'input' || name === 'output' ? 'required' : 'optional'))}
         {field('effectiveFrom', 'Effective from (UTC)')}
       </div>
-      {save.isError && !server && (
-        <p className="form-error" role="alert">
-          {isForbidden(save.error) ? 'An admin key is needed to set prices.' : `Could not save: ${save.error.message}`}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={save.isPending}>
-          {save.isPending ? 'Saving…' : 'Save price'}
-        </button>
-        <button type="button" className="button button-quiet" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormFooter
+        error={
+          save.isError && !server
+            ? isForbidden(save.error)
+              ? 'An admin key is needed to set prices.'
+              : `Could not save: ${save.error.message}`
+            : null
+        }
+        pending={save.isPending}
+        submitLabel="Save price"
+        onCancel={onCancel}
+      />
     </form>
   )
 }

@@ -3,6 +3,7 @@ import { MultiSelect } from '@/components/MultiSelect'
 import { Panel } from '@/components/Panel'
 import { formatDate, formatInteger, formatUsdPrecise } from '@/lib/format'
 import { usePageParams } from '@/lib/use-dashboard-query'
+import { DataTable, type Column } from '@/components/DataTable'
 import { usePrices } from '../api/get-prices'
 import { priceExtras } from '../prepare/price-extras'
 import { preparePriceRows, priceCounts, priceProviders, readPriceSort, type PriceSort } from '../prepare/price-table'
@@ -10,6 +11,18 @@ import '@/components/table.css'
 import '../prices.css'
 
 const SORT_LABELS: Record<PriceSort, string> = { name: 'Provider and model', input: 'Input price', output: 'Output price' }
+
+const COLUMNS: Column[] = [
+  { label: 'Model' },
+  { label: 'Source', className: 'hide-narrow' },
+  { label: 'Input', className: 'num' },
+  { label: 'Output', className: 'num' },
+  { label: 'Cached input', className: 'num hide-narrow' },
+  { label: 'Cache write', className: 'num hide-narrow' },
+  { label: 'Reasoning', className: 'num hide-narrow' },
+  { label: 'Tiers and units', className: 'hide-narrow' },
+  { label: 'Effective from', className: 'hide-narrow' },
+]
 
 /** The effective price list, searchable and filtered by provider; the search, the providers and the sort live in the URL. */
 export function PriceTable() {
@@ -76,77 +89,44 @@ export function PriceTable() {
         )
       }
     >
-      <div className="table-scroll">
-        <table className="table price-table">
-          <thead>
-            <tr>
-              <th scope="col">Model</th>
-              <th scope="col" className="hide-narrow">
-                Source
-              </th>
-              <th scope="col" className="num">
-                Input
-              </th>
-              <th scope="col" className="num">
-                Output
-              </th>
-              <th scope="col" className="num hide-narrow">
-                Cached input
-              </th>
-              <th scope="col" className="num hide-narrow">
-                Cache write
-              </th>
-              <th scope="col" className="num hide-narrow">
-                Reasoning
-              </th>
-              <th scope="col" className="hide-narrow">
-                Tiers and units
-              </th>
-              <th scope="col" className="hide-narrow">
-                Effective from
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows?.map((row) => (
-              <tr key={row.key} data-model={row.model} data-source={row.source}>
-                <td>
-                  <span className="muted">{row.provider}/</span>
-                  <span className="mono">{row.model}</span>
-                  {row.source === 'override' && <span className="tag tag-accent show-narrow">Your price</span>}
-                </td>
-                <td className="hide-narrow">
-                  {row.source === 'override' ? <span className="tag tag-accent">Your price</span> : <span className="tag">Built-in</span>}
-                  {row.upcoming && <span className="tag tag-warn">from {formatDate(row.entry.effectiveFrom, 'UTC')}</span>}
-                </td>
-                <td className="num">{formatUsdPrecise(row.entry.input)}</td>
-                <td className="num">{formatUsdPrecise(row.entry.output)}</td>
-                <td className="num hide-narrow">{formatUsdPrecise(row.cachedInput)}</td>
-                <td className="num hide-narrow">{formatUsdPrecise(row.cacheWrite)}</td>
-                <td className="num hide-narrow">{formatUsdPrecise(row.reasoning)}</td>
-                <td className="hide-narrow" data-testid="price-extras">
-                  <ul className="price-extras">
-                    {priceExtras(row.entry).map((line) => (
-                      <li key={`${line.kind}:${line.text}`} data-kind={line.kind}>
-                        <span className="price-extra-kind">{line.kind}</span> {line.text}
-                      </li>
-                    ))}
-                  </ul>
-                </td>
-                <td className="hide-narrow nowrap">
-                  {row.entry.url ? (
-                    <a href={row.entry.url} target="_blank" rel="noreferrer" title="Where the price was read">
-                      {formatDate(row.entry.effectiveFrom, 'UTC')}
-                    </a>
-                  ) : (
-                    formatDate(row.entry.effectiveFrom, 'UTC')
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={COLUMNS} className="price-table">
+        {rows?.map((row) => (
+          <tr key={row.key} data-model={row.model} data-source={row.source}>
+            <td>
+              <span className="muted">{row.provider}/</span>
+              <span className="mono">{row.model}</span>
+              {row.source === 'override' && <span className="tag tag-accent show-narrow">Your price</span>}
+            </td>
+            <td className="hide-narrow">
+              {row.source === 'override' ? <span className="tag tag-accent">Your price</span> : <span className="tag">Built-in</span>}
+              {row.upcoming && <span className="tag tag-warn">from {formatDate(row.entry.effectiveFrom, 'UTC')}</span>}
+            </td>
+            <td className="num">{formatUsdPrecise(row.entry.input)}</td>
+            <td className="num">{formatUsdPrecise(row.entry.output)}</td>
+            <td className="num hide-narrow">{formatUsdPrecise(row.cachedInput)}</td>
+            <td className="num hide-narrow">{formatUsdPrecise(row.cacheWrite)}</td>
+            <td className="num hide-narrow">{formatUsdPrecise(row.reasoning)}</td>
+            <td className="hide-narrow" data-testid="price-extras">
+              <ul className="price-extras">
+                {priceExtras(row.entry).map((line) => (
+                  <li key={`${line.kind}:${line.text}`} data-kind={line.kind}>
+                    <span className="price-extra-kind">{line.kind}</span> {line.text}
+                  </li>
+                ))}
+              </ul>
+            </td>
+            <td className="hide-narrow nowrap">
+              {row.entry.url ? (
+                <a href={row.entry.url} target="_blank" rel="noreferrer" title="Where the price was read">
+                  {formatDate(row.entry.effectiveFrom, 'UTC')}
+                </a>
+              ) : (
+                formatDate(row.entry.effectiveFrom, 'UTC')
+              )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </Panel>
   )
 }

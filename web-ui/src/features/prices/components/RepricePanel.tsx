@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react'
+import { LabelledField } from '@/components/FormParts'
 import { ErrorState } from '@/components/States'
 import { fieldError, isForbidden } from '@/lib/api-client'
 import type { UnpricedModel } from '@/types/models'
@@ -52,6 +53,17 @@ export function RepricePanel({ canManage, unpriced, jobId, onJob }: RepricePanel
   const [now] = useState(() => Date.now())
   const start = useStartReprice()
   const shown = range ?? defaultRepriceRange(unpriced ?? [], now)
+  const dateField = (name: 'from' | 'to', label: string) => (
+    <LabelledField label={label}>
+      <input
+        className="input"
+        type="date"
+        name={name}
+        value={shown[name]}
+        onChange={(e) => setRange({ ...shown, [name]: e.target.value })}
+      />
+    </LabelledField>
+  )
   const server = fieldError(start.error)
 
   const submit = (event: FormEvent) => {
@@ -74,26 +86,8 @@ export function RepricePanel({ canManage, unpriced, jobId, onJob }: RepricePanel
         </p>
         <form className="inline-form" onSubmit={submit} aria-label="Re-price a range" noValidate>
           <div className="form-grid">
-            <label className="field">
-              <span className="field-label">From (UTC, inclusive)</span>
-              <input
-                className="input"
-                type="date"
-                name="from"
-                value={shown.from}
-                onChange={(e) => setRange({ ...shown, from: e.target.value })}
-              />
-            </label>
-            <label className="field">
-              <span className="field-label">To (UTC, exclusive)</span>
-              <input
-                className="input"
-                type="date"
-                name="to"
-                value={shown.to}
-                onChange={(e) => setRange({ ...shown, to: e.target.value })}
-              />
-            </label>
+            {dateField('from', 'From (UTC, inclusive)')}
+            {dateField('to', 'To (UTC, exclusive)')}
             <div className="form-actions form-actions-end">
               <button
                 type="submit"

@@ -1,11 +1,8 @@
-import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react'
-import { useAllValues } from '@/api/get-values'
+import { useMemo, useState, type FormEvent, type ReactNode } from 'react'
 import { ChannelsEditor } from '@/components/ChannelsEditor'
-import { MultiSelect } from '@/components/MultiSelect'
-import { fieldError, isForbidden } from '@/lib/api-client'
-import { focusOnMount } from '@/lib/focus'
+import { FormFooter, ScopeFieldset, useFormFields } from '@/components/FormParts'
 import { browserZone } from '@/lib/use-dashboard-query'
-import { DIMENSION_LABELS, STATUSES } from '@/lib/url-state'
+import { zoneChoices } from '@/lib/zones'
 import type { AnyRule, RuleCollection } from '@/types/rules'
 import { useSaveRule } from '../api/save-rule'
 import {
@@ -21,40 +18,24 @@ import {
   WEEKDAYS,
   windowMinutes,
   WINDOWS,
-  type RuleField,
   type RuleFormErrors,
   type RuleFormValues,
 } from '../prepare/rule-form'
 
-function zones(current: string): string[] {
-  const supported = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : []
-  return [...new Set([current, 'UTC', browserZone, ...supported])]
-}
-
-function ScopePicker({
-  dimension,
-  selected,
-  onChange,
-}: {
-  dimension: (typeof SCOPE_DIMENSIONS)[number]
-  selected: string[]
-  onChange: (v: string[]) => void
-}) {
-  const [opened, setOpened] = useState(false)
-  const isStatus = dimension === 'status'
-  const values = useAllValues(dimension, opened && !isStatus)
-  return (
-    <MultiSelect
-      label={DIMENSION_LABELS[dimension]}
-      options={isStatus ? STATUSES : (values.data?.values ?? [])}
-      selected={selected}
-      loading={!isStatus && opened && values.isPending}
-      error={values.isError}
-      onOpen={() => setOpened(true)}
-      onChange={onChange}
-    />
-  )
-}
+const MEASURE_OPTIONS = MEASURES.map((m) => [m, MEASURE_LABELS[m]] as const)
+const COMPARISON_OPTIONS = [
+  ['above', 'Above the threshold'],
+  ['below', 'Below the threshold'],
+] as const
+const GRANULARITY_OPTIONS = [
+  ['day', 'Today so far'],
+  ['hour', 'This hour so far'],
+] as const
+const CADENCE_OPTIONS = [
+  ['weekly', 'Weekly: the 7 days before'],
+  ['daily', 'Daily: yesterday'],
+] as const
+const DAY_OPTIONS = WEEKDAYS.map((d) => [d, d.charAt(0).toUpperCase() + d.slice(1)] as const)
 
 const NOUNS: Record<RuleCollection, string> = { rules: 'usage rule', anomalies: 'anomaly watch', digests: 'digest' }
 
@@ -70,12 +51,8 @@ export function RuleForm({ collection, rule, onSaved, onCancel }: RuleFormProps)
   const [values, setValues] = useState<RuleFormValues>(() => (rule ? formFromRule(rule) : emptyRuleForm(collection, browserZone)))
   const [errors, setErrors] = useState<RuleFormErrors>({})
   const save = useSaveRule()
-  const id = useId()
-  const zoneList = useMemo(() => zones('tz' in values ? values.tz : 'UTC'), [values])
-  const server = fieldError(save.error)
-  const serverField = server ? ruleFieldOf(server.field) : null
-  const message = (field: RuleField) =>
-    errors[field] ?? (serverField === field && server ? `${server.field}: ${server.message}` : undefined)
+  const zoneList = useMemo(() => zoneChoices('tz' in values ? values.tz : 'UTC').map((z) => [z, z] as const), [values])
+  const { message, row, input, select, saveFailure } = useFormFields(errors, save.error, ruleFieldOf)
   const set = (patch: Partial<RuleFormValues>) => setValues((v) => ({ ...v, ...patch }) as RuleFormValues)
   const noun = NOUNS[collection]
 
@@ -88,57 +65,7 @@ export function RuleForm({ collection, rule, onSaved, onCancel }: RuleFormProps)
     }
   }
 
-  const describedBy = (field: RuleField) => (message(field) ? `${id}-${field}-error` : undefined)
-  const row = (field: RuleField, label: string, control: ReactNode, hint?: string) => {
-    const error = message(field)
-    return (
-      <div className="field">
-        <label className="field-label" htmlFor={`${id}-${field}`}>
-          {label}
-        </label>
-        {control}
-        {hint && !error && <span className="muted small">{hint}</span>}
-        {error && (
-          <span className="field-error" id={`${id}-${field}-error`} role="alert">
-            {error}
-          </span>
-        )}
-      </div>
-    )
-  }
-  const input = (
-    field: RuleField,
-    value: string,
-    onChange: (v: string) => void,
-    extra: { inputMode?: 'decimal' | 'numeric'; type?: string } = {},
-  ) => (
-    <input
-      id={`${id}-${field}`}
-      className="input"
-      type={extra.type ?? 'text'}
-      inputMode={extra.inputMode}
-      value={value}
-      onChange={(e) => onChange(e.target.value)}
-      aria-invalid={!!message(field)}
-      aria-describedby={describedBy(field)}
-    />
-  )
-  const zoneSelect = (tz: string) => (
-    <select
-      id={`${id}-tz`}
-      className="select"
-      value={tz}
-      onChange={(e) => set({ tz: e.target.value })}
-      aria-invalid={!!message('tz')}
-      aria-describedby={describedBy('tz')}
-    >
-      {zoneList.map((z) => (
-        <option key={z} value={z}>
-          {z}
-        </option>
-      ))}
-    </select>
-  )
+  const zoneSelect = (tz: string) => select('tz', tz, (zone) => set({ tz: zone }), zoneList)
 
   let settings: ReactNode
   if (values.kind === 'usage') {
@@ -149,50 +76,23 @@ export function RuleForm({ collection, rule, onSaved, onCancel }: RuleFormProps)
         {row(
           'measure',
           'Measure',
-          <select
-            id={`${id}-measure`}
-            className="select"
-            value={values.measure}
-            onChange={(e) => set({ measure: e.target.value as typeof values.measure })}
-          >
-            {MEASURES.map((m) => (
-              <option key={m} value={m}>
-                {MEASURE_LABELS[m]}
-              </option>
-            ))}
-          </select>,
+          select('measure', values.measure, (measure) => set({ measure }), MEASURE_OPTIONS),
         )}
         {row(
           'window',
           'Window',
-          <select
-            id={`${id}-window`}
-            className="select"
-            value={values.window}
-            onChange={(e) => set({ window: e.target.value })}
-            aria-invalid={!!message('window')}
-            aria-describedby={describedBy('window')}
-          >
-            {windows.map((w) => (
-              <option key={w} value={w}>
-                {`Last ${w}${windowMinutes(w) === null ? ' (not a window)' : ''}`}
-              </option>
-            ))}
-          </select>,
+          select(
+            'window',
+            values.window,
+            (window) => set({ window }),
+            windows.map((w) => [w, `Last ${w}${windowMinutes(w) === null ? ' (not a window)' : ''}`] as const),
+          ),
           'How far back each evaluation looks',
         )}
         {row(
           'comparison',
           'Fires when',
-          <select
-            id={`${id}-comparison`}
-            className="select"
-            value={values.comparison}
-            onChange={(e) => set({ comparison: e.target.value as 'above' | 'below' })}
-          >
-            <option value="above">Above the threshold</option>
-            <option value="below">Below the threshold</option>
-          </select>,
+          select('comparison', values.comparison, (comparison) => set({ comparison }), COMPARISON_OPTIONS),
         )}
         {row(
           'threshold',
@@ -220,15 +120,7 @@ export function RuleForm({ collection, rule, onSaved, onCancel }: RuleFormProps)
         {row(
           'granularity',
           'Compare',
-          <select
-            id={`${id}-granularity`}
-            className="select"
-            value={values.granularity}
-            onChange={(e) => set({ granularity: e.target.value as 'day' | 'hour' })}
-          >
-            <option value="day">Today so far</option>
-            <option value="hour">This hour so far</option>
-          </select>,
+          select('granularity', values.granularity, (granularity) => set({ granularity }), GRANULARITY_OPTIONS),
           'Against the same time of the same weekday in the last 4 weeks',
         )}
         {row('tz', 'Time zone', zoneSelect(values.tz), 'Where days begin')}
@@ -252,27 +144,13 @@ export function RuleForm({ collection, rule, onSaved, onCancel }: RuleFormProps)
         {row(
           'cadence',
           'Cadence',
-          <select
-            id={`${id}-cadence`}
-            className="select"
-            value={values.cadence}
-            onChange={(e) => set({ cadence: e.target.value as 'daily' | 'weekly' })}
-          >
-            <option value="weekly">Weekly: the 7 days before</option>
-            <option value="daily">Daily: yesterday</option>
-          </select>,
+          select('cadence', values.cadence, (cadence) => set({ cadence }), CADENCE_OPTIONS),
         )}
         {values.cadence === 'weekly' &&
           row(
             'day',
             'Day',
-            <select id={`${id}-day`} className="select" value={values.day} onChange={(e) => set({ day: e.target.value })}>
-              {WEEKDAYS.map((d) => (
-                <option key={d} value={d}>
-                  {d.charAt(0).toUpperCase() + d.slice(1)}
-                </option>
-              ))}
-            </select>,
+            select('day', values.day, (day) => set({ day }), DAY_OPTIONS),
           )}
         {row(
           'at',
@@ -303,16 +181,7 @@ export function RuleForm({ collection, rule, onSaved, onCancel }: RuleFormProps)
         {row(
           'name',
           'Name',
-          <input
-            id={`${id}-name`}
-            className="input"
-            ref={focusOnMount}
-            value={values.name}
-            onChange={(e) => set({ name: e.target.value })}
-            aria-invalid={!!message('name')}
-            aria-describedby={describedBy('name')}
-            maxLength={128}
-          />,
+          input('name', values.name, (v) => set({ name: v }), { maxLength: 128, autoFocus: true }),
         )}
         {settings}
         <label className="check check-field">
@@ -321,25 +190,13 @@ export function RuleForm({ collection, rule, onSaved, onCancel }: RuleFormProps)
         </label>
       </div>
 
-      <fieldset className="fieldset">
-        <legend>Scope</legend>
-        <p className="muted small">Leave every filter empty to watch all of the tenant&rsquo;s usage.</p>
-        <div className="filter-pickers">
-          {SCOPE_DIMENSIONS.map((d) => (
-            <ScopePicker
-              key={d}
-              dimension={d}
-              selected={values.scope[d] ?? []}
-              onChange={(v) => set({ scope: { ...values.scope, [d]: v } })}
-            />
-          ))}
-        </div>
-        {message('scope') && (
-          <span className="field-error" role="alert">
-            {message('scope')}
-          </span>
-        )}
-      </fieldset>
+      <ScopeFieldset
+        dimensions={SCOPE_DIMENSIONS}
+        scope={values.scope}
+        onChange={(scope) => set({ scope })}
+        hint="Leave every filter empty to watch all of the tenant’s usage."
+        error={message('scope')}
+      />
 
       <ChannelsEditor
         channels={values.channels}
@@ -348,21 +205,12 @@ export function RuleForm({ collection, rule, onSaved, onCancel }: RuleFormProps)
         emptyText="No channel: notices are only listed here and on the Alerts page."
       />
 
-      {save.isError && (!server || serverField === 'form') && (
-        <p className="form-error" role="alert">
-          {isForbidden(save.error)
-            ? 'An admin key is needed to create or change rules.'
-            : `Could not save: ${server ? `${server.field}: ${server.message}` : save.error.message}`}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={save.isPending}>
-          {save.isPending ? 'Saving…' : rule ? 'Save changes' : `Create ${noun}`}
-        </button>
-        <button type="button" className="button button-quiet" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormFooter
+        error={saveFailure('An admin key is needed to create or change rules.')}
+        pending={save.isPending}
+        submitLabel={rule ? 'Save changes' : `Create ${noun}`}
+        onCancel={onCancel}
+      />
     </form>
   )
 }

@@ -1,16 +1,16 @@
-import { useState } from 'react'
 import { ErrorState } from '@/components/States'
 import { Link } from '@/components/Link'
 import { Skeleton } from '@/components/Skeleton'
-import { isForbidden } from '@/lib/api-client'
+import { EditDeleteButtons, scopeText, SourceCard } from '@/components/SourceCard'
 import { channelSummary } from '@/lib/channels'
 import { formatShortDateTime } from '@/lib/format'
 import { noticeTitle, OVERALL_LABELS, overallDelivery } from '@/lib/notices'
 import type { AnyRule, Notice, RuleCollection } from '@/types/rules'
 import { useRuleNotices } from '../api/get-rule-notices'
 import { useDeleteRule } from '../api/save-rule'
-import { ruleState, scopeText, settingsText } from '../prepare/rule-view'
+import { ruleState, settingsText } from '../prepare/rule-view'
 import { RuleActions } from './RuleActions'
+import { DataTable, type Column } from '@/components/DataTable'
 
 function tone(delivery: string): string {
   if (delivery === 'delivered') return ' tag-good'
@@ -18,6 +18,8 @@ function tone(delivery: string): string {
   if (delivery === 'retrying') return ' tag-warn'
   return ''
 }
+
+const COLUMNS: Column[] = [{ label: 'Raised' }, { label: 'Notice' }, { label: 'Delivery' }]
 
 function RecentNotices({ rule, notices, zone }: { rule: AnyRule; notices: Notice[]; zone: string }) {
   if (notices.length === 0) {
@@ -28,35 +30,24 @@ function RecentNotices({ rule, notices, zone }: { rule: AnyRule; notices: Notice
     )
   }
   return (
-    <div className="table-scroll">
-      <table className="table" data-testid="rule-notices" aria-label={`Recent notices of ${rule.name}`}>
-        <thead>
-          <tr>
-            <th scope="col">Raised</th>
-            <th scope="col">Notice</th>
-            <th scope="col">Delivery</th>
+    <DataTable columns={COLUMNS} testId="rule-notices" label={`Recent notices of ${rule.name}`}>
+      {notices.map((n) => {
+        const overall = overallDelivery(n.deliveries)
+        return (
+          <tr key={n.id} data-testid={`rule-notice-${n.id}`}>
+            <td className="nowrap" title={n.raisedAt}>
+              {formatShortDateTime(n.raisedAt, zone)}
+            </td>
+            <td data-field="title">{noticeTitle(n.notice)}</td>
+            <td>
+              <span className={`tag${tone(overall)}`} data-field="delivery" data-state={overall}>
+                {OVERALL_LABELS[overall]}
+              </span>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {notices.map((n) => {
-            const overall = overallDelivery(n.deliveries)
-            return (
-              <tr key={n.id} data-testid={`rule-notice-${n.id}`}>
-                <td className="nowrap" title={n.raisedAt}>
-                  {formatShortDateTime(n.raisedAt, zone)}
-                </td>
-                <td data-field="title">{noticeTitle(n.notice)}</td>
-                <td>
-                  <span className={`tag${tone(overall)}`} data-field="delivery" data-state={overall}>
-                    {OVERALL_LABELS[overall]}
-                  </span>
-                </td>
-              </tr>
-            )
-          })}
-        </tbody>
-      </table>
-    </div>
+        )
+      })}
+    </DataTable>
   )
 }
 
@@ -74,28 +65,24 @@ interface RuleItemProps {
 /** One rule: its state, settings and scope; selected, its actions and recent notices. */
 export function RuleItem({ collection, rule, zone, selected, canManage, onSelect, onEdit, onDeleted }: RuleItemProps) {
   const notices = useRuleNotices(collection, rule.id)
-  const [confirming, setConfirming] = useState(false)
   const remove = useDeleteRule()
   const state = notices.data ? ruleState(rule, notices.data.items, zone) : null
   return (
-    <div className="rule-item">
-      <article
-        className={`rule-card${selected ? ' is-selected' : ''}`}
-        data-testid={`rule-${rule.id}`}
-        aria-current={selected ? 'true' : undefined}
-      >
-        <header className="rule-card-header">
-          <h3>
-            <button type="button" className="link-button" onClick={onSelect} aria-expanded={selected}>
-              {rule.name}
-            </button>
-          </h3>
-          {state && (
+    <div className="source-item">
+      <SourceCard
+        name={rule.name}
+        testId={`rule-${rule.id}`}
+        selected={selected}
+        onSelect={onSelect}
+        className="rule-card"
+        beside={
+          state && (
             <span className={`tag${state.tone ? ` tag-${state.tone}` : ''}`} data-field="state">
               {state.label}
             </span>
-          )}
-        </header>
+          )
+        }
+      >
         <p className="small rule-settings" data-field="settings">
           {settingsText(rule)}
         </p>
@@ -109,40 +96,17 @@ export function RuleItem({ collection, rule, zone, selected, canManage, onSelect
             {state.detail}
           </p>
         )}
-      </article>
+      </SourceCard>
       {selected && (
-        <section className="rule-detail" aria-label={`${rule.name}: details`} data-testid="rule-detail">
-          {canManage && (
-            <div className="form-actions">
-              <button type="button" className="button" onClick={onEdit}>
-                Edit
-              </button>
-              {confirming ? (
-                <>
-                  <button
-                    type="button"
-                    className="button button-danger"
-                    disabled={remove.isPending}
-                    onClick={() => remove.mutate({ collection, id: rule.id }, { onSuccess: onDeleted })}
-                  >
-                    {remove.isPending ? 'Deleting…' : 'Delete with its notices'}
-                  </button>
-                  <button type="button" className="button button-quiet" onClick={() => setConfirming(false)}>
-                    Keep it
-                  </button>
-                </>
-              ) : (
-                <button type="button" className="button button-quiet" onClick={() => setConfirming(true)}>
-                  Delete…
-                </button>
-              )}
-            </div>
-          )}
-          {remove.isError && (
-            <p className="form-error" role="alert">
-              {isForbidden(remove.error) ? 'An admin key is needed to delete rules.' : `Could not delete: ${remove.error.message}`}
-            </p>
-          )}
+        <section className="source-detail" aria-label={`${rule.name}: details`} data-testid="rule-detail">
+          <EditDeleteButtons
+            canManage={canManage}
+            onEdit={onEdit}
+            onDelete={() => remove.mutate({ collection, id: rule.id }, { onSuccess: onDeleted })}
+            removal={remove}
+            confirmLabel="Delete with its notices"
+            forbidden="An admin key is needed to delete rules."
+          />
           {canManage && <RuleActions collection={collection} rule={rule} zone={zone} />}
           <h4>Recent notices</h4>
           {notices.data && <RecentNotices rule={rule} notices={notices.data.items} zone={zone} />}

@@ -116,7 +116,7 @@ export function RulesPage() {
             skeletonHeight={100}
             testId={`rules-${collection}`}
           >
-            <div className="rule-list">
+            <div className="source-list">
               {items.map((rule) => (
                 <RuleItem
                   key={rule.id}

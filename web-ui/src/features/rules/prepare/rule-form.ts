@@ -8,6 +8,7 @@
  */
 import { channelRequest, channelValues, checkChannel, type ChannelValues } from '@/lib/channels'
 import type { AnyRule, Cadence, Comparison, Granularity, Measure, RuleCollection, RuleRequest } from '@/types/rules'
+import { isZone } from '@/lib/zones'
 
 export const MEASURES: readonly Measure[] = ['errorRate', 'p95LatencyMs', 'requests', 'tokensPerRequest', 'unpricedRequests', 'costUsd']
 export const MEASURE_LABELS: Record<Measure, string> = {
@@ -162,15 +163,6 @@ export function formFromRule(rule: AnyRule): RuleFormValues {
     at: rule.at,
     tz: rule.tz,
     topMovers: String(rule.topMovers),
-  }
-}
-
-function isZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone })
-    return zone.length > 0
-  } catch {
-    return false
   }
 }
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { firedBody, notice } from '@/test/rule-fixtures'
 import type { AnomalyWatch, Digest, NoticeDryRun, UsageRule } from '@/types/rules'
-import { dryRunTitle, emailParts, evaluateText, previewTarget, ruleState, settingsText, statusItems, testSendText } from './rule-view'
+import { testSendText } from '@/lib/previews'
+import { dryRunTitle, emailParts, evaluateText, previewTarget, ruleState, settingsText, statusItems } from './rule-view'
 
 const base = {
   tenant: 'demo',

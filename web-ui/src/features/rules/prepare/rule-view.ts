@@ -5,15 +5,10 @@
  */
 import { formatDateTime, formatShortDateTime, formatUsd } from '@/lib/format'
 import { firingOf, formatMeasure, measureWords, noticeTitle } from '@/lib/notices'
-import type { TestSend } from '@/types/models'
+import { evaluatedText } from '@/lib/previews'
 import type { AnyRule, Notice, NoticeDryRun, NoticePreview, RuleEvaluateResult } from '@/types/rules'
 
 const cap = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
-
-export function scopeText(scope: Record<string, string[]>): string {
-  const parts = Object.entries(scope).map(([k, v]) => `${k}: ${v.join(', ')}`)
-  return parts.length ? parts.join(' · ') : 'All usage'
-}
 
 /** "Error rate above 5.0% over 15m; resolves at or below 3.0% after 2 evaluations". */
 export function settingsText(rule: AnyRule): string {
@@ -129,10 +124,6 @@ export function previewTarget(preview: NoticePreview): string {
     : preview.url
 }
 
-export function headerLines(preview: NoticePreview): string[] {
-  return Object.entries(preview.headers).map(([name, value]) => `${name}: ${value}`)
-}
-
 /** The dry run's heading: what would be sent, or that nothing is due. */
 export function dryRunTitle(dryRun: NoticeDryRun): string {
   if (!dryRun.wouldSend) return 'Nothing is due now: evaluating would send nothing.'
@@ -141,13 +132,5 @@ export function dryRunTitle(dryRun: NoticeDryRun): string {
 }
 
 export function evaluateText(result: RuleEvaluateResult): string {
-  if (result.raised === 0) return 'Evaluated now: nothing new to raise.'
-  return `Evaluated now: raised ${result.raised} notice${result.raised === 1 ? '' : 's'}; their deliveries are on the Alerts page.`
-}
-
-/** What the receiver of a test message said. */
-export function testSendText(result: TestSend): string {
-  const code = result.statusCode === null ? '' : ` (${result.format === 'email' ? 'SMTP' : 'HTTP'} ${result.statusCode})`
-  if (result.delivered) return `Test delivered${code}, delivery ${result.deliveryId}.`
-  return `Test not delivered${code}: ${result.error ?? 'the receiver refused it'}.`
+  return evaluatedText(result.raised, 'notice')
 }

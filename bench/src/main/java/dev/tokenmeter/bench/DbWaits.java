@@ -1,5 +1,6 @@
 package dev.tokenmeter.bench;
 
+import dev.tokenmeter.process.DaemonThreads;
 import dev.tokenmeter.bench.report.Format;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -28,9 +29,7 @@ public final class DbWaits implements AutoCloseable {
     private int samples;
 
     public DbWaits(BenchStack stack, long intervalMillis) {
-        this.thread = new Thread(() -> loop(stack, intervalMillis), "bench-db-waits");
-        thread.setDaemon(true);
-        thread.start();
+        this.thread = DaemonThreads.start("bench-db-waits", () -> loop(stack, intervalMillis));
     }
 
     private void loop(BenchStack stack, long intervalMillis) {

@@ -1,5 +1,6 @@
 package dev.tokenmeter.bench;
 
+import dev.tokenmeter.process.DaemonThreads;
 import dev.tokenmeter.bench.report.PromText;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -20,9 +21,7 @@ public final class MetricsSampler implements AutoCloseable {
     /** @param managementUrl the service's management port, e.g. {@code http://127.0.0.1:9081} */
     public MetricsSampler(String managementUrl, long intervalMillis) {
         this.url = managementUrl + "/actuator/prometheus";
-        this.thread = new Thread(() -> loop(intervalMillis), "bench-metrics");
-        thread.setDaemon(true);
-        thread.start();
+        this.thread = DaemonThreads.start("bench-metrics", () -> loop(intervalMillis));
     }
 
     private void loop(long intervalMillis) {

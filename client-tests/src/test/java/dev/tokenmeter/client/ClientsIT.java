@@ -2,14 +2,14 @@ package dev.tokenmeter.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tokenmeter.client.stack.Commands;
 import dev.tokenmeter.client.stack.Stack;
 import dev.tokenmeter.client.stack.StackExtension;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
@@ -25,8 +25,7 @@ import tools.jackson.databind.JsonNode;
 class ClientsIT {
 
     private final Stack stack;
-    private final Path clients = Path.of(System.getProperty("tokenmeter.repo", "..")).resolve("clients")
-            .toAbsolutePath().normalize();
+    private final Path clients = Commands.repo("clients");
 
     ClientsIT(Stack stack) {
         this.stack = stack;
@@ -71,32 +70,17 @@ class ClientsIT {
     /** Runs the command in the directory with the stack's URLs and the tenant's keys; fails on a non-zero exit. */
     private String run(Path directory, String tenant, String... command) throws IOException, InterruptedException {
         Path log = Path.of("target", "it-logs", tenant + ".log").toAbsolutePath();
-        Files.createDirectories(log.getParent());
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(directory.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().putAll(Map.of(
-                "TOKENMETER_INGEST_URL", stack.ingestUrl().toString(),
-                "TOKENMETER_INGEST_KEY", Stack.ingestKey(tenant),
-                "TOKENMETER_TENANT", tenant,
-                "TOKENMETER_QUERY_URL", stack.queryUrl().toString(),
-                "TOKENMETER_QUERY_KEY", stack.operatorKey(),
-                "PYTHONDONTWRITEBYTECODE", "1",
-                "NO_COLOR", "1"));
-        builder.environment().remove("PYTHONPATH");
-        Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot run " + command[0] + ": the clients need Python 3.9+ and Node 20+ on the PATH", e);
-        }
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new IllegalStateException(String.join(" ", command) + " did not finish within 5 minutes; see " + log);
-        }
-        String output = Files.readString(log);
-        assertThat(process.exitValue()).as(String.join(" ", command) + " exit code; output:%n%s", output).isZero();
-        return output;
+        return Commands.run(directory, log, Duration.ofMinutes(5), "the clients need Python 3.9+ and Node 20+ on the PATH",
+                environment -> {
+                    environment.putAll(Map.of(
+                            "TOKENMETER_INGEST_URL", stack.ingestUrl().toString(),
+                            "TOKENMETER_INGEST_KEY", Stack.ingestKey(tenant),
+                            "TOKENMETER_TENANT", tenant,
+                            "TOKENMETER_QUERY_URL", stack.queryUrl().toString(),
+                            "TOKENMETER_QUERY_KEY", stack.operatorKey(),
+                            "PYTHONDONTWRITEBYTECODE", "1",
+                            "NO_COLOR", "1"));
+                    environment.remove("PYTHONPATH");
+                }, command);
     }
 }

@@ -3,10 +3,10 @@ package dev.tokenmeter.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokenmeter.client.provider.Fixtures;
+import dev.tokenmeter.client.stack.Commands;
 import dev.tokenmeter.client.stack.Stack;
 import dev.tokenmeter.client.stack.StackExtension;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -27,8 +27,7 @@ import tools.jackson.databind.JsonNode;
 class ExamplesIT {
 
     private final Stack stack;
-    private final Path examples = Path.of(System.getProperty("tokenmeter.repo", "..")).resolve("examples")
-            .toAbsolutePath().normalize();
+    private final Path examples = Commands.repo("examples");
 
     ExamplesIT(Stack stack) {
         this.stack = stack;
@@ -111,31 +110,16 @@ class ExamplesIT {
             throws IOException, InterruptedException {
         Path log = Path.of("target", "it-logs", tenant + "-" + command[command.length - 1].replaceAll("[^A-Za-z0-9.-]", "_") + ".log")
                 .toAbsolutePath();
-        Files.createDirectories(log.getParent());
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(directory.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().putAll(Map.of(
-                "TOKENMETER_INGEST_URL", stack.ingestUrl().toString(),
-                "TOKENMETER_INGEST_KEY", Stack.ingestKey(tenant),
-                "TOKENMETER_TENANT", tenant,
-                "PYTHONDONTWRITEBYTECODE", "1",
-                "PYTHONPATH", examples.resolveSibling("clients").resolve("python").resolve("src").toString(),
-                "NO_COLOR", "1"));
-        builder.environment().putAll(extraEnv);
-        Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot run " + command[0] + ": the examples need Python 3 and Node 20+ on the PATH", e);
-        }
-        if (!process.waitFor(3, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new IllegalStateException(String.join(" ", command) + " did not finish within 3 minutes; see " + log);
-        }
-        String output = Files.readString(log);
-        assertThat(process.exitValue()).as(String.join(" ", command) + " exit code; output:%n%s", output).isZero();
-        return output;
+        return Commands.run(directory, log, Duration.ofMinutes(3), "the examples need Python 3 and Node 20+ on the PATH",
+                environment -> {
+                    environment.putAll(Map.of(
+                            "TOKENMETER_INGEST_URL", stack.ingestUrl().toString(),
+                            "TOKENMETER_INGEST_KEY", Stack.ingestKey(tenant),
+                            "TOKENMETER_TENANT", tenant,
+                            "PYTHONDONTWRITEBYTECODE", "1",
+                            "PYTHONPATH", examples.resolveSibling("clients").resolve("python").resolve("src").toString(),
+                            "NO_COLOR", "1"));
+                    environment.putAll(extraEnv);
+                }, command);
     }
 }

@@ -1,13 +1,14 @@
 package dev.tokenmeter.event;
 
-import java.util.Locale;
+import dev.tokenmeter.wire.LowerCaseCode;
 
 /**
  * Machine-readable reasons an event is rejected; they become the dead-letter header
  * {@code x-error-reason} and the {@code reason} of HTTP item errors. Declared from the most to the
- * least fundamental: when a record has several violations, the first in this order names it.
+ * least fundamental: when a record has several violations, the first in this order names it. The wire
+ * spelling ({@link #code}) is the name in lower case, e.g. {@code schema_violation}.
  */
-public enum Reason {
+public enum Reason implements LowerCaseCode {
     /** The record is larger than the contract's 64 KiB. */
     TOO_LARGE,
     /** Not UTF-8 JSON, or not a JSON object. */
@@ -29,9 +30,4 @@ public enum Reason {
      * e.g. a rollup sum past its column); the detail names the database's code and message.
      */
     STORE_REJECTED;
-
-    /** The wire spelling, e.g. {@code schema_violation}. */
-    public String code() {
-        return name().toLowerCase(Locale.ROOT);
-    }
 }

@@ -22,7 +22,10 @@ class PeriodicTest {
         Periodic<Long> periodic = Periodic.every("slow work", Duration.ZERO, Duration.ofMillis(5), () -> Mono.fromRunnable(() -> {
             mostActive.accumulateAndGet(active.incrementAndGet(), Math::max);
             runs.incrementAndGet();
-        }).then(Mono.delay(Duration.ofMillis(50))).doFinally(signal -> active.decrementAndGet()));
+        }).then(Mono.delay(Duration.ofMillis(50)))
+                // doOnTerminate, not doFinally: doFinally runs after the completion reached Periodic, which may
+                // already have started the next run, so the count would overlap where the runs do not
+                .doOnTerminate(active::decrementAndGet));
         periodic.start();
         try {
             await().atMost(Duration.ofSeconds(10)).until(() -> runs.get() >= 5);

@@ -1,5 +1,6 @@
 package dev.tokenmeter.deploy;
 
+import dev.tokenmeter.process.DaemonThreads;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.MessagingException;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -26,11 +26,7 @@ final class LocalMail implements Components.Part {
     static final int DEFAULT_PORT = 2525;
     private final GreenMail server;
     private final Path directory;
-    private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "tokenmeter-mail-writer");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService writer = DaemonThreads.scheduler("tokenmeter-mail-writer");
     /** .eml files in the directory, from earlier runs too: the next file's number. */
     private int written;
     /** Messages of this run already written. */

@@ -1,5 +1,6 @@
 package dev.tokenmeter.deploy;
 
+import dev.tokenmeter.database.AppRoles;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -98,20 +99,7 @@ public final class LocalPostgres implements Components.Part {
      * the V13 migration then grants the group its rights.
      */
     private static void createRoles(Statement statement) throws SQLException {
-        statement.execute("""
-                DO $$
-                BEGIN
-                    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'tokenmeter_app') THEN
-                        CREATE ROLE tokenmeter_app NOLOGIN;
-                    END IF;
-                    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '%1$s') THEN
-                        CREATE ROLE %1$s LOGIN PASSWORD '%3$s' IN ROLE tokenmeter_app;
-                    END IF;
-                    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '%2$s') THEN
-                        CREATE ROLE %2$s LOGIN PASSWORD '%3$s' IN ROLE tokenmeter_app;
-                    END IF;
-                END
-                $$""".formatted(INGEST_USER, QUERY_USER, SERVICE_PASSWORD)); // constants only
+        statement.execute(AppRoles.createIfMissing(SERVICE_PASSWORD, INGEST_USER, QUERY_USER)); // constants only
     }
 
     public String version() {

@@ -67,38 +67,21 @@ record Options(Path dataDir, boolean fresh, boolean demo, int demoRate, int back
         Iterator<String> it = args.iterator();
         while (it.hasNext()) {
             String arg = it.next();
-            String flag = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            String flag = Flags.flag(arg);
             switch (flag) {
-                case "--data-dir" -> dataDir = workingDir.resolve(value(arg, flag, it));
-                case "--fresh" -> fresh = noValue(arg, flag);
-                case "--no-demo" -> demo = !noValue(arg, flag);
-                case "--demo-rate" -> demoRate = number(value(arg, flag, it), flag, 0, 100_000);
-                case "--backfill-events" -> backfillEvents = number(value(arg, flag, it), flag, 0, 10_000_000);
-                case "--listen" -> listen = ipAddress(value(arg, flag, it), flag);
-                case "-h", "--help" -> help = noValue(arg, flag);
+                case "--data-dir" -> dataDir = workingDir.resolve(Flags.value(arg, flag, it));
+                case "--fresh" -> fresh = Flags.noValue(arg, flag);
+                case "--no-demo" -> demo = !Flags.noValue(arg, flag);
+                case "--demo-rate" -> demoRate = number(Flags.value(arg, flag, it), flag, 0, 100_000);
+                case "--backfill-events" -> backfillEvents = number(Flags.value(arg, flag, it), flag, 0, 10_000_000);
+                case "--listen" -> listen = ipAddress(Flags.value(arg, flag, it), flag);
+                case "-h", "--help" -> help = Flags.noValue(arg, flag);
                 default -> throw new UsageException("Unknown option " + arg + ".");
             }
         }
         String operatorKey = env.get("TOKENMETER_OPERATOR_KEY");
         return new Options(dataDir.normalize(), fresh, demo, demoRate, backfillEvents, Ports.fromEnvironment(env),
                 operatorKey == null || operatorKey.isBlank() ? null : operatorKey.trim(), listen, help);
-    }
-
-    private static String value(String arg, String flag, Iterator<String> rest) {
-        if (arg.length() > flag.length()) {
-            return arg.substring(flag.length() + 1);
-        }
-        if (!rest.hasNext()) {
-            throw new UsageException(flag + " needs a value.");
-        }
-        return rest.next();
-    }
-
-    private static boolean noValue(String arg, String flag) {
-        if (!arg.equals(flag)) {
-            throw new UsageException(flag + " takes no value.");
-        }
-        return true;
     }
 
     /**

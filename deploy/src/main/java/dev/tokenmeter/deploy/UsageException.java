@@ -1,9 +1,12 @@
 package dev.tokenmeter.deploy;
 
-/** A command-line flag or environment variable the launcher cannot use; the message says which and why. */
-final class UsageException extends RuntimeException {
+/**
+ * A command-line flag or environment variable a command (the launcher, the price import, the DLQ replay) cannot
+ * use; the message says which and why.
+ */
+public final class UsageException extends RuntimeException {
 
-    UsageException(String message) {
+    public UsageException(String message) {
         super(message);
     }
 }

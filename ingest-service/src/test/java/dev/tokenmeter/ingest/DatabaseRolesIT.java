@@ -2,6 +2,7 @@ package dev.tokenmeter.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tokenmeter.database.AppRoles;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -182,17 +183,7 @@ class DatabaseRolesIT {
         try (Connection admin = DriverManager.getConnection(harness.infra.jdbcUrl("postgres"), harness.infra.username(),
                 harness.infra.password());
                 Statement statement = admin.createStatement()) {
-            statement.execute("""
-                    DO $$
-                    BEGIN
-                        IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'tokenmeter_app') THEN
-                            CREATE ROLE tokenmeter_app NOLOGIN;
-                        END IF;
-                        IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '%1$s') THEN
-                            CREATE ROLE %1$s LOGIN PASSWORD '%2$s' IN ROLE tokenmeter_app;
-                        END IF;
-                    END
-                    $$""".formatted(LOGIN, PASSWORD));
+            statement.execute(AppRoles.createIfMissing(PASSWORD, LOGIN));
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create the login " + LOGIN, e);
         }

@@ -3,8 +3,8 @@ package dev.tokenmeter.ratelimit;
 import io.github.bucket4j.TimeMeter;
 import java.time.Duration;
 
-/** A clock for buckets that moves only when the test says so. */
-final class ManualTime implements TimeMeter {
+/** A clock for buckets that moves only when the test says so (shared with the services' tests as this module's test-jar). */
+public final class ManualTime implements TimeMeter {
 
     private long nanos = 1_000_000_000L;
 
@@ -18,7 +18,7 @@ final class ManualTime implements TimeMeter {
         return false;
     }
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         nanos += duration.toNanos();
     }
 }

@@ -1,9 +1,9 @@
 package dev.tokenmeter.bench.freshness;
 
+import dev.tokenmeter.process.DaemonThreads;
 import dev.tokenmeter.bench.BenchStack;
 import dev.tokenmeter.deploy.demo.EventGenerator;
 import java.time.Instant;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,11 +19,7 @@ public final class BackgroundLoad implements AutoCloseable {
     private final String idPrefix;
     private final long started = System.nanoTime();
     private final AtomicLong sent = new AtomicLong();
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "bench-background-load");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService scheduler = DaemonThreads.scheduler("bench-background-load");
     private volatile long stopped;
 
     public BackgroundLoad(KafkaProducer<String, byte[]> producer, int rate, String idPrefix) {

@@ -1,10 +1,10 @@
 package dev.tokenmeter.deploy.demo;
 
+import dev.tokenmeter.process.DaemonThreads;
 import dev.tokenmeter.deploy.Console;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -21,11 +21,7 @@ final class LiveTraffic implements AutoCloseable {
     private final IngestProgress progress;
     private final int ratePerSecond;
     private final String idPrefix;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "demo-live");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService scheduler = DaemonThreads.scheduler("demo-live");
     private long started;
     private long sent;
     private long lastStatus;

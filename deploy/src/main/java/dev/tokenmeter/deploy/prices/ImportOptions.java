@@ -1,5 +1,6 @@
 package dev.tokenmeter.deploy.prices;
 
+import dev.tokenmeter.deploy.UsageException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,13 +28,6 @@ record ImportOptions(URI url, String key, @Nullable String tenant, Path file, @N
               --verbose              also list the unchanged models
             Exit code 0 when the service answered the diff, 1 when it refused or could not be reached, 2 for bad flags.""";
 
-    /** A flag the command cannot use; the message says which and why. */
-    static final class BadArgument extends RuntimeException {
-        BadArgument(String message) {
-            super(message);
-        }
-    }
-
     static ImportOptions parse(List<String> args, Map<String, String> env) {
         String url = "http://localhost:8080";
         String key = env.get("TOKENMETER_KEY");
@@ -57,36 +51,36 @@ record ImportOptions(URI url, String key, @Nullable String tenant, Path file, @N
                 case "--file" -> file = value(args, ++i, arg);
                 case "--format" -> format = value(args, ++i, arg);
                 case "--effective-from" -> effectiveFrom = value(args, ++i, arg);
-                default -> throw new BadArgument("unknown flag " + arg);
+                default -> throw new UsageException("unknown flag " + arg);
             }
         }
         if (file == null) {
-            throw new BadArgument("--file is required");
+            throw new UsageException("--file is required");
         }
         if (effectiveFrom == null) {
-            throw new BadArgument("--effective-from is required");
+            throw new UsageException("--effective-from is required");
         }
         if (key == null || key.isBlank()) {
-            throw new BadArgument("--key (or TOKENMETER_KEY) is required");
+            throw new UsageException("--key (or TOKENMETER_KEY) is required");
         }
         if (format != null && !format.equals("litellm") && !format.equals("genai-prices")) {
-            throw new BadArgument("--format must be litellm or genai-prices");
+            throw new UsageException("--format must be litellm or genai-prices");
         }
         URI uri;
         try {
             uri = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
         } catch (IllegalArgumentException e) {
-            throw new BadArgument("--url is not a URL: " + url);
+            throw new UsageException("--url is not a URL: " + url);
         }
         if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-            throw new BadArgument("--url must be an http or https URL");
+            throw new UsageException("--url must be an http or https URL");
         }
         return new ImportOptions(uri, key, tenant, Path.of(file), format, effectiveFrom, dryRun, verbose, false);
     }
 
     private static String value(List<String> args, int i, String flag) {
         if (i >= args.size()) {
-            throw new BadArgument(flag + " needs a value");
+            throw new UsageException(flag + " needs a value");
         }
         return args.get(i);
     }

@@ -1,5 +1,6 @@
 package dev.tokenmeter.deploy.prices;
 
+import dev.tokenmeter.deploy.UsageException;
 import dev.tokenmeter.deploy.Console;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -46,7 +47,7 @@ public final class PriceImportCli {
         ImportOptions options;
         try {
             options = ImportOptions.parse(args, env);
-        } catch (ImportOptions.BadArgument e) {
+        } catch (UsageException e) {
             err.line(e.getMessage() + "\n\n" + ImportOptions.USAGE);
             return 2;
         }

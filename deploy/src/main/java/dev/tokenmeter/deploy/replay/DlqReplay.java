@@ -1,5 +1,6 @@
 package dev.tokenmeter.deploy.replay;
 
+import dev.tokenmeter.deploy.UsageException;
 import dev.tokenmeter.deploy.Console;
 import java.io.IOException;
 import java.io.Reader;
@@ -31,7 +32,7 @@ public final class DlqReplay {
         try {
             options = ReplayOptions.parse(args, env);
             kafkaConfig = load(options.kafkaConfig());
-        } catch (ReplayOptions.BadArgument e) {
+        } catch (UsageException e) {
             Console.error(e.getMessage() + "\n\n" + ReplayOptions.USAGE);
             return 2;
         }
@@ -61,7 +62,7 @@ public final class DlqReplay {
         try (Reader reader = Files.newBufferedReader(file)) {
             properties.load(reader);
         } catch (IOException e) {
-            throw new ReplayOptions.BadArgument("--kafka-config " + file + " cannot be read: " + e);
+            throw new UsageException("--kafka-config " + file + " cannot be read: " + e);
         }
         return properties;
     }

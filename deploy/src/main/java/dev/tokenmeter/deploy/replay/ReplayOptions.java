@@ -1,5 +1,7 @@
 package dev.tokenmeter.deploy.replay;
 
+import dev.tokenmeter.deploy.Flags;
+import dev.tokenmeter.deploy.UsageException;
 import dev.tokenmeter.event.Reason;
 import java.nio.file.Path;
 import java.time.DateTimeException;
@@ -79,13 +81,6 @@ record ReplayOptions(String bootstrap, String dlqTopic, String topic, String gro
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)");
     private static final Pattern FIELD = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
-    /** A flag or environment variable that cannot be used; the message says which and why. */
-    static final class BadArgument extends RuntimeException {
-        BadArgument(String message) {
-            super(message);
-        }
-    }
-
     static ReplayOptions parse(List<String> args, Map<String, String> env) {
         String bootstrap = defaultBootstrap(env);
         String dlqTopic = DEFAULT_DLQ_TOPIC;
@@ -110,34 +105,34 @@ record ReplayOptions(String bootstrap, String dlqTopic, String topic, String gro
         Iterator<String> it = args.iterator();
         while (it.hasNext()) {
             String arg = it.next();
-            String flag = arg.startsWith("--") && arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            String flag = Flags.flag(arg);
             switch (flag) {
-                case "--bootstrap" -> bootstrap = value(arg, flag, it);
-                case "--dlq-topic" -> dlqTopic = value(arg, flag, it);
-                case "--topic" -> topic = value(arg, flag, it);
-                case "--group" -> group = value(arg, flag, it);
-                case "--all" -> all = noValue(arg, flag);
-                case "--dry-run" -> dryRun = noValue(arg, flag);
-                case "--reason" -> reasons.add(reason(value(arg, flag, it)));
-                case "--tenant" -> tenants.add(value(arg, flag, it));
-                case "--since" -> since = instant(flag, value(arg, flag, it));
-                case "--until" -> until = instant(flag, value(arg, flag, it));
-                case "--set" -> edits.add(set(flag, value(arg, flag, it), false));
-                case "--set-json" -> edits.add(set(flag, value(arg, flag, it), true));
-                case "--drop-field" -> edits.add(new FixUp.DropField(field(flag, value(arg, flag, it))));
-                case "--fix-command" -> command = value(arg, flag, it);
-                case "--fix-timeout" -> fixTimeout = duration(flag, value(arg, flag, it));
-                case "--timeout" -> timeout = duration(flag, value(arg, flag, it));
-                case "--kafka-config" -> kafkaConfig = Path.of(value(arg, flag, it));
+                case "--bootstrap" -> bootstrap = Flags.value(arg, flag, it);
+                case "--dlq-topic" -> dlqTopic = Flags.value(arg, flag, it);
+                case "--topic" -> topic = Flags.value(arg, flag, it);
+                case "--group" -> group = Flags.value(arg, flag, it);
+                case "--all" -> all = Flags.noValue(arg, flag);
+                case "--dry-run" -> dryRun = Flags.noValue(arg, flag);
+                case "--reason" -> reasons.add(reason(Flags.value(arg, flag, it)));
+                case "--tenant" -> tenants.add(Flags.value(arg, flag, it));
+                case "--since" -> since = instant(flag, Flags.value(arg, flag, it));
+                case "--until" -> until = instant(flag, Flags.value(arg, flag, it));
+                case "--set" -> edits.add(set(flag, Flags.value(arg, flag, it), false));
+                case "--set-json" -> edits.add(set(flag, Flags.value(arg, flag, it), true));
+                case "--drop-field" -> edits.add(new FixUp.DropField(field(flag, Flags.value(arg, flag, it))));
+                case "--fix-command" -> command = Flags.value(arg, flag, it);
+                case "--fix-timeout" -> fixTimeout = duration(flag, Flags.value(arg, flag, it));
+                case "--timeout" -> timeout = duration(flag, Flags.value(arg, flag, it));
+                case "--kafka-config" -> kafkaConfig = Path.of(Flags.value(arg, flag, it));
                 case "--help", "-h" -> help = true;
-                default -> throw new BadArgument("Unknown argument: " + arg);
+                default -> throw new UsageException("Unknown argument: " + arg);
             }
         }
         if (since != null && until != null && !since.isBefore(until)) {
-            throw new BadArgument("--since " + since + " is not before --until " + until + ": no letter could match");
+            throw new UsageException("--since " + since + " is not before --until " + until + ": no letter could match");
         }
         if (dlqTopic.equals(topic)) {
-            throw new BadArgument("--topic and --dlq-topic are both " + topic + ": replaying a topic into itself never ends");
+            throw new UsageException("--topic and --dlq-topic are both " + topic + ": replaying a topic into itself never ends");
         }
         return new ReplayOptions(bootstrap, dlqTopic, topic, group, all, dryRun,
                 new Selection(Set.copyOf(reasons), Set.copyOf(tenants), since, until),
@@ -156,7 +151,7 @@ record ReplayOptions(String bootstrap, String dlqTopic, String topic, String gro
     private static String reason(String code) {
         String known = reasonCodes();
         if (!Arrays.asList(known.split(", ")).contains(code)) {
-            throw new BadArgument("--reason " + code + " is not a reason the ingest service gives; it gives " + known);
+            throw new UsageException("--reason " + code + " is not a reason the ingest service gives; it gives " + known);
         }
         return code;
     }
@@ -168,7 +163,7 @@ record ReplayOptions(String bootstrap, String dlqTopic, String topic, String gro
     private static FixUp.Edit set(String flag, String assignment, boolean json) {
         int equals = assignment.indexOf('=');
         if (equals < 0) {
-            throw new BadArgument(flag + " needs FIELD=VALUE, not " + assignment);
+            throw new UsageException(flag + " needs FIELD=VALUE, not " + assignment);
         }
         String field = field(flag, assignment.substring(0, equals));
         String text = assignment.substring(equals + 1);
@@ -178,14 +173,14 @@ record ReplayOptions(String bootstrap, String dlqTopic, String topic, String gro
         try {
             return new FixUp.SetField(field, FixUp.JSON.readTree(text));
         } catch (JacksonException e) {
-            throw new BadArgument(flag + " " + field + ": " + text + " is not JSON (" + e.getOriginalMessage()
+            throw new UsageException(flag + " " + field + ": " + text + " is not JSON (" + e.getOriginalMessage()
                     + "); for a string use --set or quote it: " + field + "='\"" + text + "\"'");
         }
     }
 
     private static String field(String flag, String field) {
         if (!FIELD.matcher(field).matches()) {
-            throw new BadArgument(flag + ": '" + field + "' is not a top-level field name (letters, digits, _)");
+            throw new UsageException(flag + ": '" + field + "' is not a top-level field name (letters, digits, _)");
         }
         return field;
     }
@@ -196,14 +191,14 @@ record ReplayOptions(String bootstrap, String dlqTopic, String topic, String gro
                     ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
                     : OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeException e) {
-            throw new BadArgument(flag + " " + text + " is neither an RFC 3339 time (2026-12-01T10:00:00Z) nor a date (2026-12-01)");
+            throw new UsageException(flag + " " + text + " is neither an RFC 3339 time (2026-12-01T10:00:00Z) nor a date (2026-12-01)");
         }
     }
 
     static Duration duration(String flag, String text) {
         Matcher matcher = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
         if (!matcher.matches() || Long.parseLong(matcher.group(1)) == 0) {
-            throw new BadArgument(flag + " " + text + " is not a positive duration such as 500ms, 30s or 2m");
+            throw new UsageException(flag + " " + text + " is not a positive duration such as 500ms, 30s or 2m");
         }
         long amount = Long.parseLong(matcher.group(1));
         return switch (matcher.group(2)) {
@@ -213,20 +208,4 @@ record ReplayOptions(String bootstrap, String dlqTopic, String topic, String gro
         };
     }
 
-    private static String value(String arg, String flag, Iterator<String> it) {
-        if (!arg.equals(flag)) {
-            return arg.substring(flag.length() + 1);
-        }
-        if (!it.hasNext()) {
-            throw new BadArgument(flag + " needs a value");
-        }
-        return it.next();
-    }
-
-    private static boolean noValue(String arg, String flag) {
-        if (!arg.equals(flag)) {
-            throw new BadArgument(flag + " takes no value");
-        }
-        return true;
-    }
 }

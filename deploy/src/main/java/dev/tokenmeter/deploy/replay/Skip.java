@@ -1,9 +1,9 @@
 package dev.tokenmeter.deploy.replay;
 
-import java.util.Locale;
+import dev.tokenmeter.wire.LowerCaseCode;
 
 /** Why a selected letter was not replayed; each is counted and reported, and the run goes on. */
-enum Skip {
+enum Skip implements LowerCaseCode {
     /** The broker refused the whole letter, so the ingest service kept only the first KiB of the value. */
     TRUNCATED("the value was cut to 1 KiB when dead-lettered; republish the event from its source"),
     /** A null value (a tombstone): there is nothing to replay. */
@@ -21,10 +21,6 @@ enum Skip {
 
     Skip(String meaning) {
         this.meaning = meaning;
-    }
-
-    String code() {
-        return name().toLowerCase(Locale.ROOT);
     }
 
     String meaning() {

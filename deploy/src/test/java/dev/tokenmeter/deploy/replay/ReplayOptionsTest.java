@@ -3,6 +3,7 @@ package dev.tokenmeter.deploy.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tokenmeter.deploy.UsageException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,7 +81,7 @@ class ReplayOptionsTest {
     @Test
     void aReasonTheIngestServiceNeverGivesIsRefusedWithTheListOfThoseItGives() {
         assertThatThrownBy(() -> parse("--reason", "too-old"))
-                .isInstanceOf(ReplayOptions.BadArgument.class)
+                .isInstanceOf(UsageException.class)
                 .hasMessageContaining("too-old")
                 .hasMessageContaining("malformed_json, schema_violation, inconsistent_usage, cost_out_of_range, tenant_mismatch,"
                         + " too_old, in_future, store_rejected");

@@ -1,9 +1,10 @@
 package dev.tokenmeter.query.access;
 
-import java.util.Locale;
+import dev.tokenmeter.wire.LowerCaseCode;
+import dev.tokenmeter.wire.WireNames;
 
 /** What a key may do. */
-public enum Role {
+public enum Role implements LowerCaseCode {
     /** From configuration: manages every tenant's keys and reads any tenant it names. */
     OPERATOR,
     /** Reads its tenant and manages its keys, prices and budgets. */
@@ -12,10 +13,6 @@ public enum Role {
     VIEWER,
     /** Publishes events through HTTP ingest; reads nothing. */
     INGEST;
-
-    public String code() {
-        return name().toLowerCase(Locale.ROOT);
-    }
 
     public boolean canRead() {
         return this != INGEST;
@@ -32,11 +29,7 @@ public enum Role {
      * @throws IllegalArgumentException for any other text
      */
     public static Role fromCode(String code) {
-        for (Role role : values()) {
-            if (role.code().equals(code)) {
-                return role;
-            }
-        }
-        throw new IllegalArgumentException("No role '" + code + "'");
+        return WireNames.find(values(), Role::code, code)
+                .orElseThrow(() -> new IllegalArgumentException("No role '" + code + "'"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.tokenmeter.query.budget;
 
+import dev.tokenmeter.wire.LowerCaseCode;
 import java.util.Locale;
 
 /**
@@ -10,15 +11,11 @@ import java.util.Locale;
  */
 record AlertKey(Kind kind, int threshold) {
 
-    enum Kind {
+    enum Kind implements LowerCaseCode {
         /** The spend of the period reached a threshold. */
         THRESHOLD,
         /** At the current pace the spend will reach the limit before the period ends. */
         FORECAST;
-
-        String code() {
-            return name().toLowerCase(Locale.ROOT);
-        }
 
         static Kind fromCode(String code) {
             return valueOf(code.toUpperCase(Locale.ROOT));

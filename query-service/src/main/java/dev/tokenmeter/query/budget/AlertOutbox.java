@@ -1,5 +1,6 @@
 package dev.tokenmeter.query.budget;
 
+import dev.tokenmeter.query.ids.Ids;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;

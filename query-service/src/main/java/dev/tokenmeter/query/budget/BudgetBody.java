@@ -3,13 +3,10 @@ package dev.tokenmeter.query.budget;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.tokenmeter.query.web.CrossFieldRules;
+import dev.tokenmeter.query.web.CrossFieldRules.Mistake;
 import dev.tokenmeter.query.web.IanaZone;
-import dev.tokenmeter.query.web.RequestBodyValidator;
 import io.swagger.v3.oas.annotations.media.Schema;
-import jakarta.validation.Constraint;
-import jakarta.validation.ConstraintValidator;
-import jakarta.validation.ConstraintValidatorContext;
-import jakarta.validation.Payload;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -20,10 +17,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import java.lang.annotation.ElementType;
-import java.lang.annotation.Retention;
-import java.lang.annotation.RetentionPolicy;
-import java.lang.annotation.Target;
 import java.math.BigDecimal;
 import java.time.ZoneId;
 import java.util.HashSet;
@@ -40,7 +33,7 @@ import org.jspecify.annotations.Nullable;
 @Schema(name = "BudgetRequest")
 @JsonIgnoreProperties(value = {"id", "tenant", "createdAt", "updatedAt"})
 @ScopeFilters
-@BudgetBody.Consistent
+@CrossFieldRules
 record BudgetBody(
         @Schema(maxLength = MAX_NAME) @NotBlank(message = NAME_RULE) @Size(max = MAX_NAME, message = NAME_RULE) @Pattern(regexp = NO_CONTROL, message = NAME_RULE) String name,
         @Schema(description = "The contract's filters, each a string or a list of strings: provider, model, project, apiKey, "
@@ -59,7 +52,8 @@ record BudgetBody(
                         + "(the highest threshold crossed; lower ones crossed with it are recorded as covered)") @JsonProperty("notify") @Nullable String notifyPolicy,
         @Schema(description = "Webhooks and email recipients, at most 10 channels") @Size(max = ChannelBody.MAX_CHANNELS, message = "must be a list of at most 10 webhooks") @Nullable List<@NotNull(message = "must be an object {url, secret, format}") @Valid ChannelBody> channels)
         implements
-            ScopeFilters.Scoped {
+            ScopeFilters.Scoped,
+            CrossFieldRules.Checked {
 
     static final List<Integer> DEFAULT_THRESHOLDS = List.of(50, 80, 100);
     static final int MAX_NAME = 128;
@@ -91,49 +85,23 @@ record BudgetBody(
     }
 
     /** The rules that span fields, or whose field is named otherwise in Java: one limit, {@code notify}, no repeated threshold. */
-    @Constraint(validatedBy = Consistent.Check.class)
-    @Target(ElementType.TYPE)
-    @Retention(RetentionPolicy.RUNTIME)
-    @interface Consistent {
-
-        String message() default "is not a budget";
-
-        Class<?>[] groups() default {};
-
-        Class<? extends Payload>[] payload() default {};
-
-        /** Names the first field that breaks one of the rules. */
-        final class Check implements ConstraintValidator<Consistent, BudgetBody> {
-
-            @Override
-            public boolean isValid(@Nullable BudgetBody budget, ConstraintValidatorContext context) {
-                if (budget == null) {
-                    return true;
+    @Override
+    public @Nullable Mistake firstMistake() {
+        if ((limitUsd == null) == (limitTokens == null)) {
+            return Mistake.on("limitUsd", "give exactly one of limitUsd (an amount in USD) or limitTokens (a number of tokens)");
+        }
+        if (notifyPolicy != null && !notifyPolicy.equals("perThreshold") && !notifyPolicy.equals("daily")) {
+            return Mistake.on("notify", "must be perThreshold (each threshold once per period) or daily (at most one per 24 h)");
+        }
+        if (thresholds != null) {
+            Set<Integer> seen = new HashSet<>();
+            for (int i = 0; i < thresholds.size(); i++) {
+                Integer threshold = thresholds.get(i);
+                if (threshold != null && !seen.add(threshold)) {
+                    return Mistake.at("thresholds", i, "repeats " + threshold);
                 }
-                if ((budget.limitUsd() == null) == (budget.limitTokens() == null)) {
-                    RequestBodyValidator.report(context,
-                            "give exactly one of limitUsd (an amount in USD) or limitTokens (a number of tokens)", "limitUsd");
-                    return false;
-                }
-                String notify = budget.notifyPolicy();
-                if (notify != null && !notify.equals("perThreshold") && !notify.equals("daily")) {
-                    RequestBodyValidator.report(context,
-                            "must be perThreshold (each threshold once per period) or daily (at most one per 24 h)", "notify");
-                    return false;
-                }
-                List<Integer> thresholds = budget.thresholds();
-                if (thresholds != null) {
-                    Set<Integer> seen = new HashSet<>();
-                    for (int i = 0; i < thresholds.size(); i++) {
-                        Integer threshold = thresholds.get(i);
-                        if (threshold != null && !seen.add(threshold)) {
-                            RequestBodyValidator.reportAt(context, "repeats " + threshold, "thresholds", i);
-                            return false;
-                        }
-                    }
-                }
-                return true;
             }
         }
+        return null;
     }
 }

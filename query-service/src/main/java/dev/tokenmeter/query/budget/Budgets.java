@@ -3,6 +3,7 @@ package dev.tokenmeter.query.budget;
 import static dev.tokenmeter.query.budget.Rows.instant;
 import static dev.tokenmeter.query.budget.Rows.text;
 
+import dev.tokenmeter.query.ids.Ids;
 import dev.tokenmeter.query.web.BadParameter;
 import io.r2dbc.spi.Readable;
 import java.math.BigDecimal;

@@ -1,8 +1,9 @@
 package dev.tokenmeter.query.budget;
 
+import dev.tokenmeter.wire.LowerCaseCode;
+import dev.tokenmeter.wire.WireNames;
 import java.net.URI;
 import java.util.List;
-import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,7 +26,7 @@ record Channel(String id, URI url, Format format, @Nullable String secret) {
     }
 
     /** The body a webhook receives. */
-    enum Format {
+    enum Format implements LowerCaseCode {
         /** The alert as JSON (see {@link AlertBody}). */
         JSON,
         /** {@code {"text": "..."}}, which Slack's and compatible incoming webhooks post as a message. */
@@ -33,17 +34,9 @@ record Channel(String id, URI url, Format format, @Nullable String secret) {
         /** An email over SMTP ({@code spring.mail.*}) with a plain-text and an HTML part; the url is {@code mailto:} the recipients. */
         EMAIL;
 
-        String code() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
         static Format fromCode(String code) {
-            for (Format format : values()) {
-                if (format.code().equals(code)) {
-                    return format;
-                }
-            }
-            throw new IllegalArgumentException("No format '" + code + "'");
+            return WireNames.find(values(), Format::code, code)
+                    .orElseThrow(() -> new IllegalArgumentException("No format '" + code + "'"));
         }
     }
 }

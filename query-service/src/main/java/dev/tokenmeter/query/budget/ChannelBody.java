@@ -4,19 +4,12 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.tokenmeter.query.outbound.OutboundGuard;
 import dev.tokenmeter.query.outbound.OutboundRefused;
 import dev.tokenmeter.query.web.BadParameter;
-import dev.tokenmeter.query.web.RequestBodyValidator;
+import dev.tokenmeter.query.web.CrossFieldRules;
+import dev.tokenmeter.query.web.CrossFieldRules.Mistake;
 import io.swagger.v3.oas.annotations.media.Schema;
-import jakarta.validation.Constraint;
-import jakarta.validation.ConstraintValidator;
-import jakarta.validation.ConstraintValidatorContext;
-import jakarta.validation.Payload;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import java.lang.annotation.ElementType;
-import java.lang.annotation.Retention;
-import java.lang.annotation.RetentionPolicy;
-import java.lang.annotation.Target;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
@@ -30,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  */
 @Schema(name = "BudgetChannelRequest")
 @JsonIgnoreProperties(value = "hasSecret")
-@ChannelBody.Consistent
+@CrossFieldRules
 public record ChannelBody(
         @Schema(description = "An existing channel of the budget (PUT): without a secret it keeps its secret") @Size(max = 64) @Nullable String id,
         @Schema(allowableValues = {
@@ -40,7 +33,9 @@ public record ChannelBody(
                 + "tokenmeter.outbound.allow. Shown masked (scheme, host, port) to viewers", maxLength = MAX_URL) @Nullable String url,
         @Schema(allowableValues = {"json", "slack"}, defaultValue = "json") @Nullable String format,
         @Schema(accessMode = Schema.AccessMode.WRITE_ONLY, description = "Signs deliveries (X-Tokenmeter-Signature); required for json, optional for slack; never returned") @Size(min = MIN_SECRET, max = MAX_SECRET, message = SECRET_RULE) @Pattern(regexp = "[^\\p{Cntrl}]*", message = SECRET_RULE) @Nullable String secret,
-        @Schema(description = "For type email: 1-20 recipient addresses (sent over the operator's SMTP server, spring.mail.*)") @Nullable List<@NotNull(message = EMAIL_RULE) @Size(max = 254, message = EMAIL_RULE) @Pattern(regexp = EMAIL, message = EMAIL_RULE) String> recipients) {
+        @Schema(description = "For type email: 1-20 recipient addresses (sent over the operator's SMTP server, spring.mail.*)") @Nullable List<@NotNull(message = EMAIL_RULE) @Size(max = 254, message = EMAIL_RULE) @Pattern(regexp = EMAIL, message = EMAIL_RULE) String> recipients)
+        implements
+            CrossFieldRules.Checked {
 
     static final int MAX_CHANNELS = 10;
     static final int MIN_SECRET = 16;
@@ -102,76 +97,47 @@ public record ChannelBody(
     }
 
     /** The rules that depend on the channel's type: which fields it takes, and which it needs. */
-    @Constraint(validatedBy = Consistent.Check.class)
-    @Target(ElementType.TYPE)
-    @Retention(RetentionPolicy.RUNTIME)
-    @interface Consistent {
+    @Override
+    public @Nullable Mistake firstMistake() {
+        return emailChannel() ? emailMistake() : webhookMistake();
+    }
 
-        String message() default "is not a channel";
+    private @Nullable Mistake emailMistake() {
+        String extra = url != null ? "url" : format != null ? "format" : secret != null ? "secret" : null;
+        if (extra != null) {
+            return Mistake.on(extra, "is not a field of an email channel; give recipients");
+        }
+        if (recipients == null || recipients.isEmpty() || recipients.size() > MAX_RECIPIENTS) {
+            return Mistake.on("recipients", "must be a list of 1-" + MAX_RECIPIENTS + " email addresses");
+        }
+        return null;
+    }
 
-        Class<?>[] groups() default {};
+    private @Nullable Mistake webhookMistake() {
+        if (recipients != null) {
+            return Mistake.on("recipients", "is only for an email channel (type email)");
+        }
+        if (format != null && !format.equals("json") && !format.equals("slack")) {
+            return Mistake.on("format", "must be json or slack" + (format.equals("email")
+                    ? "; an email channel is {type: email, recipients: [...]}"
+                    : ""));
+        }
+        if (secret == null && id == null && (format == null || format.equals("json"))) {
+            return Mistake.on("secret", "is required for a json webhook: it signs every delivery");
+        }
+        if (url == null || url.length() > MAX_URL) {
+            return Mistake.on("url", "is required: an http or https URL of at most " + MAX_URL + " characters");
+        }
+        return webUrl(url) ? null : Mistake.on("url", "must be an absolute http or https URL with a host and no user info");
+    }
 
-        Class<? extends Payload>[] payload() default {};
-
-        /** Names the first field that breaks a rule of the channel's type. */
-        final class Check implements ConstraintValidator<Consistent, ChannelBody> {
-
-            @Override
-            public boolean isValid(@Nullable ChannelBody channel, ConstraintValidatorContext context) {
-                String mistake = channel == null ? null : channel.emailChannel() ? email(channel) : webhook(channel);
-                if (mistake == null) {
-                    return true;
-                }
-                int colon = mistake.indexOf(':');
-                RequestBodyValidator.report(context, mistake.substring(colon + 2), mistake.substring(0, colon));
-                return false;
-            }
-
-            /** {@code field: message} for the first mistake of an email channel, or null. */
-            private static @Nullable String email(ChannelBody channel) {
-                String extra = channel.url() != null
-                        ? "url"
-                        : channel.format() != null ? "format" : channel.secret() != null ? "secret" : null;
-                if (extra != null) {
-                    return extra + ": is not a field of an email channel; give recipients";
-                }
-                List<String> recipients = channel.recipients();
-                if (recipients == null || recipients.isEmpty() || recipients.size() > MAX_RECIPIENTS) {
-                    return "recipients: must be a list of 1-" + MAX_RECIPIENTS + " email addresses";
-                }
-                return null;
-            }
-
-            /** {@code field: message} for the first mistake of a webhook, or null. */
-            private static @Nullable String webhook(ChannelBody channel) {
-                if (channel.recipients() != null) {
-                    return "recipients: is only for an email channel (type email)";
-                }
-                String format = channel.format();
-                if (format != null && !format.equals("json") && !format.equals("slack")) {
-                    return "format: must be json or slack" + (format.equals("email")
-                            ? "; an email channel is {type: email, recipients: [...]}"
-                            : "");
-                }
-                if (channel.secret() == null && channel.id() == null && (format == null || format.equals("json"))) {
-                    return "secret: is required for a json webhook: it signs every delivery";
-                }
-                String url = channel.url();
-                if (url == null || url.length() > MAX_URL) {
-                    return "url: is required: an http or https URL of at most " + MAX_URL + " characters";
-                }
-                return webUrl(url) ? null : "url: must be an absolute http or https URL with a host and no user info";
-            }
-
-            private static boolean webUrl(String text) {
-                try {
-                    URI url = new URI(text);
-                    return ("http".equalsIgnoreCase(url.getScheme()) || "https".equalsIgnoreCase(url.getScheme()))
-                            && url.getHost() != null && url.getUserInfo() == null;
-                } catch (URISyntaxException e) {
-                    return false;
-                }
-            }
+    private static boolean webUrl(String text) {
+        try {
+            URI url = new URI(text);
+            return ("http".equalsIgnoreCase(url.getScheme()) || "https".equalsIgnoreCase(url.getScheme()))
+                    && url.getHost() != null && url.getUserInfo() == null;
+        } catch (URISyntaxException e) {
+            return false;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.tokenmeter.query.budget;
 
+import dev.tokenmeter.query.ids.Ids;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package dev.tokenmeter.query.budget;
 
+import dev.tokenmeter.query.ids.Ids;
 import dev.tokenmeter.query.range.Bucket;
 import dev.tokenmeter.query.usage.Totals;
 import dev.tokenmeter.query.usage.UsageService;

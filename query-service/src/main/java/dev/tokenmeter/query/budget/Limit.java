@@ -1,7 +1,7 @@
 package dev.tokenmeter.query.budget;
 
+import dev.tokenmeter.wire.LowerCaseCode;
 import java.math.BigDecimal;
-import java.util.Locale;
 
 /**
  * What a budget allows per period: an amount in USD, or a number of tokens (input plus output,
@@ -10,12 +10,8 @@ import java.util.Locale;
 record Limit(Measure measure, BigDecimal amount) {
 
     /** What a budget counts. */
-    enum Measure {
-        USD, TOKENS;
-
-        String code() {
-            return name().toLowerCase(Locale.ROOT);
-        }
+    enum Measure implements LowerCaseCode {
+        USD, TOKENS
     }
 
     static Limit usd(BigDecimal amount) {

@@ -1,5 +1,8 @@
 package dev.tokenmeter.query.budget;
 
+import dev.tokenmeter.wire.WireNames;
+import java.util.function.Function;
+
 /** How often a budget notifies its channels. */
 enum NotifyPolicy {
     /** Each threshold (and the forecast) once per period: the rule of the first version. */
@@ -28,20 +31,15 @@ enum NotifyPolicy {
     }
 
     static NotifyPolicy fromColumn(String column) {
-        for (NotifyPolicy policy : values()) {
-            if (policy.column.equals(column)) {
-                return policy;
-            }
-        }
-        throw new IllegalArgumentException("No notification policy '" + column + "'");
+        return find(NotifyPolicy::column, column);
     }
 
     static NotifyPolicy fromCode(String code) {
-        for (NotifyPolicy policy : values()) {
-            if (policy.code.equals(code)) {
-                return policy;
-            }
-        }
-        throw new IllegalArgumentException("No notification policy '" + code + "'");
+        return find(NotifyPolicy::code, code);
+    }
+
+    private static NotifyPolicy find(Function<NotifyPolicy, String> spelling, String value) {
+        return WireNames.find(values(), spelling, value)
+                .orElseThrow(() -> new IllegalArgumentException("No notification policy '" + value + "'"));
     }
 }

@@ -4,6 +4,7 @@ import static dev.tokenmeter.query.budget.Rows.instant;
 import static dev.tokenmeter.query.budget.Rows.number;
 import static dev.tokenmeter.query.budget.Rows.text;
 
+import dev.tokenmeter.query.ids.Ids;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;

@@ -1,10 +1,11 @@
 package dev.tokenmeter.query.budget;
 
 import dev.tokenmeter.query.range.BucketUnit;
-import java.util.Locale;
+import dev.tokenmeter.wire.LowerCaseCode;
+import dev.tokenmeter.wire.WireNames;
 
 /** How long a budget's period is: a local day, an ISO week (from Monday) or a calendar month. */
-enum PeriodUnit {
+enum PeriodUnit implements LowerCaseCode {
     DAY(BucketUnit.DAY), WEEK(BucketUnit.WEEK), MONTH(BucketUnit.MONTH);
 
     private final BucketUnit bucket;
@@ -13,20 +14,12 @@ enum PeriodUnit {
         this.bucket = bucket;
     }
 
-    String code() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
     BucketUnit bucket() {
         return bucket;
     }
 
     static PeriodUnit fromCode(String code) {
-        for (PeriodUnit unit : values()) {
-            if (unit.code().equals(code)) {
-                return unit;
-            }
-        }
-        throw new IllegalArgumentException("No period '" + code + "'");
+        return WireNames.find(values(), PeriodUnit::code, code)
+                .orElseThrow(() -> new IllegalArgumentException("No period '" + code + "'"));
     }
 }

@@ -4,9 +4,7 @@ import dev.tokenmeter.query.web.BadParameter;
 import io.r2dbc.spi.Readable;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Base64;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -88,15 +86,6 @@ enum LogSort {
     }
 
     static LogSort parse(@Nullable String value) {
-        if (value == null) {
-            return TIME;
-        }
-        for (LogSort sort : values()) {
-            if (sort.param.equals(value)) {
-                return sort;
-            }
-        }
-        throw new BadParameter("sort", "'" + value + "' is not one of "
-                + Arrays.stream(values()).map(LogSort::param).collect(Collectors.joining(", ")));
+        return value == null ? TIME : BadParameter.oneOf("sort", values(), LogSort::param, value);
     }
 }

@@ -1,44 +1,29 @@
 package dev.tokenmeter.query.log;
 
 import dev.tokenmeter.query.web.BadParameter;
+import dev.tokenmeter.wire.LowerCaseCode;
 import org.jspecify.annotations.Nullable;
 
 /** The direction of the event log: newest / largest first by default. */
-enum SortOrder {
-    DESC("desc", "DESC", "<"), ASC("asc", "ASC", ">");
+enum SortOrder implements LowerCaseCode {
+    DESC, ASC;
 
-    private final String param;
-    private final String keyword;
-    private final String after;
-
-    SortOrder(String param, String keyword, String after) {
-        this.param = param;
-        this.keyword = keyword;
-        this.after = after;
-    }
-
+    /** The API's spelling: {@code desc} or {@code asc}. */
     String param() {
-        return param;
+        return code();
     }
 
     /** {@code ASC} or {@code DESC}. */
     String keyword() {
-        return keyword;
+        return name();
     }
 
     /** The row comparison that selects what comes after a position in this order. */
     String after() {
-        return after;
+        return this == DESC ? "<" : ">";
     }
 
     static SortOrder parse(@Nullable String value) {
-        if (value == null) {
-            return DESC;
-        }
-        return switch (value) {
-            case "desc" -> DESC;
-            case "asc" -> ASC;
-            default -> throw new BadParameter("order", "'" + value + "' is not one of desc, asc");
-        };
+        return value == null ? DESC : BadParameter.oneOf("order", values(), SortOrder::param, value);
     }
 }

@@ -2,11 +2,10 @@ package dev.tokenmeter.query.pricing;
 
 import dev.tokenmeter.query.JobDatabase;
 import io.r2dbc.spi.Readable;
-import java.security.SecureRandom;
+import dev.tokenmeter.query.ids.Ids;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -26,7 +25,6 @@ import reactor.core.publisher.Mono;
 @Component
 class JobStore {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final String COLUMNS = """
             id, tenant, range_from, range_to, state, events_total, events_done, events_repriced, days_total, days_done,
             created_at, started_at, finished_at, error""";
@@ -73,7 +71,7 @@ class JobStore {
     Mono<Job> create(String tenant, Instant from, Instant to, int days) {
         return db.sql("INSERT INTO pricing_job (id, tenant, range_from, range_to, state, days_total)"
                 + " VALUES (:id, :tenant, :from, :to, 'queued', :days) RETURNING " + COLUMNS)
-                .bind("id", "job_" + HexFormat.of().formatHex(randomBytes()))
+                .bind("id", Ids.job())
                 .bind("tenant", tenant)
                 .bind("from", from.atOffset(ZoneOffset.UTC))
                 .bind("to", to.atOffset(ZoneOffset.UTC))
@@ -131,12 +129,6 @@ class JobStore {
                 .bind("id", id)
                 .bind("error", error.length() > 1000 ? error.substring(0, 1000) : error)
                 .then();
-    }
-
-    private static byte[] randomBytes() {
-        byte[] bytes = new byte[8];
-        RANDOM.nextBytes(bytes);
-        return bytes;
     }
 
     private static Job job(Readable row) {

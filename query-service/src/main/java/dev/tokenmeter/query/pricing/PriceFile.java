@@ -1,5 +1,6 @@
 package dev.tokenmeter.query.pricing;
 
+import dev.tokenmeter.wire.WireNames;
 import dev.tokenmeter.query.web.BadParameter;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -29,12 +30,8 @@ record PriceFile(Format format, List<ImportedPrice> prices, List<Skipped> skippe
         }
 
         static Format of(String code) {
-            for (Format format : values()) {
-                if (format.code.equals(code)) {
-                    return format;
-                }
-            }
-            throw new BadParameter("format", "must be litellm or genai-prices");
+            return WireNames.find(values(), f -> f.code, code)
+                    .orElseThrow(() -> new BadParameter("format", "must be litellm or genai-prices"));
         }
     }
 

@@ -62,13 +62,18 @@ class UnpricedModels {
     }
 
     Flux<Model> list(String tenant, Instant from, Instant to, int limit) {
-        return db.sql(QUERY)
+        return inRange(QUERY, tenant, from, to, limit)
+                .map(UnpricedModels::model)
+                .all();
+    }
+
+    /** {@code sql} with the tenant, the range {@code [from, to)} and the row limit bound. */
+    private DatabaseClient.GenericExecuteSpec inRange(String sql, String tenant, Instant from, Instant to, int limit) {
+        return db.sql(sql)
                 .bind("tenant", tenant)
                 .bind("from", from.atOffset(ZoneOffset.UTC))
                 .bind("to", to.atOffset(ZoneOffset.UTC))
-                .bind("limit", limit)
-                .map(UnpricedModels::model)
-                .all();
+                .bind("limit", limit);
     }
 
     private static Model model(Readable row) {
@@ -81,11 +86,7 @@ class UnpricedModels {
     }
 
     Flux<UnpricedUnit> units(String tenant, Instant from, Instant to, int limit) {
-        return db.sql(UNITS)
-                .bind("tenant", tenant)
-                .bind("from", from.atOffset(ZoneOffset.UTC))
-                .bind("to", to.atOffset(ZoneOffset.UTC))
-                .bind("limit", limit)
+        return inRange(UNITS, tenant, from, to, limit)
                 .map(row -> new UnpricedUnit(row.get("provider", String.class), row.get("model", String.class),
                         row.get("endpoint", String.class), row.get("unit", String.class), number(row, "events"),
                         quantity(row.get("quantity", java.math.BigDecimal.class))))

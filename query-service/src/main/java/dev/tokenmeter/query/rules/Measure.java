@@ -1,5 +1,6 @@
 package dev.tokenmeter.query.rules;
 
+import dev.tokenmeter.wire.WireNames;
 import dev.tokenmeter.query.usage.Totals;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -26,12 +27,7 @@ enum Measure {
     }
 
     static @Nullable Measure fromCode(String code) {
-        for (Measure measure : values()) {
-            if (measure.code.equals(code)) {
-                return measure;
-            }
-        }
-        return null;
+        return WireNames.find(values(), Measure::code, code).orElse(null);
     }
 
     /** The measure of the totals; null when there is nothing to measure (then a rule's state does not change). */

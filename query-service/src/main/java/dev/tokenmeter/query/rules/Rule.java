@@ -1,5 +1,7 @@
 package dev.tokenmeter.query.rules;
 
+import dev.tokenmeter.wire.LowerCaseCode;
+import dev.tokenmeter.wire.WireNames;
 import dev.tokenmeter.query.usage.Filters;
 import java.time.Instant;
 import java.util.List;
@@ -15,7 +17,7 @@ import org.springframework.util.LinkedMultiValueMap;
 record Rule(String id, String tenant, Kind kind, String name, Map<String, List<String>> scope, RuleSpec spec,
         List<RuleChannel> channels, boolean enabled, Instant createdAt, Instant updatedAt) {
 
-    enum Kind {
+    enum Kind implements LowerCaseCode {
         /** A measure over a window crossing a threshold ({@code /rules}). */
         USAGE("rules"),
         /** Spend against its baseline ({@code /anomalies}). */
@@ -29,10 +31,6 @@ record Rule(String id, String tenant, Kind kind, String name, Map<String, List<S
             this.path = path;
         }
 
-        String code() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
         /** The collection under {@code /api/v1}. */
         String path() {
             return path;
@@ -43,12 +41,8 @@ record Rule(String id, String tenant, Kind kind, String name, Map<String, List<S
         }
 
         static Kind fromPath(String path) {
-            for (Kind kind : values()) {
-                if (kind.path.equals(path)) {
-                    return kind;
-                }
-            }
-            throw new IllegalArgumentException("No rule collection " + path);
+            return WireNames.find(values(), Kind::path, path)
+                    .orElseThrow(() -> new IllegalArgumentException("No rule collection " + path));
         }
     }
 

@@ -5,13 +5,10 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.tokenmeter.query.budget.AlertInputs;
 import dev.tokenmeter.query.budget.ChannelBody;
 import dev.tokenmeter.query.budget.ScopeFilters;
+import dev.tokenmeter.query.web.CrossFieldRules;
+import dev.tokenmeter.query.web.CrossFieldRules.Mistake;
 import dev.tokenmeter.query.web.IanaZone;
-import dev.tokenmeter.query.web.RequestBodyValidator;
 import io.swagger.v3.oas.annotations.media.Schema;
-import jakarta.validation.Constraint;
-import jakarta.validation.ConstraintValidator;
-import jakarta.validation.ConstraintValidatorContext;
-import jakarta.validation.Payload;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -21,10 +18,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import java.lang.annotation.ElementType;
-import java.lang.annotation.Retention;
-import java.lang.annotation.RetentionPolicy;
-import java.lang.annotation.Target;
 import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -88,7 +81,7 @@ final class RuleBodies {
     @Schema(name = "UsageRuleRequest")
     @JsonIgnoreProperties({"id", "tenant", "kind", "createdAt", "updatedAt", "state"})
     @ScopeFilters
-    @UsageRule.Consistent
+    @CrossFieldRules
     record UsageRule(
             @Schema(maxLength = AlertInputs.MAX_NAME) @NotBlank(message = AlertInputs.NAME_RULE) @Size(max = AlertInputs.MAX_NAME, message = AlertInputs.NAME_RULE) @Pattern(regexp = AlertInputs.NO_CONTROL, message = AlertInputs.NAME_RULE) String name,
             @Schema(description = SCOPE, example = "{\"project\": [\"support-bot\"]}") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) @Nullable Map<String, List<String>> scope,
@@ -105,7 +98,8 @@ final class RuleBodies {
             @Schema(defaultValue = "true") @Nullable Boolean enabled,
             @Schema(description = CHANNELS) @Size(max = AlertInputs.MAX_CHANNELS, message = "must be a list of at most 10 webhooks") @Nullable List<@NotNull(message = "must be an object {url, secret, format}") @Valid ChannelBody> channels)
             implements
-                RuleBody {
+                RuleBody,
+                CrossFieldRules.Checked {
 
         @Override
         public RuleSpec toSpec() {
@@ -125,55 +119,29 @@ final class RuleBodies {
         }
 
         /** The window, and the threshold and clear threshold in the measure's range and on the right side of each other. */
-        @Constraint(validatedBy = Consistent.Check.class)
-        @Target(ElementType.TYPE)
-        @Retention(RetentionPolicy.RUNTIME)
-        @interface Consistent {
-
-            String message() default "is not a usage rule";
-
-            Class<?>[] groups() default {};
-
-            Class<? extends Payload>[] payload() default {};
-
-            /** Names the first field that breaks one of the rules. */
-            final class Check implements ConstraintValidator<Consistent, UsageRule> {
-
-                @Override
-                public boolean isValid(@Nullable UsageRule rule, ConstraintValidatorContext context) {
-                    if (rule == null) {
-                        return true;
-                    }
-                    if (rule.window() != null && window(rule.window()) == null) {
-                        RequestBodyValidator.report(context, WINDOW_RULE, "window");
-                        return false;
-                    }
-                    BigDecimal max = "errorRate".equals(rule.measure()) ? BigDecimal.ONE : new BigDecimal("1000000000000");
-                    String range = "must be a number from 0 to " + max.toPlainString();
-                    BigDecimal threshold = rule.threshold();
-                    if (threshold != null && (threshold.signum() < 0 || threshold.compareTo(max) > 0)) {
-                        RequestBodyValidator.report(context, range, "threshold");
-                        return false;
-                    }
-                    BigDecimal clear = rule.clearThreshold();
-                    if (clear == null || threshold == null) {
-                        return true;
-                    }
-                    if (clear.signum() < 0 || clear.compareTo(max) > 0) {
-                        RequestBodyValidator.report(context, range, "clearThreshold");
-                        return false;
-                    }
-                    boolean below = "below".equals(rule.comparison());
-                    if (below ? clear.compareTo(threshold) < 0 : clear.compareTo(threshold) > 0) {
-                        RequestBodyValidator.report(context, below
-                                ? "must not be below the threshold: the rule resolves when the measure is back at or above it"
-                                : "must not be above the threshold: the rule resolves when the measure is back at or below it",
-                                "clearThreshold");
-                        return false;
-                    }
-                    return true;
-                }
+        @Override
+        public @Nullable Mistake firstMistake() {
+            if (window != null && window(window) == null) {
+                return Mistake.on("window", WINDOW_RULE);
             }
+            BigDecimal max = "errorRate".equals(measure) ? BigDecimal.ONE : new BigDecimal("1000000000000");
+            String range = "must be a number from 0 to " + max.toPlainString();
+            if (threshold != null && (threshold.signum() < 0 || threshold.compareTo(max) > 0)) {
+                return Mistake.on("threshold", range);
+            }
+            if (clearThreshold == null || threshold == null) {
+                return null;
+            }
+            if (clearThreshold.signum() < 0 || clearThreshold.compareTo(max) > 0) {
+                return Mistake.on("clearThreshold", range);
+            }
+            boolean below = "below".equals(comparison);
+            if (below ? clearThreshold.compareTo(threshold) < 0 : clearThreshold.compareTo(threshold) > 0) {
+                return Mistake.on("clearThreshold", below
+                        ? "must not be below the threshold: the rule resolves when the measure is back at or above it"
+                        : "must not be above the threshold: the rule resolves when the measure is back at or below it");
+            }
+            return null;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.tokenmeter.query.rules;
 
+import dev.tokenmeter.query.ids.Ids;
 import dev.tokenmeter.query.access.Caller;
 import dev.tokenmeter.query.budget.AlertInputs;
 import dev.tokenmeter.query.budget.AlertSource;

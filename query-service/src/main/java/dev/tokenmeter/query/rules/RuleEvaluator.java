@@ -1,5 +1,6 @@
 package dev.tokenmeter.query.rules;
 
+import dev.tokenmeter.query.ids.Ids;
 import dev.tokenmeter.query.rules.Bodies.AnomalyBody;
 import dev.tokenmeter.query.rules.Bodies.DigestBody;
 import dev.tokenmeter.query.rules.Bodies.Expected;
@@ -125,7 +126,7 @@ class RuleEvaluator {
     private Notice usageNotice(Rule rule, RuleSpec.Usage spec, Measurements.Measured m, Hysteresis.Step step, Instant at,
             boolean test) {
         boolean fired = step.transition() == Hysteresis.Transition.FIRE;
-        String id = Ids.notice();
+        String id = Ids.alert();
         String type = fired ? "rule.fired" : "rule.resolved";
         UsageBody body = new UsageBody(id, type, rule.tenant(), RuleRef.of(rule), spec.measure().code(), spec.comparison().code(),
                 spec.threshold(), spec.clearThreshold(), m.value(), RuleSpec.Usage.window(spec.window()), m.from().toString(),
@@ -148,7 +149,7 @@ class RuleEvaluator {
             return new Finding(status, null);
         }
         Baseline.Band shown = band.orElse(new Baseline.Band(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO));
-        String id = Ids.notice();
+        String id = Ids.alert();
         AnomalyBody body = new AnomalyBody(id, "anomaly.spend", rule.tenant(), RuleRef.of(rule), spec.granularity().code(),
                 spec.zone().getId(), time(s.periodStart(), spec.zone()), time(s.asOf(), spec.zone()), s.spend().stripTrailingZeros(),
                 expected(shown), s.weeks().stream().map(BigDecimal::stripTrailingZeros).toList(), spec.k(), spec.minSpendUsd(),
@@ -176,7 +177,7 @@ class RuleEvaluator {
                         movers.addAll(Movers.of(dimension, f.currentCosts().getOrDefault(dimension, Map.of()),
                                 f.previousCosts().getOrDefault(dimension, Map.of()), spec.topMovers()));
                     }
-                    String id = Ids.notice();
+                    String id = Ids.alert();
                     DigestBody body = new DigestBody(id, "digest", rule.tenant(), RuleRef.of(rule), spec.cadence().code(),
                             spec.zone().getId(),
                             time(period.from(), spec.zone()), time(period.to(), spec.zone()), figures(f.current()), figures(f.previous()),

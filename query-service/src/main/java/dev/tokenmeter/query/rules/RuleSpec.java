@@ -1,5 +1,6 @@
 package dev.tokenmeter.query.rules;
 
+import dev.tokenmeter.wire.LowerCaseCode;
 import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -15,12 +16,8 @@ sealed interface RuleSpec {
     Map<String, Object> view();
 
     /** Whether the measure is past the threshold ({@code above}: greater than; {@code below}: less than). */
-    enum Comparison {
+    enum Comparison implements LowerCaseCode {
         ABOVE, BELOW;
-
-        String code() {
-            return name().toLowerCase(Locale.ROOT);
-        }
 
         boolean crosses(BigDecimal value, BigDecimal threshold) {
             int c = value.compareTo(threshold);
@@ -73,12 +70,8 @@ sealed interface RuleSpec {
      */
     record Anomaly(Granularity granularity, ZoneId zone, BigDecimal k, BigDecimal minSpendUsd) implements RuleSpec {
 
-        enum Granularity {
+        enum Granularity implements LowerCaseCode {
             DAY, HOUR;
-
-            String code() {
-                return name().toLowerCase(Locale.ROOT);
-            }
         }
 
         @Override
@@ -101,12 +94,8 @@ sealed interface RuleSpec {
      */
     record Digest(Cadence cadence, DayOfWeek day, LocalTime at, ZoneId zone, int topMovers) implements RuleSpec {
 
-        enum Cadence {
+        enum Cadence implements LowerCaseCode {
             DAILY, WEEKLY;
-
-            String code() {
-                return name().toLowerCase(Locale.ROOT);
-            }
         }
 
         @Override

@@ -45,10 +45,7 @@ class Rules {
     }
 
     Mono<Rule> create(Rule rule) {
-        return db.sql(INSERT)
-                .bind("id", rule.id()).bind("tenant", rule.tenant()).bind("kind", rule.kind().code()).bind("name", rule.name())
-                .bind("scope", JSON.writeValueAsString(rule.scope())).bind("spec", JSON.writeValueAsString(rule.spec().view()))
-                .bind("enabled", rule.enabled()).bind("at", rule.createdAt())
+        return write(INSERT, rule, rule.createdAt())
                 .fetch().rowsUpdated()
                 .then(insertChannels(rule))
                 .thenReturn(rule)
@@ -57,15 +54,20 @@ class Rules {
 
     /** Replaces the rule's settings and channels; empty when the tenant has no such rule of the kind. */
     Mono<Rule> replace(Rule rule) {
-        return db.sql(UPDATE)
-                .bind("id", rule.id()).bind("tenant", rule.tenant()).bind("kind", rule.kind().code()).bind("name", rule.name())
-                .bind("scope", JSON.writeValueAsString(rule.scope())).bind("spec", JSON.writeValueAsString(rule.spec().view()))
-                .bind("enabled", rule.enabled()).bind("at", rule.updatedAt())
+        return write(UPDATE, rule, rule.updatedAt())
                 .fetch().rowsUpdated()
                 .filter(n -> n > 0)
                 .flatMap(n -> db.sql("DELETE FROM alert_rule_channel WHERE rule_id = :rule").bind("rule", rule.id()).fetch().rowsUpdated())
                 .flatMap(n -> insertChannels(rule).thenReturn(rule))
                 .as(transaction::transactional);
+    }
+
+    /** {@link #INSERT} or {@link #UPDATE} with the rule's columns bound; {@code at} is its creation or update time. */
+    private DatabaseClient.GenericExecuteSpec write(String sql, Rule rule, Instant at) {
+        return db.sql(sql)
+                .bind("id", rule.id()).bind("tenant", rule.tenant()).bind("kind", rule.kind().code()).bind("name", rule.name())
+                .bind("scope", JSON.writeValueAsString(rule.scope())).bind("spec", JSON.writeValueAsString(rule.spec().view()))
+                .bind("enabled", rule.enabled()).bind("at", at);
     }
 
     /**

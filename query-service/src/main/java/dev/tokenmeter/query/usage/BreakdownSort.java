@@ -41,11 +41,6 @@ enum BreakdownSort {
     }
 
     static BreakdownSort parse(String value) {
-        for (BreakdownSort sort : values()) {
-            if (sort.param.equals(value)) {
-                return sort;
-            }
-        }
-        throw new BadParameter("sort", "'" + value + "' is not one of cost, requests, tokens, errorRate, latency, lastSeen");
+        return BadParameter.oneOf("sort", values(), BreakdownSort::param, value);
     }
 }

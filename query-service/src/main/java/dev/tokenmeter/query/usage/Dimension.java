@@ -36,12 +36,6 @@ public enum Dimension {
     }
 
     public static Dimension parse(String parameter, String value) {
-        for (Dimension dimension : values()) {
-            if (dimension.param.equals(value)) {
-                return dimension;
-            }
-        }
-        throw new BadParameter(parameter,
-                "'" + value + "' is not one of provider, model, project, apiKey, endpoint, status, serviceTier, user");
+        return BadParameter.oneOf(parameter, values(), Dimension::param, value);
     }
 }

@@ -122,12 +122,7 @@ public class UsageService {
 
     /** The additive totals of each bucket under the filters, in the buckets' order, in one query. */
     public Mono<List<Totals>> totals(String tenant, List<Bucket> buckets, Filters filters) {
-        if (buckets.isEmpty()) {
-            return Mono.just(List.of());
-        }
-        return query.aggregate(tenant, buckets, filters, null, false, false)
-                .collectList()
-                .map(groups -> Arrays.asList(perBucket(groups, buckets.size())));
+        return bucketTotals(tenant, buckets, filters, false);
     }
 
     /**
@@ -336,10 +331,14 @@ public class UsageService {
      * (so percentiles can be taken), in one query; zero where no usage fell. What usage rules measure.
      */
     public Mono<List<Totals>> totalsWithLatency(String tenant, List<Bucket> buckets, Filters filters) {
+        return bucketTotals(tenant, buckets, filters, true);
+    }
+
+    private Mono<List<Totals>> bucketTotals(String tenant, List<Bucket> buckets, Filters filters, boolean latency) {
         if (buckets.isEmpty()) {
             return Mono.just(List.of());
         }
-        return query.aggregate(tenant, buckets, filters, null, false, true)
+        return query.aggregate(tenant, buckets, filters, null, false, latency)
                 .collectList()
                 .map(groups -> Arrays.asList(perBucket(groups, buckets.size())));
     }

@@ -145,13 +145,7 @@ class BudgetBodyTest {
             {"name": "n", "period": "day", "limitUsd": 1, "channels": [{"url": "https://h/x", "secret": "0123456789abcdef\\u0000"}]} | channels[0].secret
             """)
     void aMistakeIsA400ProblemNamingTheField(String body, String field) {
-        client.post().uri("/budgets").contentType(MediaType.APPLICATION_JSON).bodyValue(body)
-                .exchange()
-                .expectStatus().isBadRequest()
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody()
-                .jsonPath("$.parameter").isEqualTo(field)
-                .jsonPath("$.detail").value(detail -> assertThat(String.valueOf(detail)).startsWith(field + ": "));
+        RequestBodies.expectFieldProblem(client, "/budgets", body, field);
         assertThat(budgets.last).hasNullValue();
     }
 

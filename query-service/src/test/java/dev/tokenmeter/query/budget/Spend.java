@@ -1,5 +1,6 @@
 package dev.tokenmeter.query.budget;
 
+import dev.tokenmeter.query.UsageTables;
 import dev.tokenmeter.testsupport.Infrastructure;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -32,11 +33,7 @@ final class Spend {
     void add(String tenant, String id, Instant time, String project, String usd) {
         Instant day = time.truncatedTo(ChronoUnit.DAYS);
         try (Connection connection = DriverManager.getConnection(infra.jdbcUrl(database), infra.username(), infra.password())) {
-            try (var partitions = connection.prepareStatement("SELECT ensure_usage_event_partitions(?, ?)")) {
-                partitions.setTimestamp(1, Timestamp.from(day));
-                partitions.setTimestamp(2, Timestamp.from(day.plus(Duration.ofDays(1))));
-                partitions.execute();
-            }
+            UsageTables.ensurePartitions(connection, day, day.plus(Duration.ofDays(1)));
             try (var insert = connection.prepareStatement("""
                     INSERT INTO usage_event (tenant, id, event_time, provider, model, endpoint, project, status,
                         input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens,
@@ -50,11 +47,7 @@ final class Spend {
                 insert.setBigDecimal(5, new BigDecimal(usd));
                 insert.execute();
             }
-            try (var rebuild = connection.prepareStatement("SELECT rebuild_usage_rollups(?, ?)")) {
-                rebuild.setTimestamp(1, Timestamp.from(day));
-                rebuild.setTimestamp(2, Timestamp.from(day.plus(Duration.ofDays(1))));
-                rebuild.execute();
-            }
+            UsageTables.rebuildRollups(connection, day, day.plus(Duration.ofDays(1)));
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

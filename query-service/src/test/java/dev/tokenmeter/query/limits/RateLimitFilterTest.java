@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokenmeter.query.access.Caller;
 import dev.tokenmeter.query.access.Role;
+import dev.tokenmeter.ratelimit.ManualTime;
 import dev.tokenmeter.ratelimit.Quota;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;

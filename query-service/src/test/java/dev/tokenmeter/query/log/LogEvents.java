@@ -1,9 +1,9 @@
 package dev.tokenmeter.query.log;
 
+import dev.tokenmeter.query.UsageTables;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -83,11 +83,7 @@ final class LogEvents {
     }
 
     static void insert(Connection connection, List<Row> rows, Instant from, Instant to) throws SQLException {
-        try (var partitions = connection.prepareStatement("SELECT ensure_usage_event_partitions(?, ?)")) {
-            partitions.setTimestamp(1, Timestamp.from(from));
-            partitions.setTimestamp(2, Timestamp.from(to));
-            partitions.execute();
-        }
+        UsageTables.ensurePartitions(connection, from, to);
         try (var insert = connection.prepareStatement("""
                 INSERT INTO usage_event (tenant, id, event_time, provider, model, endpoint, project, api_key, user_id, status,
                     error_type, error_message, latency_ms, input_tokens, cached_input_tokens, cache_write_tokens,
@@ -123,11 +119,7 @@ final class LogEvents {
             insert.executeBatch();
         }
         // As ingest leaves them: the rollups hold the same events (the log's totalCount reads them).
-        try (var rebuild = connection.prepareStatement("SELECT rebuild_usage_rollups(?, ?)")) {
-            rebuild.setTimestamp(1, Timestamp.from(from));
-            rebuild.setTimestamp(2, Timestamp.from(to));
-            rebuild.execute();
-        }
+        UsageTables.rebuildRollups(connection, from, to);
     }
 
     private static Map<String, String> orderedTags(String... keysAndValues) {

@@ -3,6 +3,7 @@ package dev.tokenmeter.query.pricing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tokenmeter.query.UsageTables;
 import dev.tokenmeter.event.Usage;
 import dev.tokenmeter.event.UsageEvent;
 import dev.tokenmeter.pricing.Cost;
@@ -69,11 +70,7 @@ class RepricingIT {
     @BeforeAll
     static void load(@Autowired org.flywaydb.core.Flyway flyway) throws Exception {
         try (Connection connection = connect()) {
-            try (var partitions = connection.prepareStatement("SELECT ensure_usage_event_partitions(?, ?)")) {
-                partitions.setTimestamp(1, Timestamp.from(FROM));
-                partitions.setTimestamp(2, Timestamp.from(TO));
-                partitions.execute();
-            }
+            UsageTables.ensurePartitions(connection, FROM, TO);
             Random random = new Random(7);
             List<Priced> batch = new ArrayList<>();
             for (int i = 0; i < INITIAL; i++) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.tokenmeter.query.UsageTables;
 import dev.tokenmeter.event.Usage;
 import dev.tokenmeter.pricing.PriceCatalog;
 import dev.tokenmeter.pricing.PriceOverrides;
@@ -42,11 +43,8 @@ class TenantRebuildLockIT {
         // As the services run Flyway (application.yml): V16 builds indexes CONCURRENTLY outside a transaction.
         Flyway.configure().dataSource(infra.jdbcUrl(database), infra.username(), infra.password()).mixed(true)
                 .configuration(java.util.Map.of("flyway.postgresql.transactional.lock", "false")).load().migrate();
-        try (Connection connection = connect();
-                var partitions = connection.prepareStatement("SELECT ensure_usage_event_partitions(?, ?)")) {
-            partitions.setTimestamp(1, Timestamp.from(DAY));
-            partitions.setTimestamp(2, Timestamp.from(NEXT_DAY));
-            partitions.execute();
+        try (Connection connection = connect()) {
+            UsageTables.ensurePartitions(connection, DAY, NEXT_DAY);
         }
     }
 

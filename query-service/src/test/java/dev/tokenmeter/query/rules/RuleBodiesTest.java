@@ -116,13 +116,7 @@ class RuleBodiesTest {
             /digests   | {"name": "x", "channels": [{"url": "https://example.com/hook"}]}                                  | channels[0].secret
             """)
     void aMistakeIsA400ProblemNamingTheField(String path, String body, String field) {
-        client.post().uri(path).contentType(MediaType.APPLICATION_JSON).bodyValue(body)
-                .exchange()
-                .expectStatus().isBadRequest()
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody()
-                .jsonPath("$.parameter").isEqualTo(field)
-                .jsonPath("$.detail").value(detail -> assertThat(String.valueOf(detail)).startsWith(field + ": "));
+        RequestBodies.expectFieldProblem(client, path, body, field);
         assertThat(rules.last).hasNullValue();
     }
 

@@ -1,5 +1,6 @@
 package dev.tokenmeter.query.rules;
 
+import dev.tokenmeter.query.UsageTables;
 import dev.tokenmeter.testsupport.Infrastructure;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -45,11 +46,7 @@ final class Usage {
         Instant to = calls.stream().map(Call::time).max(Instant::compareTo).orElseThrow().truncatedTo(ChronoUnit.DAYS)
                 .plus(Duration.ofDays(1));
         try (Connection connection = DriverManager.getConnection(infra.jdbcUrl(database), infra.username(), infra.password())) {
-            try (var partitions = connection.prepareStatement("SELECT ensure_usage_event_partitions(?, ?)")) {
-                partitions.setTimestamp(1, Timestamp.from(from));
-                partitions.setTimestamp(2, Timestamp.from(to));
-                partitions.execute();
-            }
+            UsageTables.ensurePartitions(connection, from, to);
             try (var insert = connection.prepareStatement("""
                     INSERT INTO usage_event (tenant, id, event_time, provider, model, endpoint, project, status, latency_ms,
                         input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens,
@@ -68,11 +65,7 @@ final class Usage {
                 }
                 insert.executeBatch();
             }
-            try (var rebuild = connection.prepareStatement("SELECT rebuild_usage_rollups(?, ?)")) {
-                rebuild.setTimestamp(1, Timestamp.from(from));
-                rebuild.setTimestamp(2, Timestamp.from(to));
-                rebuild.execute();
-            }
+            UsageTables.rebuildRollups(connection, from, to);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -1,5 +1,6 @@
 package dev.tokenmeter.query.usage;
 
+import dev.tokenmeter.query.UsageTables;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -74,11 +75,7 @@ final class RawEvents {
     }
 
     static void insert(Connection connection, List<Event> events, Instant from, Instant to) throws SQLException {
-        try (var partitions = connection.prepareStatement("SELECT ensure_usage_event_partitions(?, ?)")) {
-            partitions.setTimestamp(1, Timestamp.from(from));
-            partitions.setTimestamp(2, Timestamp.from(to));
-            partitions.execute();
-        }
+        UsageTables.ensurePartitions(connection, from, to);
         try (var insert = connection.prepareStatement("""
                 INSERT INTO usage_event (tenant, id, event_time, provider, model, endpoint, project, api_key, user_id, status,
                     latency_ms, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens,
@@ -111,11 +108,7 @@ final class RawEvents {
             }
             insert.executeBatch();
         }
-        try (var rebuild = connection.prepareStatement("SELECT rebuild_usage_rollups(?, ?)")) {
-            rebuild.setTimestamp(1, Timestamp.from(from));
-            rebuild.setTimestamp(2, Timestamp.from(to));
-            rebuild.execute();
-        }
+        UsageTables.rebuildRollups(connection, from, to);
     }
 
     private static <T> T pick(Random random, T[] values) {

@@ -27,6 +27,17 @@ public final class RequestBodies {
     private RequestBodies() {
     }
 
+    /** Posts {@code body} to {@code path} and expects a 400 problem whose parameter is {@code field} and whose detail starts with it. */
+    public static void expectFieldProblem(WebTestClient client, String path, String body, String field) {
+        client.post().uri(path).contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.parameter").isEqualTo(field)
+                .jsonPath("$.detail").value(detail -> assertThat(String.valueOf(detail)).startsWith(field + ": "));
+    }
+
     public static WebTestClient client(Object... controllers) {
         LocalValidatorFactoryBean validator = new LocalValidatorFactoryBean();
         validator.setConstraintValidatorFactory(new SpringConstraintValidatorFactory(new DefaultListableBeanFactory()));
