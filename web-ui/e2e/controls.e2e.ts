@@ -182,20 +182,24 @@ describe('new dashboard controls', () => {
 
   it('draws the previous period dashed beside the current one, bucket by bucket as the API answers', async () => {
     const { page } = await session()
-    const previousAsked = await requestOf(
+    // One request brings both periods (compare=previous): the previous one is not asked for after the first answer.
+    const asked = await requestOf(
       page,
       'timeline',
       () => page.goto(`/?range=7d&bucket=day&${TZ}`).then(() => {}),
-      (u) => u.searchParams.has('from'),
+      (u) => u.searchParams.get('range') === '7d',
     )
     await settled(page)
-    const current = await target.api<Timeline>('/usage/timeline', `range=7d&${TZ}&bucket=day`)
-    // The period of equal length just before, in the same buckets.
+    expect(asked.searchParams.get('compare')).toBe('previous')
+    const current = await target.api<Timeline>('/usage/timeline', asked.searchParams.toString())
+    // The period of equal length just before, in the same buckets: what the timeline of that period answers.
     const span = Date.parse(current.to) - Date.parse(current.from)
-    expect(Date.parse(previousAsked.searchParams.get('from')!)).toBe(Date.parse(current.from) - span)
-    expect(Date.parse(previousAsked.searchParams.get('to')!)).toBe(Date.parse(current.from))
-    expect(previousAsked.searchParams.get('bucket')).toBe('day')
-    const previous = await target.api<Timeline>('/usage/timeline', previousAsked.searchParams.toString())
+    const before = new Date(Date.parse(current.from) - span).toISOString()
+    const previous = await target.api<Timeline>(
+      '/usage/timeline',
+      `from=${encodeURIComponent(before)}&to=${encodeURIComponent(new Date(Date.parse(current.from)).toISOString())}&${TZ}&bucket=day`,
+    )
+    expect(current.previous?.buckets).toEqual(previous.buckets)
     expect(previous.buckets.some((b) => b.requests > 0)).toBe(true)
     const labels = current.buckets.map((b) => formatBucket(b.start, 'day', ZONE))
 
@@ -229,6 +233,15 @@ describe('new dashboard controls', () => {
     const params = `range=30d&${TZ}`
     const panel = page.getByTestId('breakdown-group')
     const table = panel.getByTestId('breakdown-group-table')
+    // Users and tags are in no rollup (a raw-event scan): nothing is asked before the panel comes into view.
+    expect(await panel.getAttribute('data-state')).toBe('idle')
+    const asked = await requestOf(
+      page,
+      'breakdown',
+      () => panel.scrollIntoViewIfNeeded(),
+      (u) => u.searchParams.get('by') === 'user',
+    )
+    expect(asked.searchParams.get('range')).toBe('30d')
     const byUser = await target.api<Breakdown>('/usage/breakdown', `${params}&by=user&sort=cost&limit=10`)
     expect(byUser.rows.length).toBeGreaterThan(1)
     await expect.poll(() => drawnRows(table)).toEqual(expectedRows(byUser))
@@ -277,14 +290,15 @@ describe('new dashboard controls', () => {
     const keys = await target.api<TagKeys>('/usage/tag-keys', params)
     // The picker asks for the tag keys when it is opened (focused), as a user's click or Tab would.
     await page.getByTestId('breakdown-by').focus()
+    // The tag keys and the tag breakdown are raw-event scans: on a loaded machine they take seconds.
     await expect
-      .poll(() => page.getByTestId('breakdown-by').locator('option').allInnerTexts())
+      .poll(() => page.getByTestId('breakdown-by').locator('option').allInnerTexts(), { timeout: 15_000 })
       .toEqual(['by user', ...keys.keys.map((k) => `by tag ${k}`)])
     const key = keys.keys[0]!
     await page.getByTestId('breakdown-by').selectOption(`tag:${key}`)
     expect(new URL(page.url()).searchParams.get('breakdownBy')).toBe(`tag:${key}`)
     const byTag = await target.api<Breakdown>('/usage/breakdown', `${params}&by=tag:${key}&sort=cost&limit=10`)
-    await expect.poll(() => drawnRows(table)).toEqual(expectedRows(byTag))
+    await expect.poll(() => drawnRows(table), { timeout: 15_000 }).toEqual(expectedRows(byTag))
     await panel.screenshot({ path: `${SCREENSHOTS}/control-group-breakdown-desktop-light.png` })
   })
 

@@ -17,7 +17,7 @@ const FILTERS = ['tz', 'tenant', 'provider', 'model', 'project', 'apiKey', 'endp
 const RANGE = ['range', 'from', 'to']
 const OWN: Record<string, string[]> = {
   '/usage/summary': RANGE,
-  '/usage/timeline': [...RANGE, 'bucket', 'groupBy', 'top'],
+  '/usage/timeline': [...RANGE, 'bucket', 'groupBy', 'top', 'compare'],
   '/usage/breakdown': [...RANGE, 'by', 'sort', 'limit', 'percentiles'],
   // The periods and the forecast are fixed (today, this week, this month; the current month): no range.
   '/usage/periods': [],

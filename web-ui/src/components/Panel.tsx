@@ -22,6 +22,8 @@ interface PanelProps {
   emptyHint?: ReactNode
   skeletonHeight?: number
   footer?: ReactNode
+  /** Shown instead of the body while the panel's data is not asked for yet (data-state=idle), e.g. until it is scrolled into view. */
+  idle?: ReactNode
   className?: string
   testId?: string
   children: ReactNode | (() => ReactNode)
@@ -37,13 +39,16 @@ export function Panel({
   emptyHint = 'Pick a longer range or remove a filter.',
   skeletonHeight = 240,
   footer,
+  idle,
   className = '',
   testId,
   children,
 }: PanelProps) {
   const headingId = `panel-${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`
   let body: ReactNode
-  if (status.isPending) {
+  if (idle !== undefined) {
+    body = idle
+  } else if (status.isPending) {
     body = <Skeleton height={skeletonHeight} />
   } else if (status.isError) {
     body = <ErrorState error={status.error} onRetry={() => void status.refetch()} />
@@ -52,12 +57,12 @@ export function Panel({
   } else {
     body = typeof children === 'function' ? children() : children
   }
-  const state = status.isPending ? 'loading' : status.isError ? 'error' : empty ? 'empty' : 'ready'
+  const state = idle !== undefined ? 'idle' : status.isPending ? 'loading' : status.isError ? 'error' : empty ? 'empty' : 'ready'
   return (
     <section
       className={`panel ${className}`}
       aria-labelledby={headingId}
-      aria-busy={status.isPending || status.isFetching ? true : undefined}
+      aria-busy={idle === undefined && (status.isPending || status.isFetching) ? true : undefined}
       data-testid={testId}
       data-state={state}
     >

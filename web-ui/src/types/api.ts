@@ -804,6 +804,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Usage per time bucket
+         * @description bucket = minute, hour, day (default), week or month; groupBy = a dimension and top (default 10) add one series per top key plus other; compare=previous adds previous: the same buckets' totals for the period of equal length just before the range (no series), in the same answer.
+         */
         get: operations["timeline"];
         put?: never;
         post?: never;
@@ -1457,6 +1461,11 @@ export interface components {
             to?: string[] | null;
             url: string;
         };
+        PreviousPeriod: {
+            buckets: components["schemas"]["Point"][];
+            from: string;
+            to: string;
+        };
         /** @description A tenant's price: {provider, model | endpoint, effectiveFrom, input, output, cachedInput?, cacheWrite?, reasoning?, serviceTiers?, units?} */
         PriceBody: {
             /** @description cache reads; default: input */
@@ -1768,6 +1777,7 @@ export interface components {
             bucket: string;
             buckets: components["schemas"]["Point"][];
             from: string;
+            previous?: components["schemas"]["PreviousPeriod"] | null;
             series?: components["schemas"]["Series"][] | null;
             to: string;
             tz: string;

@@ -71,6 +71,14 @@ export interface Timeline {
   to: string
   buckets: TimelinePoint[]
   series: TimelineSeries[] | null
+  /** With `compare=previous`: the period of equal length just before, in buckets of the same unit. */
+  previous?: PreviousPeriod | null
+}
+
+export interface PreviousPeriod {
+  from: string
+  to: string
+  buckets: TimelinePoint[]
 }
 
 export interface BreakdownRow extends Counts {

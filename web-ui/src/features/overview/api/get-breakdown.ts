@@ -26,6 +26,6 @@ export function breakdownQueryOptions(query: DashboardQuery, { by, sort, limit }
   })
 }
 
-export function useBreakdown(query: DashboardQuery, options: BreakdownOptions) {
-  return useQuery({ ...breakdownQueryOptions(query, options), placeholderData: keepPreviousData })
+export function useBreakdown(query: DashboardQuery, options: BreakdownOptions, enabled = true) {
+  return useQuery({ ...breakdownQueryOptions(query, options), enabled, placeholderData: keepPreviousData })
 }

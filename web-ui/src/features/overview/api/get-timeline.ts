@@ -8,6 +8,8 @@ export interface TimelineOptions {
   /** Adds one series per top key plus "other". */
   groupBy?: Dimension
   top?: number
+  /** Adds `previous`: the same buckets for the period of equal length just before, in the same answer. */
+  compare?: boolean
 }
 
 export function getTimeline(params: URLSearchParams, signal?: AbortSignal): Promise<Timeline> {
@@ -21,6 +23,9 @@ export function timelineQueryOptions(query: DashboardQuery, options: TimelineOpt
     params.set('groupBy', options.groupBy)
     params.set('top', String(options.top ?? 5))
   }
+  if (options.compare) {
+    params.set('compare', 'previous')
+  }
   return queryOptions({
     queryKey: ['usage', 'timeline', params.toString()],
     queryFn: ({ signal }) => getTimeline(params, signal),
@@ -29,24 +34,4 @@ export function timelineQueryOptions(query: DashboardQuery, options: TimelineOpt
 
 export function useTimeline(query: DashboardQuery, options: TimelineOptions = {}, enabled = true) {
   return useQuery({ ...timelineQueryOptions(query, options), enabled, placeholderData: keepPreviousData })
-}
-
-/** The same timeline for the period of equal length just before `range` (instants from the current answer). */
-export function usePreviousTimeline(
-  query: DashboardQuery,
-  range: { from: string; to: string } | undefined,
-  bucket: BucketUnit | undefined,
-) {
-  const params = toApiParams(query, { omitRange: true })
-  if (range && bucket) {
-    params.set('from', range.from)
-    params.set('to', range.to)
-    params.set('bucket', bucket)
-  }
-  return useQuery({
-    queryKey: ['usage', 'timeline', params.toString()],
-    queryFn: ({ signal }) => getTimeline(params, signal),
-    enabled: range !== undefined && bucket !== undefined,
-    placeholderData: keepPreviousData,
-  })
 }

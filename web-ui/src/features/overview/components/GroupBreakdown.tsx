@@ -8,12 +8,18 @@ import { useBreakdown } from '../api/get-breakdown'
 import { apiSort, nextSort, orderRows, type TableSort } from '../prepare/breakdown-table'
 import { breakdownCsv } from '../prepare/exports'
 import { BreakdownTable } from './BreakdownTable'
+import { useSeen } from './use-seen'
 
 function label(by: Grouping): string {
   return by === 'user' ? 'User' : `Tag ${by.slice(4)}`
 }
 
-/** Usage by user or by any tag key seen in the range: a sortable table, each row a filter. */
+/**
+ * Usage by user or by any tag key seen in the range: a sortable table, each row a filter. No rollup
+ * holds users or tags, so the breakdown reads every raw event of the range: it is asked for only
+ * once the panel is scrolled into view, its picker is used, or its load button is pressed — never
+ * by the overview's first screen.
+ */
 export function GroupBreakdown() {
   const { query, addFilter } = useDashboardQuery()
   const [params, setParams] = usePageParams()
@@ -24,7 +30,8 @@ export function GroupBreakdown() {
   // as the filter bar's tag picker does, not on every load of the overview.
   const [opened, setOpened] = useState(false)
   const keys = useTagKeys(query, opened)
-  const breakdown = useBreakdown(query, { by, sort: apiSort(sort, 'cost'), limit: 10 })
+  const { seen, ref, reveal } = useSeen()
+  const breakdown = useBreakdown(query, { by, sort: apiSort(sort, 'cost'), limit: 10 }, seen)
   const tagKeys = keys.data?.keys ?? []
   const filterKey = by === 'user' ? 'user' : (`tag.${by.slice(4)}` as const)
   return (
@@ -35,6 +42,16 @@ export function GroupBreakdown() {
       emptyHint={by === 'user' ? 'No event in this range names a user.' : 'No event in this range has this tag.'}
       testId="breakdown-group"
       footer={breakdown.data?.other ? <p className="note">Top {breakdown.data.rows.length}; the rest as Other</p> : undefined}
+      idle={
+        seen ? undefined : (
+          <div ref={ref} className="state" data-testid="breakdown-group-idle">
+            <p className="muted">Users and tags are read from every raw event of the range: this table loads when it comes into view.</p>
+            <button type="button" className="button" onClick={reveal}>
+              Load the breakdown
+            </button>
+          </div>
+        )
+      }
       actions={
         <div className="panel-actions">
           <label className="inline-field">
@@ -42,8 +59,14 @@ export function GroupBreakdown() {
             <select
               className="select select-small"
               value={by}
-              onFocus={() => setOpened(true)}
-              onPointerDown={() => setOpened(true)}
+              onFocus={() => {
+                setOpened(true)
+                reveal()
+              }}
+              onPointerDown={() => {
+                setOpened(true)
+                reveal()
+              }}
               onChange={(e) => setParams({ breakdownBy: e.target.value === 'user' ? null : e.target.value })}
               data-testid="breakdown-by"
             >

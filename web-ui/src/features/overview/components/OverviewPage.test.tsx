@@ -1,5 +1,6 @@
 import { act, screen, waitFor, within } from '@testing-library/react'
-import { beforeEach, describe, expect, it } from 'vitest'
+import userEvent from '@testing-library/user-event'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { keys } from '@/test/api'
 import { row } from '@/test/fixtures'
 import { overviewAnswers } from '@/test/overview-answers'
@@ -29,11 +30,96 @@ describe('overview requests on a cold load', () => {
   })
 
   it('asks once for the summary that the cards, the bar notes and the key table share, and once per breakdown', async () => {
+    // No IntersectionObserver in jsdom: the breakdown by user counts as in view at once.
     renderApp('/?range=30d&tz=UTC', 'viewer-key')
     await screen.findByTestId('overview')
     await waitFor(() => expect(document.querySelectorAll('[data-state=loading]')).toHaveLength(0))
     const by = paramsSentTo('/usage/breakdown').map((p) => p.get('by'))
     expect([...by].sort()).toEqual(['apiKey', 'endpoint', 'model', 'project', 'provider', 'serviceTier', 'user'])
     expect(paramsSentTo('/usage/summary')).toHaveLength(1)
+  })
+
+  it('asks once for the timeline, with the previous period in the same answer', async () => {
+    renderApp('/?range=30d&tz=UTC', 'viewer-key')
+    await screen.findByTestId('overview')
+    await waitFor(() => expect(document.querySelectorAll('[data-state=loading]')).toHaveLength(0))
+    const timelines = paramsSentTo('/usage/timeline')
+    expect(timelines).toHaveLength(1)
+    expect(timelines[0]!.get('compare')).toBe('previous')
+    expect(timelines[0]!.get('range')).toBe('30d')
+  })
+})
+
+/** An IntersectionObserver the test drives: `show()` says every watched element came into view. */
+function fakeIntersections() {
+  const watched: { callback: IntersectionObserverCallback; elements: Element[]; observer: IntersectionObserver }[] = []
+  class FakeObserver {
+    private readonly entry: (typeof watched)[number]
+    constructor(callback: IntersectionObserverCallback) {
+      this.entry = { callback, elements: [], observer: this as unknown as IntersectionObserver }
+      watched.push(this.entry)
+    }
+    observe(element: Element) {
+      this.entry.elements.push(element)
+    }
+    disconnect() {
+      this.entry.elements = []
+    }
+    unobserve() {}
+    takeRecords() {
+      return []
+    }
+  }
+  vi.stubGlobal('IntersectionObserver', FakeObserver)
+  return {
+    show() {
+      for (const { callback, elements, observer } of watched) {
+        const entries = elements.map((target) => ({ target, isIntersecting: true }) as IntersectionObserverEntry)
+        if (entries.length > 0) callback(entries, observer)
+      }
+    },
+  }
+}
+
+describe('the breakdown by user or tag (raw events) on a cold load', () => {
+  afterEach(() => vi.unstubAllGlobals())
+
+  it('is not asked for by the first screen, only once its panel comes into view', async () => {
+    const view = fakeIntersections()
+    renderApp('/?range=30d&tz=UTC', 'viewer-key')
+    const panel = await screen.findByTestId('breakdown-group')
+    await waitFor(() => expect(document.querySelectorAll('[data-state=loading]')).toHaveLength(0))
+    expect(panel).toHaveAttribute('data-state', 'idle')
+    expect(panel).not.toHaveAttribute('aria-busy')
+    const asked = () => paramsSentTo('/usage/breakdown').map((p) => p.get('by'))
+    expect(asked()).not.toContain('user')
+    expect([...asked()].sort()).toEqual(['apiKey', 'endpoint', 'model', 'project', 'provider', 'serviceTier'])
+
+    act(() => view.show())
+    expect(await within(panel).findByRole('button', { name: /^User/ })).toBeInTheDocument()
+    expect(panel).toHaveAttribute('data-state', 'ready')
+    expect(asked().filter((by) => by === 'user')).toHaveLength(1)
+  })
+
+  it('loads from the keyboard without scrolling: its load button', async () => {
+    fakeIntersections()
+    const user = userEvent.setup()
+    renderApp('/?range=30d&tz=UTC', 'viewer-key')
+    const panel = await screen.findByTestId('breakdown-group')
+    const load = await within(panel).findByRole('button', { name: 'Load the breakdown' })
+    load.focus()
+    await user.keyboard('{Enter}')
+    expect(await within(panel).findByRole('button', { name: /^User/ })).toBeInTheDocument()
+    expect(paramsSentTo('/usage/breakdown').filter((p) => p.get('by') === 'user')).toHaveLength(1)
+  })
+
+  it('loads when its picker is focused', async () => {
+    fakeIntersections()
+    renderApp('/?range=30d&tz=UTC', 'viewer-key')
+    const panel = await screen.findByTestId('breakdown-group')
+    await within(panel).findByRole('button', { name: 'Load the breakdown' })
+    act(() => within(panel).getByTestId('breakdown-by').focus())
+    expect(await within(panel).findByRole('button', { name: /^User/ })).toBeInTheDocument()
+    expect(panel).toHaveAttribute('data-state', 'ready')
   })
 })

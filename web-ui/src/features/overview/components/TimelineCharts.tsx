@@ -5,10 +5,10 @@ import { CsvButton } from '@/components/CsvButton'
 import { KNOWN_PROVIDERS } from '@/lib/colors'
 import { BUCKET_CHOICES, bucketFor, type BucketChoice, type DashboardQuery } from '@/lib/url-state'
 import { useDashboardQuery, usePageParams } from '@/lib/use-dashboard-query'
-import type { Dimension, Timeline } from '@/types/models'
-import { usePreviousTimeline, useTimeline } from '../api/get-timeline'
+import type { Dimension, PreviousPeriod, Timeline } from '@/types/models'
+import { useTimeline } from '../api/get-timeline'
 import { timelineCsv } from '../prepare/exports'
-import { prepareCost, prepareLatency, prepareRequests, prepareTokens, previousRange, withPrevious } from '../prepare/timeline'
+import { prepareCost, prepareLatency, prepareRequests, prepareTokens, withPrevious } from '../prepare/timeline'
 import { TimeChartPanel } from './TimeChartPanel'
 
 const GROUPINGS: { value: Dimension; noun: string; label: string }[] = [
@@ -46,10 +46,13 @@ function TimelineControls({ query, timeline }: { query: DashboardQuery; timeline
   )
 }
 
-function CostChart({ query, previous }: { query: DashboardQuery; previous: Timeline | undefined }) {
+/** The overview's one timeline request: the range's buckets and, in the same answer, the previous period's. */
+const COMPARED = { compare: true } as const
+
+function CostChart({ query, previous }: { query: DashboardQuery; previous: PreviousPeriod | null | undefined }) {
   const [params, setParams] = usePageParams()
   const grouping = GROUPINGS.find((g) => g.value === params.get('costBy'))
-  const plain = useTimeline(query)
+  const plain = useTimeline(query, COMPARED)
   const grouped = useTimeline(query, { groupBy: grouping?.value, top: 5 }, grouping !== undefined)
   // Models get their colours from the tenant's every model; providers from the fixed list.
   const knownModels = useAllValues('model', grouping?.value === 'model')
@@ -102,11 +105,13 @@ function CostChart({ query, previous }: { query: DashboardQuery; previous: Timel
   )
 }
 
-/** Requests, tokens, cost and latency over time: one timeline request feeds all four (cost may add a grouped one). */
+/**
+ * Requests, tokens, cost and latency over time: one timeline request, which also brings the previous
+ * period's buckets for the dashed lines, feeds all four (cost may add a grouped one).
+ */
 export function TimelineCharts({ query }: { query: DashboardQuery }) {
-  const timeline = useTimeline(query)
-  const range = useMemo(() => timeline.data && previousRange(timeline.data), [timeline.data])
-  const previous = usePreviousTimeline(query, range, timeline.data?.bucket).data
+  const timeline = useTimeline(query, COMPARED)
+  const previous = timeline.data?.previous
   const requests = useMemo(
     () => timeline.data && withPrevious(prepareRequests(timeline.data), previous, 'requests'),
     [timeline.data, previous],

@@ -5,7 +5,7 @@
 import type { TimeSeries } from '@/components/chart/options'
 import { colorForKey, METRIC_COLORS } from '@/lib/colors'
 import { formatBucket } from '@/lib/format'
-import type { Timeline, TimelinePoint } from '@/types/models'
+import type { PreviousPeriod, Timeline, TimelinePoint } from '@/types/models'
 
 export interface TimeChartData {
   labels: string[]
@@ -113,7 +113,7 @@ export function prepareCost(timeline: Timeline, grouping?: CostGrouping): TimeCh
  */
 export function withPrevious(
   data: TimeChartData,
-  previous: Timeline | undefined,
+  previous: PreviousPeriod | null | undefined,
   field: 'requests' | 'totalTokens' | 'costUsd',
 ): TimeChartData {
   if (!previous) {
@@ -125,11 +125,4 @@ export function withPrevious(
   })
   const line: TimeSeries = { name: 'Previous period', color: METRIC_COLORS.previous, data: values, kind: 'line', dashed: true }
   return { ...data, series: [...data.series, line] }
-}
-
-/** The period of equal length just before the timeline's, as API instants. */
-export function previousRange(timeline: Pick<Timeline, 'from' | 'to'>): { from: string; to: string } {
-  const from = Date.parse(timeline.from)
-  const to = Date.parse(timeline.to)
-  return { from: new Date(from - (to - from)).toISOString(), to: new Date(from).toISOString() }
 }

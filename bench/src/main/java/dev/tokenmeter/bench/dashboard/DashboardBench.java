@@ -25,8 +25,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * Part 4: the web UI's overview for 90 days over the query dataset, opened cold in headless
  * Chromium (playwright-core from the web UI's own node_modules, Debian's /usr/bin/chromium) and
- * timed until every panel has drawn. Runs only where the web UI is built and has its browser-test
- * set-up; it reads the web UI, never changes it.
+ * timed until its first screen has drawn (every panel but those that load only when scrolled into
+ * view), then scrolled to the bottom and timed until every panel has drawn. Runs only where the web
+ * UI is built and has its browser-test set-up; it reads the web UI, never changes it.
  */
 public final class DashboardBench {
 
@@ -144,6 +145,9 @@ public final class DashboardBench {
 
     private void report(Section section, JsonNode result, String base) {
         List<Double> drawn = new ArrayList<>();
+        List<Double> whole = new ArrayList<>();
+        List<String> idle = new ArrayList<>();
+        Map<String, List<Double>> laterServer = new TreeMap<>();
         List<Double> apiWall = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         int requests = 0;
@@ -154,6 +158,12 @@ public final class DashboardBench {
         Map<String, List<Double>> server = new TreeMap<>();
         for (JsonNode run : result.get("runs").values()) {
             drawn.add(run.get("drawnMs").asDouble());
+            whole.add(run.path("wholeMs").asDouble(run.get("drawnMs").asDouble()));
+            idle.clear();
+            run.path("idle").values().forEach(panel -> idle.add(panel.asString()));
+            for (JsonNode request : run.path("laterRequests").values()) {
+                laterServer.computeIfAbsent(request.get("name").asString(), n -> new ArrayList<>()).add(request.get("serverMs").asDouble());
+            }
             apiWall.add(run.get("apiWallMs").asDouble());
             if (run.has("lastApiMs")) {
                 beforeApi.add(run.get("firstApiMs").asDouble());
@@ -169,22 +179,40 @@ public final class DashboardBench {
             run.get("errors").values().forEach(e -> errors.add(e.asString()));
         }
         Stats stats = Stats.of(drawn);
+        Stats wholeStats = Stats.of(whole);
         Stats api = Stats.of(apiWall);
+        String deferred = idle.isEmpty() ? "" : " (every panel but " + String.join(", ", idle) + ", which loads when scrolled into view)";
         Say.step(String.format(Locale.ROOT,
-                "Dashboard: overview drawn after %s ms p50, %s ms at worst (%d loads; its %d API requests took %s ms p50)",
-                Format.number(stats.p50()), Format.number(stats.max()), stats.n(), requests, Format.number(api.p50())));
+                "Dashboard: first screen drawn after %s ms p50, %s ms at worst (%d loads; its %d API requests took %s ms p50); "
+                        + "whole page, scrolled to the bottom: %s ms p50, %s ms at worst",
+                Format.number(stats.p50()), Format.number(stats.max()), stats.n(), requests, Format.number(api.p50()),
+                Format.number(wholeStats.p50()), Format.number(wholeStats.max())));
         section.table("measurement", "value");
-        section.row("overview, 90 days, fully drawn (navigation start → last panel drawn)", Format.number(stats.p50()) + " ms p50, "
-                + Format.number(stats.max()) + " ms worst of " + stats.n() + " cold loads");
-        section.row("its API requests, first sent → last answered", Format.number(api.p50()) + " ms p50 (" + requests + " requests, "
-                + panels + " panels)");
-        section.compare(new Comparison("overview fully drawn, 90 days (worst load)", "ms", stats.max(), "issue target", 1500, true));
-        section.target(
-                new TargetCheck("overview fully drawn ≤ 1.5 s (worst of " + stats.n() + " cold loads)", stats.max(), 1500, true, "ms"));
+        section.row("overview, 90 days, first screen drawn" + deferred + " (navigation start → last of those panels drawn)",
+                Format.number(stats.p50()) + " ms p50, " + Format.number(stats.max()) + " ms worst of " + stats.n() + " cold loads");
+        section.row("overview, 90 days, whole page: scrolled to the bottom once the first screen is drawn (navigation start → every "
+                + "panel drawn)",
+                Format.number(wholeStats.p50()) + " ms p50, " + Format.number(wholeStats.max()) + " ms worst of "
+                        + wholeStats.n() + " cold loads");
+        section.row("first screen's API requests, first sent → last answered", Format.number(api.p50()) + " ms p50 (" + requests
+                + " requests, " + panels + " panels)");
+        if (!laterServer.isEmpty()) {
+            List<String> later = new ArrayList<>();
+            laterServer.forEach((name, times) -> later.add(name + " " + Format.number(Stats.of(times).p50()) + " ms"));
+            section.row("requests sent after scrolling, server time to the first byte (p50)", String.join("; ", later));
+        }
+        section.compare(new Comparison("overview first screen drawn, 90 days (worst load)", "ms", stats.max(), "issue target", 1500,
+                true));
+        section.compare(new Comparison("overview whole page drawn after scrolling, 90 days (worst load)", "ms", wholeStats.max(),
+                "issue target", 1500, true));
+        section.target(new TargetCheck("overview first screen drawn" + deferred + " ≤ 1.5 s (worst of " + stats.n() + " cold loads)",
+                stats.max(), 1500, true, "ms"));
         section.note("Headless Chromium (" + CHROMIUM
                 + ", playwright-core of web-ui/node_modules), 1440×900, time zone UTC, a fresh browser "
                 + "context per load (no HTTP cache), the query dataset's tenant signed in with a viewer key; page " + base + "/?range=90d. "
-                + "Drawn = the overview is present, no panel is loading or refreshing, no skeleton, every chart panel has its canvas.");
+                + "Drawn = the overview is present, no panel is loading or refreshing, no skeleton, every chart panel has its canvas; "
+                + "the first screen lets a panel wait that loads only when scrolled into view (data-state=idle), the whole page does not.");
+        section.data("wholeMs", whole);
         if (!beforeApi.isEmpty()) {
             section.note(String.format(Locale.ROOT,
                     "Where a load's time went (p50 of each): navigation → first API request %s ms (the page's "

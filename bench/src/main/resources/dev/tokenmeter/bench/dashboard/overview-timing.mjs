@@ -1,5 +1,9 @@
-// Times the web UI's overview in headless Chromium: from navigation start until every panel has
-// drawn (no panel loading or refreshing, no skeleton, a canvas or SVG in every chart panel).
+// Times the web UI's overview in headless Chromium, twice per load:
+//   first screen: from navigation start until every panel has drawn (no panel loading or refreshing,
+//     no skeleton, a canvas or SVG in every chart panel) — panels that load only when scrolled into
+//     view (data-state=idle: the breakdown by user or tag, a raw-event scan) are named, not waited for;
+//   whole page: then scrolled to the bottom, until every panel, those included, has drawn (from the
+//     same navigation start).
 // Run by the bench (dev.tokenmeter.bench.dashboard.DashboardBench), which passes:
 //   TOKENMETER_WEB_UI   the web-ui directory (playwright-core is loaded from its node_modules)
 //   BENCH_URL           the page to open, e.g. http://localhost:28080/?range=90d
@@ -35,14 +39,18 @@ async function load() {
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()) })
   await page.goto(url, { waitUntil: 'commit' })
   // Polled on every animation frame, so the time is when the last panel drew, to a frame.
-  const drawnMs = await page.waitForFunction(() => {
+  const drawn = (withIdle) => page.waitForFunction((allowIdle) => {
     const root = document.querySelector('[data-testid=overview]')
     if (root === null) return false
     if (document.querySelectorAll('[data-state=loading], [aria-busy=true], .skeleton').length > 0) return false
+    if (!allowIdle && root.querySelectorAll('[data-state=idle]').length > 0) return false
     const charts = [...document.querySelectorAll('[data-testid^=chart-][data-state=ready]')]
     if (!charts.every((c) => c.querySelector('canvas, svg') !== null)) return false
     return performance.now()
-  }, undefined, { polling: 'raf', timeout: 60_000 }).then((h) => h.jsonValue())
+  }, withIdle, { polling: 'raf', timeout: 120_000 }).then((h) => h.jsonValue())
+  const drawnMs = await drawn(true)
+  const idle = await page.evaluate(() =>
+    [...document.querySelectorAll('[data-testid=overview] [data-state=idle]')].map((e) => e.getAttribute('data-testid')))
   const timing = await page.evaluate(() => {
     const api = performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/v1/usage/'))
     const panels = document.querySelectorAll('[data-testid=overview] [data-state]').length
@@ -59,8 +67,18 @@ async function load() {
     return { apiRequests: api.length, apiWallMs: end - start, slowestApiMs: Math.max(...api.map((e) => e.duration)),
       firstApiMs: start, lastApiMs: end, panels, requests }
   })
+  // The whole page: scrolled to the bottom (every panel comes into view), until every panel has drawn.
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight))
+  const wholeMs = await drawn(false)
+  const later = await page.evaluate((after) => performance.getEntriesByType('resource')
+    .filter((e) => e.name.includes('/api/v1/usage/') && e.startTime > after)
+    .map((e) => {
+      const u = new URL(e.name)
+      return { name: u.pathname.replace('/api/v1/usage/', '') + (u.searchParams.get('by') ? ' ' + u.searchParams.get('by') : ''),
+        queuedMs: e.requestStart - e.startTime, serverMs: e.responseStart - e.requestStart }
+    }), drawnMs)
   await context.close()
-  return { drawnMs, ...timing, errors }
+  return { drawnMs, idle, wholeMs, laterRequests: later, ...timing, errors }
 }
 
 const results = { warmup: null, runs: [] }

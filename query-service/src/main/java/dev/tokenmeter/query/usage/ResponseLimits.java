@@ -25,7 +25,12 @@ public record ResponseLimits(
     }
 
     void checkTimeline(int buckets, boolean grouped, int top) {
-        int series = series(grouped, top);
+        checkTimeline(buckets, grouped, top, false);
+    }
+
+    /** With {@code compared}, the previous period's line counts as one more series. */
+    void checkTimeline(int buckets, boolean grouped, int top, boolean compared) {
+        int series = series(grouped, top) + (compared ? 1 : 0);
         long points = (long) buckets * series;
         if (points > maxPoints) {
             throw new BadParameter(grouped ? "top" : "bucket", "timeline would have " + buckets + " buckets × " + series

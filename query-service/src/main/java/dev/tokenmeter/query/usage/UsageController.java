@@ -43,17 +43,25 @@ class UsageController {
         return usage.summary(caller.requireTenant(), ranges.parse(params), Filters.from(params));
     }
 
+    @Operation(summary = "Usage per time bucket", description = "bucket = minute, hour, day (default), week or month; groupBy = a "
+            + "dimension and top (default 10) add one series per top key plus other; compare=previous adds previous: the same "
+            + "buckets' totals for the period of equal length just before the range (no series), in the same answer.")
     @GetMapping("/timeline")
     Mono<Views.Timeline> timeline(Caller caller, ServerWebExchange exchange) {
-        MultiValueMap<String, String> params = Params.check(exchange.getRequest().getQueryParams(), Set.of("bucket", "groupBy", "top"));
+        MultiValueMap<String, String> params = Params.check(exchange.getRequest().getQueryParams(),
+                Set.of("bucket", "groupBy", "top", "compare"));
         String bucket = Params.single(params, "bucket");
         String groupBy = Params.single(params, "groupBy");
         if (groupBy == null && params.containsKey("top")) {
             throw new BadParameter("top", "applies only with groupBy");
         }
+        String compare = Params.single(params, "compare");
+        if (compare != null && !compare.equals("previous")) {
+            throw new BadParameter("compare", "must be previous (the period of equal length just before the range)");
+        }
         return usage.timeline(caller.requireTenant(), ranges.parse(params), bucket == null ? BucketUnit.DAY : BucketUnit.parse(bucket),
                 Filters.from(params), groupBy == null ? null : Grouping.parse("groupBy", groupBy),
-                Params.integer(params, "top", 10, 1, 50));
+                Params.integer(params, "top", 10, 1, 50), compare != null);
     }
 
     @Operation(summary = "Usage per key of a dimension", description = "by = provider, model, project, apiKey, endpoint, status, user or tag:<key>; sort = cost (default), "

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
@@ -47,19 +48,19 @@ public class UsageService {
 
     /**
      * The summary of the range, with the same for the period of equal length just before it: the
-     * totals of both in one statement (two adjacent buckets), the distinct counts of each in another.
+     * totals of both in one statement (two adjacent buckets), the distinct counts of both in another.
      */
     Mono<Views.Summary> summary(String tenant, TimeRange range, Filters filters) {
         TimeRange previous = range.previous();
+        List<Bucket> both = List.of(new Bucket(previous.from(), range.from()), new Bucket(range.from(), range.to()));
         Mono<Totals[]> totals = query
-                .aggregate(tenant, List.of(new Bucket(previous.from(), range.from()), new Bucket(range.from(), range.to())),
-                        filters, null, false, true)
+                .aggregate(tenant, both, filters, null, false, true)
                 .collectList()
                 .map(groups -> perBucket(groups, 2));
-        return Mono.zip(totals, query.distinct(tenant, whole(range), filters), query.distinct(tenant, whole(previous), filters),
+        return Mono.zip(totals, query.distinct(tenant, both, filters),
                 units.total(tenant, range.from(), range.to(), filters), units.total(tenant, previous.from(), previous.to(), filters))
-                .map(all -> Views.Summary.of(all.getT1()[1], all.getT2(),
-                        Views.Summary.of(all.getT1()[0], all.getT3(), null, all.getT5()), all.getT4()));
+                .map(all -> Views.Summary.of(all.getT1()[1], all.getT2().get(1),
+                        Views.Summary.of(all.getT1()[0], all.getT2().get(0), null, all.getT4()), all.getT3()));
     }
 
     /**
@@ -143,23 +144,38 @@ public class UsageService {
     /**
      * Every bucket of the range, and with {@code groupBy} one series per top key (ranked by cost, then
      * requests, then key) plus "other": ranked and folded in SQL, so only the top keys reach the
-     * service. Refused before any query when buckets × series exceed {@link ResponseLimits#maxPoints}.
+     * service. With {@code comparePrevious}, also the totals of the period of equal length just before,
+     * bucketed the same way (a second statement, run beside the first): what a chart's previous-period
+     * line needs, without a second request that could only be sent once this answer had come. Refused
+     * before any query when buckets × series exceed {@link ResponseLimits#maxPoints}.
      */
     Mono<Views.Timeline> timeline(String tenant, TimeRange range, BucketUnit unit, Filters filters,
-            @Nullable Grouping groupBy, int top) {
+            @Nullable Grouping groupBy, int top, boolean comparePrevious) {
         List<Bucket> buckets = Buckets.of(range, unit, settings.maxBuckets());
-        limits.checkTimeline(buckets.size(), groupBy != null, top);
+        TimeRange before = range.previous();
+        List<Bucket> previousBuckets = comparePrevious ? Buckets.of(before, unit, settings.maxBuckets()) : List.of();
+        limits.checkTimeline(Math.max(buckets.size(), previousBuckets.size()), groupBy != null, top, comparePrevious);
+        boolean rawOnly = unit == BucketUnit.MINUTE;
         Flux<UsageQuery.Group> groups = groupBy == null
-                ? query.aggregate(tenant, buckets, filters, null, unit == BucketUnit.MINUTE)
-                : query.top(tenant, buckets, filters, groupBy, unit == BucketUnit.MINUTE, true, top, SERIES_RANKING);
+                ? query.aggregate(tenant, buckets, filters, null, rawOnly)
+                : query.top(tenant, buckets, filters, groupBy, rawOnly, true, top, SERIES_RANKING);
+        Mono<Optional<Views.PreviousPeriod>> previous = comparePrevious
+                ? query.aggregate(tenant, previousBuckets, filters, null, rawOnly)
+                        .collectList()
+                        .map(all -> Optional.of(new Views.PreviousPeriod(Views.local(before.from(), range.zone()),
+                                Views.local(before.to(), range.zone()),
+                                points(perBucket(all, previousBuckets.size()), previousBuckets, before))))
+                : Mono.just(Optional.empty());
         return groups
                 .collectList()
-                .map(all -> {
+                .zipWith(previous)
+                .map(both -> {
+                    List<UsageQuery.Group> all = both.getT1();
                     Totals[] perBucket = perBucket(all, buckets.size());
                     List<Views.Series> series = groupBy == null ? null : series(all, buckets, range, top);
                     return new Views.Timeline(unit.name().toLowerCase(Locale.ROOT), range.zone().getId(),
                             Views.local(range.from(), range.zone()), Views.local(range.to(), range.zone()),
-                            points(perBucket, buckets, range), series);
+                            points(perBucket, buckets, range), series, both.getT2().orElse(null));
                 });
     }
 

@@ -61,6 +61,17 @@ final class UsageSource {
      * @param rawOnly  read raw events for the whole span (minute buckets)
      */
     static void append(Sql sql, String tenant, List<Bucket> buckets, Filters filters, @Nullable Grouping grouping, boolean rawOnly) {
+        append(sql, tenant, buckets, filters, grouping, rawOnly, buckets.size() > 1);
+    }
+
+    /**
+     * As {@link #append(Sql, String, List, Filters, Grouping, boolean)}; without {@code subtract} no
+     * bucket takes a whole UTC day less the rest of it, so every row lies in the bucket of its
+     * {@code ts} with sign 1: what a distinct count per bucket needs (a day's row names values that
+     * only the subtracted hours had).
+     */
+    static void append(Sql sql, String tenant, List<Bucket> buckets, Filters filters, @Nullable Grouping grouping, boolean rawOnly,
+            boolean subtract) {
         Instant from = buckets.get(0).start();
         Instant to = buckets.get(buckets.size() - 1).end();
         Instant alignedFrom = ceil(from, QUARTER);
@@ -71,7 +82,7 @@ final class UsageSource {
         if (!rollups) {
             parts.add(raw(sql, tenant, from, to));
         } else {
-            RollupCover cover = RollupCover.of(buckets, alignedFrom, alignedTo, buckets.size() > 1);
+            RollupCover cover = RollupCover.of(buckets, alignedFrom, alignedTo, subtract);
             Dimension only = narrowest(filters, grouping);
             boolean narrow = only != null || filters.dimensions().keySet().stream().allMatch(d -> d == Dimension.STATUS)
                     && (grouping == null || grouping.dimension() == Dimension.STATUS);
@@ -192,7 +203,7 @@ final class UsageSource {
     }
 
     /** Inner bucket boundaries must fall on 15-minute marks for rollup rows to belong to one bucket. */
-    private static boolean aligned(List<Bucket> buckets) {
+    static boolean aligned(List<Bucket> buckets) {
         for (int i = 1; i < buckets.size(); i++) {
             if (buckets.get(i).start().getEpochSecond() % QUARTER != 0 || buckets.get(i).start().getNano() != 0) {
                 return false;

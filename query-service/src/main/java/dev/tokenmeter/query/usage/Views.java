@@ -46,7 +46,16 @@ final class Views {
     record Series(@Nullable String key, boolean other, List<Point> points) {
     }
 
-    record Timeline(String bucket, String tz, String from, String to, List<Point> buckets, @Nullable List<Series> series) {
+    /**
+     * @param previous with {@code compare=previous}: the totals of the period of equal length just before
+     *                 {@code from}, bucketed the same way; null otherwise
+     */
+    record Timeline(String bucket, String tz, String from, String to, List<Point> buckets, @Nullable List<Series> series,
+            @Nullable PreviousPeriod previous) {
+    }
+
+    /** The period of equal length just before a timeline's range, in buckets of the same unit (its edges clipped). */
+    record PreviousPeriod(String from, String to, List<Point> buckets) {
     }
 
     record Row(@Nullable String key, long requests, long successes, long errors, double errorRate,

@@ -206,6 +206,48 @@ class UsageQueriesIT {
         }
     }
 
+    /**
+     * {@code compare=previous} adds the period of equal length just before the range, bucketed as a
+     * timeline of that period would be, each bucket equal to the raw events; the range's own buckets
+     * and series are those of the same timeline without it.
+     */
+    @Test
+    void timelineComparedWithThePreviousPeriodHoldsThatPeriodsBucketsAsTheRawEventsGiveThem() {
+        Instant[] window = WINDOWS.get(1);
+        for (String zoneId : List.of("UTC", "America/New_York", "Australia/Lord_Howe")) {
+            ZoneId zone = ZoneId.of(zoneId);
+            LocalDate end = LocalDate.ofInstant(window[1], zone);
+            LocalDate start = end.minusDays(12);
+            for (Map<String, List<String>> filters : List.of(Map.<String, List<String>>of(),
+                    Map.of("model", List.of(RawEvents.MODELS[1])))) {
+                Question q = new Question(zone, start.atStartOfDay(zone).toInstant(), end.atStartOfDay(zone).toInstant(),
+                        start.toString(), end.toString(), filters);
+                for (String bucket : List.of("hour", "day", "week")) {
+                    String context = zoneId + " " + bucket + " compared " + filters;
+                    UriComponentsBuilder uri = q.uri("timeline").queryParam("bucket", bucket).queryParam("compare", "previous");
+                    if (bucket.equals("day")) {
+                        uri.queryParam("groupBy", "model").queryParam("top", 2);
+                    }
+                    JsonNode timeline = get(uri);
+                    UriComponentsBuilder plain = q.uri("timeline").queryParam("bucket", bucket);
+                    if (bucket.equals("day")) {
+                        plain.queryParam("groupBy", "model").queryParam("top", 2);
+                    }
+                    JsonNode alone = get(plain);
+                    assertThat(timeline.get("buckets")).as(context + " buckets").isEqualTo(alone.get("buckets"));
+                    assertThat(timeline.get("series")).as(context + " series").isEqualTo(alone.get("series"));
+                    assertThat(alone.hasNonNull("previous")).as(context + " no previous unless asked").isFalse();
+                    Instant before = q.from().minus(Duration.between(q.from(), q.to()));
+                    JsonNode previous = timeline.get("previous");
+                    assertThat(OffsetDateTime.parse(previous.get("from").stringValue()).toInstant()).as(context + " from")
+                            .isEqualTo(before);
+                    assertThat(OffsetDateTime.parse(previous.get("to").stringValue()).toInstant()).as(context + " to").isEqualTo(q.from());
+                    checkBuckets(q, previous.get("buckets"), before, q.from(), bucket, context + " previous");
+                }
+            }
+        }
+    }
+
     /** The forecast's month to date and last month, and the period strip, at a fixed "now", in zones off UTC too. */
     @Test
     void forecastAndPeriodsAgreeWithTheRawEvents() {
@@ -343,8 +385,15 @@ class UsageQueriesIT {
             uri.queryParam("groupBy", groupBy).queryParam("top", top);
         }
         JsonNode timeline = get(uri);
-        JsonNode buckets = timeline.get("buckets");
-        Instant expectedStart = q.from();
+        checkBuckets(q, timeline.get("buckets"), q.from(), q.to(), bucket, context);
+        if (groupBy != null) {
+            checkSeries(q, timeline, groupBy, top, context);
+        }
+    }
+
+    /** Buckets that run back to back from {@code from} to {@code to}, on local boundaries, each equal to the raw events. */
+    private void checkBuckets(Question q, JsonNode buckets, Instant from, Instant to, String bucket, String context) {
+        Instant expectedStart = from;
         for (int i = 0; i < buckets.size(); i++) {
             JsonNode point = buckets.get(i);
             OffsetDateTime start = OffsetDateTime.parse(point.get("start").stringValue());
@@ -359,10 +408,7 @@ class UsageQueriesIT {
                     .assertMatches(point, context + " bucket " + start);
             expectedStart = end.toInstant();
         }
-        assertThat(expectedStart).as(context + " buckets end at to").isEqualTo(q.to());
-        if (groupBy != null) {
-            checkSeries(q, timeline, groupBy, top, context);
-        }
+        assertThat(expectedStart).as(context + " buckets end at to").isEqualTo(to);
     }
 
     private void checkSeries(Question q, JsonNode timeline, String groupBy, int top, String context) {
