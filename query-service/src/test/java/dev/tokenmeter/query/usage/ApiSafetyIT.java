@@ -122,7 +122,7 @@ class ApiSafetyIT {
             "Etc/GMT+99", "../../etc/passwd", "日本語", "x".repeat(5000), "<script>", "[]", "{}", "tag:", "tag:bad key",
             "minute", "all", "1000000d", "10000d", "2026-11-01T00:00:00", "2026-11-01T25:00:00Z", "cost;DROP TABLE usage_event");
     static final List<String> PARAMETERS = List.of("range", "from", "to", "tz", "bucket", "groupBy", "top", "by", "sort", "order",
-            "limit", "cursor", "percentiles", "provider", "model", "project", "apiKey", "endpoint", "status", "user", "tag.env",
+            "limit", "cursor", "percentiles", "compare", "provider", "model", "project", "apiKey", "endpoint", "status", "user", "tag.env",
             "tag.bad key",
             "tenant", "unknown");
 

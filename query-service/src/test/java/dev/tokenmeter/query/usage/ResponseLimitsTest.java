@@ -28,6 +28,15 @@ class ResponseLimitsTest {
     }
 
     @Test
+    void thePreviousPeriodCountsAsOneMoreSeries() {
+        assertThatCode(() -> limits.checkTimeline(20_000, false, 10, false)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> limits.checkTimeline(20_000, false, 10, true))
+                .hasMessageContaining("20000 buckets × 2 series = 40000 points")
+                .extracting(e -> ((BadParameter) e).parameter()).isEqualTo("bucket");
+        assertThatThrownBy(() -> limits.checkTimeline(384, true, 50, true)).isInstanceOf(BadParameter.class); // 20 352
+    }
+
+    @Test
     void aTimelineExactlyAtTheBudgetIsAllowed() {
         assertThatCode(() -> limits.checkTimeline(384, true, 50)).doesNotThrowAnyException(); // 19 968 points
         assertThatThrownBy(() -> limits.checkTimeline(385, true, 50)).isInstanceOf(BadParameter.class); // 20 020
