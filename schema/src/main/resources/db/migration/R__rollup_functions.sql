@@ -319,7 +319,7 @@ $$;
 
 -- Recomputes every rollup row of ONE tenant for the UTC days touching [from_time, to_time) from its raw
 -- events: the token rollups (all dimensions and one dimension at a time, each at 15 minutes, an hour and
--- a UTC day, keyed by service tier too) and the units rollups of the same shape (V24; only events with
+-- a UTC day, keyed by service tier too; the daily one also by user, V25) and the units rollups of the same shape (V24; only events with
 -- units, read through the partial index of V23). Takes the tenant's rollup lock exclusively (V14): it
 -- waits for the tenant's ingest batches in flight, and the tenant's new batches wait for it, so every
 -- event is counted once. Other tenants' rows and batches are untouched. Answers the 15-minute token
@@ -394,6 +394,10 @@ BEGIN
             WHERE tenant = $1 AND bucket_start >= $2 AND bucket_start < $3
             GROUP BY 1, 2, 3, 4, 5$sql$, level.target, level.source) USING p_tenant, day_from, day_to;
     END LOOP;
+    INSERT INTO usage_dim_rollup_1d (tenant, bucket_start, dim, value, status,
+        requests, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd,
+        unpriced_requests, latency_count, latency_sum_ms, latency_hist, last_seen)
+    SELECT * FROM usage_user_rollup_1d_of(p_tenant, day_from, day_to);
     -- Units: quantity counts every unit sent, cost_usd what the unit prices gave, unpriced_quantity the
     -- part no price covered (a unit missing from unit_costs).
     INSERT INTO usage_unit_rollup_15m (tenant, bucket_start, provider, model, endpoint, project, api_key, status, service_tier,

@@ -92,10 +92,10 @@ final class RollupDeltas {
     /**
      * The rows that {@code fresh} (events stored for the first time, each counted once) adds to. The events
      * are added up by full key per 15 minutes first; every other row is a sum of those, which under live
-     * traffic are far fewer than the events.
+     * traffic are far fewer than the events. The daily rows by user are added up from the events directly.
      */
     static RollupRows<?> of(List<PricedEvent> fresh) {
-        return RollupRows.sum(fresh, MEASURES, (item, row) -> {
+        return RollupRows.sumWithUsers(fresh, MEASURES, (item, row) -> {
             UsageEvent e = item.event();
             row.apply(RollupRows.FullKey.quarter(e, "")).add(item, e.latencyMs() == null ? null : LatencyHistogram.bucket(e.latencyMs()));
         });

@@ -98,6 +98,26 @@ final class RollupRows<S> {
         return spread(quarters, measures);
     }
 
+    /**
+     * As {@link #sum(List, Measures, EventSums)}, plus the daily one-dimension rows by user ({@code dim = 'user'},
+     * value the event's user or {@code ""} without one) that only the daily level has (migration V25): each event is
+     * added once more, by {@code adder}, to the row of its UTC day, user and status.
+     */
+    static <S> RollupRows<S> sumWithUsers(List<PricedEvent> fresh, Measures<S> measures, EventSums<S> adder) {
+        RollupRows<S> rows = sum(fresh, measures, adder);
+        int day = LEVELS.length - 1;
+        for (PricedEvent item : fresh) {
+            String user = orEmpty(item.event().user());
+            adder.add(item, quarter -> rows.dims.computeIfAbsent(new DimKey(day, quarter.tenant(), USER_DIM,
+                    Math.floorDiv(quarter.bucket(), LEVELS[day]) * LEVELS[day], user, quarter.status(), quarter.unit()),
+                    k -> measures.zero().get()));
+        }
+        return rows;
+    }
+
+    /** The daily rollup's dimension of the users (migration V25). */
+    static final String USER_DIM = "user";
+
     /** Every row that the 15-minute rows {@code quarters} add to, each holding the sum of its quarters. */
     static <S> RollupRows<S> spread(Map<FullKey, S> quarters, Measures<S> measures) {
         RollupRows<S> rows = new RollupRows<>(measures);
