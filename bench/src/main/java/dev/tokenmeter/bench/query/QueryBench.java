@@ -142,6 +142,8 @@ public final class QueryBench {
                         c -> RawSql.breakdown(c, utc90, "project", null, BREAKDOWN_LIMIT), QueryBench::breakdownFacts),
                 new Question("breakdown by API key, 90 days", "/usage/breakdown?" + tenant + "&range=90d&by=apiKey", false,
                         c -> RawSql.breakdown(c, utc90, "api_key", null, BREAKDOWN_LIMIT), QueryBench::breakdownFacts),
+                new Question("breakdown by user, 90 days", "/usage/breakdown?" + tenant + "&range=90d&by=user", false,
+                        c -> RawSql.breakdown(c, utc90, "user_id", null, BREAKDOWN_LIMIT), QueryBench::breakdownFacts),
                 new Question("breakdown by model of one project, 90 days", "/usage/breakdown?" + tenant + "&range=90d&by=model&project="
                         + PROJECT, false, c -> RawSql.breakdown(c, utc90, "model", PROJECT, BREAKDOWN_LIMIT), QueryBench::breakdownFacts),
                 new Question("event log page 1 by cost, 90 days", "/usage/events?" + tenant + "&range=90d&sort=cost", true,
@@ -348,11 +350,12 @@ public final class QueryBench {
         BulkRollups.Check check = data.check();
         if (check != null) {
             section.note(String.format(Locale.ROOT, "%s: the bulk rollups of %s were compared row by row with what the schema's "
-                    + "rebuild_usage_rollups writes for that day (%s rows in twelve tables, %s). That function took %s for one day of this "
+                    + "rebuild_usage_rollups writes for that day (%s rows in twelve tables, %s of them the daily rows by user, %s). "
+                    + "That function took %s for one day of this "
                     + "dataset, about %s for all %d days: the schema's repair path is the slow part of a backfill.",
                     check.identical() ? "Identical" : "**NOT IDENTICAL**", check.day().toString().substring(0, 10),
-                    Format.count(check.rows()),
-                    check.identical() ? "no difference" : check.differences() + " rows differ", Format.duration(check.rebuildTook()),
+                    Format.count(check.rows()), Format.count(check.userRows()),
+                    check.differences() == 0 ? "no difference" : check.differences() + " rows differ", Format.duration(check.rebuildTook()),
                     Format.duration(check.rebuildTook().multipliedBy(options.days() + 1)), options.days() + 1));
         }
         section.note("Tables after the load: " + data.tables());

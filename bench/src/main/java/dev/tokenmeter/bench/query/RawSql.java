@@ -87,7 +87,7 @@ final class RawSql {
      * cost first: the top {@code limit} rows as facts, then the total.
      */
     static List<String> breakdown(Connection c, Range range, String column, @Nullable String project, int limit) throws SQLException {
-        if (!List.of("model", "project", "api_key").contains(column)) {
+        if (!List.of("model", "project", "api_key", "user_id").contains(column)) {
             throw new IllegalArgumentException(column);
         }
         String sql = "/* bench */ SELECT " + column + " AS key, " + MEASURES

@@ -11,7 +11,10 @@ public enum Dimension {
             "api_key"), ENDPOINT("endpoint", "endpoint"), STATUS("status", "status"),
     /** The billing tier: standard, batch, flex, priority (API.md §4). */
     SERVICE_TIER("serviceTier", "service_tier"),
-    /** Not in the rollups: filtering or grouping by user reads raw events. */
+    /**
+     * Only in the daily rollup (V25): a question about users alone reads whole UTC days from it and the rest
+     * from raw events ({@link UsageSource#byUser}); combined with another dimension it reads raw events.
+     */
     USER("user", "user_id");
 
     private final String param;

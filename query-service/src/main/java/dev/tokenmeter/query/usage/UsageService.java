@@ -207,7 +207,8 @@ public class UsageService {
     Mono<Views.Breakdown> breakdown(String tenant, TimeRange range, Filters filters, Grouping by, String byParam,
             BreakdownSort sort, int limit, boolean percentiles) {
         limits.checkBreakdownRows(limit);
-        boolean twoPasses = percentiles && filters.inRollups() && by.inRollups() && UsageSource.narrowest(filters, by) != null;
+        boolean twoPasses = percentiles && (filters.inRollups() && by.inRollups() && UsageSource.narrowest(filters, by) != null
+                || UsageSource.byUser(filters, by));
         return query.top(tenant, whole(range), filters, by, false, percentiles && !twoPasses, limit, sort.ranking())
                 .collectList()
                 .map(groups -> ranked(groups, limit))

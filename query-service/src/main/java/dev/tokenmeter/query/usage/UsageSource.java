@@ -14,7 +14,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Time: every requested bucket is covered by whole UTC days (daily rollups), then whole UTC
  * hours (hourly), then 15-minute buckets; the unaligned edges of the range — or everything, when
- * the question needs user, tags or minutes — come from raw events. Dimensions: the narrowest
+ * the question needs tags, minutes or the user with another dimension — come from raw events; a
+ * question about users alone (besides status) reads whole UTC days from the daily rows by user and
+ * the rest from raw events ({@link #byUser}). Dimensions: the narrowest
  * rollup holding what the question filters and groups by — the one-dimension rollup when that is
  * at most one of provider, model, endpoint, project, API key (status is in every rollup), the
  * all-dimension rollup otherwise.
@@ -41,6 +43,8 @@ final class UsageSource {
     private static final long QUARTER = RollupCover.QUARTER;
     private static final long HOUR = RollupCover.HOUR;
     private static final long DAY = RollupCover.DAY;
+    /** The {@code dim} of the daily rows by user (migration V25). */
+    private static final String USER_DIM = "user";
 
     static final String METRICS = "input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd";
     private static final String ROLLUP_METRICS = "requests, " + METRICS
@@ -79,7 +83,19 @@ final class UsageSource {
         boolean rollups = !rawOnly && filters.inRollups() && (grouping == null || grouping.inRollups())
                 && alignedFrom.isBefore(alignedTo) && aligned(buckets);
         List<String> parts = new ArrayList<>();
-        if (!rollups) {
+        Instant dayFrom = ceil(from, DAY);
+        Instant dayTo = RollupCover.floor(to, DAY);
+        if (!rollups && !rawOnly && byUser(filters, grouping) && dayFrom.isBefore(dayTo) && dayAligned(buckets)) {
+            for (RollupCover.Part part : RollupCover.of(buckets, dayFrom, dayTo, false).parts()) {
+                addRollup(sql, parts, part, tenant, true, Dimension.USER, filters);
+            }
+            if (from.isBefore(dayFrom)) {
+                parts.add(raw(sql, tenant, from, dayFrom));
+            }
+            if (dayTo.isBefore(to)) {
+                parts.add(raw(sql, tenant, dayTo, to));
+            }
+        } else if (!rollups) {
             parts.add(raw(sql, tenant, from, to));
         } else {
             RollupCover cover = RollupCover.of(buckets, alignedFrom, alignedTo, subtract);
@@ -118,12 +134,34 @@ final class UsageSource {
         return needed.size() == 1 && IN_DIMENSION_ROLLUP.containsAll(needed) ? needed.iterator().next() : null;
     }
 
+    /**
+     * Whether a question needs the user and no other dimension besides status, and no tag: its whole UTC
+     * days then come from the daily rows by user ({@code usage_dim_rollup_1d}, dim {@code 'user'}, V25), only
+     * the rest of its range (under a day at each edge) from raw events. The requested buckets must then
+     * start on UTC midnights, so that each day's row belongs to one bucket.
+     */
+    static boolean byUser(Filters filters, @Nullable Grouping grouping) {
+        if (!filters.tags().isEmpty() || grouping != null && grouping.tagKey() != null) {
+            return false;
+        }
+        Set<Dimension> needed = EnumSet.noneOf(Dimension.class);
+        needed.addAll(filters.dimensions().keySet());
+        if (grouping != null && grouping.dimension() != null) {
+            needed.add(grouping.dimension());
+        }
+        needed.remove(Dimension.STATUS);
+        return needed.equals(EnumSet.of(Dimension.USER));
+    }
+
     private static void addRollup(Sql sql, List<String> parts, RollupCover.Part part, String tenant,
             boolean narrow, @Nullable Dimension only, Filters filters) {
         if (part.starts().isEmpty()) {
             return;
         }
         String level = part.step() == DAY ? "1d" : part.step() == HOUR ? "1h" : "15m";
+        if (only == Dimension.USER && part.step() != DAY) {
+            throw new IllegalStateException("users have daily rollup rows only");
+        }
         String where = " WHERE tenant = " + sql.bind(tenant) + " AND " + bucketStarts(sql, part.starts(), part.step());
         String placement = part.twice() ? ", placed.bucket, placed.sign" : placement(sql, part, true);
         String join = part.twice()
@@ -141,12 +179,13 @@ final class UsageSource {
         if (only != null) {
             where += storedValues(sql, filters, only, "value");
         }
-        String dim = only == null ? "" : only.column();
+        String dim = only == null ? "" : only == Dimension.USER ? USER_DIM : only.column();
         StringBuilder columns = new StringBuilder();
         for (Dimension d : IN_DIMENSION_ROLLUP) {
             columns.append(d == only ? "NULLIF(value, '')" : "NULL::text").append(" AS ").append(d.column()).append(", ");
         }
-        parts.add("SELECT bucket_start AS ts, " + columns + "status, NULL::text AS user_id, NULL::jsonb AS tags, "
+        String user = only == Dimension.USER ? "NULLIF(value, '')" : "NULL::text";
+        parts.add("SELECT bucket_start AS ts, " + columns + "status, " + user + " AS user_id, NULL::jsonb AS tags, "
                 + ROLLUP_METRICS + placement + " FROM usage_dim_rollup_" + level + join + where + " AND dim = " + sql.bind(dim));
     }
 
@@ -200,6 +239,16 @@ final class UsageSource {
                 + " FROM usage_event WHERE tenant = " + sql.bind(tenant)
                 + " AND event_time >= " + sql.bind(from.toString()) + "::timestamptz"
                 + " AND event_time < " + sql.bind(to.toString()) + "::timestamptz";
+    }
+
+    /** Inner bucket boundaries on UTC midnights, for daily rollup rows to belong to one bucket. */
+    private static boolean dayAligned(List<Bucket> buckets) {
+        for (int i = 1; i < buckets.size(); i++) {
+            if (buckets.get(i).start().getEpochSecond() % DAY != 0 || buckets.get(i).start().getNano() != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Inner bucket boundaries must fall on 15-minute marks for rollup rows to belong to one bucket. */

@@ -73,8 +73,8 @@ final class IngestLikeWriter {
             SELECT clock_timestamp() AS written_at, (SELECT count(*) FROM new_keys) AS persisted
             """.formatted(Stream.of(
             full("r15", "usage_rollup_15m", QUARTER), full("r1h", "usage_rollup_1h", HOUR), full("r1d", "usage_rollup_1d", DAY),
-            dims("d15", "usage_dim_rollup_15m", QUARTER), dims("d1h", "usage_dim_rollup_1h", HOUR),
-            dims("d1d", "usage_dim_rollup_1d", DAY))
+            dims("d15", "usage_dim_rollup_15m", QUARTER, ""), dims("d1h", "usage_dim_rollup_1h", HOUR, ""),
+            dims("d1d", "usage_dim_rollup_1d", DAY, ", ('user', '')"))
             .collect(Collectors.joining(",\n")));
 
     private IngestLikeWriter() {
@@ -90,16 +90,17 @@ final class IngestLikeWriter {
                 )""".formatted(name, table, COLUMNS, bucket, SUMS, MERGE);
     }
 
-    private static String dims(String name, String table, String bucket) {
+    /** {@code more}: further (dim, value) rows of the level, as the daily level's users (V25; these events have none). */
+    private static String dims(String name, String table, String bucket, String more) {
         return """
                 %s AS (
                     INSERT INTO %s AS r (tenant, dim, bucket_start, value, status, %s)
                     SELECT tenant, d.dim, %s, d.value, status, %s
                     FROM fresh CROSS JOIN LATERAL (VALUES ('', ''), ('provider', provider), ('model', model),
-                        ('endpoint', endpoint), ('project', ''), ('api_key', ''), ('service_tier', 'standard')) AS d(dim, value)
+                        ('endpoint', endpoint), ('project', ''), ('api_key', ''), ('service_tier', 'standard')%s) AS d(dim, value)
                     GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
                     ON CONFLICT (tenant, dim, bucket_start, value, status) DO UPDATE SET %s
-                )""".formatted(name, table, COLUMNS, bucket, SUMS, MERGE);
+                )""".formatted(name, table, COLUMNS, bucket, SUMS, more, MERGE);
     }
 
     /** Takes the tenants' rollup locks shared: the first statement of a batch's transaction. */

@@ -5,7 +5,10 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Counts, per rollup table, the rows of a tenant that differ from a GROUP BY of its raw events (0 everywhere when exact). */
+/**
+ * Counts, per rollup table, the rows of a tenant that differ from a GROUP BY of its raw events (0 everywhere when exact);
+ * the daily one-dimension rollup holds users too (V25).
+ */
 final class RollupCheck {
 
     private static final String MEASURES = """
@@ -37,8 +40,9 @@ final class RollupCheck {
                     SELECT tenant, %s AS bucket_start, d.dim, d.value, status, %s
                     FROM usage_event CROSS JOIN LATERAL (VALUES ('', ''), ('provider', provider), ('model', model),
                         ('endpoint', endpoint), ('project', coalesce(project, '')), ('api_key', coalesce(api_key, '')),
-                        ('service_tier', service_tier)) AS d(dim, value)
-                    WHERE tenant = ? GROUP BY 1, 2, 3, 4, 5""".formatted(bucket, SUMS),
+                        ('service_tier', service_tier)%s) AS d(dim, value)
+                    WHERE tenant = ? GROUP BY 1, 2, 3, 4, 5""".formatted(bucket, SUMS,
+                            level.getKey().equals("1d") ? ", ('user', coalesce(user_id, ''))" : ""),
                     "SELECT tenant, bucket_start, dim, value, status, " + MEASURES + " FROM usage_dim_rollup_" + level.getKey()
                             + " WHERE tenant = ?"));
         }

@@ -1,0 +1,232 @@
+package dev.tokenmeter.query.usage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tokenmeter.query.usage.RawEvents.Event;
+import dev.tokenmeter.testsupport.Infrastructure;
+import dev.tokenmeter.testsupport.WithInfrastructure;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.util.UriComponentsBuilder;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Questions about users read the whole UTC days of their range from the daily rows by user (V25) and only
+ * the edges from raw events: their answers equal the raw events' in every zone, at mid-day range edges, for
+ * events without a user and under user filters, and a whole day inside the range is really read from the
+ * daily rows.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "tokenmeter.query.operator-key=op-secret-0123456789abcdef0123456789")
+@WithInfrastructure
+class UserRollupIT {
+
+    static final Infrastructure infra = Infrastructure.shared();
+    static final String database = infra.databaseFor(UserRollupIT.class);
+    static final Instant FIRST = Instant.parse("2026-03-01T00:00:00Z");
+    static final Instant LAST = Instant.parse("2026-03-21T00:00:00Z");
+    static final List<String> ZONES = List.of("UTC", "Asia/Kolkata", "America/New_York");
+    static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+    static List<Event> events;
+
+    @LocalServerPort
+    int port;
+
+    @BeforeAll
+    static void load(@org.springframework.beans.factory.annotation.Autowired org.flywaydb.core.Flyway flyway) throws Exception {
+        events = RawEvents.generate(new Random(19), List.of("acme", "globex"), List.<Instant[]>of(new Instant[] {FIRST, LAST}), 12_000);
+        try (Connection connection = connect()) {
+            RawEvents.insert(connection, events, FIRST.minus(Duration.ofDays(31)), LAST.plus(Duration.ofDays(31)));
+        }
+    }
+
+    /** Ranges of local whole days, ranges with mid-day edges, and one shorter than a day (raw events only). */
+    static List<Instant[]> ranges(ZoneId zone) {
+        LocalDate start = LocalDate.of(2026, 3, 3);
+        return List.of(
+                new Instant[] {start.atStartOfDay(zone).toInstant(), start.plusDays(9).atStartOfDay(zone).toInstant()},
+                new Instant[] {Instant.parse("2026-03-04T10:17:31.500Z"), Instant.parse("2026-03-11T05:02:00Z")},
+                new Instant[] {Instant.parse("2026-03-02T23:59:59Z"), Instant.parse("2026-03-16T00:00:01Z")},
+                new Instant[] {FIRST, LAST},
+                new Instant[] {Instant.parse("2026-03-05T03:00:00Z"), Instant.parse("2026-03-05T21:30:00Z")});
+    }
+
+    @Test
+    void theBreakdownByUserEqualsTheRawEventsInEveryZoneAndAtMidDayEdges() {
+        for (String zoneId : ZONES) {
+            ZoneId zone = ZoneId.of(zoneId);
+            for (Instant[] range : ranges(zone)) {
+                for (boolean percentiles : List.of(true, false)) {
+                    String context = zoneId + " " + range[0] + ".." + range[1] + (percentiles ? "" : " without percentiles");
+                    JsonNode breakdown = get(uri("breakdown", zone, range).queryParam("by", "user").queryParam("limit", 10)
+                            .queryParam("percentiles", percentiles));
+                    Map<String, List<Event>> groups = byUser(range, e -> true);
+                    assertThat(groups).as(context + " has events without a user").containsKey("null");
+                    JsonNode rows = breakdown.get("rows");
+                    assertThat(rows.size()).as(context + " one row per user and one for none").isEqualTo(groups.size());
+                    for (JsonNode row : rows) {
+                        String key = row.get("key").isNull() ? "null" : row.get("key").stringValue();
+                        assertThat(groups).as(context + " key " + key).containsKey(key);
+                        Expected.of(groups.get(key)).assertMatches(row, context + " row " + key, percentiles);
+                        Instant lastSeen = groups.get(key).stream().map(Event::time).max(Instant::compareTo).orElseThrow();
+                        assertThat(Instant.parse(row.get("lastSeen").stringValue())).as(context + " lastSeen of " + key)
+                                .isEqualTo(lastSeen.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+                    }
+                    Expected.of(matching(range, e -> true)).assertMatches(breakdown.get("total"), context + " total", percentiles);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aTopTwoBreakdownFoldsTheOtherUsersAsTheRawEventsDo() {
+        ZoneId zone = ZoneId.of("Asia/Kolkata");
+        Instant[] range = ranges(zone).get(1);
+        JsonNode breakdown = get(uri("breakdown", zone, range).queryParam("by", "user").queryParam("limit", 2)
+                .queryParam("sort", "requests"));
+        Map<String, List<Event>> groups = byUser(range, e -> true);
+        List<String> shown = new ArrayList<>();
+        for (JsonNode row : breakdown.get("rows")) {
+            String key = row.get("key").isNull() ? "null" : row.get("key").stringValue();
+            shown.add(key);
+            Expected.of(groups.get(key)).assertMatches(row, "row " + key);
+        }
+        assertThat(shown).hasSize(2);
+        Expected.of(matching(range, e -> !shown.contains(String.valueOf(e.user())))).assertMatches(breakdown.get("other"), "other");
+    }
+
+    @Test
+    void userFiltersAndTheUserPickerEqualTheRawEvents() {
+        for (String zoneId : ZONES) {
+            ZoneId zone = ZoneId.of(zoneId);
+            for (Instant[] range : ranges(zone)) {
+                String context = zoneId + " " + range[0] + ".." + range[1];
+                Expected.of(matching(range, e -> List.of("u1", "u3").contains(e.user())))
+                        .assertMatches(get(uri("summary", zone, range).queryParam("user", "u1", "u3")), context + " users u1, u3");
+                Expected.of(matching(range, e -> e.user() == null))
+                        .assertMatches(get(uri("summary", zone, range).queryParam("user", "")), context + " without a user");
+                JsonNode byStatus = get(uri("breakdown", zone, range).queryParam("by", "status").queryParam("user", "u2"));
+                for (JsonNode row : byStatus.get("rows")) {
+                    String status = row.get("key").stringValue();
+                    Expected.of(matching(range, e -> "u2".equals(e.user()) && e.status().equals(status)))
+                            .assertMatches(row, context + " u2 " + status);
+                }
+                List<String> values = new ArrayList<>();
+                get(uri("values/user", zone, range)).get("values").forEach(v -> values.add(v.stringValue()));
+                assertThat(values).as(context + " users").isEqualTo(matching(range, e -> true).stream().map(Event::user)
+                        .filter(Objects::nonNull).distinct().sorted().toList());
+            }
+        }
+    }
+
+    @Test
+    void aDailyTimelineByUserInUtcEqualsTheRawEvents() {
+        ZoneId utc = ZoneId.of("UTC");
+        Instant[] range = ranges(utc).get(0);
+        JsonNode timeline = get(uri("timeline", utc, range).queryParam("bucket", "day").queryParam("groupBy", "user")
+                .queryParam("top", 5));
+        int checked = 0;
+        assertThat(timeline.get("series").size()).as("a series per user and one for none").isEqualTo(4);
+        for (JsonNode series : timeline.get("series")) {
+            String key = series.get("key").isNull() ? null : series.get("key").stringValue();
+            for (JsonNode point : series.get("points")) {
+                Instant start = java.time.OffsetDateTime.parse(point.get("start").stringValue()).toInstant();
+                Instant end = java.time.OffsetDateTime.parse(point.get("end").stringValue()).toInstant();
+                Expected.of(matching(new Instant[] {start, end}, e -> Objects.equals(e.user(), key)))
+                        .assertMatches(point, "user " + key + " on " + start);
+                checked++;
+            }
+        }
+        assertThat(checked).as("points checked").isEqualTo(4 * 9);
+    }
+
+    /**
+     * Proof that the whole days come from the daily rows: a change to one day's row shows in the answer, and
+     * only where that day is whole in the range; rebuilding the tenant's rollups from its raw events puts
+     * the exact row back.
+     */
+    @Test
+    void wholeDaysComeFromTheDailyRowsAndTheRebuildKeepsThemExact() throws Exception {
+        ZoneId utc = ZoneId.of("UTC");
+        Instant[] range = {Instant.parse("2026-03-04T10:00:00Z"), Instant.parse("2026-03-08T10:00:00Z")};
+        Instant[] withinDay = {Instant.parse("2026-03-06T01:00:00Z"), Instant.parse("2026-03-06T23:00:00Z")};
+        Expected before = Expected.of(matching(range, e -> "u1".equals(e.user())));
+        Expected beforeWithinDay = Expected.of(matching(withinDay, e -> "u1".equals(e.user())));
+        try (Connection connection = connect()) {
+            try (var update = connection.prepareStatement("""
+                    UPDATE usage_dim_rollup_1d SET requests = requests + 1000
+                    WHERE tenant = 'acme' AND dim = 'user' AND value = 'u1' AND bucket_start = ? AND status = 'success'""")) {
+                update.setTimestamp(1, Timestamp.from(Instant.parse("2026-03-06T00:00:00Z")));
+                assertThat(update.executeUpdate()).as("u1's success row of 6 March").isEqualTo(1);
+            }
+            assertThat(userRow(get(uri("breakdown", utc, range).queryParam("by", "user")), "u1").get("requests").longValue())
+                    .as("the whole 6 March comes from its daily row").isEqualTo(before.requests() + 1000);
+            assertThat(userRow(get(uri("breakdown", utc, withinDay).queryParam("by", "user")), "u1").get("requests").longValue())
+                    .as("part of a day comes from raw events").isEqualTo(beforeWithinDay.requests());
+            try (var rebuild = connection.prepareStatement("SELECT rebuild_usage_rollups('acme', ?, ?)")) {
+                rebuild.setTimestamp(1, Timestamp.from(range[0]));
+                rebuild.setTimestamp(2, Timestamp.from(range[1]));
+                rebuild.execute();
+            }
+        }
+        before.assertMatches(userRow(get(uri("breakdown", utc, range).queryParam("by", "user")), "u1"), "u1 after the rebuild");
+    }
+
+    private static JsonNode userRow(JsonNode breakdown, String user) {
+        for (JsonNode row : breakdown.get("rows")) {
+            if (!row.get("key").isNull() && row.get("key").stringValue().equals(user)) {
+                return row;
+            }
+        }
+        throw new AssertionError("no row of " + user + " in " + breakdown);
+    }
+
+    private static List<Event> matching(Instant[] range, Predicate<Event> also) {
+        return events.stream().filter(e -> e.tenant().equals("acme") && !e.time().isBefore(range[0]) && e.time().isBefore(range[1]))
+                .filter(also).toList();
+    }
+
+    private static Map<String, List<Event>> byUser(Instant[] range, Predicate<Event> also) {
+        Map<String, List<Event>> groups = new HashMap<>();
+        matching(range, also).forEach(e -> groups.computeIfAbsent(String.valueOf(e.user()), k -> new ArrayList<>()).add(e));
+        return groups;
+    }
+
+    private static UriComponentsBuilder uri(String path, ZoneId zone, Instant[] range) {
+        return UriComponentsBuilder.fromPath("/api/v1/usage/" + path).queryParam("tenant", "acme").queryParam("tz", zone.getId())
+                .queryParam("from", range[0].atZone(zone).toOffsetDateTime().toString())
+                .queryParam("to", range[1].atZone(zone).toOffsetDateTime().toString());
+    }
+
+    private JsonNode get(UriComponentsBuilder uri) {
+        var body = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(60)).build()
+                .get().uri(uri.build().encode().toUriString())
+                .header("Authorization", "Bearer op-secret-0123456789abcdef0123456789")
+                .exchange()
+                .expectBody(String.class).returnResult();
+        assertThat(body.getStatus().value()).as(uri.build().toUriString() + " answered " + body.getResponseBody()).isEqualTo(200);
+        return JSON.readTree(body.getResponseBody());
+    }
+
+    private static Connection connect() throws java.sql.SQLException {
+        return DriverManager.getConnection(infra.jdbcUrl(database), infra.username(), infra.password());
+    }
+}
