@@ -56,9 +56,14 @@ final class Totals {
             assertThat(rollup(connection, "usage_rollup_" + level.getKey(), tenants))
                     .as("usage_rollup_%s equals the raw events grouped by %d-second UTC buckets", level.getKey(), level.getValue())
                     .isEqualTo(expected);
+            Map<Key, Aggregate> perDimension = perDimension(expected);
+            if (level.getKey().equals("1d")) {
+                perDimension.putAll(perUser(connection, tenants));
+            }
             assertThat(dimensionRollup(connection, "usage_dim_rollup_" + level.getKey(), tenants))
-                    .as("usage_dim_rollup_%s equals the raw events grouped by one dimension at a time", level.getKey())
-                    .isEqualTo(perDimension(expected));
+                    .as("usage_dim_rollup_%s equals the raw events grouped by one dimension at a time (and by user, daily)",
+                            level.getKey())
+                    .isEqualTo(perDimension);
         }
         UnitRollups.assertMatchRawEvents(connection, tenants);
     }
@@ -74,6 +79,35 @@ final class Totals {
         });
         result.replaceAll((k, v) -> v.normalized());
         return result;
+    }
+
+    /** The daily rows by user (V25): key (tenant, UTC day, 'user', the user or '' without one, status). */
+    private static Map<Key, Aggregate> perUser(Connection connection, List<String> tenants) throws SQLException {
+        Map<Key, Aggregate> expected = new HashMap<>();
+        try (var statement = connection.prepareStatement("""
+                SELECT tenant, event_time, user_id, status, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens,
+                       reasoning_tokens, cost_usd, priced, latency_ms
+                FROM usage_event WHERE tenant = ANY (?)""")) {
+            statement.setArray(1, connection.createArrayOf("text", tenants.toArray()));
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    Instant time = row.getTimestamp("event_time").toInstant();
+                    long epoch = time.getEpochSecond();
+                    Instant day = Instant.ofEpochSecond(epoch - Math.floorMod(epoch, 86_400L));
+                    Key key = new Key(row.getString("tenant"), day, "user", orEmpty(row.getString("user_id")), "", "", "",
+                            row.getString("status"), "");
+                    Integer latency = (Integer) row.getObject("latency_ms");
+                    Aggregate one = new Aggregate(1, row.getLong("input_tokens"), row.getLong("cached_input_tokens"),
+                            row.getLong("cache_write_tokens"), row.getLong("output_tokens"), row.getLong("reasoning_tokens"),
+                            row.getBigDecimal("cost_usd"), row.getBoolean("priced") ? 0 : 1,
+                            latency == null ? 0 : 1, latency == null ? 0 : latency,
+                            latency == null ? Map.of() : Map.of(LatencyHistogram.bucket(latency), 1L), time);
+                    expected.merge(key, one, Aggregate::plus);
+                }
+            }
+        }
+        expected.replaceAll((k, v) -> v.normalized());
+        return expected;
     }
 
     private static Map<Key, Aggregate> dimensionRollup(Connection connection, String table, List<String> tenants) throws SQLException {

@@ -18,7 +18,12 @@ import org.junit.jupiter.api.Test;
 class RollupDeltasTest {
 
     private static PricedEvent event(String id, String time, @Nullable String project, @Nullable Integer latencyMs, Cost cost) {
-        UsageEvent e = new UsageEvent(id, "t1", Instant.parse(time), "openai", "gpt-4o", "chat", project, "key-1", null,
+        return event(id, time, project, null, latencyMs, cost);
+    }
+
+    private static PricedEvent event(String id, String time, @Nullable String project, @Nullable String user, @Nullable Integer latencyMs,
+            Cost cost) {
+        UsageEvent e = new UsageEvent(id, "t1", Instant.parse(time), "openai", "gpt-4o", "chat", project, "key-1", user,
                 Status.SUCCESS, null, latencyMs, new Usage(100, 20, 0, 50, 5), null, Map.of());
         return PricedEvent.of(e, cost);
     }
@@ -57,14 +62,34 @@ class RollupDeltasTest {
                 event("b", "2026-03-01T23:59:59Z", "q", 10000, PRICED)));
 
         List<List<Object>> dayRows = rows(deltas.dimColumns()).stream().filter(r -> r.get(0).equals(2)).toList();
-        // dims '', provider, model, endpoint, api_key, service_tier: one row each (both events share them); project: p and q.
-        assertThat(dayRows).hasSize(8);
+        // dims '', provider, model, endpoint, api_key, service_tier: one row each (both events share them); project: p and q;
+        // user (daily only): '' for both, as neither has a user.
+        assertThat(dayRows).hasSize(9);
         assertThat(dayRows).allSatisfy(r -> assertThat(r.get(3)).isEqualTo("2026-03-01T00:00:00Z"));
         long requestsOverAllDims = dayRows.stream().mapToLong(r -> (Long) r.get(6)).sum();
-        assertThat(requestsOverAllDims).isEqualTo(2L * 7);
+        assertThat(requestsOverAllDims).isEqualTo(2L * 8);
         List<Object> totals = dayRows.stream().filter(r -> r.get(2).equals("")).findFirst().orElseThrow();
         assertThat(totals.get(16)).isEqualTo("{\"" + LatencyHistogram.bucket(10) + "\":1,\"" + LatencyHistogram.bucket(10000) + "\":1}");
         assertThat(deltas.fullRows()).isEqualTo(2 * 3); // a and b differ in project, so no level merges them
+    }
+
+    @Test
+    void usersHaveDailyRowsOnlyEachSummingItsEventsAndEventsWithoutAUserSumInTheEmptyValue() {
+        RollupRows<?> deltas = RollupDeltas.of(List.of(
+                event("a", "2026-03-01T00:00:00Z", "p", "u1", 10, PRICED),
+                event("b", "2026-03-01T23:59:59Z", "p", "u1", null, Cost.unpriced()),
+                event("c", "2026-03-02T00:00:00Z", "p", "u1", 30, PRICED),
+                event("d", "2026-03-01T12:00:00Z", "p", null, 20, PRICED)));
+
+        List<List<Object>> users = rows(deltas.dimColumns()).stream().filter(r -> r.get(2).equals("user")).toList();
+        assertThat(users).allSatisfy(r -> assertThat(r.get(0)).as("level").isEqualTo(2));
+        assertThat(users.stream().map(r -> r.get(3) + " " + r.get(4) + " " + r.get(6)).toList()).containsExactly(
+                "2026-03-01T00:00:00Z  1", "2026-03-01T00:00:00Z u1 2", "2026-03-02T00:00:00Z u1 1");
+        List<Object> u1OnTheFirst = users.get(1);
+        // status; requests, input, cached, cache write, output, reasoning, cost, unpriced, latency count, latency sum, hist, last seen
+        assertThat(u1OnTheFirst.get(5)).isEqualTo("success");
+        assertThat(u1OnTheFirst.subList(6, 18)).containsExactly(2L, 200L, 40L, 0L, 100L, 10L, "0.000123456789", 1L, 1L, 10L,
+                "{\"" + LatencyHistogram.bucket(10) + "\":1}", "2026-03-01T23:59:59Z");
     }
 
     @Test

@@ -42,7 +42,7 @@ final class RollupCheck {
                         ('endpoint', endpoint), ('project', coalesce(project, '')), ('api_key', coalesce(api_key, '')),
                         ('service_tier', service_tier)%s) AS d(dim, value)
                     WHERE tenant = ? GROUP BY 1, 2, 3, 4, 5""".formatted(bucket, SUMS,
-                            level.getKey().equals("1d") ? ", ('user', coalesce(user_id, ''))" : ""),
+                    level.getKey().equals("1d") ? ", ('user', coalesce(user_id, ''))" : ""),
                     "SELECT tenant, bucket_start, dim, value, status, " + MEASURES + " FROM usage_dim_rollup_" + level.getKey()
                             + " WHERE tenant = ?"));
         }
