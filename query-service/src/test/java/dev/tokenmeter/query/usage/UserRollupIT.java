@@ -119,7 +119,7 @@ class UserRollupIT {
             ZoneId zone = ZoneId.of(zoneId);
             for (Instant[] range : ranges(zone)) {
                 String context = zoneId + " " + range[0] + ".." + range[1];
-                Expected.of(matching(range, e -> List.of("u1", "u3").contains(e.user())))
+                Expected.of(matching(range, e -> "u1".equals(e.user()) || "u3".equals(e.user())))
                         .assertMatches(get(uri("summary", zone, range).queryParam("user", "u1", "u3")), context + " users u1, u3");
                 Expected.of(matching(range, e -> e.user() == null))
                         .assertMatches(get(uri("summary", zone, range).queryParam("user", "")), context + " without a user");
