@@ -26,7 +26,7 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * The SQL functions live in one repeatable migration (R__rollup_functions.sql, tracker issue 23): a fresh
  * database and one migrated from the previous schema (V1-V22, with units stored) end with the same
  * functions — text, SECURITY DEFINER, settings and privileges —, the units rollups of the migrated one are
- * backfilled from its raw events (V24), and the partial index of events with units (V23, built per
+ * backfilled from its raw events (V24), so are its daily rows by user (V25), every rollup then equal to its raw events, and the partial index of events with units (V23, built per
  * partition) is valid and covers every partition, including one created afterwards.
  */
 class RollupFunctionsMigrationIT {
@@ -47,13 +47,16 @@ class RollupFunctionsMigrationIT {
             statement.execute("""
                     INSERT INTO usage_event (tenant, id, event_time, provider, model, endpoint, project, api_key, status, input_tokens,
                         cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd, priced, cost_source,
-                        service_tier, units, unit_costs)
+                        service_tier, units, unit_costs, user_id, latency_ms)
                     SELECT (ARRAY['acme', 'globex'])[g % 2 + 1], 'ev-' || g, timestamptz '2026-01-30T20:00:00Z' + g * interval '7 minutes',
                         'openai', CASE WHEN g % 3 = 0 THEN NULL ELSE 'gpt-4o' END, 'chat', CASE WHEN g % 4 = 0 THEN 'p' END, NULL,
                         'success', 10, 0, 0, 5, 0, 0.01, true, 'catalog', CASE WHEN g % 5 = 0 THEN 'batch' ELSE 'standard' END,
                         CASE WHEN g % 2 = 0 THEN jsonb_build_object('webSearches', g, 'images', 1) END,
-                        CASE WHEN g % 4 = 0 THEN '{"webSearches": 0.05}'::jsonb END
+                        CASE WHEN g % 4 = 0 THEN '{"webSearches": 0.05}'::jsonb END,
+                        CASE WHEN g % 3 = 1 THEN NULL ELSE 'u' || g % 4 END, CASE WHEN g % 6 = 0 THEN NULL ELSE g * 13 END
                     FROM generate_series(1, 120) AS g""");
+            // The rollups as the previous schema's rebuild writes them: V25 adds the rows by user of the days they hold.
+            statement.execute("SELECT rebuild_usage_rollups('2026-01-01T00:00:00Z', '2026-03-01T00:00:00Z')");
         }
         migrate(previous, "classpath:db/migration");
 
@@ -65,7 +68,9 @@ class RollupFunctionsMigrationIT {
 
         try (Connection connection = connect(previous)) {
             assertThat(count(connection, "SELECT count(*) FROM usage_unit_dim_rollup_1d WHERE dim = ''")).as("backfilled").isPositive();
-            UnitRollups.assertMatchRawEvents(connection, List.of("acme", "globex"));
+            assertThat(count(connection, "SELECT count(DISTINCT value) FROM usage_dim_rollup_1d WHERE dim = 'user'"))
+                    .as("daily rows by user backfilled (V25): u0..u3 and '' for events without a user").isEqualTo(5);
+            Totals.assertRollupsMatchRawEvents(connection, List.of("acme", "globex"));
         }
         for (String database : List.of(fresh, previous)) {
             try (Connection connection = connect(database); Statement statement = connection.createStatement()) {

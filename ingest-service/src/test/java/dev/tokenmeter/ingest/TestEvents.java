@@ -57,6 +57,11 @@ final class TestEvents {
         if (random.nextInt(10) == 0) {
             json.append(",\"costUsd\":").append(random.nextInt(100_000)).append("e-9");
         }
+        // A user for most events (from the id, so the random sequence of every other field stays as it was).
+        int user = Math.floorMod(id.hashCode(), 7);
+        if (user > 0) {
+            json.append(",\"user\":\"user-").append(user).append('"');
+        }
         json.append(",\"tags\":{\"env\":\"").append(random.nextBoolean() ? "prod" : "dev").append("\"}}");
         return json.toString();
     }
