@@ -293,8 +293,9 @@ public final class QueryBench {
     private static List<String> breakdownFacts(JsonNode b) {
         List<String> facts = new ArrayList<>();
         for (JsonNode row : b.get("rows").values()) {
-            facts.add(
-                    row.get("key").asString() + "|" + row.get("requests").asLong() + "|" + RawSql.money(row.get("costUsd").decimalValue()));
+            // A row without a key (events without that dimension) as the baseline's JDBC null prints.
+            String key = row.get("key").isNull() ? "null" : row.get("key").asString();
+            facts.add(key + "|" + row.get("requests").asLong() + "|" + RawSql.money(row.get("costUsd").decimalValue()));
         }
         JsonNode total = b.get("total");
         facts.add("total|" + total.get("requests").asLong() + "|" + RawSql.money(total.get("costUsd").decimalValue()));

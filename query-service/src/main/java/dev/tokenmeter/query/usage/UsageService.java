@@ -235,9 +235,11 @@ public class UsageService {
     private Mono<Ranked> withHistograms(String tenant, TimeRange range, Filters filters, Grouping by, BreakdownSort sort,
             Ranked ranked, int limit) {
         List<UsageQuery.Group> shown = ranked.shown();
-        List<String> keys = shown.stream().map(UsageQuery.Group::key).filter(Objects::nonNull).toList();
+        // The row without a key (e.g. events without a user) as the filter value "" (IS NULL), so that even then only
+        // the shown keys' rows merge their histograms.
+        List<String> keys = shown.stream().map(g -> g.key() == null ? "" : g.key()).toList();
         Filters onlyShown = filters;
-        if (keys.size() == shown.size() && ranked.other() != null) {
+        if (ranked.other() != null) {
             Map<Dimension, List<String>> dimensions = new EnumMap<>(Dimension.class);
             dimensions.putAll(filters.dimensions());
             dimensions.put(Objects.requireNonNull(by.dimension()), keys);
