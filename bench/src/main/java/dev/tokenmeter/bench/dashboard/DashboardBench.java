@@ -28,8 +28,11 @@ import tools.jackson.databind.JsonNode;
  * timed until its first screen has drawn (every panel but those that load only when scrolled into
  * view), then scrolled to the bottom and timed until every panel has drawn. Runs only where the web
  * UI is built and has its browser-test set-up; it reads the web UI, never changes it.
+ *
+ * @param stack   the stack under test
+ * @param options what this part is asked to do
  */
-public final class DashboardBench {
+public record DashboardBench(BenchStack stack, Options options) {
 
     private static final String CHROMIUM = "/usr/bin/chromium";
 
@@ -38,14 +41,6 @@ public final class DashboardBench {
      * @param haveData   whether the query part loaded its dataset (the overview needs it)
      */
     public record Options(int runs, boolean haveData) {
-    }
-
-    private final BenchStack stack;
-    private final Options options;
-
-    public DashboardBench(BenchStack stack, Options options) {
-        this.stack = stack;
-        this.options = options;
     }
 
     public boolean run(Section section) throws Exception {
