@@ -81,7 +81,7 @@ record BudgetBody(
         return new Spec(name.trim(), filters(), PeriodUnit.fromCode(period), ZoneId.of(tz == null ? "UTC" : tz), limit,
                 thresholds == null ? DEFAULT_THRESHOLDS : thresholds.stream().sorted().toList(),
                 forecast == null || forecast, hard != null && hard,
-                notifyPolicy == null ? NotifyPolicy.PER_THRESHOLD : NotifyPolicy.fromCode(notifyPolicy), ChannelBody.specs(channels));
+                notifyPolicy == null ? NotifyPolicy.PER_THRESHOLD : NotifyPolicy.fromParam(notifyPolicy), ChannelBody.specs(channels));
     }
 
     /** The rules that span fields, or whose field is named otherwise in Java: one limit, {@code notify}, no repeated threshold. */

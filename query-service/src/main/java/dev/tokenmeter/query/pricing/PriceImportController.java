@@ -9,11 +9,7 @@ import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -111,17 +107,6 @@ class PriceImportController {
         if (text == null) {
             throw new BadParameter("effectiveFrom", "is required: from when the imported prices apply (YYYY-MM-DD or an RFC 3339 instant)");
         }
-        Instant instant;
-        try {
-            instant = text.length() == 10
-                    ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
-                    : OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeException e) {
-            throw new BadParameter("effectiveFrom", "must be an RFC 3339 instant such as 2026-12-01T00:00:00Z, or a date YYYY-MM-DD (UTC)");
-        }
-        if (instant.isBefore(Bodies.EARLIEST) || !instant.isBefore(Bodies.LATEST)) {
-            throw new BadParameter("effectiveFrom", "must lie in 1970-2199");
-        }
-        return instant;
+        return Bodies.instant("effectiveFrom", text);
     }
 }
