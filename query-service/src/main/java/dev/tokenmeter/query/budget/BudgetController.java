@@ -35,7 +35,8 @@ import reactor.core.publisher.Mono;
  */
 @RestController
 @RequestMapping("/api/v1/budgets")
-record BudgetController(Budgets budgets, Evaluator evaluator, UtilizationGauges gauges, Clock clock, OutboundGuard guard, BudgetCheck check) {
+record BudgetController(Budgets budgets, Evaluator evaluator, UtilizationGauges gauges, Clock clock, OutboundGuard guard,
+        BudgetCheck check) {
 
     private static final String PATH = "/api/v1/budgets/";
     private static final Set<String> PARAMS = Set.of("tenant");

@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
  * order.
  */
 enum LogSort implements CamelCaseParam {
-    TIME("event_time", null), COST("cost_usd", BigDecimal.class), TOTAL_TOKENS("(input_tokens + output_tokens)", Long.class),
-    INPUT_TOKENS("input_tokens", Long.class), OUTPUT_TOKENS("output_tokens", Long.class),
+    TIME("event_time", null), COST("cost_usd", BigDecimal.class), TOTAL_TOKENS("(input_tokens + output_tokens)",
+            Long.class), INPUT_TOKENS("input_tokens", Long.class), OUTPUT_TOKENS("output_tokens", Long.class),
     /** Nullable: events without a latency come last in both orders. */
     LATENCY("latency_ms", Integer.class),
     /** Code point order (COLLATE "C", the same on every database); events without a project come last in both orders. */

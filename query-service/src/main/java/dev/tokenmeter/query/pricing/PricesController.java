@@ -48,7 +48,8 @@ import reactor.core.publisher.Mono;
  */
 @RestController
 @RequestMapping("/api/v1")
-record PricesController(PriceCatalog catalog, TenantOverrides overrides, UnpricedModels unpriced, RepricingJobs repricing, JobStore jobs, RangeParser ranges, RawHorizon rawHorizon, Clock clock) {
+record PricesController(PriceCatalog catalog, TenantOverrides overrides, UnpricedModels unpriced, RepricingJobs repricing, JobStore jobs,
+        RangeParser ranges, RawHorizon rawHorizon, Clock clock) {
 
     /** Longest range one re-pricing job may cover. */
     static final Duration MAX_REPRICE_RANGE = Duration.ofDays(400);

@@ -10,9 +10,9 @@ import dev.tokenmeter.query.web.CamelCaseParam;
  * key's sums: rates and averages are divided as doubles, as {@link Totals} does.
  */
 enum BreakdownSort implements CamelCaseParam {
-    COST("key_cost"), REQUESTS("key_requests"), TOKENS("key_tokens"),
-    ERROR_RATE("CASE WHEN key_requests = 0 THEN 0 ELSE (key_errors + key_timeouts)::float8 / key_requests::float8 END"),
-    LATENCY("CASE WHEN key_latency_count = 0 THEN -1 ELSE key_latency_sum_ms::float8 / key_latency_count::float8 END"),
+    COST("key_cost"), REQUESTS("key_requests"), TOKENS("key_tokens"), ERROR_RATE(
+            "CASE WHEN key_requests = 0 THEN 0 ELSE (key_errors + key_timeouts)::float8 / key_requests::float8 END"), LATENCY(
+                    "CASE WHEN key_latency_count = 0 THEN -1 ELSE key_latency_sum_ms::float8 / key_latency_count::float8 END"),
     /** Most recently seen first: the key's latest event time (keys without one, if any, last). */
     LAST_SEEN("key_last_seen");
 
