@@ -134,10 +134,7 @@ record BudgetController(Budgets budgets, Evaluator evaluator, UtilizationGauges 
     @PostMapping("/{id}/test")
     Mono<AlertSource.TestSend> test(Caller caller, ServerWebExchange exchange, @PathVariable String id) {
         String tenant = QueryParams.manager(caller, exchange, TEST_PARAMS);
-        String channel = Params.single(exchange.getRequest().getQueryParams(), "channel");
-        if (channel == null) {
-            throw new BadParameter("channel", "is required: the id of one of the budget's channels");
-        }
+        String channel = Params.required(exchange.getRequest().getQueryParams(), "channel", "the id of one of the budget's channels");
         return found(tenant, id)
                 .flatMap(budget -> evaluator.test(budget, channel))
                 .switchIfEmpty(Mono.error(() -> new BadParameter("channel", "is not a channel of budget " + id)));

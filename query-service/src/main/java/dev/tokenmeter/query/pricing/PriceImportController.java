@@ -11,7 +11,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -74,7 +73,8 @@ class PriceImportController {
         }
         caller.requireManager();
         String tenant = caller.requireTenant();
-        Instant effectiveFrom = effectiveFrom(Params.single(params, "effectiveFrom"));
+        Instant effectiveFrom = Bodies.instant("effectiveFrom",
+                Params.required(params, "effectiveFrom", "from when the imported prices apply (YYYY-MM-DD or an RFC 3339 instant)"));
         String format = Params.single(params, "format");
         PriceFile.Format declared = format == null ? null : PriceFile.Format.of(format);
         boolean dryRun = Params.bool(params, "dryRun", false);
@@ -101,12 +101,5 @@ class PriceImportController {
         } finally {
             DataBufferUtils.release(buffer);
         }
-    }
-
-    private static Instant effectiveFrom(@Nullable String text) {
-        if (text == null) {
-            throw new BadParameter("effectiveFrom", "is required: from when the imported prices apply (YYYY-MM-DD or an RFC 3339 instant)");
-        }
-        return Bodies.instant("effectiveFrom", text);
     }
 }

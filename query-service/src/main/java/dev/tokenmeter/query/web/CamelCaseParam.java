@@ -14,10 +14,17 @@ public interface CamelCaseParam {
 
     /** The constant's name in camel case: its words lower case, every word after the first capitalised. */
     default String param() {
-        String[] words = name().toLowerCase(Locale.ROOT).split("_");
-        StringBuilder camel = new StringBuilder(words[0]);
-        for (int i = 1; i < words.length; i++) {
-            camel.append(Character.toUpperCase(words[i].charAt(0))).append(words[i], 1, words[i].length());
+        String name = name().toLowerCase(Locale.ROOT);
+        StringBuilder camel = new StringBuilder(name.length());
+        boolean wordStart = false;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '_') {
+                wordStart = true;
+            } else {
+                camel.append(wordStart ? Character.toUpperCase(c) : c);
+                wordStart = false;
+            }
         }
         return camel.toString();
     }
