@@ -11,7 +11,7 @@ export interface PanelStatus {
   refetch: () => unknown
 }
 
-interface PanelProps {
+export interface PanelProps {
   title: string
   /** Controls beside the title (a grouping select, a chart/table switch). */
   actions?: ReactNode
