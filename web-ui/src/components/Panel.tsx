@@ -60,7 +60,7 @@ export function Panel({
   const state = idle !== undefined ? 'idle' : status.isPending ? 'loading' : status.isError ? 'error' : empty ? 'empty' : 'ready'
   return (
     <section
-      className={`panel ${className}`}
+      className={`panel surface ${className}`}
       aria-labelledby={headingId}
       aria-busy={idle === undefined && (status.isPending || status.isFetching) ? true : undefined}
       data-testid={testId}

@@ -108,7 +108,7 @@ export function ImportPanel({ canManage }: { canManage: boolean }) {
   }
   const canApply = result?.dryRun === true && result.counts.added + result.counts.changed > 0
   return (
-    <section className="panel" aria-labelledby="import-heading" data-testid="price-import">
+    <section className="panel surface" aria-labelledby="import-heading" data-testid="price-import">
       <header className="panel-header">
         <h2 id="import-heading">Import a price file</h2>
       </header>
