@@ -1,7 +1,9 @@
 import { useId, useState, type ReactNode } from 'react'
 import { isForbidden } from '@/lib/api-client'
+import { channelLabel } from '@/lib/channels'
 import { testSendText } from '@/lib/previews'
-import type { TestSend } from '@/types/models'
+import type { BudgetChannel, TestSend } from '@/types/models'
+import { Options } from './Options'
 import './actions-panel.css'
 
 /** What the panel reads of a mutation (TanStack Query's `useMutation` result fits). */
@@ -25,40 +27,42 @@ function Failure({ run, what }: { run: Run<unknown>; what: string }) {
   ) : null
 }
 
-interface ActionsPanelProps {
-  /** The budget's or rule's name, for the panel's accessible name. */
-  name: string
+/** A mutation the panel runs (TanStack Query's `useMutation` result fits). */
+interface Action<T, V = void> extends Run<T> {
+  mutate: (variables: V) => void
+}
+
+interface ActionsPanelProps<D, E> {
+  /** The budget or rule: its name, for the panel's accessible name, and its channels. */
+  source: { name: string; channels: BudgetChannel[] }
   testId: string
-  channels: { id: string; label: string }[]
-  dryRun: Run<unknown>
-  evaluate: Run<unknown>
-  test: Run<TestSend>
-  onDryRun: () => void
-  onEvaluate: () => void
-  onTest: (channel: string) => void
-  /** Drawn once evaluate now answered. */
-  evaluated: ReactNode
-  /** Drawn under the dry run's "nothing was sent" note once it answered. */
-  dryRunView: ReactNode
+  /** The dry run (answering `D`), evaluate now (answering `E`) and send test of the source. */
+  actions: { dryRun: Action<D>; evaluate: Action<E>; test: Action<TestSend, string> }
+  /** What evaluate now answered, drawn in a notice. */
+  evaluated: (result: E) => ReactNode
+  /** What the dry run answered, drawn under its "nothing was sent" note. */
+  dryRunView: (answer: D) => ReactNode
   dryRunNote: string
-  dryRunAttributes?: Record<`data-${string}`, string | boolean>
+  dryRunAttributes?: (answer: D) => Record<`data-${string}`, string | boolean>
 }
 
 /**
  * Dry run, evaluate now and send test of a budget or rule, for admins: each answers in place with
  * what the API said, nothing is guessed.
  */
-export function ActionsPanel(props: ActionsPanelProps) {
-  const { name, testId, channels, dryRun, evaluate, test } = props
+export function ActionsPanel<D, E>(props: ActionsPanelProps<D, E>) {
+  const { source, testId } = props
+  const { channels } = source
+  const { dryRun, evaluate, test } = props.actions
   const [channel, setChannel] = useState(channels[0]?.id ?? '')
   const id = useId()
   return (
-    <section className="actions-panel" aria-label={`${name}: dry run, evaluate and test`} data-testid={testId}>
+    <section className="actions-panel" aria-label={`${source.name}: dry run, evaluate and test`} data-testid={testId}>
       <div className="actions-panel-row">
-        <button type="button" className="button" disabled={dryRun.isPending} onClick={props.onDryRun}>
+        <button type="button" className="button" disabled={dryRun.isPending} onClick={() => dryRun.mutate()}>
           {dryRun.isPending ? 'Running…' : 'Dry run'}
         </button>
-        <button type="button" className="button" disabled={evaluate.isPending} onClick={props.onEvaluate}>
+        <button type="button" className="button" disabled={evaluate.isPending} onClick={() => evaluate.mutate()}>
           {evaluate.isPending ? 'Evaluating…' : 'Evaluate now'}
         </button>
         {channels.length > 0 && (
@@ -67,20 +71,20 @@ export function ActionsPanel(props: ActionsPanelProps) {
               Test channel
             </label>
             <select id={`${id}-channel`} className="select" value={channel} onChange={(e) => setChannel(e.target.value)}>
-              {channels.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.label}
-                </option>
-              ))}
+              <Options of={channels} value={(c) => c.id} label={channelLabel} />
             </select>
-            <button type="button" className="button" disabled={test.isPending || !channel} onClick={() => props.onTest(channel)}>
+            <button type="button" className="button" disabled={test.isPending || !channel} onClick={() => test.mutate(channel)}>
               {test.isPending ? 'Sending…' : 'Send test'}
             </button>
           </span>
         )}
       </div>
       <div aria-live="polite">
-        {evaluate.isSuccess && props.evaluated}
+        {evaluate.isSuccess && evaluate.data && (
+          <div className="notice small" data-testid="evaluate-result">
+            {props.evaluated(evaluate.data)}
+          </div>
+        )}
         <Failure run={evaluate} what="evaluate" />
         {test.isSuccess && test.data && (
           <p
@@ -95,10 +99,15 @@ export function ActionsPanel(props: ActionsPanelProps) {
         <Failure run={test} what="send a test" />
         <Failure run={dryRun} what="dry-run" />
       </div>
-      {dryRun.isSuccess && (
-        <div className="dry-run" data-testid="dry-run" aria-label="Dry run: nothing was sent or recorded" {...props.dryRunAttributes}>
+      {dryRun.isSuccess && dryRun.data && (
+        <div
+          className="dry-run"
+          data-testid="dry-run"
+          aria-label="Dry run: nothing was sent or recorded"
+          {...props.dryRunAttributes?.(dryRun.data)}
+        >
           <p className="muted small">{props.dryRunNote}</p>
-          {props.dryRunView}
+          {props.dryRunView(dryRun.data)}
         </div>
       )}
     </section>

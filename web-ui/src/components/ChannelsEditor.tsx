@@ -19,70 +19,62 @@ export function ChannelsEditor({ channels, onChange, errorOf, emptyText }: Chann
       {channels.length === 0 && <p className="muted small">{emptyText}</p>}
       {channels.map((channel, i) => {
         const error = errorOf(i)
-        const remove = (
-          <button
-            type="button"
-            className="button button-quiet"
-            aria-label={`Remove channel ${i + 1}`}
-            onClick={() => onChange(channels.filter((_, k) => k !== i))}
-          >
-            Remove
-          </button>
-        )
-        const errorText = error && (
-          <span className="field-error channel-error" role="alert">
-            {error}
-          </span>
-        )
-        if (channel.kind === 'email') {
-          return (
-            <div className="channel-row channel-row-email" key={channel.id ?? `new-${i}`} data-testid={`channel-${i}`}>
-              <input
-                className="input"
-                type="text"
-                inputMode="email"
-                placeholder="finops@example.com, oncall@example.com"
-                aria-label={`Email ${i + 1} recipients`}
-                value={channel.recipients}
-                onChange={(e) => update(i, { recipients: e.target.value })}
-                aria-invalid={!!error}
-              />
-              {remove}
-              {errorText}
-            </div>
-          )
-        }
+        const email = channel.kind === 'email'
+        // The address: an email channel's recipients, a webhook's URL.
+        const address = email
+          ? { type: 'text', placeholder: 'finops@example.com, oncall@example.com', label: `Email ${i + 1} recipients` }
+          : { type: 'url', placeholder: 'https://hooks.example.com/alerts', label: `Webhook ${i + 1} URL` }
         return (
-          <div className="channel-row" key={channel.id ?? `new-${i}`} data-testid={`channel-${i}`}>
+          <div
+            className={email ? 'channel-row channel-row-email' : 'channel-row'}
+            key={channel.id ?? `new-${i}`}
+            data-testid={`channel-${i}`}
+          >
             <input
               className="input"
-              type="url"
-              placeholder="https://hooks.example.com/alerts"
-              aria-label={`Webhook ${i + 1} URL`}
-              value={channel.url}
-              onChange={(e) => update(i, { url: e.target.value })}
+              type={address.type}
+              inputMode={email ? 'email' : undefined}
+              placeholder={address.placeholder}
+              aria-label={address.label}
+              value={email ? channel.recipients : channel.url}
+              onChange={(e) => update(i, email ? { recipients: e.target.value } : { url: e.target.value })}
               aria-invalid={!!error}
             />
-            <select
-              className="select"
-              aria-label={`Webhook ${i + 1} format`}
-              value={channel.format}
-              onChange={(e) => update(i, { format: e.target.value as 'json' | 'slack' })}
+            {!email && (
+              <>
+                <select
+                  className="select"
+                  aria-label={`Webhook ${i + 1} format`}
+                  value={channel.format}
+                  onChange={(e) => update(i, { format: e.target.value as 'json' | 'slack' })}
+                >
+                  <option value="json">JSON (signed)</option>
+                  <option value="slack">Slack</option>
+                </select>
+                <input
+                  className="input"
+                  type="password"
+                  autoComplete="new-password"
+                  placeholder={channel.hasSecret ? 'Keep the secret' : 'Secret, 16+ characters'}
+                  aria-label={`Webhook ${i + 1} secret`}
+                  value={channel.secret}
+                  onChange={(e) => update(i, { secret: e.target.value })}
+                />
+              </>
+            )}
+            <button
+              type="button"
+              className="button button-quiet"
+              aria-label={`Remove channel ${i + 1}`}
+              onClick={() => onChange(channels.filter((_, k) => k !== i))}
             >
-              <option value="json">JSON (signed)</option>
-              <option value="slack">Slack</option>
-            </select>
-            <input
-              className="input"
-              type="password"
-              autoComplete="new-password"
-              placeholder={channel.hasSecret ? 'Keep the secret' : 'Secret, 16+ characters'}
-              aria-label={`Webhook ${i + 1} secret`}
-              value={channel.secret}
-              onChange={(e) => update(i, { secret: e.target.value })}
-            />
-            {remove}
-            {errorText}
+              Remove
+            </button>
+            {error && (
+              <span className="field-error channel-error" role="alert">
+                {error}
+              </span>
+            )}
           </div>
         )
       })}

@@ -60,6 +60,21 @@ export function useFormFields<F extends string>(
       maxLength={extra.maxLength}
     />
   )
+  /** A row with a text input of `values[field]`, whose changes are patched in through `set`. */
+  const textRow = <V extends object>(
+    values: V,
+    set: (patch: Partial<V>) => void,
+    field: F & keyof V & string,
+    label: string,
+    extra: Parameters<typeof input>[3] = {},
+    hint?: string,
+  ) =>
+    row(
+      field,
+      label,
+      input(field, String(values[field]), (v) => set({ [field]: v } as Partial<V>), extra),
+      hint,
+    )
   /** A select for a field from `[value, label]` pairs. */
   const select = <V extends string>(field: F, value: V, onChange: (v: V) => void, options: readonly (readonly [V, string])[]) => (
     <select
@@ -83,7 +98,7 @@ export function useFormFields<F extends string>(
     if (isForbidden(saveError)) return forbidden
     return `Could not save: ${server ? `${server.field}: ${server.message}` : saveError.message}`
   }
-  return { id, message, describedBy, row, input, select, saveFailure }
+  return { id, message, describedBy, row, input, textRow, select, saveFailure }
 }
 
 function ScopePicker({ dimension, selected, onChange }: { dimension: Dimension; selected: string[]; onChange: (v: string[]) => void }) {

@@ -11,7 +11,7 @@ export interface PanelStatus {
   refetch: () => unknown
 }
 
-interface PanelProps {
+export interface PanelProps {
   title: string
   /** Controls beside the title (a grouping select, a chart/table switch). */
   actions?: ReactNode
@@ -60,7 +60,7 @@ export function Panel({
   const state = idle !== undefined ? 'idle' : status.isPending ? 'loading' : status.isError ? 'error' : empty ? 'empty' : 'ready'
   return (
     <section
-      className={`panel ${className}`}
+      className={`panel surface ${className}`}
       aria-labelledby={headingId}
       aria-busy={idle === undefined && (status.isPending || status.isFetching) ? true : undefined}
       data-testid={testId}

@@ -10,36 +10,34 @@ export function scopeText(scope: Record<string, string[]>): string {
 
 /**
  * One alert source in a list (a budget, usage rule, anomaly watch or digest): its name as the
- * button that selects it, what stands beside the name, then the card's own body.
+ * button that selects it, what stands beside the name, then the card's own body. `kind` gives
+ * the card its class (`budget-card` beside `source-card`) and test id (`budget-<id>`).
  */
 export function SourceCard({
-  name,
-  testId,
+  kind,
+  source,
   selected,
   onSelect,
-  className,
   beside,
   children,
 }: {
-  name: string
-  testId: string
+  kind: 'budget' | 'rule'
+  source: { id: string; name: string }
   selected: boolean
   onSelect: () => void
-  /** The feature's own class, beside `source-card`. */
-  className: string
   beside: ReactNode
   children: ReactNode
 }) {
   return (
     <article
-      className={`source-card ${className}${selected ? ' is-selected' : ''}`}
-      data-testid={testId}
+      className={`source-card ${kind}-card${selected ? ' is-selected' : ''}`}
+      data-testid={`${kind}-${source.id}`}
       aria-current={selected ? 'true' : undefined}
     >
       <header className="source-card-header">
         <h3>
           <button type="button" className="link-button source-name" onClick={onSelect} aria-expanded={selected}>
-            {name}
+            {source.name}
           </button>
         </h3>
         {beside}

@@ -3,25 +3,14 @@
  * never written to disk or to a cookie. An external store, so sign-out re-renders the app.
  */
 import { useSyncExternalStore } from 'react'
+import { sessionStore } from './session-store'
 
 const STORAGE_KEY = 'tokenmeter.apiKey'
-const listeners = new Set<() => void>()
+const { read, emit, subscribe } = sessionStore()
 let signOutReason: string | null = null
 
-function read(): string | null {
-  try {
-    return window.sessionStorage.getItem(STORAGE_KEY)
-  } catch {
-    return null
-  }
-}
-
-function emit(): void {
-  listeners.forEach((listener) => listener())
-}
-
 export function getApiKey(): string | null {
-  return read()
+  return read(STORAGE_KEY)
 }
 
 export function signIn(key: string): void {
@@ -43,11 +32,6 @@ export function lastSignOutReason(): string | null {
   return signOutReason
 }
 
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener)
-  return () => listeners.delete(listener)
-}
-
 export function useApiKey(): string | null {
-  return useSyncExternalStore(subscribe, read, () => null)
+  return useSyncExternalStore(subscribe, getApiKey, () => null)
 }

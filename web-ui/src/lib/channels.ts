@@ -91,6 +91,12 @@ export function channelLabel(channel: Pick<BudgetChannel, 'type' | 'url' | 'form
   return `${channel.format === 'slack' ? 'Slack' : 'JSON'} webhook ${channel.url ?? ''}`.trim()
 }
 
+/** The label of a source's channel by its id, as the channel's own id where the source no longer has it. */
+export function channelLabels(channels: BudgetChannel[]): (id: string) => string {
+  const labels = new Map(channels.map((c) => [c.id, channelLabel(c)]))
+  return (id) => labels.get(id) ?? id
+}
+
 /** "2 webhooks, 1 email" or "no channel". */
 export function channelSummary(channels: BudgetChannel[]): string {
   const emails = channels.filter((c) => c.type === 'email').length

@@ -4,22 +4,11 @@
  * as long as the tab; an external store, so switching re-renders whoever reads it.
  */
 import { useSyncExternalStore } from 'react'
+import { sessionStore } from './session-store'
 
 const TENANT = 'tokenmeter.tenant'
 const OPERATOR = 'tokenmeter.operator'
-const listeners = new Set<() => void>()
-
-function get(name: string): string | null {
-  try {
-    return window.sessionStorage.getItem(name)
-  } catch {
-    return null
-  }
-}
-
-function emit(): void {
-  listeners.forEach((listener) => listener())
-}
+const { read: get, emit, subscribe } = sessionStore()
 
 /** The tenant an operator chose; null for a tenant's own key. */
 export function getTenant(): string | null {
@@ -46,11 +35,6 @@ export function clearOperator(): void {
   window.sessionStorage.removeItem(OPERATOR)
   window.sessionStorage.removeItem(TENANT)
   emit()
-}
-
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener)
-  return () => listeners.delete(listener)
 }
 
 export function useTenant(): { operator: boolean; tenant: string | null } {

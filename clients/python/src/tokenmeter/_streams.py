@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Optional
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator, Optional
 
 from ._responses import field, plain
 
@@ -60,13 +61,9 @@ class WatchedStream:
     def __next__(self) -> Any:
         if self._it is None:
             self._it = iter(self._inner)
-        try:
+        with self._step():
             item = next(self._it)
-        except BaseException as error:
-            self._stopped(error)
-            raise
-        self._add(item)
-        return item
+        return self._seen(item)
 
     def __aiter__(self) -> "WatchedStream":
         return self
@@ -74,13 +71,9 @@ class WatchedStream:
     async def __anext__(self) -> Any:
         if self._ait is None:
             self._ait = self._inner.__aiter__()
-        try:
+        with self._step():
             item = await self._ait.__anext__()
-        except BaseException as error:
-            self._stopped(error)
-            raise
-        self._add(item)
-        return item
+        return self._seen(item)
 
     def __enter__(self) -> "WatchedStream":
         if hasattr(self._inner, "__enter__"):
@@ -105,15 +98,23 @@ class WatchedStream:
         close = getattr(self._inner, "close", None)
         return close() if callable(close) else None
 
-    def _add(self, item: Any) -> None:
+    def _seen(self, item: Any) -> Any:
+        """Collects the item's usage and hands the item on."""
         try:
             self._collector.add(item)
         except Exception:  # noqa: BLE001 - an unexpected chunk shape must not break the caller's loop
             pass
+        return item
 
-    def _stopped(self, error: BaseException) -> None:
-        """The iteration raised: the stream's clean end (StopIteration, StopAsyncIteration) or a failure."""
-        self._end(None if isinstance(error, (StopIteration, StopAsyncIteration)) else error)
+    @contextmanager
+    def _step(self) -> Iterator[None]:
+        """One step of the (sync or async) iteration. When it raises, the stream has ended: cleanly
+        (StopIteration, StopAsyncIteration) or with that failure; the error goes on to the caller."""
+        try:
+            yield
+        except BaseException as error:
+            self._end(None if isinstance(error, (StopIteration, StopAsyncIteration)) else error)
+            raise
 
     def _end(self, error: Optional[BaseException]) -> None:
         if not self._ended:

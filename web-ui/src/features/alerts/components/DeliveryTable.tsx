@@ -1,14 +1,5 @@
-import { DataTable, type Column } from '@/components/DataTable'
+import { RowsTable, type RowColumn } from '@/components/DataTable'
 import type { DeliveryRow } from '../prepare/alert-rows'
-
-const COLUMNS: Column[] = [
-  { label: 'Channel' },
-  { label: 'State' },
-  { label: 'Attempts', className: 'num' },
-  { label: 'Last code', className: 'num' },
-  { label: 'Next attempt' },
-  { label: 'Outcome' },
-]
 
 export function tone(state: string): string {
   if (state === 'delivered') return ' tag-good'
@@ -17,34 +8,49 @@ export function tone(state: string): string {
   return ''
 }
 
+const COLUMNS: RowColumn<DeliveryRow>[] = [
+  {
+    label: 'Channel',
+    cell: (d) => (
+      <td className="alert-channel" data-field="channel" title={d.id}>
+        {d.channel}
+      </td>
+    ),
+  },
+  {
+    label: 'State',
+    cell: (d) => (
+      <td>
+        <span className={`tag${tone(d.state)}`} data-field="state" data-state={d.state}>
+          {d.stateLabel}
+        </span>
+      </td>
+    ),
+  },
+  { label: 'Attempts', className: 'num', cell: (d) => cell('num', 'attempts', d.attempts) },
+  { label: 'Last code', className: 'num', cell: (d) => cell('num', 'code', d.lastCode) },
+  { label: 'Next attempt', cell: (d) => cell('nowrap', 'next', d.nextAttempt) },
+  { label: 'Outcome', cell: (d) => cell('alert-outcome', 'outcome', d.outcome) },
+]
+
+function cell(className: string, field: string, value: string | number) {
+  return (
+    <td className={className} data-field={field}>
+      {value}
+    </td>
+  )
+}
+
 /** Each channel's delivery of an alert or notice: state, attempts, last code, next attempt and outcome. */
 export function DeliveryTable({ deliveries, label }: { deliveries: DeliveryRow[]; label: string }) {
   return (
-    <DataTable columns={COLUMNS} className="alert-deliveries" label={label}>
-      {deliveries.map((d) => (
-        <tr key={d.id} data-testid={`delivery-${d.id}`}>
-          <td className="alert-channel" data-field="channel" title={d.id}>
-            {d.channel}
-          </td>
-          <td>
-            <span className={`tag${tone(d.state)}`} data-field="state" data-state={d.state}>
-              {d.stateLabel}
-            </span>
-          </td>
-          <td className="num" data-field="attempts">
-            {d.attempts}
-          </td>
-          <td className="num" data-field="code">
-            {d.lastCode}
-          </td>
-          <td className="nowrap" data-field="next">
-            {d.nextAttempt}
-          </td>
-          <td className="alert-outcome" data-field="outcome">
-            {d.outcome}
-          </td>
-        </tr>
-      ))}
-    </DataTable>
+    <RowsTable
+      columns={COLUMNS}
+      rows={deliveries}
+      rowKey={(d) => d.id}
+      rowAttributes={(d) => ({ 'data-testid': `delivery-${d.id}` })}
+      className="alert-deliveries"
+      label={label}
+    />
   )
 }

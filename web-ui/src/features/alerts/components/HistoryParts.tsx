@@ -1,5 +1,7 @@
-import type { ReactNode } from 'react'
+import { useId, type ReactNode } from 'react'
 import { Link } from '@/components/Link'
+import { Panel, type PanelStatus } from '@/components/Panel'
+import { usePageParams } from '@/lib/use-dashboard-query'
 import type { DeliveryRow } from '../prepare/alert-rows'
 import { DeliveryTable, tone } from './DeliveryTable'
 
@@ -15,39 +17,55 @@ interface HistoryRow {
   deliveries: DeliveryRow[]
 }
 
-/** What raised an alert or notice, linked to where it is set up. */
-interface Source {
-  name: string
-  href: string
-  /** The link's `data-field`. */
-  field: string
+/** What a history shows of one row beside what all rows have. */
+export interface RowParts {
+  /** Muted, between the title and the source: "at 80% of", "· usage rule". */
+  context: string
+  /** What raised it (a budget, a rule), linked to where it is set up. */
+  source: { id: string; name: string }
+  /** The item's `data-type`. */
+  type?: string
+}
+
+/** What tells one history from another: its words, its filters, its page size and what its items are called. */
+export interface HistorySpec {
+  title: string
+  /** What one item is, for test ids and classes: "alert" (`alert-list`, `alert-item`, `alert-<id>`). */
+  item: string
+  /** What the list holds, in the plural: "alerts". */
+  noun: string
+  /** Shown before anything was raised: what raises one. */
+  emptyHint: string
+  /** Shown when the filters match nothing. */
+  filteredHint: string
+  /** The filters that reach older entries than the newest page: "budget or channel". */
+  olderBy: string
+  clearLabel: string
+  /** The URL parameter of what raised an entry (a budget, a rule), also the page it is set up on: `/budgets?budget=<id>`. */
+  sourceParam: string
+  sourcePage: string
+  sourceLabel: string
+  /** The source filter's empty value: "All budgets". */
+  allSources: string
+  channelParam: string
+  channelLabel: string
+  /** The API's page: a full one gets a note that only the newest are shown. */
+  limit: number
+  skeletonHeight: number
 }
 
 /**
  * One alert or notice: its title (what, a muted context, the source that raised it), when it was
  * raised, how its delivery went, and each channel's delivery.
  */
-export function HistoryItem({
-  row,
-  context,
-  source,
-  className,
-  testId,
-  type,
-}: {
-  row: HistoryRow
-  context: string
-  source: Source
-  className: string
-  testId: string
-  type?: string
-}) {
+function HistoryItem({ spec, row, parts }: { spec: HistorySpec; row: HistoryRow; parts: RowParts }) {
+  const { source } = parts
   return (
-    <li className={className} data-testid={testId} data-type={type} data-delivery={row.delivery}>
+    <li className={`${spec.item}-item`} data-testid={`${spec.item}-${row.id}`} data-type={parts.type} data-delivery={row.delivery}>
       <div className="alert-item-head">
         <span className="alert-item-title">
-          <strong data-field="title">{row.title}</strong> <span className="muted">{context}</span>{' '}
-          <Link href={source.href} data-field={source.field}>
+          <strong data-field="title">{row.title}</strong> <span className="muted">{parts.context}</span>{' '}
+          <Link href={`${spec.sourcePage}?${spec.sourceParam}=${encodeURIComponent(source.id)}`} data-field={spec.sourceParam}>
             {source.name}
           </Link>
         </span>
@@ -64,7 +82,7 @@ export function HistoryItem({
 }
 
 /** One filter of a history: a labelled select whose empty value means "all". */
-export function FilterSelect({
+function FilterSelect({
   id,
   label,
   value,
@@ -92,28 +110,86 @@ export function FilterSelect({
   )
 }
 
-/** The filters of a history, with a button that clears them while any is set. */
-export function HistoryFilters({
-  label,
-  filtered,
-  clearLabel,
-  onClear,
-  children,
+/**
+ * A history: its two filters in the URL (what raised an entry, whose choice clears the channel, then
+ * the channel; a button clears both while either is set), then its list with the designed states:
+ * an empty state that says whether the filters or the tenant have nothing, and a note when only the
+ * newest page was fetched.
+ */
+export function History<R extends HistoryRow>({
+  spec,
+  status,
+  options,
+  rows,
+  parts,
+  fetched,
 }: {
-  label: string
-  filtered: boolean
-  clearLabel: string
-  onClear: () => void
-  children: ReactNode
+  spec: HistorySpec
+  status: PanelStatus
+  /** The options of the source filter, then of the channel filter. */
+  options: [ReactNode, ReactNode]
+  rows: R[]
+  parts: (row: R) => RowParts
+  /** How many entries the API answered. */
+  fetched: number
 }) {
+  const [params, setParams] = usePageParams()
+  const id = useId()
+  const { sourceParam, channelParam, noun } = spec
+  const source = params.get(sourceParam)
+  const channel = params.get(channelParam)
+  const filtered = source !== null || channel !== null
   return (
-    <div className="alerts-filters" role="group" aria-label={label}>
-      {children}
-      {filtered && (
-        <button type="button" className="button button-quiet" onClick={onClear}>
-          {clearLabel}
-        </button>
-      )}
-    </div>
+    <>
+      <div className="alerts-filters" role="group" aria-label={`Filter ${noun}`}>
+        <FilterSelect
+          id={`${id}-source`}
+          label={spec.sourceLabel}
+          value={source}
+          allLabel={spec.allSources}
+          onChange={(v) => setParams({ [sourceParam]: v, [channelParam]: null })}
+          testId={`${noun}-${sourceParam}`}
+        >
+          {options[0]}
+        </FilterSelect>
+        <FilterSelect
+          id={`${id}-channel`}
+          label={spec.channelLabel}
+          value={channel}
+          allLabel="All channels"
+          onChange={(v) => setParams({ [channelParam]: v })}
+          testId={`${noun}-channel`}
+        >
+          {options[1]}
+        </FilterSelect>
+        {filtered && (
+          <button type="button" className="button button-quiet" onClick={() => setParams({ [sourceParam]: null, [channelParam]: null })}>
+            {spec.clearLabel}
+          </button>
+        )}
+      </div>
+      <Panel
+        title={spec.title}
+        status={status}
+        empty={rows.length === 0}
+        emptyTitle={filtered ? `No ${noun} for this filter` : `No ${noun} yet`}
+        emptyHint={filtered ? spec.filteredHint : spec.emptyHint}
+        skeletonHeight={spec.skeletonHeight}
+        testId={`${spec.item}-list`}
+        footer={
+          fetched >= spec.limit ? (
+            <span className="muted small">
+              The newest {spec.limit} {noun}; filter by {spec.olderBy} to see older ones.
+            </span>
+          ) : undefined
+        }
+      >
+        <ul className="alert-list">
+          {rows.map((row) => (
+            <HistoryItem key={row.id} spec={spec} row={row} parts={parts(row)} />
+          ))}
+        </ul>
+      </Panel>
+    </>
   )
 }

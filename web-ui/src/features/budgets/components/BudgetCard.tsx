@@ -16,11 +16,10 @@ export function BudgetCard({ budget, selected, onSelect }: { budget: Budget; sel
   const s = status.data
   return (
     <SourceCard
-      name={budget.name}
-      testId={`budget-${budget.id}`}
+      kind="budget"
+      source={budget}
       selected={selected}
       onSelect={onSelect}
-      className="budget-card"
       beside={
         <span className="muted small">
           {PERIOD_LABELS[budget.period]} · {budget.tz} · {scopeText(budget.scope)}

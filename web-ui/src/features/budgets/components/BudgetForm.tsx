@@ -1,9 +1,8 @@
-import { useMemo, useState, type FormEvent } from 'react'
-import { ChannelsEditor } from '@/components/ChannelsEditor'
-import { FormFooter, ScopeFieldset, useFormFields } from '@/components/FormParts'
+import { useMemo } from 'react'
+import { useSourceForm } from '@/components/SourceForm'
 import { browserZone } from '@/lib/use-dashboard-query'
 import { zoneChoices } from '@/lib/zones'
-import type { Budget } from '@/types/models'
+import type { Budget, BudgetRequest } from '@/types/models'
 import { useSaveBudget } from '../api/save-budget'
 import {
   emptyBudgetForm,
@@ -12,7 +11,7 @@ import {
   PERIODS,
   SCOPE_DIMENSIONS,
   validateBudgetForm,
-  type BudgetFormErrors,
+  type BudgetField,
   type BudgetFormValues,
 } from '../prepare/budget-form'
 import '../budgets.css'
@@ -31,21 +30,16 @@ interface BudgetFormProps {
 
 /** Create or edit a budget. The form's own checks mirror the API's; the API's 400s still show beside the field they name. */
 export function BudgetForm({ budget, onSaved, onCancel }: BudgetFormProps) {
-  const [values, setValues] = useState<BudgetFormValues>(() => (budget ? formFromBudget(budget) : emptyBudgetForm(browserZone)))
-  const [errors, setErrors] = useState<BudgetFormErrors>({})
   const save = useSaveBudget()
+  const form = useSourceForm<BudgetFormValues, BudgetField, BudgetRequest>(
+    () => (budget ? formFromBudget(budget) : emptyBudgetForm(browserZone)),
+    validateBudgetForm,
+    formFieldOf,
+    save,
+    (body) => save.mutate({ id: budget?.id ?? null, body }, { onSuccess: onSaved }),
+  )
+  const { values, set, submit, row, input, textRow, select } = form
   const zoneList = useMemo(() => zoneChoices(values.tz).map((z) => [z, z] as const), [values.tz])
-  const { message, row, input, select, saveFailure } = useFormFields(errors, save.error, formFieldOf)
-  const set = (patch: Partial<BudgetFormValues>) => setValues((v) => ({ ...v, ...patch }))
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    const checked = validateBudgetForm(values)
-    setErrors(checked.errors ?? {})
-    if (checked.body) {
-      save.mutate({ id: budget?.id ?? null, body: checked.body }, { onSuccess: onSaved })
-    }
-  }
 
   return (
     <form
@@ -56,11 +50,7 @@ export function BudgetForm({ budget, onSaved, onCancel }: BudgetFormProps) {
       data-testid="budget-form"
     >
       <div className="form-grid">
-        {row(
-          'name',
-          'Name',
-          input('name', values.name, (v) => set({ name: v }), { maxLength: 128, autoFocus: true }),
-        )}
+        {textRow(values, set, 'name', 'Name', { maxLength: 128, autoFocus: true })}
         {row(
           'period',
           'Period',
@@ -88,10 +78,12 @@ export function BudgetForm({ budget, onSaved, onCancel }: BudgetFormProps) {
             </select>
           </div>,
         )}
-        {row(
+        {textRow(
+          values,
+          set,
           'thresholds',
           'Alert thresholds (% of the limit)',
-          input('thresholds', values.thresholds, (v) => set({ thresholds: v })),
+          {},
           'Up to 10 whole percents from 1 to 1000, e.g. 50, 80, 100, 120',
         )}
         <label className="check check-field">
@@ -100,13 +92,7 @@ export function BudgetForm({ budget, onSaved, onCancel }: BudgetFormProps) {
         </label>
       </div>
 
-      <ScopeFieldset
-        dimensions={SCOPE_DIMENSIONS}
-        scope={values.scope}
-        onChange={(scope) => set({ scope })}
-        hint="Leave every filter empty to count all of the tenant’s usage."
-        error={message('scope')}
-      />
+      {form.scopeFieldset(SCOPE_DIMENSIONS, 'Leave every filter empty to count all of the tenant’s usage.')}
 
       <fieldset className="fieldset">
         <legend>Notifications</legend>
@@ -126,19 +112,8 @@ export function BudgetForm({ budget, onSaved, onCancel }: BudgetFormProps) {
         </div>
       </fieldset>
 
-      <ChannelsEditor
-        channels={values.channels}
-        onChange={(channels) => set({ channels })}
-        errorOf={(i) => message(`channels.${i}`)}
-        emptyText="No channel: alerts are only listed here and on the Alerts page."
-      />
-
-      <FormFooter
-        error={saveFailure('An admin key is needed to create or change budgets.')}
-        pending={save.isPending}
-        submitLabel={budget ? 'Save changes' : 'Create budget'}
-        onCancel={onCancel}
-      />
+      {form.channelsEditor('No channel: alerts are only listed here and on the Alerts page.')}
+      {form.footer('An admin key is needed to create or change budgets.', budget ? 'Save changes' : 'Create budget', onCancel)}
     </form>
   )
 }

@@ -88,7 +88,7 @@ export function BudgetsPage() {
         </p>
       )}
       {showForm && (
-        <section className="panel" aria-labelledby="budget-form-heading">
+        <section className="panel surface" aria-labelledby="budget-form-heading">
           <header className="panel-header">
             <h2 id="budget-form-heading">{editing ? `Edit ${editing.name}` : 'New budget'}</h2>
           </header>

@@ -1,21 +1,57 @@
 import { useMemo } from 'react'
-import { Panel } from '@/components/Panel'
 import { formatCompact, formatInteger, formatPercent, formatRelative, formatUsd } from '@/lib/format'
 import { useDashboardQuery } from '@/lib/use-dashboard-query'
-import { DataTable, type Column } from '@/components/DataTable'
+import type { RowColumn } from '@/components/DataTable'
+import { TablePanel } from '@/components/TablePanel'
 import { useBreakdown } from '../api/get-breakdown'
 import { useSummary } from '../api/get-summary'
-import { prepareKeyRows } from '../prepare/breakdown'
+import { prepareKeyRows, type KeyRow } from '../prepare/breakdown'
 import '@/components/table.css'
 
-const COLUMNS: Column[] = [
-  { label: 'API key' },
-  { label: 'Requests', className: 'num' },
-  { label: 'Success rate', className: 'num hide-narrow' },
-  { label: 'Tokens', className: 'num' },
-  { label: 'Cost', className: 'num' },
-  { label: 'Last used', className: 'num hide-narrow' },
-]
+/** A count in short form, exact on hover. */
+function compactCell(value: number) {
+  return (
+    <td className="num" title={formatInteger(value)}>
+      {formatCompact(value)}
+    </td>
+  )
+}
+
+function columns(addFilter: (dimension: 'apiKey', value: string) => void): RowColumn<KeyRow>[] {
+  return [
+    {
+      label: 'API key',
+      cell: (row) => (
+        <td>
+          {row.selectable && row.key ? (
+            <button type="button" className="link-button mono nowrap" onClick={() => addFilter('apiKey', row.key!)}>
+              {row.label}
+            </button>
+          ) : (
+            <span className="muted">{row.label}</span>
+          )}
+        </td>
+      ),
+    },
+    { label: 'Requests', className: 'num', cell: (row) => compactCell(row.requests) },
+    {
+      label: 'Success rate',
+      className: 'num hide-narrow',
+      cell: (row) => <td className="num hide-narrow">{formatPercent(row.successRate)}</td>,
+    },
+    { label: 'Tokens', className: 'num', cell: (row) => compactCell(row.totalTokens) },
+    { label: 'Cost', className: 'num', cell: (row) => <td className="num">{formatUsd(row.costUsd)}</td> },
+    {
+      label: 'Last used',
+      className: 'num hide-narrow',
+      cell: (row) => (
+        <td className="num hide-narrow" title={row.lastSeen ?? undefined}>
+          {formatRelative(row.lastSeen)}
+        </td>
+      ),
+    },
+  ]
+}
 
 /** Usage by API key; a key's name filters the dashboard by it. */
 export function ApiKeyTable() {
@@ -27,40 +63,16 @@ export function ApiKeyTable() {
   const note =
     breakdown.data?.other && distinct ? `Top ${breakdown.data.rows.length} of ${formatInteger(distinct)} keys by cost` : undefined
   return (
-    <Panel
+    <TablePanel
       title="By API key"
       status={breakdown}
-      empty={breakdown.data?.total.requests === 0}
       testId="table-keys"
       skeletonHeight={200}
       footer={note ? <p className="note">{note}</p> : undefined}
-    >
-      <DataTable columns={COLUMNS}>
-        {rows?.map((row) => (
-          <tr key={row.key ?? '__none'} data-key={row.key ?? ''}>
-            <td>
-              {row.selectable && row.key ? (
-                <button type="button" className="link-button mono nowrap" onClick={() => addFilter('apiKey', row.key!)}>
-                  {row.label}
-                </button>
-              ) : (
-                <span className="muted">{row.label}</span>
-              )}
-            </td>
-            <td className="num" title={formatInteger(row.requests)}>
-              {formatCompact(row.requests)}
-            </td>
-            <td className="num hide-narrow">{formatPercent(row.successRate)}</td>
-            <td className="num" title={formatInteger(row.totalTokens)}>
-              {formatCompact(row.totalTokens)}
-            </td>
-            <td className="num">{formatUsd(row.costUsd)}</td>
-            <td className="num hide-narrow" title={row.lastSeen ?? undefined}>
-              {formatRelative(row.lastSeen)}
-            </td>
-          </tr>
-        ))}
-      </DataTable>
-    </Panel>
+      columns={columns(addFilter)}
+      rows={rows ?? []}
+      rowKey={(row) => row.key ?? '__none'}
+      rowAttributes={(row) => ({ 'data-key': row.key ?? '' })}
+    />
   )
 }

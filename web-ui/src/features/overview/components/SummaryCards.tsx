@@ -10,7 +10,7 @@ const ARROWS = { up: '▲', down: '▼', flat: '■' } as const
 
 function Card({ card }: { card: CardModel }) {
   return (
-    <li className={`card card-${card.id}`} data-testid={`card-${card.id}`}>
+    <li className={`card surface card-${card.id}`} data-testid={`card-${card.id}`}>
       <span className="card-label">{card.label}</span>
       <span className="card-value" title={card.exact} data-field="value">
         {card.value}
@@ -44,17 +44,17 @@ export function SummaryCards({ query }: { query: DashboardQuery }) {
       <ul className={`cards${summary.isFetching && !summary.isPending ? ' is-refreshing' : ''}`} data-testid="cards">
         {summary.isPending
           ? Array.from({ length: 9 }, (_, i) => (
-              <li key={i} className="card">
+              <li key={i} className="card surface">
                 <Skeleton height={72} />
               </li>
             ))
           : prepareCards(summary.data).map((card) => <Card key={card.id} card={card} />)}
         {forecast.isPending ? (
-          <li className="card card-forecast">
+          <li className="card surface card-forecast">
             <Skeleton height={72} />
           </li>
         ) : forecast.isError ? (
-          <li className="card card-forecast">
+          <li className="card surface card-forecast">
             <ErrorState error={forecast.error} onRetry={() => void forecast.refetch()} compact />
           </li>
         ) : (

@@ -2,6 +2,7 @@ import { useMemo } from 'react'
 import '../overview.css'
 import { useAllValues, useValues } from '@/api/get-values'
 import { CsvButton } from '@/components/CsvButton'
+import { Options } from '@/components/Options'
 import { KNOWN_PROVIDERS } from '@/lib/colors'
 import { BUCKET_CHOICES, bucketFor, type BucketChoice, type DashboardQuery } from '@/lib/url-state'
 import { useDashboardQuery, usePageParams } from '@/lib/use-dashboard-query'
@@ -93,11 +94,7 @@ function CostChart({ query, previous }: { query: DashboardQuery; previous: Previ
             onChange={(e) => setParams({ costBy: e.target.value || null })}
           >
             <option value="">Total</option>
-            {GROUPINGS.map((g) => (
-              <option key={g.value} value={g.value}>
-                {g.label}
-              </option>
-            ))}
+            <Options of={GROUPINGS} value={(g) => g.value} label={(g) => g.label} />
           </select>
         </label>
       }

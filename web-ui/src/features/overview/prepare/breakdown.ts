@@ -78,40 +78,39 @@ function allRows(breakdown: Breakdown): BreakdownRow[] {
   return breakdown.other ? [...breakdown.rows, breakdown.other] : breakdown.rows
 }
 
+/** Bars for every key, Other last, with the note when keys were left out; `chart` gives the series and when it is empty. */
+function bars(breakdown: Breakdown, noun: string, distinct: number | null, chart: Pick<BarData, 'series' | 'rate' | 'empty'>): BarData {
+  return { categories: categories(breakdown), ...chart, note: note(breakdown, noun, distinct) }
+}
+
 /** Cost per key, one bar each. */
 export function prepareCostBars(breakdown: Breakdown, noun: string, distinct: number | null = null): BarData {
-  return {
-    categories: categories(breakdown),
+  return bars(breakdown, noun, distinct, {
     series: [{ name: 'Cost', color: METRIC_COLORS.cost, data: allRows(breakdown).map((r) => r.costUsd) }],
     empty: breakdown.total.requests === 0,
-    note: note(breakdown, noun, distinct),
-  }
+  })
 }
 
 /** Input and output tokens per key, stacked. */
 export function prepareTokenBars(breakdown: Breakdown, noun: string, distinct: number | null = null): BarData {
   const rows = allRows(breakdown)
-  return {
-    categories: categories(breakdown),
+  return bars(breakdown, noun, distinct, {
     series: [
       { name: 'Input', color: METRIC_COLORS.input, data: rows.map((r) => r.inputTokens), stack: 'tokens' },
       { name: 'Output', color: METRIC_COLORS.output, data: rows.map((r) => r.outputTokens), stack: 'tokens' },
     ],
     empty: breakdown.total.totalTokens === 0,
-    note: note(breakdown, noun, distinct),
-  }
+  })
 }
 
 /** Requests per key, with each key's error rate on its own axis. */
 export function prepareRequestBars(breakdown: Breakdown, noun: string, distinct: number | null = null): BarData {
   const rows = allRows(breakdown)
-  return {
-    categories: categories(breakdown),
+  return bars(breakdown, noun, distinct, {
     series: [{ name: 'Requests', color: METRIC_COLORS.requests, data: rows.map((r) => r.requests) }],
     rate: { name: 'Error rate', color: METRIC_COLORS.errorRate, data: rows.map((r) => r.errorRate), format: 'percent' },
     empty: breakdown.total.requests === 0,
-    note: note(breakdown, noun, distinct),
-  }
+  })
 }
 
 export interface KeyRow {

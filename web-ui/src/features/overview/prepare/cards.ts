@@ -1,6 +1,6 @@
 /** Summary and forecast JSON → the overview's cards and period strip. */
 import { formatChange, formatCompact, formatInteger, formatLatency, formatPercent, formatPoints, formatUsd } from '@/lib/format'
-import { daysBetween, type DashboardQuery } from '@/lib/url-state'
+import { daysBetween, type DashboardQuery, type RangePreset } from '@/lib/url-state'
 import type { Forecast, Periods, Summary } from '@/types/models'
 
 export type Tone = 'good' | 'bad' | 'neutral'
@@ -67,33 +67,30 @@ export function successRate(summary: Pick<Summary, 'requests' | 'successes'>): n
   return summary.requests > 0 ? summary.successes / summary.requests : null
 }
 
+const SAME_DAYS_BEFORE = 'vs the same number of days before'
+
+/** What a preset range's change is measured against, in words. */
+const COMPARED_WITH: Record<RangePreset, string> = {
+  today: 'vs yesterday',
+  yesterday: 'vs the day before',
+  '7d': 'vs previous 7 days',
+  '30d': 'vs previous 30 days',
+  '90d': 'vs previous 90 days',
+  mtd: SAME_DAYS_BEFORE,
+  thisWeek: SAME_DAYS_BEFORE,
+  lastMonth: SAME_DAYS_BEFORE,
+  ytd: SAME_DAYS_BEFORE,
+  lastWeek: 'vs the week before',
+  all: 'vs the same span before',
+}
+
 /** What the change is measured against, in words. */
 export function comparisonLabel(query: DashboardQuery): string {
-  switch (query.range) {
-    case 'today':
-      return 'vs yesterday'
-    case 'yesterday':
-      return 'vs the day before'
-    case '7d':
-      return 'vs previous 7 days'
-    case '30d':
-      return 'vs previous 30 days'
-    case '90d':
-      return 'vs previous 90 days'
-    case 'mtd':
-    case 'thisWeek':
-    case 'lastMonth':
-    case 'ytd':
-      return 'vs the same number of days before'
-    case 'lastWeek':
-      return 'vs the week before'
-    case 'all':
-      return 'vs the same span before'
-    case 'custom': {
-      const days = query.from && query.to ? daysBetween(query.from, query.to) : 0
-      return days === 1 ? 'vs the day before' : `vs previous ${days} days`
-    }
+  if (query.range !== 'custom') {
+    return COMPARED_WITH[query.range]
   }
+  const days = query.from && query.to ? daysBetween(query.from, query.to) : 0
+  return days === 1 ? 'vs the day before' : `vs previous ${days} days`
 }
 
 function count(id: string, label: string, value: number, previous: number | null): CardModel {

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import { LabelledField } from '@/components/FormParts'
+import { Options } from '@/components/Options'
 import { fieldError } from '@/lib/api-client'
 import type { PriceImportResult } from '@/types/models'
 import { DataTable, type Column } from '@/components/DataTable'
@@ -107,7 +108,7 @@ export function ImportPanel({ canManage }: { canManage: boolean }) {
   }
   const canApply = result?.dryRun === true && result.counts.added + result.counts.changed > 0
   return (
-    <section className="panel" aria-labelledby="import-heading" data-testid="price-import">
+    <section className="panel surface" aria-labelledby="import-heading" data-testid="price-import">
       <header className="panel-header">
         <h2 id="import-heading">Import a price file</h2>
       </header>
@@ -129,11 +130,7 @@ export function ImportPanel({ canManage }: { canManage: boolean }) {
             </LabelledField>
             <LabelledField label="Format">
               <select className="select" name="format" value={format} onChange={(e) => setFormat(e.target.value)}>
-                {FORMATS.map((f) => (
-                  <option key={f.value} value={f.value}>
-                    {f.label}
-                  </option>
-                ))}
+                <Options of={FORMATS} value={(f) => f.value} label={(f) => f.label} />
               </select>
             </LabelledField>
             <LabelledField label="Effective from (UTC)">

@@ -1,27 +1,79 @@
 import { useMemo } from 'react'
 import { MultiSelect } from '@/components/MultiSelect'
-import { Panel } from '@/components/Panel'
+import { Options } from '@/components/Options'
 import { formatDate, formatInteger, formatUsdPrecise } from '@/lib/format'
 import { usePageParams } from '@/lib/use-dashboard-query'
-import { DataTable, type Column } from '@/components/DataTable'
+import type { RowColumn } from '@/components/DataTable'
+import { TablePanel } from '@/components/TablePanel'
 import { usePrices } from '../api/get-prices'
 import { priceExtras } from '../prepare/price-extras'
-import { preparePriceRows, priceCounts, priceProviders, readPriceSort, type PriceSort } from '../prepare/price-table'
+import { preparePriceRows, priceCounts, priceProviders, readPriceSort, type PriceRow, type PriceSort } from '../prepare/price-table'
 import '@/components/table.css'
 import '../prices.css'
 
 const SORT_LABELS: Record<PriceSort, string> = { name: 'Provider and model', input: 'Input price', output: 'Output price' }
 
-const COLUMNS: Column[] = [
-  { label: 'Model' },
-  { label: 'Source', className: 'hide-narrow' },
-  { label: 'Input', className: 'num' },
-  { label: 'Output', className: 'num' },
-  { label: 'Cached input', className: 'num hide-narrow' },
-  { label: 'Cache write', className: 'num hide-narrow' },
-  { label: 'Reasoning', className: 'num hide-narrow' },
-  { label: 'Tiers and units', className: 'hide-narrow' },
-  { label: 'Effective from', className: 'hide-narrow' },
+/** A price in USD per 1M tokens; `narrow` columns hide on phones. */
+function priceCell(value: number, narrow = false) {
+  return <td className={narrow ? 'num hide-narrow' : 'num'}>{formatUsdPrecise(value)}</td>
+}
+
+const COLUMNS: RowColumn<PriceRow>[] = [
+  {
+    label: 'Model',
+    cell: (row) => (
+      <td>
+        <span className="muted">{row.provider}/</span>
+        <span className="mono">{row.model}</span>
+        {row.source === 'override' && <span className="tag tag-accent show-narrow">Your price</span>}
+      </td>
+    ),
+  },
+  {
+    label: 'Source',
+    className: 'hide-narrow',
+    cell: (row) => (
+      <td className="hide-narrow">
+        {row.source === 'override' ? <span className="tag tag-accent">Your price</span> : <span className="tag">Built-in</span>}
+        {row.upcoming && <span className="tag tag-warn">from {formatDate(row.entry.effectiveFrom, 'UTC')}</span>}
+      </td>
+    ),
+  },
+  { label: 'Input', className: 'num', cell: (row) => priceCell(row.entry.input) },
+  { label: 'Output', className: 'num', cell: (row) => priceCell(row.entry.output) },
+  { label: 'Cached input', className: 'num hide-narrow', cell: (row) => priceCell(row.cachedInput, true) },
+  { label: 'Cache write', className: 'num hide-narrow', cell: (row) => priceCell(row.cacheWrite, true) },
+  { label: 'Reasoning', className: 'num hide-narrow', cell: (row) => priceCell(row.reasoning, true) },
+  {
+    label: 'Tiers and units',
+    className: 'hide-narrow',
+    cell: (row) => (
+      <td className="hide-narrow" data-testid="price-extras">
+        <ul className="price-extras">
+          {priceExtras(row.entry).map((line) => (
+            <li key={`${line.kind}:${line.text}`} data-kind={line.kind}>
+              <span className="price-extra-kind">{line.kind}</span> {line.text}
+            </li>
+          ))}
+        </ul>
+      </td>
+    ),
+  },
+  {
+    label: 'Effective from',
+    className: 'hide-narrow',
+    cell: (row) => (
+      <td className="hide-narrow nowrap">
+        {row.entry.url ? (
+          <a href={row.entry.url} target="_blank" rel="noreferrer" title="Where the price was read">
+            {formatDate(row.entry.effectiveFrom, 'UTC')}
+          </a>
+        ) : (
+          formatDate(row.entry.effectiveFrom, 'UTC')
+        )}
+      </td>
+    ),
+  },
 ]
 
 /** The effective price list, searchable and filtered by provider; the search, the providers and the sort live in the URL. */
@@ -38,10 +90,9 @@ export function PriceTable() {
   const counts = prices.data && rows ? priceCounts(prices.data, rows) : null
 
   return (
-    <Panel
+    <TablePanel
       title="Price list"
       status={prices}
-      empty={rows?.length === 0}
       emptyTitle="No price matches"
       emptyHint="Clear the search or the provider filter."
       skeletonHeight={400}
@@ -71,11 +122,7 @@ export function PriceTable() {
               value={sort}
               onChange={(e) => setParams({ sort: e.target.value === 'name' ? null : e.target.value })}
             >
-              {Object.entries(SORT_LABELS).map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
+              <Options of={Object.entries(SORT_LABELS)} value={([value]) => value} label={([, label]) => label} />
             </select>
           </label>
         </div>
@@ -88,45 +135,11 @@ export function PriceTable() {
           </p>
         )
       }
-    >
-      <DataTable columns={COLUMNS} className="price-table">
-        {rows?.map((row) => (
-          <tr key={row.key} data-model={row.model} data-source={row.source}>
-            <td>
-              <span className="muted">{row.provider}/</span>
-              <span className="mono">{row.model}</span>
-              {row.source === 'override' && <span className="tag tag-accent show-narrow">Your price</span>}
-            </td>
-            <td className="hide-narrow">
-              {row.source === 'override' ? <span className="tag tag-accent">Your price</span> : <span className="tag">Built-in</span>}
-              {row.upcoming && <span className="tag tag-warn">from {formatDate(row.entry.effectiveFrom, 'UTC')}</span>}
-            </td>
-            <td className="num">{formatUsdPrecise(row.entry.input)}</td>
-            <td className="num">{formatUsdPrecise(row.entry.output)}</td>
-            <td className="num hide-narrow">{formatUsdPrecise(row.cachedInput)}</td>
-            <td className="num hide-narrow">{formatUsdPrecise(row.cacheWrite)}</td>
-            <td className="num hide-narrow">{formatUsdPrecise(row.reasoning)}</td>
-            <td className="hide-narrow" data-testid="price-extras">
-              <ul className="price-extras">
-                {priceExtras(row.entry).map((line) => (
-                  <li key={`${line.kind}:${line.text}`} data-kind={line.kind}>
-                    <span className="price-extra-kind">{line.kind}</span> {line.text}
-                  </li>
-                ))}
-              </ul>
-            </td>
-            <td className="hide-narrow nowrap">
-              {row.entry.url ? (
-                <a href={row.entry.url} target="_blank" rel="noreferrer" title="Where the price was read">
-                  {formatDate(row.entry.effectiveFrom, 'UTC')}
-                </a>
-              ) : (
-                formatDate(row.entry.effectiveFrom, 'UTC')
-              )}
-            </td>
-          </tr>
-        ))}
-      </DataTable>
-    </Panel>
+      columns={COLUMNS}
+      rows={rows ?? []}
+      rowKey={(row) => row.key}
+      rowAttributes={(row) => ({ 'data-model': row.model, 'data-source': row.source })}
+      tableClass="price-table"
+    />
   )
 }

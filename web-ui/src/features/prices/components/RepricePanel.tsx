@@ -75,7 +75,7 @@ export function RepricePanel({ canManage, unpriced, jobId, onJob }: RepricePanel
     }
   }
   return (
-    <section className="panel" aria-labelledby="reprice-heading" data-testid="reprice">
+    <section className="panel surface" aria-labelledby="reprice-heading" data-testid="reprice">
       <header className="panel-header">
         <h2 id="reprice-heading">Re-price stored events</h2>
       </header>

@@ -33,13 +33,18 @@ export function priceExtras(entry: PriceEntry): ExtraLine[] {
   return lines
 }
 
-/** Provider aliases as rows "alias → provider (who says so)", the tenant's own first. */
-export function providerAliasRows(
-  list: PriceList,
-): { alias: string; provider: string; origin: 'yours' | 'built-in' | 'by model prefix' }[] {
+/** A provider alias: "alias → provider (who says so)". */
+export interface ProviderAliasRow {
+  alias: string
+  provider: string
+  origin: 'yours' | 'built-in' | 'by model prefix'
+}
+
+/** Provider aliases as rows, the tenant's own first. */
+export function providerAliasRows(list: PriceList): ProviderAliasRow[] {
   const aliases = list.providerAliases
   if (!aliases) return []
-  const rows: { alias: string; provider: string; origin: 'yours' | 'built-in' | 'by model prefix' }[] = []
+  const rows: ProviderAliasRow[] = []
   for (const [alias, provider] of Object.entries(aliases.tenant)) rows.push({ alias, provider, origin: 'yours' })
   for (const [alias, provider] of Object.entries(aliases.builtin)) {
     if (!(alias in aliases.tenant)) rows.push({ alias, provider, origin: 'built-in' })

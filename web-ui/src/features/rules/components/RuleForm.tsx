@@ -1,9 +1,8 @@
-import { useMemo, useState, type FormEvent, type ReactNode } from 'react'
-import { ChannelsEditor } from '@/components/ChannelsEditor'
-import { FormFooter, ScopeFieldset, useFormFields } from '@/components/FormParts'
+import { useMemo, type ReactNode } from 'react'
+import { useSourceForm } from '@/components/SourceForm'
 import { browserZone } from '@/lib/use-dashboard-query'
 import { zoneChoices } from '@/lib/zones'
-import type { AnyRule, RuleCollection } from '@/types/rules'
+import type { AnyRule, RuleCollection, RuleRequest } from '@/types/rules'
 import { useSaveRule } from '../api/save-rule'
 import {
   COLLECTIONS,
@@ -18,7 +17,7 @@ import {
   WEEKDAYS,
   windowMinutes,
   WINDOWS,
-  type RuleFormErrors,
+  type RuleField,
   type RuleFormValues,
 } from '../prepare/rule-form'
 
@@ -48,22 +47,17 @@ interface RuleFormProps {
 
 /** Create or edit a usage rule, anomaly watch or digest. The form's checks mirror the API's; the API's 400s show beside the field they name. */
 export function RuleForm({ collection, rule, onSaved, onCancel }: RuleFormProps) {
-  const [values, setValues] = useState<RuleFormValues>(() => (rule ? formFromRule(rule) : emptyRuleForm(collection, browserZone)))
-  const [errors, setErrors] = useState<RuleFormErrors>({})
   const save = useSaveRule()
+  const form = useSourceForm<RuleFormValues, RuleField, RuleRequest>(
+    () => (rule ? formFromRule(rule) : emptyRuleForm(collection, browserZone)),
+    validateRuleForm,
+    ruleFieldOf,
+    save,
+    (body, checked) => save.mutate({ collection: COLLECTIONS[checked.kind], id: rule?.id ?? null, body }, { onSuccess: onSaved }),
+  )
+  const { values, set, submit, row, textRow, select } = form
   const zoneList = useMemo(() => zoneChoices('tz' in values ? values.tz : 'UTC').map((z) => [z, z] as const), [values])
-  const { message, row, input, select, saveFailure } = useFormFields(errors, save.error, ruleFieldOf)
-  const set = (patch: Partial<RuleFormValues>) => setValues((v) => ({ ...v, ...patch }) as RuleFormValues)
   const noun = NOUNS[collection]
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    const checked = validateRuleForm(values)
-    setErrors(checked.errors ?? {})
-    if (checked.body) {
-      save.mutate({ collection: COLLECTIONS[values.kind], id: rule?.id ?? null, body: checked.body }, { onSuccess: onSaved })
-    }
-  }
 
   const zoneSelect = (tz: string) => select('tz', tz, (zone) => set({ tz: zone }), zoneList)
 
@@ -94,22 +88,28 @@ export function RuleForm({ collection, rule, onSaved, onCancel }: RuleFormProps)
           'Fires when',
           select('comparison', values.comparison, (comparison) => set({ comparison }), COMPARISON_OPTIONS),
         )}
-        {row(
+        {textRow(
+          values,
+          set,
           'threshold',
           `Threshold (${unit})`,
-          input('threshold', values.threshold, (v) => set({ threshold: v }), { inputMode: 'decimal' }),
+          { inputMode: 'decimal' },
           values.measure === 'errorRate' ? 'Percent of requests that failed (errors and timeouts)' : undefined,
         )}
-        {row(
+        {textRow(
+          values,
+          set,
           'clearThreshold',
           `Clear threshold (${unit})`,
-          input('clearThreshold', values.clearThreshold, (v) => set({ clearThreshold: v }), { inputMode: 'decimal' }),
+          { inputMode: 'decimal' },
           'Resolves only once back past it; empty: the threshold',
         )}
-        {row(
+        {textRow(
+          values,
+          set,
           'clearAfter',
           'Clear after (evaluations)',
-          input('clearAfter', values.clearAfter, (v) => set({ clearAfter: v }), { inputMode: 'numeric' }),
+          { inputMode: 'numeric' },
           'Consecutive evaluations past the clear threshold, 1–100',
         )}
       </>
@@ -124,18 +124,8 @@ export function RuleForm({ collection, rule, onSaved, onCancel }: RuleFormProps)
           'Against the same time of the same weekday in the last 4 weeks',
         )}
         {row('tz', 'Time zone', zoneSelect(values.tz), 'Where days begin')}
-        {row(
-          'k',
-          'k (spreads above the mean)',
-          input('k', values.k, (v) => set({ k: v }), { inputMode: 'decimal' }),
-          '0.5 to 20; 3 is usual',
-        )}
-        {row(
-          'minSpendUsd',
-          'Minimum spend (USD)',
-          input('minSpendUsd', values.minSpendUsd, (v) => set({ minSpendUsd: v }), { inputMode: 'decimal' }),
-          'Never alert below this, however unusual',
-        )}
+        {textRow(values, set, 'k', 'k (spreads above the mean)', { inputMode: 'decimal' }, '0.5 to 20; 3 is usual')}
+        {textRow(values, set, 'minSpendUsd', 'Minimum spend (USD)', { inputMode: 'decimal' }, 'Never alert below this, however unusual')}
       </>
     )
   } else {
@@ -152,19 +142,9 @@ export function RuleForm({ collection, rule, onSaved, onCancel }: RuleFormProps)
             'Day',
             select('day', values.day, (day) => set({ day }), DAY_OPTIONS),
           )}
-        {row(
-          'at',
-          'Local time',
-          input('at', values.at, (v) => set({ at: v }), { type: 'time' }),
-          'HH:MM in the zone below',
-        )}
+        {textRow(values, set, 'at', 'Local time', { type: 'time' }, 'HH:MM in the zone below')}
         {row('tz', 'Time zone', zoneSelect(values.tz))}
-        {row(
-          'topMovers',
-          'Top movers',
-          input('topMovers', values.topMovers, (v) => set({ topMovers: v }), { inputMode: 'numeric' }),
-          'Projects and models whose cost changed most, 0–20',
-        )}
+        {textRow(values, set, 'topMovers', 'Top movers', { inputMode: 'numeric' }, 'Projects and models whose cost changed most, 0–20')}
       </>
     )
   }
@@ -178,11 +158,7 @@ export function RuleForm({ collection, rule, onSaved, onCancel }: RuleFormProps)
       data-testid="rule-form"
     >
       <div className="form-grid">
-        {row(
-          'name',
-          'Name',
-          input('name', values.name, (v) => set({ name: v }), { maxLength: 128, autoFocus: true }),
-        )}
+        {textRow(values, set, 'name', 'Name', { maxLength: 128, autoFocus: true })}
         {settings}
         <label className="check check-field">
           <input type="checkbox" checked={values.enabled} onChange={(e) => set({ enabled: e.target.checked })} />
@@ -190,27 +166,11 @@ export function RuleForm({ collection, rule, onSaved, onCancel }: RuleFormProps)
         </label>
       </div>
 
-      <ScopeFieldset
-        dimensions={SCOPE_DIMENSIONS}
-        scope={values.scope}
-        onChange={(scope) => set({ scope })}
-        hint="Leave every filter empty to watch all of the tenant’s usage."
-        error={message('scope')}
-      />
+      {form.scopeFieldset(SCOPE_DIMENSIONS, 'Leave every filter empty to watch all of the tenant’s usage.')}
 
-      <ChannelsEditor
-        channels={values.channels}
-        onChange={(channels) => set({ channels })}
-        errorOf={(i) => message(`channels.${i}`)}
-        emptyText="No channel: notices are only listed here and on the Alerts page."
-      />
+      {form.channelsEditor('No channel: notices are only listed here and on the Alerts page.')}
 
-      <FormFooter
-        error={saveFailure('An admin key is needed to create or change rules.')}
-        pending={save.isPending}
-        submitLabel={rule ? 'Save changes' : `Create ${noun}`}
-        onCancel={onCancel}
-      />
+      {form.footer('An admin key is needed to create or change rules.', rule ? 'Save changes' : `Create ${noun}`, onCancel)}
     </form>
   )
 }

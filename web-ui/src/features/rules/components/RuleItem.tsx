@@ -70,11 +70,10 @@ export function RuleItem({ collection, rule, zone, selected, canManage, onSelect
   return (
     <div className="source-item">
       <SourceCard
-        name={rule.name}
-        testId={`rule-${rule.id}`}
+        kind="rule"
+        source={rule}
         selected={selected}
         onSelect={onSelect}
-        className="rule-card"
         beside={
           state && (
             <span className={`tag${state.tone ? ` tag-${state.tone}` : ''}`} data-field="state">

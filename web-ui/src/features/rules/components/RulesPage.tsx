@@ -85,7 +85,7 @@ export function RulesPage() {
         </p>
       )}
       {canManage && formCollection !== null && (
-        <section className="panel" aria-labelledby="rule-form-heading">
+        <section className="panel surface" aria-labelledby="rule-form-heading">
           <header className="panel-header">
             <h2 id="rule-form-heading">
               {editing?.rule ? `Edit ${editing.rule.name}` : SECTIONS.find((s) => s.collection === formCollection)!.create}

@@ -78,7 +78,8 @@ public final class Bench {
                     section -> new SoakBench(stack, new SoakBench.Options(options.soak(), options.soakRate(), options.chaosEvery()))
                             .run(section));
             ok &= part(report, options, Part.DASHBOARD, "Dashboard",
-                    section -> new DashboardBench(stack, new DashboardBench.Options(options.dashboardRuns(), options.runs(Part.QUERIES)))
+                    section -> new DashboardBench(stack,
+                            new DashboardBench.Options(options.dashboardRuns(), options.runs(Part.QUERIES), options.quick()))
                             .run(section));
         } catch (Exception e) {
             ok = false;

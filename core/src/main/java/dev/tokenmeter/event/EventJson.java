@@ -6,7 +6,9 @@ import java.math.BigDecimal;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Map;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.node.ObjectNode;
@@ -30,46 +32,9 @@ public final class EventJson {
 
     /** The canonical form as a tree: fields in the canonical order, as {@link #write} writes them. */
     public static ObjectNode toNode(UsageEvent event) {
-        ObjectNode node = EventReader.JSON.createObjectNode();
-        node.put("id", event.id());
-        node.put("tenant", event.tenant());
-        node.put("time", event.time().toString());
-        node.put("provider", event.provider());
-        putIfPresent(node, "model", event.model());
-        node.put("endpoint", event.endpoint());
-        putIfPresent(node, "project", event.project());
-        putIfPresent(node, "apiKey", event.apiKey());
-        putIfPresent(node, "user", event.user());
-        node.put("status", event.status().code());
-        if (event.error() != null) {
-            ObjectNode error = node.putObject("error");
-            putIfPresent(error, "type", event.error().type());
-            putIfPresent(error, "message", event.error().message());
-        }
-        if (event.latencyMs() != null) {
-            node.put("latencyMs", event.latencyMs());
-        }
-        Usage usage = event.usage();
-        node.putObject("usage")
-                .put("inputTokens", usage.inputTokens())
-                .put("cachedInputTokens", usage.cachedInputTokens())
-                .put("cacheWriteTokens", usage.cacheWriteTokens())
-                .put("outputTokens", usage.outputTokens())
-                .put("reasoningTokens", usage.reasoningTokens());
-        if (!event.units().isEmpty()) {
-            // Only when sent: an event without units keeps the canonical form (and fingerprint) it always had.
-            ObjectNode units = ((ObjectNode) node.get("usage")).putObject("units");
-            event.units().forEach(units::put);
-        }
-        if (event.costUsd() != null) {
-            node.put("costUsd", event.costUsd());
-        }
-        ObjectNode tags = node.putObject("tags");
-        event.tags().forEach(tags::put);
-        if (event.serviceTier() != ServiceTier.STANDARD) {
-            node.put("serviceTier", event.serviceTier().code());
-        }
-        return node;
+        ObjectNode root = EventReader.JSON.createObjectNode();
+        emit(event, new TreeSink(root));
+        return root;
     }
 
     public static byte[] toBytes(UsageEvent event) {
@@ -95,67 +60,153 @@ public final class EventJson {
     public static void write(UsageEvent event, OutputStream out) {
         try (JsonGenerator json = EventReader.JSON.createGenerator(out)) {
             json.writeStartObject();
-            json.writeStringProperty("id", event.id());
-            json.writeStringProperty("tenant", event.tenant());
-            json.writeStringProperty("time", Timestamps.format(event.time()));
-            json.writeStringProperty("provider", event.provider());
-            writeIfPresent(json, "model", event.model());
-            json.writeStringProperty("endpoint", event.endpoint());
-            writeIfPresent(json, "project", event.project());
-            writeIfPresent(json, "apiKey", event.apiKey());
-            writeIfPresent(json, "user", event.user());
-            json.writeStringProperty("status", event.status().code());
-            EventError error = event.error();
-            if (error != null) {
-                json.writeObjectPropertyStart("error");
-                writeIfPresent(json, "type", error.type());
-                writeIfPresent(json, "message", error.message());
-                json.writeEndObject();
-            }
-            Integer latencyMs = event.latencyMs();
-            if (latencyMs != null) {
-                json.writeNumberProperty("latencyMs", latencyMs.intValue());
-            }
-            Usage usage = event.usage();
-            json.writeObjectPropertyStart("usage");
-            json.writeNumberProperty("inputTokens", usage.inputTokens());
-            json.writeNumberProperty("cachedInputTokens", usage.cachedInputTokens());
-            json.writeNumberProperty("cacheWriteTokens", usage.cacheWriteTokens());
-            json.writeNumberProperty("outputTokens", usage.outputTokens());
-            json.writeNumberProperty("reasoningTokens", usage.reasoningTokens());
-            if (!event.units().isEmpty()) {
-                json.writeObjectPropertyStart("units");
-                for (Map.Entry<String, Long> unit : event.units().entrySet()) {
-                    json.writeNumberProperty(unit.getKey(), unit.getValue().longValue());
-                }
-                json.writeEndObject();
-            }
-            json.writeEndObject();
-            BigDecimal costUsd = event.costUsd();
-            if (costUsd != null) {
-                json.writeNumberProperty("costUsd", costUsd);
-            }
-            json.writeObjectPropertyStart("tags");
-            for (Map.Entry<String, String> tag : event.tags().entrySet()) {
-                json.writeStringProperty(tag.getKey(), tag.getValue());
-            }
-            json.writeEndObject();
-            if (event.serviceTier() != ServiceTier.STANDARD) {
-                json.writeStringProperty("serviceTier", event.serviceTier().code());
-            }
+            emit(event, new StreamSink(json));
             json.writeEndObject();
         }
     }
 
-    private static void writeIfPresent(JsonGenerator json, String field, @Nullable String value) {
+    /** The canonical form, field by field in the canonical order, to a tree or a stream: the one place that says it. */
+    private static void emit(UsageEvent event, Sink out) {
+        out.text("id", event.id());
+        out.text("tenant", event.tenant());
+        out.time("time", event.time());
+        out.text("provider", event.provider());
+        textIfPresent(out, "model", event.model());
+        out.text("endpoint", event.endpoint());
+        textIfPresent(out, "project", event.project());
+        textIfPresent(out, "apiKey", event.apiKey());
+        textIfPresent(out, "user", event.user());
+        out.text("status", event.status().code());
+        EventError error = event.error();
+        if (error != null) {
+            out.startObject("error");
+            textIfPresent(out, "type", error.type());
+            textIfPresent(out, "message", error.message());
+            out.endObject();
+        }
+        Integer latencyMs = event.latencyMs();
+        if (latencyMs != null) {
+            out.number("latencyMs", latencyMs);
+        }
+        Usage usage = event.usage();
+        out.startObject("usage");
+        out.number("inputTokens", usage.inputTokens());
+        out.number("cachedInputTokens", usage.cachedInputTokens());
+        out.number("cacheWriteTokens", usage.cacheWriteTokens());
+        out.number("outputTokens", usage.outputTokens());
+        out.number("reasoningTokens", usage.reasoningTokens());
+        if (!event.units().isEmpty()) {
+            // Only when sent: an event without units keeps the canonical form (and fingerprint) it always had.
+            out.startObject("units");
+            event.units().forEach(out::number);
+            out.endObject();
+        }
+        out.endObject();
+        BigDecimal costUsd = event.costUsd();
+        if (costUsd != null) {
+            out.decimal("costUsd", costUsd);
+        }
+        out.startObject("tags");
+        event.tags().forEach(out::text);
+        out.endObject();
+        if (event.serviceTier() != ServiceTier.STANDARD) {
+            out.text("serviceTier", event.serviceTier().code());
+        }
+    }
+
+    private static void textIfPresent(Sink out, String field, @Nullable String value) {
         if (value != null) {
+            out.text(field, value);
+        }
+    }
+
+    /** Where {@link #emit} puts the fields: into nested objects, opened and closed in order. */
+    private interface Sink {
+
+        void text(String field, String value);
+
+        void time(String field, Instant value);
+
+        void number(String field, long value);
+
+        void decimal(String field, BigDecimal value);
+
+        void startObject(String field);
+
+        void endObject();
+    }
+
+    /** The form as a tree, as it was first defined (times as {@link Instant#toString}). */
+    private static final class TreeSink implements Sink {
+
+        private final Deque<ObjectNode> open = new ArrayDeque<>();
+
+        TreeSink(ObjectNode root) {
+            open.push(root);
+        }
+
+        @Override
+        public void text(String field, String value) {
+            open.element().put(field, value);
+        }
+
+        @Override
+        public void time(String field, Instant value) {
+            text(field, value.toString());
+        }
+
+        @Override
+        public void number(String field, long value) {
+            open.element().put(field, value);
+        }
+
+        @Override
+        public void decimal(String field, BigDecimal value) {
+            open.element().put(field, value);
+        }
+
+        @Override
+        public void startObject(String field) {
+            open.push(open.element().putObject(field));
+        }
+
+        @Override
+        public void endObject() {
+            open.pop();
+        }
+    }
+
+    /** The form written straight to bytes (times by {@link Timestamps#format}, without an intermediate string). */
+    private record StreamSink(JsonGenerator json) implements Sink {
+
+        @Override
+        public void text(String field, String value) {
             json.writeStringProperty(field, value);
         }
-    }
 
-    private static void putIfPresent(ObjectNode node, String field, @Nullable String value) {
-        if (value != null) {
-            node.put(field, value);
+        @Override
+        public void time(String field, Instant value) {
+            json.writeStringProperty(field, Timestamps.format(value));
+        }
+
+        @Override
+        public void number(String field, long value) {
+            json.writeNumberProperty(field, value);
+        }
+
+        @Override
+        public void decimal(String field, BigDecimal value) {
+            json.writeNumberProperty(field, value);
+        }
+
+        @Override
+        public void startObject(String field) {
+            json.writeObjectPropertyStart(field);
+        }
+
+        @Override
+        public void endObject() {
+            json.writeEndObject();
         }
     }
 

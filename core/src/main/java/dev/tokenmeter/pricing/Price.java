@@ -6,6 +6,7 @@ import java.math.MathContext;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -79,6 +80,25 @@ public record Price(
 
         public static TierPrice multiplier(BigDecimal multiplier) {
             return new TierPrice(multiplier, null, null, null, null, null);
+        }
+
+        /**
+         * The prices under their JSON names, in the order the catalog and the API write them ({@code multiplier},
+         * {@code input}, {@code cachedInput}, {@code cacheWrite}, {@code output}, {@code reasoning}); absent ones
+         * are left out.
+         */
+        public Map<String, BigDecimal> fields() {
+            String[] names = {"multiplier", "input", "cachedInput", "cacheWrite", "output", "reasoning"};
+            @Nullable
+            BigDecimal[] prices = {multiplier, input, cachedInput, cacheWrite, output, reasoning};
+            Map<String, BigDecimal> fields = new LinkedHashMap<>();
+            for (int i = 0; i < names.length; i++) {
+                BigDecimal price = prices[i];
+                if (price != null) {
+                    fields.put(names[i], price);
+                }
+            }
+            return fields;
         }
     }
 

@@ -36,30 +36,12 @@ public final class PriceJson {
             return null;
         }
         ObjectNode node = JSON.createObjectNode();
-        tiers.forEach((tier, price) -> {
-            ObjectNode prices = node.putObject(tier.code());
-            put(prices, "multiplier", price.multiplier());
-            put(prices, "input", price.input());
-            put(prices, "cachedInput", price.cachedInput());
-            put(prices, "cacheWrite", price.cacheWrite());
-            put(prices, "output", price.output());
-            put(prices, "reasoning", price.reasoning());
-        });
+        tiers.forEach((tier, price) -> price.fields().forEach(node.putObject(tier.code())::put));
         return JSON.writeValueAsString(node);
     }
 
+    /** {@code {"webSearches": 0.01}}, exact decimals in the map's order; null for no units. */
     public static @Nullable String writeUnits(Map<String, BigDecimal> units) {
-        if (units.isEmpty()) {
-            return null;
-        }
-        ObjectNode node = JSON.createObjectNode();
-        units.forEach(node::put);
-        return JSON.writeValueAsString(node);
-    }
-
-    private static void put(ObjectNode node, String field, @Nullable BigDecimal value) {
-        if (value != null) {
-            node.put(field, value);
-        }
+        return units.isEmpty() ? null : JSON.writeValueAsString(units);
     }
 }

@@ -12,22 +12,27 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The directory holding all local state. One launcher at a time owns it (a file lock, held until the
- * JVM exits). It carries a marker file, so that {@code --fresh} never deletes a directory the
+ * The directory holding all local state, and where each part of it lives. One launcher at a time owns it (a file
+ * lock, held until the JVM exits). It carries a marker file, so that {@code --fresh} never deletes a directory the
  * launcher did not create.
+ *
+ * @param root            the directory itself
+ * @param postgres        PostgreSQL's data directory (the cluster)
+ * @param postgresRuntime where zonky unpacks the PostgreSQL binaries; a sibling of the cluster, never its parent
+ *                        (zonky cleans it)
+ * @param kafka           the broker's log directory (its {@code log.dirs})
+ * @param logs            the log files of the launcher and of every part it starts
+ * @param conf            generated configuration files: server.properties, Log4j configurations
+ * @param run             pid files of child processes
+ * @param demo            the demo's memory: whether and when the history was published
+ * @param keys            the keys file ({@code keys.properties})
+ * @param lock            held while this launcher owns the directory
  */
-public final class DataDir implements AutoCloseable {
+public record DataDir(Path root, Path postgres, Path postgresRuntime, Path kafka, Path logs, Path conf, Path run,
+        Path demo, Path keys, FileLock lock) implements AutoCloseable {
 
     private static final String MARKER = ".tokenmeter-data";
     private static final String LOCK = ".lock";
-
-    private final Path root;
-    private final FileLock lock;
-
-    private DataDir(Path root, FileLock lock) {
-        this.root = root;
-        this.lock = lock;
-    }
 
     /** Creates (or, with {@code fresh}, empties) and locks the directory. */
     public static DataDir open(Path root, boolean fresh) throws StartupException {
@@ -48,7 +53,9 @@ public final class DataDir implements AutoCloseable {
                 Console.line("Deleted the old data in " + root + " (--fresh)");
             }
             Files.writeString(root.resolve(MARKER), "Tokenmeter local data; deploy/local/start --fresh deletes it.\n");
-            return new DataDir(root, lock);
+            return new DataDir(root, root.resolve("postgres"), root.resolve("postgres-runtime"), root.resolve("kafka"),
+                    root.resolve("logs"), root.resolve("conf"), root.resolve("run"), root.resolve("demo"),
+                    root.resolve("keys.properties"), lock);
         } catch (IOException e) {
             throw new StartupException("Cannot use the data directory " + root + ": " + e, e);
         }
@@ -88,47 +95,5 @@ public final class DataDir implements AutoCloseable {
                 }
             }
         }
-    }
-
-    public Path root() {
-        return root;
-    }
-
-    /** PostgreSQL's data directory (the cluster). */
-    Path postgres() {
-        return root.resolve("postgres");
-    }
-
-    /** Where zonky unpacks the PostgreSQL binaries; a sibling of the cluster, never its parent (zonky cleans it). */
-    Path postgresRuntime() {
-        return root.resolve("postgres-runtime");
-    }
-
-    /** The broker's log directory (its {@code log.dirs}). */
-    Path kafka() {
-        return root.resolve("kafka");
-    }
-
-    public Path logs() {
-        return root.resolve("logs");
-    }
-
-    /** Generated configuration files: server.properties, Log4j configurations. */
-    Path conf() {
-        return root.resolve("conf");
-    }
-
-    /** Pid files of child processes. */
-    Path run() {
-        return root.resolve("run");
-    }
-
-    /** The demo's memory: whether and when the history was published. */
-    Path demo() {
-        return root.resolve("demo");
-    }
-
-    Path keys() {
-        return root.resolve("keys.properties");
     }
 }

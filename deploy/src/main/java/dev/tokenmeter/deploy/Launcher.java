@@ -30,19 +30,8 @@ public final class Launcher {
         OwnClasses.load();
         // deploy/local/start names the repository; run from elsewhere, the working directory is assumed.
         Path repo = Path.of(System.getProperty("tokenmeter.repo", ".")).toAbsolutePath().normalize();
-        Options options;
-        try {
-            options = Options.parse(List.of(args), System.getenv(), Path.of("").toAbsolutePath(), repo);
-        } catch (UsageException e) {
-            Console.error(e.getMessage() + "\n\n" + Options.USAGE);
-            System.exit(2);
-            return;
-        }
-        if (options.help()) {
-            Console.line(Options.USAGE);
-            return;
-        }
-        System.exit(new Launcher(options, repo).run());
+        System.exit(Command.run(() -> Options.parse(List.of(args), System.getenv(), Path.of("").toAbsolutePath(), repo),
+                Options.USAGE, Console::line, Console::error, options -> new Launcher(options, repo).run()));
     }
 
     private int run() {

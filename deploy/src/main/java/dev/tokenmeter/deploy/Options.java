@@ -3,9 +3,9 @@ package dev.tokenmeter.deploy;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * @param help           print the usage and exit
  */
 record Options(Path dataDir, boolean fresh, boolean demo, int demoRate, int backfillEvents,
-        Ports ports, @Nullable String operatorKey, String listen, boolean help) {
+        Ports ports, @Nullable String operatorKey, String listen, boolean help) implements Command.Parsed {
 
     static final int DEFAULT_DEMO_RATE = 20;
     static final int DEFAULT_BACKFILL_EVENTS = 150_000;
@@ -57,31 +57,19 @@ record Options(Path dataDir, boolean fresh, boolean demo, int demoRate, int back
      * @throws UsageException naming the flag or variable that is wrong
      */
     static Options parse(List<String> args, Map<String, String> env, Path workingDir, Path repo) {
-        Path dataDir = repo.resolve("data").resolve("local");
-        boolean fresh = false;
-        boolean demo = true;
-        boolean help = false;
-        int demoRate = DEFAULT_DEMO_RATE;
-        int backfillEvents = DEFAULT_BACKFILL_EVENTS;
-        String listen = LOOPBACK;
-        Iterator<String> it = args.iterator();
-        while (it.hasNext()) {
-            String arg = it.next();
-            String flag = Flags.flag(arg);
-            switch (flag) {
-                case "--data-dir" -> dataDir = workingDir.resolve(Flags.value(arg, flag, it));
-                case "--fresh" -> fresh = Flags.noValue(arg, flag);
-                case "--no-demo" -> demo = !Flags.noValue(arg, flag);
-                case "--demo-rate" -> demoRate = number(Flags.value(arg, flag, it), flag, 0, 100_000);
-                case "--backfill-events" -> backfillEvents = number(Flags.value(arg, flag, it), flag, 0, 10_000_000);
-                case "--listen" -> listen = ipAddress(Flags.value(arg, flag, it), flag);
-                case "-h", "--help" -> help = Flags.noValue(arg, flag);
-                default -> throw new UsageException("Unknown option " + arg + ".");
-            }
-        }
+        Flags flags = Flags.read(args, Set.of("--fresh", "--no-demo", "--help"),
+                Set.of("--data-dir", "--demo-rate", "--backfill-events", "--listen"));
+        Path dataDir = flags.value("--data-dir", repo.resolve("data").resolve("local"), workingDir::resolve);
         String operatorKey = env.get("TOKENMETER_OPERATOR_KEY");
-        return new Options(dataDir.normalize(), fresh, demo, demoRate, backfillEvents, Ports.fromEnvironment(env),
-                operatorKey == null || operatorKey.isBlank() ? null : operatorKey.trim(), listen, help);
+        return new Options(dataDir.normalize(),
+                flags.has("--fresh"),
+                !flags.has("--no-demo"),
+                flags.value("--demo-rate", DEFAULT_DEMO_RATE, value -> number(value, "--demo-rate", 0, 100_000)),
+                flags.value("--backfill-events", DEFAULT_BACKFILL_EVENTS, value -> number(value, "--backfill-events", 0, 10_000_000)),
+                Ports.fromEnvironment(env),
+                operatorKey == null || operatorKey.isBlank() ? null : operatorKey.trim(),
+                flags.value("--listen", LOOPBACK, value -> ipAddress(value, "--listen")),
+                flags.has("--help"));
     }
 
     /**

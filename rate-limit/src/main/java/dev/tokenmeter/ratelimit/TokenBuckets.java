@@ -17,6 +17,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TokenBuckets {
 
+    /** The default of {@code max-buckets} in both services' rate-limit settings, as a {@code @DefaultValue}. */
+    public static final String DEFAULT_MAX_BUCKETS = "100000";
+
+    /** The default of {@code idle-expiry} in both services' rate-limit settings, as a {@code @DefaultValue}. */
+    public static final String DEFAULT_IDLE_EXPIRY = "15m";
+
     private record Id(String scope, String name, String pool) {
     }
 

@@ -2,7 +2,6 @@ package dev.tokenmeter.client;
 
 import dev.tokenmeter.event.UsageEvent;
 import java.net.http.HttpClient;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -31,15 +30,13 @@ import org.jspecify.annotations.Nullable;
  * Buffer: at most {@code bufferEvents} events wait to be sent; when full, {@link #publish} waits
  * up to {@code maxBlock} and then fails the event with {@link BufferFullException}.
  */
-public final class HttpUsagePublisher implements UsagePublisher {
+public final class HttpUsagePublisher extends CheckedPublisher {
 
     private final HttpPublisherSettings settings;
-    private final EventCheck check = new EventCheck(Clock.systemUTC());
     private final BlockingQueue<Pending> queue;
     private final IngestCall ingest;
     private final Thread sender;
     private final CountDownLatch abort = new CountDownLatch(1);
-    private volatile boolean closed;
     private @Nullable Pending carried; // sender thread only: the event that did not fit the last batch
 
     /** An event waiting to be sent, or (json == null) a flush marker. */
@@ -63,14 +60,9 @@ public final class HttpUsagePublisher implements UsagePublisher {
     }
 
     @Override
-    public CompletableFuture<Void> publish(UsageEvent event) {
-        CompletableFuture<Void> accepted = new CompletableFuture<>();
-        if (closed) {
-            accepted.completeExceptionally(new PublishException("The publisher is closed"));
-            return accepted;
-        }
+    void send(UsageEvent event, byte[] json, CompletableFuture<Void> accepted) {
         try {
-            Pending pending = new Pending(event, check.validJson(event), accepted);
+            Pending pending = new Pending(event, json, accepted);
             if (!queue.offer(pending, settings.maxBlock().toNanos(), TimeUnit.NANOSECONDS)) {
                 accepted.completeExceptionally(new BufferFullException("The publish buffer (" + settings.bufferEvents()
                         + " events) stayed full for " + settings.maxBlock().toMillis() + " ms: the ingest service at "
@@ -80,13 +72,10 @@ public final class HttpUsagePublisher implements UsagePublisher {
                 // close() finished between the check above and the offer: nobody would send it
                 accepted.completeExceptionally(new PublishException("The publisher is closed"));
             }
-        } catch (InvalidEventException e) {
-            accepted.completeExceptionally(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             accepted.completeExceptionally(new PublishException("Interrupted while waiting for room in the buffer", e));
         }
-        return accepted;
     }
 
     /** Waits until every event queued before this call is accepted or failed (events are sent in order). */
@@ -114,7 +103,7 @@ public final class HttpUsagePublisher implements UsagePublisher {
 
     @Override
     public void close() {
-        closed = true;
+        refuseNewEvents();
         // Wakes a sender lingering for more events, so the last batch leaves now.
         queue.offer(new Pending(null, null, new CompletableFuture<>()));
         try {
@@ -135,7 +124,7 @@ public final class HttpUsagePublisher implements UsagePublisher {
             while (abort.getCount() > 0) {
                 Pending first = next(100_000_000L);
                 if (first == null) {
-                    if (closed && queue.isEmpty()) {
+                    if (closed() && queue.isEmpty()) {
                         return;
                     }
                     continue;
@@ -162,7 +151,7 @@ public final class HttpUsagePublisher implements UsagePublisher {
         long bytes = 2 + java.util.Objects.requireNonNull(first.json(), "a queued event has its JSON").length;
         long deadline = System.nanoTime() + settings.linger().toNanos();
         while (batch.size() < settings.maxBatchEvents()) {
-            Pending next = next(closed ? 0 : deadline - System.nanoTime());
+            Pending next = next(closed() ? 0 : deadline - System.nanoTime());
             if (next == null) {
                 break;
             }

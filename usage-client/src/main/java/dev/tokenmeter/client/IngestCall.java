@@ -12,20 +12,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
-/** Sends one batch to the ingest endpoint, retrying what may be retried, and settles every event's future. */
-final class IngestCall {
+/**
+ * Sends one batch to the ingest endpoint, retrying what may be retried, and settles every event's future.
+ *
+ * @param abort counted down when the publisher closes: a retry waiting out its backoff stops at once
+ */
+record IngestCall(HttpPublisherSettings settings, HttpClient http, CountDownLatch abort) {
 
     private static final System.Logger log = System.getLogger(HttpUsagePublisher.class.getName());
-
-    private final HttpPublisherSettings settings;
-    private final HttpClient http;
-    private final CountDownLatch abort;
-
-    IngestCall(HttpPublisherSettings settings, HttpClient http, CountDownLatch abort) {
-        this.settings = settings;
-        this.http = http;
-        this.abort = abort;
-    }
 
     /** Returns once every event of the batch is accepted or failed. */
     void deliver(List<HttpUsagePublisher.Pending> batch) throws InterruptedException {

@@ -3,6 +3,7 @@ package dev.tokenmeter.client;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * How {@link KafkaUsagePublisher} talks to Kafka. Start from {@link #of} and change what you need
@@ -45,39 +46,76 @@ public record KafkaPublisherSettings(String bootstrapServers, String topic, Stri
     }
 
     public KafkaPublisherSettings withTopic(String topic) {
-        return new KafkaPublisherSettings(bootstrapServers, topic, clientId, bufferBytes, maxBlock, linger, batchBytes,
-                requestTimeout, deliveryTimeout, compression, properties);
+        return with(draft -> draft.topic = topic);
     }
 
     public KafkaPublisherSettings withClientId(String clientId) {
-        return new KafkaPublisherSettings(bootstrapServers, topic, clientId, bufferBytes, maxBlock, linger, batchBytes,
-                requestTimeout, deliveryTimeout, compression, properties);
+        return with(draft -> draft.clientId = clientId);
     }
 
     public KafkaPublisherSettings withBuffer(long bufferBytes, Duration maxBlock) {
-        return new KafkaPublisherSettings(bootstrapServers, topic, clientId, bufferBytes, maxBlock, linger, batchBytes,
-                requestTimeout, deliveryTimeout, compression, properties);
+        return with(draft -> {
+            draft.bufferBytes = bufferBytes;
+            draft.maxBlock = maxBlock;
+        });
     }
 
     public KafkaPublisherSettings withBatching(Duration linger, int batchBytes) {
-        return new KafkaPublisherSettings(bootstrapServers, topic, clientId, bufferBytes, maxBlock, linger, batchBytes,
-                requestTimeout, deliveryTimeout, compression, properties);
+        return with(draft -> {
+            draft.linger = linger;
+            draft.batchBytes = batchBytes;
+        });
     }
 
     public KafkaPublisherSettings withTimeouts(Duration requestTimeout, Duration deliveryTimeout) {
-        return new KafkaPublisherSettings(bootstrapServers, topic, clientId, bufferBytes, maxBlock, linger, batchBytes,
-                requestTimeout, deliveryTimeout, compression, properties);
+        return with(draft -> {
+            draft.requestTimeout = requestTimeout;
+            draft.deliveryTimeout = deliveryTimeout;
+        });
     }
 
     public KafkaPublisherSettings withCompression(String compression) {
-        return new KafkaPublisherSettings(bootstrapServers, topic, clientId, bufferBytes, maxBlock, linger, batchBytes,
-                requestTimeout, deliveryTimeout, compression, properties);
+        return with(draft -> draft.compression = compression);
     }
 
     public KafkaPublisherSettings withProperty(String name, String value) {
-        Map<String, String> more = new HashMap<>(properties);
-        more.put(name, value);
-        return new KafkaPublisherSettings(bootstrapServers, topic, clientId, bufferBytes, maxBlock, linger, batchBytes,
-                requestTimeout, deliveryTimeout, compression, more);
+        return with(draft -> draft.properties.put(name, value));
+    }
+
+    /** A copy with the changes made to a draft: the components' order is written in one place, not in every wither. */
+    private KafkaPublisherSettings with(Consumer<Draft> change) {
+        Draft draft = new Draft(this);
+        change.accept(draft);
+        return new KafkaPublisherSettings(draft.bootstrapServers, draft.topic, draft.clientId, draft.bufferBytes, draft.maxBlock,
+                draft.linger, draft.batchBytes, draft.requestTimeout, draft.deliveryTimeout, draft.compression, draft.properties);
+    }
+
+    /** The components as mutable fields, for {@link #with}. */
+    private static final class Draft {
+        String bootstrapServers;
+        String topic;
+        String clientId;
+        long bufferBytes;
+        Duration maxBlock;
+        Duration linger;
+        int batchBytes;
+        Duration requestTimeout;
+        Duration deliveryTimeout;
+        String compression;
+        final Map<String, String> properties;
+
+        Draft(KafkaPublisherSettings settings) {
+            bootstrapServers = settings.bootstrapServers;
+            topic = settings.topic;
+            clientId = settings.clientId;
+            bufferBytes = settings.bufferBytes;
+            maxBlock = settings.maxBlock;
+            linger = settings.linger;
+            batchBytes = settings.batchBytes;
+            requestTimeout = settings.requestTimeout;
+            deliveryTimeout = settings.deliveryTimeout;
+            compression = settings.compression;
+            properties = new HashMap<>(settings.properties);
+        }
     }
 }

@@ -2,7 +2,6 @@ package dev.tokenmeter.client;
 
 import dev.tokenmeter.event.UsageEvent;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -26,12 +25,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * {@code maxBlock} and then fails the event with {@link BufferFullException} — the caller's
  * thread is never held longer, and nothing is dropped without a failed future to show it.
  */
-public final class KafkaUsagePublisher implements UsagePublisher {
+public final class KafkaUsagePublisher extends CheckedPublisher {
 
     private final Producer<byte[], byte[]> producer;
     private final KafkaPublisherSettings settings;
-    private final EventCheck check = new EventCheck(Clock.systemUTC());
-    private volatile boolean closed;
 
     private KafkaUsagePublisher(KafkaPublisherSettings settings) {
         this.settings = settings;
@@ -64,14 +61,8 @@ public final class KafkaUsagePublisher implements UsagePublisher {
     }
 
     @Override
-    public CompletableFuture<Void> publish(UsageEvent event) {
-        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
-        if (closed) {
-            acknowledged.completeExceptionally(new PublishException("The publisher is closed"));
-            return acknowledged;
-        }
+    void send(UsageEvent event, byte[] json, CompletableFuture<Void> acknowledged) {
         try {
-            byte[] json = check.validJson(event);
             ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(settings.topic(),
                     event.tenant().getBytes(StandardCharsets.UTF_8), json);
             // Buffer-full and metadata timeouts arrive here too, through the callback.
@@ -85,7 +76,6 @@ public final class KafkaUsagePublisher implements UsagePublisher {
         } catch (RuntimeException e) {
             acknowledged.completeExceptionally(e instanceof PublishException ? e : failure(event, e));
         }
-        return acknowledged;
     }
 
     private PublishException failure(UsageEvent event, Throwable error) {
@@ -109,7 +99,7 @@ public final class KafkaUsagePublisher implements UsagePublisher {
 
     @Override
     public void close() {
-        closed = true;
+        refuseNewEvents();
         producer.close(settings.deliveryTimeout());
     }
 }

@@ -28,24 +28,20 @@ import tools.jackson.databind.JsonNode;
  * timed until its first screen has drawn (every panel but those that load only when scrolled into
  * view), then scrolled to the bottom and timed until every panel has drawn. Runs only where the web
  * UI is built and has its browser-test set-up; it reads the web UI, never changes it.
+ *
+ * @param stack   the stack under test
+ * @param options what this part is asked to do
  */
-public final class DashboardBench {
+public record DashboardBench(BenchStack stack, Options options) {
 
     private static final String CHROMIUM = "/usr/bin/chromium";
 
     /**
      * @param runs       timed cold loads after one warm-up
      * @param haveData   whether the query part loaded its dataset (the overview needs it)
+     * @param quick      the quick mode's smaller dataset, with its own target (issue #19)
      */
-    public record Options(int runs, boolean haveData) {
-    }
-
-    private final BenchStack stack;
-    private final Options options;
-
-    public DashboardBench(BenchStack stack, Options options) {
-        this.stack = stack;
-        this.options = options;
+    public record Options(int runs, boolean haveData, boolean quick) {
     }
 
     public boolean run(Section section) throws Exception {
@@ -201,12 +197,19 @@ public final class DashboardBench {
             laterServer.forEach((name, times) -> later.add(name + " " + Format.number(Stats.of(times).p50()) + " ms"));
             section.row("requests sent after scrolling, server time to the first byte (p50)", String.join("; ", later));
         }
-        section.compare(new Comparison("overview first screen drawn, 90 days (worst load)", "ms", stats.max(), "issue target", 1500,
-                true));
+        // Issue #19: the overview fully drawn in at most 1.5 s p50 and 2 s at worst at 10 M events, 1 s at worst in the quick mode.
+        section.compare(new Comparison("overview first screen drawn, 90 days (worst load)", "ms", stats.max(), "issue target",
+                options.quick() ? 1000 : 2000, true));
         section.compare(new Comparison("overview whole page drawn after scrolling, 90 days (worst load)", "ms", wholeStats.max(),
-                "issue target", 1500, true));
-        section.target(new TargetCheck("overview first screen drawn" + deferred + " ≤ 1.5 s (worst of " + stats.n() + " cold loads)",
-                stats.max(), 1500, true, "ms"));
+                "issue target", options.quick() ? 1000 : 2000, true));
+        if (!options.quick()) {
+            section.target(new TargetCheck("overview fully drawn (whole page, scrolled to the bottom) ≤ 1.5 s p50 (" + wholeStats.n()
+                    + " cold loads)", wholeStats.p50(), 1500, true, "ms"));
+        }
+        section.target(new TargetCheck("overview fully drawn (whole page, scrolled to the bottom) ≤ " + (options.quick() ? "1" : "2")
+                + " s at worst (" + wholeStats.n() + " cold loads)", wholeStats.max(), options.quick() ? 1000 : 2000, true, "ms"));
+        section.target(new TargetCheck("overview first screen drawn" + deferred + " ≤ " + (options.quick() ? "1" : "2")
+                + " s at worst (" + stats.n() + " cold loads)", stats.max(), options.quick() ? 1000 : 2000, true, "ms"));
         section.note("Headless Chromium (" + CHROMIUM
                 + ", playwright-core of web-ui/node_modules), 1440×900, time zone UTC, a fresh browser "
                 + "context per load (no HTTP cache), the query dataset's tenant signed in with a viewer key; page " + base + "/?range=90d. "

@@ -30,8 +30,11 @@ import org.jspecify.annotations.Nullable;
  * Part 3: under a steady background load, marker events are published one at a time, and each is
  * timed from the moment it is handed to the producer until the summary API counts it. The markers
  * are a tenant of their own, so the summary of that tenant counts exactly the markers seen.
+ *
+ * @param stack   the stack under test
+ * @param options what this part is asked to do
  */
-public final class FreshnessBench {
+public record FreshnessBench(BenchStack stack, Options options) {
 
     static final String TENANT = "fresh";
     private static final Duration WARM_UP = Duration.ofSeconds(5);
@@ -43,14 +46,6 @@ public final class FreshnessBench {
      * @param duration how long the background load runs (markers after the warm-up)
      */
     public record Options(int rate, Duration duration) {
-    }
-
-    private final BenchStack stack;
-    private final Options options;
-
-    public FreshnessBench(BenchStack stack, Options options) {
-        this.stack = stack;
-        this.options = options;
     }
 
     public boolean run(Section section) throws Exception {

@@ -92,7 +92,7 @@ public final class IngestBench {
             service = ingestService(admin, records.size(), Map.of(), BenchStack.CONSUMER_GROUP);
             verifyStored(section, records.unique(), duplicates, service, "");
             if (options.profile()) {
-                profile(section);
+                profile(section, Instant.now().minus(service.took()));
             }
             if (!options.compareEnv().isEmpty()) {
                 stack.stopIngest();
@@ -234,8 +234,23 @@ public final class IngestBench {
                 persisted, duplicates, CpuMeter.cores(cpuStart, cpuEnd), waits, DbStatements.top(stack, 3), walBytes);
     }
 
-    /** The batch statement's time per CTE, from the plans auto_explain logged (--profile). */
-    private void profile(Section section) throws java.io.IOException {
+    /**
+     * The batch statement's time per CTE, from the plans auto_explain logged, and where the service's
+     * CPU went while it ingested the backlog, from its flight recording dumped while it still runs (--profile).
+     */
+    private void profile(Section section, Instant ingestFrom) throws Exception {
+        Path jfr = stack.logs().resolve("ingest-dump.jfr");
+        int dumped = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(stack.ingestPid()), "JFR.dump", "filename=" + jfr).redirectErrorStream(true)
+                .redirectOutput(stack.logs().resolve("jcmd.log").toFile()).start().waitFor();
+        if (dumped == 0 && java.nio.file.Files.exists(jfr)) {
+            JfrProfile cpu = JfrProfile.read(jfr, ingestFrom);
+            Say.step(cpu.describe());
+            section.note(cpu.describe());
+            section.data("serviceCpuByWork", cpu.byWork()).data("serviceTopFrames", cpu.topFrames());
+        } else {
+            section.note("Profile: jcmd could not dump the ingest service's flight recording (" + stack.logs().resolve("jcmd.log") + ").");
+        }
         PlanProfile plans = PlanProfile.read(stack.logs().resolve("postgres.log"), "CTE rollup_15m");
         if (plans.plans() == 0) {
             section.note("Profile: auto_explain logged no batch statement.");

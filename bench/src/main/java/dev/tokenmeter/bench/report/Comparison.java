@@ -1,5 +1,8 @@
 package dev.tokenmeter.bench.report;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
 /**
  * A measurement beside its baseline, both measured in the same run on the same data.
  *
@@ -9,10 +12,12 @@ package dev.tokenmeter.bench.report;
  * @param baselineValue the baseline's figure, in the same unit
  * @param lowerIsBetter true for latencies, false for throughputs
  */
-public record Comparison(String label, String unit, double value, String baselineLabel, double baselineValue,
-        boolean lowerIsBetter) {
+@JsonPropertyOrder({"label", "unit", "value", "baseline", "baselineValue", "lowerIsBetter", "advantage"})
+public record Comparison(String label, String unit, double value, @JsonProperty("baseline") String baselineLabel,
+        double baselineValue, boolean lowerIsBetter) {
 
     /** How many times better than the baseline Tokenmeter is (below 1: worse). */
+    @JsonProperty
     public double advantage() {
         return lowerIsBetter ? baselineValue / value : value / baselineValue;
     }

@@ -7,7 +7,10 @@ import java.util.Map;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-/** {@code report.json}: everything in the Markdown report, as numbers, for comparing runs. */
+/**
+ * {@code report.json}: everything in the Markdown report, as numbers, for comparing runs. Comparisons and targets are
+ * written as their records say (their Jackson annotations name the fields).
+ */
 final class JsonReport {
 
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -29,8 +32,8 @@ final class JsonReport {
             section.put("status", s.status().name().toLowerCase());
             section.put("statusDetail", s.statusDetail());
             section.put("durationSeconds", s.duration() == null ? null : s.duration().toMillis() / 1000.0);
-            section.put("comparisons", s.comparisons().stream().map(JsonReport::comparison).toList());
-            section.put("targets", s.targets().stream().map(JsonReport::target).toList());
+            section.put("comparisons", s.comparisons());
+            section.put("targets", s.targets());
             section.put("table", Map.of("headers", s.headers(), "rows", s.rows()));
             section.put("notes", s.notes());
             section.put("data", s.data());
@@ -38,29 +41,5 @@ final class JsonReport {
         }
         root.put("sections", sections);
         return JSON.writeValueAsString(root) + "\n";
-    }
-
-    private static Map<String, Object> comparison(Comparison c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("label", c.label());
-        m.put("unit", c.unit());
-        m.put("value", c.value());
-        m.put("baseline", c.baselineLabel());
-        m.put("baselineValue", c.baselineValue());
-        m.put("lowerIsBetter", c.lowerIsBetter());
-        m.put("advantage", c.advantage());
-        return m;
-    }
-
-    private static Map<String, Object> target(TargetCheck t) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("target", t.target());
-        m.put("actual", t.actual());
-        m.put("threshold", t.threshold());
-        m.put("atMost", t.atMost());
-        m.put("unit", t.unit());
-        m.put("met", t.met());
-        m.put("verdict", t.verdict());
-        return m;
     }
 }

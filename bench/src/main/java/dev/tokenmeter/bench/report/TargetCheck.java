@@ -1,5 +1,8 @@
 package dev.tokenmeter.bench.report;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
 import java.util.Locale;
 
 /**
@@ -11,13 +14,16 @@ import java.util.Locale;
  * @param atMost    true when the actual must not exceed the threshold (latencies, memory)
  * @param unit      unit of both numbers, e.g. "events/s", "ms", "×"
  */
+@JsonPropertyOrder({"target", "actual", "threshold", "atMost", "unit", "met", "verdict"})
 public record TargetCheck(String target, double actual, double threshold, boolean atMost, String unit) {
 
+    @JsonProperty
     public boolean met() {
         return atMost ? actual <= threshold : actual >= threshold;
     }
 
     /** "met", or by how much it was missed, e.g. "missed: 3.2× too slow" / "missed: reached 31% of the goal". */
+    @JsonProperty
     public String verdict() {
         if (met()) {
             return "met";

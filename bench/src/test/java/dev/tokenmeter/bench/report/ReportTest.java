@@ -11,6 +11,8 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 class ReportTest {
 
@@ -58,5 +60,23 @@ class ReportTest {
         assertThat(Files.readString(dir.resolve("report.json"))).contains("\"advantage\" : 30.0").contains("\"met\" : false");
         assertThat(ImageIO.read(dir.resolve("report.png").toFile()).getWidth()).isEqualTo(1200);
         assertThat(files).hasSize(3);
+    }
+
+    @Test
+    void theJsonReportWritesEveryFieldOfAComparisonAndATargetInItsOrder(@TempDir Path dir) throws Exception {
+        Report report = new Report("quick", Instant.parse("2026-11-23T10:00:00Z"), Map.of(), Map.of());
+        Section ingest = report.add(new Section("Ingest throughput"));
+        ingest.compare(new Comparison("ingest vs naive", "events/s", 12_000, "naive INSERT", 400, false));
+        ingest.target(new TargetCheck("ingest ≥ 50 000 events/s", 12_000, 50_000, false, "events/s"));
+        report.finished(Duration.ofSeconds(1));
+
+        report.write(dir);
+
+        JsonNode section = JsonMapper.shared().readTree(Files.readString(dir.resolve("report.json"))).path("sections").get(0);
+        assertThat(section.path("comparisons").toString()).isEqualTo("[{\"label\":\"ingest vs naive\",\"unit\":\"events/s\","
+                + "\"value\":12000.0,\"baseline\":\"naive INSERT\",\"baselineValue\":400.0,\"lowerIsBetter\":false,\"advantage\":30.0}]");
+        assertThat(section.path("targets").toString()).isEqualTo("[{\"target\":\"ingest ≥ 50 000 events/s\",\"actual\":12000.0,"
+                + "\"threshold\":50000.0,\"atMost\":false,\"unit\":\"events/s\",\"met\":false,"
+                + "\"verdict\":\"missed: reached 24% of the goal (4.17× short)\"}]");
     }
 }

@@ -1,10 +1,14 @@
 package dev.tokenmeter.deploy.prices;
 
+import dev.tokenmeter.deploy.Command;
+import dev.tokenmeter.deploy.Flags;
 import dev.tokenmeter.deploy.UsageException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param key the API key: an admin key of the tenant, or the operator key with {@code tenant}
  */
 record ImportOptions(URI url, String key, @Nullable String tenant, Path file, @Nullable String format, String effectiveFrom,
-        boolean dryRun, boolean verbose, boolean help) {
+        boolean dryRun, boolean verbose, boolean help) implements Command.Parsed {
 
     static final String USAGE = """
             Usage: deploy/price-import --file FILE --effective-from DATE [--dry-run] [--format litellm|genai-prices]
@@ -29,31 +33,19 @@ record ImportOptions(URI url, String key, @Nullable String tenant, Path file, @N
             Exit code 0 when the service answered the diff, 1 when it refused or could not be reached, 2 for bad flags.""";
 
     static ImportOptions parse(List<String> args, Map<String, String> env) {
-        String url = "http://localhost:8080";
-        String key = env.get("TOKENMETER_KEY");
-        String tenant = null;
-        String file = null;
-        String format = null;
-        String effectiveFrom = null;
-        boolean dryRun = false;
-        boolean verbose = false;
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            switch (arg) {
-                case "--help", "-h" -> {
-                    return new ImportOptions(URI.create(url), "", null, Path.of("."), null, "", false, false, true);
-                }
-                case "--dry-run" -> dryRun = true;
-                case "--verbose" -> verbose = true;
-                case "--url" -> url = value(args, ++i, arg);
-                case "--key" -> key = value(args, ++i, arg);
-                case "--tenant" -> tenant = value(args, ++i, arg);
-                case "--file" -> file = value(args, ++i, arg);
-                case "--format" -> format = value(args, ++i, arg);
-                case "--effective-from" -> effectiveFrom = value(args, ++i, arg);
-                default -> throw new UsageException("unknown flag " + arg);
-            }
+        Flags flags = Flags.read(args, Set.of("--help", "--dry-run", "--verbose"),
+                Set.of("--url", "--key", "--tenant", "--file", "--format", "--effective-from"));
+        String url = flags.value("--url", "http://localhost:8080", Function.identity());
+        if (flags.has("--help")) {
+            return new ImportOptions(URI.create(url), "", null, Path.of("."), null, "", false, false, true);
         }
+        String key = flags.valueOrNull("--key", Function.identity());
+        if (key == null) {
+            key = env.get("TOKENMETER_KEY");
+        }
+        String file = flags.valueOrNull("--file", Function.identity());
+        String format = flags.valueOrNull("--format", Function.identity());
+        String effectiveFrom = flags.valueOrNull("--effective-from", Function.identity());
         if (file == null) {
             throw new UsageException("--file is required");
         }
@@ -75,13 +67,7 @@ record ImportOptions(URI url, String key, @Nullable String tenant, Path file, @N
         if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
             throw new UsageException("--url must be an http or https URL");
         }
-        return new ImportOptions(uri, key, tenant, Path.of(file), format, effectiveFrom, dryRun, verbose, false);
-    }
-
-    private static String value(List<String> args, int i, String flag) {
-        if (i >= args.size()) {
-            throw new UsageException(flag + " needs a value");
-        }
-        return args.get(i);
+        return new ImportOptions(uri, key, flags.valueOrNull("--tenant", Function.identity()), Path.of(file), format,
+                effectiveFrom, flags.has("--dry-run"), flags.has("--verbose"), false);
     }
 }

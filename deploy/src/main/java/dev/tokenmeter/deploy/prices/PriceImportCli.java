@@ -1,6 +1,6 @@
 package dev.tokenmeter.deploy.prices;
 
-import dev.tokenmeter.deploy.UsageException;
+import dev.tokenmeter.deploy.Command;
 import dev.tokenmeter.deploy.Console;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,54 +45,70 @@ public final class PriceImportCli {
 
     /** Runs the command and answers its exit code; {@code out} gets the diff, {@code err} the failures. */
     public static int run(List<String> args, Map<String, String> env, Out out, Out err) {
-        ImportOptions options;
+        return Command.run(() -> ImportOptions.parse(args, env), ImportOptions.USAGE, out::line, err::line,
+                options -> importPrices(options, out, err));
+    }
+
+    private static int importPrices(ImportOptions options, Out out, Out err) {
         try {
-            options = ImportOptions.parse(args, env);
-        } catch (UsageException e) {
-            err.line(e.getMessage() + "\n\n" + ImportOptions.USAGE);
-            return 2;
-        }
-        if (options.help()) {
-            out.line(ImportOptions.USAGE);
+            diff(answer(send(options, read(options.file()))), options.verbose()).forEach(out::line);
             return 0;
+        } catch (Failure e) {
+            err.line(e.reason);
+            return e.exitCode;
         }
-        byte[] file;
+    }
+
+    /** Why the command stopped, with its exit code: 2 for a file it cannot read, 1 for the service. */
+    private static final class Failure extends Exception {
+
+        private final int exitCode;
+        private final String reason;
+
+        Failure(int exitCode, String reason) {
+            super(reason, null, false, false);
+            this.exitCode = exitCode;
+            this.reason = reason;
+        }
+    }
+
+    private static byte[] read(Path file) throws Failure {
         try {
-            file = Files.readAllBytes(options.file());
+            return Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            err.line("No such file: " + options.file());
-            return 2;
+            throw new Failure(2, "No such file: " + file);
         } catch (IOException e) {
-            err.line("Cannot read " + options.file() + ": " + e.getMessage());
-            return 2;
+            throw new Failure(2, "Cannot read " + file + ": " + e.getMessage());
         }
-        HttpResponse<String> response;
+    }
+
+    private static HttpResponse<String> send(ImportOptions options, byte[] file) throws Failure {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         try {
-            response = client.send(request(options, file), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return client.send(request(options, file), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (ConnectException e) {
-            err.line("Cannot reach the query service at " + options.url() + " (is it running? --url)");
-            return 1;
+            throw new Failure(1, "Cannot reach the query service at " + options.url() + " (is it running? --url)");
         } catch (IOException e) {
-            err.line("The request to " + options.url() + " failed: " + e);
-            return 1;
+            throw new Failure(1, "The request to " + options.url() + " failed: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return 1;
+            throw new Failure(1, "Interrupted while waiting for " + options.url());
         }
+    }
+
+    /** The diff the service answered; anything but a 200 with JSON is a failure naming what came back. */
+    private static JsonNode answer(HttpResponse<String> response) throws Failure {
         JsonNode body;
         try {
             body = JSON.readTree(response.body());
         } catch (JacksonException e) {
-            err.line("HTTP " + response.statusCode() + " with a body that is not JSON: " + abbreviate(response.body()));
-            return 1;
+            throw new Failure(1, "HTTP " + response.statusCode() + " with a body that is not JSON: " + abbreviate(response.body()));
         }
         if (response.statusCode() != 200) {
-            err.line("Refused (HTTP " + response.statusCode() + "): " + body.path("detail").asString(abbreviate(response.body())));
-            return 1;
+            throw new Failure(1, "Refused (HTTP " + response.statusCode() + "): "
+                    + body.path("detail").asString(abbreviate(response.body())));
         }
-        diff(body, options.verbose()).forEach(out::line);
-        return 0;
+        return body;
     }
 
     static HttpRequest request(ImportOptions options, byte[] file) {

@@ -1,7 +1,8 @@
 package dev.tokenmeter.deploy.replay;
 
-import dev.tokenmeter.deploy.UsageException;
+import dev.tokenmeter.deploy.Command;
 import dev.tokenmeter.deploy.Console;
+import dev.tokenmeter.deploy.UsageException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -27,20 +28,13 @@ public final class DlqReplay {
 
     /** Runs the command with these arguments and environment and answers its exit code (for callers in the same JVM). */
     public static int run(List<String> args, Map<String, String> env) {
-        ReplayOptions options;
-        Properties kafkaConfig;
-        try {
-            options = ReplayOptions.parse(args, env);
-            kafkaConfig = load(options.kafkaConfig());
-        } catch (UsageException e) {
-            Console.error(e.getMessage() + "\n\n" + ReplayOptions.USAGE);
-            return 2;
-        }
-        if (options.help()) {
-            Console.line(ReplayOptions.USAGE);
-            return 0;
-        }
-        Replay replay = new Replay(options, kafkaConfig);
+        return Command.run(() -> ReplayOptions.parse(args, env), ReplayOptions.USAGE, Console::line, Console::error,
+                DlqReplay::replay);
+    }
+
+    /** Replays as the options say; an unreadable {@code --kafka-config} is a usage error. */
+    private static int replay(ReplayOptions options) {
+        Replay replay = new Replay(options, load(options.kafkaConfig()));
         try {
             replay.run();
             replay.tally().summary(options.dryRun() ? "Dry run" : "Done").forEach(Console::line);

@@ -1,5 +1,6 @@
 package dev.tokenmeter.deploy.replay;
 
+import dev.tokenmeter.deploy.Command;
 import dev.tokenmeter.deploy.Flags;
 import dev.tokenmeter.deploy.UsageException;
 import dev.tokenmeter.event.Reason;
@@ -10,14 +11,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -38,7 +37,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * @param kafkaConfig a properties file of client settings (security) for both clients, or null
  */
 record ReplayOptions(String bootstrap, String dlqTopic, String topic, String group, boolean all, boolean dryRun,
-        Selection selection, FixUp fixUp, Duration timeout, @Nullable Path kafkaConfig, boolean help) {
+        Selection selection, FixUp fixUp, Duration timeout, @Nullable Path kafkaConfig, boolean help)
+        implements
+            Command.Parsed {
 
     static final String DEFAULT_DLQ_TOPIC = "usage-events.dlq";
     static final String DEFAULT_TOPIC = "usage-events";
@@ -82,61 +83,28 @@ record ReplayOptions(String bootstrap, String dlqTopic, String topic, String gro
     private static final Pattern FIELD = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     static ReplayOptions parse(List<String> args, Map<String, String> env) {
-        String bootstrap = defaultBootstrap(env);
-        String dlqTopic = DEFAULT_DLQ_TOPIC;
-        String topic = DEFAULT_TOPIC;
-        String group = DEFAULT_GROUP;
-        boolean all = false;
-        boolean dryRun = false;
-        boolean help = false;
-        Set<String> reasons = new LinkedHashSet<>();
-        Set<String> tenants = new LinkedHashSet<>();
-        @Nullable
-        Instant since = null;
-        @Nullable
-        Instant until = null;
-        List<FixUp.Edit> edits = new ArrayList<>();
-        @Nullable
-        String command = null;
-        Duration fixTimeout = DEFAULT_FIX_TIMEOUT;
-        Duration timeout = DEFAULT_TIMEOUT;
-        @Nullable
-        Path kafkaConfig = null;
-        Iterator<String> it = args.iterator();
-        while (it.hasNext()) {
-            String arg = it.next();
-            String flag = Flags.flag(arg);
-            switch (flag) {
-                case "--bootstrap" -> bootstrap = Flags.value(arg, flag, it);
-                case "--dlq-topic" -> dlqTopic = Flags.value(arg, flag, it);
-                case "--topic" -> topic = Flags.value(arg, flag, it);
-                case "--group" -> group = Flags.value(arg, flag, it);
-                case "--all" -> all = Flags.noValue(arg, flag);
-                case "--dry-run" -> dryRun = Flags.noValue(arg, flag);
-                case "--reason" -> reasons.add(reason(Flags.value(arg, flag, it)));
-                case "--tenant" -> tenants.add(Flags.value(arg, flag, it));
-                case "--since" -> since = instant(flag, Flags.value(arg, flag, it));
-                case "--until" -> until = instant(flag, Flags.value(arg, flag, it));
-                case "--set" -> edits.add(set(flag, Flags.value(arg, flag, it), false));
-                case "--set-json" -> edits.add(set(flag, Flags.value(arg, flag, it), true));
-                case "--drop-field" -> edits.add(new FixUp.DropField(field(flag, Flags.value(arg, flag, it))));
-                case "--fix-command" -> command = Flags.value(arg, flag, it);
-                case "--fix-timeout" -> fixTimeout = duration(flag, Flags.value(arg, flag, it));
-                case "--timeout" -> timeout = duration(flag, Flags.value(arg, flag, it));
-                case "--kafka-config" -> kafkaConfig = Path.of(Flags.value(arg, flag, it));
-                case "--help", "-h" -> help = true;
-                default -> throw new UsageException("Unknown argument: " + arg);
-            }
-        }
+        Flags flags = Flags.read(args, Set.of("--all", "--dry-run", "--help"), Set.of("--bootstrap", "--dlq-topic", "--topic",
+                "--group", "--reason", "--tenant", "--since", "--until", "--set", "--set-json", "--drop-field", "--fix-command",
+                "--fix-timeout", "--timeout", "--kafka-config"));
+        String dlqTopic = flags.value("--dlq-topic", DEFAULT_DLQ_TOPIC, Function.identity());
+        String topic = flags.value("--topic", DEFAULT_TOPIC, Function.identity());
+        Instant since = flags.valueOrNull("--since", text -> instant("--since", text));
+        Instant until = flags.valueOrNull("--until", text -> instant("--until", text));
         if (since != null && until != null && !since.isBefore(until)) {
             throw new UsageException("--since " + since + " is not before --until " + until + ": no letter could match");
         }
         if (dlqTopic.equals(topic)) {
             throw new UsageException("--topic and --dlq-topic are both " + topic + ": replaying a topic into itself never ends");
         }
-        return new ReplayOptions(bootstrap, dlqTopic, topic, group, all, dryRun,
-                new Selection(Set.copyOf(reasons), Set.copyOf(tenants), since, until),
-                new FixUp(List.copyOf(edits), command, fixTimeout), timeout, kafkaConfig, help);
+        Selection selection = new Selection(Set.copyOf(flags.values("--reason", ReplayOptions::reason)),
+                Set.copyOf(flags.values("--tenant", Function.identity())), since, until);
+        FixUp fixUp = new FixUp(flags.values(Set.of("--set", "--set-json", "--drop-field"), ReplayOptions::edit),
+                flags.valueOrNull("--fix-command", Function.identity()),
+                flags.value("--fix-timeout", DEFAULT_FIX_TIMEOUT, text -> duration("--fix-timeout", text)));
+        return new ReplayOptions(flags.value("--bootstrap", defaultBootstrap(env), Function.identity()), dlqTopic, topic,
+                flags.value("--group", DEFAULT_GROUP, Function.identity()), flags.has("--all"), flags.has("--dry-run"),
+                selection, fixUp, flags.value("--timeout", DEFAULT_TIMEOUT, text -> duration("--timeout", text)),
+                flags.valueOrNull("--kafka-config", Path::of), flags.has("--help"));
     }
 
     private static String defaultBootstrap(Map<String, String> env) {
@@ -158,6 +126,11 @@ record ReplayOptions(String bootstrap, String dlqTopic, String topic, String gro
 
     private static String reasonCodes() {
         return Arrays.stream(Reason.values()).map(Reason::code).collect(Collectors.joining(", "));
+    }
+
+    /** A fix-up flag's edit: {@code --set} and {@code --set-json} set a field, {@code --drop-field} removes one. */
+    private static FixUp.Edit edit(String flag, String value) {
+        return flag.equals("--drop-field") ? new FixUp.DropField(field(flag, value)) : set(flag, value, flag.equals("--set-json"));
     }
 
     private static FixUp.Edit set(String flag, String assignment, boolean json) {

@@ -1,5 +1,6 @@
 package dev.tokenmeter.deploy.files;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -24,6 +26,24 @@ public final class DeployFiles {
 
     public static Path repository() {
         return module().getParent();
+    }
+
+    /**
+     * The classpath the deploy scripts run with ({@code deploy/local/start}, {@code deploy/dlq-replay}): the module's
+     * jar and its dependencies in target/lib, as {@code ./mvnw verify} packages them before the integration tests.
+     */
+    public static String classpath() {
+        Path target = module().resolve("target");
+        try (Stream<Path> files = Files.list(target)) {
+            Path jar = files.filter(f -> f.getFileName().toString().matches("tokenmeter-deploy-.*\\.jar"))
+                    .filter(f -> !f.getFileName().toString().contains("-tests") && !f.getFileName().toString().contains("-sources"))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError(
+                            "target/tokenmeter-deploy-*.jar is missing: run this test with ./mvnw verify (after package)"));
+            return jar + File.pathSeparator + target.resolve("lib") + File.separator + "*";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static Path prometheus() {

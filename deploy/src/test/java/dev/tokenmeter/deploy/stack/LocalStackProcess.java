@@ -69,12 +69,11 @@ final class LocalStackProcess implements AutoCloseable {
         Path dataDir = workDir.resolve("data");
         Path log = workDir.resolve("launcher.log");
         Files.createDirectories(workDir);
-        Path target = DeployFiles.module().resolve("target");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m",
                 "-Dtokenmeter.repo=" + DeployFiles.repository(),
-                "-cp", launcherJar(target) + File.pathSeparator + target.resolve("lib") + File.separator + "*",
+                "-cp", DeployFiles.classpath(),
                 "dev.tokenmeter.deploy.Launcher",
                 "--data-dir", dataDir.toString()));
         command.addAll(options);
@@ -245,15 +244,6 @@ final class LocalStackProcess implements AutoCloseable {
 
     private String logs() {
         return "\nLogs of every part are in " + dataDir.resolve("logs");
-    }
-
-    private static Path launcherJar(Path target) throws IOException {
-        try (Stream<Path> files = Files.list(target)) {
-            return files.filter(f -> f.getFileName().toString().matches("tokenmeter-deploy-.*\\.jar"))
-                    .filter(f -> !f.getFileName().toString().contains("-tests") && !f.getFileName().toString().contains("-sources"))
-                    .findFirst()
-                    .orElseGet(() -> fail("target/tokenmeter-deploy-*.jar is missing: run this test with ./mvnw verify (after package)"));
-        }
     }
 
     /** Distinct free ports, all held open until every one is chosen. */

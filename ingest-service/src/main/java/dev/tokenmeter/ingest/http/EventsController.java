@@ -1,19 +1,14 @@
 package dev.tokenmeter.ingest.http;
 
-import dev.tokenmeter.event.EventJson;
 import dev.tokenmeter.event.EventReader;
 import dev.tokenmeter.event.ParseResult;
 import dev.tokenmeter.event.UsageEvent;
 import dev.tokenmeter.ingest.IngestSettings;
-import dev.tokenmeter.ingest.KafkaSettings;
-import dev.tokenmeter.ingest.kafka.KafkaPublisher;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
@@ -21,7 +16,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -41,21 +35,17 @@ class EventsController {
 
     private final EventReader reader;
     private final Authenticator authenticator;
-    private final RateLimits limits;
-    private final KafkaPublisher publisher;
+    private final UsageTopic usageTopic;
     private final IngestSettings.Http settings;
-    private final String topic;
     private final Counter accepted;
     private final Counter rejected;
 
-    EventsController(EventReader reader, IngestKeys keys, RateLimits limits, KafkaPublisher publisher,
-            IngestSettings settings, KafkaSettings kafka, MeterRegistry registry) {
+    EventsController(EventReader reader, Authenticator authenticator, UsageTopic usageTopic, IngestSettings settings,
+            MeterRegistry registry) {
         this.reader = reader;
-        this.authenticator = new Authenticator(keys);
-        this.limits = limits;
-        this.publisher = publisher;
+        this.authenticator = authenticator;
+        this.usageTopic = usageTopic;
         this.settings = settings.http();
-        this.topic = kafka.topic();
         this.accepted = registry.counter("ingest.http.events", "outcome", "accepted");
         this.rejected = registry.counter("ingest.http.events", "outcome", "rejected");
     }
@@ -63,9 +53,7 @@ class EventsController {
     @PostMapping("/api/v1/events")
     Mono<ResponseEntity<Map<String, Object>>> ingest(ServerWebExchange exchange) {
         long maxBytes = settings.maxBody().toBytes();
-        return authenticator.authenticate(exchange.getRequest().getHeaders())
-                .doOnNext(key -> limits.take(key).ifPresent(decision -> decision.writeTo(exchange.getResponse().getHeaders())))
-                .map(IngestKey::tenant)
+        return authenticator.tenant(exchange)
                 .flatMap(tenant -> exchange.getRequest().getHeaders().getContentLength() > maxBytes
                         ? Mono.error(IngestProblem.tooLarge(maxBytes))
                         : DataBufferUtils.join(exchange.getRequest().getBody(), (int) maxBytes)
@@ -113,20 +101,13 @@ class EventsController {
             }
         }
         rejected.increment(errors.size());
-        return Flux.fromIterable(valid)
-                .flatMapSequential(this::publish)
+        return usageTopic.publishAll(valid)
                 .then(Mono.fromRunnable(() -> accepted.increment(valid.size())))
-                .onErrorMap(e -> !(e instanceof IngestProblem), ProblemHandler.BrokerUnavailable::new)
                 .then(Mono.fromCallable(() -> {
                     if (!errors.isEmpty()) {
                         throw IngestProblem.invalidItems(valid.size(), errors);
                     }
                     return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.<String, Object>of("accepted", valid.size()));
                 }));
-    }
-
-    private Mono<?> publish(UsageEvent event) {
-        return publisher.send(new ProducerRecord<>(topic,
-                event.tenant().getBytes(StandardCharsets.UTF_8), EventJson.toBytes(event)));
     }
 }

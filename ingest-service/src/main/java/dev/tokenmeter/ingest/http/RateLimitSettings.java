@@ -1,6 +1,7 @@
 package dev.tokenmeter.ingest.http;
 
 import dev.tokenmeter.ratelimit.Quota;
+import dev.tokenmeter.ratelimit.TokenBuckets;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
@@ -11,7 +12,7 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Rate limits of HTTP ingest ({@code tokenmeter.ingest.rate-limits.*}), per instance, counted in
  * requests (each of up to {@code tokenmeter.ingest.http.max-items} events). Defaults are in
- * {@code application.yml} and the README.
+ * {@code application.yml} and the README; those of the bucket store are {@link TokenBuckets}', as in the query API.
  *
  * @param enabled    whether requests are limited at all
  * @param maxBuckets most buckets kept in memory (one per active key and one per active tenant);
@@ -25,8 +26,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("tokenmeter.ingest.rate-limits")
 record RateLimitSettings(
         @DefaultValue("true") boolean enabled,
-        @DefaultValue("100000") @Min(1) int maxBuckets,
-        @DefaultValue("15m") Duration idleExpiry,
+        @DefaultValue(TokenBuckets.DEFAULT_MAX_BUCKETS) @Min(1) int maxBuckets,
+        @DefaultValue(TokenBuckets.DEFAULT_IDLE_EXPIRY) Duration idleExpiry,
         @DefaultValue @Valid Quota key,
         @DefaultValue @Valid Quota tenant) {
 }

@@ -1,11 +1,8 @@
 package dev.tokenmeter.ingest.http;
 
-import dev.tokenmeter.event.EventJson;
 import dev.tokenmeter.event.EventReader;
 import dev.tokenmeter.event.ParseResult;
 import dev.tokenmeter.event.UsageEvent;
-import dev.tokenmeter.ingest.KafkaSettings;
-import dev.tokenmeter.ingest.kafka.KafkaPublisher;
 import dev.tokenmeter.ingest.otlp.OtlpFormat;
 import dev.tokenmeter.ingest.otlp.OtlpSettings;
 import dev.tokenmeter.ingest.otlp.SpanMapper;
@@ -18,11 +15,9 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
@@ -31,7 +26,6 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -50,23 +44,19 @@ class TracesController {
     private final EventReader reader;
     private final SpanMapper mapper;
     private final Authenticator authenticator;
-    private final RateLimits limits;
-    private final KafkaPublisher publisher;
+    private final UsageTopic usageTopic;
     private final OtlpSettings settings;
-    private final String topic;
     private final Counter accepted;
     private final Counter rejected;
     private final Counter ignored;
 
-    TracesController(EventReader reader, SpanMapper mapper, IngestKeys keys, RateLimits limits, KafkaPublisher publisher,
-            OtlpSettings settings, KafkaSettings kafka, MeterRegistry registry) {
+    TracesController(EventReader reader, SpanMapper mapper, Authenticator authenticator, UsageTopic usageTopic,
+            OtlpSettings settings, MeterRegistry registry) {
         this.reader = reader;
         this.mapper = mapper;
-        this.authenticator = new Authenticator(keys);
-        this.limits = limits;
-        this.publisher = publisher;
+        this.authenticator = authenticator;
+        this.usageTopic = usageTopic;
         this.settings = settings;
-        this.topic = kafka.topic();
         this.accepted = registry.counter("ingest.otlp.spans", "outcome", "accepted");
         this.rejected = registry.counter("ingest.otlp.spans", "outcome", "rejected");
         this.ignored = registry.counter("ingest.otlp.spans", "outcome", "ignored");
@@ -81,9 +71,7 @@ class TracesController {
         }
         boolean gzip = gzip(request.getHeaders());
         long maxBytes = settings.maxBody().toBytes();
-        return authenticator.authenticate(request.getHeaders())
-                .doOnNext(key -> limits.take(key).ifPresent(decision -> decision.writeTo(exchange.getResponse().getHeaders())))
-                .map(IngestKey::tenant)
+        return authenticator.tenant(exchange)
                 .flatMap(tenant -> body(request, maxBytes)
                         .map(body -> TraceRequests.parse(TraceRequests.inflate(body, gzip, maxBytes), format))
                         .flatMap(export -> accept(export, tenant)))
@@ -137,10 +125,8 @@ class TracesController {
         }
         ignored.increment(ignoredSpans);
         rejected.increment(reasons.size());
-        return Flux.fromIterable(valid)
-                .flatMapSequential(this::publish)
+        return usageTopic.publishAll(valid)
                 .then(Mono.fromRunnable(() -> accepted.increment(valid.size())))
-                .onErrorMap(e -> !(e instanceof IngestProblem), ProblemHandler.BrokerUnavailable::new)
                 .then(Mono.fromCallable(() -> response(reasons)));
     }
 
@@ -162,10 +148,5 @@ class TracesController {
         return "span " + event.path("id").asString("") + ": " + invalid.violations().stream()
                 .map(Object::toString)
                 .collect(Collectors.joining(", "));
-    }
-
-    private Mono<?> publish(UsageEvent event) {
-        return publisher.send(new ProducerRecord<>(topic,
-                event.tenant().getBytes(StandardCharsets.UTF_8), EventJson.toBytes(event)));
     }
 }

@@ -53,9 +53,10 @@ class TracesControllerTest {
         OtlpSettings otlp = binder.bindOrCreate("tokenmeter.ingest.otlp", OtlpSettings.class);
         TracesController controller = new TracesController(
                 new EventReader(new EventLimits(Duration.ofDays(35), Duration.ofMinutes(5), 65_536, Duration.ofDays(7)), Clock.systemUTC()),
-                new SpanMapper(otlp), new IngestKeys(ingest, mock(DatabaseClient.class)),
-                new RateLimits(binder.bindOrCreate("tokenmeter.ingest.rate-limits", RateLimitSettings.class), meters),
-                publisher, otlp, binder.bindOrCreate("tokenmeter.kafka", KafkaSettings.class), meters);
+                new SpanMapper(otlp),
+                new Authenticator(new IngestKeys(ingest, mock(DatabaseClient.class)),
+                        new RateLimits(binder.bindOrCreate("tokenmeter.ingest.rate-limits", RateLimitSettings.class), meters)),
+                new UsageTopic(publisher, binder.bindOrCreate("tokenmeter.kafka", KafkaSettings.class)), otlp, meters);
         client = WebTestClient.bindToController(controller).controllerAdvice(new OtlpErrors(otlp)).build();
     }
 

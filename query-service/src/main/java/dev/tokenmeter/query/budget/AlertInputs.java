@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The part of a budget's body that other alert sources (usage rules, anomaly watches, digests) take in the
- * same shape and check by the same rules: channels ({@link ChannelBody}). Name, scope ({@link ScopeFilters})
+ * same shape and check by the same rules: channels ({@link ChannelBody}). Name, scope ({@link Scoped})
  * and zone ({@link dev.tokenmeter.query.web.IanaZone}) are constraints their records declare too.
  */
 public final class AlertInputs {

@@ -32,7 +32,6 @@ import org.jspecify.annotations.Nullable;
  */
 @Schema(name = "BudgetRequest")
 @JsonIgnoreProperties(value = {"id", "tenant", "createdAt", "updatedAt"})
-@ScopeFilters
 @CrossFieldRules
 record BudgetBody(
         @Schema(maxLength = MAX_NAME) @NotBlank(message = NAME_RULE) @Size(max = MAX_NAME, message = NAME_RULE) @Pattern(regexp = NO_CONTROL, message = NAME_RULE) String name,
@@ -52,8 +51,7 @@ record BudgetBody(
                         + "(the highest threshold crossed; lower ones crossed with it are recorded as covered)") @JsonProperty("notify") @Nullable String notifyPolicy,
         @Schema(description = "Webhooks and email recipients, at most 10 channels") @Size(max = ChannelBody.MAX_CHANNELS, message = "must be a list of at most 10 webhooks") @Nullable List<@NotNull(message = "must be an object {url, secret, format}") @Valid ChannelBody> channels)
         implements
-            ScopeFilters.Scoped,
-            CrossFieldRules.Checked {
+            Scoped {
 
     static final List<Integer> DEFAULT_THRESHOLDS = List.of(50, 80, 100);
     static final int MAX_NAME = 128;
@@ -81,12 +79,19 @@ record BudgetBody(
         return new Spec(name.trim(), filters(), PeriodUnit.fromCode(period), ZoneId.of(tz == null ? "UTC" : tz), limit,
                 thresholds == null ? DEFAULT_THRESHOLDS : thresholds.stream().sorted().toList(),
                 forecast == null || forecast, hard != null && hard,
-                notifyPolicy == null ? NotifyPolicy.PER_THRESHOLD : NotifyPolicy.fromCode(notifyPolicy), ChannelBody.specs(channels));
+                notifyPolicy == null ? NotifyPolicy.PER_THRESHOLD : NotifyPolicy.fromParam(notifyPolicy), ChannelBody.specs(channels));
     }
 
-    /** The rules that span fields, or whose field is named otherwise in Java: one limit, {@code notify}, no repeated threshold. */
+    /**
+     * The scope, then the rules that span fields, or whose field is named otherwise in Java: one limit, {@code notify},
+     * no repeated threshold.
+     */
     @Override
     public @Nullable Mistake firstMistake() {
+        Mistake scope = scopeMistake();
+        if (scope != null) {
+            return scope;
+        }
         if ((limitUsd == null) == (limitTokens == null)) {
             return Mistake.on("limitUsd", "give exactly one of limitUsd (an amount in USD) or limitTokens (a number of tokens)");
         }

@@ -35,30 +35,14 @@ import reactor.core.publisher.Mono;
  */
 @RestController
 @RequestMapping("/api/v1/budgets")
-class BudgetController {
+record BudgetController(Budgets budgets, Evaluator evaluator, UtilizationGauges gauges, Clock clock, OutboundGuard guard,
+        BudgetCheck check) {
 
     private static final String PATH = "/api/v1/budgets/";
     private static final Set<String> PARAMS = Set.of("tenant");
     private static final Set<String> TEST_PARAMS = Set.of("tenant", "channel");
     private static final Set<String> CHECK_PARAMS = new java.util.TreeSet<>(Set.of("provider", "model", "project", "apiKey",
             "endpoint", "status", "user", "serviceTier"));
-
-    private final Budgets budgets;
-    private final Evaluator evaluator;
-    private final UtilizationGauges gauges;
-    private final Clock clock;
-    private final OutboundGuard guard;
-    private final BudgetCheck check;
-
-    BudgetController(Budgets budgets, Evaluator evaluator, UtilizationGauges gauges, Clock clock, OutboundGuard guard,
-            BudgetCheck check) {
-        this.check = check;
-        this.budgets = budgets;
-        this.evaluator = evaluator;
-        this.gauges = gauges;
-        this.clock = clock;
-        this.guard = guard;
-    }
 
     @GetMapping
     Mono<Page<BudgetView>> list(Caller caller, ServerWebExchange exchange) {
@@ -150,10 +134,7 @@ class BudgetController {
     @PostMapping("/{id}/test")
     Mono<AlertSource.TestSend> test(Caller caller, ServerWebExchange exchange, @PathVariable String id) {
         String tenant = QueryParams.manager(caller, exchange, TEST_PARAMS);
-        String channel = Params.single(exchange.getRequest().getQueryParams(), "channel");
-        if (channel == null) {
-            throw new BadParameter("channel", "is required: the id of one of the budget's channels");
-        }
+        String channel = Params.required(exchange.getRequest().getQueryParams(), "channel", "the id of one of the budget's channels");
         return found(tenant, id)
                 .flatMap(budget -> evaluator.test(budget, channel))
                 .switchIfEmpty(Mono.error(() -> new BadParameter("channel", "is not a channel of budget " + id)));

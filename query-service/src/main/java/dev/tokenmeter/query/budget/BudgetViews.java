@@ -30,7 +30,7 @@ final class BudgetViews {
             boolean usd = b.limit().measure() == Limit.Measure.USD;
             return new BudgetView(b.id(), b.tenant(), b.name(), b.scope(), b.period().code(), b.zone().getId(),
                     usd ? plain(b.limit().amount()) : null, usd ? null : b.limit().amount().longValueExact(),
-                    b.thresholds(), b.forecast(), b.hard(), b.notifyPolicy().code(),
+                    b.thresholds(), b.forecast(), b.hard(), b.notifyPolicy().param(),
                     b.channels().stream().map(c -> ChannelView.of(c, wholeUrls)).toList(), b.createdAt(), b.updatedAt());
         }
     }

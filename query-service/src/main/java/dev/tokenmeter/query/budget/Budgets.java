@@ -25,8 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The budgets and their channels (tables {@code budget}, {@code budget_channel}, migration {@code V8__budgets.sql}). */
 @Component
-class Budgets {
+record Budgets(DatabaseClient db, TransactionalOperator transaction, BudgetSettings settings) {
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String COLUMNS = """
             SELECT id, tenant, name, scope::text AS scope, period, tz, limit_usd, limit_tokens, thresholds, forecast,
                    hard, notify, created_at, updated_at
@@ -54,17 +55,6 @@ class Budgets {
             VALUES (:id, :budget, :position, :url, :format, :secret)""";
     private static final TypeReference<Map<String, List<String>>> SCOPE = new TypeReference<>() {
     };
-
-    private final DatabaseClient db;
-    private final TransactionalOperator transaction;
-    private final BudgetSettings settings;
-    private final JsonMapper json = JsonMapper.builder().build();
-
-    Budgets(DatabaseClient db, TransactionalOperator transaction, BudgetSettings settings) {
-        this.db = db;
-        this.transaction = transaction;
-        this.settings = settings;
-    }
 
     Flux<Budget> list(String tenant) {
         return withChannels(db.sql(BY_TENANT).bind("tenant", tenant).map(this::budget).all());
@@ -144,7 +134,7 @@ class Budgets {
         DatabaseClient.GenericExecuteSpec bound = sql.bind("id", id)
                 .bind("tenant", tenant)
                 .bind("name", spec.name())
-                .bind("scope", json.writeValueAsString(spec.scope()))
+                .bind("scope", JSON.writeValueAsString(spec.scope()))
                 .bind("period", spec.period().code())
                 .bind("tz", spec.zone().getId())
                 .bind("thresholds", spec.thresholds().toArray(Integer[]::new))
@@ -198,7 +188,7 @@ class Budgets {
         Limit limit = usd != null ? Limit.usd(BudgetViews.plain(usd)) : Limit.tokens(Objects.requireNonNull(tokens));
         Integer[] thresholds = Objects.requireNonNull(row.get("thresholds", Integer[].class));
         return new Budget(text(row, "id"), text(row, "tenant"), text(row, "name"),
-                json.readValue(text(row, "scope"), SCOPE), PeriodUnit.fromCode(text(row, "period")),
+                JSON.readValue(text(row, "scope"), SCOPE), PeriodUnit.fromCode(text(row, "period")),
                 ZoneId.of(text(row, "tz")), limit, List.of(thresholds), Boolean.TRUE.equals(row.get("forecast", Boolean.class)),
                 Boolean.TRUE.equals(row.get("hard", Boolean.class)), NotifyPolicy.fromColumn(text(row, "notify")), List.of(),
                 instant(row, "created_at"), instant(row, "updated_at"));

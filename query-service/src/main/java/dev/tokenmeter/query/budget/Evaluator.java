@@ -142,7 +142,7 @@ class Evaluator implements AlertSource<Budget, DryRun> {
                         .map(alert -> new Outbox.Candidate(alert, messages(alert, drivers)))
                         .toList())
                 .flatMap(candidates -> outbox.raise(budget, evaluation.period().start(), candidates, at, clock.instant()))
-                .doOnNext(n -> meters.counter("tokenmeter.budget.alerts", "policy", budget.notifyPolicy().code()).increment(n));
+                .doOnNext(n -> meters.counter("tokenmeter.budget.alerts", "policy", budget.notifyPolicy().param()).increment(n));
     }
 
     /** What evaluating the budget now would send, without sending or recording anything. */

@@ -6,16 +6,11 @@ import dev.tokenmeter.wire.WireNames;
 
 /** How long a budget's period is: a local day, an ISO week (from Monday) or a calendar month. */
 enum PeriodUnit implements LowerCaseCode {
-    DAY(BucketUnit.DAY), WEEK(BucketUnit.WEEK), MONTH(BucketUnit.MONTH);
+    DAY, WEEK, MONTH;
 
-    private final BucketUnit bucket;
-
-    PeriodUnit(BucketUnit bucket) {
-        this.bucket = bucket;
-    }
-
+    /** The timeline bucket of the same name: a period is one such bucket. */
     BucketUnit bucket() {
-        return bucket;
+        return BucketUnit.valueOf(name());
     }
 
     static PeriodUnit fromCode(String code) {

@@ -2,7 +2,6 @@ package dev.tokenmeter.query.log;
 
 import dev.tokenmeter.query.ExportDatabase;
 import dev.tokenmeter.query.range.TimeRange;
-import dev.tokenmeter.query.usage.Filters;
 import dev.tokenmeter.query.usage.Sql;
 import dev.tokenmeter.query.web.BadParameter;
 import io.r2dbc.spi.Readable;
@@ -61,8 +60,8 @@ class CsvExport {
     }
 
     /** The header, then one line per matching event, in buffers of {@link #ROWS_PER_CHUNK} lines. */
-    Flux<DataBuffer> csv(String tenant, TimeRange range, Filters filters) {
-        return withDeadline(lines(tenant, range, filters), settings.deadline())
+    Flux<DataBuffer> csv(Selection selection) {
+        return withDeadline(lines(selection), settings.deadline())
                 .index()
                 .map(chunk -> chunk.getT1() == 0 ? HEADER + chunk.getT2() : chunk.getT2())
                 .defaultIfEmpty(HEADER)
@@ -70,8 +69,8 @@ class CsvExport {
     }
 
     /** How many events match, counted over raw events in the export pool (for filters the rollups lack). */
-    Mono<Long> count(String tenant, TimeRange range, Filters filters) {
-        return EventLogQuery.matching(tenant, range, filters, "count(*) AS n")
+    Mono<Long> count(Selection selection) {
+        return selection.select("count(*) AS n")
                 .on(db)
                 .map(row -> row.get("n", Long.class))
                 .one();
@@ -99,8 +98,8 @@ class CsvExport {
         return "usage-" + stamp(range.from(), range) + "-" + stamp(range.to(), range) + ".csv";
     }
 
-    private Flux<String> lines(String tenant, TimeRange range, Filters filters) {
-        Sql sql = EventLogQuery.matching(tenant, range, filters, COLUMNS);
+    private Flux<String> lines(Selection selection) {
+        Sql sql = selection.select(COLUMNS);
         // One row past the cap: events stored after the count could still exceed it.
         sql.append(" ORDER BY event_time ASC, id ASC LIMIT " + sql.bind(settings.maxRows() + 1));
         return sql.on(db)

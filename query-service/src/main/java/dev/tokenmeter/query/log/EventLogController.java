@@ -3,14 +3,13 @@ package dev.tokenmeter.query.log;
 import dev.tokenmeter.query.QuerySettings;
 import dev.tokenmeter.query.access.Caller;
 import dev.tokenmeter.query.range.RangeParser;
-import dev.tokenmeter.query.range.TimeRange;
-import dev.tokenmeter.query.usage.Filters;
 import dev.tokenmeter.query.usage.UsageService;
 import dev.tokenmeter.query.web.Params;
 import io.swagger.v3.oas.annotations.Operation;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.ContentDisposition;
@@ -73,16 +72,13 @@ class EventLogController {
             + "nextCursor of the previous page, valid only for the same sort and order.")
     @GetMapping("/events")
     Mono<EventPage> events(@RequestParam MultiValueMap<String, String> params, Caller caller) {
-        Params.check(params, EVENTS_PARAMS);
-        String tenant = caller.requireTenant();
-        TimeRange range = ranges.parse(params);
-        Filters filters = Filters.from(params);
+        Selection selection = Selection.of(params, EVENTS_PARAMS, caller, ranges);
         LogSort sort = LogSort.parse(Params.single(params, "sort"));
         SortOrder order = SortOrder.parse(Params.single(params, "order"));
         int limit = Params.integer(params, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         String cursor = Params.single(params, "cursor");
         Cursor after = cursor == null ? null : Cursor.decode(cursor, sort, order);
-        return Mono.zip(query.page(tenant, range, filters, sort, order, limit, after), totalCount(tenant, range, filters))
+        return Mono.zip(query.page(selection, sort, order, limit, after), matching(selection, query::count))
                 .map(both -> new EventPage(both.getT1().items(), nextCursor(both.getT1()), both.getT2()))
                 .timeout(settings.queryTimeout());
     }
@@ -90,12 +86,9 @@ class EventLogController {
     /** The most recent failed events (status error or timeout), newest first. */
     @GetMapping("/errors")
     Mono<RecentErrors> errors(@RequestParam MultiValueMap<String, String> params, Caller caller) {
-        Params.check(params, ERRORS_PARAMS);
-        String tenant = caller.requireTenant();
-        TimeRange range = ranges.parse(params);
-        Filters filters = Filters.from(params);
+        Selection selection = Selection.of(params, ERRORS_PARAMS, caller, ranges);
         int limit = Params.integer(params, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-        return query.failures(tenant, range, filters, limit)
+        return query.failures(selection, limit)
                 .collectList()
                 .map(RecentErrors::new)
                 .timeout(settings.queryTimeout());
@@ -108,28 +101,24 @@ class EventLogController {
      */
     @GetMapping("/export")
     Mono<ResponseEntity<Flux<DataBuffer>>> export(@RequestParam MultiValueMap<String, String> params, Caller caller) {
-        Params.check(params, Set.of());
-        String tenant = caller.requireTenant();
-        TimeRange range = ranges.parse(params);
-        Filters filters = Filters.from(params);
-        return usage.requests(tenant, range, filters)
-                .switchIfEmpty(Mono.defer(() -> export.count(tenant, range, filters)))
+        Selection selection = Selection.of(params, Set.of(), caller, ranges);
+        return matching(selection, export::count)
                 .doOnNext(export::checkRows)
                 .map(rows -> ResponseEntity.ok()
                         .contentType(TEXT_CSV)
                         .header(HttpHeaders.CONTENT_DISPOSITION,
-                                ContentDisposition.attachment().filename(CsvExport.fileName(range)).build().toString())
-                        .body(export.csv(tenant, range, filters)));
+                                ContentDisposition.attachment().filename(CsvExport.fileName(selection.range())).build().toString())
+                        .body(export.csv(selection)));
     }
 
     /**
-     * The rollups' request count where every filter is a rollup dimension (raw events only at the
-     * range's unaligned edges): the same number as {@code count(*)} over the range, which would
-     * read every matching event; that count otherwise.
+     * How many events match: the rollups' request count where every filter is a rollup dimension (raw events only at
+     * the range's unaligned edges), the same number as {@code count(*)} over the range, which would read every
+     * matching event; {@code count} (over raw events) otherwise.
      */
-    private Mono<Long> totalCount(String tenant, TimeRange range, Filters filters) {
-        return usage.requests(tenant, range, filters)
-                .switchIfEmpty(Mono.defer(() -> query.count(tenant, range, filters)));
+    private Mono<Long> matching(Selection selection, Function<Selection, Mono<Long>> count) {
+        return usage.requests(selection.tenant(), selection.range(), selection.filters())
+                .switchIfEmpty(Mono.defer(() -> count.apply(selection)));
     }
 
     private static @Nullable String nextCursor(EventLogQuery.Page page) {

@@ -1,7 +1,5 @@
 package dev.tokenmeter.query.log;
 
-import dev.tokenmeter.query.range.TimeRange;
-import dev.tokenmeter.query.usage.Filters;
 import dev.tokenmeter.query.usage.Sql;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -31,9 +29,8 @@ class EventLogQuery {
         this.db = db;
     }
 
-    Mono<Page> page(String tenant, TimeRange range, Filters filters, LogSort sort, SortOrder order, int limit,
-            @Nullable Cursor after) {
-        Sql sql = matching(tenant, range, filters, LogEvent.COLUMNS + (sort.hasValue() ? ", " + sort.expression() + " AS sort_value" : ""));
+    Mono<Page> page(Selection selection, LogSort sort, SortOrder order, int limit, @Nullable Cursor after) {
+        Sql sql = selection.select(LogEvent.COLUMNS + (sort.hasValue() ? ", " + sort.expression() + " AS sort_value" : ""));
         if (after != null) {
             appendAfter(sql, sort, order, after);
         }
@@ -46,29 +43,20 @@ class EventLogQuery {
     }
 
     /** How many events match the range and filters, across all pages. */
-    Mono<Long> count(String tenant, TimeRange range, Filters filters) {
-        return matching(tenant, range, filters, "count(*) AS n")
+    Mono<Long> count(Selection selection) {
+        return selection.select("count(*) AS n")
                 .on(db)
                 .map(row -> row.get("n", Long.class))
                 .one();
     }
 
     /** The most recent failed events (status other than success), newest first. */
-    Flux<LogEvent> failures(String tenant, TimeRange range, Filters filters, int limit) {
-        Sql sql = matching(tenant, range, filters, LogEvent.COLUMNS);
+    Flux<LogEvent> failures(Selection selection, int limit) {
+        Sql sql = selection.select(LogEvent.COLUMNS);
         sql.append(" AND status <> 'success' ORDER BY event_time DESC, id DESC LIMIT " + sql.bind(limit));
         return sql.on(db)
                 .map(LogEvent::of)
                 .all();
-    }
-
-    /** {@code SELECT <select> FROM usage_event WHERE} the tenant, the range and the filters. */
-    static Sql matching(String tenant, TimeRange range, Filters filters, String select) {
-        Sql sql = new Sql();
-        sql.append("SELECT " + select + " FROM usage_event WHERE tenant = " + sql.bind(tenant)
-                + " AND event_time >= " + sql.bind(range.from()) + " AND event_time < " + sql.bind(range.to()));
-        filters.appendTo(sql);
-        return sql;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.tokenmeter.query.log;
 
 import dev.tokenmeter.query.web.BadParameter;
+import dev.tokenmeter.query.web.CamelCaseParam;
 import io.r2dbc.spi.Readable;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -9,32 +10,26 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The orders the event log can be read in: the allow-list that maps the API's {@code sort} values
- * to SQL expressions. Only these expressions ever reach SQL. Ties are broken by {@code event_time},
- * then {@code id}, in the same direction, so every row has one place in the order.
+ * ({@link #param()}: time, cost, totalTokens, ...) to SQL expressions. Only these expressions ever reach SQL.
+ * Ties are broken by {@code event_time}, then {@code id}, in the same direction, so every row has one place in the
+ * order.
  */
-enum LogSort {
-    TIME("time", "event_time", null), COST("cost", "cost_usd", BigDecimal.class), TOTAL_TOKENS("totalTokens",
-            "(input_tokens + output_tokens)", Long.class), INPUT_TOKENS("inputTokens", "input_tokens",
-                    Long.class), OUTPUT_TOKENS("outputTokens", "output_tokens", Long.class),
+enum LogSort implements CamelCaseParam {
+    TIME("event_time", null), COST("cost_usd", BigDecimal.class), TOTAL_TOKENS("(input_tokens + output_tokens)",
+            Long.class), INPUT_TOKENS("input_tokens", Long.class), OUTPUT_TOKENS("output_tokens", Long.class),
     /** Nullable: events without a latency come last in both orders. */
-    LATENCY("latency", "latency_ms", Integer.class),
+    LATENCY("latency_ms", Integer.class),
     /** Code point order (COLLATE "C", the same on every database); events without a project come last in both orders. */
-    PROJECT("project", "project COLLATE \"C\"", String.class),
+    PROJECT("project COLLATE \"C\"", String.class),
     /** Code point order; events without a model (API.md §4) come last in both orders. */
-    MODEL("model", "model COLLATE \"C\"", String.class);
+    MODEL("model COLLATE \"C\"", String.class);
 
-    private final String param;
     private final String expression;
     private final @Nullable Class<?> type;
 
-    LogSort(String param, String expression, @Nullable Class<?> type) {
-        this.param = param;
+    LogSort(String expression, @Nullable Class<?> type) {
         this.expression = expression;
         this.type = type;
-    }
-
-    String param() {
-        return param;
     }
 
     /** The sort key over {@code usage_event}, selected as {@code sort_value}; event_time itself for {@link #TIME}. */
@@ -82,7 +77,7 @@ enum LogSort {
         if (type == String.class) {
             return new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
         }
-        throw new IllegalArgumentException("sort " + param + " has no value of its own");
+        throw new IllegalArgumentException("sort " + param() + " has no value of its own");
     }
 
     static LogSort parse(@Nullable String value) {

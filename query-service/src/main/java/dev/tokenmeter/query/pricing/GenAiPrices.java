@@ -1,5 +1,7 @@
 package dev.tokenmeter.query.pricing;
 
+import static dev.tokenmeter.query.pricing.PriceFile.number;
+
 import dev.tokenmeter.query.pricing.ImportedPrice.Amount;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
@@ -111,10 +113,5 @@ final class GenAiPrices {
     private static @Nullable Amount amount(JsonNode prices, String field) {
         BigDecimal value = number(prices, field);
         return value == null ? null : Amount.perMillion(value);
-    }
-
-    private static @Nullable BigDecimal number(JsonNode prices, String field) {
-        JsonNode value = prices.get(field);
-        return value != null && value.isNumber() ? value.decimalValue() : null;
     }
 }

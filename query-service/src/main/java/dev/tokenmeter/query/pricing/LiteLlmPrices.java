@@ -1,5 +1,7 @@
 package dev.tokenmeter.query.pricing;
 
+import static dev.tokenmeter.query.pricing.PriceFile.number;
+
 import dev.tokenmeter.event.ServiceTier;
 import dev.tokenmeter.query.pricing.ImportedPrice.Amount;
 import dev.tokenmeter.query.pricing.ImportedPrice.TierAmounts;
@@ -205,11 +207,6 @@ final class LiteLlmPrices {
     private static @Nullable Amount amount(JsonNode spec, String field) {
         BigDecimal value = number(spec, field);
         return value == null ? null : Amount.perToken(value);
-    }
-
-    private static @Nullable BigDecimal number(JsonNode spec, String field) {
-        JsonNode value = spec.get(field);
-        return value != null && value.isNumber() ? value.decimalValue() : null;
     }
 
     private static @Nullable String text(JsonNode spec, String field) {

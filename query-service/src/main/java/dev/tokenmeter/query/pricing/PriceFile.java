@@ -120,6 +120,12 @@ record PriceFile(Format format, List<ImportedPrice> prices, List<Skipped> skippe
         }
     }
 
+    /** The number in {@code entry}'s {@code field}, exactly as written; null when the field is absent or not a number. */
+    static @Nullable BigDecimal number(JsonNode entry, String field) {
+        JsonNode value = entry.get(field);
+        return value != null && value.isNumber() ? value.decimalValue() : null;
+    }
+
     static String lower(String name) {
         return name.trim().toLowerCase(Locale.ROOT);
     }

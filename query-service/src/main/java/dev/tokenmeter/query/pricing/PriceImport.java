@@ -26,7 +26,7 @@ import reactor.core.publisher.Mono;
  * Unchanged prices are not written, which is why importing the same file twice changes nothing.
  */
 @Component
-class PriceImport {
+record PriceImport(PriceCatalog catalog, TenantOverrides overrides, TransactionalOperator transaction) {
 
     @Schema(name = "PriceImportResult")
     record Result(
@@ -72,16 +72,6 @@ class PriceImport {
 
     /** The answer and the prices to save for it. */
     private record Plan(Result result, List<Price> toSave) {
-    }
-
-    private final PriceCatalog catalog;
-    private final TenantOverrides overrides;
-    private final TransactionalOperator transaction;
-
-    PriceImport(PriceCatalog catalog, TenantOverrides overrides, TransactionalOperator transaction) {
-        this.catalog = catalog;
-        this.overrides = overrides;
-        this.transaction = transaction;
     }
 
     /** The diff of {@code file} against the tenant's prices at {@code effectiveFrom}, applied unless {@code dryRun}. */

@@ -9,13 +9,8 @@ import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -78,7 +73,8 @@ class PriceImportController {
         }
         caller.requireManager();
         String tenant = caller.requireTenant();
-        Instant effectiveFrom = effectiveFrom(Params.single(params, "effectiveFrom"));
+        Instant effectiveFrom = Bodies.instant("effectiveFrom",
+                Params.required(params, "effectiveFrom", "from when the imported prices apply (YYYY-MM-DD or an RFC 3339 instant)"));
         String format = Params.single(params, "format");
         PriceFile.Format declared = format == null ? null : PriceFile.Format.of(format);
         boolean dryRun = Params.bool(params, "dryRun", false);
@@ -105,23 +101,5 @@ class PriceImportController {
         } finally {
             DataBufferUtils.release(buffer);
         }
-    }
-
-    private static Instant effectiveFrom(@Nullable String text) {
-        if (text == null) {
-            throw new BadParameter("effectiveFrom", "is required: from when the imported prices apply (YYYY-MM-DD or an RFC 3339 instant)");
-        }
-        Instant instant;
-        try {
-            instant = text.length() == 10
-                    ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
-                    : OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeException e) {
-            throw new BadParameter("effectiveFrom", "must be an RFC 3339 instant such as 2026-12-01T00:00:00Z, or a date YYYY-MM-DD (UTC)");
-        }
-        if (instant.isBefore(Bodies.EARLIEST) || !instant.isBefore(Bodies.LATEST)) {
-            throw new BadParameter("effectiveFrom", "must lie in 1970-2199");
-        }
-        return instant;
     }
 }

@@ -48,7 +48,8 @@ import reactor.core.publisher.Mono;
  */
 @RestController
 @RequestMapping("/api/v1")
-class PricesController {
+record PricesController(PriceCatalog catalog, TenantOverrides overrides, UnpricedModels unpriced, RepricingJobs repricing, JobStore jobs,
+        RangeParser ranges, RawHorizon rawHorizon, Clock clock) {
 
     /** Longest range one re-pricing job may cover. */
     static final Duration MAX_REPRICE_RANGE = Duration.ofDays(400);
@@ -59,27 +60,6 @@ class PricesController {
 
     /** @param units units sent without a price, also of events whose tokens were priced */
     record Unpriced(List<UnpricedModels.Model> items, List<UnpricedModels.UnpricedUnit> units) {
-    }
-
-    private final PriceCatalog catalog;
-    private final TenantOverrides overrides;
-    private final UnpricedModels unpriced;
-    private final RepricingJobs repricing;
-    private final JobStore jobs;
-    private final RangeParser ranges;
-    private final RawHorizon rawHorizon;
-    private final Clock clock;
-
-    PricesController(PriceCatalog catalog, TenantOverrides overrides, UnpricedModels unpriced, RepricingJobs repricing,
-            JobStore jobs, RangeParser ranges, RawHorizon rawHorizon, Clock clock) {
-        this.catalog = catalog;
-        this.overrides = overrides;
-        this.unpriced = unpriced;
-        this.repricing = repricing;
-        this.jobs = jobs;
-        this.ranges = ranges;
-        this.rawHorizon = rawHorizon;
-        this.clock = clock;
     }
 
     /** The effective list: every built-in and tenant price, marked {@code builtin} or {@code override}, with history. */

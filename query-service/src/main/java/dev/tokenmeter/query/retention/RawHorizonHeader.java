@@ -1,6 +1,7 @@
 package dev.tokenmeter.query.retention;
 
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -15,7 +16,8 @@ import reactor.core.publisher.Mono;
  * before it, while totals read from rollups go further back. Runs after authentication.
  */
 @Component
-class RawHorizonHeader implements WebFilter, Ordered {
+@Order(Ordered.LOWEST_PRECEDENCE)
+class RawHorizonHeader implements WebFilter {
 
     static final String HEADER = "X-Tokenmeter-Raw-Horizon";
 
@@ -23,11 +25,6 @@ class RawHorizonHeader implements WebFilter, Ordered {
 
     RawHorizonHeader(RawHorizon horizon) {
         this.horizon = horizon;
-    }
-
-    @Override
-    public int getOrder() {
-        return Ordered.LOWEST_PRECEDENCE;
     }
 
     @Override

@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
  * HTML part), delivered at least once by the outbox's worker with {@code X-Tokenmeter-Delivery}.
  */
 @Component
-class Deliveries {
+record Deliveries(AlertOutbox outbox, Clock clock) {
 
     /**
      * What one channel would receive. For a webhook {@code headers} and {@code body} are the POST as it
@@ -30,14 +30,6 @@ class Deliveries {
     record State(String deliveryId, String noticeId, String channelId, String format, String state, int attempts,
             @Nullable Instant lastAttemptAt, @Nullable Integer lastStatusCode, @Nullable String lastError,
             @Nullable Instant deliveredAt) {
-    }
-
-    private final AlertOutbox outbox;
-    private final Clock clock;
-
-    Deliveries(AlertOutbox outbox, Clock clock) {
-        this.outbox = outbox;
-        this.clock = clock;
     }
 
     /** Queues the notice for each of its rule's channels; joins the caller's transaction. */

@@ -14,15 +14,15 @@ record DigestPeriod(Instant scheduledAt, Instant from, Instant to, Instant previ
 
     static DigestPeriod latest(RuleSpec.Digest spec, Instant now) {
         ZonedDateTime local = now.atZone(spec.zone());
+        int days = spec.cadence().days();
         LocalDate day = spec.cadence() == RuleSpec.Digest.Cadence.DAILY
                 ? local.toLocalDate()
                 : local.toLocalDate().with(TemporalAdjusters.previousOrSame(spec.day()));
         ZonedDateTime at = day.atTime(spec.at()).atZone(spec.zone());
         if (at.toInstant().isAfter(now)) {
-            day = spec.cadence() == RuleSpec.Digest.Cadence.DAILY ? day.minusDays(1) : day.minusWeeks(1);
+            day = day.minusDays(days);
             at = day.atTime(spec.at()).atZone(spec.zone());
         }
-        int days = spec.cadence() == RuleSpec.Digest.Cadence.DAILY ? 1 : 7;
         return new DigestPeriod(at.toInstant(), day.minusDays(days).atStartOfDay(spec.zone()).toInstant(),
                 day.atStartOfDay(spec.zone()).toInstant(), day.minusDays(2L * days).atStartOfDay(spec.zone()).toInstant());
     }

@@ -18,7 +18,7 @@ import reactor.core.publisher.Mono;
  * raised before (by this or another instance) is not raised again.
  */
 @Component
-class Notices {
+record Notices(DatabaseClient db, TransactionalOperator transaction, Deliveries deliveries) {
 
     private static final String RAISE = """
             INSERT INTO alert_rule_notice (id, tenant, rule_id, type, occurrence, raised_at, body)
@@ -37,16 +37,6 @@ class Notices {
 
     /** A notice as stored; {@code body} is the JSON delivered. */
     record Stored(String id, String ruleId, String type, String occurrence, Instant raisedAt, String body) {
-    }
-
-    private final DatabaseClient db;
-    private final TransactionalOperator transaction;
-    private final Deliveries deliveries;
-
-    Notices(DatabaseClient db, TransactionalOperator transaction, Deliveries deliveries) {
-        this.db = db;
-        this.transaction = transaction;
-        this.deliveries = deliveries;
     }
 
     /** Raises the notice unless its occurrence was raised before; answers whether it was raised here. */

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.tokenmeter.query.budget.AlertInputs;
 import dev.tokenmeter.query.budget.ChannelBody;
-import dev.tokenmeter.query.budget.ScopeFilters;
+import dev.tokenmeter.query.budget.Scoped;
 import dev.tokenmeter.query.web.CrossFieldRules;
 import dev.tokenmeter.query.web.CrossFieldRules.Mistake;
 import dev.tokenmeter.query.web.IanaZone;
@@ -54,7 +54,7 @@ final class RuleBodies {
     }
 
     /** What every kind's body has. */
-    interface RuleBody extends ScopeFilters.Scoped {
+    interface RuleBody extends Scoped {
 
         String name();
 
@@ -80,7 +80,6 @@ final class RuleBodies {
 
     @Schema(name = "UsageRuleRequest")
     @JsonIgnoreProperties({"id", "tenant", "kind", "createdAt", "updatedAt", "state"})
-    @ScopeFilters
     @CrossFieldRules
     record UsageRule(
             @Schema(maxLength = AlertInputs.MAX_NAME) @NotBlank(message = AlertInputs.NAME_RULE) @Size(max = AlertInputs.MAX_NAME, message = AlertInputs.NAME_RULE) @Pattern(regexp = AlertInputs.NO_CONTROL, message = AlertInputs.NAME_RULE) String name,
@@ -98,8 +97,7 @@ final class RuleBodies {
             @Schema(defaultValue = "true") @Nullable Boolean enabled,
             @Schema(description = CHANNELS) @Size(max = AlertInputs.MAX_CHANNELS, message = "must be a list of at most 10 webhooks") @Nullable List<@NotNull(message = "must be an object {url, secret, format}") @Valid ChannelBody> channels)
             implements
-                RuleBody,
-                CrossFieldRules.Checked {
+                RuleBody {
 
         @Override
         public RuleSpec toSpec() {
@@ -118,9 +116,13 @@ final class RuleBodies {
             }
         }
 
-        /** The window, and the threshold and clear threshold in the measure's range and on the right side of each other. */
+        /** The scope, the window, and the threshold and clear threshold in the measure's range and on the right side of each other. */
         @Override
         public @Nullable Mistake firstMistake() {
+            Mistake scope = scopeMistake();
+            if (scope != null) {
+                return scope;
+            }
             if (window != null && window(window) == null) {
                 return Mistake.on("window", WINDOW_RULE);
             }
@@ -147,7 +149,7 @@ final class RuleBodies {
 
     @Schema(name = "AnomalyWatchRequest")
     @JsonIgnoreProperties({"id", "tenant", "kind", "createdAt", "updatedAt", "state"})
-    @ScopeFilters
+    @CrossFieldRules
     record AnomalyWatch(
             @Schema(maxLength = AlertInputs.MAX_NAME) @NotBlank(message = AlertInputs.NAME_RULE) @Size(max = AlertInputs.MAX_NAME, message = AlertInputs.NAME_RULE) @Pattern(regexp = AlertInputs.NO_CONTROL, message = AlertInputs.NAME_RULE) String name,
             @Schema(description = SCOPE
@@ -173,7 +175,7 @@ final class RuleBodies {
 
     @Schema(name = "DigestRequest")
     @JsonIgnoreProperties({"id", "tenant", "kind", "createdAt", "updatedAt", "state"})
-    @ScopeFilters
+    @CrossFieldRules
     record Digest(
             @Schema(maxLength = AlertInputs.MAX_NAME) @NotBlank(message = AlertInputs.NAME_RULE) @Size(max = AlertInputs.MAX_NAME, message = AlertInputs.NAME_RULE) @Pattern(regexp = AlertInputs.NO_CONTROL, message = AlertInputs.NAME_RULE) String name,
             @Schema(description = SCOPE) @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) @Nullable Map<String, List<String>> scope,

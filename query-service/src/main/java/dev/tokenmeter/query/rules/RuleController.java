@@ -159,10 +159,7 @@ class RuleController {
     @PostMapping({"/rules/{id}/test", "/anomalies/{id}/test", "/digests/{id}/test"})
     Mono<AlertSource.TestSend> test(Caller caller, ServerWebExchange exchange, @PathVariable String id) {
         String tenant = manager(caller, exchange, TEST_PARAMS);
-        String channel = Params.single(exchange.getRequest().getQueryParams(), "channel");
-        if (channel == null) {
-            throw new BadParameter("channel", "is required: the id of one of the rule's channels");
-        }
+        String channel = Params.required(exchange.getRequest().getQueryParams(), "channel", "the id of one of the rule's channels");
         return found(tenant, exchange, id)
                 .flatMap(rule -> source.test(rule, channel))
                 .switchIfEmpty(Mono.error(() -> new BadParameter("channel", "is not a channel of " + id)));

@@ -10,17 +10,7 @@ import reactor.core.publisher.Mono;
 
 /** Rules of every kind as an {@link AlertSource}: evaluate now, dry run and test send, at the application clock's instant. */
 @Component
-class RuleSource implements AlertSource<Rule, NoticeDryRun> {
-
-    private final RuleEvaluator evaluator;
-    private final Deliveries deliveries;
-    private final Clock clock;
-
-    RuleSource(RuleEvaluator evaluator, Deliveries deliveries, Clock clock) {
-        this.evaluator = evaluator;
-        this.deliveries = deliveries;
-        this.clock = clock;
-    }
+record RuleSource(RuleEvaluator evaluator, Deliveries deliveries, Clock clock) implements AlertSource<Rule, NoticeDryRun> {
 
     @Override
     public Mono<Integer> evaluate(Rule rule) {

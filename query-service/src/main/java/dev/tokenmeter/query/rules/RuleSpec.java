@@ -96,6 +96,11 @@ sealed interface RuleSpec {
 
         enum Cadence implements LowerCaseCode {
             DAILY, WEEKLY;
+
+            /** How many whole local days a digest of this cadence reports on, and how far apart two digests go out. */
+            int days() {
+                return this == DAILY ? 1 : 7;
+            }
         }
 
         @Override

@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Rules and their channels (tables {@code alert_rule}, {@code alert_rule_channel}). */
 @Component
-class Rules {
+record Rules(DatabaseClient db, TransactionalOperator transaction) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String COLUMNS = """
@@ -35,14 +35,6 @@ class Rules {
     private static final String CHANNELS = "SELECT id, rule_id, url, format, secret FROM alert_rule_channel WHERE rule_id = ANY(:rules) ORDER BY position";
     private static final String INSERT_CHANNEL = """
             INSERT INTO alert_rule_channel (id, rule_id, position, url, format, secret) VALUES (:id, :rule, :position, :url, :format, :secret)""";
-
-    private final DatabaseClient db;
-    private final TransactionalOperator transaction;
-
-    Rules(DatabaseClient db, TransactionalOperator transaction) {
-        this.db = db;
-        this.transaction = transaction;
-    }
 
     Mono<Rule> create(Rule rule) {
         return write(INSERT, rule, rule.createdAt())

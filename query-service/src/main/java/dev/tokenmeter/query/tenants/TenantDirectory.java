@@ -14,7 +14,7 @@ import reactor.core.publisher.Flux;
  * tenant-total rows of the one-dimension rollups (kept as long as rollups are) and the key table.
  */
 @Component
-class TenantDirectory {
+record TenantDirectory(DatabaseClient db, QuerySettings settings) {
 
     /** A tenant; both times null when it has keys but no usage yet. */
     record Known(String name, @Nullable Instant firstSeen, @Nullable Instant lastSeen) {
@@ -47,14 +47,6 @@ class TenantDirectory {
             ORDER BY f.tenant COLLATE "C"
             LIMIT :limit
             """;
-
-    private final DatabaseClient db;
-    private final QuerySettings settings;
-
-    TenantDirectory(DatabaseClient db, QuerySettings settings) {
-        this.db = db;
-        this.settings = settings;
-    }
 
     /** The first {@code limit} tenants in code point order of their names. */
     Flux<Known> tenants(int limit) {

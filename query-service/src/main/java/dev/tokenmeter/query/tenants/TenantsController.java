@@ -27,7 +27,7 @@ import reactor.core.publisher.Mono;
 /** {@code GET /api/v1/tenants}: for the operator key only, every tenant with its usage in the range. */
 @RestController
 @RequestMapping("/api/v1/tenants")
-class TenantsController {
+record TenantsController(TenantDirectory directory, UsageService usage, RangeParser ranges) {
 
     /** How many tenants' totals are computed at once. */
     private static final int CONCURRENCY = 4;
@@ -46,16 +46,6 @@ class TenantsController {
 
     /** The tenants in code point order of their names; {@code truncated} when more than {@code limit} exist. */
     record TenantList(Instant from, Instant to, List<TenantUsage> tenants, boolean truncated) {
-    }
-
-    private final TenantDirectory directory;
-    private final UsageService usage;
-    private final RangeParser ranges;
-
-    TenantsController(TenantDirectory directory, UsageService usage, RangeParser ranges) {
-        this.directory = directory;
-        this.usage = usage;
-        this.ranges = ranges;
     }
 
     @Operation(summary = "Every tenant with usage or keys, for the operator key only", description = "Each tenant's name, first and last event, and its requests, tokens and cost in the range "

@@ -1,29 +1,26 @@
 package dev.tokenmeter.query.usage;
 
 import dev.tokenmeter.query.web.BadParameter;
+import dev.tokenmeter.query.web.CamelCaseParam;
 
 /**
- * Allow-listed breakdown orders, each descending, then by cost (descending), then by key; {@code share}
+ * Allow-listed breakdown orders ({@code sort} = {@link #param()}: cost, requests, tokens, errorRate, latency,
+ * lastSeen), each descending, then by cost (descending), then by key; {@code share}
  * is the share of the same measure. The order is applied in SQL ({@link UsageQuery#top}), over each
  * key's sums: rates and averages are divided as doubles, as {@link Totals} does.
  */
-enum BreakdownSort {
-    COST("cost", "key_cost"), REQUESTS("requests", "key_requests"), TOKENS("tokens", "key_tokens"), ERROR_RATE("errorRate",
-            "CASE WHEN key_requests = 0 THEN 0 ELSE (key_errors + key_timeouts)::float8 / key_requests::float8 END"), LATENCY("latency",
+enum BreakdownSort implements CamelCaseParam {
+    COST("key_cost"), REQUESTS("key_requests"), TOKENS("key_tokens"), ERROR_RATE(
+            "CASE WHEN key_requests = 0 THEN 0 ELSE (key_errors + key_timeouts)::float8 / key_requests::float8 END"), LATENCY(
                     "CASE WHEN key_latency_count = 0 THEN -1 ELSE key_latency_sum_ms::float8 / key_latency_count::float8 END"),
     /** Most recently seen first: the key's latest event time (keys without one, if any, last). */
-    LAST_SEEN("lastSeen", "key_last_seen");
+    LAST_SEEN("key_last_seen");
 
-    private final String param;
+    /** What the rows are ranked by, over each key's sums. */
     private final String measure;
 
-    BreakdownSort(String param, String measure) {
-        this.param = param;
+    BreakdownSort(String measure) {
         this.measure = measure;
-    }
-
-    String param() {
-        return param;
     }
 
     /** The ORDER BY list of {@link UsageQuery#top}: the measure, cost, then the key (none after the empty one). */

@@ -1,37 +1,30 @@
 package dev.tokenmeter.query.usage;
 
 import dev.tokenmeter.query.web.BadParameter;
+import dev.tokenmeter.query.web.CamelCaseParam;
+import java.util.Locale;
 
 /**
  * The dimensions a request may filter, group or break down by: the allow-list that maps API
- * names to columns. Only these column names ever reach SQL.
+ * names ({@link #param()}: {@code provider}, {@code apiKey}, {@code serviceTier}, ...) to columns. Only these column
+ * names ever reach SQL.
  */
-public enum Dimension {
-    PROVIDER("provider", "provider"), MODEL("model", "model"), PROJECT("project", "project"), API_KEY("apiKey",
-            "api_key"), ENDPOINT("endpoint", "endpoint"), STATUS("status", "status"),
+public enum Dimension implements CamelCaseParam {
+    PROVIDER, MODEL, PROJECT, API_KEY, ENDPOINT, STATUS,
     /** The billing tier: standard, batch, flex, priority (API.md §4). */
-    SERVICE_TIER("serviceTier", "service_tier"),
+    SERVICE_TIER,
     /**
      * Only in the daily rollup (V25): a question about users alone reads whole UTC days from it and the rest
      * from raw events ({@link UsageSource#byUser}); combined with another dimension it reads raw events.
      */
-    USER("user", "user_id");
+    USER;
 
-    private final String param;
-    private final String column;
-
-    Dimension(String param, String column) {
-        this.param = param;
-        this.column = column;
-    }
-
-    public String param() {
-        return param;
-    }
-
-    /** The column in raw events and (except {@link #USER}) in the rollups. */
+    /**
+     * The column in raw events and (except {@link #USER}) in the rollups: the name in lower case ({@code api_key}),
+     * {@code user_id} for {@link #USER}.
+     */
     public String column() {
-        return column;
+        return this == USER ? "user_id" : name().toLowerCase(Locale.ROOT);
     }
 
     public boolean inRollups() {

@@ -25,6 +25,9 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/v1/usage")
 class UsageController {
 
+    /** What a breakdown's {@code by} accepts. */
+    private static final String GROUPINGS = "provider, model, project, apiKey, endpoint, status, user or tag:<key>";
+
     private final UsageService usage;
     private final Forecast forecast;
     private final RangeParser ranges;
@@ -39,7 +42,7 @@ class UsageController {
 
     @GetMapping("/summary")
     Mono<Views.Summary> summary(Caller caller, ServerWebExchange exchange) {
-        MultiValueMap<String, String> params = Params.check(exchange.getRequest().getQueryParams(), Set.of());
+        MultiValueMap<String, String> params = params(exchange);
         return usage.summary(caller.requireTenant(), ranges.parse(params), Filters.from(params));
     }
 
@@ -48,8 +51,7 @@ class UsageController {
             + "buckets' totals for the period of equal length just before the range (no series), in the same answer.")
     @GetMapping("/timeline")
     Mono<Views.Timeline> timeline(Caller caller, ServerWebExchange exchange) {
-        MultiValueMap<String, String> params = Params.check(exchange.getRequest().getQueryParams(),
-                Set.of("bucket", "groupBy", "top", "compare"));
+        MultiValueMap<String, String> params = params(exchange, "bucket", "groupBy", "top", "compare");
         String bucket = Params.single(params, "bucket");
         String groupBy = Params.single(params, "groupBy");
         if (groupBy == null && params.containsKey("top")) {
@@ -64,17 +66,13 @@ class UsageController {
                 Params.integer(params, "top", 10, 1, 50), compare != null);
     }
 
-    @Operation(summary = "Usage per key of a dimension", description = "by = provider, model, project, apiKey, endpoint, status, user or tag:<key>; sort = cost (default), "
+    @Operation(summary = "Usage per key of a dimension", description = "by = " + GROUPINGS + "; sort = cost (default), "
             + "requests, tokens, errorRate, latency (average) or lastSeen (most recent first), each descending, ties by "
             + "cost then key; limit (default 10); percentiles=false skips p95.")
     @GetMapping("/breakdown")
     Mono<Views.Breakdown> breakdown(Caller caller, ServerWebExchange exchange) {
-        MultiValueMap<String, String> params = Params.check(exchange.getRequest().getQueryParams(),
-                Set.of("by", "sort", "limit", "percentiles"));
-        String by = Params.single(params, "by");
-        if (by == null) {
-            throw new BadParameter("by", "is required: provider, model, project, apiKey, endpoint, status, user or tag:<key>");
-        }
+        MultiValueMap<String, String> params = params(exchange, "by", "sort", "limit", "percentiles");
+        String by = Params.required(params, "by", GROUPINGS);
         String sort = Params.single(params, "sort");
         return usage.breakdown(caller.requireTenant(), ranges.parse(params), Filters.from(params), Grouping.parse("by", by), by,
                 sort == null ? BreakdownSort.COST : BreakdownSort.parse(sort), Params.integer(params, "limit", 10, 1, Integer.MAX_VALUE),
@@ -83,7 +81,7 @@ class UsageController {
 
     @GetMapping("/values/{dimension}")
     Mono<Views.Values> values(Caller caller, @PathVariable String dimension, ServerWebExchange exchange) {
-        MultiValueMap<String, String> params = Params.check(exchange.getRequest().getQueryParams(), Set.of("limit"));
+        MultiValueMap<String, String> params = params(exchange, "limit");
         return usage.values(caller.requireTenant(), ranges.parse(params), Filters.from(params), Grouping.parse("dimension", dimension),
                 dimension, Params.integer(params, "limit", 1000, 1, Integer.MAX_VALUE));
     }
@@ -93,14 +91,14 @@ class UsageController {
             + "so only within their retention.")
     @GetMapping("/tag-keys")
     Mono<Views.TagKeys> tagKeys(Caller caller, ServerWebExchange exchange) {
-        MultiValueMap<String, String> params = Params.check(exchange.getRequest().getQueryParams(), Set.of("limit"));
+        MultiValueMap<String, String> params = params(exchange, "limit");
         return usage.tagKeys(caller.requireTenant(), ranges.parse(params), Filters.from(params),
                 Params.integer(params, "limit", 1000, 1, Integer.MAX_VALUE));
     }
 
     @GetMapping("/periods")
     Mono<Views.Periods> periods(Caller caller, ServerWebExchange exchange) {
-        MultiValueMap<String, String> params = Params.check(exchange.getRequest().getQueryParams(), Set.of());
+        MultiValueMap<String, String> params = params(exchange);
         if (params.containsKey("range") || params.containsKey("from") || params.containsKey("to")) {
             throw new BadParameter("range", "periods are fixed (today, this week, this month, all time); pass only tz and filters");
         }
@@ -111,10 +109,15 @@ class UsageController {
 
     @GetMapping("/forecast")
     Mono<Forecast.View> forecast(Caller caller, ServerWebExchange exchange) {
-        MultiValueMap<String, String> params = Params.check(exchange.getRequest().getQueryParams(), Set.of());
+        MultiValueMap<String, String> params = params(exchange);
         if (params.containsKey("range") || params.containsKey("from") || params.containsKey("to")) {
             throw new BadParameter("range", "the forecast is for the current month in tz; pass only tz and filters");
         }
         return forecast.forecast(caller.requireTenant(), ranges.zone(Params.single(params, "tz")), Filters.from(params));
+    }
+
+    /** The request's query parameters; one that is neither common to the usage endpoints nor {@code accepted} is a 400. */
+    private static MultiValueMap<String, String> params(ServerWebExchange exchange, String... accepted) {
+        return Params.check(exchange.getRequest().getQueryParams(), Set.of(accepted));
     }
 }

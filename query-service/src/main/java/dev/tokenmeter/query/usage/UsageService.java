@@ -29,22 +29,10 @@ import reactor.core.publisher.Mono;
 
 /** Summary, timeline, breakdown and picker values, answered from the rollups wherever exact. */
 @Service
-public class UsageService {
+public record UsageService(UsageQuery query, QuerySettings settings, ResponseLimits limits, UnitTotals units) {
 
     /** Timeline series order: cost, then requests (both descending), then key (a missing key as "null"). */
     static final String SERIES_RANKING = "key_cost DESC, key_requests DESC, coalesce(k, 'null') COLLATE \"C\", k IS NULL";
-
-    private final UsageQuery query;
-    private final QuerySettings settings;
-    private final ResponseLimits limits;
-    private final UnitTotals units;
-
-    UsageService(UsageQuery query, QuerySettings settings, ResponseLimits limits, UnitTotals units) {
-        this.query = query;
-        this.settings = settings;
-        this.limits = limits;
-        this.units = units;
-    }
 
     /**
      * The summary of the range, with the same for the period of equal length just before it: the

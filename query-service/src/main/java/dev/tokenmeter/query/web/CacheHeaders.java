@@ -2,6 +2,7 @@ package dev.tokenmeter.query.web;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -19,16 +20,12 @@ import reactor.core.publisher.Mono;
  * picked up on the next load. Runs first, so refusals (401, 429) get theirs too.
  */
 @Component
-class CacheHeaders implements WebFilter, Ordered {
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class CacheHeaders implements WebFilter {
 
     static final String NO_STORE = "no-store";
     static final String IMMUTABLE = "public, max-age=31536000, immutable";
     static final String REVALIDATE = "no-cache";
-
-    @Override
-    public int getOrder() {
-        return Ordered.HIGHEST_PRECEDENCE;
-    }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {

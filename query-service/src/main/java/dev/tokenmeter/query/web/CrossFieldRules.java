@@ -11,8 +11,8 @@ import java.lang.annotation.Target;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The rules of a request body that span its fields (or that a field's own constraint cannot say): the body, a
- * {@link Checked}, names its first mistake, and it is reported on that field, so the answer is the same 400 problem
+ * The rules of a request body that span its fields (or that a field's own constraint cannot say, such as the keys
+ * of a map): the body, a {@link Checked}, names its first mistake, and it is reported on that field, so the answer is the same 400 problem
  * naming the field as for any field constraint.
  */
 @Constraint(validatedBy = CrossFieldRules.Check.class)
@@ -36,16 +36,22 @@ public @interface CrossFieldRules {
     }
 
     /**
-     * A broken rule: {@code message} on {@code property}, or on its element {@code index} when that is not null.
+     * A broken rule: {@code message} on {@code property}, or on its element {@code index} or its entry {@code key}
+     * when that is not null.
      */
-    record Mistake(String property, @Nullable Integer index, String message) {
+    record Mistake(String property, @Nullable Integer index, @Nullable String key, String message) {
 
         public static Mistake on(String property, String message) {
-            return new Mistake(property, null, message);
+            return new Mistake(property, null, null, message);
         }
 
         public static Mistake at(String property, int index, String message) {
-            return new Mistake(property, index, message);
+            return new Mistake(property, index, null, message);
+        }
+
+        /** On the entry {@code key} of the map {@code property} ({@code scope.project}). */
+        public static Mistake in(String property, String key, String message) {
+            return new Mistake(property, null, key, message);
         }
     }
 
@@ -59,10 +65,13 @@ public @interface CrossFieldRules {
                 return true;
             }
             Integer index = mistake.index();
-            if (index == null) {
-                RequestBodyValidator.report(context, mistake.message(), mistake.property());
-            } else {
+            String key = mistake.key();
+            if (index != null) {
                 RequestBodyValidator.reportAt(context, mistake.message(), mistake.property(), index);
+            } else if (key != null) {
+                RequestBodyValidator.report(context, mistake.message(), mistake.property(), key);
+            } else {
+                RequestBodyValidator.report(context, mistake.message(), mistake.property());
             }
             return false;
         }

@@ -35,6 +35,15 @@ public final class Params {
         return value.isEmpty() ? null : value;
     }
 
+    /** The parameter's single value; a 400 saying it {@code is required: <what>} when it is absent. */
+    public static String required(MultiValueMap<String, String> params, String name, String what) {
+        String value = single(params, name);
+        if (value == null) {
+            throw new BadParameter(name, "is required: " + what);
+        }
+        return value;
+    }
+
     /** {@code true} or {@code false}; the default when absent. */
     public static boolean bool(MultiValueMap<String, String> params, String name, boolean defaultValue) {
         String value = single(params, name);
