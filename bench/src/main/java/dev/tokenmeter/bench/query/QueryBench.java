@@ -375,7 +375,7 @@ public final class QueryBench {
                 + " warm-up requests; times to the last byte. "
                 + "Raw SQL: the same question (counts by status, token sums, cost, average and percentile latency, distinct counts, as the API "
                 + "answers) with GROUP BY over usage_event through JDBC, " + options.baselineRuns() + " timed runs after one warm-up; "
-                + "indexes: primary key (tenant, event_time, id), (tenant, event_time DESC), (tenant, cost_usd, event_time, id), partial on failures. "
+                + "indexes: primary key (tenant, event_time, id), (tenant, cost_usd, event_time, id), partial on failures. "
                 + "The log baseline pages with OFFSET and counts the range, as a plain implementation would.");
         for (Result r : results) {
             boolean missed = r.api().p95() > (r.question().log() ? 100 : 50);

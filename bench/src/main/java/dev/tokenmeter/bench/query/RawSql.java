@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The baseline: each question answered the plain way, with {@code GROUP BY} over the raw events
  * ({@code usage_event}, partitioned by month) and the indexes the schema has: the primary key
- * {@code (tenant, event_time, id)}, {@code (tenant, event_time DESC)}, {@code (tenant, cost_usd,
+ * {@code (tenant, event_time, id)} (scanned either way for time ranges), {@code (tenant, cost_usd,
  * event_time, id)} for the log's cost order, and a partial index on failures. Each query computes
  * what the API answers — counts by status, token sums, cost, average and percentile latency,
  * distinct counts — and the bench compares requests and cost (and the page's ids) with the API's.
