@@ -89,9 +89,14 @@ public final class QueryBench {
         for (Question question : questions()) {
             results.add(measure(question));
         }
+        // Timed before the under-ingest pass: after it, ingest still drains that pass's backlog for minutes.
+        Stats budgetCheck = budgetCheck(section);
         UnderIngest underIngest = options.ingestRate() > 0 ? underIngest(results) : null;
         report(section, data, results, underIngest);
-        budgetCheck(section);
+        if (budgetCheck != null) {
+            section.target(new TargetCheck("budgets/check p95 ≤ 10 ms", budgetCheck.p95(), 10, true, "ms"));
+            section.data("budgetCheck", Map.of("p50", budgetCheck.p50(), "p95", budgetCheck.p95(), "n", budgetCheck.n()));
+        }
         return results.stream().allMatch(r -> r.mismatch() == null) && (data.check() == null || data.check().identical());
     }
 
@@ -101,14 +106,14 @@ public final class QueryBench {
      * cached per tenant for 1 s, so most of these calls are answered from memory and one a second reads
      * the database.
      */
-    private void budgetCheck(Section section) throws Exception {
+    private @Nullable Stats budgetCheck(Section section) throws Exception {
         String budgets = stack.queryUrl() + "/api/v1/budgets";
         Http.Answer created = http.post(budgets + "?tenant=" + QueryDataset.TENANT, """
                 {"name": "bench hard cap", "scope": {"project": ["%s"]}, "period": "month", "limitUsd": 1000000, "hard": true}"""
                 .formatted(PROJECT));
         if (created.status() != 201) {
             section.note("budgets/check not measured: creating its hard budget answered HTTP " + created.status());
-            return;
+            return null;
         }
         String url = budgets + "/check?tenant=" + QueryDataset.TENANT + "&project=" + PROJECT + "&model=gpt-4o";
         for (int i = 0; i < options.warmups(); i++) {
@@ -120,8 +125,7 @@ public final class QueryBench {
         }
         Stats stats = Stats.of(millis);
         Say.step(String.format(Locale.ROOT, "budgets/check: p50 %s ms, p95 %s ms", Format.number(stats.p50()), Format.number(stats.p95())));
-        section.target(new TargetCheck("budgets/check p95 ≤ 10 ms", stats.p95(), 10, true, "ms"));
-        section.data("budgetCheck", Map.of("p50", stats.p50(), "p95", stats.p95(), "n", stats.n()));
+        return stats;
     }
 
     private List<Question> questions() {
