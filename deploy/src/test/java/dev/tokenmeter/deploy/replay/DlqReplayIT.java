@@ -7,22 +7,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tokenmeter.testsupport.Infrastructure;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
@@ -173,23 +169,11 @@ class DlqReplayIT {
 
     /** Everything on a topic now: the replay has waited for every acknowledgement before it returned. */
     private static List<Replayed> read(String topic) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                "bootstrap.servers", INFRA.kafkaBootstrapServers()), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<Replayed> records = new ArrayList<>();
-            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    records.add(new Replayed(record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8),
-                            new String(record.value(), StandardCharsets.UTF_8),
-                            StreamSupport.stream(record.headers().spliterator(), false).collect(java.util.stream.Collectors.toMap(
-                                    header -> header.key(), header -> new String(header.value(), StandardCharsets.UTF_8)))));
-                }
-            }
-            return records;
-        }
+        return Letters.readAll(INFRA.kafkaBootstrapServers(), topic).stream()
+                .map(record -> new Replayed(record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8),
+                        new String(record.value(), StandardCharsets.UTF_8),
+                        StreamSupport.stream(record.headers().spliterator(), false).collect(Collectors.toMap(
+                                header -> header.key(), header -> new String(header.value(), StandardCharsets.UTF_8)))))
+                .toList();
     }
 }

@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -138,20 +137,10 @@ class DlqReplayKillIT {
 
     /** The event ids of every record on the topic, in no particular order. */
     private List<String> ids(String topic) {
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer("reader-" + UUID.randomUUID())) {
-            List<TopicPartition> partitions = partitions(consumer, topic);
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<String> ids = new ArrayList<>();
-            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    String value = new String(record.value(), StandardCharsets.UTF_8);
-                    ids.add(value.substring("{\"id\":\"".length(), value.indexOf('"', "{\"id\":\"".length())));
-                }
-            }
-            return ids;
-        }
+        return Letters.readAll(INFRA.kafkaBootstrapServers(), topic).stream().map(record -> {
+            String value = new String(record.value(), StandardCharsets.UTF_8);
+            return value.substring("{\"id\":\"".length(), value.indexOf('"', "{\"id\":\"".length()));
+        }).toList();
     }
 
     private static List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer, String topic) {
