@@ -228,19 +228,20 @@ describe('new dashboard controls', () => {
 
   it('breaks down by user and by a tag key, sorts by every column as the API ranks, and exports the table', async () => {
     const { page } = await session()
+    // Users and tags are in no rollup (a raw-event scan): the breakdown is asked for once the first
+    // screen has answered, before any scroll, and shown when the panel comes into view.
+    const prefetched = page.waitForRequest((r) => {
+      const url = new URL(r.url())
+      return url.pathname === '/api/v1/usage/breakdown' && url.searchParams.get('by') === 'user'
+    })
     await page.goto(`/?range=30d&${TZ}`)
     await settled(page)
     const params = `range=30d&${TZ}`
     const panel = page.getByTestId('breakdown-group')
     const table = panel.getByTestId('breakdown-group-table')
-    // Users and tags are in no rollup (a raw-event scan): nothing is asked before the panel comes into view.
     expect(await panel.getAttribute('data-state')).toBe('idle')
-    const asked = await requestOf(
-      page,
-      'breakdown',
-      () => panel.scrollIntoViewIfNeeded(),
-      (u) => u.searchParams.get('by') === 'user',
-    )
+    const asked = new URL((await prefetched).url())
+    await panel.scrollIntoViewIfNeeded()
     expect(asked.searchParams.get('range')).toBe('30d')
     const byUser = await target.api<Breakdown>('/usage/breakdown', `${params}&by=user&sort=cost&limit=10`)
     expect(byUser.rows.length).toBeGreaterThan(1)

@@ -4,10 +4,11 @@ import { Panel } from '@/components/Panel'
 import { useTagKeys } from '@/api/get-tag-keys'
 import { useDashboardQuery, usePageParams } from '@/lib/use-dashboard-query'
 import type { Grouping } from '@/types/models'
-import { useBreakdown } from '../api/get-breakdown'
+import { breakdownQueryOptions, useBreakdown } from '../api/get-breakdown'
 import { apiSort, nextSort, orderRows, type TableSort } from '../prepare/breakdown-table'
 import { breakdownCsv } from '../prepare/exports'
 import { BreakdownTable } from './BreakdownTable'
+import { useOthersAnswered } from './use-others-answered'
 import { useSeen } from './use-seen'
 
 function label(by: Grouping): string {
@@ -16,9 +17,12 @@ function label(by: Grouping): string {
 
 /**
  * Usage by user or by any tag key seen in the range: a sortable table, each row a filter. No rollup
- * holds users or tags, so the breakdown reads every raw event of the range: it is asked for only
- * once the panel is scrolled into view, its picker is used, or its load button is pressed — never
- * by the overview's first screen.
+ * holds users or tags, so the breakdown reads every raw event of the range: it is asked for once
+ * every other panel's request has answered (so it never takes a connection ahead of the first
+ * screen's requests), or sooner when the panel is scrolled into view, its picker is used, or its
+ * load button is pressed. Until the panel has been seen it stays idle (data-state=idle) even when
+ * its answer is in: scrolled to, it shows the answer at once, or its loading state while the
+ * request is still out.
  */
 export function GroupBreakdown() {
   const { query, addFilter } = useDashboardQuery()
@@ -31,7 +35,9 @@ export function GroupBreakdown() {
   const [opened, setOpened] = useState(false)
   const keys = useTagKeys(query, opened)
   const { seen, ref, reveal } = useSeen()
-  const breakdown = useBreakdown(query, { by, sort: apiSort(sort, 'cost'), limit: 10 }, seen)
+  const options = { by, sort: apiSort(sort, 'cost'), limit: 10 }
+  const othersAnswered = useOthersAnswered(breakdownQueryOptions(query, options).queryKey)
+  const breakdown = useBreakdown(query, options, seen || othersAnswered)
   const tagKeys = keys.data?.keys ?? []
   const filterKey = by === 'user' ? 'user' : (`tag.${by.slice(4)}` as const)
   return (
@@ -45,7 +51,10 @@ export function GroupBreakdown() {
       idle={
         seen ? undefined : (
           <div ref={ref} className="state" data-testid="breakdown-group-idle">
-            <p className="muted">Users and tags are read from every raw event of the range: this table loads when it comes into view.</p>
+            <p className="muted">
+              Users and tags are read from every raw event of the range: this table loads after the panels above, and shows when it comes
+              into view.
+            </p>
             <button type="button" className="button" onClick={reveal}>
               Load the breakdown
             </button>

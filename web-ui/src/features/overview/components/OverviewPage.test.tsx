@@ -1,11 +1,12 @@
 import { act, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { keys } from '@/test/api'
-import { row } from '@/test/fixtures'
+import { passthrough } from 'msw'
+import { answer, keys } from '@/test/api'
+import { breakdown, row, summary } from '@/test/fixtures'
 import { overviewAnswers } from '@/test/overview-answers'
 import { renderApp } from '@/test/render'
-import { paramsSentTo, server } from '@/test/server'
+import { paramsSentTo, sent, server } from '@/test/server'
 
 beforeEach(() => {
   server.use(
@@ -50,6 +51,15 @@ describe('overview requests on a cold load', () => {
   })
 })
 
+/** A promise a test resolves when it chooses: an answer held back until then. */
+function hold() {
+  let release = () => {}
+  const promise = new Promise<void>((resolve) => {
+    release = resolve
+  })
+  return { promise, release }
+}
+
 /** An IntersectionObserver the test drives: `show()` says every watched element came into view. */
 function fakeIntersections() {
   const watched: { callback: IntersectionObserverCallback; elements: Element[]; observer: IntersectionObserver }[] = []
@@ -84,21 +94,56 @@ function fakeIntersections() {
 describe('the breakdown by user or tag (raw events) on a cold load', () => {
   afterEach(() => vi.unstubAllGlobals())
 
-  it('is not asked for by the first screen, only once its panel comes into view', async () => {
+  it('is asked for once every first-screen request has answered, not before, and shows only when its panel comes into view', async () => {
     const view = fakeIntersections()
+    const summaryHeld = hold()
+    server.use(answer.get('/api/v1/usage/summary', async () => (await summaryHeld.promise, summary())))
     renderApp('/?range=30d&tz=UTC', 'viewer-key')
     const panel = await screen.findByTestId('breakdown-group')
-    await waitFor(() => expect(document.querySelectorAll('[data-state=loading]')).toHaveLength(0))
+    const asked = () => paramsSentTo('/usage/breakdown').map((p) => p.get('by'))
+    // Every first-screen request but the summary has answered.
+    await waitFor(() => expect([...asked()].sort()).toEqual(['apiKey', 'endpoint', 'model', 'project', 'provider', 'serviceTier']))
+    await waitFor(() => expect(sent.filter((s) => s.path.startsWith('/usage/') && s.status === null)).toHaveLength(1))
+    await waitFor(() => expect(screen.getByTestId('chart-projects')).not.toHaveAttribute('data-state', 'loading'))
+    expect(sent.filter((s) => s.path.startsWith('/usage/') && s.status === null).map((s) => s.path)).toEqual(['/usage/summary'])
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(asked()).not.toContain('user')
+
+    summaryHeld.release()
+    // Asked for before any scroll, while the panel stays idle (no loading state below the fold).
+    await waitFor(() => expect(asked()).toContain('user'))
+    await waitFor(() => expect(sent.filter((s) => s.path === '/usage/breakdown' && s.params.get('by') === 'user')[0]!.status).toBe(200))
     expect(panel).toHaveAttribute('data-state', 'idle')
     expect(panel).not.toHaveAttribute('aria-busy')
-    const asked = () => paramsSentTo('/usage/breakdown').map((p) => p.get('by'))
-    expect(asked()).not.toContain('user')
-    expect([...asked()].sort()).toEqual(['apiKey', 'endpoint', 'model', 'project', 'provider', 'serviceTier'])
+
+    // Scrolled to: the answer already fetched shows at once, without asking again.
+    act(() => view.show())
+    expect(panel).toHaveAttribute('data-state', 'ready')
+    expect(within(panel).getByRole('button', { name: /^User/ })).toBeInTheDocument()
+    expect(asked().filter((by) => by === 'user')).toHaveLength(1)
+  })
+
+  it('shows its loading state when scrolled to before its answer is in', async () => {
+    const view = fakeIntersections()
+    const userHeld = hold()
+    server.use(
+      answer.get('/api/v1/usage/breakdown', async ({ params }) => {
+        if (params.get('by') !== 'user') return passthrough()
+        await userHeld.promise
+        return { ...breakdown([row('u_1', { costUsd: 3 })]), by: 'user' }
+      }),
+    )
+    renderApp('/?range=30d&tz=UTC', 'viewer-key')
+    const panel = await screen.findByTestId('breakdown-group')
+    await waitFor(() => expect(paramsSentTo('/usage/breakdown').map((p) => p.get('by'))).toContain('user'))
+    expect(panel).toHaveAttribute('data-state', 'idle')
 
     act(() => view.show())
+    expect(panel).toHaveAttribute('data-state', 'loading')
+    userHeld.release()
     expect(await within(panel).findByRole('button', { name: /^User/ })).toBeInTheDocument()
     expect(panel).toHaveAttribute('data-state', 'ready')
-    expect(asked().filter((by) => by === 'user')).toHaveLength(1)
+    expect(paramsSentTo('/usage/breakdown').filter((p) => p.get('by') === 'user')).toHaveLength(1)
   })
 
   it('loads from the keyboard without scrolling: its load button', async () => {
