@@ -25,6 +25,8 @@ export default function EChart({ option, height, label, onSelect, renderer = 'ca
   const element = useRef<HTMLDivElement>(null)
   const chart = useRef<echarts.ECharts | null>(null)
   const select = useRef(onSelect)
+  /** The instance that has drawn at least once (a new one after a renderer change draws its first time again). */
+  const drawn = useRef<echarts.ECharts | null>(null)
 
   useEffect(() => {
     select.current = onSelect
@@ -53,8 +55,16 @@ export default function EChart({ option, height, label, onSelect, renderer = 'ca
   }, [renderer])
 
   useEffect(() => {
+    const instance = chart.current
+    if (!instance) {
+      return
+    }
     const still = typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches
-    chart.current?.setOption(still ? { ...option, animation: false } : option, { notMerge: true })
+    // The first drawing is not animated: a page full of charts is drawn once, at once, instead of
+    // every chart growing over a second beside the others. Later changes (a range, a refresh) animate.
+    const first = drawn.current !== instance
+    drawn.current = instance
+    instance.setOption(still || first ? { ...option, animation: false } : option, { notMerge: true })
   }, [option, renderer])
 
   return <div ref={element} className="chart" style={{ height }} role="img" aria-label={label} data-ready="true" />

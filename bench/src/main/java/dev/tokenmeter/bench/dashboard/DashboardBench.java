@@ -82,6 +82,11 @@ public record DashboardBench(BenchStack stack, Options options) {
      * Timed cold loads: the mode's count, or {@code -Dtokenmeter.bench.dashboardRuns=N} (through
      * TOKENMETER_BENCH_OPTS) for a steadier p50 when comparing two builds.
      */
+    private static String p50(Map<String, List<Double>> phases, String name) {
+        List<Double> values = phases.get(name);
+        return values == null || values.isEmpty() ? "n/a" : Format.number(Stats.of(values).p50());
+    }
+
     private int runs() {
         return Integer.getInteger("tokenmeter.bench.dashboardRuns", options.runs());
     }
@@ -163,7 +168,13 @@ public record DashboardBench(BenchStack stack, Options options) {
         List<Double> groupAfterAnswers = new ArrayList<>();
         List<Double> groupAnsweredToDrawn = new ArrayList<>();
         List<Double> groupServer = new ArrayList<>();
+        Map<String, List<Double>> phases = new java.util.LinkedHashMap<>();
         for (JsonNode run : result.get("runs").values()) {
+            run.path("phases").properties().forEach(phase -> {
+                if (phase.getValue().isNumber()) {
+                    phases.computeIfAbsent(phase.getKey(), k -> new ArrayList<>()).add(phase.getValue().asDouble());
+                }
+            });
             JsonNode group = run.path("group");
             if (group.isObject() && run.has("lastApiMs")) {
                 groupAfterAnswers.add(group.get("startMs").asDouble() - run.get("lastApiMs").asDouble());
@@ -244,6 +255,14 @@ public record DashboardBench(BenchStack stack, Options options) {
                     "Where a load's time went (p50 of each): navigation → first API request %s ms (the page's "
                             + "scripts), first request sent → last answered %s ms, last answer → every panel drawn %s ms (chart code and drawing).",
                     Format.number(Stats.of(beforeApi).p50()), Format.number(api.p50()), Format.number(Stats.of(afterApi).p50())));
+            if (phases.containsKey("documentMs") && phases.containsKey("renderMs")) {
+                section.note(String.format(Locale.ROOT,
+                        "Before the first API request (ms from navigation start, p50 of each): document answered %s, the page's %s "
+                                + "scripts loaded %s, document parsed (DOMContentLoaded) %s, the app's first render started %s, "
+                                + "first API request %s; the chart code (ECharts) arrived %s.",
+                        p50(phases, "documentMs"), p50(phases, "scripts"), p50(phases, "scriptsMs"), p50(phases, "parsedMs"),
+                        p50(phases, "renderMs"), Format.number(Stats.of(beforeApi).p50()), p50(phases, "chartCodeMs")));
+            }
             List<String> perRequest = new ArrayList<>();
             server.forEach((name, times) -> perRequest.add(String.format(Locale.ROOT, "%s %s + %s", name,
                     Format.number(Stats.of(queued.getOrDefault(name, List.of())).p50()), Format.number(Stats.of(times).p50()))));

@@ -57,7 +57,23 @@ async function load() {
     const below = (e) => /[?&]by=(user|tag%3A|tag:)/.test(e.name)
     const api = performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/v1/usage/') && !below(e))
     const panels = document.querySelectorAll('[data-testid=overview] [data-state]').length
-    if (api.length === 0) return { apiRequests: 0, apiWallMs: 0, slowestApiMs: 0, panels, requests: [] }
+    // What comes before the first API request, from navigation start: the document answered, the
+    // page's own scripts loaded (not the chart code, which loads beside the requests), the document
+    // parsed, the app's first render started (its mark in main.tsx); and when the chart code arrived.
+    const nav = performance.getEntriesByType('navigation')[0]
+    const js = performance.getEntriesByType('resource').filter((e) => new URL(e.name).pathname.endsWith('.js'))
+    const charts = js.filter((e) => /\/(echarts|EChart)-[^/]*\.js$/.test(e.name))
+    const own = js.filter((e) => !charts.includes(e))
+    const mark = performance.getEntriesByName('tokenmeter:render')[0]
+    const phases = {
+      documentMs: nav ? nav.responseEnd : null,
+      scriptsMs: own.length > 0 ? Math.max(...own.map((e) => e.responseEnd)) : null,
+      scripts: own.length,
+      parsedMs: nav ? nav.domContentLoadedEventEnd : null,
+      renderMs: mark ? mark.startTime : null,
+      chartCodeMs: charts.length > 0 ? Math.max(...charts.map((e) => e.responseEnd)) : null,
+    }
+    if (api.length === 0) return { apiRequests: 0, apiWallMs: 0, slowestApiMs: 0, panels, requests: [], phases }
     const start = Math.min(...api.map((e) => e.startTime))
     const end = Math.max(...api.map((e) => e.responseEnd))
     // Per request: waiting in the browser (for one of its six connections per host) before it was
@@ -68,7 +84,7 @@ async function load() {
         queuedMs: e.requestStart - e.startTime, serverMs: e.responseStart - e.requestStart }
     })
     return { apiRequests: api.length, apiWallMs: end - start, slowestApiMs: Math.max(...api.map((e) => e.duration)),
-      firstApiMs: start, lastApiMs: end, panels, requests }
+      firstApiMs: start, lastApiMs: end, panels, requests, phases }
   })
   // The whole page: scrolled to the bottom (every panel comes into view), until every panel has drawn.
   await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight))
