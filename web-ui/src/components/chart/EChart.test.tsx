@@ -6,7 +6,7 @@ import { barChartOption, CHART_THEMES } from './options'
 
 function option(values: number[]) {
   return barChartOption({
-    categories: values.map((_, i) => `k${i}`),
+    categories: values.map((_, i) => ({ key: `k${i}`, label: `k${i}`, selectable: true })),
     series: [{ name: 'Cost', color: '#36c', data: values }],
     format: 'usd',
     theme: CHART_THEMES.light,
