@@ -1,3 +1,4 @@
+import { hashKey } from '@tanstack/react-query'
 import { useState } from 'react'
 import { CsvButton } from '@/components/CsvButton'
 import { Panel } from '@/components/Panel'
@@ -8,7 +9,7 @@ import { breakdownQueryOptions, useBreakdown } from '../api/get-breakdown'
 import { apiSort, nextSort, orderRows, type TableSort } from '../prepare/breakdown-table'
 import { breakdownCsv } from '../prepare/exports'
 import { BreakdownTable } from './BreakdownTable'
-import { useOthersAnswered } from './use-others-answered'
+import { usePrefetchAfterOthers } from './use-prefetch-after-others'
 import { useSeen } from './use-seen'
 
 function label(by: Grouping): string {
@@ -17,11 +18,11 @@ function label(by: Grouping): string {
 
 /**
  * Usage by user or by any tag key seen in the range: a sortable table, each row a filter. No rollup
- * holds users or tags, so the breakdown reads every raw event of the range: it is asked for once
+ * holds users or tags, so the breakdown reads every raw event of the range: it is prefetched once
  * every other panel's request has answered (so it never takes a connection ahead of the first
- * screen's requests), or sooner when the panel is scrolled into view, its picker is used, or its
- * load button is pressed. Until the panel has been seen it stays idle (data-state=idle) even when
- * its answer is in: scrolled to, it shows the answer at once, or its loading state while the
+ * screen's requests), or asked for sooner when the panel is scrolled into view, its picker is used,
+ * or its load button is pressed. Until the panel has been seen it stays idle (data-state=idle) even
+ * when its answer is in: scrolled to, it shows the answer at once, or its loading state while the
  * request is still out.
  */
 export function GroupBreakdown() {
@@ -36,8 +37,9 @@ export function GroupBreakdown() {
   const keys = useTagKeys(query, opened)
   const { seen, ref, reveal } = useSeen()
   const options = { by, sort: apiSort(sort, 'cost'), limit: 10 }
-  const othersAnswered = useOthersAnswered(breakdownQueryOptions(query, options).queryKey)
-  const breakdown = useBreakdown(query, options, seen || othersAnswered)
+  const prefetch = breakdownQueryOptions(query, options)
+  usePrefetchAfterOthers(prefetch, hashKey(prefetch.queryKey), seen)
+  const breakdown = useBreakdown(query, options, seen)
   const tagKeys = keys.data?.keys ?? []
   const filterKey = by === 'user' ? 'user' : (`tag.${by.slice(4)}` as const)
   return (

@@ -2,6 +2,7 @@ import { act, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { passthrough } from 'msw'
+import { navigate } from '@/lib/router'
 import { answer, keys } from '@/test/api'
 import { breakdown, row, summary } from '@/test/fixtures'
 import { overviewAnswers } from '@/test/overview-answers'
@@ -144,6 +145,27 @@ describe('the breakdown by user or tag (raw events) on a cold load', () => {
     expect(await within(panel).findByRole('button', { name: /^User/ })).toBeInTheDocument()
     expect(panel).toHaveAttribute('data-state', 'ready')
     expect(paramsSentTo('/usage/breakdown').filter((p) => p.get('by') === 'user')).toHaveLength(1)
+  })
+
+  it('is asked for again for a new range once the first-screen requests of that range have answered', async () => {
+    fakeIntersections()
+    renderApp('/?range=30d&tz=UTC', 'viewer-key')
+    const userRanges = () =>
+      paramsSentTo('/usage/breakdown')
+        .filter((p) => p.get('by') === 'user')
+        .map((p) => p.get('range'))
+    await waitFor(() => expect(userRanges()).toEqual(['30d']))
+
+    const summaryHeld = hold()
+    server.use(answer.get('/api/v1/usage/summary', async () => (await summaryHeld.promise, summary())))
+    act(() => navigate('/?range=7d&tz=UTC'))
+    await waitFor(() => expect(paramsSentTo('/usage/summary').map((p) => p.get('range'))).toContain('7d'))
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(userRanges()).toEqual(['30d'])
+
+    summaryHeld.release()
+    await waitFor(() => expect(userRanges()).toEqual(['30d', '7d']))
+    expect(screen.getByTestId('breakdown-group')).toHaveAttribute('data-state', 'idle')
   })
 
   it('loads from the keyboard without scrolling: its load button', async () => {
