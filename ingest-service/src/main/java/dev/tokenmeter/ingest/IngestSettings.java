@@ -33,10 +33,6 @@ import org.springframework.validation.annotation.Validated;
  *                        {@code tree} (a Jackson tree of the record first, the fingerprint of a tree's
  *                        bytes: the earlier path, kept to compare the two in one benchmark run); both
  *                        give every record the same verdict and every event the same fingerprint
- * @param writePrep       when a batch's claim arrays and COPY lines are built: {@code ahead} (while earlier
- *                        batches are written, the rollup deltas added up while the database runs the COPY)
- *                        or {@code in-transaction} (inside the writer's transaction, one step after another:
- *                        the earlier path, kept to compare the two in one benchmark run)
  */
 @Validated
 @ConfigurationProperties("tokenmeter.ingest")
@@ -53,7 +49,6 @@ public record IngestSettings(
         @DefaultValue("1") @Min(1) @Max(8) int writers,
         @DefaultValue("copy") RawRows rawRows,
         @DefaultValue("streaming") Decoding decoding,
-        @DefaultValue("ahead") WritePrep writePrep,
         @DefaultValue @Valid Http http) {
 
     /** How new events reach the raw table (see {@code rawRows}). */
@@ -64,11 +59,6 @@ public record IngestSettings(
     /** How a Kafka record becomes an event (see {@code decoding}). */
     public enum Decoding {
         STREAMING, TREE
-    }
-
-    /** When a batch's statements are built (see {@code writePrep}). */
-    public enum WritePrep {
-        AHEAD, IN_TRANSACTION
     }
 
     /**

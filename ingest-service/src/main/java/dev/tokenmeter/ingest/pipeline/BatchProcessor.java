@@ -10,7 +10,6 @@ import dev.tokenmeter.ingest.IngestSettings;
 import dev.tokenmeter.ingest.kafka.RecordBatch;
 import dev.tokenmeter.ingest.pricing.TenantPrices;
 import dev.tokenmeter.ingest.store.EventStore;
-import dev.tokenmeter.ingest.store.PreparedWrite;
 import dev.tokenmeter.ingest.store.PricedEvent;
 import dev.tokenmeter.ingest.store.WriteResult;
 import java.time.Clock;
@@ -73,7 +72,7 @@ class BatchProcessor {
      * A batch validated and priced, ready to store: {@link #prepare} runs on a worker thread while
      * earlier batches are written; {@link #write} stores it, {@link #commit} then commits in order.
      */
-    record Prepared(RecordBatch batch, List<Accepted> valid, List<Invalid> invalid, @Nullable PreparedWrite write, long started) {
+    record Prepared(RecordBatch batch, List<Accepted> valid, List<Invalid> invalid, long started) {
     }
 
     Mono<Prepared> prepare(RecordBatch batch) {
@@ -81,10 +80,7 @@ class BatchProcessor {
         // Tenants' prices must be loaded before the first event is priced.
         return prices.ready().then(Mono.fromCallable(() -> {
             Sorted sorted = sort(batch.records());
-            PreparedWrite write = settings.writePrep() == IngestSettings.WritePrep.AHEAD
-                    ? store.prepare(sorted.valid().stream().map(Accepted::event).toList())
-                    : null;
-            return new Prepared(batch, sorted.valid(), sorted.invalid(), write, started);
+            return new Prepared(batch, sorted.valid(), sorted.invalid(), started);
         }).subscribeOn(Schedulers.parallel()));
     }
 
@@ -95,7 +91,7 @@ class BatchProcessor {
     /** Dead-letters the invalid records and stores the valid events; batches may be written concurrently. */
     Mono<Written> write(Prepared prepared) {
         return deadLetter(prepared.invalid())
-                .then(Mono.defer(() -> store(prepared.valid(), prepared.write())))
+                .then(Mono.defer(() -> store(prepared.valid())))
                 .map(result -> new Written(prepared, result));
     }
 
@@ -177,14 +173,7 @@ class BatchProcessor {
      * isolated and dead-lettered.
      */
     private Mono<WriteResult> store(List<Accepted> valid) {
-        return store(valid, settings.writePrep() == IngestSettings.WritePrep.AHEAD
-                ? store.prepare(valid.stream().map(Accepted::event).toList())
-                : null);
-    }
-
-    /** As {@link #store(List)}, with what the store sends already built (when {@code write} is not null). */
-    private Mono<WriteResult> store(List<Accepted> valid, @Nullable PreparedWrite write) {
-        return attempt(valid, write)
+        return attempt(valid)
                 .onErrorResume(Failures::refusedData, refused -> valid.size() == 1
                         ? reject(valid.get(0), refused)
                         : storeHalves(valid));
@@ -205,9 +194,9 @@ class BatchProcessor {
         return deadLetter(refused.record(), invalid).thenReturn(WriteResult.NONE);
     }
 
-    private Mono<WriteResult> attempt(List<Accepted> accepted, @Nullable PreparedWrite write) {
-        List<PricedEvent> events = write == null ? accepted.stream().map(Accepted::event).toList() : write.events();
-        return Mono.defer(() -> write == null ? store.write(events) : store.write(write))
+    private Mono<WriteResult> attempt(List<Accepted> accepted) {
+        List<PricedEvent> events = accepted.stream().map(Accepted::event).toList();
+        return Mono.defer(() -> store.write(events))
                 .timeout(settings.writeTimeout())
                 .retryWhen(transientFailures("batch write"))
                 .doOnNext(result -> metrics.stored(result,

@@ -51,141 +51,34 @@ public class EventStore {
                 .then(Mono.defer(() -> transaction.transactional(store(batch))));
     }
 
-    /**
-     * Builds, off the writer, what storing {@code batch} sends: the claim's arrays and the COPY lines of its
-     * events ({@link PreparedWrite}). CPU work only; call it on a worker thread.
-     */
-    public PreparedWrite prepare(List<PricedEvent> batch) {
-        return PreparedWrite.of(batch);
-    }
-
-    /**
-     * As {@link #write(List)}, with the work that does not depend on the database done beforehand: the
-     * transaction sends the prepared claim, cuts the new events' lines out of the prepared COPY body, and adds
-     * up the rollup deltas while the database runs the COPY.
-     */
-    public Mono<WriteResult> write(PreparedWrite prepared) {
-        if (prepared.isEmpty()) {
-            return Mono.just(WriteResult.NONE);
+    private record Key(String tenant, String id) {
+        static Key of(PricedEvent item) {
+            return new Key(item.event().tenant(), item.event().id());
         }
-        if (rawRows != IngestSettings.RawRows.COPY) {
-            return write(prepared.events());
-        }
-        return partitions.ensure(prepared.times)
-                .then(Mono.defer(() -> transaction.transactional(store(prepared))));
-    }
-
-    private Mono<WriteResult> store(PreparedWrite prepared) {
-        return db.sql(BatchSql.LOCK_TENANTS).bind(0, prepared.tenants).then()
-                .then(claimKeys(prepared.order, prepared.tenant, prepared.id, prepared.fingerprint, prepared.time))
-                .publishOn(Schedulers.parallel())
-                .flatMap(known -> {
-                    List<PricedEvent> firsts = prepared.firsts;
-                    int[] freshPositions = new int[firsts.size()];
-                    int freshCount = 0;
-                    Map<PreparedWrite.Key, String> kept = known.isEmpty() ? Map.of() : new HashMap<>();
-                    for (int i = 0; i < firsts.size(); i++) {
-                        String stored = known.get(i);
-                        if (stored == null && !known.containsKey(i)) {
-                            freshPositions[freshCount++] = i;
-                        }
-                        if (!known.isEmpty()) {
-                            kept.put(PreparedWrite.Key.of(firsts.get(i)), stored != null ? stored : firsts.get(i).fingerprintHex());
-                        }
-                    }
-                    int[] positions = java.util.Arrays.copyOf(freshPositions, freshCount);
-                    List<PricedEvent> fresh = new ArrayList<>(freshCount);
-                    for (int position : positions) {
-                        fresh.add(firsts.get(position));
-                    }
-                    Conflicts conflicts = firsts.size() == prepared.batch.size() && known.isEmpty()
-                            ? Conflicts.NONE
-                            : Conflicts.of(prepared.batch, kept, firsts);
-                    WriteResult result = new WriteResult(fresh.size(), prepared.batch.size() - fresh.size(), conflicts.events().size());
-                    return storeFreshPrepared(fresh, prepared.rowsOf(positions))
-                            .then(recordConflicts(conflicts.events(), conflicts.keptHex()))
-                            .thenReturn(result);
-                });
-    }
-
-    /** The events of a batch whose fingerprint differs from the one kept for their key, and that fingerprint. */
-    private record Conflicts(List<PricedEvent> events, List<String> keptHex) {
-        static final Conflicts NONE = new Conflicts(List.of(), List.of());
-
-        /** {@code kept} is empty when no key was known: then only a batch's own repeats can differ from its first occurrences. */
-        static Conflicts of(List<PricedEvent> batch, Map<PreparedWrite.Key, String> kept, List<PricedEvent> firsts) {
-            Map<PreparedWrite.Key, String> keptHex = kept;
-            if (kept.isEmpty()) {
-                keptHex = new HashMap<>();
-                for (PricedEvent first : firsts) {
-                    keptHex.put(PreparedWrite.Key.of(first), first.fingerprintHex());
-                }
-            }
-            List<PricedEvent> conflicting = new ArrayList<>();
-            List<String> keptOfConflicting = new ArrayList<>();
-            for (PricedEvent item : batch) {
-                String hex = keptHex.get(PreparedWrite.Key.of(item));
-                if (!item.fingerprintHex().equals(hex)) {
-                    conflicting.add(item);
-                    keptOfConflicting.add(java.util.Objects.requireNonNull(hex, "every key has a first occurrence"));
-                }
-            }
-            return new Conflicts(conflicting, keptOfConflicting);
-        }
-    }
-
-    /** The bind columns of the token and units rollups that a batch's new events add to. */
-    private record Rollups(List<Object> tokens, List<Object> units) {
-        static Rollups of(List<PricedEvent> fresh) {
-            RollupRows<?> deltas = RollupDeltas.of(fresh);
-            List<Object> tokens = new ArrayList<>(List.of(deltas.fullColumns()));
-            tokens.addAll(List.of(deltas.dimColumns()));
-            RollupRows<?> unitDeltas = UnitDeltas.of(fresh);
-            List<Object> units = new ArrayList<>();
-            if (!unitDeltas.isEmpty()) {
-                units.addAll(List.of(unitDeltas.fullColumns()));
-                units.addAll(List.of(unitDeltas.dimColumns()));
-            }
-            return new Rollups(tokens, units);
-        }
-    }
-
-    /** COPYs the new events while a worker adds up their rollup deltas, then merges those. */
-    private Mono<Void> storeFreshPrepared(List<PricedEvent> fresh, byte[] rows) {
-        if (fresh.isEmpty()) {
-            return Mono.empty();
-        }
-        Mono<Rollups> rollups = Mono.fromCallable(() -> Rollups.of(fresh)).subscribeOn(Schedulers.parallel());
-        return Mono.zip(copyEvents(rows), rollups)
-                .flatMap(copied -> {
-                    Rollups deltas = copied.getT2();
-                    Mono<Void> units = deltas.units().isEmpty() ? Mono.empty() : bindAll(db.sql(BatchSql.UNITS), deltas.units()).then();
-                    return bindAll(db.sql(BatchSql.ROLLUPS), deltas.tokens()).then().then(units);
-                });
     }
 
     private Mono<WriteResult> store(List<PricedEvent> batch) {
-        Map<PreparedWrite.Key, PricedEvent> firstOccurrences = new LinkedHashMap<>();
+        Map<Key, PricedEvent> firstOccurrences = new LinkedHashMap<>();
         for (PricedEvent item : batch) {
-            firstOccurrences.putIfAbsent(PreparedWrite.Key.of(item), item);
+            firstOccurrences.putIfAbsent(Key.of(item), item);
         }
         List<PricedEvent> firsts = new ArrayList<>(firstOccurrences.values());
         // Aggregating runs on a worker thread, not on the database connection's event loop.
         return lockTenants(firsts).then(claimKeys(firsts)).publishOn(Schedulers.parallel()).flatMap(known -> {
             List<PricedEvent> fresh = new ArrayList<>(firsts.size());
-            Map<PreparedWrite.Key, String> kept = new HashMap<>();
+            Map<Key, String> kept = new HashMap<>();
             for (int i = 0; i < firsts.size(); i++) {
                 PricedEvent first = firsts.get(i);
                 String stored = known.get(i);
                 if (stored == null && !known.containsKey(i)) {
                     fresh.add(first);
                 }
-                kept.put(PreparedWrite.Key.of(first), stored != null ? stored : first.fingerprintHex());
+                kept.put(Key.of(first), stored != null ? stored : first.fingerprintHex());
             }
             List<PricedEvent> conflicting = new ArrayList<>();
             List<String> keptOfConflicting = new ArrayList<>();
             for (PricedEvent item : batch) {
-                String keptHex = kept.get(PreparedWrite.Key.of(item));
+                String keptHex = kept.get(Key.of(item));
                 if (!item.fingerprintHex().equals(keptHex)) {
                     conflicting.add(item);
                     keptOfConflicting.add(keptHex);
@@ -222,11 +115,6 @@ public class EventStore {
             fingerprint[i] = item.fingerprintHex();
             time[i] = Timestamps.format(e.time());
         }
-        return claimKeys(order, tenant, id, fingerprint, time);
-    }
-
-    /** Claims the keys given column-wise, row i being the event at position {@code order[i]}. */
-    private Mono<Map<Integer, String>> claimKeys(Integer[] order, String[] tenant, String[] id, String[] fingerprint, String[] time) {
         Map<Integer, String> known = new HashMap<>();
         return db.sql(BatchSql.KEYS)
                 .bind(0, tenant).bind(1, id).bind(2, fingerprint).bind(3, time)

@@ -15,7 +15,6 @@ import dev.tokenmeter.event.Reason;
 import dev.tokenmeter.ingest.kafka.RecordBatch;
 import dev.tokenmeter.ingest.pricing.TenantPrices;
 import dev.tokenmeter.ingest.store.EventStore;
-import dev.tokenmeter.ingest.store.PreparedWrite;
 import dev.tokenmeter.ingest.store.PricedEvent;
 import dev.tokenmeter.ingest.store.WriteResult;
 import dev.tokenmeter.pricing.Cost;
@@ -55,10 +54,6 @@ class BatchProcessorTest {
         when(prices.ready()).thenReturn(Mono.empty());
         when(prices.cost(any())).thenReturn(new Cost(new BigDecimal("0.001"), Cost.Source.CATALOG, "gpt-4o-mini"));
         when(deadLetters.send(any(), any())).thenReturn(Mono.empty());
-        // The store's two ways in: a batch prepared ahead is stored as the list of its events, which each test stubs.
-        when(store.prepare(anyList())).thenCallRealMethod();
-        when(store.write(any(PreparedWrite.class)))
-                .thenAnswer(call -> store.write(call.<PreparedWrite>getArgument(0).events()));
         processor = new BatchProcessor(new EventReader(EventLimits.DEFAULT, Clock.systemUTC()), prices, store, deadLetters,
                 new IngestMetrics(meters), Fixtures.SETTINGS, Clock.systemUTC(),
                 new StaticListableBeanFactory().getBeanProvider(AfterStoreHook.class));

@@ -19,7 +19,6 @@ final class Fixtures {
     static final IngestSettings SETTINGS = new IngestSettings(Duration.ofDays(35), Duration.ofMinutes(5), Duration.ofDays(7),
             DataSize.ofKilobytes(64), true, Duration.ofSeconds(30), Duration.ofMillis(200), Duration.ofSeconds(10),
             Duration.ofSeconds(5), 2, IngestSettings.RawRows.COPY, IngestSettings.Decoding.STREAMING,
-            IngestSettings.WritePrep.AHEAD,
             new IngestSettings.Http(DataSize.ofMegabytes(1), 1000, List.of()));
     static final KafkaSettings KAFKA = new KafkaSettings("localhost:9092", "usage-events", "usage-events.dlq", "g", false, 1,
             2000, Duration.ofMillis(20), DataSize.ofMegabytes(64), Map.of());

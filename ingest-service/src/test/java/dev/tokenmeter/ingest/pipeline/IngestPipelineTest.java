@@ -31,7 +31,7 @@ class IngestPipelineTest {
     void writesTake(Map<String, Duration> writeTimes) {
         when(processor.prepare(any())).thenAnswer(call -> {
             RecordBatch batch = call.getArgument(0);
-            return Mono.just(new BatchProcessor.Prepared(batch, List.of(), List.of(), null, 0));
+            return Mono.just(new BatchProcessor.Prepared(batch, List.of(), List.of(), 0));
         });
         when(processor.write(any())).thenAnswer(call -> {
             BatchProcessor.Prepared prepared = call.getArgument(0);
