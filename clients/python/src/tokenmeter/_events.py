@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime, timezone
 from typing import Any, Mapping, Optional
 
@@ -22,13 +22,13 @@ class Usage:
     reasoning_tokens: int = 0
 
     def to_json(self) -> dict:
-        return {
-            "inputTokens": self.input_tokens,
-            "cachedInputTokens": self.cached_input_tokens,
-            "cacheWriteTokens": self.cache_write_tokens,
-            "outputTokens": self.output_tokens,
-            "reasoningTokens": self.reasoning_tokens,
-        }
+        """The contract's usage object: each field under its camelCase name (input_tokens -> inputTokens)."""
+        return {_camel_case(f.name): getattr(self, f.name) for f in fields(self)}
+
+
+def _camel_case(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.capitalize() for part in rest)
 
 
 @dataclass(frozen=True)

@@ -320,7 +320,7 @@ $$;
 -- Recomputes every rollup row of ONE tenant for the UTC days touching [from_time, to_time) from its raw
 -- events: the token rollups (all dimensions and one dimension at a time, each at 15 minutes, an hour and
 -- a UTC day, keyed by service tier too; the daily one also by user, V25) and the units rollups of the same shape (V24; only events with
--- units, read through the partial index of V23). Takes the tenant's rollup lock exclusively (V14): it
+-- units, read through the partial index of V23; the daily one also by user, V28). Takes the tenant's rollup lock exclusively (V14): it
 -- waits for the tenant's ingest batches in flight, and the tenant's new batches wait for it, so every
 -- event is counted once. Other tenants' rows and batches are untouched. Answers the 15-minute token
 -- rows written.
@@ -431,6 +431,8 @@ BEGIN
             WHERE tenant = $1 AND bucket_start >= $2 AND bucket_start < $3
             GROUP BY 1, 2, 3, 4, 5, 6$sql$, level.target, level.source) USING p_tenant, day_from, day_to;
     END LOOP;
+    INSERT INTO usage_unit_dim_rollup_1d (tenant, bucket_start, dim, value, status, unit, quantity, cost_usd, unpriced_quantity)
+    SELECT * FROM usage_user_unit_rollup_1d_of(p_tenant, day_from, day_to);
     RETURN rows;
 END
 $$;

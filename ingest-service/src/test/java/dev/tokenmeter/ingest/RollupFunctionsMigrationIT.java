@@ -26,7 +26,7 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * The SQL functions live in one repeatable migration (R__rollup_functions.sql, tracker issue 23): a fresh
  * database and one migrated from the previous schema (V1-V22, with units stored) end with the same
  * functions — text, SECURITY DEFINER, settings and privileges —, the units rollups of the migrated one are
- * backfilled from its raw events (V24), so are its daily rows by user (V25), every rollup then equal to its raw events, and the partial index of events with units (V23, built per
+ * backfilled from its raw events (V24), so are its daily rows by user (V25) and daily units rows by user (V28), every rollup then equal to its raw events, and the partial index of events with units (V23, built per
  * partition) is valid and covers every partition, including one created afterwards.
  */
 class RollupFunctionsMigrationIT {
@@ -70,6 +70,8 @@ class RollupFunctionsMigrationIT {
             assertThat(count(connection, "SELECT count(*) FROM usage_unit_dim_rollup_1d WHERE dim = ''")).as("backfilled").isPositive();
             assertThat(count(connection, "SELECT count(DISTINCT value) FROM usage_dim_rollup_1d WHERE dim = 'user'"))
                     .as("daily rows by user backfilled (V25): u0..u3 and '' for events without a user").isEqualTo(5);
+            assertThat(count(connection, "SELECT count(DISTINCT value) FROM usage_unit_dim_rollup_1d WHERE dim = 'user'"))
+                    .as("daily units rows by user backfilled (V28): the events with units (even g) have u0, u2 and none").isEqualTo(3);
             Totals.assertRollupsMatchRawEvents(connection, List.of("acme", "globex"));
         }
         for (String database : List.of(fresh, previous)) {

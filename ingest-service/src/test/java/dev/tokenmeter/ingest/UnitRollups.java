@@ -16,7 +16,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The units half of {@link Totals}' check: every row of the six units rollups (V24) equals the same sums
+ * The units half of {@link Totals}' check: every row of the six units rollups (V24, with the daily rows by user of V28)
+ * equals the same sums
  * recomputed in Java from the raw events' {@code units} and {@code unit_costs}, and nothing else is there.
  */
 final class UnitRollups {
@@ -36,7 +37,9 @@ final class UnitRollups {
 
     static void assertMatchRawEvents(Connection connection, List<String> tenants) throws SQLException {
         for (var level : Map.of("15m", 900L, "1h", 3_600L, "1d", 86_400L).entrySet()) {
-            Map<List<String>, Sums> full = recompute(connection, tenants, level.getValue());
+            Map<List<String>, Sums> withUsers = recompute(connection, tenants, level.getValue());
+            Map<List<String>, Sums> full = new HashMap<>();
+            withUsers.forEach((k, v) -> full.merge(List.copyOf(k.subList(0, 10)), v, Sums::plus));
             assertThat(read(connection, "SELECT tenant, bucket_start, provider, model, endpoint, project, api_key, status, service_tier,"
                     + " unit, quantity, cost_usd, unpriced_quantity FROM usage_unit_rollup_" + level.getKey() + " WHERE tenant = ANY (?)",
                     tenants, 10))
@@ -52,19 +55,27 @@ final class UnitRollups {
                     perDim.merge(List.of(k.get(0), k.get(1), DIMS.get(d), value, k.get(7), k.get(9)), v, Sums::plus);
                 }
             });
+            if (level.getKey().equals("1d")) {
+                // the daily rows by user (V28): value the user or '' without one
+                withUsers
+                        .forEach((k, v) -> perDim.merge(List.of(k.get(0), k.get(1), "user", k.get(10), k.get(7), k.get(9)), v, Sums::plus));
+            }
             assertThat(read(connection, "SELECT tenant, bucket_start, dim, value, status, unit, quantity, cost_usd, unpriced_quantity"
                     + " FROM usage_unit_dim_rollup_" + level.getKey() + " WHERE tenant = ANY (?)", tenants, 6))
-                    .as("usage_unit_dim_rollup_%s equals the raw events' units grouped by one dimension at a time", level.getKey())
+                    .as("usage_unit_dim_rollup_%s equals the raw events' units grouped by one dimension at a time (and by user, daily)",
+                            level.getKey())
                     .isEqualTo(perDim);
         }
     }
 
+    /** The sums by full key and unit, then the user ('' without one) as the key's last element. */
     private static Map<List<String>, Sums> recompute(Connection connection, List<String> tenants, long seconds) throws SQLException {
         Map<List<String>, Sums> expected = new HashMap<>();
-        try (var statement = connection.prepareStatement("""
-                SELECT tenant, event_time, provider, coalesce(model, '') AS model, endpoint, coalesce(project, '') AS project,
-                       coalesce(api_key, '') AS api_key, status, service_tier, units::text AS units, unit_costs::text AS unit_costs
-                FROM usage_event WHERE tenant = ANY (?) AND units IS NOT NULL""")) {
+        try (var statement = connection.prepareStatement(
+                """
+                        SELECT tenant, event_time, provider, coalesce(model, '') AS model, endpoint, coalesce(project, '') AS project,
+                               coalesce(api_key, '') AS api_key, status, service_tier, coalesce(user_id, '') AS user_id, units::text AS units, unit_costs::text AS unit_costs
+                        FROM usage_event WHERE tenant = ANY (?) AND units IS NOT NULL""")) {
             statement.setArray(1, connection.createArrayOf("text", tenants.toArray()));
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
@@ -81,6 +92,7 @@ final class UnitRollups {
                             key.add(row.getString(column));
                         }
                         key.add(unit.getKey());
+                        key.add(row.getString("user_id"));
                         BigInteger quantity = unit.getValue().bigIntegerValue();
                         JsonNode cost = costs.get(unit.getKey());
                         Sums one = cost == null

@@ -25,7 +25,7 @@ import java.util.concurrent.Future;
  * cost it about 10 minutes per million events on this machine. The histograms are summed as
  * (bucket, count) pairs and turned into jsonb once per row. {@link #verify} checks the claim on
  * one day of every run by rebuilding that day with the schema's function and comparing (the daily rows by
- * user of V25 included).
+ * user of V25 and the daily units rows by user of V28 included).
  */
 final class BulkRollups {
 
@@ -96,7 +96,8 @@ final class BulkRollups {
                 Future<?> a = pool.submit(() -> fill(stack, start, List.of(
                         new String[] {"usage_dim_rollup_15m", dimensions("15m", "b15")},
                         new String[] {"usage_rollup_1h", full("1h", HOUR)},
-                        new String[] {"usage_dim_rollup_1d", dimensions("1d", DAY)})));
+                        new String[] {"usage_dim_rollup_1d", dimensions("1d", DAY)},
+                        new String[] {"usage_unit_dim_rollup_1d (users)", unitUsers(from, to)})));
                 Future<?> b = pool.submit(() -> fill(stack, start, List.of(
                         new String[] {"usage_dim_rollup_1h", dimensions("1h", HOUR)},
                         new String[] {"usage_rollup_15m", full("15m", "b15")},
@@ -172,6 +173,22 @@ final class BulkRollups {
     }
 
     /**
+     * The daily units rows by user (V28: dim 'user', value the user or '' without one), straight from the raw events
+     * with units of the UTC days touching [from, to): the grain of bench_unit_source has no user.
+     */
+    private static String unitUsers(Instant from, Instant to) {
+        String dayFrom = "date_trunc('day', timestamptz '" + from + "', 'UTC')";
+        String dayTo = "date_trunc('day', timestamptz '" + to + "' - interval '1 microsecond', 'UTC') + interval '1 day'";
+        return "/* bench */ INSERT INTO usage_unit_dim_rollup_1d (" + UNIT_DIM_KEYS + ", quantity, cost_usd, unpriced_quantity)"
+                + " SELECT e.tenant, date_trunc('day', e.event_time, 'UTC'), 'user', coalesce(e.user_id, ''), e.status, u.key,"
+                + " sum(u.value::numeric), coalesce(sum((e.unit_costs ->> u.key)::numeric), 0),"
+                + " coalesce(sum(u.value::numeric) FILTER (WHERE NOT coalesce(jsonb_exists(e.unit_costs, u.key), false)), 0)"
+                + " FROM usage_event e CROSS JOIN LATERAL jsonb_each_text(e.units) AS u(key, value)"
+                + " WHERE e.units IS NOT NULL AND e.event_time >= " + dayFrom + " AND e.event_time < " + dayTo
+                + " GROUP BY 1, 2, 4, 5, 6";
+    }
+
+    /**
      * The units at the finest grain, as the schema's rebuild: per 15 minutes, every dimension and unit, from the raw
      * events with units only (their partial index), the quantity, what the unit prices gave and the unpriced quantity.
      */
@@ -210,7 +227,7 @@ final class BulkRollups {
     }
 
     /** The result of {@link #verify}: whether every row matched, how many were compared, how long the schema's function took. */
-    record Check(boolean identical, long rows, long differences, Duration rebuildTook, Instant day, long userRows) {
+    record Check(boolean identical, long rows, long differences, Duration rebuildTook, Instant day, long userRows, long unitUserRows) {
     }
 
     /**
@@ -250,18 +267,22 @@ final class BulkRollups {
                 }
                 s.execute("/* bench */ DROP TABLE " + mine);
             }
-            long userRows;
-            try (PreparedStatement p = c.prepareStatement(
-                    "/* bench */ SELECT count(*) FROM usage_dim_rollup_1d WHERE dim = 'user' AND bucket_start >= ? AND bucket_start < ?")) {
-                p.setObject(1, from);
-                p.setObject(2, to);
-                try (ResultSet rs = p.executeQuery()) {
-                    rs.next();
-                    userRows = rs.getLong(1);
-                }
+            long userRows = userRows(c, "usage_dim_rollup_1d", from, to);
+            long unitUserRows = userRows(c, "usage_unit_dim_rollup_1d", from, to);
+            // Identical only if the day's rows by user were compared too (the day has events, some with units, so it has such rows).
+            return new Check(differences == 0 && userRows > 0 && unitUserRows > 0, rows, differences, took, day, userRows, unitUserRows);
+        }
+    }
+
+    private static long userRows(Connection c, String table, OffsetDateTime from, OffsetDateTime to) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                "/* bench */ SELECT count(*) FROM " + table + " WHERE dim = 'user' AND bucket_start >= ? AND bucket_start < ?")) {
+            p.setObject(1, from);
+            p.setObject(2, to);
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
             }
-            // Identical only if the day's rows by user were compared too (the day has events, so it has such rows).
-            return new Check(differences == 0 && userRows > 0, rows, differences, took, day, userRows);
         }
     }
 

@@ -355,11 +355,12 @@ public final class QueryBench {
         BulkRollups.Check check = data.check();
         if (check != null) {
             section.note(String.format(Locale.ROOT, "%s: the bulk rollups of %s were compared row by row with what the schema's "
-                    + "rebuild_usage_rollups writes for that day (%s rows in twelve tables, %s of them the daily rows by user, %s). "
+                    + "rebuild_usage_rollups writes for that day (%s rows in twelve tables, %s of them the daily rows by user and %s "
+                    + "the daily units rows by user, %s). "
                     + "That function took %s for one day of this "
                     + "dataset, about %s for all %d days: the schema's repair path is the slow part of a backfill.",
                     check.identical() ? "Identical" : "**NOT IDENTICAL**", check.day().toString().substring(0, 10),
-                    Format.count(check.rows()), Format.count(check.userRows()),
+                    Format.count(check.rows()), Format.count(check.userRows()), Format.count(check.unitUserRows()),
                     check.differences() == 0 ? "no difference" : check.differences() + " rows differ", Format.duration(check.rebuildTook()),
                     Format.duration(check.rebuildTook().multipliedBy(options.days() + 1)), options.days() + 1));
         }

@@ -133,9 +133,9 @@ final class QueryDataset {
                 Say.step("Checking the bulk rollups against the schema's rebuild_usage_rollups on " + day.toString().substring(0, 10)
                         + " ...");
                 check = BulkRollups.verify(c, day);
-                String verdict = String.format(Locale.ROOT, "%s rollup rows of %s compared (%s of them by user): %s; "
+                String verdict = String.format(Locale.ROOT, "%s rollup rows of %s compared (%s of them by user, %s units by user): %s; "
                         + "rebuild_usage_rollups took %s for that day", Format.count(check.rows()), day.toString().substring(0, 10),
-                        Format.count(check.userRows()),
+                        Format.count(check.userRows()), Format.count(check.unitUserRows()),
                         check.identical() ? "identical" : check.differences() + " DIFFER", Format.duration(check.rebuildTook()));
                 if (check.identical()) {
                     Say.step(verdict);

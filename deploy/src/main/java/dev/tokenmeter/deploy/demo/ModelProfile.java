@@ -17,17 +17,4 @@ record ModelProfile(String provider, String model, Kind kind, int firstTokenMs, 
     enum Kind {
         CHAT, REASONING, EMBEDDING
     }
-
-    static ModelProfile chat(String provider, String model, int firstTokenMs, double msPerOutputToken) {
-        return new ModelProfile(provider, model, Kind.CHAT, firstTokenMs, msPerOutputToken, 0, null);
-    }
-
-    static ModelProfile reasoning(String provider, String model, int firstTokenMs, double msPerOutputToken,
-            int reasoningMedian) {
-        return new ModelProfile(provider, model, Kind.REASONING, firstTokenMs, msPerOutputToken, reasoningMedian, null);
-    }
-
-    static ModelProfile embedding(String provider, String model, int firstTokenMs, String usdPerMillion) {
-        return new ModelProfile(provider, model, Kind.EMBEDDING, firstTokenMs, 0, 0, new BigDecimal(usdPerMillion));
-    }
 }

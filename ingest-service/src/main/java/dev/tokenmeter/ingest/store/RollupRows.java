@@ -101,7 +101,8 @@ final class RollupRows<S> {
     /**
      * As {@link #sum(List, Measures, EventSums)}, plus the daily one-dimension rows by user ({@code dim = 'user'},
      * value the event's user or {@code ""} without one) that only the daily level has (migration V25): each event is
-     * added once more, by {@code adder}, to the row of its UTC day, user and status.
+     * added once more, by {@code adder}, to the row of its UTC day, user and status (and unit, for the units rollups:
+     * migration V28).
      */
     static <S> RollupRows<S> sumWithUsers(List<PricedEvent> fresh, Measures<S> measures, EventSums<S> adder) {
         RollupRows<S> rows = sum(fresh, measures, adder);
@@ -115,7 +116,7 @@ final class RollupRows<S> {
         return rows;
     }
 
-    /** The daily rollup's dimension of the users (migration V25). */
+    /** The daily rollups' dimension of the users (migrations V25, V28). */
     static final String USER_DIM = "user";
 
     /** Every row that the 15-minute rows {@code quarters} add to, each holding the sum of its quarters. */

@@ -8,7 +8,7 @@ import java.util.List;
  * What a batch of new events adds to the six units rollups (migration V24), aggregated here as
  * {@link RollupDeltas} does for the token rollups: per unit, the rows of every dimension
  * ({@code usage_unit_rollup_*}) and of one dimension at a time ({@code usage_unit_dim_rollup_*}) at 15
- * minutes, an hour and a UTC day. Each row sums the quantity sent, what the unit prices gave, and the
+ * minutes, an hour and a UTC day, and the daily rows by user ({@code dim = 'user'}, V28). Each row sums the quantity sent, what the unit prices gave, and the
  * quantity no price covered (an unpriced unit: counted, never priced at $0). Quantities are summed
  * exactly: a batch's quantities may add up past the range of a long. Column-wise, as
  * {@link BatchSql#UNITS} binds it; only events with {@code usage.units} contribute.
@@ -32,9 +32,12 @@ final class UnitDeltas {
     private UnitDeltas() {
     }
 
-    /** The rows that {@code fresh} adds to: summed per 15-minute full key and unit first, then spread over the levels and dimensions. */
+    /**
+     * The rows that {@code fresh} adds to: summed per 15-minute full key and unit first, then spread over the levels and
+     * dimensions; the daily rows by user and unit (migration V28) are added up from the events directly.
+     */
     static RollupRows<?> of(List<PricedEvent> fresh) {
-        return RollupRows.sum(fresh, MEASURES, (item, row) -> item.event().units().forEach((unit, quantity) -> {
+        return RollupRows.sumWithUsers(fresh, MEASURES, (item, row) -> item.event().units().forEach((unit, quantity) -> {
             Sums sums = row.apply(RollupRows.FullKey.quarter(item.event(), unit));
             BigInteger sent = BigInteger.valueOf(quantity);
             sums.quantity = sums.quantity.add(sent);

@@ -19,7 +19,12 @@ class UnitDeltasTest {
 
     private static PricedEvent event(String id, String time, @Nullable String model, Map<String, Long> units,
             Map<String, BigDecimal> unitCosts) {
-        UsageEvent e = new UsageEvent(id, "t1", Instant.parse(time), "openai", model, "chat", null, "key-1", null, Status.SUCCESS, null,
+        return event(id, time, model, null, units, unitCosts);
+    }
+
+    private static PricedEvent event(String id, String time, @Nullable String model, @Nullable String user, Map<String, Long> units,
+            Map<String, BigDecimal> unitCosts) {
+        UsageEvent e = new UsageEvent(id, "t1", Instant.parse(time), "openai", model, "chat", null, "key-1", user, Status.SUCCESS, null,
                 null, new Usage(0, 0, 0, 0, 0), null, Map.of(), ServiceTier.BATCH, units);
         return PricedEvent.of(e, new Cost(unitCosts.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add), Cost.Source.CATALOG,
                 "x", unitCosts));
@@ -59,13 +64,31 @@ class UnitDeltasTest {
                 .singleElement()
                 .satisfies(row -> assertThat(row.subList(11, 14)).containsExactly("2", "0", "2"));
 
-        // one-dimension rows: 7 dimensions ('' and six) × the full rows' keys
+        // one-dimension rows: 7 dimensions ('' and six) × the full rows' keys, and the daily rows by user ('' here) per unit
         List<List<Object>> dims = rows(deltas.dimColumns());
-        assertThat(dims).hasSize(7 * (3 + 2 + 2));
+        assertThat(dims).hasSize(7 * (3 + 2 + 2) + 2);
         assertThat(dims).filteredOn(row -> row.get(0).equals(1) && row.get(2).equals("service_tier") && row.get(6).equals("webSearches"))
                 .singleElement()
                 .satisfies(row -> assertThat(row.subList(3, 10)).containsExactly("2026-03-01T12:00:00Z", "batch", "success", "webSearches",
                         "4", "0.04", "0"));
+    }
+
+    @Test
+    void eachUnitCountsInTheDailyRowOfItsUserAndUnitOnlyAtTheDailyLevel() {
+        RollupRows<?> deltas = UnitDeltas.of(List.of(
+                event("a", "2026-03-01T12:01:00Z", "m", "alice", Map.of("images", 2L, "webSearches", 3L),
+                        Map.of("webSearches", new BigDecimal("0.03"))),
+                event("b", "2026-03-01T23:59:00Z", "m", "alice", Map.of("webSearches", 1L), Map.of("webSearches", new BigDecimal("0.01"))),
+                event("c", "2026-03-02T00:00:00Z", "m", "alice", Map.of("webSearches", 5L), Map.of()),
+                event("d", "2026-03-01T13:00:00Z", "m", null, Map.of("images", 4L), Map.of())));
+
+        List<List<Object>> users = rows(deltas.dimColumns()).stream().filter(row -> row.get(2).equals("user")).toList();
+        // (level, tenant, dim, bucket, value, status, unit, quantity, cost, unpriced)
+        assertThat(users).containsExactlyInAnyOrder(
+                List.of(2, "t1", "user", "2026-03-01T00:00:00Z", "alice", "success", "images", "2", "0", "2"),
+                List.of(2, "t1", "user", "2026-03-01T00:00:00Z", "alice", "success", "webSearches", "4", "0.04", "0"),
+                List.of(2, "t1", "user", "2026-03-02T00:00:00Z", "alice", "success", "webSearches", "5", "0", "5"),
+                List.of(2, "t1", "user", "2026-03-01T00:00:00Z", "", "success", "images", "4", "0", "4"));
     }
 
     @Test

@@ -52,6 +52,17 @@ public record Totals(long requests, long successes, long errors, long timeouts,
                 -outputTokens, -reasoningTokens, costUsd.negate(), -unpricedRequests, -latencyCount, -latencySumMs, histogram, null);
     }
 
+    /**
+     * These figures less {@code part}'s (a part of the same rows, e.g. the shown keys of a breakdown), histogram
+     * included: the rest's, with {@code lastSeen} as its last-seen time (which no subtraction gives).
+     */
+    Totals less(Totals part, @Nullable Instant lastSeen) {
+        Totals rest = plus(part.negated());
+        return new Totals(rest.requests, rest.successes, rest.errors, rest.timeouts, rest.inputTokens, rest.cachedInputTokens,
+                rest.cacheWriteTokens, rest.outputTokens, rest.reasoningTokens, rest.costUsd, rest.unpricedRequests, rest.latencyCount,
+                rest.latencySumMs, rest.latencyHistogram, lastSeen);
+    }
+
     static Totals sum(Stream<Totals> totals) {
         return totals.reduce(ZERO, Totals::plus);
     }

@@ -22,9 +22,11 @@ import reactor.core.publisher.Mono;
  * <p>Answered as the token figures are ({@link UsageSource}): the whole UTC days, hours and quarter hours
  * of the range from the units rollups (migration V24) — the one-dimension rollup when the question needs
  * at most one of provider, model, endpoint, project, apiKey, serviceTier besides status, the
- * all-dimension one otherwise — and only the range's unaligned edges, or a question about user or tags,
- * from the raw events that carry units (their partial index, V23). A range of whole quarter hours reads
- * no raw event, so its answer does not wait on the raw table.
+ * all-dimension one otherwise — and only the range's unaligned edges, or a question about tags or about
+ * the user with another dimension, from the raw events that carry units (their partial index, V23). A
+ * question about users alone (besides status) reads the whole UTC days of its range from the daily units
+ * rows by user (V28) and the rest from raw events. A range of whole quarter hours reads no raw event, so
+ * its answer does not wait on the raw table.
  *
  * <p>Quantities are summed exactly, past the range of a long if need be (JSON integers of any size).
  */
@@ -58,6 +60,8 @@ class UnitTotals {
     /** The rollup dimensions in the column order every branch of the union uses (as {@link UsageSource}'s). */
     private static final List<Dimension> IN_DIMENSION_ROLLUP = List.of(Dimension.PROVIDER, Dimension.MODEL, Dimension.ENDPOINT,
             Dimension.PROJECT, Dimension.API_KEY, Dimension.SERVICE_TIER);
+    /** The {@code dim} of the daily units rows by user (migration V28), as the token rollup's (V25). */
+    private static final String USER_DIM = "user";
     private static final String MEASURES = "unit, quantity, cost_usd, unpriced_quantity";
     private static final String RAW_UNITS = """
             SELECT e.provider, e.model, e.endpoint, e.project, e.api_key, e.service_tier, e.status, e.user_id, e.tags,
@@ -89,8 +93,10 @@ class UnitTotals {
         Sql sql = new Sql();
         String key = by == null ? "NULL::text" : by.expression(sql);
         List<String> parts = new ArrayList<>();
-        Instant alignedFrom = ceil(from);
+        Instant alignedFrom = ceil(from, QUARTER);
         Instant alignedTo = RollupCover.floor(to, QUARTER);
+        Instant dayFrom = ceil(from, DAY);
+        Instant dayTo = RollupCover.floor(to, DAY);
         if (filters.inRollups() && (by == null || by.inRollups()) && alignedFrom.isBefore(alignedTo)) {
             RollupCover cover = RollupCover.of(List.of(new Bucket(from, to)), alignedFrom, alignedTo, false);
             Dimension only = UsageSource.narrowest(filters, by);
@@ -106,6 +112,14 @@ class UnitTotals {
             }
             if (alignedTo.isBefore(to)) {
                 parts.add(raw(sql, tenant, alignedTo, to));
+            }
+        } else if (UsageSource.byUser(filters, by) && dayFrom.isBefore(dayTo)) {
+            parts.add(users(sql, tenant, dayFrom, dayTo, filters));
+            if (from.isBefore(dayFrom)) {
+                parts.add(raw(sql, tenant, from, dayFrom));
+            }
+            if (dayTo.isBefore(to)) {
+                parts.add(raw(sql, tenant, dayTo, to));
             }
         } else {
             parts.add(raw(sql, tenant, from, to));
@@ -145,6 +159,21 @@ class UnitTotals {
                 + level + where + " AND dim = " + sql.bind(only == null ? "" : only.column());
     }
 
+    /**
+     * The daily units rows by user ({@code usage_unit_dim_rollup_1d}, dim {@code 'user'}, migration V28) of the whole
+     * UTC days [dayFrom, dayTo), for a question about users alone ({@link UsageSource#byUser}).
+     */
+    private static String users(Sql sql, String tenant, Instant dayFrom, Instant dayTo, Filters filters) {
+        StringBuilder columns = new StringBuilder();
+        for (Dimension d : IN_DIMENSION_ROLLUP) {
+            columns.append("NULL::text AS ").append(d.column()).append(", ");
+        }
+        return "SELECT " + columns + "status, NULLIF(value, '') AS user_id, NULL::jsonb AS tags, " + MEASURES
+                + " FROM usage_unit_dim_rollup_1d WHERE tenant = " + sql.bind(tenant) + " AND dim = " + sql.bind(USER_DIM)
+                + " AND bucket_start >= " + sql.bind(dayFrom.toString()) + "::timestamptz AND bucket_start < "
+                + sql.bind(dayTo.toString()) + "::timestamptz" + UsageSource.storedValues(sql, filters, Dimension.USER, "value");
+    }
+
     private static String raw(Sql sql, String tenant, Instant from, Instant to) {
         return RAW_UNITS.formatted(sql.bind(tenant), sql.bind(from.toString()), sql.bind(to.toString()));
     }
@@ -182,8 +211,8 @@ class UnitTotals {
         return result;
     }
 
-    private static Instant ceil(Instant time) {
-        Instant floor = RollupCover.floor(time, QUARTER);
-        return floor.equals(time) ? floor : floor.plusSeconds(QUARTER);
+    private static Instant ceil(Instant time, long seconds) {
+        Instant floor = RollupCover.floor(time, seconds);
+        return floor.equals(time) ? floor : floor.plusSeconds(seconds);
     }
 }

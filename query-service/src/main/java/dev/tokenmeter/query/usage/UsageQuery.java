@@ -116,6 +116,55 @@ class UsageQuery {
         return sql.on(db).map(UsageQuery::ranked).all().timeout(settings.queryTimeout());
     }
 
+    /**
+     * A key's place in a ranking ({@link #rankKeys}): {@code rank} 1 = first; {@code top + 1} (key null) stands for
+     * every key after the first {@code top}, with the latest {@code lastSeen} among them.
+     */
+    record Ranked(@Nullable String key, int rank, @Nullable Instant lastSeen) {
+    }
+
+    /** The per-key sums a ranking may name ({@link #top}'s), each as its aggregate over the usage rows. */
+    private static final Map<String, String> KEY_MEASURES = Map.of(
+            "key_requests", "sum(sign * requests)",
+            "key_errors", "coalesce(sum(sign * requests) FILTER (WHERE status = 'error'), 0)",
+            "key_timeouts", "coalesce(sum(sign * requests) FILTER (WHERE status = 'timeout'), 0)",
+            "key_tokens", "sum(sign * (input_tokens + output_tokens))",
+            "key_cost", "sum(sign * cost_usd)",
+            "key_latency_count", "sum(sign * latency_count)",
+            "key_latency_sum_ms", "sum(sign * latency_sum_ms)");
+
+    /**
+     * Only the ranking of {@link #top} (one bucket): the first {@code top} keys of {@code grouping} in the order
+     * {@code ranking}, and one more row (rank {@code top + 1}, key null) when there are further keys, with their
+     * latest last-seen time. Each key's rows are summed only for what the ranking names (e.g. the cost alone), not
+     * for every figure and histogram, so ranking thousands of keys costs a few aggregates per row; the caller then
+     * totals only the shown keys in full.
+     */
+    Flux<Ranked> rankKeys(String tenant, List<Bucket> whole, Filters filters, Grouping grouping, int top, String ranking) {
+        StringBuilder measures = new StringBuilder();
+        KEY_MEASURES.forEach((name, aggregate) -> {
+            if (ranking.contains(name)) {
+                measures.append(", ").append(aggregate).append(" AS ").append(name);
+            }
+        });
+        Sql sql = new Sql();
+        String rest = sql.bind(top + 1);
+        String within = " <= " + sql.bind(top);
+        sql.append("SELECT CASE WHEN rank" + within + " THEN k END AS k, least(rank, " + rest + ") AS rank,"
+                + " max(key_last_seen) AS last_seen FROM (SELECT p.*, dense_rank() OVER (ORDER BY " + ranking + ") AS rank FROM (SELECT "
+                + grouping.expression(sql) + " AS k" + measures + ", max(last_seen) AS key_last_seen FROM ");
+        UsageSource.append(sql, tenant, whole, filters, grouping, false);
+        sql.append(" GROUP BY 1) AS p) AS r GROUP BY 1, 2");
+        return sql.on(db)
+                .map(row -> {
+                    OffsetDateTime lastSeen = row.get("last_seen", OffsetDateTime.class);
+                    return new Ranked(row.get("k", String.class), (int) number(row, "rank"),
+                            lastSeen == null ? null : lastSeen.toInstant());
+                })
+                .all()
+                .timeout(settings.queryTimeout());
+    }
+
     /** The first {@code limit} distinct non-null keys of {@code grouping} in the range, in code point order. */
     Flux<String> values(String tenant, List<Bucket> whole, Filters filters, Grouping grouping, int limit) {
         Sql sql = new Sql();

@@ -195,8 +195,12 @@ public record UsageService(UsageQuery query, QuerySettings settings, ResponseLim
     Mono<Views.Breakdown> breakdown(String tenant, TimeRange range, Filters filters, Grouping by, String byParam,
             BreakdownSort sort, int limit, boolean percentiles) {
         limits.checkBreakdownRows(limit);
-        boolean twoPasses = percentiles && (filters.inRollups() && by.inRollups() && UsageSource.narrowest(filters, by) != null
-                || UsageSource.byUser(filters, by));
+        if (UsageSource.byUser(filters, by)) {
+            return byUser(tenant, range, filters, by, sort, limit, percentiles)
+                    .zipWith(units.perKey(tenant, range.from(), range.to(), filters, by))
+                    .map(both -> breakdown(both.getT1(), byParam, sort, both.getT2()));
+        }
+        boolean twoPasses = percentiles && filters.inRollups() && by.inRollups() && UsageSource.narrowest(filters, by) != null;
         return query.top(tenant, whole(range), filters, by, false, percentiles && !twoPasses, limit, sort.ranking())
                 .collectList()
                 .map(groups -> ranked(groups, limit))
@@ -205,6 +209,44 @@ public record UsageService(UsageQuery query, QuerySettings settings, ResponseLim
                         : Mono.just(ranked))
                 .zipWith(units.perKey(tenant, range.from(), range.to(), filters, by))
                 .map(both -> breakdown(both.getT1(), byParam, sort, both.getT2()));
+    }
+
+    /**
+     * A breakdown by user (read from the daily rows by user, {@link UsageSource#byUser}) in three statements: the
+     * ranking alone ({@link UsageQuery#rankKeys}: per user only the sums the order names, e.g. the cost — thousands
+     * of users × days of rows, a few aggregates each), every figure (and histogram) of the shown users only, and the
+     * total of the range (from the tenant's total rows, not per user). The folded rest is the total less the shown
+     * users, with the latest last-seen time of the users it holds from the ranking: the same figures as summing the
+     * rest's rows, without reading every user's rows in full.
+     */
+    private Mono<Ranked> byUser(String tenant, TimeRange range, Filters filters, Grouping by, BreakdownSort sort, int limit,
+            boolean percentiles) {
+        return query.rankKeys(tenant, whole(range), filters, by, limit, sort.ranking())
+                .collectList()
+                .flatMap(ranking -> {
+                    List<String> keys = ranking.stream().filter(r -> r.rank() <= limit)
+                            .map(r -> r.key() == null ? "" : r.key()).toList();
+                    if (keys.isEmpty()) {
+                        return Mono.just(new Ranked(List.of(), null, Totals.ZERO));
+                    }
+                    UsageQuery.Ranked rest = ranking.stream().filter(r -> r.rank() > limit).findFirst().orElse(null);
+                    Map<Dimension, List<String>> dimensions = new EnumMap<>(Dimension.class);
+                    dimensions.putAll(filters.dimensions());
+                    dimensions.put(Objects.requireNonNull(by.dimension()), keys);
+                    Mono<Ranked> shown = query.top(tenant, whole(range), new Filters(dimensions, filters.tags()), by, false, percentiles,
+                            limit, sort.ranking())
+                            .collectList()
+                            .map(groups -> ranked(groups, limit));
+                    if (rest == null) {
+                        return shown;
+                    }
+                    Mono<Totals> total = query.aggregate(tenant, whole(range), filters, null, false, percentiles)
+                            .reduce(Totals.ZERO, (sum, g) -> sum.plus(g.totals()));
+                    return Mono.zip(shown, total).map(both -> {
+                        Totals other = both.getT2().less(both.getT1().total(), rest.lastSeen());
+                        return new Ranked(both.getT1().shown(), other, both.getT2());
+                    });
+                });
     }
 
     /** The shown rows in order, the folded rest (null when nothing was left out) and the total of both. */

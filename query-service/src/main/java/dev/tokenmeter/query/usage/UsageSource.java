@@ -206,12 +206,14 @@ final class UsageSource {
 
     /**
      * The filter on a column the rollups store with '' for "none", repeated on the stored column so
-     * the index can use it: filter values are never empty, so {@code NULLIF(column, '') = ANY(v)}
-     * (what the outer filter says) and {@code column = ANY(v)} keep the same rows.
+     * the index can use it: the outer filter's {@code NULLIF(column, '') = ANY(v)}, or {@code IS NULL}
+     * for the value '' (none, allowed for optional dimensions only), keeps the same rows as
+     * {@code column = ANY(v)} — so a breakdown's shown rows read only their own rollup rows even when
+     * one of them is the row without a key (e.g. events without a user).
      */
     static String storedValues(Sql sql, Filters filters, Dimension dimension, String column) {
         List<String> values = filters.dimensions().get(dimension);
-        return values == null || values.contains("") ? "" : " AND " + column + " = ANY(" + sql.bind(values.toArray(String[]::new)) + ")";
+        return values == null ? "" : " AND " + column + " = ANY(" + sql.bind(values.toArray(String[]::new)) + ")";
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.tokenmeter.query.usage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tokenmeter.query.UsageTables;
 import dev.tokenmeter.query.usage.RawEvents.Event;
 import dev.tokenmeter.testsupport.Infrastructure;
 import dev.tokenmeter.testsupport.WithInfrastructure;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Questions about users read the whole UTC days of their range from the daily rows by user (V25) and only
  * the edges from raw events: their answers equal the raw events' in every zone, at mid-day range edges, for
  * events without a user and under user filters, and a whole day inside the range is really read from the
- * daily rows.
+ * daily rows. The same holds for their units (the daily units rows by user of V28).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "tokenmeter.query.operator-key=op-secret-0123456789abcdef0123456789")
 @WithInfrastructure
@@ -55,7 +57,108 @@ class UserRollupIT {
         events = RawEvents.generate(new Random(19), List.of("acme", "globex"), List.<Instant[]>of(new Instant[] {FIRST, LAST}), 12_000);
         try (Connection connection = connect()) {
             RawEvents.insert(connection, events, FIRST.minus(Duration.ofDays(31)), LAST.plus(Duration.ofDays(31)));
+            // Two of three events carry units: web searches (priced on even events) and, on some, unpriced images.
+            try (var statement = connection.createStatement()) {
+                statement.execute("""
+                        UPDATE usage_event SET
+                            units = CASE WHEN substr(id, 2)::int % 3 = 1 THEN NULL
+                                         ELSE jsonb_build_object('webSearches', substr(id, 2)::int % 5 + 1)
+                                              || CASE WHEN substr(id, 2)::int % 4 = 1 THEN '{"images": 2}'::jsonb ELSE '{}'::jsonb END END,
+                            unit_costs = CASE WHEN substr(id, 2)::int % 3 <> 1 AND substr(id, 2)::int % 2 = 0
+                                              THEN jsonb_build_object('webSearches', (substr(id, 2)::int % 5 + 1) * 0.01) END""");
+            }
+            UsageTables.rebuildRollups(connection, FIRST.minus(Duration.ofDays(31)), LAST.plus(Duration.ofDays(31)));
         }
+    }
+
+    @Test
+    void unitsByUserEqualTheRawEventsInEveryZoneAndAtMidDayEdges() throws Exception {
+        for (String zoneId : ZONES) {
+            ZoneId zone = ZoneId.of(zoneId);
+            for (Instant[] range : ranges(zone)) {
+                String context = zoneId + " " + range[0] + ".." + range[1];
+                JsonNode breakdown = get(uri("breakdown", zone, range).queryParam("by", "user").queryParam("limit", 10));
+                Map<String, Map<String, List<Object>>> expected = rawUnits(range, "user_id", "true");
+                assertThat(expected).as(context + " has units of events without a user").containsKey("null");
+                Map<String, Map<String, List<Object>>> answered = new TreeMap<>();
+                for (JsonNode row : breakdown.get("rows")) {
+                    answered.put(row.get("key").isNull() ? "null" : row.get("key").stringValue(), units(row.get("units")));
+                }
+                assertThat(answered).as(context + " units per user").isEqualTo(expected);
+                assertThat(units(breakdown.get("total").get("units"))).as(context + " total units")
+                        .isEqualTo(rawUnits(range, "NULL", "true").get("null"));
+                assertThat(units(get(uri("summary", zone, range).queryParam("user", "u1", "u3")).get("units")))
+                        .as(context + " units of users u1, u3").isEqualTo(rawUnits(range, "NULL", "user_id IN ('u1', 'u3')").get("null"));
+                assertThat(units(get(uri("summary", zone, range).queryParam("user", "").queryParam("status", "success")).get("units")))
+                        .as(context + " units without a user, successes")
+                        .isEqualTo(rawUnits(range, "NULL", "user_id IS NULL AND status = 'success'").get("null"));
+            }
+        }
+    }
+
+    /**
+     * Proof that the whole days of units by user come from the daily units rows (V28): a change to one day's row
+     * shows in the answer, only where that day is whole in the range; the rebuild puts the exact row back.
+     */
+    @Test
+    void wholeDaysOfUnitsByUserComeFromTheDailyUnitsRowsAndTheRebuildKeepsThemExact() throws Exception {
+        ZoneId utc = ZoneId.of("UTC");
+        Instant[] range = {Instant.parse("2026-03-04T10:00:00Z"), Instant.parse("2026-03-08T10:00:00Z")};
+        Instant[] withinDay = {Instant.parse("2026-03-06T01:00:00Z"), Instant.parse("2026-03-06T23:00:00Z")};
+        Map<String, List<Object>> before = rawUnits(range, "user_id", "true").get("u1");
+        Map<String, List<Object>> beforeWithinDay = rawUnits(withinDay, "user_id", "true").get("u1");
+        try (Connection connection = connect()) {
+            try (var update = connection.prepareStatement("""
+                    UPDATE usage_unit_dim_rollup_1d SET quantity = quantity + 1000
+                    WHERE tenant = 'acme' AND dim = 'user' AND value = 'u1' AND bucket_start = ? AND status = 'success'
+                      AND unit = 'webSearches'""")) {
+                update.setTimestamp(1, Timestamp.from(Instant.parse("2026-03-06T00:00:00Z")));
+                assertThat(update.executeUpdate()).as("u1's web searches row of 6 March").isEqualTo(1);
+            }
+            assertThat(units(userRow(get(uri("breakdown", utc, range).queryParam("by", "user")), "u1").get("units"))
+                    .get("webSearches").get(0)).as("the whole 6 March comes from its daily units row")
+                    .isEqualTo(((java.math.BigInteger) before.get("webSearches").get(0)).add(java.math.BigInteger.valueOf(1000)));
+            assertThat(units(userRow(get(uri("breakdown", utc, withinDay).queryParam("by", "user")), "u1").get("units")))
+                    .as("part of a day comes from raw events").isEqualTo(beforeWithinDay);
+            try (var rebuild = connection.prepareStatement("SELECT rebuild_usage_rollups('acme', ?, ?)")) {
+                rebuild.setTimestamp(1, Timestamp.from(range[0]));
+                rebuild.setTimestamp(2, Timestamp.from(range[1]));
+                rebuild.execute();
+            }
+        }
+        assertThat(units(userRow(get(uri("breakdown", utc, range).queryParam("by", "user")), "u1").get("units")))
+                .as("u1's units after the rebuild").isEqualTo(before);
+    }
+
+    /** {unit: [quantity, cost, unpriced quantity]} of an answer's {@code units}. */
+    private static Map<String, List<Object>> units(JsonNode units) {
+        Map<String, List<Object>> result = new TreeMap<>();
+        units.properties().forEach(e -> result.put(e.getKey(), List.of(e.getValue().path("quantity").bigIntegerValue(),
+                e.getValue().path("costUsd").decimalValue().stripTrailingZeros(),
+                e.getValue().path("unpricedQuantity").bigIntegerValue())));
+        return result;
+    }
+
+    /** The raw events' units of acme in the range per key ("null" for none), summed in SQL: {key: {unit: [quantity, cost, unpriced]}}. */
+    private static Map<String, Map<String, List<Object>>> rawUnits(Instant[] range, String key, String where) throws Exception {
+        Map<String, Map<String, List<Object>>> result = new TreeMap<>();
+        try (Connection connection = connect();
+                var statement = connection.prepareStatement("SELECT coalesce(" + key + ", 'null'), u.key, sum(u.value::numeric),"
+                        + " sum(coalesce((unit_costs ->> u.key)::numeric, 0)),"
+                        + " sum(CASE WHEN jsonb_exists(coalesce(unit_costs, '{}'), u.key) THEN 0 ELSE u.value::numeric END)"
+                        + " FROM usage_event CROSS JOIN LATERAL jsonb_each_text(units) AS u(key, value)"
+                        + " WHERE tenant = 'acme' AND event_time >= ? AND event_time < ? AND " + where + " GROUP BY 1, 2")) {
+            statement.setTimestamp(1, Timestamp.from(range[0]));
+            statement.setTimestamp(2, Timestamp.from(range[1]));
+            try (var rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    result.computeIfAbsent(rows.getString(1), k -> new TreeMap<>()).put(rows.getString(2),
+                            List.of(rows.getBigDecimal(3).toBigIntegerExact(), rows.getBigDecimal(4).stripTrailingZeros(),
+                                    rows.getBigDecimal(5).toBigIntegerExact()));
+                }
+            }
+        }
+        return result;
     }
 
     /** Ranges of local whole days, ranges with mid-day edges, and one shorter than a day (raw events only). */
