@@ -17,8 +17,9 @@ function label(by: Grouping): string {
 }
 
 /**
- * Usage by user or by any tag key seen in the range: a sortable table, each row a filter. No rollup
- * holds users or tags, so the breakdown reads every raw event of the range: it is prefetched once
+ * Usage by user or by any tag key seen in the range: a sortable table, each row a filter. The page's
+ * slowest question (by user it ranks thousands of daily rows by user; tags are in no rollup, so by tag
+ * it reads every raw event of the range): it is prefetched once
  * every other panel's request has answered (so it never takes a connection ahead of the first
  * screen's requests), or asked for sooner when the panel is scrolled into view, its picker is used,
  * or its load button is pressed. Until the panel has been seen it stays idle (data-state=idle) even
@@ -54,8 +55,7 @@ export function GroupBreakdown() {
         seen ? undefined : (
           <div ref={ref} className="state" data-testid="breakdown-group-idle">
             <p className="muted">
-              Users and tags are read from every raw event of the range: this table loads after the panels above, and shows when it comes
-              into view.
+              Users and tags are the page's slowest question: this table loads after the panels above, and shows when it comes into view.
             </p>
             <button type="button" className="button" onClick={reveal}>
               Load the breakdown

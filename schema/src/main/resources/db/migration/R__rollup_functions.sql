@@ -2,7 +2,7 @@
 -- repeatable migration after the versioned ones whenever its text changes, so a function is changed
 -- here, never in a new versioned migration: CREATE OR REPLACE of the same signature (a changed
 -- signature needs a DROP FUNCTION in a versioned migration first). The versioned migrations that
--- created these functions (V1, V2, V5, V6, V7, V11, V13, V14, V15) stay as they were.
+-- created these functions (V1, V2, V5, V6, V7, V11, V13, V14, V15, V25, V28) stay as they were.
 --
 -- CREATE OR REPLACE keeps a function's owner and privileges but resets SECURITY DEFINER and SET
 -- options to what the statement says: every ensure_, drop_ and purge_ function runs DDL at run time as
@@ -315,6 +315,52 @@ BEGIN
     END LOOP;
     RETURN deleted;
 END
+$$;
+
+-- The daily rows by user (dim 'user', value the event's user or '' without one) of usage_dim_rollup_1d, computed
+-- from the raw events of the UTC days [day_from, day_to), of one tenant or (p_tenant null) of all: what ingest adds
+-- to that table per event. Created by V25 for its backfill; used by rebuild_usage_rollups.
+CREATE OR REPLACE FUNCTION usage_user_rollup_1d_of(p_tenant text, day_from timestamptz, day_to timestamptz)
+    RETURNS TABLE (tenant text, bucket_start timestamptz, dim text, value text, status text, requests bigint,
+                   input_tokens bigint, cached_input_tokens bigint, cache_write_tokens bigint, output_tokens bigint,
+                   reasoning_tokens bigint, cost_usd numeric, unpriced_requests bigint, latency_count bigint,
+                   latency_sum_ms bigint, latency_hist jsonb, last_seen timestamptz)
+    LANGUAGE sql STABLE AS $$
+    SELECT p.tenant, p.bucket_start, 'user', p.value, p.status,
+           sum(p.requests)::bigint, sum(p.input_tokens)::bigint, sum(p.cached_input_tokens)::bigint,
+           sum(p.cache_write_tokens)::bigint, sum(p.output_tokens)::bigint, sum(p.reasoning_tokens)::bigint, sum(p.cost_usd),
+           sum(p.unpriced_requests)::bigint, sum(p.latency_count)::bigint, sum(p.latency_sum_ms)::bigint,
+           coalesce(jsonb_object_agg(p.latency_bucket::text, p.latency_count) FILTER (WHERE p.latency_bucket IS NOT NULL),
+                    '{}'::jsonb),
+           max(p.last_seen)
+    FROM (
+        SELECT e.tenant, date_trunc('day', e.event_time, 'UTC') AS bucket_start, coalesce(e.user_id, '') AS value, e.status,
+               latency_bucket(e.latency_ms) AS latency_bucket, count(*) AS requests,
+               sum(e.input_tokens) AS input_tokens, sum(e.cached_input_tokens) AS cached_input_tokens,
+               sum(e.cache_write_tokens) AS cache_write_tokens, sum(e.output_tokens) AS output_tokens,
+               sum(e.reasoning_tokens) AS reasoning_tokens, sum(e.cost_usd) AS cost_usd,
+               count(*) FILTER (WHERE NOT e.priced) AS unpriced_requests, count(e.latency_ms) AS latency_count,
+               coalesce(sum(e.latency_ms), 0) AS latency_sum_ms, max(e.event_time) AS last_seen
+        FROM usage_event e
+        WHERE (p_tenant IS NULL OR e.tenant = p_tenant) AND e.event_time >= day_from AND e.event_time < day_to
+        GROUP BY 1, 2, 3, 4, 5
+    ) p
+    GROUP BY 1, 2, 4, 5
+$$;
+
+-- The same for the units (usage_unit_dim_rollup_1d, per unit), from the raw events with units (V23's partial
+-- index). Created by V28 for its backfill; used by rebuild_usage_rollups.
+CREATE OR REPLACE FUNCTION usage_user_unit_rollup_1d_of(p_tenant text, day_from timestamptz, day_to timestamptz)
+    RETURNS TABLE (tenant text, bucket_start timestamptz, dim text, value text, status text, unit text,
+                   quantity numeric, cost_usd numeric, unpriced_quantity numeric)
+    LANGUAGE sql STABLE AS $$
+    SELECT e.tenant, date_trunc('day', e.event_time, 'UTC'), 'user', coalesce(e.user_id, ''), e.status, u.key,
+           sum(u.value::numeric), coalesce(sum((e.unit_costs ->> u.key)::numeric), 0),
+           coalesce(sum(u.value::numeric) FILTER (WHERE NOT coalesce(e.unit_costs ? u.key, false)), 0)
+    FROM usage_event e CROSS JOIN LATERAL jsonb_each_text(e.units) AS u(key, value)
+    WHERE (p_tenant IS NULL OR e.tenant = p_tenant) AND e.event_time >= day_from AND e.event_time < day_to
+      AND e.units IS NOT NULL
+    GROUP BY 1, 2, 4, 5, 6
 $$;
 
 -- Recomputes every rollup row of ONE tenant for the UTC days touching [from_time, to_time) from its raw
