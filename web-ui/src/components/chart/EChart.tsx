@@ -56,15 +56,12 @@ export default function EChart({ option, height, label, onSelect, renderer = 'ca
 
   useEffect(() => {
     const instance = chart.current
-    if (!instance) {
-      return
-    }
     const still = typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches
     // The first drawing is not animated: a page full of charts is drawn once, at once, instead of
     // every chart growing over a second beside the others. Later changes (a range, a refresh) animate.
-    const first = drawn.current !== instance
+    const first = instance !== null && drawn.current !== instance
     drawn.current = instance
-    instance.setOption(still || first ? { ...option, animation: false } : option, { notMerge: true })
+    instance?.setOption(still || first ? { ...option, animation: false } : option, { notMerge: true })
   }, [option, renderer])
 
   return <div ref={element} className="chart" style={{ height }} role="img" aria-label={label} data-ready="true" />
