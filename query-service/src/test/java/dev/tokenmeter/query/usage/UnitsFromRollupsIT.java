@@ -157,7 +157,7 @@ class UnitsFromRollupsIT {
     }
 
     /** {unit: [quantity, cost, unpriced quantity]} of an answer's {@code units}. */
-    private static Map<String, List<Object>> units(JsonNode units) {
+    static Map<String, List<Object>> units(JsonNode units) {
         Map<String, List<Object>> result = new TreeMap<>();
         units.properties().forEach(e -> result.put(e.getKey(), List.of(e.getValue().path("quantity").bigIntegerValue(),
                 e.getValue().path("costUsd").decimalValue().stripTrailingZeros(),

@@ -1,5 +1,6 @@
 package dev.tokenmeter.query.usage;
 
+import static dev.tokenmeter.query.usage.UnitsFromRollupsIT.units;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokenmeter.query.UsageTables;
@@ -128,15 +129,6 @@ class UserRollupIT {
         }
         assertThat(units(userRow(get(uri("breakdown", utc, range).queryParam("by", "user")), "u1").get("units")))
                 .as("u1's units after the rebuild").isEqualTo(before);
-    }
-
-    /** {unit: [quantity, cost, unpriced quantity]} of an answer's {@code units}. */
-    private static Map<String, List<Object>> units(JsonNode units) {
-        Map<String, List<Object>> result = new TreeMap<>();
-        units.properties().forEach(e -> result.put(e.getKey(), List.of(e.getValue().path("quantity").bigIntegerValue(),
-                e.getValue().path("costUsd").decimalValue().stripTrailingZeros(),
-                e.getValue().path("unpricedQuantity").bigIntegerValue())));
-        return result;
     }
 
     /** The raw events' units of acme in the range per key ("null" for none), summed in SQL: {key: {unit: [quantity, cost, unpriced]}}. */
