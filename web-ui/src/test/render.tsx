@@ -2,8 +2,9 @@ import { QueryClientProvider } from '@tanstack/react-query'
 import { render } from '@testing-library/react'
 import { App } from '@/app/App'
 import { createQueryClient } from '@/app/query-client'
+import { startPageRequests } from '@/app/start-requests'
 
-/** Renders the whole app at `path`, signed in with `key` when given; its requests go to the test's MSW handlers. */
+/** Starts the app at `path` as main.tsx does (its first requests, then its render), signed in with `key` when given; its requests go to the test's MSW handlers. */
 export function renderApp(path: string, key?: string) {
   window.history.replaceState(null, '', path)
   if (key) {
@@ -11,6 +12,8 @@ export function renderApp(path: string, key?: string) {
   }
   const client = createQueryClient()
   client.setDefaultOptions({ queries: { ...client.getDefaultOptions().queries, retry: false } })
+  // As main.tsx does: the page's first requests leave before it renders.
+  startPageRequests(client)
   return render(
     <QueryClientProvider client={client}>
       <App />

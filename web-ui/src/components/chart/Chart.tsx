@@ -3,7 +3,25 @@ import { Skeleton } from '../Skeleton'
 import type { EChartProps } from './EChart'
 import '../states.css'
 
-const loadEChart = () => import('./EChart')
+let loaded = false
+/** The chart code's request while it is out (it holds one of the browser's connections meanwhile). */
+let loading: Promise<void> | null = null
+const loadEChart = () => {
+  const module = import('./EChart')
+  if (!loaded && loading === null) {
+    loading = module
+      .then(
+        () => {
+          loaded = true
+        },
+        () => undefined,
+      )
+      .finally(() => {
+        loading = null
+      })
+  }
+  return module
+}
 const EChart = lazy(loadEChart)
 
 /**
@@ -13,6 +31,11 @@ const EChart = lazy(loadEChart)
  */
 export function preloadChart(): void {
   loadEChart().catch(() => undefined)
+}
+
+/** While the chart code is being fetched, a promise settled when it has arrived (or failed); else null. */
+export function pendingChartCode(): Promise<void> | null {
+  return loading
 }
 
 /** jsdom has no canvas: tests draw with the SVG renderer. */

@@ -5,6 +5,7 @@ import type { RowColumn } from '@/components/DataTable'
 import { TablePanel } from '@/components/TablePanel'
 import { useBreakdown } from '../api/get-breakdown'
 import { useSummary } from '../api/get-summary'
+import { API_KEYS } from '../first-screen'
 import { prepareKeyRows, type KeyRow } from '../prepare/breakdown'
 import '@/components/table.css'
 
@@ -56,7 +57,7 @@ function columns(addFilter: (dimension: 'apiKey', value: string) => void): RowCo
 /** Usage by API key; a key's name filters the dashboard by it. */
 export function ApiKeyTable() {
   const { query, addFilter } = useDashboardQuery()
-  const breakdown = useBreakdown(query, { by: 'apiKey', sort: 'cost', limit: 20 })
+  const breakdown = useBreakdown(query, API_KEYS)
   const summary = useSummary(query)
   const rows = useMemo(() => breakdown.data && prepareKeyRows(breakdown.data), [breakdown.data])
   const distinct = summary.data?.distinct.apiKeys

@@ -8,6 +8,7 @@ import { useDashboardQuery } from '@/lib/use-dashboard-query'
 import type { Breakdown, BreakdownSort, Dimension } from '@/types/models'
 import { useBreakdown } from '../api/get-breakdown'
 import { useSummary } from '../api/get-summary'
+import { BAR_LIMIT } from '../first-screen'
 import { type BarData } from '../prepare/breakdown'
 import { apiSort, nextSort, orderRows, type Column, type TableSort } from '../prepare/breakdown-table'
 import { breakdownCsv } from '../prepare/exports'
@@ -40,7 +41,7 @@ export function BreakdownBars({ title, by, sort, noun, format, prepare, testId }
   const { query, addFilter } = useDashboardQuery()
   const [view, setView] = useState<'chart' | 'table'>('chart')
   const [tableSort, setTableSort] = useState<TableSort>({ column: SORT_COLUMN[sort], direction: 'desc' })
-  const breakdown = useBreakdown(query, { by, sort: view === 'table' ? apiSort(tableSort, sort) : sort, limit: 10 })
+  const breakdown = useBreakdown(query, { by, sort: view === 'table' ? apiSort(tableSort, sort) : sort, limit: BAR_LIMIT })
   const summary = useSummary(query)
   const distinctKey = DISTINCT[by]
   const distinct = summary.data && distinctKey ? summary.data.distinct[distinctKey] : null

@@ -9,7 +9,7 @@ import { breakdownQueryOptions, useBreakdown } from '../api/get-breakdown'
 import { apiSort, nextSort, orderRows, type TableSort } from '../prepare/breakdown-table'
 import { breakdownCsv } from '../prepare/exports'
 import { BreakdownTable } from './BreakdownTable'
-import { usePrefetchAfterOthers } from './use-prefetch-after-others'
+import { usePrefetchWhenConnectionFree } from './use-prefetch-when-connection-free'
 import { useSeen } from './use-seen'
 
 function label(by: Grouping): string {
@@ -19,9 +19,8 @@ function label(by: Grouping): string {
 /**
  * Usage by user or by any tag key seen in the range: a sortable table, each row a filter. The page's
  * slowest question (by user it ranks thousands of daily rows by user; tags are in no rollup, so by tag
- * it reads every raw event of the range): it is prefetched once
- * every other panel's request has answered (so it never takes a connection ahead of the first
- * screen's requests), or asked for sooner when the panel is scrolled into view, its picker is used,
+ * it reads every raw event of the range): it is prefetched as soon as fewer than six of the page's
+ * requests are in flight (so it never takes a connection ahead of a first-screen request), or asked for sooner when the panel is scrolled into view, its picker is used,
  * or its load button is pressed. Until the panel has been seen it stays idle (data-state=idle) even
  * when its answer is in: scrolled to, it shows the answer at once, or its loading state while the
  * request is still out.
@@ -39,7 +38,7 @@ export function GroupBreakdown() {
   const { seen, ref, reveal } = useSeen()
   const options = { by, sort: apiSort(sort, 'cost'), limit: 10 }
   const prefetch = breakdownQueryOptions(query, options)
-  usePrefetchAfterOthers(prefetch, hashKey(prefetch.queryKey), seen)
+  usePrefetchWhenConnectionFree(prefetch, hashKey(prefetch.queryKey), seen)
   const breakdown = useBreakdown(query, options, seen)
   const tagKeys = keys.data?.keys ?? []
   const filterKey = by === 'user' ? 'user' : (`tag.${by.slice(4)}` as const)

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { passthrough } from 'msw'
 import { navigate } from '@/lib/router'
 import { answer, keys } from '@/test/api'
-import { breakdown, row, summary } from '@/test/fixtures'
+import { breakdown, forecast, periods, row, summary, threeDays } from '@/test/fixtures'
 import { overviewAnswers } from '@/test/overview-answers'
 import { renderApp } from '@/test/render'
 import { paramsSentTo, sent, server } from '@/test/server'
@@ -61,6 +61,40 @@ function hold() {
   return { promise, release }
 }
 
+/**
+ * Holds back the answers to the given first-screen requests (a path such as `/usage/summary`, or a
+ * breakdown's `by`) until the test releases them; the others of these paths are answered at once,
+ * with the default fixtures (the breakdown by user with one row).
+ */
+function holdFirstScreen(names: string[]) {
+  const holds = new Map(names.map((name) => [name, hold()]))
+  const waitFor = async (name: string) => await holds.get(name)?.promise
+  const answered = new Set<string>()
+  server.use(
+    answer.get('/api/v1/usage/summary', async () => (await waitFor('/usage/summary'), summary())),
+    answer.get('/api/v1/usage/timeline', async () => (await waitFor('/usage/timeline'), threeDays())),
+    answer.get('/api/v1/usage/periods', async () => (await waitFor('/usage/periods'), periods())),
+    answer.get('/api/v1/usage/forecast', async () => (await waitFor('/usage/forecast'), forecast())),
+    answer.get('/api/v1/usage/errors', async () => (await waitFor('/usage/errors'), { items: [] })),
+    answer.get('/api/v1/usage/breakdown', async ({ params }) => {
+      const by = params.get('by') ?? ''
+      await waitFor(by)
+      return { ...breakdown(by === 'user' ? [row('u_1', { costUsd: 3 })] : []), by }
+    }),
+  )
+  return {
+    release(name: string) {
+      answered.add(name)
+      holds.get(name)?.release()
+    },
+    releaseAll() {
+      names.forEach((name) => this.release(name))
+    },
+    /** The held names not released yet, in the order given. */
+    pending: () => names.filter((name) => !answered.has(name)),
+  }
+}
+
 /** An IntersectionObserver the test drives: `show()` says every watched element came into view. */
 function fakeIntersections() {
   const watched: { callback: IntersectionObserverCallback; elements: Element[]; observer: IntersectionObserver }[] = []
@@ -95,28 +129,42 @@ function fakeIntersections() {
 describe('the breakdown by user or tag (raw events) on a cold load', () => {
   afterEach(() => vi.unstubAllGlobals())
 
-  it('is asked for once every first-screen request has answered, not before, and shows only when its panel comes into view', async () => {
+  it('is asked for once fewer than six requests are in flight, never ahead of a first-screen request, and shows only when its panel comes into view', async () => {
     const view = fakeIntersections()
-    const summaryHeld = hold()
-    server.use(answer.get('/api/v1/usage/summary', async () => (await summaryHeld.promise, summary())))
+    // Six first-screen requests held: every connection the browser would give this host is taken.
+    const held = holdFirstScreen(['/usage/summary', '/usage/timeline', '/usage/periods', '/usage/forecast', '/usage/errors', 'apiKey'])
     renderApp('/?range=30d&tz=UTC', 'viewer-key')
     const panel = await screen.findByTestId('breakdown-group')
     const asked = () => paramsSentTo('/usage/breakdown').map((p) => p.get('by'))
-    // Every first-screen request but the summary has answered.
-    await waitFor(() => expect([...asked()].sort()).toEqual(['apiKey', 'endpoint', 'model', 'project', 'provider', 'serviceTier']))
-    await waitFor(() => expect(sent.filter((s) => s.path.startsWith('/usage/') && s.status === null)).toHaveLength(1))
-    await waitFor(() => expect(screen.getByTestId('chart-projects')).not.toHaveAttribute('data-state', 'loading'))
-    expect(sent.filter((s) => s.path.startsWith('/usage/') && s.status === null).map((s) => s.path)).toEqual(['/usage/summary'])
+    const inFlight = () => sent.filter((s) => s.path.startsWith('/usage/') && s.status === null)
+    const name = (s: (typeof sent)[number]) => (s.path === '/usage/breakdown' ? s.params.get('by') : s.path)
+    // Every first-screen request but the six held has answered.
+    await waitFor(() => expect(asked()).toHaveLength(6))
+    await waitFor(() => expect(sent.filter((s) => s.path === '/usage/breakdown' && s.status !== null)).toHaveLength(5))
+    expect(inFlight().map(name).sort()).toEqual([
+      '/usage/errors',
+      '/usage/forecast',
+      '/usage/periods',
+      '/usage/summary',
+      '/usage/timeline',
+      'apiKey',
+    ])
     await new Promise((resolve) => setTimeout(resolve, 50))
     expect(asked()).not.toContain('user')
 
-    summaryHeld.release()
-    // Asked for before any scroll, while the panel stays idle (no loading state below the fold).
+    // One answers: five are still out, all on the wire, so the sixth connection is free for it.
+    held.release('/usage/summary')
     await waitFor(() => expect(asked()).toContain('user'))
+    const isUser = (s: (typeof sent)[number]) => s.path === '/usage/breakdown' && s.params.get('by') === 'user'
+    expect(inFlight().filter((s) => !isUser(s))).toHaveLength(5)
+    expect(held.pending()).toEqual(['/usage/timeline', '/usage/periods', '/usage/forecast', '/usage/errors', 'apiKey'])
     await waitFor(() => expect(sent.filter((s) => s.path === '/usage/breakdown' && s.params.get('by') === 'user')[0]!.status).toBe(200))
+    // Answered before any scroll, the panel stays idle (no loading state below the fold).
     expect(panel).toHaveAttribute('data-state', 'idle')
     expect(panel).not.toHaveAttribute('aria-busy')
 
+    held.releaseAll()
+    await waitFor(() => expect(inFlight()).toHaveLength(0))
     // Scrolled to: the answer already fetched shows at once, without asking again.
     act(() => view.show())
     expect(panel).toHaveAttribute('data-state', 'ready')
@@ -147,7 +195,7 @@ describe('the breakdown by user or tag (raw events) on a cold load', () => {
     expect(paramsSentTo('/usage/breakdown').filter((p) => p.get('by') === 'user')).toHaveLength(1)
   })
 
-  it('is asked for again for a new range once the first-screen requests of that range have answered', async () => {
+  it("is asked for again for a new range once fewer than six of that range's requests are in flight", async () => {
     fakeIntersections()
     renderApp('/?range=30d&tz=UTC', 'viewer-key')
     const userRanges = () =>
@@ -156,15 +204,16 @@ describe('the breakdown by user or tag (raw events) on a cold load', () => {
         .map((p) => p.get('range'))
     await waitFor(() => expect(userRanges()).toEqual(['30d']))
 
-    const summaryHeld = hold()
-    server.use(answer.get('/api/v1/usage/summary', async () => (await summaryHeld.promise, summary())))
+    // Six of the new range's requests held (the periods and the forecast do not follow the range: not asked again).
+    const held = holdFirstScreen(['/usage/summary', '/usage/timeline', '/usage/errors', 'apiKey', 'provider', 'project'])
     act(() => navigate('/?range=7d&tz=UTC'))
     await waitFor(() => expect(paramsSentTo('/usage/summary').map((p) => p.get('range'))).toContain('7d'))
     await new Promise((resolve) => setTimeout(resolve, 50))
     expect(userRanges()).toEqual(['30d'])
 
-    summaryHeld.release()
+    held.release('apiKey')
     await waitFor(() => expect(userRanges()).toEqual(['30d', '7d']))
+    held.releaseAll()
     expect(screen.getByTestId('breakdown-group')).toHaveAttribute('data-state', 'idle')
   })
 

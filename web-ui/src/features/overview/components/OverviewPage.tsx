@@ -3,6 +3,7 @@ import { preloadChart } from '@/components/chart/Chart'
 import { useDashboardQuery } from '@/lib/use-dashboard-query'
 import { activeFilterCount } from '@/lib/url-state'
 import { usePeriods } from '../api/get-periods'
+import { BARS } from '../first-screen'
 import { prepareRequestBars, prepareCostBars, prepareTokenBars } from '../prepare/breakdown'
 import { ApiKeyTable } from './ApiKeyTable'
 import { BreakdownBars } from './BreakdownBars'
@@ -34,7 +35,7 @@ export function OverviewPage() {
         <BreakdownBars
           title="Cost by project"
           by="project"
-          sort="cost"
+          sort={BARS.project.sort}
           noun="projects"
           format="usd"
           prepare={prepareCostBars}
@@ -43,7 +44,7 @@ export function OverviewPage() {
         <BreakdownBars
           title="Tokens by model"
           by="model"
-          sort="tokens"
+          sort={BARS.model.sort}
           noun="models"
           format="compact"
           prepare={prepareTokenBars}
@@ -52,7 +53,7 @@ export function OverviewPage() {
         <BreakdownBars
           title="Requests by endpoint"
           by="endpoint"
-          sort="requests"
+          sort={BARS.endpoint.sort}
           noun="endpoints"
           format="integer"
           prepare={prepareRequestBars}
@@ -61,7 +62,7 @@ export function OverviewPage() {
         <BreakdownBars
           title="Cost by service tier"
           by="serviceTier"
-          sort="cost"
+          sort={BARS.serviceTier.sort}
           noun="service tiers"
           format="usd"
           prepare={prepareCostBars}

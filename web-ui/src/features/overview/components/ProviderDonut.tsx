@@ -6,6 +6,7 @@ import { Panel } from '@/components/Panel'
 import { KNOWN_PROVIDERS } from '@/lib/colors'
 import { useDashboardQuery } from '@/lib/use-dashboard-query'
 import { useBreakdown } from '../api/get-breakdown'
+import { PROVIDERS } from '../first-screen'
 import { prepareDonut } from '../prepare/breakdown'
 import '@/components/table.css'
 import '../overview.css'
@@ -13,7 +14,7 @@ import '../overview.css'
 /** Cost by provider: a donut, and a legend with share and tokens whose rows filter like the slices do. */
 export function ProviderDonut() {
   const { query, addFilter } = useDashboardQuery()
-  const breakdown = useBreakdown(query, { by: 'provider', sort: 'cost', limit: 8 })
+  const breakdown = useBreakdown(query, PROVIDERS)
   const theme = useChartTheme()
   const data = useMemo(() => breakdown.data && prepareDonut(breakdown.data, KNOWN_PROVIDERS, 'providers'), [breakdown.data])
   const option = useMemo(() => data && donutOption(data.items, 'usd', theme), [data, theme])

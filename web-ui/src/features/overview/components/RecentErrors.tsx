@@ -4,13 +4,14 @@ import { formatLatency, formatShortDateTime } from '@/lib/format'
 import { browserZone, useDashboardQuery } from '@/lib/use-dashboard-query'
 import { dashboardSearch, withFilterValues } from '@/lib/url-state'
 import { useErrors } from '../api/get-errors'
+import { ERRORS_LIMIT } from '../first-screen'
 import '@/components/table.css'
 import '../overview.css'
 
 /** The latest failed calls; a model, endpoint or project filters the dashboard, and the log shows them all. */
 export function RecentErrors() {
   const { query, addFilter } = useDashboardQuery()
-  const errors = useErrors(query, 10)
+  const errors = useErrors(query, ERRORS_LIMIT)
   const logHref = `/log${dashboardSearch(withFilterValues(query, 'status', ['error', 'timeout']), browserZone)}`
   return (
     <Panel

@@ -8,6 +8,7 @@ import { BUCKET_CHOICES, bucketFor, type BucketChoice, type DashboardQuery } fro
 import { useDashboardQuery, usePageParams } from '@/lib/use-dashboard-query'
 import type { Dimension, PreviousPeriod, Timeline } from '@/types/models'
 import { useTimeline } from '../api/get-timeline'
+import { COMPARED } from '../first-screen'
 import { timelineCsv } from '../prepare/exports'
 import { prepareCost, prepareLatency, prepareRequests, prepareTokens, withPrevious } from '../prepare/timeline'
 import { TimeChartPanel } from './TimeChartPanel'
@@ -46,9 +47,6 @@ function TimelineControls({ query, timeline }: { query: DashboardQuery; timeline
     </div>
   )
 }
-
-/** The overview's one timeline request: the range's buckets and, in the same answer, the previous period's. */
-const COMPARED = { compare: true } as const
 
 function CostChart({ query, previous }: { query: DashboardQuery; previous: PreviousPeriod | null | undefined }) {
   const [params, setParams] = usePageParams()
