@@ -90,11 +90,19 @@ async function load() {
   await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight))
   const wholeMs = await drawn(false)
   // When the below-the-fold breakdown was asked for and answered (from navigation start), whether
-  // before the scroll (sent once the first screen's requests answered) or after it.
-  const group = await page.evaluate(() => performance.getEntriesByType('resource')
-    .filter((e) => e.name.includes('/api/v1/usage/breakdown') && /[?&]by=(user|tag%3A|tag:)/.test(e.name))
-    .map((e) => ({ startMs: e.startTime, queuedMs: e.requestStart - e.startTime, serverMs: e.responseStart - e.requestStart,
-      endMs: e.responseEnd }))[0] ?? null)
+  // before the scroll (prefetched once a connection was free) or after it; how many first-screen
+  // requests were still out when it was asked, and how many of those it went on the wire ahead of
+  // (asked earlier, sent later: it took a connection one of them was waiting for).
+  const group = await page.evaluate(() => {
+    const resources = performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/v1/usage/'))
+    const isGroup = (e) => e.name.includes('/api/v1/usage/breakdown') && /[?&]by=(user|tag%3A|tag:)/.test(e.name)
+    const g = resources.find(isGroup)
+    if (!g) return null
+    const first = resources.filter((e) => !isGroup(e) && e.startTime < g.startTime)
+    return { startMs: g.startTime, queuedMs: g.requestStart - g.startTime, serverMs: g.responseStart - g.requestStart,
+      endMs: g.responseEnd, inFlight: first.filter((e) => e.responseEnd > g.startTime).length,
+      overtook: first.filter((e) => e.requestStart > g.requestStart).length }
+  })
   const later = await page.evaluate((after) => performance.getEntriesByType('resource')
     .filter((e) => e.name.includes('/api/v1/usage/') && e.startTime > after)
     .map((e) => {
