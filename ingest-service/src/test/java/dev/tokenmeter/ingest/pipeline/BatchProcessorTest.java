@@ -14,6 +14,7 @@ import dev.tokenmeter.event.ParseResult;
 import dev.tokenmeter.event.Reason;
 import dev.tokenmeter.ingest.kafka.RecordBatch;
 import dev.tokenmeter.ingest.pricing.TenantPrices;
+import dev.tokenmeter.ingest.store.BatchSteps;
 import dev.tokenmeter.ingest.store.EventStore;
 import dev.tokenmeter.ingest.store.PricedEvent;
 import dev.tokenmeter.ingest.store.WriteResult;
@@ -56,7 +57,7 @@ class BatchProcessorTest {
         when(deadLetters.send(any(), any())).thenReturn(Mono.empty());
         processor = new BatchProcessor(new EventReader(EventLimits.DEFAULT, Clock.systemUTC()), prices, store, deadLetters,
                 new IngestMetrics(meters), Fixtures.SETTINGS, Clock.systemUTC(),
-                new StaticListableBeanFactory().getBeanProvider(AfterStoreHook.class));
+                new StaticListableBeanFactory().getBeanProvider(AfterStoreHook.class), new BatchSteps(meters));
     }
 
     @Test
@@ -87,6 +88,25 @@ class BatchProcessorTest {
             assertThat(invalid.reason()).isEqualTo(Reason.STORE_REJECTED);
             assertThat(invalid.detail()).contains("SQLSTATE 23514");
         });
+    }
+
+    @Test
+    void aCommittedBatchRecordsTheTimeOfEachPipelineStep() {
+        when(store.write(anyList())).thenAnswer(call -> Mono.delay(Duration.ofMillis(30))
+                .thenReturn(new WriteResult(call.<List<PricedEvent>>getArgument(0).size(), 0, 0)));
+        RecordBatch batch = new RecordBatch(Fixtures.records(8, List.of()), Mono.delay(Duration.ofMillis(20)).then());
+
+        processor.prepare(batch).flatMap(processor::write).flatMap(processor::commit).as(StepVerifier::create)
+                .assertNext(stored -> assertThat(stored.persisted()).isEqualTo(8))
+                .verifyComplete();
+
+        for (String step : List.of("prepare", "wait-for-writer", "dead-letter", "wait-for-offset-commit", "offset-commit")) {
+            assertThat(meters.find("ingest.batch.step").tag("step", step).timer().count()).as(step).isEqualTo(1);
+        }
+        assertThat(meters.find("ingest.batch.step").tag("step", "offset-commit").timer()
+                .totalTime(java.util.concurrent.TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(20);
+        assertThat(meters.find("ingest.batch.step").tag("step", "writer-idle").timer().count())
+                .as("no idle time before the first write").isZero();
     }
 
     @Test
