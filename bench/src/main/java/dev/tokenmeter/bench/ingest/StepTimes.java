@@ -19,7 +19,8 @@ record StepTimes(Map<String, Double> perBatchMs, Map<String, Long> runs) {
 
     /** The pipeline's order; a step the service names that is not here is appended. */
     private static final List<String> ORDER = List.of("prepare", "wait-for-writer", "writer-idle", "dead-letter", "partitions",
-            "begin", "lock", "claim", "aggregate", "copy", "rollups", "units", "conflicts", "commit", "wait-for-offset-commit",
+            "begin", "lock", "claim", "aggregate", "copy", "rollups", "units", "conflicts", "commit", "wait-for-earlier",
+            "wait-for-offset-commit",
             "offset-commit");
     /** The steps one writer runs one after another for a batch: with one writer they and its idle time fill the ingest time. */
     private static final List<String> WRITER = List.of("dead-letter", "partitions", "begin", "lock", "claim", "aggregate", "copy",

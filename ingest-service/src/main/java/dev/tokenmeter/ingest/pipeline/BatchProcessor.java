@@ -18,6 +18,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
@@ -54,6 +56,7 @@ class BatchProcessor {
     private final Clock clock;
     private final @Nullable AfterStoreHook afterStore;
     private final BatchSteps steps;
+    private final InFlightKeys inFlight = new InFlightKeys();
     /** When the last write ended (nanoTime), or 0 before the first: the writer's idle time is measured from it. */
     private volatile long lastWriteEnd;
 
@@ -108,14 +111,52 @@ class BatchProcessor {
             if (previous != 0) {
                 steps.record(Step.WRITER_IDLE, start - previous);
             }
+            InFlightKeys.Claim claim = inFlight.register(keysOf(prepared.valid()));
             return deadLetter(prepared.invalid())
                     .doOnSuccess(done -> steps.record(Step.DEAD_LETTER, System.nanoTime() - start))
-                    .then(Mono.defer(() -> store(prepared.valid())))
+                    .then(Mono.defer(() -> storeAfterEarlier(prepared.valid(), claim)))
+                    .doOnTerminate(claim.release())
+                    .doOnCancel(claim.release())
                     .map(result -> {
                         long end = System.nanoTime();
                         lastWriteEnd = end;
                         return new Written(prepared, result, end);
                     });
+        });
+    }
+
+    private static Set<InFlightKeys.Key> keysOf(List<Accepted> valid) {
+        Set<InFlightKeys.Key> keys = new HashSet<>(valid.size() * 2);
+        for (Accepted accepted : valid) {
+            keys.add(new InFlightKeys.Key(accepted.event().event().tenant(), accepted.event().event().id()));
+        }
+        return keys;
+    }
+
+    /**
+     * Stores the events whose keys no earlier batch in flight holds, then, once those batches are done, the others
+     * (redeliveries, mostly), so that this batch's claim never waits for an earlier batch's transaction.
+     */
+    private Mono<WriteResult> storeAfterEarlier(List<Accepted> valid, InFlightKeys.Claim claim) {
+        if (claim.held().isEmpty()) {
+            return store(valid);
+        }
+        List<Accepted> now = new ArrayList<>(valid.size());
+        List<Accepted> later = new ArrayList<>();
+        for (Accepted accepted : valid) {
+            InFlightKeys.Key key = new InFlightKeys.Key(accepted.event().event().tenant(), accepted.event().event().id());
+            (claim.held().contains(key) ? later : now).add(accepted);
+        }
+        return store(now)
+                .flatMap(first -> waitFor(claim.earlierDone())
+                        .then(Mono.defer(() -> store(later)))
+                        .map(first::plus));
+    }
+
+    private Mono<Void> waitFor(Mono<Void> earlierDone) {
+        return Mono.defer(() -> {
+            long start = System.nanoTime();
+            return earlierDone.doOnSuccess(done -> steps.record(Step.WAIT_FOR_EARLIER, System.nanoTime() - start));
         });
     }
 

@@ -46,6 +46,11 @@ public class BatchSteps {
         CONFLICTS("conflicts"),
         /** {@code COMMIT}, with its WAL flush. */
         COMMIT("commit"),
+        /**
+         * With several writers: a batch holding keys of an earlier batch in flight, after storing its other events,
+         * waiting for that batch to finish before it stores those (see the pipeline's in-flight keys).
+         */
+        WAIT_FOR_EARLIER("wait-for-earlier"),
         /** A written batch waiting for the batches before it to commit their offsets. */
         WAIT_FOR_OFFSET_COMMIT("wait-for-offset-commit"),
         /** Committing the batch's Kafka offsets. */

@@ -110,6 +110,35 @@ class BatchProcessorTest {
     }
 
     @Test
+    void aBatchStoresTheKeysAnEarlierBatchInFlightHoldsOnlyAfterThatBatchIsStored() {
+        List<List<String>> writes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        reactor.core.publisher.Sinks.One<WriteResult> firstWrite = reactor.core.publisher.Sinks.one();
+        when(store.write(anyList())).thenAnswer(call -> {
+            List<String> ids = call.<List<PricedEvent>>getArgument(0).stream().map(event -> event.event().id()).toList();
+            writes.add(ids);
+            return writes.size() == 1 ? firstWrite.asMono() : Mono.just(new WriteResult(ids.size(), 0, 0));
+        });
+        List<ConsumerRecord<byte[], byte[]>> records = Fixtures.records(6, List.of());
+        BatchProcessor.Prepared first = processor.prepare(new RecordBatch(records.subList(0, 4), Mono.empty())).block();
+        BatchProcessor.Prepared second = processor.prepare(new RecordBatch(records.subList(2, 6), Mono.empty())).block();
+
+        reactor.core.publisher.Mono<BatchProcessor.Written> writingFirst = processor.write(java.util.Objects.requireNonNull(first)).cache();
+        writingFirst.subscribe();
+        reactor.core.publisher.Mono<BatchProcessor.Written> writingSecond = processor.write(java.util.Objects.requireNonNull(second))
+                .cache();
+        writingSecond.subscribe();
+
+        org.awaitility.Awaitility.await().until(() -> writes.size() == 2);
+        assertThat(writes.get(1)).as("the second batch's keys no earlier batch holds, at once").containsExactly("e4", "e5");
+        firstWrite.tryEmitValue(new WriteResult(4, 0, 0));
+        writingSecond.as(StepVerifier::create)
+                .assertNext(written -> assertThat(written.result().persisted()).isEqualTo(4))
+                .verifyComplete();
+        assertThat(writes).hasSize(3);
+        assertThat(writes.get(2)).as("the held keys, after the first batch is stored").containsExactly("e2", "e3");
+    }
+
+    @Test
     void transientFailuresAndDeploymentFaultsPauseAndRetryWithoutDeadLettering() {
         AtomicInteger attempts = new AtomicInteger();
         List<RuntimeException> failures = List.of(
