@@ -48,7 +48,7 @@ public record IngestSettings(
         @DefaultValue("200ms") Duration retryMinBackoff,
         @DefaultValue("10s") Duration retryMaxBackoff,
         @DefaultValue("30s") Duration shutdownTimeout,
-        @DefaultValue("1") @Min(1) @Max(8) int writers,
+        @DefaultValue("2") @Min(1) @Max(8) int writers,
         @DefaultValue("copy") RawRows rawRows,
         @DefaultValue("streaming") Decoding decoding,
         @DefaultValue @Valid Http http) {
