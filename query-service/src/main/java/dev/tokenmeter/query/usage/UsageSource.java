@@ -90,10 +90,10 @@ final class UsageSource {
                 addRollup(sql, parts, part, tenant, true, Dimension.USER, filters);
             }
             if (from.isBefore(dayFrom)) {
-                parts.add(raw(sql, tenant, from, dayFrom));
+                userEdge(sql, parts, tenant, from, dayFrom, dayFrom.minusSeconds(DAY), filters);
             }
             if (dayTo.isBefore(to)) {
-                parts.add(raw(sql, tenant, dayTo, to));
+                userEdge(sql, parts, tenant, dayTo, to, dayTo, filters);
             }
         } else if (!rollups) {
             parts.add(raw(sql, tenant, from, to));
@@ -153,6 +153,36 @@ final class UsageSource {
         return needed.equals(EnumSet.of(Dimension.USER));
     }
 
+    /**
+     * The part [from, to) of the UTC day starting {@code day} of a question about users: its raw events, or the day's
+     * rows by user when they hold exactly those events — when the tenant has raw events in [from, to) (so the day's
+     * raw events are kept: retention drops whole months) and none in the rest of the day. A range that ends now
+     * (the dashboard's) has no events after it: its last day then reads a few thousand daily rows by user instead of
+     * up to a day of raw events. Both conditions are uncorrelated, so PostgreSQL checks them once (an index probe
+     * each) and runs only the branch that holds.
+     */
+    private static void userEdge(Sql sql, List<String> parts, String tenant, Instant from, Instant to, Instant day,
+            Filters filters) {
+        Instant dayEnd = day.plusSeconds(DAY);
+        String only = anyEvent(sql, tenant, from, to);
+        if (day.isBefore(from)) {
+            only += " AND NOT " + anyEvent(sql, tenant, day, from);
+        }
+        if (to.isBefore(dayEnd)) {
+            only += " AND NOT " + anyEvent(sql, tenant, to, dayEnd);
+        }
+        int before = parts.size();
+        addRollup(sql, parts, new RollupCover.Part(DAY, 1, List.of(day), null, false), tenant, true, Dimension.USER, filters);
+        parts.set(before, parts.get(before) + " AND " + only);
+        parts.add(raw(sql, tenant, from, to) + " AND NOT (" + only + ")");
+    }
+
+    /** Whether the tenant has a raw event in [from, to): one probe of the raw events' key (tenant, event_time, id). */
+    private static String anyEvent(Sql sql, String tenant, Instant from, Instant to) {
+        return "EXISTS (SELECT 1 FROM usage_event WHERE tenant = " + sql.bind(tenant) + " AND event_time >= " + sql.bind(from.toString())
+                + "::timestamptz AND event_time < " + sql.bind(to.toString()) + "::timestamptz)";
+    }
+
     private static void addRollup(Sql sql, List<String> parts, RollupCover.Part part, String tenant,
             boolean narrow, @Nullable Dimension only, Filters filters) {
         if (part.starts().isEmpty()) {
@@ -185,8 +215,11 @@ final class UsageSource {
             columns.append(d == only ? "NULLIF(value, '')" : "NULL::text").append(" AS ").append(d.column()).append(", ");
         }
         String user = only == Dimension.USER ? "NULLIF(value, '')" : "NULL::text";
+        // The user rows' dim as a literal: the ranking's covering index (V29) is partial on dim = 'user', which
+        // PostgreSQL can match only to a constant (a bound parameter would lose the index in a generic plan).
+        String dimCondition = only == Dimension.USER ? " AND dim = '" + USER_DIM + "'" : " AND dim = " + sql.bind(dim);
         parts.add("SELECT bucket_start AS ts, " + columns + "status, " + user + " AS user_id, NULL::jsonb AS tags, "
-                + ROLLUP_METRICS + placement + " FROM usage_dim_rollup_" + level + join + where + " AND dim = " + sql.bind(dim));
+                + ROLLUP_METRICS + placement + " FROM usage_dim_rollup_" + level + join + where + dimCondition);
     }
 
     /**
