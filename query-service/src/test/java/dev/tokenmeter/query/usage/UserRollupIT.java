@@ -225,9 +225,9 @@ class UserRollupIT {
     }
 
     /**
-     * The ranking of a breakdown by user (UsageQuery.rankKeys, through V29's covering index of the daily rows by
-     * user) orders the users as the raw events do under every sort, in every zone and at mid-day range edges, the
-     * row without a user included; the users past the limit are "other" with the rest's figures and latest time.
+     * The ranking of a breakdown by user (UsageQuery.rankKeys) orders the users as the raw events do under every sort, in
+     * every zone and at mid-day range edges (the tight range's edges from the days' rows), the row without a user
+     * included; the users past the limit are "other" with the rest's figures and latest time.
      */
     @Test
     void theRankingByUserUnderEverySortEqualsTheRawEventsInEveryZoneAndAtMidDayEdges() {
@@ -272,29 +272,6 @@ class UserRollupIT {
                                     .truncatedTo(java.time.temporal.ChronoUnit.MICROS));
                 }
             }
-        }
-    }
-
-    /** The ranking of a breakdown by user over whole UTC days reads the daily rows by user through V29's covering index. */
-    @Test
-    void theRankingByUserReadsTheCoveringIndexOfTheDailyRowsByUser() throws Exception {
-        try (Connection connection = connect(); var statement = connection.createStatement()) {
-            statement.execute("VACUUM ANALYZE usage_dim_rollup_1d"); // what autovacuum does: the visibility map, the statistics
-        }
-        long before = userRankIndexScans();
-        ZoneId utc = ZoneId.of("UTC");
-        get(uri("breakdown", utc, ranges(utc).get(0)).queryParam("by", "user").queryParam("limit", 1).queryParam("percentiles", false));
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
-                .untilAsserted(() -> assertThat(userRankIndexScans()).as("scans of usage_dim_rollup_1d_user_rank").isGreaterThan(before));
-    }
-
-    private static long userRankIndexScans() throws java.sql.SQLException {
-        try (Connection connection = connect();
-                var statement = connection.createStatement();
-                var rows = statement.executeQuery("SELECT pg_stat_get_numscans('usage_dim_rollup_1d_user_rank'::regclass)"
-                        + " + coalesce(pg_stat_get_xact_numscans('usage_dim_rollup_1d_user_rank'::regclass), 0)")) {
-            rows.next();
-            return rows.getLong(1);
         }
     }
 
