@@ -150,7 +150,10 @@ class DigestIT {
                 .allSatisfy(d -> assertThat(d.get("state").stringValue()).isEqualTo("delivered"));
     }
 
-    /** Another query instance on the same database and clock, with its own schedule and outbox worker. */
+    /**
+     * Another query instance on the same database and clock, with its own schedule and outbox worker, set up as
+     * the test's own context (either may render and send the digest).
+     */
     private static ConfigurableApplicationContext secondInstance() {
         java.util.List<String> args = new java.util.ArrayList<>(infra.springArguments(database));
         args.addAll(List.of(
@@ -162,7 +165,10 @@ class DigestIT {
                 "--tokenmeter.outbound.allow=127.0.0.1",
                 "--tokenmeter.budgets.evaluation-interval=1h",
                 "--tokenmeter.rules.evaluation-interval=200ms",
-                "--tokenmeter.alerts.delivery.poll-interval=50ms"));
+                "--tokenmeter.alerts.delivery.poll-interval=50ms",
+                // whichever instance renders the digest writes the same sender and link
+                "--tokenmeter.alerts.email.from=Tokenmeter <alerts@tokenmeter.test>",
+                "--tokenmeter.public-url=https://tokenmeter.example.com"));
         return new SpringApplicationBuilder(QueryApplication.class, TestClock.class).run(args.toArray(String[]::new));
     }
 
