@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * hours (hourly), then 15-minute buckets; the unaligned edges of the range — or everything, when
  * the question needs tags, minutes or the user with another dimension — come from raw events; a
  * question about users alone (besides status) reads whole UTC days from the daily rows by user and
- * the rest from raw events ({@link #byUser}). Dimensions: the narrowest
+ * the rest from raw events ({@link #byUser}), or an edge day's rows by user when the tenant has no event in the
+ * rest of that day ({@link #userEdge}). Dimensions: the narrowest
  * rollup holding what the question filters and groups by — the one-dimension rollup when that is
  * at most one of provider, model, endpoint, project, API key (status is in every rollup), the
  * all-dimension rollup otherwise.
