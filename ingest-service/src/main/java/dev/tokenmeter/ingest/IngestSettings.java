@@ -24,7 +24,9 @@ import org.springframework.validation.annotation.Validated;
  * @param retryMaxBackoff longest pause between retries; retries never give up
  * @param shutdownTimeout how long a graceful shutdown waits for the batch in flight
  * @param writers         batches written at once, each in its own transaction; with more than one,
- *                        concurrent transactions update the same rollup rows and wait on each other
+ *                        concurrent transactions update the same rollup rows and wait on each other's row
+ *                        locks, but a batch stores the events whose keys an earlier batch in flight holds
+ *                        only after that batch, so claims never wait on each other's dedup keys
  * @param rawRows         how a batch's new events reach the raw table: {@code copy} (streamed with
  *                        COPY) or {@code arrays} (one INSERT of parameter arrays, the earlier path,
  *                        kept to compare the two in one benchmark run)
@@ -46,7 +48,7 @@ public record IngestSettings(
         @DefaultValue("200ms") Duration retryMinBackoff,
         @DefaultValue("10s") Duration retryMaxBackoff,
         @DefaultValue("30s") Duration shutdownTimeout,
-        @DefaultValue("1") @Min(1) @Max(8) int writers,
+        @DefaultValue("2") @Min(1) @Max(8) int writers,
         @DefaultValue("copy") RawRows rawRows,
         @DefaultValue("streaming") Decoding decoding,
         @DefaultValue @Valid Http http) {

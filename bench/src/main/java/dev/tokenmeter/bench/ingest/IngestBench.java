@@ -62,7 +62,12 @@ public final class IngestBench {
     private record ServiceRun(long records, Duration took, double rate, double steadyRate, double peakHeapMb, double peakRssMb,
             @Nullable Double batchP50Ms, @Nullable Double batchP99Ms, long batches, double meanBatch,
             long persisted, long duplicates, Map<String, Double> cores, String waits,
-            List<DbStatements.Statement> statements, long walBytes) {
+            List<DbStatements.Statement> statements, long walBytes, StepTimes steps) {
+
+        /** Ingest time per batch: first → last commit ÷ batches. */
+        double msPerBatch() {
+            return took.toNanos() / 1e6 / Math.max(1, batches);
+        }
     }
 
     public boolean run(Section section) throws Exception {
@@ -231,7 +236,8 @@ public final class IngestBench {
         }
         double rssMb = Proc.statusKb(ingest.pid(), "VmHWM") / 1024.0;
         return new ServiceRun(total, took, rate, steady, metrics.peakHeapBytes() / 1024 / 1024, rssMb, p50, p99, batches, meanBatch,
-                persisted, duplicates, CpuMeter.cores(cpuStart, cpuEnd), waits, DbStatements.top(stack, 3), walBytes);
+                persisted, duplicates, CpuMeter.cores(cpuStart, cpuEnd), waits, DbStatements.top(stack, 3), walBytes,
+                StepTimes.of(last, batches));
     }
 
     /**
@@ -335,6 +341,8 @@ public final class IngestBench {
                     Format.number(perBatch), Format.number(s.meanBatch()), Format.number(perBatch * 1000 / Math.max(1, s.meanBatch())),
                     s.batchP50Ms() == null ? "?" : Format.number(s.batchP50Ms())));
         }
+        section.note(s.steps().describe(s.msPerBatch()));
+        section.data("batchStepsMs", s.steps().perBatchMs());
         statementNotes(section, "Database time", s.statements());
         section.note("The baselines read the records from memory, not from Kafka, and run after the ingest service is idle: "
                 + "they are given every advantage. The naive baseline stops after " + options.naiveBudget().toSeconds()
@@ -386,6 +394,8 @@ public final class IngestBench {
                 CpuMeter.describe(a.cores()), CpuMeter.describe(b.cores()), a.waits(), b.waits());
         Say.step(text);
         section.note(text);
+        section.note("B: " + b.steps().describe(b.msPerBatch()));
+        section.data("comparedBatchStepsMs", b.steps().perBatchMs());
         statementNotes(section, "Database time (B)", b.statements());
         section.data("compared", new PassFigures.Compared(options.compareEnv(), figures(b)));
     }

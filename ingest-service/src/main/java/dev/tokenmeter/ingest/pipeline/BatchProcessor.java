@@ -9,6 +9,8 @@ import dev.tokenmeter.event.Violation;
 import dev.tokenmeter.ingest.IngestSettings;
 import dev.tokenmeter.ingest.kafka.RecordBatch;
 import dev.tokenmeter.ingest.pricing.TenantPrices;
+import dev.tokenmeter.ingest.store.BatchSteps;
+import dev.tokenmeter.ingest.store.BatchSteps.Step;
 import dev.tokenmeter.ingest.store.EventStore;
 import dev.tokenmeter.ingest.store.PricedEvent;
 import dev.tokenmeter.ingest.store.WriteResult;
@@ -16,6 +18,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
@@ -51,9 +55,14 @@ class BatchProcessor {
     private final IngestSettings settings;
     private final Clock clock;
     private final @Nullable AfterStoreHook afterStore;
+    private final BatchSteps steps;
+    private final InFlightKeys inFlight = new InFlightKeys();
+    /** When the last write ended (nanoTime), or 0 before the first: the writer's idle time is measured from it. */
+    private volatile long lastWriteEnd;
 
     BatchProcessor(EventReader reader, TenantPrices prices, EventStore store, DeadLetters deadLetters,
-            IngestMetrics metrics, IngestSettings settings, Clock clock, ObjectProvider<AfterStoreHook> afterStore) {
+            IngestMetrics metrics, IngestSettings settings, Clock clock, ObjectProvider<AfterStoreHook> afterStore,
+            BatchSteps steps) {
         this.reader = reader;
         this.prices = prices;
         this.store = store;
@@ -62,6 +71,7 @@ class BatchProcessor {
         this.settings = settings;
         this.clock = clock;
         this.afterStore = afterStore.getIfAvailable();
+        this.steps = steps;
     }
 
     /** A valid, priced event and the record it came from (to dead-letter it should the store refuse it). */
@@ -71,43 +81,103 @@ class BatchProcessor {
     /**
      * A batch validated and priced, ready to store: {@link #prepare} runs on a worker thread while
      * earlier batches are written; {@link #write} stores it, {@link #commit} then commits in order.
+     * {@code started} and {@code ready} are {@link System#nanoTime()} values: when preparing began and ended.
      */
-    record Prepared(RecordBatch batch, List<Accepted> valid, List<Invalid> invalid, long started) {
+    record Prepared(RecordBatch batch, List<Accepted> valid, List<Invalid> invalid, long started, long ready) {
     }
 
     Mono<Prepared> prepare(RecordBatch batch) {
         long started = System.nanoTime();
         // Tenants' prices must be loaded before the first event is priced.
         return prices.ready().then(Mono.fromCallable(() -> {
+            long sorting = System.nanoTime();
             Sorted sorted = sort(batch.records());
-            return new Prepared(batch, sorted.valid(), sorted.invalid(), started);
+            long ready = System.nanoTime();
+            steps.record(Step.PREPARE, ready - sorting);
+            return new Prepared(batch, sorted.valid(), sorted.invalid(), started, ready);
         }).subscribeOn(Schedulers.parallel()));
     }
 
-    /** A batch whose events are stored (or dead-lettered), waiting for its offsets to be committed. */
-    record Written(Prepared prepared, WriteResult result) {
+    /** A batch whose events are stored (or dead-lettered) by {@code writtenAt} (nanoTime), waiting for its offsets to be committed. */
+    record Written(Prepared prepared, WriteResult result, long writtenAt) {
     }
 
     /** Dead-letters the invalid records and stores the valid events; batches may be written concurrently. */
     Mono<Written> write(Prepared prepared) {
-        return deadLetter(prepared.invalid())
-                .then(Mono.defer(() -> store(prepared.valid())))
-                .map(result -> new Written(prepared, result));
+        return Mono.defer(() -> {
+            long start = System.nanoTime();
+            steps.record(Step.WAIT_FOR_WRITER, start - prepared.ready());
+            long previous = lastWriteEnd;
+            if (previous != 0) {
+                steps.record(Step.WRITER_IDLE, start - previous);
+            }
+            InFlightKeys.Claim claim = inFlight.register(keysOf(prepared.valid()));
+            return deadLetter(prepared.invalid())
+                    .doOnSuccess(done -> steps.record(Step.DEAD_LETTER, System.nanoTime() - start))
+                    .then(Mono.defer(() -> storeAfterEarlier(prepared.valid(), claim)))
+                    .doOnTerminate(claim.release())
+                    .doOnCancel(claim.release())
+                    .map(result -> {
+                        long end = System.nanoTime();
+                        lastWriteEnd = end;
+                        return new Written(prepared, result, end);
+                    });
+        });
+    }
+
+    private static Set<InFlightKeys.Key> keysOf(List<Accepted> valid) {
+        Set<InFlightKeys.Key> keys = new HashSet<>(valid.size() * 2);
+        for (Accepted accepted : valid) {
+            keys.add(new InFlightKeys.Key(accepted.event().event().tenant(), accepted.event().event().id()));
+        }
+        return keys;
+    }
+
+    /**
+     * Stores the events whose keys no earlier batch in flight holds, then, once those batches are done, the others
+     * (redeliveries, mostly), so that this batch's claim never waits for an earlier batch's transaction.
+     */
+    private Mono<WriteResult> storeAfterEarlier(List<Accepted> valid, InFlightKeys.Claim claim) {
+        if (claim.held().isEmpty()) {
+            return store(valid);
+        }
+        List<Accepted> now = new ArrayList<>(valid.size());
+        List<Accepted> later = new ArrayList<>();
+        for (Accepted accepted : valid) {
+            InFlightKeys.Key key = new InFlightKeys.Key(accepted.event().event().tenant(), accepted.event().event().id());
+            (claim.held().contains(key) ? later : now).add(accepted);
+        }
+        return store(now)
+                .flatMap(first -> waitFor(claim.earlierDone())
+                        .then(Mono.defer(() -> store(later)))
+                        .map(first::plus));
+    }
+
+    private Mono<Void> waitFor(Mono<Void> earlierDone) {
+        return Mono.defer(() -> {
+            long start = System.nanoTime();
+            return earlierDone.doOnSuccess(done -> steps.record(Step.WAIT_FOR_EARLIER, System.nanoTime() - start));
+        });
     }
 
     /** Commits a written batch's offsets; batches are committed one after another, in order. */
     Mono<WriteResult> commit(Written written) {
         Prepared prepared = written.prepared();
         RecordBatch batch = prepared.batch();
-        return Mono.just(written.result())
-                .delayUntil(stored -> afterStore == null ? Mono.empty() : afterStore.afterStore())
-                .delayUntil(stored -> batch.commit())
-                .doOnNext(stored -> {
-                    Duration took = Duration.ofNanos(System.nanoTime() - prepared.started());
-                    metrics.batch(batch.records().size(), took);
-                    log.debug("Batch of {} records: {} stored, {} duplicates, {} dead-lettered in {} ms",
-                            batch.records().size(), stored.persisted(), stored.duplicates(), prepared.invalid().size(), took.toMillis());
-                });
+        return Mono.defer(() -> {
+            long start = System.nanoTime();
+            steps.record(Step.WAIT_FOR_OFFSET_COMMIT, start - written.writtenAt());
+            return Mono.just(written.result())
+                    .delayUntil(stored -> afterStore == null ? Mono.empty() : afterStore.afterStore())
+                    .delayUntil(stored -> batch.commit().doOnSuccess(done -> steps.record(Step.OFFSET_COMMIT, System.nanoTime() - start)))
+                    .doOnNext(stored -> {
+                        Duration took = Duration.ofNanos(System.nanoTime() - prepared.started());
+                        metrics.batch(batch.records().size(), took);
+                        log.debug("Batch of {} records: {} stored, {} duplicates, {} dead-lettered in {} ms",
+                                batch.records().size(), stored.persisted(), stored.duplicates(), prepared.invalid().size(),
+                                took.toMillis());
+                    });
+        });
     }
 
     record Invalid(ConsumerRecord<byte[], byte[]> record, ParseResult.Invalid result) {

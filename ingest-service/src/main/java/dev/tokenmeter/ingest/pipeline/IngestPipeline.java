@@ -20,8 +20,9 @@ import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 /**
- * Runs the consumer: batches are written ({@code tokenmeter.ingest.writers} at once, one by default,
- * so that no two transactions update the same rollup rows) and committed one after another (so
+ * Runs the consumer: batches are written ({@code tokenmeter.ingest.writers} at once, two by default;
+ * a batch stores the keys an earlier batch in flight holds only after it, see {@link InFlightKeys})
+ * and committed one after another (so
  * per-partition order holds), while the next batches are already validated and priced (at most
  * {@value #AHEAD} ahead),
  * re-subscribing with a fresh consumer after any error. Memory is bounded twice: by the number of

@@ -3,6 +3,7 @@ package dev.tokenmeter.ingest.store;
 import dev.tokenmeter.event.Timestamps;
 import dev.tokenmeter.event.UsageEvent;
 import dev.tokenmeter.ingest.IngestSettings;
+import dev.tokenmeter.ingest.store.BatchSteps.Step;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -30,12 +31,14 @@ public class EventStore {
     private final Partitions partitions;
     private final TransactionalOperator transaction;
     private final IngestSettings.RawRows rawRows;
+    private final BatchSteps steps;
 
-    EventStore(DatabaseClient db, Partitions partitions, TransactionalOperator transaction, IngestSettings settings) {
+    EventStore(DatabaseClient db, Partitions partitions, TransactionalOperator transaction, IngestSettings settings, BatchSteps steps) {
         this.db = db;
         this.partitions = partitions;
         this.transaction = transaction;
         this.rawRows = settings.rawRows();
+        this.steps = steps;
     }
 
     /**
@@ -47,8 +50,16 @@ public class EventStore {
         if (batch.isEmpty()) {
             return Mono.just(WriteResult.NONE);
         }
-        return partitions.ensure(batch.stream().map(PricedEvent::event).map(UsageEvent::time).toList())
-                .then(Mono.defer(() -> transaction.transactional(store(batch))));
+        return Mono.defer(() -> {
+            BatchSteps.Laps laps = steps.laps();
+            return partitions.ensure(batch.stream().map(PricedEvent::event).map(UsageEvent::time).toList())
+                    .doOnSuccess(done -> laps.lap(Step.PARTITIONS))
+                    .then(Mono.defer(() -> transaction.transactional(Mono.defer(() -> {
+                        laps.lap(Step.BEGIN);
+                        return store(batch, laps);
+                    }))))
+                    .doOnSuccess(done -> laps.lap(Step.COMMIT));
+        });
     }
 
     private record Key(String tenant, String id) {
@@ -57,38 +68,42 @@ public class EventStore {
         }
     }
 
-    private Mono<WriteResult> store(List<PricedEvent> batch) {
+    private Mono<WriteResult> store(List<PricedEvent> batch, BatchSteps.Laps laps) {
         Map<Key, PricedEvent> firstOccurrences = new LinkedHashMap<>();
         for (PricedEvent item : batch) {
             firstOccurrences.putIfAbsent(Key.of(item), item);
         }
         List<PricedEvent> firsts = new ArrayList<>(firstOccurrences.values());
         // Aggregating runs on a worker thread, not on the database connection's event loop.
-        return lockTenants(firsts).then(claimKeys(firsts)).publishOn(Schedulers.parallel()).flatMap(known -> {
-            List<PricedEvent> fresh = new ArrayList<>(firsts.size());
-            Map<Key, String> kept = new HashMap<>();
-            for (int i = 0; i < firsts.size(); i++) {
-                PricedEvent first = firsts.get(i);
-                String stored = known.get(i);
-                if (stored == null && !known.containsKey(i)) {
-                    fresh.add(first);
-                }
-                kept.put(Key.of(first), stored != null ? stored : first.fingerprintHex());
-            }
-            List<PricedEvent> conflicting = new ArrayList<>();
-            List<String> keptOfConflicting = new ArrayList<>();
-            for (PricedEvent item : batch) {
-                String keptHex = kept.get(Key.of(item));
-                if (!item.fingerprintHex().equals(keptHex)) {
-                    conflicting.add(item);
-                    keptOfConflicting.add(keptHex);
-                }
-            }
-            WriteResult result = new WriteResult(fresh.size(), batch.size() - fresh.size(), conflicting.size());
-            return storeFresh(fresh)
-                    .then(recordConflicts(conflicting, keptOfConflicting))
-                    .thenReturn(result);
-        });
+        return lockTenants(firsts)
+                .doOnSuccess(done -> laps.lap(Step.LOCK))
+                .then(claimKeys(firsts))
+                .doOnNext(done -> laps.lap(Step.CLAIM))
+                .publishOn(Schedulers.parallel()).flatMap(known -> {
+                    List<PricedEvent> fresh = new ArrayList<>(firsts.size());
+                    Map<Key, String> kept = new HashMap<>();
+                    for (int i = 0; i < firsts.size(); i++) {
+                        PricedEvent first = firsts.get(i);
+                        String stored = known.get(i);
+                        if (stored == null && !known.containsKey(i)) {
+                            fresh.add(first);
+                        }
+                        kept.put(Key.of(first), stored != null ? stored : first.fingerprintHex());
+                    }
+                    List<PricedEvent> conflicting = new ArrayList<>();
+                    List<String> keptOfConflicting = new ArrayList<>();
+                    for (PricedEvent item : batch) {
+                        String keptHex = kept.get(Key.of(item));
+                        if (!item.fingerprintHex().equals(keptHex)) {
+                            conflicting.add(item);
+                            keptOfConflicting.add(keptHex);
+                        }
+                    }
+                    WriteResult result = new WriteResult(fresh.size(), batch.size() - fresh.size(), conflicting.size());
+                    return storeFresh(fresh, laps)
+                            .then(recordConflicts(conflicting, keptOfConflicting, laps))
+                            .thenReturn(result);
+                });
     }
 
     /** Takes the shared rollup lock of each tenant of the batch; the transaction's first statement. */
@@ -126,8 +141,9 @@ public class EventStore {
                 .then(Mono.fromSupplier(() -> known));
     }
 
-    private Mono<Void> storeFresh(List<PricedEvent> fresh) {
+    private Mono<Void> storeFresh(List<PricedEvent> fresh, BatchSteps.Laps laps) {
         if (fresh.isEmpty()) {
+            laps.lap(Step.AGGREGATE);
             return Mono.empty();
         }
         RollupRows<?> deltas = RollupDeltas.of(fresh);
@@ -136,24 +152,31 @@ public class EventStore {
         if (rawRows == IngestSettings.RawRows.ARRAYS) {
             List<Object> columns = new ArrayList<>(List.of(Columns.of(fresh)));
             columns.addAll(rollups);
+            RollupRows<?> units = UnitDeltas.of(fresh);
+            laps.lap(Step.AGGREGATE);
             return bindAll(db.sql(BatchSql.STORE), columns)
                     .then()
-                    .then(storeUnits(UnitDeltas.of(fresh)));
+                    .doOnSuccess(done -> laps.lap(Step.ROLLUPS)) // raw rows and rollups in one statement
+                    .then(storeUnits(units, laps));
         }
         byte[] rows = CopyRows.of(fresh);
+        RollupRows<?> units = UnitDeltas.of(fresh);
+        laps.lap(Step.AGGREGATE);
         return copyEvents(rows)
+                .doOnSuccess(done -> laps.lap(Step.COPY))
                 .then(bindAll(db.sql(BatchSql.ROLLUPS), rollups).then())
-                .then(storeUnits(UnitDeltas.of(fresh)));
+                .doOnSuccess(done -> laps.lap(Step.ROLLUPS))
+                .then(storeUnits(units, laps));
     }
 
     /** Adds to the units rollups; only batches whose events carry {@code usage.units} run this statement. */
-    private Mono<Void> storeUnits(RollupRows<?> units) {
+    private Mono<Void> storeUnits(RollupRows<?> units, BatchSteps.Laps laps) {
         if (units.isEmpty()) {
             return Mono.empty();
         }
         List<Object> columns = new ArrayList<>(List.of(units.fullColumns()));
         columns.addAll(List.of(units.dimColumns()));
-        return bindAll(db.sql(BatchSql.UNITS), columns).then();
+        return bindAll(db.sql(BatchSql.UNITS), columns).then().doOnSuccess(done -> laps.lap(Step.UNITS));
     }
 
     /** Streams the rows on the transaction's connection (r2dbc-postgresql's COPY, behind Spring's and the pool's wrappers). */
@@ -162,14 +185,14 @@ public class EventStore {
                 .inConnection(connection -> PostgresConnections.unwrap(connection, "COPY").copyIn(BatchSql.COPY_EVENTS).from(rows).build());
     }
 
-    private Mono<Void> recordConflicts(List<PricedEvent> conflicting, List<String> keptHex) {
+    private Mono<Void> recordConflicts(List<PricedEvent> conflicting, List<String> keptHex, BatchSteps.Laps laps) {
         if (conflicting.isEmpty()) {
             return Mono.empty();
         }
         List<Object> columns = new ArrayList<>(List.of(Columns.of(conflicting)));
         columns.add(conflicting.stream().map(PricedEvent::fingerprintHex).toArray(String[]::new));
         columns.add(keptHex.toArray(String[]::new));
-        return bindAll(db.sql(BatchSql.CONFLICTS), columns).then();
+        return bindAll(db.sql(BatchSql.CONFLICTS), columns).then().doOnSuccess(done -> laps.lap(Step.CONFLICTS));
     }
 
     private static DatabaseClient.GenericExecuteSpec bindAll(DatabaseClient.GenericExecuteSpec statement, List<Object> columns) {

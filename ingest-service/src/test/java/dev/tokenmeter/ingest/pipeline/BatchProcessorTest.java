@@ -14,6 +14,7 @@ import dev.tokenmeter.event.ParseResult;
 import dev.tokenmeter.event.Reason;
 import dev.tokenmeter.ingest.kafka.RecordBatch;
 import dev.tokenmeter.ingest.pricing.TenantPrices;
+import dev.tokenmeter.ingest.store.BatchSteps;
 import dev.tokenmeter.ingest.store.EventStore;
 import dev.tokenmeter.ingest.store.PricedEvent;
 import dev.tokenmeter.ingest.store.WriteResult;
@@ -56,7 +57,7 @@ class BatchProcessorTest {
         when(deadLetters.send(any(), any())).thenReturn(Mono.empty());
         processor = new BatchProcessor(new EventReader(EventLimits.DEFAULT, Clock.systemUTC()), prices, store, deadLetters,
                 new IngestMetrics(meters), Fixtures.SETTINGS, Clock.systemUTC(),
-                new StaticListableBeanFactory().getBeanProvider(AfterStoreHook.class));
+                new StaticListableBeanFactory().getBeanProvider(AfterStoreHook.class), new BatchSteps(meters));
     }
 
     @Test
@@ -87,6 +88,54 @@ class BatchProcessorTest {
             assertThat(invalid.reason()).isEqualTo(Reason.STORE_REJECTED);
             assertThat(invalid.detail()).contains("SQLSTATE 23514");
         });
+    }
+
+    @Test
+    void aCommittedBatchRecordsTheTimeOfEachPipelineStep() {
+        when(store.write(anyList())).thenAnswer(call -> Mono.delay(Duration.ofMillis(30))
+                .thenReturn(new WriteResult(call.<List<PricedEvent>>getArgument(0).size(), 0, 0)));
+        RecordBatch batch = new RecordBatch(Fixtures.records(8, List.of()), Mono.delay(Duration.ofMillis(20)).then());
+
+        processor.prepare(batch).flatMap(processor::write).flatMap(processor::commit).as(StepVerifier::create)
+                .assertNext(stored -> assertThat(stored.persisted()).isEqualTo(8))
+                .verifyComplete();
+
+        for (String step : List.of("prepare", "wait-for-writer", "dead-letter", "wait-for-offset-commit", "offset-commit")) {
+            assertThat(meters.find("ingest.batch.step").tag("step", step).timer().count()).as(step).isEqualTo(1);
+        }
+        assertThat(meters.find("ingest.batch.step").tag("step", "offset-commit").timer()
+                .totalTime(java.util.concurrent.TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(20);
+        assertThat(meters.find("ingest.batch.step").tag("step", "writer-idle").timer().count())
+                .as("no idle time before the first write").isZero();
+    }
+
+    @Test
+    void aBatchStoresTheKeysAnEarlierBatchInFlightHoldsOnlyAfterThatBatchIsStored() {
+        List<List<String>> writes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        reactor.core.publisher.Sinks.One<WriteResult> firstWrite = reactor.core.publisher.Sinks.one();
+        when(store.write(anyList())).thenAnswer(call -> {
+            List<String> ids = call.<List<PricedEvent>>getArgument(0).stream().map(event -> event.event().id()).toList();
+            writes.add(ids);
+            return writes.size() == 1 ? firstWrite.asMono() : Mono.just(new WriteResult(ids.size(), 0, 0));
+        });
+        List<ConsumerRecord<byte[], byte[]>> records = Fixtures.records(6, List.of());
+        BatchProcessor.Prepared first = processor.prepare(new RecordBatch(records.subList(0, 4), Mono.empty())).block();
+        BatchProcessor.Prepared second = processor.prepare(new RecordBatch(records.subList(2, 6), Mono.empty())).block();
+
+        reactor.core.publisher.Mono<BatchProcessor.Written> writingFirst = processor.write(java.util.Objects.requireNonNull(first)).cache();
+        writingFirst.subscribe();
+        reactor.core.publisher.Mono<BatchProcessor.Written> writingSecond = processor.write(java.util.Objects.requireNonNull(second))
+                .cache();
+        writingSecond.subscribe();
+
+        org.awaitility.Awaitility.await().until(() -> writes.size() == 2);
+        assertThat(writes.get(1)).as("the second batch's keys no earlier batch holds, at once").containsExactly("e4", "e5");
+        firstWrite.tryEmitValue(new WriteResult(4, 0, 0));
+        writingSecond.as(StepVerifier::create)
+                .assertNext(written -> assertThat(written.result().persisted()).isEqualTo(4))
+                .verifyComplete();
+        assertThat(writes).hasSize(3);
+        assertThat(writes.get(2)).as("the held keys, after the first batch is stored").containsExactly("e2", "e3");
     }
 
     @Test

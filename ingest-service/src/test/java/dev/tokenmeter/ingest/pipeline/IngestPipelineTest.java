@@ -31,12 +31,12 @@ class IngestPipelineTest {
     void writesTake(Map<String, Duration> writeTimes) {
         when(processor.prepare(any())).thenAnswer(call -> {
             RecordBatch batch = call.getArgument(0);
-            return Mono.just(new BatchProcessor.Prepared(batch, List.of(), List.of(), 0));
+            return Mono.just(new BatchProcessor.Prepared(batch, List.of(), List.of(), 0, 0));
         });
         when(processor.write(any())).thenAnswer(call -> {
             BatchProcessor.Prepared prepared = call.getArgument(0);
             String name = nameOf(prepared.batch());
-            return Mono.delay(writeTimes.get(name)).thenReturn(new BatchProcessor.Written(prepared, WriteResult.NONE));
+            return Mono.delay(writeTimes.get(name)).thenReturn(new BatchProcessor.Written(prepared, WriteResult.NONE, 0));
         });
         when(processor.commit(any())).thenAnswer(call -> {
             BatchProcessor.Written written = call.getArgument(0);
@@ -67,7 +67,7 @@ class IngestPipelineTest {
             String name = nameOf(prepared.batch());
             return name.equals("b2")
                     ? Mono.delay(Duration.ofSeconds(1)).then(Mono.error(new IllegalStateException("consumer closed")))
-                    : Mono.delay(Duration.ofMillis(10)).thenReturn(new BatchProcessor.Written(prepared, WriteResult.NONE));
+                    : Mono.delay(Duration.ofMillis(10)).thenReturn(new BatchProcessor.Written(prepared, WriteResult.NONE, 0));
         }).when(processor).write(any());
         when(source.batches()).thenReturn(Flux.just(batch("b1"), batch("b2"), batch("b3")));
 

@@ -141,10 +141,15 @@ class UsageQuery {
      * totals only the shown keys in full.
      */
     Flux<Ranked> rankKeys(String tenant, List<Bucket> whole, Filters filters, Grouping grouping, int top, String ranking) {
+        if (whole.size() != 1) {
+            throw new IllegalArgumentException("a ranking is over one bucket");
+        }
         StringBuilder measures = new StringBuilder();
+        // One bucket: every usage row has sign 1 (no day is taken less the rest of it, see UsageSource), so the sums
+        // skip the multiplication by the sign, a numeric product per row of thousands of users x days.
         KEY_MEASURES.forEach((name, aggregate) -> {
             if (ranking.contains(name)) {
-                measures.append(", ").append(aggregate).append(" AS ").append(name);
+                measures.append(", ").append(aggregate.replace("sign * ", "")).append(" AS ").append(name);
             }
         });
         Sql sql = new Sql();

@@ -161,7 +161,23 @@ class UserRollupIT {
                 new Instant[] {Instant.parse("2026-03-04T10:17:31.500Z"), Instant.parse("2026-03-11T05:02:00Z")},
                 new Instant[] {Instant.parse("2026-03-02T23:59:59Z"), Instant.parse("2026-03-16T00:00:01Z")},
                 new Instant[] {FIRST, LAST},
-                new Instant[] {Instant.parse("2026-03-05T03:00:00Z"), Instant.parse("2026-03-05T21:30:00Z")});
+                new Instant[] {Instant.parse("2026-03-05T03:00:00Z"), Instant.parse("2026-03-05T21:30:00Z")},
+                tightRange());
+    }
+
+    /**
+     * From acme's first event of 4 March to just after its last of 10 March: no event of the tenant lies in the rest
+     * of either edge day, so both edges are read from the days' rows by user instead of raw events (as the last day
+     * of a range that ends now).
+     */
+    static Instant[] tightRange() {
+        Instant dayFrom = Instant.parse("2026-03-04T00:00:00Z");
+        Instant dayTo = Instant.parse("2026-03-10T00:00:00Z");
+        List<Instant> first = events.stream().filter(e -> e.tenant().equals("acme") && !e.time().isBefore(dayFrom)
+                && e.time().isBefore(dayFrom.plus(Duration.ofDays(1)))).map(Event::time).sorted().toList();
+        List<Instant> last = events.stream().filter(e -> e.tenant().equals("acme") && !e.time().isBefore(dayTo)
+                && e.time().isBefore(dayTo.plus(Duration.ofDays(1)))).map(Event::time).sorted().toList();
+        return new Instant[] {first.get(0), last.get(last.size() - 1).plusMillis(1)};
     }
 
     @Test
@@ -206,6 +222,61 @@ class UserRollupIT {
         }
         assertThat(shown).hasSize(2);
         Expected.of(matching(range, e -> !shown.contains(String.valueOf(e.user())))).assertMatches(breakdown.get("other"), "other");
+    }
+
+    /**
+     * The ranking of a breakdown by user (UsageQuery.rankKeys) orders the users as the raw events do under every sort, in
+     * every zone and at mid-day range edges (the tight range's edges from the days' rows), the row without a user
+     * included; the users past the limit are "other" with the rest's figures and latest time.
+     */
+    @Test
+    void theRankingByUserUnderEverySortEqualsTheRawEventsInEveryZoneAndAtMidDayEdges() {
+        Map<String, java.util.function.Function<List<Event>, Double>> sorts = new java.util.LinkedHashMap<>();
+        sorts.put("cost", group -> cost(group).doubleValue());
+        sorts.put("requests", group -> (double) group.size());
+        sorts.put("tokens", group -> (double) group.stream().mapToLong(e -> e.input() + e.output()).sum());
+        sorts.put("lastSeen", group -> (double) java.time.temporal.ChronoUnit.MICROS.between(Instant.EPOCH,
+                group.stream().map(Event::time).max(Instant::compareTo).orElseThrow()));
+        sorts.put("errorRate", group -> (double) group.stream().filter(e -> !e.status().equals("success")).count() / group.size());
+        sorts.put("latency", group -> group.stream().filter(e -> e.latencyMs() != null).mapToLong(Event::latencyMs).average()
+                .orElse(-1));
+        for (String zoneId : ZONES) {
+            ZoneId zone = ZoneId.of(zoneId);
+            for (Instant[] range : ranges(zone)) {
+                Map<String, List<Event>> groups = byUser(range, e -> true);
+                for (var sort : sorts.entrySet()) {
+                    String context = zoneId + " " + range[0] + ".." + range[1] + " sort=" + sort.getKey();
+                    List<String> expected = groups.keySet().stream()
+                            .sorted(java.util.Comparator.<String, Double>comparing(k -> sort.getValue().apply(groups.get(k)))
+                                    .reversed()
+                                    .thenComparing(k -> cost(groups.get(k)), java.util.Comparator.reverseOrder())
+                                    .thenComparing(k -> k.equals("null") ? "" : k)
+                                    .thenComparing(k -> k.equals("null")))
+                            .limit(2)
+                            .toList();
+                    JsonNode breakdown = get(uri("breakdown", zone, range).queryParam("by", "user").queryParam("limit", 2)
+                            .queryParam("sort", sort.getKey()).queryParam("percentiles", false));
+                    List<String> shown = new ArrayList<>();
+                    for (JsonNode row : breakdown.get("rows")) {
+                        String key = row.get("key").isNull() ? "null" : row.get("key").stringValue();
+                        shown.add(key);
+                        Expected.of(groups.get(key)).assertMatches(row, context + " row " + key, false);
+                    }
+                    assertThat(shown).as(context + " users in order").isEqualTo(expected);
+                    List<Event> rest = matching(range, e -> !shown.contains(String.valueOf(e.user())));
+                    assertThat(rest).as(context + " some users are folded").isNotEmpty();
+                    JsonNode other = breakdown.get("other");
+                    Expected.of(rest).assertMatches(other, context + " other", false);
+                    assertThat(Instant.parse(other.get("lastSeen").stringValue())).as(context + " other's lastSeen")
+                            .isEqualTo(rest.stream().map(Event::time).max(Instant::compareTo).orElseThrow()
+                                    .truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+                }
+            }
+        }
+    }
+
+    private static java.math.BigDecimal cost(List<Event> group) {
+        return group.stream().map(Event::cost).reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add);
     }
 
     @Test
@@ -283,6 +354,38 @@ class UserRollupIT {
             }
         }
         before.assertMatches(userRow(get(uri("breakdown", utc, range).queryParam("by", "user")), "u1"), "u1 after the rebuild");
+    }
+
+    /**
+     * Proof that an edge day with no event of the tenant outside the range's part of it is read from its rows by
+     * user: a change to u1's row of that day shows in the answer of the tight range, not in that of a range ending
+     * one millisecond before the day's last event (whose edge the raw events answer). The rebuild restores the row.
+     */
+    @Test
+    void anEdgeDayWithoutEventsOutsideTheRangeComesFromItsRowsByUser() throws Exception {
+        ZoneId utc = ZoneId.of("UTC");
+        Instant[] tight = tightRange();
+        Instant[] shorter = {tight[0], tight[1].minusMillis(2)};
+        Expected before = Expected.of(matching(tight, e -> "u1".equals(e.user())));
+        Expected beforeShorter = Expected.of(matching(shorter, e -> "u1".equals(e.user())));
+        try (Connection connection = connect()) {
+            try (var update = connection.prepareStatement("""
+                    UPDATE usage_dim_rollup_1d SET requests = requests + 1000
+                    WHERE tenant = 'acme' AND dim = 'user' AND value = 'u1' AND bucket_start = ? AND status = 'success'""")) {
+                update.setTimestamp(1, Timestamp.from(Instant.parse("2026-03-10T00:00:00Z")));
+                assertThat(update.executeUpdate()).as("u1's success row of 10 March").isEqualTo(1);
+            }
+            assertThat(userRow(get(uri("breakdown", utc, tight).queryParam("by", "user")), "u1").get("requests").longValue())
+                    .as("10 March up to its last event comes from its daily row").isEqualTo(before.requests() + 1000);
+            assertThat(userRow(get(uri("breakdown", utc, shorter).queryParam("by", "user")), "u1").get("requests").longValue())
+                    .as("10 March up to before its last event comes from raw events").isEqualTo(beforeShorter.requests());
+            try (var rebuild = connection.prepareStatement("SELECT rebuild_usage_rollups('acme', ?, ?)")) {
+                rebuild.setTimestamp(1, Timestamp.from(Instant.parse("2026-03-10T00:00:00Z")));
+                rebuild.setTimestamp(2, Timestamp.from(Instant.parse("2026-03-11T00:00:00Z")));
+                rebuild.execute();
+            }
+        }
+        before.assertMatches(userRow(get(uri("breakdown", utc, tight).queryParam("by", "user")), "u1"), "u1 after the rebuild");
     }
 
     private static JsonNode userRow(JsonNode breakdown, String user) {
