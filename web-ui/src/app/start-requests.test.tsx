@@ -4,10 +4,9 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { keys } from '@/test/api'
 import { row } from '@/test/fixtures'
 import { overviewAnswers } from '@/test/overview-answers'
+import { startApp } from '@/test/render'
 import { sent, server, type Sent } from '@/test/server'
 import { App } from './App'
-import { createQueryClient } from './query-client'
-import { startPageRequests } from './start-requests'
 
 /** A usage request by its endpoint, and a breakdown by its `by`. */
 const name = (s: Sent) => (s.path === '/usage/breakdown' ? `breakdown ${s.params.get('by')}` : s.path)
@@ -27,24 +26,13 @@ const FIRST_SCREEN = [
   '/usage/errors',
 ]
 
-function start(path: string, key?: string) {
-  window.history.replaceState(null, '', path)
-  if (key) {
-    window.sessionStorage.setItem('tokenmeter.apiKey', key)
-  }
-  const client = createQueryClient()
-  client.setDefaultOptions({ queries: { ...client.getDefaultOptions().queries, retry: false } })
-  startPageRequests(client)
-  return client
-}
-
 beforeEach(() => {
   server.use(keys({ 'viewer-key': 'viewer' }), ...overviewAnswers({ breakdowns: { user: [row('u_1', { costUsd: 3 })] } }))
 })
 
 describe('the first requests of a page, before it renders', () => {
   it('sends every first-screen request of the overview, in the order the browser should send them, before anything renders', async () => {
-    start('/?range=30d&tz=UTC', 'viewer-key')
+    startApp('/?range=30d&tz=UTC', 'viewer-key')
     await waitFor(() => expect(usage()).toHaveLength(FIRST_SCREEN.length))
     expect(usage().map(name)).toEqual(FIRST_SCREEN)
     expect(usage().every((s) => s.params.get('tz') === 'UTC')).toBe(true)
@@ -52,7 +40,7 @@ describe('the first requests of a page, before it renders', () => {
   })
 
   it('leaves the rendered overview nothing of its first screen to ask again: only the breakdown below the fold follows', async () => {
-    const client = start('/?range=30d&tz=UTC', 'viewer-key')
+    const client = startApp('/?range=30d&tz=UTC', 'viewer-key')
     render(
       <QueryClientProvider client={client}>
         <App />
@@ -66,8 +54,8 @@ describe('the first requests of a page, before it renders', () => {
   })
 
   it('sends nothing signed out, nor for a page other than the overview', async () => {
-    start('/?range=30d&tz=UTC')
-    start('/log?range=30d&tz=UTC', 'viewer-key')
+    startApp('/?range=30d&tz=UTC')
+    startApp('/log?range=30d&tz=UTC', 'viewer-key')
     await new Promise((resolve) => setTimeout(resolve, 50))
     expect(sent).toHaveLength(0)
   })

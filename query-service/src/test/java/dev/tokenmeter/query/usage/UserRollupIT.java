@@ -121,11 +121,7 @@ class UserRollupIT {
                     .isEqualTo(((java.math.BigInteger) before.get("webSearches").get(0)).add(java.math.BigInteger.valueOf(1000)));
             assertThat(units(userRow(get(uri("breakdown", utc, withinDay).queryParam("by", "user")), "u1").get("units")))
                     .as("part of a day comes from raw events").isEqualTo(beforeWithinDay);
-            try (var rebuild = connection.prepareStatement("SELECT rebuild_usage_rollups('acme', ?, ?)")) {
-                rebuild.setTimestamp(1, Timestamp.from(range[0]));
-                rebuild.setTimestamp(2, Timestamp.from(range[1]));
-                rebuild.execute();
-            }
+            rebuild(connection, range[0], range[1]);
         }
         assertThat(units(userRow(get(uri("breakdown", utc, range).queryParam("by", "user")), "u1").get("units")))
                 .as("u1's units after the rebuild").isEqualTo(before);
@@ -337,21 +333,12 @@ class UserRollupIT {
         Expected before = Expected.of(matching(range, e -> "u1".equals(e.user())));
         Expected beforeWithinDay = Expected.of(matching(withinDay, e -> "u1".equals(e.user())));
         try (Connection connection = connect()) {
-            try (var update = connection.prepareStatement("""
-                    UPDATE usage_dim_rollup_1d SET requests = requests + 1000
-                    WHERE tenant = 'acme' AND dim = 'user' AND value = 'u1' AND bucket_start = ? AND status = 'success'""")) {
-                update.setTimestamp(1, Timestamp.from(Instant.parse("2026-03-06T00:00:00Z")));
-                assertThat(update.executeUpdate()).as("u1's success row of 6 March").isEqualTo(1);
-            }
-            assertThat(userRow(get(uri("breakdown", utc, range).queryParam("by", "user")), "u1").get("requests").longValue())
+            addThousandRequestsToU1(connection, "2026-03-06");
+            assertThat(u1Requests(range))
                     .as("the whole 6 March comes from its daily row").isEqualTo(before.requests() + 1000);
-            assertThat(userRow(get(uri("breakdown", utc, withinDay).queryParam("by", "user")), "u1").get("requests").longValue())
+            assertThat(u1Requests(withinDay))
                     .as("part of a day comes from raw events").isEqualTo(beforeWithinDay.requests());
-            try (var rebuild = connection.prepareStatement("SELECT rebuild_usage_rollups('acme', ?, ?)")) {
-                rebuild.setTimestamp(1, Timestamp.from(range[0]));
-                rebuild.setTimestamp(2, Timestamp.from(range[1]));
-                rebuild.execute();
-            }
+            rebuild(connection, range[0], range[1]);
         }
         before.assertMatches(userRow(get(uri("breakdown", utc, range).queryParam("by", "user")), "u1"), "u1 after the rebuild");
     }
@@ -369,23 +356,38 @@ class UserRollupIT {
         Expected before = Expected.of(matching(tight, e -> "u1".equals(e.user())));
         Expected beforeShorter = Expected.of(matching(shorter, e -> "u1".equals(e.user())));
         try (Connection connection = connect()) {
-            try (var update = connection.prepareStatement("""
-                    UPDATE usage_dim_rollup_1d SET requests = requests + 1000
-                    WHERE tenant = 'acme' AND dim = 'user' AND value = 'u1' AND bucket_start = ? AND status = 'success'""")) {
-                update.setTimestamp(1, Timestamp.from(Instant.parse("2026-03-10T00:00:00Z")));
-                assertThat(update.executeUpdate()).as("u1's success row of 10 March").isEqualTo(1);
-            }
-            assertThat(userRow(get(uri("breakdown", utc, tight).queryParam("by", "user")), "u1").get("requests").longValue())
+            addThousandRequestsToU1(connection, "2026-03-10");
+            assertThat(u1Requests(tight))
                     .as("10 March up to its last event comes from its daily row").isEqualTo(before.requests() + 1000);
-            assertThat(userRow(get(uri("breakdown", utc, shorter).queryParam("by", "user")), "u1").get("requests").longValue())
+            assertThat(u1Requests(shorter))
                     .as("10 March up to before its last event comes from raw events").isEqualTo(beforeShorter.requests());
-            try (var rebuild = connection.prepareStatement("SELECT rebuild_usage_rollups('acme', ?, ?)")) {
-                rebuild.setTimestamp(1, Timestamp.from(Instant.parse("2026-03-10T00:00:00Z")));
-                rebuild.setTimestamp(2, Timestamp.from(Instant.parse("2026-03-11T00:00:00Z")));
-                rebuild.execute();
-            }
+            rebuild(connection, Instant.parse("2026-03-10T00:00:00Z"), Instant.parse("2026-03-11T00:00:00Z"));
         }
         before.assertMatches(userRow(get(uri("breakdown", utc, tight).queryParam("by", "user")), "u1"), "u1 after the rebuild");
+    }
+
+    /** Adds 1000 requests to u1's success row by user of {@code day} (UTC), which must exist. */
+    private static void addThousandRequestsToU1(Connection connection, String day) throws java.sql.SQLException {
+        try (var update = connection.prepareStatement("""
+                UPDATE usage_dim_rollup_1d SET requests = requests + 1000
+                WHERE tenant = 'acme' AND dim = 'user' AND value = 'u1' AND bucket_start = ? AND status = 'success'""")) {
+            update.setTimestamp(1, Timestamp.from(Instant.parse(day + "T00:00:00Z")));
+            assertThat(update.executeUpdate()).as("u1's success row of " + day).isEqualTo(1);
+        }
+    }
+
+    /** Rebuilds tenant acme's rollups of [from, to) with the schema's function. */
+    private static void rebuild(Connection connection, Instant from, Instant to) throws java.sql.SQLException {
+        try (var rebuild = connection.prepareStatement("SELECT rebuild_usage_rollups('acme', ?, ?)")) {
+            rebuild.setTimestamp(1, Timestamp.from(from));
+            rebuild.setTimestamp(2, Timestamp.from(to));
+            rebuild.execute();
+        }
+    }
+
+    /** u1's requests in the breakdown by user of {@code range} in UTC. */
+    private long u1Requests(Instant[] range) {
+        return userRow(get(uri("breakdown", ZoneId.of("UTC"), range).queryParam("by", "user")), "u1").get("requests").longValue();
     }
 
     private static JsonNode userRow(JsonNode breakdown, String user) {
