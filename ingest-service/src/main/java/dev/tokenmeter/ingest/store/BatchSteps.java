@@ -3,6 +3,7 @@ package dev.tokenmeter.ingest.store;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -16,54 +17,49 @@ import org.springframework.stereotype.Component;
 @Component
 public class BatchSteps {
 
-    /** The steps of a batch, in the order they run; the tag value is the lower-case name. */
+    /** The steps of a batch, in the order they run. */
     public enum Step {
         /** Validating and pricing the batch's records, on a worker, ahead of the writer. */
-        PREPARE("prepare"),
+        PREPARE,
         /** A prepared batch waiting for the writer (the writer busy with earlier batches). */
-        WAIT_FOR_WRITER("wait-for-writer"),
+        WAIT_FOR_WRITER,
         /** The writer with nothing to write: from the end of one write to the start of the next. */
-        WRITER_IDLE("writer-idle"),
+        WRITER_IDLE,
         /** Sending the invalid records to the dead-letter topic. */
-        DEAD_LETTER("dead-letter"),
+        DEAD_LETTER,
         /** Creating the partitions the batch's event times need (a cache hit almost always). */
-        PARTITIONS("partitions"),
+        PARTITIONS,
         /** Taking a connection from the pool and {@code BEGIN}. */
-        BEGIN("begin"),
+        BEGIN,
         /** The tenants' shared rollup locks. */
-        LOCK("lock"),
+        LOCK,
         /** The key claim statement. */
-        CLAIM("claim"),
+        CLAIM,
         /** In the service: new events picked out, their COPY body and rollup deltas built. */
-        AGGREGATE("aggregate"),
+        AGGREGATE,
         /** {@code COPY usage_event}. */
-        COPY("copy"),
+        COPY,
         /** The rollup merge statement. */
-        ROLLUPS("rollups"),
+        ROLLUPS,
         /** The units rollup statement, for batches whose events carry units. */
-        UNITS("units"),
+        UNITS,
         /** Recording conflicting duplicates, for batches that have any. */
-        CONFLICTS("conflicts"),
+        CONFLICTS,
         /** {@code COMMIT}, with its WAL flush. */
-        COMMIT("commit"),
+        COMMIT,
         /**
          * With several writers: a batch holding keys of an earlier batch in flight, after storing its other events,
          * waiting for that batch to finish before it stores those (see the pipeline's in-flight keys).
          */
-        WAIT_FOR_EARLIER("wait-for-earlier"),
+        WAIT_FOR_EARLIER,
         /** A written batch waiting for the batches before it to commit their offsets. */
-        WAIT_FOR_OFFSET_COMMIT("wait-for-offset-commit"),
+        WAIT_FOR_OFFSET_COMMIT,
         /** Committing the batch's Kafka offsets. */
-        OFFSET_COMMIT("offset-commit");
+        OFFSET_COMMIT;
 
-        private final String tag;
-
-        Step(String tag) {
-            this.tag = tag;
-        }
-
+        /** The tag value: the name in lower case, words joined by '-'. */
         public String tag() {
-            return tag;
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 
