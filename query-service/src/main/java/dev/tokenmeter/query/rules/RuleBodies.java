@@ -84,6 +84,8 @@ final class RuleBodies {
     record UsageRule(
             @Schema(maxLength = AlertInputs.MAX_NAME) @NotBlank(message = AlertInputs.NAME_RULE) @Size(max = AlertInputs.MAX_NAME, message = AlertInputs.NAME_RULE) @Pattern(regexp = AlertInputs.NO_CONTROL, message = AlertInputs.NAME_RULE) String name,
             @Schema(description = SCOPE, example = "{\"project\": [\"support-bot\"]}") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) @Nullable Map<String, List<String>> scope,
+            @Schema(defaultValue = "true") @Nullable Boolean enabled,
+            @Schema(description = CHANNELS) @Size(max = AlertInputs.MAX_CHANNELS, message = "must be a list of at most 10 webhooks") @Nullable List<@NotNull(message = "must be an object {url, secret, format}") @Valid ChannelBody> channels,
             @Schema(example = "15m", description = "How far back each evaluation looks: whole minutes from 5m to 1d (5m, 15m, 1h, 1d)") @NotNull(message = WINDOW_RULE) String window,
             @Schema(allowableValues = {
                     "errorRate", "p95LatencyMs", "requests", "tokensPerRequest", "unpricedRequests",
@@ -93,9 +95,7 @@ final class RuleBodies {
             @Schema(example = "0.05", description = "0-1 for errorRate, else at least 0 (at most 1e12)") @NotNull(message = "is required: a number (0-1 for errorRate, else at least 0)") BigDecimal threshold,
             @Schema(description = "Resolves only when the measure is back at or below it (above) / at or above it (below); "
                     + "defaults to the threshold. Between the two nothing changes (hysteresis)") @Nullable BigDecimal clearThreshold,
-            @Schema(description = "Consecutive evaluations past the clear threshold before resolving, 1-100", defaultValue = "1") @Min(value = 1, message = "must be a number from 1 to 100, a whole one") @Max(value = 100, message = "must be a number from 1 to 100, a whole one") @Nullable Integer clearAfter,
-            @Schema(defaultValue = "true") @Nullable Boolean enabled,
-            @Schema(description = CHANNELS) @Size(max = AlertInputs.MAX_CHANNELS, message = "must be a list of at most 10 webhooks") @Nullable List<@NotNull(message = "must be an object {url, secret, format}") @Valid ChannelBody> channels)
+            @Schema(description = "Consecutive evaluations past the clear threshold before resolving, 1-100", defaultValue = "1") @Min(value = 1, message = "must be a number from 1 to 100, a whole one") @Max(value = 100, message = "must be a number from 1 to 100, a whole one") @Nullable Integer clearAfter)
             implements
                 RuleBody {
 
@@ -154,14 +154,14 @@ final class RuleBodies {
             @Schema(maxLength = AlertInputs.MAX_NAME) @NotBlank(message = AlertInputs.NAME_RULE) @Size(max = AlertInputs.MAX_NAME, message = AlertInputs.NAME_RULE) @Pattern(regexp = AlertInputs.NO_CONTROL, message = AlertInputs.NAME_RULE) String name,
             @Schema(description = SCOPE
                     + "; e.g. one project", example = "{\"project\": [\"support-bot\"]}") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) @Nullable Map<String, List<String>> scope,
+            @Schema(defaultValue = "true") @Nullable Boolean enabled,
+            @Schema(description = CHANNELS) @Size(max = AlertInputs.MAX_CHANNELS, message = "must be a list of at most 10 webhooks") @Nullable List<@NotNull(message = "must be an object {url, secret, format}") @Valid ChannelBody> channels,
             @Schema(allowableValues = {
                     "day",
                     "hour"}, defaultValue = "day", description = "day: today's spend so far against the same weekday up to the same time; hour: this hour so far") @Pattern(regexp = "day|hour", message = "must be day (today so far) or hour (this hour so far)") @Nullable String granularity,
             @Schema(description = "IANA zone of the day boundaries", defaultValue = "UTC") @IanaZone @Nullable String tz,
             @Schema(description = "Alert above mean + k x spread of the last 4 weeks (0.5-20)", defaultValue = "3") @DecimalMin(value = "0.5", message = "must be a number from 0.5 to 20") @DecimalMax(value = "20", message = "must be a number from 0.5 to 20") @Nullable BigDecimal k,
-            @Schema(description = "Never alert below this spend in USD", defaultValue = "10") @DecimalMin(value = "0", message = "must be a number from 0 to 1000000000") @DecimalMax(value = "1000000000", message = "must be a number from 0 to 1000000000") @Nullable BigDecimal minSpendUsd,
-            @Schema(defaultValue = "true") @Nullable Boolean enabled,
-            @Schema(description = CHANNELS) @Size(max = AlertInputs.MAX_CHANNELS, message = "must be a list of at most 10 webhooks") @Nullable List<@NotNull(message = "must be an object {url, secret, format}") @Valid ChannelBody> channels)
+            @Schema(description = "Never alert below this spend in USD", defaultValue = "10") @DecimalMin(value = "0", message = "must be a number from 0 to 1000000000") @DecimalMax(value = "1000000000", message = "must be a number from 0 to 1000000000") @Nullable BigDecimal minSpendUsd)
             implements
                 RuleBody {
 
@@ -179,15 +179,15 @@ final class RuleBodies {
     record Digest(
             @Schema(maxLength = AlertInputs.MAX_NAME) @NotBlank(message = AlertInputs.NAME_RULE) @Size(max = AlertInputs.MAX_NAME, message = AlertInputs.NAME_RULE) @Pattern(regexp = AlertInputs.NO_CONTROL, message = AlertInputs.NAME_RULE) String name,
             @Schema(description = SCOPE) @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) @Nullable Map<String, List<String>> scope,
+            @Schema(defaultValue = "true") @Nullable Boolean enabled,
+            @Schema(description = CHANNELS) @Size(max = AlertInputs.MAX_CHANNELS, message = "must be a list of at most 10 webhooks") @Nullable List<@NotNull(message = "must be an object {url, secret, format}") @Valid ChannelBody> channels,
             @Schema(allowableValues = {
                     "daily",
                     "weekly"}, defaultValue = "weekly", description = "daily: yesterday vs the day before; weekly: the 7 days before the send day vs the 7 before those") @Pattern(regexp = "daily|weekly", message = "must be daily or weekly") @Nullable String cadence,
             @Schema(description = "Weekday of a weekly digest", defaultValue = "monday") @Pattern(regexp = "monday|tuesday|wednesday|thursday|friday|saturday|sunday", flags = Pattern.Flag.CASE_INSENSITIVE, message = "must be a weekday: monday ... sunday") @Nullable String day,
             @Schema(description = "Local send time HH:MM", defaultValue = "09:00") @Pattern(regexp = "([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,9})?)?", message = "must be a local time HH:MM, e.g. 09:00") @Nullable String at,
             @Schema(description = "IANA zone of the send time and the period's days", defaultValue = "UTC", example = "Europe/Berlin") @IanaZone @Nullable String tz,
-            @Schema(description = "How many projects and how many models to list as top movers, 0-20", defaultValue = "5") @Min(value = 0, message = "must be a number from 0 to 20, a whole one") @Max(value = 20, message = "must be a number from 0 to 20, a whole one") @Nullable Integer topMovers,
-            @Schema(defaultValue = "true") @Nullable Boolean enabled,
-            @Schema(description = CHANNELS) @Size(max = AlertInputs.MAX_CHANNELS, message = "must be a list of at most 10 webhooks") @Nullable List<@NotNull(message = "must be an object {url, secret, format}") @Valid ChannelBody> channels)
+            @Schema(description = "How many projects and how many models to list as top movers, 0-20", defaultValue = "5") @Min(value = 0, message = "must be a number from 0 to 20, a whole one") @Max(value = 20, message = "must be a number from 0 to 20, a whole one") @Nullable Integer topMovers)
             implements
                 RuleBody {
 
