@@ -50,11 +50,11 @@ class BatchProcessor {
     private final EventReader reader;
     private final TenantPrices prices;
     private final EventStore store;
+    private final @Nullable AfterStoreHook afterStore;
     private final DeadLetters deadLetters;
     private final IngestMetrics metrics;
     private final IngestSettings settings;
     private final Clock clock;
-    private final @Nullable AfterStoreHook afterStore;
     private final BatchSteps steps;
     private final InFlightKeys inFlight = new InFlightKeys();
     /** When the last write ended (nanoTime), or 0 before the first: the writer's idle time is measured from it. */
@@ -66,11 +66,11 @@ class BatchProcessor {
         this.reader = reader;
         this.prices = prices;
         this.store = store;
+        this.afterStore = afterStore.getIfAvailable();
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.settings = settings;
         this.clock = clock;
-        this.afterStore = afterStore.getIfAvailable();
         this.steps = steps;
     }
 
