@@ -28,15 +28,15 @@ class Settings:
     max_backoff: float = 10.0
     shutdown_timeout: float = 5.0
 
+    @property
+    def events_url(self) -> str:
+        return self.ingest_url.rstrip("/") + "/api/v1/events"
+
     def __post_init__(self) -> None:
         if not 1 <= self.max_batch <= 1000:
             raise ValueError("max_batch must be 1-1000 (the endpoint's limit)")
         if self.max_queue < 1:
             raise ValueError("max_queue must be at least 1")
-
-    @property
-    def events_url(self) -> str:
-        return self.ingest_url.rstrip("/") + "/api/v1/events"
 
     @staticmethod
     def resolve(ingest_url: Optional[str], ingest_key: Optional[str], **options) -> "Settings":

@@ -349,6 +349,11 @@ class OtlpIngestIT {
         }
 
         @Override
+        public CompletableResultCode flush() {
+            return delegate.flush();
+        }
+
+        @Override
         public CompletableResultCode export(Collection<SpanData> batch) {
             spans.addAll(batch);
             CompletableResultCode result = delegate.export(batch);
@@ -358,11 +363,6 @@ class OtlpIngestIT {
                 }
             });
             return result;
-        }
-
-        @Override
-        public CompletableResultCode flush() {
-            return delegate.flush();
         }
 
         @Override

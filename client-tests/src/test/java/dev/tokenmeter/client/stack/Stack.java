@@ -42,15 +42,13 @@ public final class Stack implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private final ProxiedKafka kafka;
     private final String jdbcUrl;
-    private final Infrastructure infrastructure;
     private final int ingestPort;
     private final int queryPort;
     private final String operatorKey = "operator-" + UUID.randomUUID();
     private final List<AutoCloseable> parts = new ArrayList<>();
 
-    private Stack(ProxiedKafka kafka, Infrastructure infrastructure, String jdbcUrl, int ingestPort, int queryPort) {
+    private Stack(ProxiedKafka kafka, String jdbcUrl, int ingestPort, int queryPort) {
         this.kafka = kafka;
-        this.infrastructure = infrastructure;
         this.jdbcUrl = jdbcUrl;
         this.ingestPort = ingestPort;
         this.queryPort = queryPort;
@@ -65,7 +63,7 @@ public final class Stack implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("Could not start the proxied Kafka broker", e);
         }
-        Stack stack = new Stack(kafka, infrastructure, infrastructure.jdbcUrl(database), freePort(), freePort());
+        Stack stack = new Stack(kafka, infrastructure.jdbcUrl(database), freePort(), freePort());
         Path repo = Path.of(System.getProperty("tokenmeter.repo", "..")).toAbsolutePath().normalize();
         Map<String, String> db = Map.of(
                 "TOKENMETER_R2DBC_URL", infrastructure.r2dbcUrl(database),
@@ -159,7 +157,8 @@ public final class Stack implements AutoCloseable {
 
     /** Stored events of a tenant, read from PostgreSQL directly. */
     public long storedEvents(String tenant) {
-        try (Connection connection = DriverManager.getConnection(jdbcUrl, infrastructure.username(), infrastructure.password());
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, Infrastructure.shared().username(),
+                Infrastructure.shared().password());
                 PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM usage_event WHERE tenant = ?")) {
             count.setString(1, tenant);
             try (ResultSet rows = count.executeQuery()) {
