@@ -7,7 +7,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Stops a process the way every part of Tokenmeter does: gracefully first (SIGTERM, so shutdown
- * hooks run), forcibly (SIGKILL) when it has not ended within the grace period.
+ * hooks run), forcibly (SIGKILL) when it has not ended within the grace period; and a command that
+ * outlives its time limit, with all it started ({@link #awaitOrKill}).
  */
 public final class Processes {
 
@@ -54,6 +55,19 @@ public final class Processes {
     public static boolean kill(ProcessHandle process, Duration timeout) {
         process.destroyForcibly();
         return await(process, timeout) || !process.isAlive();
+    }
+
+    /**
+     * Waits up to {@code timeout} for a command to end; when it has not (or the wait is interrupted, whose status is
+     * kept), kills it and every process it started (SIGKILL) and answers false.
+     */
+    public static boolean awaitOrKill(Process process, Duration timeout) {
+        if (await(process.toHandle(), timeout)) {
+            return true;
+        }
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        kill(process.toHandle(), KILL_WAIT);
+        return false;
     }
 
     /** Waits up to {@code timeout} for the process to end; answers false on timeout or interrupt. */

@@ -56,6 +56,25 @@ class ProcessesTest {
         assertThat(shell.exitValue()).isEqualTo(128 + 9);
     }
 
+    @Test
+    void aCommandThatEndsInTimeIsLeftAlone() throws Exception {
+        Process shell = start("exit 4");
+
+        assertThat(Processes.awaitOrKill(shell, Duration.ofSeconds(10))).isTrue();
+        assertThat(shell.exitValue()).isEqualTo(4);
+    }
+
+    @Test
+    void aCommandThatOutlivesItsLimitIsKilledWithWhatItStarted() throws Exception {
+        Process shell = start("trap '' TERM; sleep 300 & echo up; wait");
+        awaitUp(shell);
+        ProcessHandle child = shell.descendants().findFirst().orElseThrow();
+
+        assertThat(Processes.awaitOrKill(shell, Duration.ofMillis(300))).isFalse();
+        assertThat(shell.isAlive()).isFalse();
+        assertThat(Processes.await(child, Duration.ofSeconds(10))).as("the command's child is killed too").isTrue();
+    }
+
     private static Process start(String script) throws IOException {
         return new ProcessBuilder("sh", "-c", script).redirectErrorStream(true).start();
     }

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -122,15 +121,12 @@ public final class ChildProcess implements Components.Part {
     /** Waits for the process to end by itself and answers its exit code. */
     int waitForExit(Duration timeout) throws StartupException {
         try {
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                throw new StartupException(name + " did not finish within " + timeout.toSeconds() + " s.\n" + tail());
+            if (Processes.awaitOrKill(process, timeout)) {
+                return process.exitValue();
             }
-            return process.exitValue();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-            throw new StartupException("Interrupted while waiting for " + name + ".");
+            throw new StartupException(Thread.currentThread().isInterrupted()
+                    ? "Interrupted while waiting for " + name + "."
+                    : name + " did not finish within " + timeout.toSeconds() + " s.\n" + tail());
         } finally {
             try {
                 Files.deleteIfExists(pidFile);

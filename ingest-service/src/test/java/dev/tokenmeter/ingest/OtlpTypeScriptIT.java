@@ -1,5 +1,6 @@
 package dev.tokenmeter.ingest;
 
+import dev.tokenmeter.process.Processes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokenmeter.ingest.otlp.SpanFixtures;
@@ -7,10 +8,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -63,12 +64,9 @@ class OtlpTypeScriptIT {
                 .redirectOutput(log.toFile()).redirectErrorStream(true);
         builder.environment().putAll(env);
         Process process = builder.start();
-        boolean done = process.waitFor(5, TimeUnit.MINUTES);
+        boolean done = Processes.awaitOrKill(process, Duration.ofMinutes(5));
         String output = Files.readString(log, StandardCharsets.UTF_8);
         Files.delete(log);
-        if (!done) {
-            process.destroyForcibly();
-        }
         assertThat(done && process.exitValue() == 0).as(String.join(" ", command) + " in " + EXAMPLE + ":\n" + output).isTrue();
         return output;
     }

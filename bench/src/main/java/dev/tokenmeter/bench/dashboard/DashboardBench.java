@@ -1,5 +1,6 @@
 package dev.tokenmeter.bench.dashboard;
 
+import dev.tokenmeter.process.Processes;
 import dev.tokenmeter.bench.BenchStack;
 import dev.tokenmeter.bench.Http;
 import dev.tokenmeter.bench.Say;
@@ -14,6 +15,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -149,9 +151,9 @@ public record DashboardBench(BenchStack stack, Options options) {
         builder.environment().put("BENCH_TZ", "UTC");
         Process process = builder.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
-            process.destroyForcibly();
-            throw new IllegalStateException("the browser run failed (exit " + (process.isAlive() ? "timeout" : process.exitValue())
+        boolean ended = Processes.awaitOrKill(process, Duration.ofMinutes(10));
+        if (!ended || process.exitValue() != 0) {
+            throw new IllegalStateException("the browser run failed (" + (ended ? "exit " + process.exitValue() : "timeout")
                     + "); see " + stack.logs().resolve("dashboard.log") + "\n" + out);
         }
         String[] lines = out.strip().split("\n");

@@ -1,5 +1,6 @@
 package dev.tokenmeter.client.stack;
 
+import dev.tokenmeter.process.Processes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -7,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /** The clients' and examples' own commands (npm, node, python), run against the stack with their output in a log. */
@@ -39,8 +39,7 @@ public final class Commands {
         } catch (IOException e) {
             throw new IllegalStateException("Cannot run " + command[0] + ": " + needs, e);
         }
-        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.destroyForcibly();
+        if (!Processes.awaitOrKill(process, limit)) {
             throw new IllegalStateException(String.join(" ", command) + " did not finish within " + limit.toMinutes()
                     + " minutes; see " + log);
         }

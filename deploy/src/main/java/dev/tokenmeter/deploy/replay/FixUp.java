@@ -1,5 +1,6 @@
 package dev.tokenmeter.deploy.replay;
 
+import dev.tokenmeter.process.Processes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,7 +10,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -95,10 +95,10 @@ record FixUp(List<Edit> edits, @Nullable String command, Duration commandTimeout
         CompletableFuture<byte[]> output = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
         CompletableFuture<byte[]> errors = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
         try {
-            if (!process.waitFor(commandTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-                return new Skipped(Skip.FIX_COMMAND_FAILED, "took longer than " + commandTimeout.toMillis() + " ms (--fix-timeout)");
+            if (!Processes.awaitOrKill(process, commandTimeout)) {
+                return new Skipped(Skip.FIX_COMMAND_FAILED, Thread.currentThread().isInterrupted()
+                        ? "interrupted"
+                        : "took longer than " + commandTimeout.toMillis() + " ms (--fix-timeout)");
             }
             input.get();
             byte[] out = output.get();

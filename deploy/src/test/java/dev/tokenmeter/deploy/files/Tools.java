@@ -1,5 +1,6 @@
 package dev.tokenmeter.deploy.files;
 
+import dev.tokenmeter.process.Processes;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.File;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The external programs the deploy tests need (promtool, prometheus from the Debian package
@@ -55,9 +55,10 @@ public final class Tools {
                         .redirectOutput(output.toFile())
                         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                         .start();
-                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                    return fail(String.join(" ", command) + " did not finish within " + timeout.toSeconds() + " s");
+                if (!Processes.awaitOrKill(process, timeout)) {
+                    return fail(String.join(" ", command) + (Thread.currentThread().isInterrupted()
+                            ? " was interrupted"
+                            : " did not finish within " + timeout.toSeconds() + " s"));
                 }
                 return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
             } finally {
@@ -65,9 +66,6 @@ public final class Tools {
             }
         } catch (IOException e) {
             return fail("Could not run " + String.join(" ", command) + ": " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return fail("Interrupted while running " + String.join(" ", command));
         }
     }
 }

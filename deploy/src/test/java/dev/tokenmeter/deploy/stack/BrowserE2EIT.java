@@ -1,5 +1,6 @@
 package dev.tokenmeter.deploy.stack;
 
+import dev.tokenmeter.process.Processes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokenmeter.deploy.files.DeployFiles;
@@ -11,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,11 +70,7 @@ class BrowserE2EIT {
         env.put("CI", "true"); // vitest: no watch mode, plain reporter output
 
         Process process = npm.start();
-        boolean finished = process.waitFor(E2E_TIMEOUT.toMinutes(), TimeUnit.MINUTES);
-        if (!finished) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-        }
+        boolean finished = Processes.awaitOrKill(process, E2E_TIMEOUT);
         String log = Files.readString(output);
         System.out.println(log); // the tests print the overview's data time; keep it in the build log
         assertThat(finished).as("npm run e2e did not finish within %s:%n%s", E2E_TIMEOUT, log).isTrue();
