@@ -55,6 +55,7 @@ class BatchProcessor {
     private final IngestSettings settings;
     private final Clock clock;
     private final @Nullable AfterStoreHook afterStore;
+    private final @Nullable BeforeHeldPartHook beforeHeldPart;
     private final BatchSteps steps;
     private final InFlightKeys inFlight = new InFlightKeys();
     /** When the last write ended (nanoTime), or 0 before the first: the writer's idle time is measured from it. */
@@ -62,7 +63,7 @@ class BatchProcessor {
 
     BatchProcessor(EventReader reader, TenantPrices prices, EventStore store, DeadLetters deadLetters,
             IngestMetrics metrics, IngestSettings settings, Clock clock, ObjectProvider<AfterStoreHook> afterStore,
-            BatchSteps steps) {
+            ObjectProvider<BeforeHeldPartHook> beforeHeldPart, BatchSteps steps) {
         this.reader = reader;
         this.prices = prices;
         this.store = store;
@@ -71,6 +72,7 @@ class BatchProcessor {
         this.settings = settings;
         this.clock = clock;
         this.afterStore = afterStore.getIfAvailable();
+        this.beforeHeldPart = beforeHeldPart.getIfAvailable();
         this.steps = steps;
     }
 
@@ -149,6 +151,7 @@ class BatchProcessor {
         }
         return store(now)
                 .flatMap(first -> waitFor(claim.earlierDone())
+                        .then(Mono.defer(() -> beforeHeldPart == null ? Mono.empty() : beforeHeldPart.beforeHeldPart(first, later.size())))
                         .then(Mono.defer(() -> store(later)))
                         .map(first::plus));
     }
