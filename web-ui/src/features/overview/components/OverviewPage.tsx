@@ -16,6 +16,14 @@ import { TimelineCharts } from './TimelineCharts'
 import { Welcome } from './Welcome'
 import '../overview.css'
 
+/** The bar charts, in page order (test id `chart-<noun>`); what each asks for (its sort) is BARS, which the first screen's requests share. */
+const BAR_PANELS = [
+  { by: 'project', title: 'Cost by project', noun: 'projects', format: 'usd', prepare: prepareCostBars },
+  { by: 'model', title: 'Tokens by model', noun: 'models', format: 'compact', prepare: prepareTokenBars },
+  { by: 'endpoint', title: 'Requests by endpoint', noun: 'endpoints', format: 'integer', prepare: prepareRequestBars },
+  { by: 'serviceTier', title: 'Cost by service tier', noun: 'service tiers', format: 'usd', prepare: prepareCostBars },
+] as const
+
 /** Spend and reliability at a glance; every panel follows the range, zone and filters in the URL. */
 export function OverviewPage() {
   const { query } = useDashboardQuery()
@@ -32,42 +40,9 @@ export function OverviewPage() {
       <div className="grid">
         <TimelineCharts query={query} />
         <ProviderDonut />
-        <BreakdownBars
-          title="Cost by project"
-          by="project"
-          sort={BARS.project.sort}
-          noun="projects"
-          format="usd"
-          prepare={prepareCostBars}
-          testId="chart-projects"
-        />
-        <BreakdownBars
-          title="Tokens by model"
-          by="model"
-          sort={BARS.model.sort}
-          noun="models"
-          format="compact"
-          prepare={prepareTokenBars}
-          testId="chart-models"
-        />
-        <BreakdownBars
-          title="Requests by endpoint"
-          by="endpoint"
-          sort={BARS.endpoint.sort}
-          noun="endpoints"
-          format="integer"
-          prepare={prepareRequestBars}
-          testId="chart-endpoints"
-        />
-        <BreakdownBars
-          title="Cost by service tier"
-          by="serviceTier"
-          sort={BARS.serviceTier.sort}
-          noun="service tiers"
-          format="usd"
-          prepare={prepareCostBars}
-          testId="chart-service-tiers"
-        />
+        {BAR_PANELS.map((panel) => (
+          <BreakdownBars key={panel.by} {...panel} sort={BARS[panel.by].sort} testId={`chart-${panel.noun.replaceAll(' ', '-')}`} />
+        ))}
         <ApiKeyTable />
         <GroupBreakdown />
         <RecentErrors />

@@ -105,6 +105,14 @@ BEGIN
 END
 $$;
 
+-- The start of a retention run of one kind of data: lock_wait for the rest of the transaction, and the
+-- UTC midnight `keep` ago made the kind's horizon (never moved back); answers the horizon.
+CREATE OR REPLACE FUNCTION start_retention(p_data text, keep interval, lock_wait interval) RETURNS timestamptz
+    LANGUAGE sql AS $$
+    SELECT set_lock_wait(lock_wait);
+    SELECT advance_retention_horizon(p_data, date_trunc('day', clock_timestamp() - keep, 'UTC'))
+$$;
+
 -- Raw-event retention: moves the raw_events horizon to the UTC midnight `keep` ago and drops every
 -- monthly partition whose every day lies before it (a metadata operation, no DELETE); also deletes
 -- the recorded conflicting redeliveries detected before it. DROP takes ACCESS EXCLUSIVE on
@@ -112,13 +120,11 @@ $$;
 CREATE OR REPLACE FUNCTION drop_usage_event_partitions(keep interval, lock_wait interval DEFAULT NULL)
     RETURNS integer LANGUAGE plpgsql SECURITY DEFINER SET search_path = ${flyway:defaultSchema}, pg_temp AS $$
 DECLARE
-    horizon   timestamptz := date_trunc('day', clock_timestamp() - keep, 'UTC');
+    horizon   timestamptz := start_retention('raw_events', keep, lock_wait);
     partition record;
     dropped   integer := 0;
 BEGIN
-    PERFORM set_lock_wait(lock_wait);
     PERFORM pg_advisory_xact_lock(hashtext('usage_event_partitions'));
-    horizon := advance_retention_horizon('raw_events', horizon);
     FOR partition IN
         SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
         WHERE i.inhparent = 'usage_event'::regclass AND c.relname ~ '^usage_event_[0-9]{6}$'
@@ -130,6 +136,28 @@ BEGIN
     END LOOP;
     DELETE FROM usage_event_conflict WHERE detected_at < horizon;
     RETURN dropped;
+END
+$$;
+
+-- Rollup retention: deletes the rollup rows of every UTC day before the UTC midnight `keep` ago, in every
+-- rollup table (token and units, every level), so a day is either whole in all of them or gone.
+CREATE OR REPLACE FUNCTION purge_usage_rollups(keep interval, lock_wait interval DEFAULT NULL)
+    RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER SET search_path = ${flyway:defaultSchema}, pg_temp AS $$
+DECLARE
+    horizon timestamptz := start_retention('rollups', keep, lock_wait);
+    deleted bigint := 0;
+    n       bigint;
+    target  text;
+BEGIN
+    FOREACH target IN ARRAY ARRAY['usage_rollup_15m', 'usage_rollup_1h', 'usage_rollup_1d',
+                                  'usage_dim_rollup_15m', 'usage_dim_rollup_1h', 'usage_dim_rollup_1d',
+                                  'usage_unit_rollup_15m', 'usage_unit_rollup_1h', 'usage_unit_rollup_1d',
+                                  'usage_unit_dim_rollup_15m', 'usage_unit_dim_rollup_1h', 'usage_unit_dim_rollup_1d'] LOOP
+        EXECUTE format('DELETE FROM %I WHERE bucket_start < $1', target) USING horizon;
+        GET DIAGNOSTICS n = ROW_COUNT;
+        deleted := deleted + n;
+    END LOOP;
+    RETURN deleted;
 END
 $$;
 
@@ -290,30 +318,6 @@ BEGIN
     FOR key IN SELECT DISTINCT tenant_rollup_lock_key(t) FROM unnest(p_tenant) AS t ORDER BY 1 LOOP
         PERFORM pg_advisory_xact_lock_shared(key);
     END LOOP;
-END
-$$;
-
--- Rollup retention: deletes the rollup rows of every UTC day before the UTC midnight `keep` ago, in every
--- rollup table (token and units, every level), so a day is either whole in all of them or gone.
-CREATE OR REPLACE FUNCTION purge_usage_rollups(keep interval, lock_wait interval DEFAULT NULL)
-    RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER SET search_path = ${flyway:defaultSchema}, pg_temp AS $$
-DECLARE
-    horizon timestamptz := date_trunc('day', clock_timestamp() - keep, 'UTC');
-    deleted bigint := 0;
-    n       bigint;
-    target  text;
-BEGIN
-    PERFORM set_lock_wait(lock_wait);
-    horizon := advance_retention_horizon('rollups', horizon);
-    FOREACH target IN ARRAY ARRAY['usage_rollup_15m', 'usage_rollup_1h', 'usage_rollup_1d',
-                                  'usage_dim_rollup_15m', 'usage_dim_rollup_1h', 'usage_dim_rollup_1d',
-                                  'usage_unit_rollup_15m', 'usage_unit_rollup_1h', 'usage_unit_rollup_1d',
-                                  'usage_unit_dim_rollup_15m', 'usage_unit_dim_rollup_1h', 'usage_unit_dim_rollup_1d'] LOOP
-        EXECUTE format('DELETE FROM %I WHERE bucket_start < $1', target) USING horizon;
-        GET DIAGNOSTICS n = ROW_COUNT;
-        deleted := deleted + n;
-    END LOOP;
-    RETURN deleted;
 END
 $$;
 

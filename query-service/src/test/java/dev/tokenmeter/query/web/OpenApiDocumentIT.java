@@ -32,7 +32,7 @@ class OpenApiDocumentIT {
 
     static final Path COMMITTED = Path.of("..", "web-ui", "openapi.json");
     static final String REFRESH = "TOKENMETER_OPENAPI_WRITE=1 ./mvnw -B -ntp -o -pl query-service verify -Dit.test=OpenApiDocumentIT "
-            + "-Dtest=none -Dsurefire.failIfNoSpecifiedTests=false, then in web-ui: npm run types:generate";
+            + "-Dtest=none -Dsurefire.failIfNoSpecifiedTests=false (web-ui's npm run build regenerates its types from it)";
     static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
     static final Infrastructure infra = Infrastructure.shared();
     static final String database = infra.createDatabase("openapi_document");
