@@ -34,13 +34,27 @@ public record BootService(String id, String displayName, String module, int port
 
     /** Spawns the service (registered with {@code components} at once) and waits for readiness. */
     public ChildProcess start(Path repo, DataDir dataDir, Components components) throws StartupException {
+        return start(repo, dataDir, components, List.of());
+    }
+
+    /**
+     * Spawns the service with {@code loaderPath} (jars or directories) added to its classpath through Spring Boot's
+     * {@code PropertiesLauncher} ({@code -Dloader.path}), and waits for readiness: how tests add classes of their own
+     * (fault hooks) to a real service process. With none, the jar runs as {@code java -jar}.
+     */
+    public ChildProcess start(Path repo, DataDir dataDir, Components components, List<Path> loaderPath) throws StartupException {
         Path jar = privateCopy(jar(repo), dataDir.run().resolve(module + ".jar"));
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + heap,
                 // Names the data directory on the command line, so a later start recognises a leftover.
-                "-Dtokenmeter.dataDir=" + dataDir.root(),
-                "-jar", jar.toString()));
+                "-Dtokenmeter.dataDir=" + dataDir.root()));
+        if (loaderPath.isEmpty()) {
+            command.addAll(List.of("-jar", jar.toString()));
+        } else {
+            command.add("-Dloader.path=" + String.join(",", loaderPath.stream().map(Path::toString).toList()));
+            command.addAll(List.of("-cp", jar.toString(), "org.springframework.boot.loader.launch.PropertiesLauncher"));
+        }
         ChildProcess child = components.start(() -> ChildProcess.spawn(displayName, command, env,
                 dataDir.logs().resolve(id + ".log"), dataDir.run().resolve(id + ".pid"), Duration.ofSeconds(60)));
         HttpRequest readiness = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness"))

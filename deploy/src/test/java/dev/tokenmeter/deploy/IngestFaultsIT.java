@@ -18,9 +18,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -39,8 +41,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Ingest under faults done to real processes: a Kafka broker run as its own process, two ingest
  * service processes in one consumer group and PostgreSQL. Each test streams events of its own
  * tenant while it kills the broker or an instance with SIGKILL, pauses an instance with SIGSTOP past
- * its session timeout, or terminates the writers' database connections; afterwards the raw rows
- * and every rollup table equal what was sent, exactly.
+ * its session timeout, terminates the writers' database connections, or kills an instance that a
+ * fault hook parked between the two transactions of a batch; afterwards the raw rows and every
+ * rollup table equal what was sent, exactly.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -173,6 +176,30 @@ class IngestFaultsIT {
         assertExactTotals(sent);
     }
 
+    @Test
+    @Order(6)
+    void instanceKilledBetweenTheTwoTransactionsOfABatchWithHeldKeysLosesAndDoublesNothing() throws Exception {
+        Path parked = dataDir.run().resolve("ingest-a.parked");
+        Files.deleteIfExists(parked);
+        ingestA.stop();
+        ingestA = parkingBeforeHeldParts(serviceA, parked).start(repository(), dataDir, components, List.of(faultHooksJar()));
+        List<String> parkedAtKill = new ArrayList<>();
+        // Every event is published twice, the copy 40 to 580 records later: a batch often holds the key of an
+        // earlier batch still in flight, and A parks the first such batch between its two transactions.
+        Oracle sent = stream("held-kill", true, () -> Files.exists(parked) && Files.size(parked) > 0, () -> {
+            long pid = ingestA.pid();
+            parkedAtKill.addAll(Files.readAllLines(parked));
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).as("A, parked").hasValue(true);
+            kill(pid, "KILL");
+            ProcessHandle.of(pid).ifPresent(process -> process.onExit().join());
+            ingestA = serviceA.start(repository(), dataDir, components);
+        });
+        assertThat(parkedAtKill).as("batches A stopped between their two transactions before it was killed")
+                .isNotEmpty()
+                .allSatisfy(line -> assertThat(line).matches("parked stored=[1-9][0-9]* held=[1-9][0-9]*"));
+        assertExactTotals(sent);
+    }
+
     /** What a test sent: its tenant, and the totals every table must end up with. */
     record Oracle(String tenant, long events, long inputTokens, long outputTokens) {
     }
@@ -186,10 +213,20 @@ class IngestFaultsIT {
      * third of them are stored, while the rest are still being sent; answers once all are stored.
      */
     private Oracle stream(String tenant, Fault fault) throws Exception {
+        return stream(tenant, false, () -> stored(tenant) >= EVENTS / 3, fault);
+    }
+
+    /**
+     * Sends {@value #EVENTS} distinct events of a new tenant in a steady stream, with {@code twice} each one again
+     * (the same record, as a producer retry or a second publish sends it) 40 to 580 records later, and does the fault
+     * once {@code faultWhen} holds; answers once all are stored.
+     */
+    private Oracle stream(String tenant, boolean twice, Callable<Boolean> faultWhen, Fault fault) throws Exception {
         ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
         long[] totals = new long[2];
         Instant now = Instant.now();
         CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
+            Map<Integer, List<ProducerRecord<byte[], byte[]>>> again = new HashMap<>();
             for (int i = 0; i < EVENTS; i++) {
                 long input = 1 + i % 1000;
                 long output = 1 + i % 100;
@@ -199,24 +236,37 @@ class IngestFaultsIT {
                         + now.minusSeconds(i % 86_400) + "\",\"provider\":\"openai\",\"model\":\"gpt-4o-mini\","
                         + "\"project\":\"p" + i % 7 + "\",\"latencyMs\":" + (10 + i % 500)
                         + ",\"usage\":{\"inputTokens\":" + input + ",\"outputTokens\":" + output + "}}";
-                producer.send(new ProducerRecord<>("usage-events", (tenant + i % 12).getBytes(StandardCharsets.UTF_8),
-                        json.getBytes(StandardCharsets.UTF_8)), (metadata, error) -> {
-                            if (error != null) {
-                                failures.add(error);
-                            }
-                        });
+                ProducerRecord<byte[], byte[]> record = new ProducerRecord<>("usage-events",
+                        (tenant + i % 12).getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8));
+                send(record, failures);
+                if (twice) {
+                    again.computeIfAbsent(i + 40 + i % 10 * 60, later -> new ArrayList<>()).add(record);
+                }
+                for (ProducerRecord<byte[], byte[]> copy : again.getOrDefault(i, List.of())) {
+                    send(copy, failures);
+                }
+                again.remove(i);
                 if (i % 500 == 499) {
                     ChildProcess.pause(Duration.ofMillis(60));
                 }
             }
+            again.values().forEach(copies -> copies.forEach(copy -> send(copy, failures)));
             producer.flush();
         });
-        await().atMost(Duration.ofSeconds(120)).until(() -> stored(tenant) >= EVENTS / 3);
+        await().atMost(Duration.ofSeconds(120)).until(faultWhen);
         fault.run();
         sending.get();
         assertThat(failures).as("sends the producer gave up on").isEmpty();
         await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(500)).until(() -> stored(tenant) >= EVENTS);
         return new Oracle(tenant, EVENTS, totals[0], totals[1]);
+    }
+
+    private void send(ProducerRecord<byte[], byte[]> record, ConcurrentLinkedQueue<Throwable> failures) {
+        producer.send(record, (metadata, error) -> {
+            if (error != null) {
+                failures.add(error);
+            }
+        });
     }
 
     private void assertExactTotals(Oracle sent) throws SQLException {
@@ -283,6 +333,29 @@ class IngestFaultsIT {
                 {"tokenmeter":{"ingest":{"retry-max-backoff":"1s","write-timeout":"10s"},
                  "kafka":{"properties":{"session.timeout.ms":"6000","heartbeat.interval.ms":"1500"}}}}""");
         return new BootService(id, "Ingest " + id, base.module(), port, managementPort, Map.copyOf(env), "512m");
+    }
+
+    /**
+     * The instance with the test-only fault hook {@code ParkBeforeHeldPart} (built by ingest-service into
+     * {@link #faultHooksJar()}): it parks every batch between its two transactions, and appends a line to
+     * {@code parked} for each.
+     */
+    private static BootService parkingBeforeHeldParts(BootService service, Path parked) {
+        Map<String, String> env = new HashMap<>(service.env());
+        env.put("SPRING_MAIN_SOURCES", "dev.tokenmeter.faulthooks.ParkBeforeHeldPart");
+        env.put("TOKENMETER_FAULT_HOOKS_PARKED_FILE", parked.toString());
+        return new BootService(service.id(), service.displayName(), service.module(), service.port(), service.managementPort(),
+                Map.copyOf(env), service.heap());
+    }
+
+    private static Path faultHooksJar() throws IOException {
+        Path dir = repository().resolve("ingest-service").resolve("target").resolve("fault-hooks");
+        try (var jars = Files.exists(dir) ? Files.list(dir) : java.util.stream.Stream.<Path>empty()) {
+            return jars.filter(jar -> jar.getFileName().toString().endsWith("-fault-hooks.jar"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException(dir + "/ingest-service-*-fault-hooks.jar is missing: build it with"
+                            + " ./mvnw -pl ingest-service package"));
+        }
     }
 
     private long kafkaPid() throws IOException {

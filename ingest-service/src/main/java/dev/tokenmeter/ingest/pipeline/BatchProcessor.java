@@ -51,6 +51,7 @@ class BatchProcessor {
     private final TenantPrices prices;
     private final EventStore store;
     private final @Nullable AfterStoreHook afterStore;
+    private final @Nullable BeforeHeldPartHook beforeHeldPart;
     private final DeadLetters deadLetters;
     private final IngestMetrics metrics;
     private final IngestSettings settings;
@@ -62,11 +63,12 @@ class BatchProcessor {
 
     BatchProcessor(EventReader reader, TenantPrices prices, EventStore store, DeadLetters deadLetters,
             IngestMetrics metrics, IngestSettings settings, Clock clock, ObjectProvider<AfterStoreHook> afterStore,
-            BatchSteps steps) {
+            ObjectProvider<BeforeHeldPartHook> beforeHeldPart, BatchSteps steps) {
         this.reader = reader;
         this.prices = prices;
         this.store = store;
         this.afterStore = afterStore.getIfAvailable();
+        this.beforeHeldPart = beforeHeldPart.getIfAvailable();
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.settings = settings;
@@ -149,6 +151,7 @@ class BatchProcessor {
         }
         return store(now)
                 .flatMap(first -> waitFor(claim.earlierDone())
+                        .then(Mono.defer(() -> beforeHeldPart == null ? Mono.empty() : beforeHeldPart.beforeHeldPart(first, later.size())))
                         .then(Mono.defer(() -> store(later)))
                         .map(first::plus));
     }

@@ -38,6 +38,7 @@ import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.dao.DataIntegrityViolationException;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 
 class BatchProcessorTest {
@@ -55,9 +56,14 @@ class BatchProcessorTest {
         when(prices.ready()).thenReturn(Mono.empty());
         when(prices.cost(any())).thenReturn(new Cost(new BigDecimal("0.001"), Cost.Source.CATALOG, "gpt-4o-mini"));
         when(deadLetters.send(any(), any())).thenReturn(Mono.empty());
-        processor = new BatchProcessor(new EventReader(EventLimits.DEFAULT, Clock.systemUTC()), prices, store, deadLetters,
-                new IngestMetrics(meters), Fixtures.SETTINGS, Clock.systemUTC(),
-                new StaticListableBeanFactory().getBeanProvider(AfterStoreHook.class), new BatchSteps(meters));
+        processor = processor(new StaticListableBeanFactory());
+    }
+
+    /** A processor with the hooks {@code hooks} defines (none in production). */
+    private BatchProcessor processor(StaticListableBeanFactory hooks) {
+        return new BatchProcessor(new EventReader(EventLimits.DEFAULT, Clock.systemUTC()), prices, store, deadLetters,
+                new IngestMetrics(meters), Fixtures.SETTINGS, Clock.systemUTC(), hooks.getBeanProvider(AfterStoreHook.class),
+                hooks.getBeanProvider(BeforeHeldPartHook.class), new BatchSteps(meters));
     }
 
     @Test
@@ -136,6 +142,45 @@ class BatchProcessorTest {
                 .verifyComplete();
         assertThat(writes).hasSize(3);
         assertThat(writes.get(2)).as("the held keys, after the first batch is stored").containsExactly("e2", "e3");
+    }
+
+    @Test
+    void theBeforeHeldPartHookRunsAfterTheFirstTransactionAndTheEarlierBatchAndBeforeTheHeldEventsAreStored() {
+        List<List<String>> writes = new CopyOnWriteArrayList<>();
+        List<String> hookCalls = new CopyOnWriteArrayList<>();
+        Sinks.One<WriteResult> firstWrite = Sinks.one();
+        Sinks.Empty<Void> hookDone = Sinks.empty();
+        when(store.write(anyList())).thenAnswer(call -> {
+            List<String> ids = call.<List<PricedEvent>>getArgument(0).stream().map(event -> event.event().id()).toList();
+            writes.add(ids);
+            return writes.size() == 1 ? firstWrite.asMono() : Mono.just(new WriteResult(ids.size(), 0, 0));
+        });
+        StaticListableBeanFactory hooks = new StaticListableBeanFactory();
+        hooks.addBean("parkBeforeHeldPart", (BeforeHeldPartHook) (first, held) -> Mono.fromRunnable(
+                () -> hookCalls.add("stored " + first.persisted() + ", held " + held + ", after " + writes.size() + " writes"))
+                .then(hookDone.asMono()));
+        BatchProcessor hooked = processor(hooks);
+        List<ConsumerRecord<byte[], byte[]>> records = Fixtures.records(6, List.of());
+        Mono<BatchProcessor.Written> writingFirst = hooked.prepare(new RecordBatch(records.subList(0, 4), Mono.empty()))
+                .flatMap(hooked::write).cache();
+        writingFirst.subscribe();
+        org.awaitility.Awaitility.await().until(() -> writes.size() == 1);
+        Mono<BatchProcessor.Written> writingSecond = hooked.prepare(new RecordBatch(records.subList(2, 6), Mono.empty()))
+                .flatMap(hooked::write).cache();
+        writingSecond.subscribe();
+
+        org.awaitility.Awaitility.await().until(() -> writes.size() == 2);
+        assertThat(hookCalls).as("not before the earlier batch is done").isEmpty();
+        firstWrite.tryEmitValue(new WriteResult(4, 0, 0));
+        org.awaitility.Awaitility.await().until(() -> hookCalls.size() == 1);
+        assertThat(hookCalls).containsExactly("stored 2, held 2, after 2 writes");
+        assertThat(writes).as("the held events wait for the hook").hasSize(2);
+        hookDone.tryEmitEmpty();
+        writingSecond.as(StepVerifier::create)
+                .assertNext(written -> assertThat(written.result().persisted()).isEqualTo(4))
+                .verifyComplete();
+        assertThat(writes.get(2)).containsExactly("e2", "e3");
+        writingFirst.as(StepVerifier::create).expectNextCount(1).verifyComplete();
     }
 
     @Test
