@@ -2,8 +2,6 @@ package dev.tokenmeter.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -40,17 +38,10 @@ class HttpIngestAccessIT {
         registry.add("tokenmeter.ingest.http.keys", () -> "burst:k-burst,shared:k-shared-1,shared:k-shared-2,other:k-other");
     }
 
-    @LocalServerPort
-    int port;
+    final WebTestClient client;
 
-    WebTestClient client;
-
-    @BeforeEach
-    void client() {
-        client = WebTestClient.bindToServer()
-                .baseUrl("http://localhost:" + port)
-                .responseTimeout(Duration.ofSeconds(30))
-                .build();
+    HttpIngestAccessIT(@LocalServerPort int port) {
+        client = IngestHarness.client(port);
     }
 
     @Test

@@ -32,6 +32,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * One isolated ingest-service setup on the shared real PostgreSQL and Kafka: its own database,
@@ -73,6 +74,14 @@ public final class IngestHarness implements AutoCloseable {
     public static IngestHarness of(Class<?> testClass) {
         Infrastructure infra = Infrastructure.shared();
         return BY_TEST_CLASS.computeIfAbsent(testClass, type -> new IngestHarness(infra, infra.databaseFor(type)));
+    }
+
+    /** A client of the ingest service under test on its HTTP port, waiting up to 30 s for an answer. */
+    public static WebTestClient client(int port) {
+        return WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + port)
+                .responseTimeout(Duration.ofSeconds(30))
+                .build();
     }
 
     /** The properties that point the ingest service under test at this setup. */

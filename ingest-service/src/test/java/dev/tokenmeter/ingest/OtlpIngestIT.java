@@ -22,7 +22,6 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -35,7 +34,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -71,20 +69,15 @@ class OtlpIngestIT {
         registry.add("tokenmeter.ingest.rate-limits.key.per", () -> "1m");
     }
 
-    @LocalServerPort
-    int port;
+    final int port;
+    final WebTestClient client;
 
     @Autowired
     MeterRegistry meters;
 
-    WebTestClient client;
-
-    @BeforeEach
-    void client() {
-        client = WebTestClient.bindToServer()
-                .baseUrl("http://localhost:" + port)
-                .responseTimeout(Duration.ofSeconds(30))
-                .build();
+    OtlpIngestIT(@LocalServerPort int port) {
+        this.port = port;
+        client = IngestHarness.client(port);
     }
 
     @Test

@@ -16,14 +16,21 @@ public final class Api {
     public static final String OPERATOR = "op-secret-0123456789abcdef0123456789";
     public static final JsonMapper JSON = JsonMapper.builder().build();
     private final int port;
+    private final String operator;
 
     public Api(int port) {
+        this(port, OPERATOR);
+    }
+
+    /** The API of a service started with another operator key. */
+    public Api(int port, String operator) {
         this.port = port;
+        this.operator = operator;
     }
 
     /** A new key of the tenant with the role, made with the operator key. */
     public String key(String tenant, String role) {
-        EntityExchangeResult<String> created = send("POST", "/api/v1/keys", OPERATOR,
+        EntityExchangeResult<String> created = send("POST", "/api/v1/keys", operator,
                 JSON.writeValueAsString(Map.of("tenant", tenant, "role", role, "name", role + " key")));
         assertThat(created.getStatus().value()).as(created.getResponseBody()).isEqualTo(201);
         return JSON.readTree(created.getResponseBody()).get("secret").stringValue();
@@ -49,13 +56,24 @@ public final class Api {
     }
 
     public EntityExchangeResult<String> send(String method, String uri, String key, @Nullable String body) {
-        WebTestClient.RequestBodySpec request = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
-                .responseTimeout(Duration.ofSeconds(60)).build()
+        WebTestClient.RequestBodySpec request = client(port)
                 .method(org.springframework.http.HttpMethod.valueOf(method)).uri(uri)
                 .header("Authorization", "Bearer " + key);
         WebTestClient.RequestHeadersSpec<?> withBody = body == null
                 ? request
                 : request.header("Content-Type", "application/json").bodyValue(body);
         return withBody.exchange().expectBody(String.class).returnResult();
+    }
+
+    /**
+     * A client of the query service on its HTTP port: waits up to 60 s for an answer (two shared cores) and
+     * takes bodies up to 64 MB (wide timelines and breakdowns).
+     */
+    public static WebTestClient client(int port) {
+        return WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + port)
+                .responseTimeout(Duration.ofSeconds(60))
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(64 * 1024 * 1024))
+                .build();
     }
 }

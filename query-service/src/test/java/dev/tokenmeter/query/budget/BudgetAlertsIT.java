@@ -8,19 +8,15 @@ import dev.tokenmeter.query.QueryApplication;
 import dev.tokenmeter.testsupport.Infrastructure;
 import dev.tokenmeter.testsupport.WithInfrastructure;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -59,6 +55,7 @@ class BudgetAlertsIT {
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
     static final String SECRET = "whsec_budget_alerts_it_0123";
+    @AutoClose
     static final Receiver receiver = Receiver.start();
     static final Spend spend = new Spend(infra, database);
 
@@ -70,11 +67,6 @@ class BudgetAlertsIT {
 
     @Autowired
     Evaluator evaluator;
-
-    @AfterAll
-    static void stopListening() {
-        receiver.close();
-    }
 
     @Test
     void eachThresholdIsSentOnceSignedAndAReplaySendsNothingMoreUntilTheNextPeriod() {
@@ -263,7 +255,8 @@ class BudgetAlertsIT {
         JsonNode jsonRequest = wouldSend.get("requests").get(0);
         String signed = jsonRequest.get("body").stringValue();
         assertThat(jsonRequest.get("headers").get("X-Tokenmeter-Signature").stringValue())
-                .isEqualTo(hmac(SECRET, jsonRequest.get("headers").get("X-Tokenmeter-Timestamp").stringValue() + "." + signed));
+                .isEqualTo(
+                        Receiver.signature(SECRET, jsonRequest.get("headers").get("X-Tokenmeter-Timestamp").stringValue() + "." + signed));
         assertThat(JSON.readTree(signed).get("share").decimalValue()).isEqualByComparingTo("0.6");
         assertThat(JSON.readTree(wouldSend.get("requests").get(1).get("body").stringValue()).get("text").stringValue())
                 .contains("Kathmandu team");
@@ -280,7 +273,7 @@ class BudgetAlertsIT {
         assertThat(replaced.get("channels").get(0).get("hasSecret").booleanValue()).isTrue();
         JsonNode sample = api().call("POST", "/api/v1/budgets/" + id + "/dry-run", admin).get("sample").get("requests").get(0);
         assertThat(sample.get("headers").get("X-Tokenmeter-Signature").stringValue())
-                .isEqualTo(hmac(SECRET,
+                .isEqualTo(Receiver.signature(SECRET,
                         sample.get("headers").get("X-Tokenmeter-Timestamp").stringValue() + "." + sample.get("body").stringValue()));
 
         assertThat(evaluator.evaluateNow().block()).isZero();
@@ -334,19 +327,9 @@ class BudgetAlertsIT {
     /** The body, after checking its signature and timestamp. */
     private static JsonNode verified(Receiver.Received request) {
         assertThat(request.contentType()).startsWith("application/json");
-        assertThat(request.signature()).isEqualTo(hmac(SECRET, request.timestamp() + "." + request.body()));
+        assertThat(request.signature()).isEqualTo(Receiver.signature(SECRET, request.timestamp() + "." + request.body()));
         assertThat(Math.abs(Instant.now().getEpochSecond() - Long.parseLong(request.timestamp()))).isLessThan(300);
         return JSON.readTree(request.body());
-    }
-
-    private static String hmac(String secret, String data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static Instant at(LocalDate day, int hour) {

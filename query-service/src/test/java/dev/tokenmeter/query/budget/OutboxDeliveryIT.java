@@ -5,17 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tokenmeter.query.QueryApplication;
 import dev.tokenmeter.testsupport.Infrastructure;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -71,7 +67,7 @@ class OutboxDeliveryIT {
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> receiver.received("/hook").size() == 1);
             Receiver.Received got = receiver.received("/hook").get(0);
             assertThat(got.delivery()).isEqualTo(deliveryId);
-            assertThat(got.signature()).isEqualTo(hmac(SECRET, got.timestamp() + "." + got.body()));
+            assertThat(got.signature()).isEqualTo(Receiver.signature(SECRET, got.timestamp() + "." + got.body()));
             assertThat(JSON.readTree(got.body()).get("id").stringValue()).isEqualTo(alertId);
 
             String admin = key(second, "outbox-a");
@@ -184,16 +180,6 @@ class OutboxDeliveryIT {
         return WebTestClient.bindToServer()
                 .baseUrl("http://localhost:" + instance.getEnvironment().getProperty("local.server.port"))
                 .responseTimeout(Duration.ofSeconds(30)).build();
-    }
-
-    private static String hmac(String secret, String data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
 }

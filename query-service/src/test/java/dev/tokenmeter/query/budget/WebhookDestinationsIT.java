@@ -16,7 +16,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -52,6 +52,7 @@ class WebhookDestinationsIT {
     static final String database = infra.databaseFor(WebhookDestinationsIT.class);
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final String SECRET = "whsec_destinations_it_0123";
+    @AutoClose
     static final Receiver receiver = Receiver.start();
     static final Spend spend = new Spend(infra, database);
 
@@ -74,11 +75,6 @@ class WebhookDestinationsIT {
 
     @Autowired
     Evaluator evaluator;
-
-    @AfterAll
-    static void stopListening() {
-        receiver.close();
-    }
 
     @Test
     void nonPublicDestinationsAreRefusedAtSendTimeWhileAnAllowListedReceiverGetsSignedDeliveries() throws Exception {

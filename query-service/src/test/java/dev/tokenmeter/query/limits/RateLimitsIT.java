@@ -2,11 +2,10 @@ package dev.tokenmeter.query.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tokenmeter.query.Api;
 import dev.tokenmeter.testsupport.Infrastructure;
 import dev.tokenmeter.testsupport.WithInfrastructure;
-import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -41,17 +40,10 @@ class RateLimitsIT {
     static final Infrastructure infra = Infrastructure.shared();
     static final String database = infra.databaseFor(RateLimitsIT.class);
 
-    @LocalServerPort
-    int port;
+    final WebTestClient client;
 
-    WebTestClient client;
-
-    @BeforeEach
-    void client() {
-        client = WebTestClient.bindToServer()
-                .baseUrl("http://localhost:" + port)
-                .responseTimeout(Duration.ofSeconds(30))
-                .build();
+    RateLimitsIT(@LocalServerPort int port) {
+        client = Api.client(port);
     }
 
     @Test

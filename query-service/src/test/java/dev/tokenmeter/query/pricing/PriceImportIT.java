@@ -2,6 +2,7 @@ package dev.tokenmeter.query.pricing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tokenmeter.query.Api;
 import dev.tokenmeter.testsupport.Infrastructure;
 import dev.tokenmeter.testsupport.WithInfrastructure;
 import java.io.IOException;
@@ -11,15 +12,12 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -45,12 +43,12 @@ class PriceImportIT {
 
     @Test
     void importingTheLiteLlmSampleTwiceSavesItsPricesOnceAndTheSecondImportChangesNothing() throws Exception {
-        String admin = createKey("acme", "admin");
-        String viewer = createKey("acme", "viewer");
+        String admin = api().key("acme", "admin");
+        String viewer = api().key("acme", "viewer");
         String litellm = sample("litellm-sample.json");
         assertThat(post("acme-never", viewer, "effectiveFrom=2026-12-01", litellm).getStatus().value()).isEqualTo(403);
         // The tenant's own earlier price of one model: the import shows it as changed, with what it was.
-        call("PUT", "/api/v1/prices", admin, """
+        api().send("PUT", "/api/v1/prices", admin, """
                 {"provider":"bedrock","model":"ai21.jamba-1-5-mini-v1:0","effectiveFrom":"2026-01-01","input":0.1,"output":0.1}""");
 
         JsonNode dry = ok(post(null, admin, "effectiveFrom=2026-12-01&dryRun=true", litellm));
@@ -82,7 +80,7 @@ class PriceImportIT {
                 "bedrock/ai21.jamba-1-5-mini-v1:0@2026-12-01 00:00:00+00 0.2/0.4 cached null tiers null units null",
                 "bedrock/ai21.jamba-1-5-mini-v1:0@2026-01-01 00:00:00+00 0.1/0.1 cached null tiers null units null");
         // The saved prices are the tenant's list prices, as a PUT would make them.
-        JsonNode list = ok(call("GET", "/api/v1/prices?provider=openai&q=gpt-4o-search-preview", viewer, null));
+        JsonNode list = ok(api().send("GET", "/api/v1/prices?provider=openai&q=gpt-4o-search-preview", viewer, null));
         assertThat(list.get("items").get(0).get("source").asString()).isEqualTo("override");
         assertThat(list.get("items").get(0).get("current").get("input").decimalValue()).isEqualByComparingTo("2.5");
         assertThat(list.get("items").get(0).get("current").get("serviceTiers").get("batch").get("multiplier").decimalValue())
@@ -119,7 +117,7 @@ class PriceImportIT {
 
     @Test
     void badImportsAreProblemsNamingWhatIsWrong() throws Exception {
-        String admin = createKey("initech", "admin");
+        String admin = api().key("initech", "admin");
         EntityExchangeResult<String> noDate = post(null, admin, "dryRun=true", "{}");
         assertThat(noDate.getStatus().value()).isEqualTo(400);
         assertThat(JSON.readTree(noDate.getResponseBody()).get("parameter").asString()).isEqualTo("effectiveFrom");
@@ -139,7 +137,7 @@ class PriceImportIT {
 
     @Test
     void theOpenApiDocumentDescribesTheImport() throws Exception {
-        JsonNode document = JSON.readTree(client().get().uri("/api/v1/openapi.json").exchange()
+        JsonNode document = JSON.readTree(Api.client(port).get().uri("/api/v1/openapi.json").exchange()
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody());
         JsonNode operation = document.get("paths").get("/api/v1/prices/import").get("post");
         assertThat(operation.get("description").asString()).contains("rounded half-even to 6 decimals");
@@ -209,26 +207,10 @@ class PriceImportIT {
     }
 
     private EntityExchangeResult<String> post(String tenant, String key, String query, String body) {
-        return call("POST", "/api/v1/prices/import?" + query + (tenant == null ? "" : "&tenant=" + tenant), key, body);
+        return api().send("POST", "/api/v1/prices/import?" + query + (tenant == null ? "" : "&tenant=" + tenant), key, body);
     }
 
-    private String createKey(String tenant, String role) {
-        String body = client().post().uri("/api/v1/keys").header("Authorization", "Bearer " + OPERATOR)
-                .header("Content-Type", "application/json")
-                .bodyValue(Map.of("tenant", tenant, "role", role, "name", role + " key"))
-                .exchange().expectStatus().isCreated()
-                .expectBody(String.class).returnResult().getResponseBody();
-        return JSON.readTree(body).get("secret").stringValue();
-    }
-
-    private EntityExchangeResult<String> call(String method, String uri, String key, String body) {
-        var request = client().method(org.springframework.http.HttpMethod.valueOf(method)).uri(uri)
-                .header("Authorization", "Bearer " + key);
-        var spec = body == null ? request : request.header("Content-Type", "application/json").bodyValue(body);
-        return spec.exchange().expectBody(String.class).returnResult();
-    }
-
-    private WebTestClient client() {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(60)).build();
+    private Api api() {
+        return new Api(port, OPERATOR);
     }
 }

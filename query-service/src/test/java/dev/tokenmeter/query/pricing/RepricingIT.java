@@ -3,6 +3,7 @@ package dev.tokenmeter.query.pricing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tokenmeter.query.Api;
 import dev.tokenmeter.query.UsageTables;
 import dev.tokenmeter.event.Usage;
 import dev.tokenmeter.event.UsageEvent;
@@ -36,7 +37,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -86,8 +86,8 @@ class RepricingIT {
 
     @Test
     void unpricedEventsArePricedByARepriceThatKeepsEveryTotalExactWhileIngestContinues() throws Exception {
-        String admin = createKey(TENANT, "admin");
-        String viewer = createKey(TENANT, "viewer");
+        String admin = api().key(TENANT, "admin");
+        String viewer = api().key(TENANT, "viewer");
 
         // Unpriced events are stored with cost 0, listed, and counted in the summary.
         long unpricedBefore = count("SELECT count(*) FROM usage_event WHERE tenant = ? AND NOT priced", TENANT);
@@ -153,7 +153,7 @@ class RepricingIT {
 
     @Test
     void pricesListMarksBuiltInAndOverrideEntriesWithHistory() throws Exception {
-        String admin = createKey(TENANT, "admin");
+        String admin = api().key(TENANT, "admin");
         put(admin, """
                 {"provider":"Anthropic","model":"claude-haiku-4-5","effectiveFrom":"2026-01-01T00:00:00Z","input":0.5,"output":2.5}""");
         put(admin, """
@@ -172,7 +172,7 @@ class RepricingIT {
         assertThat(builtIn.get("source").asString()).isEqualTo("builtin");
         assertThat(builtIn.get("current").get("tiers").get(0).get("aboveInputTokens").longValue()).isEqualTo(200_000);
         assertThat(get("/api/v1/prices?tenant=" + OTHER, "op-secret-0123456789abcdef0123456789").toString()).doesNotContain("\"override\"");
-        assertThat(call("GET", "/api/v1/prices?provder=x", admin, null).getStatus().value()).isEqualTo(400);
+        assertThat(api().send("GET", "/api/v1/prices?provder=x", admin, null).getStatus().value()).isEqualTo(400);
     }
 
     // --- the checks ------------------------------------------------------------------------------
@@ -327,15 +327,15 @@ class RepricingIT {
 
     @Test
     void aRepriceOfDaysPastTheRawEventHorizonIsRefusedAndRawEventAnswersNameTheHorizon() throws Exception {
-        String admin = createKey(TENANT, "admin");
-        String viewer = createKey(TENANT, "viewer");
-        String otherAdmin = createKey("initech", "admin");
+        String admin = api().key(TENANT, "admin");
+        String viewer = api().key(TENANT, "viewer");
+        String otherAdmin = api().key("initech", "admin");
         try {
             // What the ingest service's retention writes when it drops raw partitions before 2026-10-07.
             execute("SELECT advance_retention_horizon('raw_events', '2026-10-07T00:00:00Z')");
             long jobsBefore = jobsOf(TENANT);
 
-            EntityExchangeResult<String> refused = call("POST", "/api/v1/prices/reprice", admin,
+            EntityExchangeResult<String> refused = api().send("POST", "/api/v1/prices/reprice", admin,
                     "{\"from\":\"2026-10-06T12:00:00Z\",\"to\":\"2026-10-09\"}");
             assertThat(refused.getStatus().value()).isEqualTo(400);
             JsonNode problem = JSON.readTree(refused.getResponseBody());
@@ -345,16 +345,16 @@ class RepricingIT {
             assertThat(jobsOf(TENANT)).as("no job was queued for the refused range").isEqualTo(jobsBefore);
 
             // The horizon's own day is whole: accepted (a tenant without events, so no other test's totals move).
-            EntityExchangeResult<String> accepted = call("POST", "/api/v1/prices/reprice", otherAdmin,
+            EntityExchangeResult<String> accepted = api().send("POST", "/api/v1/prices/reprice", otherAdmin,
                     "{\"from\":\"2026-10-07\",\"to\":\"2026-10-08\"}");
             assertThat(accepted.getStatus().value()).as(accepted.getResponseBody()).isEqualTo(202);
 
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(call("GET",
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(api().send("GET",
                     "/api/v1/usage/events?from=2026-10-05&to=2026-10-09", viewer, null).getResponseHeaders()
                     .getFirst("X-Tokenmeter-Raw-Horizon")).isEqualTo("2026-10-07T00:00:00Z"));
-            assertThat(call("GET", "/api/v1/usage/breakdown?by=user&from=2026-10-05&to=2026-10-09", viewer, null)
+            assertThat(api().send("GET", "/api/v1/usage/breakdown?by=user&from=2026-10-05&to=2026-10-09", viewer, null)
                     .getResponseHeaders().getFirst("X-Tokenmeter-Raw-Horizon")).isEqualTo("2026-10-07T00:00:00Z");
-            assertThat(call("GET", "/api/v1/prices", viewer, null).getResponseHeaders().containsHeader("X-Tokenmeter-Raw-Horizon"))
+            assertThat(api().send("GET", "/api/v1/prices", viewer, null).getResponseHeaders().containsHeader("X-Tokenmeter-Raw-Horizon"))
                     .as("answers not read from raw events carry no horizon").isFalse();
         } finally {
             execute("DELETE FROM retention_horizon");
@@ -393,39 +393,21 @@ class RepricingIT {
         }
     }
 
-    private String createKey(String tenant, String role) {
-        String body = client().post().uri("/api/v1/keys").header("Authorization", "Bearer op-secret-0123456789abcdef0123456789")
-                .header("Content-Type", "application/json")
-                .bodyValue(Map.of("tenant", tenant, "role", role, "name", role + " key"))
-                .exchange().expectStatus().isCreated()
-                .expectBody(String.class).returnResult().getResponseBody();
-        return JSON.readTree(body).get("secret").stringValue();
-    }
-
     private JsonNode get(String uri, String key) {
-        EntityExchangeResult<String> answer = call("GET", uri, key, null);
-        assertThat(answer.getStatus().value()).as(uri + " answered " + answer.getResponseBody()).isEqualTo(200);
-        return JSON.readTree(answer.getResponseBody());
+        return api().get(uri, key);
     }
 
     private EntityExchangeResult<String> put(String key, String body) {
-        return call("PUT", "/api/v1/prices", key, body);
+        return api().send("PUT", "/api/v1/prices", key, body);
     }
 
     private JsonNode post(String key, String body) {
-        EntityExchangeResult<String> answer = call("POST", "/api/v1/prices/reprice", key, body);
+        EntityExchangeResult<String> answer = api().send("POST", "/api/v1/prices/reprice", key, body);
         assertThat(answer.getStatus().value()).as("reprice answered " + answer.getResponseBody()).isEqualTo(202);
         return JSON.readTree(answer.getResponseBody());
     }
 
-    private EntityExchangeResult<String> call(String method, String uri, String key, String body) {
-        var request = client().method(org.springframework.http.HttpMethod.valueOf(method)).uri(uri)
-                .header("Authorization", "Bearer " + key);
-        var spec = body == null ? request : request.header("Content-Type", "application/json").bodyValue(body);
-        return spec.exchange().expectBody(String.class).returnResult();
-    }
-
-    private WebTestClient client() {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(60)).build();
+    private Api api() {
+        return new Api(port);
     }
 }

@@ -3,6 +3,7 @@ package dev.tokenmeter.query.pricing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokenmeter.testsupport.Infrastructure;
+import dev.tokenmeter.testsupport.WithInfrastructure;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
@@ -14,8 +15,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -28,20 +27,13 @@ import tools.jackson.databind.json.JsonMapper;
  * "none" model filter, the unpriced list and the tenant's provider aliases answer exactly.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "tokenmeter.query.operator-key=op-secret-0123456789abcdef0123456789")
+@WithInfrastructure
 class TiersUnitsAndAliasesQueryIT {
 
     static final Infrastructure infra = Infrastructure.shared();
-    static final String database = infra.createDatabase("tiers_units_query");
+    static final String database = infra.databaseFor(TiersUnitsAndAliasesQueryIT.class);
     static final Instant AT = Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.HOURS);
     static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.r2dbc.url", () -> infra.r2dbcUrl(database));
-        registry.add("spring.r2dbc.username", infra::username);
-        registry.add("spring.r2dbc.password", infra::password);
-        registry.add("spring.flyway.url", () -> infra.jdbcUrl(database));
-    }
 
     @LocalServerPort
     int port;

@@ -2,6 +2,7 @@ package dev.tokenmeter.query.usage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tokenmeter.query.Api;
 import dev.tokenmeter.query.usage.RawEvents.Event;
 import dev.tokenmeter.testsupport.Infrastructure;
 import dev.tokenmeter.testsupport.WithInfrastructure;
@@ -21,7 +22,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -76,9 +76,9 @@ class ApiSafetyIT {
 
     @Test
     void aTenantsKeysNeverSeeAnotherTenantsDataOnAnyEndpoint() {
-        String adminA = createKey("tenant-a", "admin");
-        String viewerA = createKey("tenant-a", "viewer");
-        createKey("tenant-b", "admin");
+        String adminA = api().key("tenant-a", "admin");
+        String viewerA = api().key("tenant-a", "viewer");
+        api().key("tenant-b", "admin");
         for (String endpoint : ENDPOINTS) {
             for (String key : List.of(adminA, viewerA)) {
                 if (endpoint.equals("/api/v1/keys") && key.equals(viewerA)) {
@@ -109,7 +109,7 @@ class ApiSafetyIT {
     @Test
     void missingOrUnknownKeysAreUnauthorizedEverywhere() {
         for (String endpoint : ENDPOINTS) {
-            assertThat(client().get().uri(URI.create("http://localhost:" + port + endpoint)).exchange().returnResult(String.class)
+            assertThat(Api.client(port).get().uri(URI.create("http://localhost:" + port + endpoint)).exchange().returnResult(String.class)
                     .getStatus().value())
                     .as("no key on " + endpoint).isEqualTo(401);
             assertThat(call(endpoint, "tm_not-a-key-at-all-000000000000000").getStatus().value())
@@ -128,7 +128,7 @@ class ApiSafetyIT {
 
     @Test
     void malformedValuesOfEveryParameterOfEveryEndpointNeverGetA5xx() {
-        String viewer = createKey("tenant-a", "viewer");
+        String viewer = api().key("tenant-a", "viewer");
         int requests = 0;
         for (String endpoint : ENDPOINTS) {
             for (String parameter : PARAMETERS) {
@@ -166,22 +166,12 @@ class ApiSafetyIT {
         }
     }
 
-    private String createKey(String tenant, String role) {
-        String body = client().post().uri("/api/v1/keys").header("Authorization", "Bearer op-secret-0123456789abcdef0123456789")
-                .header("Content-Type", "application/json")
-                .bodyValue(Map.of("tenant", tenant, "role", role, "name", role + " key"))
-                .exchange().expectStatus().isCreated()
-                .expectBody(String.class).returnResult().getResponseBody();
-        return JSON.readTree(body).get("secret").stringValue();
-    }
-
     private EntityExchangeResult<String> call(String uri, String key) {
-        return client().get().uri(URI.create("http://localhost:" + port + uri)).header("Authorization", "Bearer " + key)
+        return Api.client(port).get().uri(URI.create("http://localhost:" + port + uri)).header("Authorization", "Bearer " + key)
                 .exchange().expectBody(String.class).returnResult();
     }
 
-    private WebTestClient client() {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(60))
-                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(64 * 1024 * 1024)).build();
+    private Api api() {
+        return new Api(port);
     }
 }

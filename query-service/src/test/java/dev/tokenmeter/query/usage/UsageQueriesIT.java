@@ -2,6 +2,7 @@ package dev.tokenmeter.query.usage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tokenmeter.query.Api;
 import dev.tokenmeter.latency.LatencyHistogram;
 import dev.tokenmeter.query.usage.RawEvents.Event;
 import dev.tokenmeter.testsupport.Infrastructure;
@@ -534,13 +535,6 @@ class UsageQueriesIT {
     }
 
     private JsonNode get(UriComponentsBuilder uri) {
-        var body = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(60))
-                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(64 * 1024 * 1024)).build()
-                .get().uri(uri.build().encode().toUriString())
-                .header("Authorization", "Bearer op-secret-0123456789abcdef0123456789")
-                .exchange()
-                .expectBody(String.class).returnResult();
-        assertThat(body.getStatus().value()).as(uri.build().toUriString() + " answered " + body.getResponseBody()).isEqualTo(200);
-        return JSON.readTree(body.getResponseBody());
+        return new Api(port).get(uri.build().encode().toUriString(), Api.OPERATOR);
     }
 }

@@ -3,6 +3,7 @@ package dev.tokenmeter.query.usage;
 import static dev.tokenmeter.query.usage.UnitsFromRollupsIT.units;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tokenmeter.query.Api;
 import dev.tokenmeter.query.UsageTables;
 import dev.tokenmeter.query.usage.RawEvents.Event;
 import dev.tokenmeter.testsupport.Infrastructure;
@@ -26,7 +27,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -417,13 +417,7 @@ class UserRollupIT {
     }
 
     private JsonNode get(UriComponentsBuilder uri) {
-        var body = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(60)).build()
-                .get().uri(uri.build().encode().toUriString())
-                .header("Authorization", "Bearer op-secret-0123456789abcdef0123456789")
-                .exchange()
-                .expectBody(String.class).returnResult();
-        assertThat(body.getStatus().value()).as(uri.build().toUriString() + " answered " + body.getResponseBody()).isEqualTo(200);
-        return JSON.readTree(body.getResponseBody());
+        return new Api(port).get(uri.build().encode().toUriString(), Api.OPERATOR);
     }
 
     private static Connection connect() throws java.sql.SQLException {

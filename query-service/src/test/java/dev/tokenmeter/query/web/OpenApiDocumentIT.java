@@ -2,7 +2,7 @@ package dev.tokenmeter.query.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tokenmeter.testsupport.Infrastructure;
+import dev.tokenmeter.testsupport.WithInfrastructure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,8 +15,6 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,22 +26,13 @@ import tools.jackson.databind.json.JsonMapper;
  * Set {@code TOKENMETER_OPENAPI_WRITE=1} to rewrite the file instead of failing.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "tokenmeter.query.operator-key=op-secret-0123456789abcdef0123456789")
+@WithInfrastructure
 class OpenApiDocumentIT {
 
     static final Path COMMITTED = Path.of("..", "web-ui", "openapi.json");
     static final String REFRESH = "TOKENMETER_OPENAPI_WRITE=1 ./mvnw -B -ntp -o -pl query-service verify -Dit.test=OpenApiDocumentIT "
             + "-Dtest=none -Dsurefire.failIfNoSpecifiedTests=false (web-ui's npm run build regenerates its types from it)";
     static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-    static final Infrastructure infra = Infrastructure.shared();
-    static final String database = infra.createDatabase("openapi_document");
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.r2dbc.url", () -> infra.r2dbcUrl(database));
-        registry.add("spring.r2dbc.username", infra::username);
-        registry.add("spring.r2dbc.password", infra::password);
-        registry.add("spring.flyway.url", () -> infra.jdbcUrl(database));
-    }
 
     @LocalServerPort
     int port;
