@@ -24,6 +24,16 @@ class EventReaderTest {
              "costUsd":0.000321,"tags":{"env":"prod"},"somethingNew":true}
             """;
 
+    /** {@link #VALID} as a CloudEvent: the tenant is the subject, the rest is the data. */
+    static final String CLOUD_EVENT = """
+            {"specversion":"1.0","type":"dev.tokenmeter.usage.v1","source":"/svc/bot","id":"req_01JD3X9Q",
+             "time":"2026-11-23T10:15:30.123Z","subject":"acme","datacontenttype":"application/json",
+             "data":{"provider":"openai","model":"gpt-4o-mini","endpoint":"chat.completions",
+               "project":"support-bot","apiKey":"key_live_7f3a","user":"u_42","status":"error",
+               "error":{"type":"rate_limit","message":"429 from upstream"},"latencyMs":812,
+               "usage":{"reasoningTokens":120,"inputTokens":1200,"cachedInputTokens":1000,"outputTokens":300},
+               "costUsd":0.0003210,"tags":{"env":"prod"}}}""";
+
     @Test
     void readsEveryFieldOfTheContractExample() {
         UsageEvent event = valid(VALID);
@@ -52,14 +62,7 @@ class EventReaderTest {
     @Test
     void cloudEventAndPlainFormOfTheSameEventHaveTheSameFingerprint() {
         UsageEvent plain = valid(VALID);
-        UsageEvent cloud = valid("""
-                {"specversion":"1.0","type":"dev.tokenmeter.usage.v1","source":"/svc/bot","id":"req_01JD3X9Q",
-                 "time":"2026-11-23T10:15:30.123Z","subject":"acme","datacontenttype":"application/json",
-                 "data":{"provider":"openai","model":"gpt-4o-mini","endpoint":"chat.completions",
-                   "project":"support-bot","apiKey":"key_live_7f3a","user":"u_42","status":"error",
-                   "error":{"type":"rate_limit","message":"429 from upstream"},"latencyMs":812,
-                   "usage":{"reasoningTokens":120,"inputTokens":1200,"cachedInputTokens":1000,"outputTokens":300},
-                   "costUsd":0.0003210,"tags":{"env":"prod"}}}""");
+        UsageEvent cloud = valid(CLOUD_EVENT);
 
         assertThat(cloud).isEqualTo(plain);
         assertThat(EventJson.fingerprint(cloud)).isEqualTo(EventJson.fingerprint(plain));

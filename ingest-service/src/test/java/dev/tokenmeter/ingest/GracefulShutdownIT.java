@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokenmeter.ingest.pipeline.AfterStoreHook;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
 import reactor.core.publisher.Mono;
 
 /** Stopping the service lets the batch in flight finish and commit its offsets. */
@@ -50,13 +47,7 @@ class GracefulShutdownIT {
 
     /** The harness's settings as command-line arguments, which win over application.yml. */
     private static String[] arguments() {
-        List<String> properties = new ArrayList<>();
-        harness.register(new DynamicPropertyRegistry() {
-            @Override
-            public void add(String name, Supplier<Object> value) {
-                properties.add("--" + name + "=" + value.get());
-            }
-        });
+        List<String> properties = harness.arguments();
         properties.add("--server.port=0");
         properties.add("--management.server.port=-1"); // no actuator over HTTP: the test reads none
         return properties.toArray(String[]::new);

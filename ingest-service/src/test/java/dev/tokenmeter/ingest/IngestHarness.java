@@ -96,6 +96,16 @@ public final class IngestHarness implements AutoCloseable {
         return properties;
     }
 
+    /**
+     * {@link #properties()} as command-line arguments ({@code --name=value}), which win over application.yml:
+     * for an instance the test starts itself.
+     */
+    public List<String> arguments() {
+        List<String> arguments = new ArrayList<>();
+        properties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
+        return arguments;
+    }
+
     /** Points an ingest service started by the test itself at this setup. */
     public void register(DynamicPropertyRegistry registry) {
         properties().forEach((name, value) -> registry.add(name, () -> value));

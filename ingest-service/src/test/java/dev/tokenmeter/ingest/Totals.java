@@ -84,49 +84,23 @@ final class Totals {
     /** The daily rows by user (V25): key (tenant, UTC day, 'user', the user or '' without one, status). */
     private static Map<Key, Aggregate> perUser(Connection connection, List<String> tenants) throws SQLException {
         Map<Key, Aggregate> expected = new HashMap<>();
-        try (var statement = connection.prepareStatement("""
+        eachRow(connection, tenants, """
                 SELECT tenant, event_time, user_id, status, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens,
                        reasoning_tokens, cost_usd, priced, latency_ms
-                FROM usage_event WHERE tenant = ANY (?)""")) {
-            statement.setArray(1, connection.createArrayOf("text", tenants.toArray()));
-            try (ResultSet row = statement.executeQuery()) {
-                while (row.next()) {
-                    Instant time = row.getTimestamp("event_time").toInstant();
-                    long epoch = time.getEpochSecond();
-                    Instant day = Instant.ofEpochSecond(epoch - Math.floorMod(epoch, 86_400L));
-                    Key key = new Key(row.getString("tenant"), day, "user", orEmpty(row.getString("user_id")), "", "", "",
-                            row.getString("status"), "");
-                    Integer latency = (Integer) row.getObject("latency_ms");
-                    Aggregate one = new Aggregate(1, row.getLong("input_tokens"), row.getLong("cached_input_tokens"),
-                            row.getLong("cache_write_tokens"), row.getLong("output_tokens"), row.getLong("reasoning_tokens"),
-                            row.getBigDecimal("cost_usd"), row.getBoolean("priced") ? 0 : 1,
-                            latency == null ? 0 : 1, latency == null ? 0 : latency,
-                            latency == null ? Map.of() : Map.of(LatencyHistogram.bucket(latency), 1L), time);
-                    expected.merge(key, one, Aggregate::plus);
-                }
-            }
-        }
+                FROM usage_event WHERE tenant = ANY (?)""", row -> {
+            Instant time = row.getTimestamp("event_time").toInstant();
+            Key key = new Key(row.getString("tenant"), bucketStart(time, 86_400L), "user", orEmpty(row.getString("user_id")), "", "",
+                    "", row.getString("status"), "");
+            expected.merge(key, oneEvent(row, time), Aggregate::plus);
+        });
         expected.replaceAll((k, v) -> v.normalized());
         return expected;
     }
 
     private static Map<Key, Aggregate> dimensionRollup(Connection connection, String table, List<String> tenants) throws SQLException {
-        Map<Key, Aggregate> actual = new HashMap<>();
-        try (var statement = connection.prepareStatement("""
-                SELECT tenant, bucket_start, dim, value, status, requests, input_tokens,
-                       cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd,
-                       unpriced_requests, latency_count, latency_sum_ms, latency_hist::text AS hist, last_seen
-                FROM %s WHERE tenant = ANY (?)""".formatted(table))) {
-            statement.setArray(1, connection.createArrayOf("text", tenants.toArray()));
-            try (ResultSet row = statement.executeQuery()) {
-                while (row.next()) {
-                    Key key = new Key(row.getString("tenant"), row.getTimestamp("bucket_start").toInstant(),
-                            row.getString("dim"), row.getString("value"), "", "", "", row.getString("status"), "");
-                    assertThat(actual.put(key, aggregate(row))).as("one rollup row per key").isNull();
-                }
-            }
-        }
-        return actual;
+        return rollupRows(connection, tenants, table, "tenant, bucket_start, dim, value, status", row -> new Key(row.getString("tenant"),
+                row.getTimestamp("bucket_start").toInstant(), row.getString("dim"), row.getString("value"), "", "", "",
+                row.getString("status"), ""));
     }
 
     private static Aggregate aggregate(ResultSet row) throws SQLException {
@@ -142,51 +116,75 @@ final class Totals {
 
     private static Map<Key, Aggregate> recompute(Connection connection, List<String> tenants, long bucketSeconds) throws SQLException {
         Map<Key, Aggregate> expected = new HashMap<>();
-        try (var statement = connection.prepareStatement("""
+        eachRow(connection, tenants, """
                 SELECT tenant, event_time, provider, model, endpoint, project, api_key, status, service_tier, input_tokens,
                        cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd, priced, latency_ms
-                FROM usage_event WHERE tenant = ANY (?)""")) {
-            statement.setArray(1, connection.createArrayOf("text", tenants.toArray()));
-            try (ResultSet row = statement.executeQuery()) {
-                while (row.next()) {
-                    Instant time = row.getTimestamp("event_time").toInstant();
-                    long epoch = time.getEpochSecond();
-                    Instant bucket = Instant.ofEpochSecond(epoch - Math.floorMod(epoch, bucketSeconds));
-                    Key key = new Key(row.getString("tenant"), bucket, row.getString("provider"), orEmpty(row.getString("model")),
-                            row.getString("endpoint"), orEmpty(row.getString("project")), orEmpty(row.getString("api_key")),
-                            row.getString("status"), row.getString("service_tier"));
-                    Integer latency = (Integer) row.getObject("latency_ms");
-                    Aggregate one = new Aggregate(1, row.getLong("input_tokens"), row.getLong("cached_input_tokens"),
-                            row.getLong("cache_write_tokens"), row.getLong("output_tokens"), row.getLong("reasoning_tokens"),
-                            row.getBigDecimal("cost_usd"), row.getBoolean("priced") ? 0 : 1,
-                            latency == null ? 0 : 1, latency == null ? 0 : latency,
-                            latency == null ? Map.of() : Map.of(LatencyHistogram.bucket(latency), 1L), time);
-                    expected.merge(key, one, Aggregate::plus);
-                }
-            }
-        }
+                FROM usage_event WHERE tenant = ANY (?)""", row -> {
+            Instant time = row.getTimestamp("event_time").toInstant();
+            Key key = new Key(row.getString("tenant"), bucketStart(time, bucketSeconds), row.getString("provider"),
+                    orEmpty(row.getString("model")), row.getString("endpoint"), orEmpty(row.getString("project")),
+                    orEmpty(row.getString("api_key")), row.getString("status"), row.getString("service_tier"));
+            expected.merge(key, oneEvent(row, time), Aggregate::plus);
+        });
         expected.replaceAll((k, v) -> v.normalized());
         return expected;
     }
 
     private static Map<Key, Aggregate> rollup(Connection connection, String table, List<String> tenants) throws SQLException {
+        return rollupRows(connection, tenants, table,
+                "tenant, bucket_start, provider, model, endpoint, project, api_key, status, service_tier",
+                row -> new Key(row.getString("tenant"), row.getTimestamp("bucket_start").toInstant(),
+                        row.getString("provider"), row.getString("model"), row.getString("endpoint"),
+                        row.getString("project"), row.getString("api_key"), row.getString("status"), row.getString("service_tier")));
+    }
+
+    /** The rows of a rollup table of the tenants by their key, asserting that no key is there twice. */
+    private static Map<Key, Aggregate> rollupRows(Connection connection, List<String> tenants, String table, String keyColumns,
+            KeyReader keyOf) throws SQLException {
         Map<Key, Aggregate> actual = new HashMap<>();
-        try (var statement = connection.prepareStatement("""
-                SELECT tenant, bucket_start, provider, model, endpoint, project, api_key, status, service_tier, requests, input_tokens,
-                       cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd,
-                       unpriced_requests, latency_count, latency_sum_ms, latency_hist::text AS hist, last_seen
-                FROM %s WHERE tenant = ANY (?)""".formatted(table))) {
+        eachRow(connection, tenants, """
+                SELECT %s, requests, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens,
+                       cost_usd, unpriced_requests, latency_count, latency_sum_ms, latency_hist::text AS hist, last_seen
+                FROM %s WHERE tenant = ANY (?)""".formatted(keyColumns, table), row -> {
+            assertThat(actual.put(keyOf.read(row), aggregate(row))).as("one rollup row per key").isNull();
+        });
+        return actual;
+    }
+
+    /** What one raw event adds to its rollup row. */
+    private static Aggregate oneEvent(ResultSet row, Instant time) throws SQLException {
+        Integer latency = (Integer) row.getObject("latency_ms");
+        return new Aggregate(1, row.getLong("input_tokens"), row.getLong("cached_input_tokens"),
+                row.getLong("cache_write_tokens"), row.getLong("output_tokens"), row.getLong("reasoning_tokens"),
+                row.getBigDecimal("cost_usd"), row.getBoolean("priced") ? 0 : 1,
+                latency == null ? 0 : 1, latency == null ? 0 : latency,
+                latency == null ? Map.of() : Map.of(LatencyHistogram.bucket(latency), 1L), time);
+    }
+
+    /** The start of the UTC bucket of this length that holds the instant. */
+    private static Instant bucketStart(Instant time, long bucketSeconds) {
+        long epoch = time.getEpochSecond();
+        return Instant.ofEpochSecond(epoch - Math.floorMod(epoch, bucketSeconds));
+    }
+
+    /** Runs the query, whose one parameter is the tenants, and hands each row to the reader. */
+    private static void eachRow(Connection connection, List<String> tenants, String sql, RowReader reader) throws SQLException {
+        try (var statement = connection.prepareStatement(sql)) {
             statement.setArray(1, connection.createArrayOf("text", tenants.toArray()));
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
-                    Key key = new Key(row.getString("tenant"), row.getTimestamp("bucket_start").toInstant(),
-                            row.getString("provider"), row.getString("model"), row.getString("endpoint"),
-                            row.getString("project"), row.getString("api_key"), row.getString("status"), row.getString("service_tier"));
-                    assertThat(actual.put(key, aggregate(row))).as("one rollup row per key").isNull();
+                    reader.read(row);
                 }
             }
         }
-        return actual;
+    }
+
+    private interface RowReader {
+        void read(ResultSet row) throws SQLException;
+    }
+
+    private interface KeyReader {
+        Key read(ResultSet row) throws SQLException;
     }
 
     private static String orEmpty(String value) {

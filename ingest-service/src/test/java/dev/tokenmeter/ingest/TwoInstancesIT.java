@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** Two ingest instances in one consumer group share a 6-partition topic; stopping one mid-stream keeps totals exact. */
 class TwoInstancesIT {
@@ -73,13 +70,7 @@ class TwoInstancesIT {
     }
 
     private static ConfigurableApplicationContext start() {
-        List<String> arguments = new ArrayList<>();
-        harness.register(new DynamicPropertyRegistry() {
-            @Override
-            public void add(String name, Supplier<Object> value) {
-                arguments.add("--" + name + "=" + value.get());
-            }
-        });
+        List<String> arguments = harness.arguments();
         arguments.add("--server.port=0");
         arguments.add("--management.server.port=-1"); // no actuator over HTTP: the test reads none
         arguments.add("--tokenmeter.kafka.max-poll-records=200");

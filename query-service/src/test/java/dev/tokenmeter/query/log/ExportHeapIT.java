@@ -3,32 +3,23 @@ package dev.tokenmeter.query.log;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.tokenmeter.process.Processes;
-import dev.tokenmeter.query.QueryApplication;
+import dev.tokenmeter.query.SmallHeapService;
+import dev.tokenmeter.query.SmallHeapService.Heap;
 import dev.tokenmeter.testsupport.Infrastructure;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,39 +35,33 @@ class ExportHeapIT {
     static final Logger log = LoggerFactory.getLogger(ExportHeapIT.class);
     static final int ROWS = 1_000_000;
     static final String OPERATOR = "export-heap-operator-0123456789abcdef";
-    static final Path SERVICE_LOG = Path.of("target", "export-heap-service.log").toAbsolutePath();
-    static final Path GC_LOG = Path.of("target", "export-heap-gc.log").toAbsolutePath();
-    static final Pattern GC_PAUSE = Pattern.compile("Pause (?:Young|Full).* (\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
     final Infrastructure infra = Infrastructure.shared();
     final HttpClient http = HttpClient.newHttpClient();
-    Process service;
 
-    @AfterEach
-    void stopService() {
-        if (service != null) {
-            Processes.stop(service, Duration.ofSeconds(30));
-        }
-    }
+    @AutoClose
+    SmallHeapService service;
 
     @Test
     void exportOfAMillionRowsStreamsWithinA256MbHeap() throws Exception {
         String database = infra.createDatabase("export_heap");
-        int port = freePort();
-        int managementPort = freePort();
-        service = startService(database, port, managementPort);
+        int port = SmallHeapService.freePort();
+        int managementPort = SmallHeapService.freePort();
+        service = SmallHeapService.start("export-heap", infra, database, port, List.of(
+                "--management.server.port=" + managementPort,
+                "--tokenmeter.query.operator-key=" + OPERATOR));
         awaitHealthy(managementPort);
 
         long insertStarted = System.nanoTime();
         insertMillionRows(database);
         long insertMillis = millisSince(insertStarted);
 
-        int gcLinesBeforeExport = Files.readAllLines(GC_LOG).size();
+        int gcLinesBeforeExport = service.gcLogLines();
         long exportStarted = System.nanoTime();
         Streamed streamed = export(port);
         long exportMillis = millisSince(exportStarted);
 
-        Heap heap = heap(Files.readAllLines(GC_LOG), gcLinesBeforeExport);
+        Heap heap = service.heapSince(gcLinesBeforeExport);
         log.info("Inserted {} rows in {} ms; exported {} lines ({} MB) in {} ms, first byte after {} ms; service heap during "
                 + "the export: {} GC pauses, at most {} MB before a GC, live set after GC {} MB at first, at most {} MB, "
                 + "{} MB at last, of {} MB max",
@@ -87,36 +72,14 @@ class ExportHeapIT {
         assertThat(streamed.header()).isEqualTo(CsvExport.HEADER.strip());
         assertThat(streamed.lines()).isEqualTo(ROWS + 1);
         assertThat(streamed.lastLine()).startsWith("2026-01-16T13:46:40Z,ev-1000000,");
-        assertThat(service.isAlive()).as("the service survived the export; see " + SERVICE_LOG).isTrue();
+        assertThat(service.isAlive()).as("the service survived the export; see " + service.log()).isTrue();
         assertThat(heap.capacityMb()).isLessThanOrEqualTo(256);
         assertThat(heap.pauses()).as("the GC log covers the export").isPositive();
         assertThat(heap.maxAfterMb()).as("live heap stays flat while streaming").isLessThan(128);
     }
 
-    private Process startService(String database, int port, int managementPort) throws IOException {
-        String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> !entry.endsWith("test-classes")) // the service alone, not the tests' beans
-                .collect(Collectors.joining(File.pathSeparator));
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-XX:+ExitOnOutOfMemoryError",
-                "-Xlog:gc:file=" + GC_LOG,
-                "-cp", classpath,
-                QueryApplication.class.getName(),
-                "--server.port=" + port,
-                "--management.server.port=" + managementPort,
-                "--tokenmeter.query.operator-key=" + OPERATOR));
-        command.addAll(infra.springArguments(database));
-        Files.deleteIfExists(GC_LOG);
-        return new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(SERVICE_LOG.toFile())
-                .start();
-    }
-
     private void awaitHealthy(int managementPort) {
-        await("the query service's management port " + managementPort + " (log: " + SERVICE_LOG + ")")
+        await("the query service's management port " + managementPort + " (log: " + service.log() + ")")
                 .atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofMillis(500))
                 .ignoreExceptions()
@@ -192,38 +155,6 @@ class ExportHeapIT {
     }
 
     record Streamed(int status, String header, long lines, long bytes, long firstByteMillis, String lastLine) {
-    }
-
-    record Heap(int pauses, int maxBeforeMb, int firstAfterMb, int maxAfterMb, int lastAfterMb, int capacityMb) {
-    }
-
-    /**
-     * Heap occupancy before and after each collecting pause logged after {@code skip} lines (G1:
-     * "Pause Young ... 120M->31M(256M)"); what survives a collection is the live set. Remark and
-     * cleanup pauses of concurrent marking collect nothing and are left out.
-     */
-    static Heap heap(List<String> gcLog, int skip) {
-        int pauses = 0, maxBefore = 0, firstAfter = -1, maxAfter = 0, lastAfter = 0, capacity = 0;
-        for (String line : gcLog.subList(skip, gcLog.size())) {
-            Matcher pause = GC_PAUSE.matcher(line);
-            if (pause.find()) {
-                int before = Integer.parseInt(pause.group(1));
-                int after = Integer.parseInt(pause.group(2));
-                pauses++;
-                maxBefore = Math.max(maxBefore, before);
-                firstAfter = firstAfter < 0 ? after : firstAfter;
-                maxAfter = Math.max(maxAfter, after);
-                lastAfter = after;
-                capacity = Math.max(capacity, Integer.parseInt(pause.group(3)));
-            }
-        }
-        return new Heap(pauses, maxBefore, firstAfter, maxAfter, lastAfter, capacity);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static long millisSince(long startNanos) {

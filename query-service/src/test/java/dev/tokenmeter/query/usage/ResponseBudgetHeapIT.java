@@ -3,32 +3,23 @@ package dev.tokenmeter.query.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.tokenmeter.process.Processes;
-import dev.tokenmeter.query.QueryApplication;
+import dev.tokenmeter.query.SmallHeapService;
+import dev.tokenmeter.query.SmallHeapService.Heap;
 import dev.tokenmeter.testsupport.Infrastructure;
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,9 +39,6 @@ class ResponseBudgetHeapIT {
 
     static final Logger log = LoggerFactory.getLogger(ResponseBudgetHeapIT.class);
     static final String OPERATOR = "budget-heap-operator-key-0123456789abcdef";
-    static final Path SERVICE_LOG = Path.of("target", "response-budget-service.log").toAbsolutePath();
-    static final Path GC_LOG = Path.of("target", "response-budget-gc.log").toAbsolutePath();
-    static final Pattern GC_PAUSE = Pattern.compile("Pause (?:Young|Full).* (\\d+)M->(\\d+)M\\((\\d+)M\\)");
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final String RANGE = "from=2026-01-01&to=2026-03-01";
 
@@ -76,21 +64,21 @@ class ResponseBudgetHeapIT {
 
     final Infrastructure infra = Infrastructure.shared();
     final HttpClient http = HttpClient.newHttpClient();
-    Process service;
 
-    @AfterEach
-    void stopService() {
-        if (service != null) {
-            Processes.stop(service, Duration.ofSeconds(30));
-        }
-    }
+    @AutoClose
+    SmallHeapService service;
 
     @Test
     void theWorstRequestsAViewerCanSendAnswer400OrSucceedWithinA256MbHeap() throws Exception {
         String database = infra.createDatabase("response_budget");
-        int port = freePort();
-        service = startService(database, port);
-        await("the query service on port " + port + " (log: " + SERVICE_LOG + ")")
+        int port = SmallHeapService.freePort();
+        service = SmallHeapService.start("response-budget", infra, database, port, List.of(
+                "--management.server.port=-1", // no actuator: a fixed default port would clash with a running stack
+                "--tokenmeter.query.operator-key=" + OPERATOR,
+                // Generous: on two shared cores a wide question may queue behind the others.
+                "--tokenmeter.query.database.dashboard.statement-timeout=2m",
+                "--tokenmeter.query.query-timeout=3m"));
+        await("the query service on port " + port + " (log: " + service.log() + ")")
                 .atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
                 .until(() -> {
                     assertThat(service.isAlive()).as("service process alive").isTrue();
@@ -101,7 +89,7 @@ class ResponseBudgetHeapIT {
         log.info("Loaded 60 000 events and their rollups in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - loadStarted));
         String viewer = viewerKey(port);
 
-        int gcLinesBefore = Files.readAllLines(GC_LOG).size();
+        int gcLinesBefore = service.gcLogLines();
         List<String> paths = new ArrayList<>(WORST.keySet());
         for (int round = 0; round < 2; round++) {
             List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
@@ -122,36 +110,14 @@ class ResponseBudgetHeapIT {
             }
         }
 
-        int[] heap = heap(Files.readAllLines(GC_LOG), gcLinesBefore);
+        Heap heap = service.heapSince(gcLinesBefore);
         log.info("Service heap during the worst requests: {} collections, at most {} MB before a collection, live set after "
-                + "collections at most {} MB, of {} MB max", heap[0], heap[1], heap[2], heap[3]);
-        assertThat(service.isAlive()).as("the service survived; see " + SERVICE_LOG).isTrue();
+                + "collections at most {} MB, of {} MB max", heap.pauses(), heap.maxBeforeMb(), heap.maxAfterMb(), heap.capacityMb());
+        assertThat(service.isAlive()).as("the service survived; see " + service.log()).isTrue();
         assertThat(send(port, "/api/v1/usage/summary?tenant=wide&" + RANGE, OPERATOR).statusCode()).isEqualTo(200);
-        assertThat(heap[3]).isLessThanOrEqualTo(256);
-        assertThat(heap[0]).as("the GC log covers the requests").isPositive();
-        assertThat(heap[2]).as("live heap after collections stays well under the limit").isLessThan(192);
-    }
-
-    private Process startService(String database, int port) throws IOException {
-        String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> !entry.endsWith("test-classes"))
-                .collect(Collectors.joining(File.pathSeparator));
-        Files.deleteIfExists(GC_LOG);
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-Xlog:gc:file=" + GC_LOG,
-                "-cp", classpath, QueryApplication.class.getName(),
-                "--server.port=" + port,
-                "--management.server.port=-1", // no actuator: a fixed default port would clash with a running stack
-                "--tokenmeter.query.operator-key=" + OPERATOR,
-                // Generous: on two shared cores a wide question may queue behind the others.
-                "--tokenmeter.query.database.dashboard.statement-timeout=2m",
-                "--tokenmeter.query.query-timeout=3m"));
-        command.addAll(infra.springArguments(database));
-        return new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(SERVICE_LOG.toFile())
-                .start();
+        assertThat(heap.capacityMb()).isLessThanOrEqualTo(256);
+        assertThat(heap.pauses()).as("the GC log covers the requests").isPositive();
+        assertThat(heap.maxAfterMb()).as("live heap after collections stays well under the limit").isLessThan(192);
     }
 
     /** 60 000 events over two months: 40 000 users, 3 000 API keys, 2 000 tag values; then their rollups. */
@@ -193,28 +159,7 @@ class ResponseBudgetHeapIT {
                 .timeout(Duration.ofMinutes(5)).build();
     }
 
-    /** Collections, most heap before one, most live heap after one, and the heap's capacity, in MB. */
-    static int[] heap(List<String> gcLog, int skip) {
-        int pauses = 0, maxBefore = 0, maxAfter = 0, capacity = 0;
-        for (String line : gcLog.subList(skip, gcLog.size())) {
-            Matcher pause = GC_PAUSE.matcher(line);
-            if (pause.find()) {
-                pauses++;
-                maxBefore = Math.max(maxBefore, Integer.parseInt(pause.group(1)));
-                maxAfter = Math.max(maxAfter, Integer.parseInt(pause.group(2)));
-                capacity = Math.max(capacity, Integer.parseInt(pause.group(3)));
-            }
-        }
-        return new int[] {pauses, maxBefore, maxAfter, capacity};
-    }
-
     private static String abbreviated(String body) {
         return body.length() > 300 ? body.substring(0, 300) + "…" : body;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
