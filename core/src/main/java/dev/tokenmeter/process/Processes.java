@@ -1,9 +1,11 @@
 package dev.tokenmeter.process;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Stops a process the way every part of Tokenmeter does: gracefully first (SIGTERM, so shutdown
@@ -30,9 +32,12 @@ public final class Processes {
     private Processes() {
     }
 
-    /** {@link #stop(ProcessHandle, Duration)} for a child process. */
+    /**
+     * {@link #stop(ProcessHandle, Duration)} for a child process, waiting on the {@link Process} itself: its
+     * {@link Process#isAlive()} is false once the stop answers (its handle's exit can be seen a moment before).
+     */
     public static Stopped stop(Process process, Duration grace) {
-        return stop(process.toHandle(), grace);
+        return stop(process.toHandle(), process::onExit, grace);
     }
 
     /**
@@ -40,15 +45,19 @@ public final class Processes {
      * to 10 s more. An interrupt while waiting kills at once and keeps the thread's interrupt status.
      */
     public static Stopped stop(ProcessHandle process, Duration grace) {
+        return stop(process, process::onExit, grace);
+    }
+
+    private static Stopped stop(ProcessHandle process, Supplier<CompletableFuture<?>> exit, Duration grace) {
         if (!process.isAlive()) {
             return Stopped.ALREADY_ENDED;
         }
         process.destroy();
-        if (await(process, grace)) {
+        if (await(exit.get(), grace)) {
             return Stopped.GRACEFULLY;
         }
         process.destroyForcibly();
-        return await(process, KILL_WAIT) || !process.isAlive() ? Stopped.KILLED : Stopped.STILL_RUNNING;
+        return await(exit.get(), KILL_WAIT) || !process.isAlive() ? Stopped.KILLED : Stopped.STILL_RUNNING;
     }
 
     /** Kills at once (SIGKILL) and waits up to {@code timeout} for the process to be gone; answers whether it is. */
@@ -62,18 +71,23 @@ public final class Processes {
      * kept), kills it and every process it started (SIGKILL) and answers false.
      */
     public static boolean awaitOrKill(Process process, Duration timeout) {
-        if (await(process.toHandle(), timeout)) {
+        if (await(process.onExit(), timeout)) {
             return true;
         }
         process.descendants().forEach(ProcessHandle::destroyForcibly);
-        kill(process.toHandle(), KILL_WAIT);
+        process.destroyForcibly();
+        await(process.onExit(), KILL_WAIT);
         return false;
     }
 
     /** Waits up to {@code timeout} for the process to end; answers false on timeout or interrupt. */
     public static boolean await(ProcessHandle process, Duration timeout) {
+        return await(process.onExit(), timeout);
+    }
+
+    private static boolean await(CompletableFuture<?> exit, Duration timeout) {
         try {
-            process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            exit.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
