@@ -266,6 +266,7 @@ public record DashboardBench(BenchStack stack, Options options) {
             section.row("requests sent after scrolling, server time to the first byte (p50)", String.join("; ", later));
         }
         if (!groups.isEmpty()) {
+            Stats groupQueued = GroupRequest.stats(groups, GroupRequest::queued);
             section.row("below-the-fold breakdown (by user or tag): asked for after the first screen's last answer (negative: before); "
                     + "answered after the first screen was drawn (negative: before); server time to the first byte (p50 each)",
                     Format.number(GroupRequest.stats(groups, GroupRequest::afterAnswers).p50()) + " ms; "
@@ -273,8 +274,7 @@ public record DashboardBench(BenchStack stack, Options options) {
                             + " ms; " + Format.number(GroupRequest.stats(groups, GroupRequest::server).p50()) + " ms");
             section.row("below-the-fold breakdown: waited in the browser before it was sent (p50, worst); first-screen requests still "
                     + "out when it was asked (p50); first-screen requests it was sent ahead of, though asked for earlier (worst)",
-                    Format.number(GroupRequest.stats(groups, GroupRequest::queued).p50()) + " ms, "
-                            + Format.number(GroupRequest.stats(groups, GroupRequest::queued).max()) + " ms; "
+                    Format.number(groupQueued.p50()) + " ms, " + Format.number(groupQueued.max()) + " ms; "
                             + Format.number(GroupRequest.stats(groups, GroupRequest::inFlight).p50()) + "; "
                             + Format.number(GroupRequest.stats(groups, GroupRequest::overtook).max()));
         }
